@@ -1,0 +1,227 @@
+package org.airgap.client.plugins.internal;
+
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+
+import org.airgap.client.plugins.internal.PluginInventory.BundleRow;
+import org.airgap.client.plugins.internal.PluginInventory.ComponentRow;
+import org.airgap.update.InstalledFeature;
+import org.airgap.update.SoftwareUpdates;
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.ITreeContentProvider;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.jface.viewers.TreeViewer;
+import org.eclipse.jface.viewers.TreeViewerColumn;
+import org.eclipse.jface.viewers.Viewer;
+import org.eclipse.jface.viewers.ViewerFilter;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleListener;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceListener;
+
+/**
+ * Installed plugins: the installed features, the bundles with their state, and the DS components each
+ * bundle provides. A vendor checks here that a driver bundle resolved and its component is active;
+ * the view follows bundles and services as they come and go.
+ */
+public class InstalledPluginsPart {
+
+    /** Widget ids (SWT data key {@value #TEST_ID}) that UI tests look up. */
+    public static final String TEST_ID = "org.airgap.test.id";
+
+    @Inject
+    private UISynchronize sync;
+
+    @Inject
+    @Optional
+    private SoftwareUpdates updates;
+
+    private final BundleContext context = FrameworkUtil.getBundle(InstalledPluginsPart.class).getBundleContext();
+    private TableViewer features;
+    private TreeViewer bundles;
+    private Label featuresTitle;
+    private Text filter;
+    private volatile boolean refreshQueued;
+
+    private final BundleListener bundleListener = event -> queueRefresh();
+    private final ServiceListener serviceListener = event -> queueRefresh();
+
+    @PostConstruct
+    public void create(Composite parent) {
+        GridLayoutFactory.fillDefaults().margins(6, 6).numColumns(1).applyTo(parent);
+
+        Composite bar = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(bar);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
+        filter = new Text(bar, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL);
+        filter.setMessage("Filter bundles and components");
+        filter.setData(TEST_ID, "plugins.filter");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(filter);
+        Button refresh = new Button(bar, SWT.PUSH);
+        refresh.setText("&Refresh");
+        refresh.addListener(SWT.Selection, e -> refresh());
+
+        SashForm sash = new SashForm(parent, SWT.VERTICAL);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
+        createFeatures(sash);
+        createBundles(sash);
+        sash.setWeights(1, 3);
+
+        filter.addListener(SWT.Modify, e -> bundles.refresh());
+        context.addBundleListener(bundleListener);
+        context.addServiceListener(serviceListener);
+        refresh();
+    }
+
+    private void createFeatures(Composite parent) {
+        Composite box = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().applyTo(box);
+        featuresTitle = new Label(box, SWT.NONE);
+        features = new TableViewer(box, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
+        features.getTable().setHeaderVisible(true);
+        features.getTable().setData(TEST_ID, "plugins.features");
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(features.getControl());
+        column(features, "Feature", 260, f -> ((InstalledFeature) f).name());
+        column(features, "Version", 200, f -> ((InstalledFeature) f).version());
+        column(features, "Id", 300, f -> ((InstalledFeature) f).id());
+        features.setContentProvider(ArrayContentProvider.getInstance());
+    }
+
+    private void createBundles(Composite parent) {
+        Composite box = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().applyTo(box);
+        new Label(box, SWT.NONE).setText("Bundles and their Declarative Services components:");
+        bundles = new TreeViewer(box, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
+        bundles.getTree().setHeaderVisible(true);
+        bundles.getTree().setData(TEST_ID, "plugins.bundles");
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(bundles.getControl());
+        column(bundles, "Bundle / component", 380, row -> row instanceof BundleRow b ? b.symbolicName()
+                : ((ComponentRow) row).name());
+        column(bundles, "Version", 190, row -> row instanceof BundleRow b ? b.version() : "");
+        column(bundles, "State", 150, row -> row instanceof BundleRow b ? b.state() : ((ComponentRow) row).state());
+        column(bundles, "Services provided / name", 420, row -> row instanceof BundleRow b
+                ? (b.name() == null ? "" : b.name())
+                : String.join(", ", ((ComponentRow) row).services()));
+        bundles.setContentProvider(new ITreeContentProvider() {
+            @Override
+            public Object[] getElements(Object input) {
+                return ((List<?>) input).toArray();
+            }
+
+            @Override
+            public Object[] getChildren(Object parent) {
+                return parent instanceof BundleRow b ? b.components().toArray() : new Object[0];
+            }
+
+            @Override
+            public Object getParent(Object element) {
+                return null;
+            }
+
+            @Override
+            public boolean hasChildren(Object element) {
+                return element instanceof BundleRow b && !b.components().isEmpty();
+            }
+        });
+        bundles.addFilter(new ViewerFilter() {
+            @Override
+            public boolean select(Viewer viewer, Object parent, Object element) {
+                String text = filter.getText().trim().toLowerCase(Locale.ROOT);
+                if (text.isEmpty()) {
+                    return true;
+                }
+                if (element instanceof BundleRow b) {
+                    return b.symbolicName().toLowerCase(Locale.ROOT).contains(text) || b.components().stream()
+                            .anyMatch(c -> matches(c, text));
+                }
+                return parent instanceof BundleRow b && b.symbolicName().toLowerCase(Locale.ROOT).contains(text)
+                        || matches((ComponentRow) element, text);
+            }
+
+            private boolean matches(ComponentRow component, String text) {
+                return component.name().toLowerCase(Locale.ROOT).contains(text)
+                        || component.services().stream().anyMatch(s -> s.toLowerCase(Locale.ROOT).contains(text));
+            }
+        });
+    }
+
+    private static void column(TableViewer viewer, String title, int width, java.util.function.Function<Object, String> text) {
+        TableViewerColumn column = new TableViewerColumn(viewer, SWT.NONE);
+        column.getColumn().setText(title);
+        column.getColumn().setWidth(width);
+        column.setLabelProvider(labels(text));
+    }
+
+    private static void column(TreeViewer viewer, String title, int width, java.util.function.Function<Object, String> text) {
+        TreeViewerColumn column = new TreeViewerColumn(viewer, SWT.NONE);
+        column.getColumn().setText(title);
+        column.getColumn().setWidth(width);
+        column.setLabelProvider(labels(text));
+    }
+
+    private static ColumnLabelProvider labels(java.util.function.Function<Object, String> text) {
+        return new ColumnLabelProvider() {
+            @Override
+            public String getText(Object element) {
+                return text.apply(element);
+            }
+        };
+    }
+
+    /** Coalesces bursts of bundle and service events (a feature starting) into one refresh. */
+    private void queueRefresh() {
+        if (refreshQueued) {
+            return;
+        }
+        refreshQueued = true;
+        sync.asyncExec(() -> {
+            refreshQueued = false;
+            if (!bundles.getControl().isDisposed()) {
+                refresh();
+            }
+        });
+    }
+
+    private void refresh() {
+        if (updates != null && updates.isManaged()) {
+            List<InstalledFeature> installed = updates.installedFeatures();
+            featuresTitle.setText("Installed features (" + installed.size() + "):");
+            features.setInput(installed);
+        } else {
+            featuresTitle.setText("Installed features: not recorded (this runtime was not installed by p2)");
+            features.setInput(List.of());
+        }
+        Object[] expanded = bundles.getExpandedElements();
+        bundles.setInput(PluginInventory.read(context));
+        bundles.setExpandedElements(expanded);
+        featuresTitle.getParent().layout();
+    }
+
+    @Focus
+    public void focus() {
+        filter.setFocus();
+    }
+
+    @PreDestroy
+    public void dispose() {
+        context.removeBundleListener(bundleListener);
+        context.removeServiceListener(serviceListener);
+    }
+}

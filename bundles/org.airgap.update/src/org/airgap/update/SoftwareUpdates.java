@@ -1,0 +1,38 @@
+package org.airgap.update;
+
+import java.net.URI;
+import java.util.List;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The installation's p2 view: what is installed, and updates from the update repositories that the
+ * product declares (p2.inf) or that the caller names.
+ */
+@ProviderType
+public interface SoftwareUpdates {
+
+    /** Whether this installation is managed by p2 (false in a development or test runtime). */
+    boolean isManaged();
+
+    /** The installed features and the product, sorted by id; empty when {@link #isManaged()} is false. */
+    List<InstalledFeature> installedFeatures();
+
+    /** The update repositories configured for this installation. */
+    List<URI> repositories();
+
+    /**
+     * Looks for newer versions of the installed roots.
+     *
+     * @param repository a repository to use instead of the configured ones, or {@code null}
+     */
+    UpdateResult check(URI repository, IProgressMonitor monitor);
+
+    /**
+     * Installs newer versions of the installed roots; they run after a restart.
+     *
+     * @param repository a repository to use instead of the configured ones, or {@code null}
+     */
+    UpdateResult update(URI repository, IProgressMonitor monitor);
+}

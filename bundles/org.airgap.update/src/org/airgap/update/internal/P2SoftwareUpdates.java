@@ -1,0 +1,164 @@
+package org.airgap.update.internal;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+import org.airgap.update.InstalledFeature;
+import org.airgap.update.SoftwareUpdates;
+import org.airgap.update.UpdateResult;
+import org.airgap.update.UpdateResult.Outcome;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.MultiStatus;
+import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.equinox.p2.core.IProvisioningAgent;
+import org.eclipse.equinox.p2.engine.IProfile;
+import org.eclipse.equinox.p2.engine.IProfileRegistry;
+import org.eclipse.equinox.p2.metadata.IInstallableUnit;
+import org.eclipse.equinox.p2.operations.ProvisioningJob;
+import org.eclipse.equinox.p2.operations.ProvisioningSession;
+import org.eclipse.equinox.p2.operations.Update;
+import org.eclipse.equinox.p2.operations.UpdateOperation;
+import org.eclipse.equinox.p2.query.QueryUtil;
+import org.eclipse.equinox.p2.repository.IRepositoryManager;
+import org.eclipse.equinox.p2.repository.metadata.IMetadataRepositoryManager;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * {@link SoftwareUpdates} on the running installation's p2 agent. The agent exists only when the
+ * product was installed by p2 (it then sets {@code eclipse.p2.data.area}); in a development runtime
+ * the service says so instead of failing.
+ */
+@Component(service = SoftwareUpdates.class)
+public class P2SoftwareUpdates implements SoftwareUpdates {
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY,
+            target = "(" + IProvisioningAgent.SERVICE_CURRENT + "=true)")
+    private volatile IProvisioningAgent agent;
+
+    @Override
+    public boolean isManaged() {
+        return profile() != null;
+    }
+
+    @Override
+    public List<InstalledFeature> installedFeatures() {
+        IProfile profile = profile();
+        if (profile == null) {
+            return List.of();
+        }
+        List<InstalledFeature> features = new ArrayList<>();
+        for (IInstallableUnit unit : profile.query(QueryUtil.createIUGroupQuery(), null)) {
+            String id = unit.getId().endsWith(".feature.group")
+                    ? unit.getId().substring(0, unit.getId().length() - ".feature.group".length())
+                    : unit.getId();
+            String name = unit.getProperty(IInstallableUnit.PROP_NAME, null);
+            features.add(new InstalledFeature(id, unit.getVersion().toString(), name == null ? id : name));
+        }
+        features.sort(Comparator.comparing(InstalledFeature::id));
+        return features;
+    }
+
+    @Override
+    public List<URI> repositories() {
+        IProvisioningAgent current = agent;
+        if (current == null) {
+            return List.of();
+        }
+        IMetadataRepositoryManager manager = current.getService(IMetadataRepositoryManager.class);
+        return manager == null ? List.of()
+                : Arrays.asList(manager.getKnownRepositories(IRepositoryManager.REPOSITORIES_NON_LOCAL));
+    }
+
+    @Override
+    public UpdateResult check(URI repository, IProgressMonitor monitor) {
+        return run(repository, false, monitor);
+    }
+
+    @Override
+    public UpdateResult update(URI repository, IProgressMonitor monitor) {
+        return run(repository, true, monitor);
+    }
+
+    private UpdateResult run(URI repository, boolean install, IProgressMonitor monitor) {
+        SubMonitor progress = SubMonitor.convert(monitor, install ? "Updating Airgap" : "Checking for updates", 100);
+        IProvisioningAgent current = agent;
+        if (current == null || profile() == null) {
+            return new UpdateResult(Outcome.FAILED,
+                    "This installation is not managed by p2 (a development runtime?): install Airgap from its "
+                            + "product archive to get updates.",
+                    List.of());
+        }
+        UpdateOperation operation = new UpdateOperation(new ProvisioningSession(current));
+        if (repository != null) {
+            operation.getProvisioningContext().setMetadataRepositories(repository);
+            operation.getProvisioningContext().setArtifactRepositories(repository);
+        } else if (repositories().isEmpty()) {
+            return new UpdateResult(Outcome.FAILED,
+                    "No update repository is configured: name one (airgap update --repository URI) or ask the "
+                            + "administrator for the Airgap update site.",
+                    List.of());
+        }
+        IStatus resolved = operation.resolveModal(progress.split(40));
+        if (progress.isCanceled() || resolved.getSeverity() == IStatus.CANCEL) {
+            return new UpdateResult(Outcome.CANCELLED, "Cancelled; nothing was changed.", List.of());
+        }
+        if (resolved.getCode() == UpdateOperation.STATUS_NOTHING_TO_UPDATE) {
+            return new UpdateResult(Outcome.UP_TO_DATE, "Airgap is up to date.", List.of());
+        }
+        List<String> changes = new ArrayList<>();
+        for (Update update : operation.getPossibleUpdates()) {
+            changes.add(update.toUpdate.getId() + " " + update.toUpdate.getVersion() + " \u2192 "
+                    + update.replacement.getVersion());
+        }
+        if (!resolved.isOK() && resolved.getSeverity() != IStatus.INFO) {
+            return new UpdateResult(Outcome.FAILED,
+                    "The update cannot be installed: " + describe(resolved), changes);
+        }
+        if (!install) {
+            return new UpdateResult(Outcome.UPDATES_AVAILABLE, changes.size() + " update(s) available.", changes);
+        }
+        ProvisioningJob job = operation.getProvisioningJob(progress.split(10));
+        if (job == null) {
+            return new UpdateResult(Outcome.FAILED, "p2 found updates but planned no installation: "
+                    + describe(operation.getResolutionResult()), changes);
+        }
+        IStatus installed = job.runModal(progress.split(50));
+        if (installed.getSeverity() == IStatus.CANCEL) {
+            return new UpdateResult(Outcome.CANCELLED, "Cancelled; nothing was changed.", changes);
+        }
+        if (installed.getSeverity() == IStatus.ERROR) {
+            return new UpdateResult(Outcome.FAILED, "Installing the update failed: " + describe(installed), changes);
+        }
+        return new UpdateResult(Outcome.UPDATED, "Updated; restart Airgap to run the new version.", changes);
+    }
+
+    private IProfile profile() {
+        IProvisioningAgent current = agent;
+        if (current == null) {
+            return null;
+        }
+        IProfileRegistry registry = current.getService(IProfileRegistry.class);
+        return registry == null ? null : registry.getProfile(IProfileRegistry.SELF);
+    }
+
+    /** The status and its children as one line: p2 puts the useful cause in the children. */
+    static String describe(IStatus status) {
+        StringBuilder text = new StringBuilder(status.getMessage());
+        if (status instanceof MultiStatus || status.isMultiStatus()) {
+            for (IStatus child : status.getChildren()) {
+                text.append("; ").append(describe(child));
+            }
+        }
+        if (status.getException() != null && status.getException().getMessage() != null) {
+            text.append(" (").append(status.getException().getMessage()).append(')');
+        }
+        return text.toString();
+    }
+}
