@@ -4,7 +4,7 @@ import java.io.PrintStream;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
 
-/** Prints task names and sub-tasks as lines; CLI users see what a long update is doing. */
+/** Prints task names as lines (p2's sub-tasks, one per unit, would drown them). */
 final class ConsoleProgress extends NullProgressMonitor {
 
     private final PrintStream out;
@@ -21,11 +21,6 @@ final class ConsoleProgress extends NullProgressMonitor {
 
     @Override
     public void setTaskName(String name) {
-        print(name);
-    }
-
-    @Override
-    public void subTask(String name) {
         print(name);
     }
 

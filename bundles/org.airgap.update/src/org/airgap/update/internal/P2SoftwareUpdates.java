@@ -13,8 +13,10 @@ import org.airgap.update.UpdateResult.Outcome;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.MultiStatus;
+import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.equinox.p2.core.IProvisioningAgent;
+import org.eclipse.equinox.p2.core.ProvisionException;
 import org.eclipse.equinox.p2.engine.IProfile;
 import org.eclipse.equinox.p2.engine.IProfileRegistry;
 import org.eclipse.equinox.p2.metadata.IInstallableUnit;
@@ -24,6 +26,7 @@ import org.eclipse.equinox.p2.operations.Update;
 import org.eclipse.equinox.p2.operations.UpdateOperation;
 import org.eclipse.equinox.p2.query.QueryUtil;
 import org.eclipse.equinox.p2.repository.IRepositoryManager;
+import org.eclipse.equinox.p2.repository.artifact.IArtifactRepositoryManager;
 import org.eclipse.equinox.p2.repository.metadata.IMetadataRepositoryManager;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -73,7 +76,7 @@ public class P2SoftwareUpdates implements SoftwareUpdates {
         }
         IMetadataRepositoryManager manager = current.getService(IMetadataRepositoryManager.class);
         return manager == null ? List.of()
-                : Arrays.asList(manager.getKnownRepositories(IRepositoryManager.REPOSITORIES_NON_LOCAL));
+                : Arrays.asList(manager.getKnownRepositories(IRepositoryManager.REPOSITORIES_ALL));
     }
 
     @Override
@@ -95,17 +98,51 @@ public class P2SoftwareUpdates implements SoftwareUpdates {
                             + "product archive to get updates.",
                     List.of());
         }
-        UpdateOperation operation = new UpdateOperation(new ProvisioningSession(current));
-        if (repository != null) {
-            operation.getProvisioningContext().setMetadataRepositories(repository);
-            operation.getProvisioningContext().setArtifactRepositories(repository);
-        } else if (repositories().isEmpty()) {
+        List<URI> sources = repository != null ? List.of(repository) : repositories();
+        if (sources.isEmpty()) {
             return new UpdateResult(Outcome.FAILED,
                     "No update repository is configured: name one (airgap update --repository URI) or ask the "
                             + "administrator for the Airgap update site.",
                     List.of());
         }
-        IStatus resolved = operation.resolveModal(progress.split(40));
+        IMetadataRepositoryManager metadata = current.getService(IMetadataRepositoryManager.class);
+        IArtifactRepositoryManager artifacts = current.getService(IArtifactRepositoryManager.class);
+        boolean forgetAfterwards = repository != null && !metadata.contains(repository);
+        try {
+            List<String> unreadable = new ArrayList<>();
+            SubMonitor loading = progress.split(20).setWorkRemaining(sources.size());
+            for (URI source : sources) {
+                try {
+                    metadata.loadRepository(source, loading.split(1));
+                } catch (ProvisionException e) {
+                    unreadable.add(source + " (" + e.getMessage() + ")");
+                } catch (OperationCanceledException e) {
+                    return new UpdateResult(Outcome.CANCELLED, "Cancelled; nothing was changed.", List.of());
+                }
+            }
+            if (unreadable.size() == sources.size()) {
+                return new UpdateResult(Outcome.FAILED, "No update repository could be read: "
+                        + String.join("; ", unreadable)
+                        + ". Check that the path or URL is right and reachable, or name another with --repository.",
+                        List.of());
+            }
+            UpdateOperation operation = new UpdateOperation(new ProvisioningSession(current));
+            if (repository != null) {
+                operation.getProvisioningContext().setMetadataRepositories(repository);
+                operation.getProvisioningContext().setArtifactRepositories(repository);
+            }
+            return resolveAndInstall(operation, install, progress);
+        } finally {
+            if (forgetAfterwards) {
+                // A repository named once on the command line (a USB stick) is not kept for later updates.
+                metadata.removeRepository(repository);
+                artifacts.removeRepository(repository);
+            }
+        }
+    }
+
+    private UpdateResult resolveAndInstall(UpdateOperation operation, boolean install, SubMonitor progress) {
+        IStatus resolved = operation.resolveModal(progress.split(30));
         if (progress.isCanceled() || resolved.getSeverity() == IStatus.CANCEL) {
             return new UpdateResult(Outcome.CANCELLED, "Cancelled; nothing was changed.", List.of());
         }
@@ -129,7 +166,7 @@ public class P2SoftwareUpdates implements SoftwareUpdates {
             return new UpdateResult(Outcome.FAILED, "p2 found updates but planned no installation: "
                     + describe(operation.getResolutionResult()), changes);
         }
-        IStatus installed = job.runModal(progress.split(50));
+        IStatus installed = job.runModal(progress.split(40));
         if (installed.getSeverity() == IStatus.CANCEL) {
             return new UpdateResult(Outcome.CANCELLED, "Cancelled; nothing was changed.", changes);
         }
