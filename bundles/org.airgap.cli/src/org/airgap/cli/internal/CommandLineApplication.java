@@ -39,8 +39,17 @@ public class CommandLineApplication implements IApplication {
               help                            print this text
             """;
 
-    private final PrintStream out = System.out;
-    private final PrintStream err = System.err;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public CommandLineApplication() {
+        this(System.out, System.err);
+    }
+
+    CommandLineApplication(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
 
     @Override
     public Object start(IApplicationContext context) throws Exception {

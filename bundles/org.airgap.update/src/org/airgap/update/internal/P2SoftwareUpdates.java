@@ -25,6 +25,7 @@ import org.eclipse.equinox.p2.operations.ProvisioningSession;
 import org.eclipse.equinox.p2.operations.Update;
 import org.eclipse.equinox.p2.operations.UpdateOperation;
 import org.eclipse.equinox.p2.query.QueryUtil;
+import org.eclipse.equinox.p2.repository.IRepository;
 import org.eclipse.equinox.p2.repository.IRepositoryManager;
 import org.eclipse.equinox.p2.repository.artifact.IArtifactRepositoryManager;
 import org.eclipse.equinox.p2.repository.metadata.IMetadataRepositoryManager;
@@ -76,7 +77,7 @@ public class P2SoftwareUpdates implements SoftwareUpdates {
         }
         IMetadataRepositoryManager manager = current.getService(IMetadataRepositoryManager.class);
         return manager == null ? List.of()
-                : Arrays.asList(manager.getKnownRepositories(IRepositoryManager.REPOSITORIES_ALL));
+                : Arrays.asList(manager.getKnownRepositories(IRepositoryManager.REPOSITORIES_NON_SYSTEM));
     }
 
     @Override
@@ -120,6 +121,15 @@ public class P2SoftwareUpdates implements SoftwareUpdates {
                     return new UpdateResult(Outcome.CANCELLED, "Cancelled; nothing was changed.", List.of());
                 }
             }
+            if (forgetAfterwards && unreadable.isEmpty()) {
+                try {
+                    artifacts.loadRepository(repository, progress.split(5));
+                } catch (ProvisionException e) {
+                    unreadable.add(repository + " (" + e.getMessage() + ")");
+                }
+                hide(metadata, repository);
+                hide(artifacts, repository);
+            }
             if (unreadable.size() == sources.size()) {
                 return new UpdateResult(Outcome.FAILED, "No update repository could be read: "
                         + String.join("; ", unreadable)
@@ -134,9 +144,8 @@ public class P2SoftwareUpdates implements SoftwareUpdates {
             return resolveAndInstall(operation, install, progress);
         } finally {
             if (forgetAfterwards) {
-                // A repository named once on the command line (a USB stick) is not kept for later updates.
-                metadata.removeRepository(repository);
-                artifacts.removeRepository(repository);
+                forget(metadata, repository);
+                forget(artifacts, repository);
             }
         }
     }
@@ -174,6 +183,22 @@ public class P2SoftwareUpdates implements SoftwareUpdates {
             return new UpdateResult(Outcome.FAILED, "Installing the update failed: " + describe(installed), changes);
         }
         return new UpdateResult(Outcome.UPDATED, "Updated; restart Airgap to run the new version.", changes);
+    }
+
+    /**
+     * A repository named once (a USB stick) is not kept for later updates. p2 remembers every repository
+     * it loads, and an install writes the profile's repository list back as it was when the install began,
+     * after a plain remove. So the entry is hidden first, before any install: disabled (never consulted
+     * again) and marked as a system repository (never listed); {@link #forget} then removes what it can.
+     */
+    private static void hide(IRepositoryManager<?> manager, URI repository) {
+        manager.setEnabled(repository, false);
+        manager.setRepositoryProperty(repository, IRepository.PROP_SYSTEM, Boolean.TRUE.toString());
+    }
+
+    private static void forget(IRepositoryManager<?> manager, URI repository) {
+        hide(manager, repository);
+        manager.removeRepository(repository);
     }
 
     private IProfile profile() {

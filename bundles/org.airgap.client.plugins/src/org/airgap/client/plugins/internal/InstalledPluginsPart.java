@@ -82,7 +82,7 @@ public class InstalledPluginsPart {
         GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
         createFeatures(sash);
         createBundles(sash);
-        sash.setWeights(1, 3);
+        sash.setWeights(2, 5);
 
         filter.addListener(SWT.Modify, e -> bundles.refresh());
         context.addBundleListener(bundleListener);

@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# Tests of the built products as their users run them (after ./mvnw verify):
+#   - the server product: /api/health over HTTP, bad arguments, a busy port, clean stop on SIGTERM
+#   - the client product: opens its window under X (a screenshot is saved), the airgap command line
+#   - p2: installs the client archive (v1), builds v2 of the repository with another qualifier,
+#     updates the installation to it with "airgap update", and checks that the v2 bundles run.
+# Needs a display (./dev test runs it under Xvfb), curl, xwininfo (x11-utils), import (imagemagick).
+set -uo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+products="$root/releng/org.airgap.repository/target/products"
+screenshots="$root/releng/target/screenshots"
+work=$(mktemp -d "${TMPDIR:-/tmp}/airgap-product-tests.XXXXXX")
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+passed=0 failed=0
+pass() { passed=$((passed + 1)); echo "PASS $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL $1: $2"; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# wait_for SECONDS COMMAND...: retries the command every 0.2 s until it succeeds or time runs out.
+wait_for() {
+  local deadline=$(( $(date +%s) + $1 )); shift
+  until "$@" >/dev/null 2>&1; do
+    [ "$(date +%s)" -ge "$deadline" ] && return 1
+    sleep 0.2
+  done
+}
+
+for archive in airgap-client-linux.gtk.x86_64.tar.gz airgap-server-linux.gtk.x86_64.tar.gz; do
+  [ -f "$products/$archive" ] || { echo "FAIL setup: $products/$archive missing: run ./mvnw verify first"; echo "0 passed, 1 failed"; exit 1; }
+done
+mkdir -p "$work/v1" "$work/server" "$screenshots"
+tar xzf "$products/airgap-server-linux.gtk.x86_64.tar.gz" -C "$work/server"
+tar xzf "$products/airgap-client-linux.gtk.x86_64.tar.gz" -C "$work/v1"
+server="$work/server/airgap-server"
+client="$work/v1/airgap"
+
+# ---------------------------------------------------------------- server product
+port=$(free_port)
+"$server/bin/airgap-server" --port "$port" --host 127.0.0.1 > "$work/server.out" 2>&1 &
+server_pid=$!; pids+=("$server_pid")
+if wait_for 60 curl -sf "http://127.0.0.1:$port/api/health"; then
+  health=$(curl -s "http://127.0.0.1:$port/api/health")
+  expected=$(ls "$server/plugins" | sed -n 's/^org\.airgap\.server_\(.*\)\.jar$/\1/p')
+  if [ "$health" = "{\"name\":\"Airgap Server\",\"version\":\"$expected\",\"status\":\"UP\"}" ]; then
+    pass "server answers GET /api/health with name and version"
+  else
+    fail "server health" "unexpected answer: $health (version $expected expected)"
+  fi
+else
+  fail "server health" "no answer on port $port within 60 s; output: $(tail -5 "$work/server.out")"
+fi
+
+out=$("$server/bin/airgap-server" --port "$port" --host 127.0.0.1 --log "$work/second.log" 2>&1); code=$?
+if [ $code -eq 1 ] && grep -q "Port $port on 127.0.0.1 is already in use" <<<"$out"; then
+  pass "a second server on a busy port refuses to start and says why"
+else
+  fail "server busy port" "exit $code, output: $out"
+fi
+
+kill -TERM "$server_pid"
+if wait_for 30 bash -c "! kill -0 $server_pid"; then
+  wait "$server_pid"; code=$?
+  log="$server/logs/airgap-server.log"
+  if [ $code -eq 143 ] && grep -q "Termination signal received" "$log" && grep -q "HTTP server stopped" "$log" \
+      && grep -q "Airgap server stopped" "$log" && grep -q "Airgap server stopped" "$work/server.out"; then
+    pass "server stops cleanly on SIGTERM and logs it to file and console"
+  else
+    fail "server SIGTERM" "exit $code; log: $(tail -4 "$log" | tr '\n' '|')"
+  fi
+else
+  fail "server SIGTERM" "still running 30 s after SIGTERM"
+fi
+
+out=$("$server/bin/airgap-server" --port 99999 2>&1); code=$?
+if [ $code -eq 2 ] && grep -q -- "--port must be a number from 1 to 65535, not '99999'" <<<"$out"; then
+  pass "server refuses a bad --port with a message naming it"
+else
+  fail "server bad port" "exit $code, output: $out"
+fi
+
+# ---------------------------------------------------------------- client product
+if [ -z "${DISPLAY:-}" ]; then
+  fail "client window" "no DISPLAY: run under Xvfb (./dev test does)"
+else
+  "$client/bin/airgap" -data "$work/client-workspace" > "$work/client.out" 2>&1 &
+  client_pid=$!; pids+=("$client_pid")
+  if wait_for 90 bash -c "xwininfo -root -tree | grep -q '\"Airgap\"'"; then
+    sleep 2 # let it paint
+    import -window root "$screenshots/product-client.png" 2>/dev/null
+    errors=$(grep -c '^!ENTRY .* 4 ' "$work/client-workspace/.metadata/.log" 2>/dev/null)
+    if [ "${errors:-0}" -eq 0 ] && [ -s "$screenshots/product-client.png" ]; then
+      pass "bin/airgap opens the workbench window without logged errors (releng/target/screenshots/product-client.png)"
+    else
+      fail "client window" "$errors errors in the workspace log: $(grep -A2 '^!ENTRY .* 4 ' "$work/client-workspace/.metadata/.log" | head -6 | tr '\n' '|')"
+    fi
+  else
+    fail "client window" "no window titled Airgap within 90 s; output: $(tail -5 "$work/client.out" | tr '\n' '|')"
+  fi
+  kill -TERM "$client_pid" 2>/dev/null; wait "$client_pid" 2>/dev/null
+fi
+
+v1=$(ls "$client/plugins" | sed -n 's/^org\.airgap\.client_\(.*\)\.jar$/\1/p')
+out=$("$client/bin/airgap" version 2>&1); code=$?
+if [ $code -eq 0 ] && grep -q "^Airgap $v1$" <<<"$out" && grep -q "org.airgap.client $v1" <<<"$out"; then
+  pass "airgap version prints the installed version ($v1)"
+else
+  fail "airgap version" "exit $code, output: $out"
+fi
+
+out=$("$client/bin/airgap" update --check 2>&1); code=$?
+if [ $code -eq 1 ] && grep -q "Update repositories: \[file:/opt/airgap/updates/\]" <<<"$out" \
+    && grep -q "No update repository could be read" <<<"$out"; then
+  pass "the update repository comes from p2.inf, and an unreadable one is reported"
+else
+  fail "update repository from p2.inf" "exit $code, output: $out"
+fi
+
+# ---------------------------------------------------------------- p2 update v1 -> v2
+qualifier_v2="${v1#*.*.*.}-v2"        # a later qualifier than v1's: same timestamp, longer string
+v2="${v1%"${v1#*.*.*.}"}$qualifier_v2"
+copy="$work/source-v2"
+mkdir -p "$copy"
+(cd "$root" && git ls-files -z | xargs -0 cp --parents -t "$copy")
+echo "... building v2 ($v2) of the p2 repository"
+if "$root/mvnw" -B -q -o -f "$copy/pom.xml" package -DskipTests -DforceContextQualifier="$qualifier_v2" \
+    -pl releng/org.airgap.repository -am > "$work/build-v2.log" 2>&1; then
+  repo="$copy/releng/org.airgap.repository/target/repository"
+  out=$("$client/bin/airgap" update --repository "$repo" 2>&1); code=$?
+  if [ $code -eq 0 ] && grep -q "Updated; restart Airgap" <<<"$out" && grep -q "airgap.client $v1 → $v2" <<<"$out"; then
+    pass "airgap update installs v2 from the repository named on the command line"
+  else
+    fail "p2 update" "exit $code, output: $(tail -8 <<<"$out" | tr '\n' '|')"
+  fi
+  out=$("$client/bin/airgap" version 2>&1)
+  running=$(grep -c "^  org\.airgap\..* $v2 \(active\|starting\)$" <<<"$out")
+  if grep -q "^Airgap $v2$" <<<"$out" && [ "$running" -ge 4 ] && ! grep -q "$v1 " <<<"$out"; then
+    pass "after the update the v2 bundles run ($running org.airgap bundles at $v2)"
+  else
+    fail "v2 running" "output: $out"
+  fi
+  out=$("$client/bin/airgap" update --repository "$repo" 2>&1); code=$?
+  if [ $code -eq 0 ] && grep -q "Airgap is up to date" <<<"$out"; then
+    pass "a second update finds nothing newer"
+  else
+    fail "second update" "exit $code, output: $(tail -3 <<<"$out" | tr '\n' '|')"
+  fi
+  out=$("$client/bin/airgap" update --check 2>&1)
+  if grep -q "Update repositories: \[file:/opt/airgap/updates/\]" <<<"$out"; then
+    pass "a repository named once on the command line is not kept as an update repository"
+  else
+    fail "repository not remembered" "output: $(head -2 <<<"$out" | tr '\n' '|')"
+  fi
+else
+  fail "p2 update" "building v2 failed: $(tail -20 "$work/build-v2.log" | tr '\n' '|')"
+fi
+
+echo
+echo "products: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

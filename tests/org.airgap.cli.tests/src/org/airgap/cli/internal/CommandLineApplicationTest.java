@@ -1,0 +1,82 @@
+package org.airgap.cli.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The airgap command in a runtime that p2 did not install (the test runtime): usage errors, version,
+ * and an update that explains why it cannot run. The p2 update itself is tested on the installed
+ * product (releng/tests).
+ */
+class CommandLineApplicationTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CommandLineApplication cli = new CommandLineApplication(
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    private int run(String... args) {
+        return cli.run(List.of(args));
+    }
+
+    @Test
+    void unknownCommandIsAUsageErrorThatNamesIt() {
+        assertEquals(CommandLineApplication.USAGE, run("backup-everything"));
+        assertTrue(err().startsWith("airgap: unknown command 'backup-everything'"), err());
+        assertTrue(err().contains("update [--repository URI]"), err());
+    }
+
+    @Test
+    void helpPrintsUsageAndSucceeds() {
+        assertEquals(CommandLineApplication.OK, run("help"));
+        assertTrue(out().contains("Usage: airgap"), out());
+    }
+
+    @Test
+    void versionListsTheRunningAirgapBundles() {
+        assertEquals(CommandLineApplication.OK, run("version"));
+        assertTrue(out().startsWith("Airgap 0.1.0"), out());
+        assertTrue(out().contains("  org.airgap.cli 0.1.0"), out());
+        assertTrue(out().contains("  org.airgap.update 0.1.0"), out());
+    }
+
+    @Test
+    void updateArgumentsAreChecked() {
+        assertEquals(CommandLineApplication.USAGE, run("update", "--repository"));
+        assertTrue(err().contains("--repository needs a URI"), err());
+        assertEquals(CommandLineApplication.USAGE, run("update", "--force"));
+        assertTrue(err().contains("update: unknown arguments [--force]"), err());
+    }
+
+    @Test
+    void updateOutsideAP2InstallationFailsWithAReason() {
+        assertEquals(CommandLineApplication.FAILED, run("update", "--check"));
+        assertTrue(err().contains("not managed by p2"), err());
+    }
+
+    @Test
+    void repositoryMayBeAUriOrAPath() throws Exception {
+        assertEquals(URI.create("https://updates.example.org/airgap/"), CommandLineApplication.toUri(
+                "https://updates.example.org/airgap/"));
+        assertEquals(URI.create("file:/media/usb/repository"), CommandLineApplication.toUri("file:/media/usb/repository"));
+        assertEquals(Path.of("/media/usb/repository").toUri(), CommandLineApplication.toUri("/media/usb/repository"));
+        assertEquals(Path.of("relative/repo").toAbsolutePath().toUri(), CommandLineApplication.toUri("relative/repo"));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+}
