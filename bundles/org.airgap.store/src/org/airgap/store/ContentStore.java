@@ -1,0 +1,73 @@
+package org.airgap.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Content-addressed storage of snapshots under one folder: blobs by SHA-256, manifests by snapshot id.
+ * Every write is atomic (temporary file, fsync, rename, fsync of the folder): a crash leaves either
+ * the old or the new state, never a partial file under a final name. Reads verify hashes. Thread-safe.
+ * Layout: docs/formats.md. Open one with {@link ContentStores#open(Path)}.
+ */
+@ProviderType
+public interface ContentStore {
+
+    Path root();
+
+    /** Stores the stream's bytes as a blob (once per content) and returns its SHA-256. */
+    String putBlob(InputStream content) throws IOException;
+
+    boolean hasBlob(String sha256);
+
+    long blobSize(String sha256) throws IOException;
+
+    /**
+     * Opens a blob for reading. The content is hashed while read; reaching its end with another hash
+     * throws a {@link StoreException} of kind CORRUPT_BLOB naming the file.
+     */
+    InputStream openBlob(String sha256) throws IOException;
+
+    /** Stores a manifest (once per content) and returns the snapshot. */
+    Snapshot putManifest(Manifest manifest) throws IOException;
+
+    /** Reads and checks a stored manifest: its hash, its format version, its entries. */
+    Snapshot readSnapshot(String id) throws IOException;
+
+    boolean hasSnapshot(String id);
+
+    /** Ids of all stored snapshots, sorted. */
+    List<String> snapshotIds() throws IOException;
+
+    /** A writer for a new snapshot. */
+    SnapshotWriter newSnapshot();
+
+    /** Re-hashes every manifest and blob and reports what is missing or corrupt, by name. */
+    VerifyReport verify(IProgressMonitor monitor) throws IOException;
+
+    /** Removes the blobs that no stored manifest references, and left-over temporary files. */
+    GcReport gc(IProgressMonitor monitor) throws IOException;
+
+    /**
+     * The outcome of {@link #verify}.
+     *
+     * @param problems one line per problem, naming the manifest or blob file
+     */
+    record VerifyReport(int manifests, int blobs, List<String> problems) {
+        public VerifyReport {
+            problems = List.copyOf(problems);
+        }
+
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    /** The outcome of {@link #gc}. */
+    record GcReport(int blobsRemoved, long bytesFreed, int temporaryFilesRemoved) {
+    }
+}

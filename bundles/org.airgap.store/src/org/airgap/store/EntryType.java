@@ -1,0 +1,6 @@
+package org.airgap.store;
+
+/** What a manifest entry is. */
+public enum EntryType {
+    FILE, DIRECTORY, SYMLINK
+}
