@@ -2,6 +2,7 @@ package org.airgap.client.plugins.internal;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -18,6 +19,7 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.IElementComparer;
 import org.eclipse.jface.viewers.ITreeContentProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
@@ -26,7 +28,6 @@ import org.eclipse.jface.viewers.TreeViewerColumn;
 import org.eclipse.jface.viewers.Viewer;
 import org.eclipse.jface.viewers.ViewerFilter;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
@@ -78,11 +79,8 @@ public class InstalledPluginsPart {
         refresh.setText("&Refresh");
         refresh.addListener(SWT.Selection, e -> refresh());
 
-        SashForm sash = new SashForm(parent, SWT.VERTICAL);
-        GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
-        createFeatures(sash);
-        createBundles(sash);
-        sash.setWeights(2, 5);
+        createFeatures(parent);
+        createBundles(parent);
 
         filter.addListener(SWT.Modify, e -> bundles.refresh());
         context.addBundleListener(bundleListener);
@@ -91,13 +89,14 @@ public class InstalledPluginsPart {
     }
 
     private void createFeatures(Composite parent) {
-        Composite box = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().applyTo(box);
-        featuresTitle = new Label(box, SWT.NONE);
-        features = new TableViewer(box, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
+        featuresTitle = new Label(parent, SWT.NONE);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(featuresTitle);
+        features = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
         features.getTable().setHeaderVisible(true);
         features.getTable().setData(TEST_ID, "plugins.features");
-        GridDataFactory.fillDefaults().grab(true, true).applyTo(features.getControl());
+        // A product has a handful of features: show four rows without scrolling, give the rest to bundles.
+        int rows = 4 * features.getTable().getItemHeight() + features.getTable().getHeaderHeight();
+        GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, rows).applyTo(features.getControl());
         column(features, "Feature", 260, f -> ((InstalledFeature) f).name());
         column(features, "Version", 200, f -> ((InstalledFeature) f).version());
         column(features, "Id", 300, f -> ((InstalledFeature) f).id());
@@ -105,10 +104,8 @@ public class InstalledPluginsPart {
     }
 
     private void createBundles(Composite parent) {
-        Composite box = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().applyTo(box);
-        new Label(box, SWT.NONE).setText("Bundles and their Declarative Services components:");
-        bundles = new TreeViewer(box, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
+        new Label(parent, SWT.NONE).setText("Bundles and their Declarative Services components:");
+        bundles = new TreeViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
         bundles.getTree().setHeaderVisible(true);
         bundles.getTree().setData(TEST_ID, "plugins.bundles");
         GridDataFactory.fillDefaults().grab(true, true).applyTo(bundles.getControl());
@@ -140,6 +137,26 @@ public class InstalledPluginsPart {
                 return element instanceof BundleRow b && !b.components().isEmpty();
             }
         });
+        // Rows are rebuilt on every refresh: compare them by name so expanded bundles stay expanded.
+        bundles.setComparer(new IElementComparer() {
+            @Override
+            public boolean equals(Object a, Object b) {
+                return key(a).equals(key(b));
+            }
+
+            @Override
+            public int hashCode(Object element) {
+                return key(element).hashCode();
+            }
+
+            private String key(Object row) {
+                if (row instanceof BundleRow b) {
+                    return "bundle:" + b.symbolicName() + "_" + b.version();
+                }
+                // The viewer compares its input (the list) too.
+                return row instanceof ComponentRow c ? "component:" + c.name() : "object:" + System.identityHashCode(row);
+            }
+        });
         bundles.addFilter(new ViewerFilter() {
             @Override
             public boolean select(Viewer viewer, Object parent, Object element) {
@@ -162,21 +179,21 @@ public class InstalledPluginsPart {
         });
     }
 
-    private static void column(TableViewer viewer, String title, int width, java.util.function.Function<Object, String> text) {
+    private static void column(TableViewer viewer, String title, int width, Function<Object, String> text) {
         TableViewerColumn column = new TableViewerColumn(viewer, SWT.NONE);
         column.getColumn().setText(title);
         column.getColumn().setWidth(width);
         column.setLabelProvider(labels(text));
     }
 
-    private static void column(TreeViewer viewer, String title, int width, java.util.function.Function<Object, String> text) {
+    private static void column(TreeViewer viewer, String title, int width, Function<Object, String> text) {
         TreeViewerColumn column = new TreeViewerColumn(viewer, SWT.NONE);
         column.getColumn().setText(title);
         column.getColumn().setWidth(width);
         column.setLabelProvider(labels(text));
     }
 
-    private static ColumnLabelProvider labels(java.util.function.Function<Object, String> text) {
+    private static ColumnLabelProvider labels(Function<Object, String> text) {
         return new ColumnLabelProvider() {
             @Override
             public String getText(Object element) {
@@ -211,7 +228,7 @@ public class InstalledPluginsPart {
         Object[] expanded = bundles.getExpandedElements();
         bundles.setInput(PluginInventory.read(context));
         bundles.setExpandedElements(expanded);
-        featuresTitle.getParent().layout();
+        featuresTitle.getParent().layout(true, true);
     }
 
     @Focus
