@@ -18,7 +18,6 @@ import org.eclipse.e4.ui.model.application.ui.advanced.MPerspective;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Menu;
@@ -128,16 +127,10 @@ class WorkbenchTest {
     void checkForUpdatesInADevelopmentRuntimeExplainsWhyItCannot() {
         workbench.executeCommand(WorkbenchIds.COMMAND_CHECK_FOR_UPDATES);
         Shell dialog = workbench.waitForShell("Check for Updates", Duration.ofSeconds(30));
-        List<String> texts = workbench.ui(() -> workbench.findAll(Label.class, l -> l.getShell() == dialog).stream()
-                .map(Label::getText).toList());
+        List<String> texts = workbench.texts(dialog);
         assertTrue(texts.stream().anyMatch(t -> t.contains("not managed by p2")), texts.toString());
         workbench.screenshot("check-for-updates-unmanaged");
-        Button ok = workbench.find(Button.class, b -> b.getShell() == dialog && b.getText().equals("OK"));
-        workbench.run(() -> {
-            ok.setSelection(true);
-            ok.notifyListeners(SWT.Selection, null);
-        });
-        workbench.settle();
+        workbench.press(dialog, "OK");
         assertFalse(workbench.ui(() -> !dialog.isDisposed() && dialog.isVisible()), "dialog still open");
     }
 
@@ -145,8 +138,7 @@ class WorkbenchTest {
     void aboutShowsTheVersion() {
         workbench.executeCommand(WorkbenchIds.COMMAND_ABOUT);
         Shell dialog = workbench.waitForShell("About Airgap", Duration.ofSeconds(30));
-        List<String> texts = workbench.ui(() -> workbench.findAll(Label.class, l -> l.getShell() == dialog).stream()
-                .map(Label::getText).toList());
+        List<String> texts = workbench.texts(dialog);
         assertTrue(texts.stream().anyMatch(t -> t.startsWith("Airgap 0.1.0")), texts.toString());
         workbench.screenshot("about");
         workbench.run(dialog::close);

@@ -24,9 +24,12 @@ import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Widget;
 import org.osgi.framework.FrameworkUtil;
@@ -207,6 +210,22 @@ public final class WorkbenchHarness implements AutoCloseable {
                 collect(child, type, matching, found);
             }
         }
+    }
+
+    /** The texts of the labels in a window (a dialog's message), top to bottom. */
+    public List<String> texts(Shell shell) {
+        return findAll(Label.class, label -> label.getShell() == shell).stream().map(label -> ui(label::getText))
+                .toList();
+    }
+
+    /** Presses the button labelled {@code text} in a window, as a click would. */
+    public void press(Shell shell, String text) {
+        Button button = find(Button.class, b -> b.getShell() == shell && b.getText().equals(text));
+        run(() -> {
+            button.setSelection(true);
+            button.notifyListeners(SWT.Selection, new Event());
+        });
+        settle();
     }
 
     /** Waits until a shell with this title is open (a dialog), or fails after {@code timeout}. */
