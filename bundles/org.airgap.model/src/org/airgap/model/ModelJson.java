@@ -53,7 +53,7 @@ public final class ModelJson {
         return codec(type).listKind;
     }
 
-    /** A {@link Folder}, {@link Component}, {@link Job}, {@link Run} or {@link Version} as a document. */
+    /** A {@link Folder}, {@link Component}, {@link Job}, {@link Run}, {@link Version} or {@link Baseline} as a document. */
     public static String write(Object record) {
         return write(codec(record.getClass()), record);
     }
@@ -446,7 +446,35 @@ public final class ModelJson {
         }
     };
 
-    private static final List<Codec<?>> CODECS = List.of(FOLDER, COMPONENT, JOB, RUN, VERSION);
+    private static final Codec<Baseline> BASELINE = new Codec<>(Baseline.class, "baseline", "baselines") {
+        @Override
+        void write(JsonWriter json, Baseline baseline) throws IOException {
+            json.name("componentId").value(baseline.componentId());
+            json.name("serverVersion");
+            if (baseline.serverVersion() == null) {
+                json.nullValue();
+            } else {
+                json.beginObject();
+                VERSION.write(json, baseline.serverVersion());
+                json.endObject();
+            }
+            json.name("previousBackupSnapshot").value(baseline.previousBackupSnapshot());
+        }
+
+        @Override
+        Baseline read(JsonFields fields) throws ModelFormatException {
+            JsonFields version = fields.optionalObject("serverVersion");
+            Version serverVersion = null;
+            if (version != null) {
+                serverVersion = VERSION.readChecked(version);
+                version.finish();
+            }
+            return new Baseline(fields.string("componentId"), serverVersion,
+                    fields.optionalString("previousBackupSnapshot"));
+        }
+    };
+
+    private static final List<Codec<?>> CODECS = List.of(FOLDER, COMPONENT, JOB, RUN, VERSION, BASELINE);
 
     @SuppressWarnings("unchecked")
     private static <T> Codec<T> codec(Class<T> type) {
