@@ -1,0 +1,213 @@
+package org.airgap.store.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.airgap.store.EntryType;
+import org.airgap.store.Manifest;
+import org.airgap.store.ManifestEntry;
+import org.airgap.store.Paths;
+import org.airgap.store.Snapshot;
+import org.airgap.store.SnapshotWriter;
+
+/**
+ * Collects a snapshot's entries while their content streams into blobs. The blobs are pinned until
+ * commit or close, so that a gc in the meantime does not remove them.
+ */
+final class FileSnapshotWriter implements SnapshotWriter {
+
+    private final FileContentStore store;
+    private final TreeMap<String, ManifestEntry> entries = new TreeMap<>();
+    private final List<String> pinned = new ArrayList<>();
+    private final AtomicLong bytesWritten = new AtomicLong();
+    private String openPath;
+    private BlobSink openSink;
+    private boolean finished;
+
+    FileSnapshotWriter(FileContentStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public synchronized OutputStream file(String path, Instant modified) throws IOException {
+        BlobSink sink = openFile(path);
+        return new OutputStream() {
+            private boolean closed;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] { (byte) b }, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (closed) {
+                    throw new IOException("'" + path + "' is already closed");
+                }
+                try {
+                    sink.write(b, off, len);
+                } catch (IOException | RuntimeException e) {
+                    closed = true; // the sink discarded the content; nothing to record
+                    fileFailed(sink);
+                    throw e;
+                }
+                bytesWritten.addAndGet(len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (!closed) {
+                    closed = true;
+                    finishFile(sink, path, modified);
+                }
+            }
+        };
+    }
+
+    @Override
+    public synchronized ManifestEntry file(String path, Instant modified, InputStream content) throws IOException {
+        BlobSink sink = openFile(path);
+        try {
+            byte[] buffer = new byte[FileContentStore.READ_BUFFER];
+            for (int n; (n = content.read(buffer)) >= 0;) {
+                sink.write(buffer, 0, n);
+                bytesWritten.addAndGet(n);
+            }
+        } catch (IOException | RuntimeException e) {
+            fileFailed(sink);
+            throw e;
+        }
+        return finishFile(sink, path, modified);
+    }
+
+    @Override
+    public synchronized void directory(String path, Instant modified) {
+        checkUsable();
+        checkNewPath(path, EntryType.DIRECTORY);
+        entries.put(path, ManifestEntry.directory(path, modified));
+    }
+
+    @Override
+    public synchronized void symlink(String path, String target) {
+        checkUsable();
+        checkNewPath(path, EntryType.SYMLINK);
+        if (target == null || target.isEmpty() || target.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("symbolic link '" + path + "' needs a target");
+        }
+        entries.put(path, ManifestEntry.symlink(path, target));
+    }
+
+    @Override
+    public long bytesWritten() {
+        return bytesWritten.get();
+    }
+
+    @Override
+    public synchronized Snapshot commit() throws IOException {
+        checkUsable();
+        if (openPath != null) {
+            throw new IllegalStateException("cannot commit while '" + openPath + "' is still open");
+        }
+        Snapshot snapshot = store.putManifest(new Manifest(new ArrayList<>(entries.values())));
+        finished = true;
+        unpinAll();
+        return snapshot;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (openSink != null) {
+            openSink.abort();
+            openSink = null;
+            openPath = null;
+        }
+        unpinAll();
+    }
+
+    private BlobSink openFile(String path) throws IOException {
+        checkUsable();
+        if (openPath != null) {
+            throw new IllegalStateException("'" + openPath + "' is still open: close it before writing '" + path + "'");
+        }
+        checkNewPath(path, EntryType.FILE);
+        openSink = new BlobSink(store, "'" + path + "'");
+        openPath = path;
+        return openSink;
+    }
+
+    private synchronized ManifestEntry finishFile(BlobSink sink, String path, Instant modified) throws IOException {
+        if (openSink != sink) {
+            throw new IOException("'" + path + "' was discarded: the snapshot was closed");
+        }
+        openSink = null;
+        openPath = null;
+        BlobSink.Blob blob;
+        try {
+            blob = sink.finish(true);
+        } finally {
+            sink.abort(); // no effect after a successful finish
+        }
+        pinned.add(blob.sha256());
+        ManifestEntry entry = ManifestEntry.file(path, blob.size(), blob.sha256(), modified);
+        entries.put(path, entry);
+        return entry;
+    }
+
+    private synchronized void fileFailed(BlobSink sink) {
+        sink.abort();
+        if (openSink == sink) {
+            openSink = null;
+            openPath = null;
+        }
+    }
+
+    /**
+     * A path must be valid, new, and fit a tree: no entry below a file or link, no file or link over
+     * entries already below its path.
+     */
+    private void checkNewPath(String path, EntryType type) {
+        Paths.requireValid(path);
+        if (entries.containsKey(path) || path.equals(openPath)) {
+            throw new IllegalArgumentException("path written twice in the snapshot: '" + path + "'");
+        }
+        for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+            String parent = path.substring(0, slash);
+            ManifestEntry existing = entries.get(parent);
+            if (parent.equals(openPath) || existing != null && existing.type() != EntryType.DIRECTORY) {
+                throw new IllegalArgumentException("'" + path + "' cannot be written: '" + parent + "' is a "
+                        + (existing == null ? "file" : existing.type().name().toLowerCase(java.util.Locale.ROOT)) + ", not a directory");
+            }
+        }
+        if (type != EntryType.DIRECTORY) {
+            String prefix = path + "/";
+            Map.Entry<String, ManifestEntry> below = entries.ceilingEntry(prefix);
+            if (below != null && below.getKey().startsWith(prefix)
+                    || openPath != null && openPath.startsWith(prefix)) {
+                throw new IllegalArgumentException("'" + path + "' cannot be a " + type.name().toLowerCase(java.util.Locale.ROOT)
+                        + ": the snapshot has entries below it");
+            }
+        }
+    }
+
+    private void checkUsable() {
+        if (finished) {
+            throw new IllegalStateException("this snapshot writer is committed or closed");
+        }
+    }
+
+    private void unpinAll() {
+        pinned.forEach(store::unpin);
+        pinned.clear();
+    }
+}
