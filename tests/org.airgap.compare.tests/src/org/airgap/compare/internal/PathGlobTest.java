@@ -1,0 +1,38 @@
+package org.airgap.compare.internal;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class PathGlobTest {
+
+    private static boolean matches(String glob, String path) {
+        return PathGlob.compile(glob).matcher(path).matches();
+    }
+
+    @Test
+    void starStaysWithinASegment() {
+        assertTrue(matches("plc/*.txt", "plc/config.txt"));
+        assertFalse(matches("plc/*.txt", "plc/sub/config.txt"));
+        assertFalse(matches("*.txt", "plc/config.txt"));
+    }
+
+    @Test
+    void doubleStarCrossesSegments() {
+        assertTrue(matches("**/*.txt", "config.txt"));
+        assertTrue(matches("**/*.txt", "a/b/config.txt"));
+        assertTrue(matches("logs/**", "logs/2024/06/run.log"));
+        assertTrue(matches("**", "anything/at/all"));
+        assertFalse(matches("logs/**", "plc/logs.txt"));
+    }
+
+    @Test
+    void questionMarkIsOneCharacterAndTheRestIsLiteral() {
+        assertTrue(matches("file-?.cfg", "file-1.cfg"));
+        assertFalse(matches("file-?.cfg", "file-10.cfg"));
+        assertFalse(matches("file-?.cfg", "file-/.cfg"));
+        assertTrue(matches("a+b (1).txt", "a+b (1).txt"));
+        assertFalse(matches("a.txt", "abtxt"));
+    }
+}
