@@ -1,6 +1,5 @@
 package org.airgap.compare;
 
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,9 +26,23 @@ public record SnapshotComparison(CompareResult result, List<EntryComparison> ent
         return new SnapshotComparison(CompareResult.NOT_AVAILABLE, List.of());
     }
 
+    /** The entry of a path (a binary search: entries are sorted by path). */
     public Optional<EntryComparison> entry(String path) {
-        int index = Collections.binarySearch(entries.stream().map(EntryComparison::path).toList(), path);
-        return index >= 0 ? Optional.of(entries.get(index)) : Optional.empty();
+        int low = 0;
+        int high = entries.size() - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            int order = entries.get(middle).path().compareTo(path);
+            if (order == 0) {
+                return Optional.of(entries.get(middle));
+            }
+            if (order < 0) {
+                low = middle + 1;
+            } else {
+                high = middle - 1;
+            }
+        }
+        return Optional.empty();
     }
 
     /** How many entries have this status. */
