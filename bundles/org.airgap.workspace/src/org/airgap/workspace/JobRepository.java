@@ -1,0 +1,63 @@
+package org.airgap.workspace;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.airgap.audit.AuditTrail;
+import org.airgap.model.Job;
+import org.airgap.model.Run;
+import org.airgap.store.ContentStore;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The technician's local job repository (one workspace folder, one process at a time). Every change is
+ * written atomically before the call returns: killing the process at any instant leaves a repository
+ * that opens and is consistent, and a run that did not finish is never shown as complete (it opens as
+ * failed, "interrupted"). Runs and audit entries stay until the server has acknowledged their upload.
+ */
+@ProviderType
+public interface JobRepository {
+
+    Path location();
+
+    /** What the last sync brought; {@link SyncedData#NONE} before the first sync. */
+    SyncedData synced();
+
+    /** Replaces what sync brought, all or nothing, and records the sync in the audit trail. */
+    void replaceSynced(SyncedData data, String user) throws IOException;
+
+    Optional<Job> job(String jobId);
+
+    /** Records a new run of a synced job as running, and the start in the audit trail. */
+    Run startRun(String jobId, String user) throws IOException;
+
+    /** Saves the progress of a running run (attempts, messages, device identity). */
+    void saveRun(Run run) throws IOException;
+
+    /**
+     * Records a run's end (it must be complete, and its snapshot, if any, already stored), queues it for
+     * upload, and records the end in the audit trail.
+     */
+    Run finishRun(Run run, String user) throws IOException;
+
+    /** All runs, newest first. */
+    List<Run> runs() throws IOException;
+
+    Optional<Run> run(String runId) throws IOException;
+
+    /** Finished runs the server has not acknowledged yet, oldest first. */
+    List<Run> pendingUploads() throws IOException;
+
+    /** The server acknowledged the run: it leaves the upload queue (the run itself stays). */
+    void uploaded(String runId, String user) throws IOException;
+
+    /** The snapshots: backups, and the baselines received at sync. */
+    ContentStore store();
+
+    AuditTrail audit();
+
+    /** What opening the workspace repaired after a crash (interrupted runs, a torn audit line); empty normally. */
+    List<String> recoveryNotes();
+}

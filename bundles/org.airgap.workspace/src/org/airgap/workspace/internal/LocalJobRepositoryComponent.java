@@ -1,0 +1,132 @@
+package org.airgap.workspace.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.airgap.audit.AuditTrail;
+import org.airgap.model.Job;
+import org.airgap.model.Run;
+import org.airgap.store.ContentStore;
+import org.airgap.workspace.JobRepository;
+import org.airgap.workspace.SyncedData;
+import org.airgap.workspace.Workspace;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The {@link JobRepository} service of a workbench or CLI process: the workspace folder configured here,
+ * by default {@code repository/} inside the OSGi instance area (the workbench's
+ * {@code ~/.airgap/workspace}), else {@code ~/.airgap/repository}.
+ */
+@Component(service = JobRepository.class, configurationPid = "org.airgap.workspace")
+@Designate(ocd = LocalJobRepositoryComponent.Config.class)
+public class LocalJobRepositoryComponent implements JobRepository {
+
+    @ObjectClassDefinition(name = "Airgap local job repository")
+    public @interface Config {
+        @AttributeDefinition(name = "Workspace folder", description = "Where jobs, runs, snapshots and the audit "
+                + "trail are kept; empty for the default inside the instance area", required = false)
+        String location() default "";
+    }
+
+    private Workspace workspace;
+
+    @Activate
+    void activate(BundleContext context, Config config) throws IOException {
+        workspace = Workspace.open(location(context, config));
+    }
+
+    static Path location(BundleContext context, Config config) {
+        if (!config.location().isBlank()) {
+            return Path.of(config.location());
+        }
+        String instanceArea = context.getProperty("osgi.instance.area");
+        if (instanceArea != null && instanceArea.startsWith("file:")) {
+            return Path.of(URI.create(instanceArea.replace(" ", "%20"))).resolve("repository");
+        }
+        return Path.of(System.getProperty("user.home"), ".airgap", "repository");
+    }
+
+    @Deactivate
+    void deactivate() throws IOException {
+        workspace.close();
+    }
+
+    @Override
+    public Path location() {
+        return workspace.location();
+    }
+
+    @Override
+    public SyncedData synced() {
+        return workspace.synced();
+    }
+
+    @Override
+    public void replaceSynced(SyncedData data, String user) throws IOException {
+        workspace.replaceSynced(data, user);
+    }
+
+    @Override
+    public Optional<Job> job(String jobId) {
+        return workspace.job(jobId);
+    }
+
+    @Override
+    public Run startRun(String jobId, String user) throws IOException {
+        return workspace.startRun(jobId, user);
+    }
+
+    @Override
+    public void saveRun(Run run) throws IOException {
+        workspace.saveRun(run);
+    }
+
+    @Override
+    public Run finishRun(Run run, String user) throws IOException {
+        return workspace.finishRun(run, user);
+    }
+
+    @Override
+    public List<Run> runs() throws IOException {
+        return workspace.runs();
+    }
+
+    @Override
+    public Optional<Run> run(String runId) throws IOException {
+        return workspace.run(runId);
+    }
+
+    @Override
+    public List<Run> pendingUploads() throws IOException {
+        return workspace.pendingUploads();
+    }
+
+    @Override
+    public void uploaded(String runId, String user) throws IOException {
+        workspace.uploaded(runId, user);
+    }
+
+    @Override
+    public ContentStore store() {
+        return workspace.store();
+    }
+
+    @Override
+    public AuditTrail audit() {
+        return workspace.audit();
+    }
+
+    @Override
+    public List<String> recoveryNotes() {
+        return workspace.recoveryNotes();
+    }
+}

@@ -1,0 +1,342 @@
+package org.airgap.workspace.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.airgap.audit.AuditAction;
+import org.airgap.audit.AuditTrail;
+import org.airgap.model.Baseline;
+import org.airgap.model.CompareResult;
+import org.airgap.model.Component;
+import org.airgap.model.Folder;
+import org.airgap.model.Job;
+import org.airgap.model.ModelJson;
+import org.airgap.model.Run;
+import org.airgap.model.RunMessage;
+import org.airgap.model.RunOutcome;
+import org.airgap.store.ContentStore;
+import org.airgap.store.ContentStores;
+import org.airgap.workspace.SyncedData;
+import org.airgap.workspace.Workspace;
+
+/**
+ * The workspace folder (docs/formats.md, "Workspace"):
+ *
+ * <pre>
+ * workspace.lock          OS lock + holder's PID
+ * store/                  content-addressed snapshots (org.airgap.store)
+ * synced/current          name of the generation folder in use, replaced atomically
+ * synced/g-NNN/           folders.json, components.json, jobs.json, baselines.json of one sync
+ * runs/RUN-ID.json        one file per run, replaced atomically at each change
+ * uploads/RUN-ID          a finished run waiting for the server's acknowledgement
+ * audit.jsonl             the hash-chained audit trail
+ * </pre>
+ *
+ * Ordering makes every state a crash can leave consistent: a snapshot is committed before a run names
+ * it; a run is written finished before it is queued for upload; a sync's files are complete before
+ * {@code synced/current} points at them.
+ */
+public final class LocalWorkspace implements Workspace {
+
+    static final String INTERRUPTED = "Interrupted: Airgap stopped during this backup. Run the job again.";
+
+    private final Path location;
+    private final WorkspaceLock lock;
+    private final ContentStore store;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final List<String> recoveryNotes = new ArrayList<>();
+    private volatile SyncedData synced;
+
+    private LocalWorkspace(Path location, WorkspaceLock lock, ContentStore store, AuditTrail audit, Clock clock) {
+        this.location = location;
+        this.lock = lock;
+        this.store = store;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public static LocalWorkspace open(Path location) throws IOException {
+        return open(location, Clock.systemUTC());
+    }
+
+    static LocalWorkspace open(Path location, Clock clock) throws IOException {
+        Path root = location.toAbsolutePath().normalize();
+        Files.createDirectories(root);
+        WorkspaceLock lock = WorkspaceLock.acquire(root);
+        AuditTrail audit = null;
+        try {
+            for (String folder : List.of("synced", "runs", "uploads")) {
+                Files.createDirectories(root.resolve(folder));
+            }
+            ContentStore store = ContentStores.open(root.resolve("store"));
+            audit = AuditTrail.open(root.resolve("audit.jsonl"), clock);
+            LocalWorkspace workspace = new LocalWorkspace(root, lock, store, audit, clock);
+            audit.recoveryWarning().ifPresent(workspace.recoveryNotes::add);
+            workspace.recover();
+            return workspace;
+        } catch (IOException | RuntimeException e) {
+            if (audit != null) {
+                audit.close();
+            }
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** Brings back what a crash can leave: unfinished runs, temporary files, a half-written sync. */
+    private void recover() throws IOException {
+        synced = readSynced();
+        deleteGenerationsExcept(currentGeneration().orElse(""));
+        for (Path folder : List.of(location.resolve("runs"), location.resolve("uploads"), location.resolve("synced"))) {
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.filter(AtomicFile::isLeftover).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+        for (Run run : runs()) {
+            if (run.outcome() == RunOutcome.RUNNING) {
+                List<RunMessage> messages = new ArrayList<>(run.messages());
+                messages.add(new RunMessage(clock.instant(), RunMessage.Level.ERROR, INTERRUPTED));
+                Run interrupted = new Run(run.id(), run.jobId(), run.start(), null, run.attempts(), RunOutcome.FAILED,
+                        run.device(), run.snapshotId(), CompareResult.ERROR, CompareResult.ERROR, messages);
+                writeRun(interrupted);
+                recoveryNotes.add("Run " + run.id() + " of job " + run.jobId() + " was interrupted and is marked failed.");
+            }
+        }
+        // A run queued for upload whose record is missing cannot be uploaded: drop the marker, say so.
+        try (Stream<Path> markers = Files.list(location.resolve("uploads"))) {
+            for (Path marker : markers.toList()) {
+                if (!Files.exists(runFile(marker.getFileName().toString()))) {
+                    AtomicFile.delete(marker);
+                    recoveryNotes.add("Upload marker " + marker.getFileName() + " named no run and was removed.");
+                }
+            }
+        }
+    }
+
+    @Override
+    public Path location() {
+        return location;
+    }
+
+    // ---- sync
+
+    @Override
+    public SyncedData synced() {
+        return synced;
+    }
+
+    @Override
+    public synchronized void replaceSynced(SyncedData data, String user) throws IOException {
+        Path syncedFolder = location.resolve("synced");
+        String generation = "g-" + clock.millis() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Path folder = syncedFolder.resolve(generation);
+        Files.createDirectories(folder);
+        AtomicFile.write(folder.resolve("folders.json"), utf8(ModelJson.writeList(Folder.class, data.folders())));
+        AtomicFile.write(folder.resolve("components.json"), utf8(ModelJson.writeList(Component.class, data.components())));
+        AtomicFile.write(folder.resolve("jobs.json"), utf8(ModelJson.writeList(Job.class, data.jobs())));
+        AtomicFile.write(folder.resolve("baselines.json"), utf8(ModelJson.writeList(Baseline.class, data.baselines())));
+        AtomicFile.syncFolder(syncedFolder);
+        // The switch: one atomic rename makes the new sync the current one.
+        AtomicFile.write(syncedFolder.resolve("current"), utf8(generation));
+        synced = data;
+        audit.append(user, AuditAction.SYNC, "workspace", data.jobs().size() + " jobs, " + data.components().size()
+                + " components");
+        deleteGenerationsExcept(generation);
+    }
+
+    private Optional<String> currentGeneration() throws IOException {
+        Path current = location.resolve("synced").resolve("current");
+        if (!Files.exists(current)) {
+            return Optional.empty();
+        }
+        String name = Files.readString(current, StandardCharsets.UTF_8).trim();
+        if (!name.matches("g-[0-9]+-[0-9a-f]{8}")) {
+            throw new IOException(current + " names no sync generation ('" + name + "'): the workspace was edited by hand?");
+        }
+        return Optional.of(name);
+    }
+
+    private SyncedData readSynced() throws IOException {
+        Optional<String> generation = currentGeneration();
+        if (generation.isEmpty()) {
+            return SyncedData.NONE;
+        }
+        Path folder = location.resolve("synced").resolve(generation.get());
+        return new SyncedData(ModelJson.readList(Folder.class, folder.resolve("folders.json")),
+                ModelJson.readList(Component.class, folder.resolve("components.json")),
+                ModelJson.readList(Job.class, folder.resolve("jobs.json")),
+                ModelJson.readList(Baseline.class, folder.resolve("baselines.json")));
+    }
+
+    /** Removes older sync generations (and half-written ones a crash left); keeps the current one. */
+    private void deleteGenerationsExcept(String keep) throws IOException {
+        try (Stream<Path> folders = Files.list(location.resolve("synced"))) {
+            for (Path folder : folders.filter(Files::isDirectory).toList()) {
+                if (!folder.getFileName().toString().equals(keep)) {
+                    deleteTree(folder);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    @Override
+    public Optional<Job> job(String jobId) {
+        return synced.jobs().stream().filter(job -> job.id().equals(jobId)).findFirst();
+    }
+
+    // ---- runs
+
+    @Override
+    public synchronized Run startRun(String jobId, String user) throws IOException {
+        Job job = job(jobId).orElseThrow(() -> new IOException("Job " + jobId
+                + " is not in this workspace: sync with the server to get the jobs assigned to you."));
+        Run run = new Run(newRunId(), job.id(), clock.instant(), null, 0, RunOutcome.RUNNING, null, null,
+                CompareResult.NOT_COMPARED, CompareResult.NOT_COMPARED, List.of());
+        writeRun(run);
+        audit.append(user, AuditAction.JOB_STARTED, job.id(), "run " + run.id());
+        return run;
+    }
+
+    private String newRunId() {
+        // Sortable by start time, unique without coordination with the server.
+        return "r" + clock.millis() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Override
+    public synchronized void saveRun(Run run) throws IOException {
+        Run stored = run(run.id()).orElseThrow(() -> new IOException("Run " + run.id() + " is not in this workspace"));
+        if (stored.outcome() != RunOutcome.RUNNING) {
+            throw new IllegalStateException("Run " + run.id() + " has ended (" + stored.outcome() + "); it cannot change");
+        }
+        if (run.outcome() != RunOutcome.RUNNING) {
+            throw new IllegalArgumentException("Use finishRun to end run " + run.id());
+        }
+        writeRun(run);
+    }
+
+    @Override
+    public synchronized Run finishRun(Run run, String user) throws IOException {
+        if (!run.complete()) {
+            throw new IllegalArgumentException("Run " + run.id() + " is not complete: it needs an end time and an outcome");
+        }
+        Run stored = run(run.id()).orElseThrow(() -> new IOException("Run " + run.id() + " is not in this workspace"));
+        if (stored.outcome() != RunOutcome.RUNNING) {
+            throw new IllegalStateException("Run " + run.id() + " has already ended (" + stored.outcome() + ")");
+        }
+        if (run.snapshotId() != null && !store.hasSnapshot(run.snapshotId())) {
+            throw new IOException("Run " + run.id() + " names snapshot " + run.snapshotId()
+                    + ", which is not in the store: commit the snapshot before finishing the run");
+        }
+        writeRun(run);
+        AtomicFile.write(location.resolve("uploads").resolve(run.id()), new byte[0]);
+        audit.append(user, AuditAction.JOB_FINISHED, run.jobId(), "run " + run.id() + " " + run.outcome()
+                + (run.snapshotId() == null ? "" : " snapshot " + run.snapshotId()));
+        return run;
+    }
+
+    private void writeRun(Run run) throws IOException {
+        AtomicFile.write(runFile(run.id()), utf8(ModelJson.write(run)));
+    }
+
+    private Path runFile(String runId) {
+        if (!runId.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("not a run id: '" + runId + "'");
+        }
+        return location.resolve("runs").resolve(runId + ".json");
+    }
+
+    @Override
+    public List<Run> runs() throws IOException {
+        List<Run> runs = new ArrayList<>();
+        try (Stream<Path> files = Files.list(location.resolve("runs"))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
+                runs.add(ModelJson.read(Run.class, file));
+            }
+        }
+        runs.sort(Comparator.comparing(Run::start).thenComparing(Run::id).reversed());
+        return runs;
+    }
+
+    @Override
+    public Optional<Run> run(String runId) throws IOException {
+        Path file = runFile(runId);
+        return Files.exists(file) ? Optional.of(ModelJson.read(Run.class, file)) : Optional.empty();
+    }
+
+    @Override
+    public List<Run> pendingUploads() throws IOException {
+        List<Run> pending = new ArrayList<>();
+        try (Stream<Path> markers = Files.list(location.resolve("uploads"))) {
+            for (Path marker : markers.filter(m -> !AtomicFile.isLeftover(m)).toList()) {
+                run(marker.getFileName().toString()).ifPresent(pending::add);
+            }
+        }
+        pending.sort(Comparator.comparing(Run::start));
+        return pending;
+    }
+
+    @Override
+    public synchronized void uploaded(String runId, String user) throws IOException {
+        Path marker = location.resolve("uploads").resolve(runFile(runId).getFileName().toString().replace(".json", ""));
+        if (!Files.exists(marker)) {
+            throw new IllegalStateException("Run " + runId + " is not waiting for upload");
+        }
+        AtomicFile.delete(marker);
+        audit.append(user, AuditAction.UPLOAD, runId, "acknowledged by the server");
+    }
+
+    // ---- the rest
+
+    @Override
+    public ContentStore store() {
+        return store;
+    }
+
+    @Override
+    public AuditTrail audit() {
+        return audit;
+    }
+
+    @Override
+    public List<String> recoveryNotes() {
+        return List.copyOf(recoveryNotes);
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            audit.close();
+        } finally {
+            lock.close();
+        }
+    }
+}
