@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import org.airgap.model.IgnoreRule;
+import org.airgap.store.PathGlob;
 
 /** A job's ignore rules, compiled once per comparison. */
 final class IgnoreRules {

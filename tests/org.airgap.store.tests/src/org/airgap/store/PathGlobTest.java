@@ -1,4 +1,4 @@
-package org.airgap.compare.internal;
+package org.airgap.store;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +8,18 @@ import org.junit.jupiter.api.Test;
 class PathGlobTest {
 
     private static boolean matches(String glob, String path) {
-        return PathGlob.compile(glob).matcher(path).matches();
+        return PathGlob.matches(glob, path);
+    }
+
+    @Test
+    void filterTakesIncludesAndDropsExcludes() {
+        PathGlob.Filter filter = PathGlob.Filter.of(java.util.List.of("programs/**", "*.cfg"),
+                java.util.List.of("**/*.bak"));
+        assertTrue(filter.accepts("programs/main.mod"));
+        assertTrue(filter.accepts("robot.cfg"));
+        assertFalse(filter.accepts("programs/old/main.mod.bak"));
+        assertFalse(filter.accepts("logs/today.log"));
+        assertTrue(PathGlob.Filter.of(java.util.List.of(), java.util.List.of()).accepts("any/thing"));
     }
 
     @Test

@@ -1,0 +1,40 @@
+package org.airgap.driver.api;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** What a driver tells the run while it works, and how it learns that the technician cancelled. */
+@ProviderType
+public interface DriverProgress {
+
+    /** Starts (or restarts) counting: {@code totalWork} units of {@code unit} ("files", "bytes", "registers"), or -1 when unknown. */
+    void begin(long totalWork, String unit);
+
+    /** {@code work} more units are done; {@code currentItem} is what is being read now (a path, a range). */
+    void worked(long work, String currentItem);
+
+    /** A line for the run's console: what the driver did. Never pass a secret. */
+    void log(String message);
+
+    /** Whether the technician cancelled; a driver checks it between items and returns soon after. */
+    boolean isCancelled();
+
+    /** A progress that reports nowhere and is never cancelled (tests, tools). */
+    DriverProgress NONE = new DriverProgress() {
+        @Override
+        public void begin(long totalWork, String unit) {
+        }
+
+        @Override
+        public void worked(long work, String currentItem) {
+        }
+
+        @Override
+        public void log(String message) {
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+    };
+}
