@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.airgap.driver.api.TableFile;
 
 /**
  * The differences of two table files (docs/formats.md, "Table files"): rows added and removed, and for

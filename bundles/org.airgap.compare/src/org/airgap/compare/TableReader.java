@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.airgap.driver.api.TableFile;
 
 /** Reads a table file row by row, checking the format as it goes; only the current row is in memory. */
 final class TableReader {

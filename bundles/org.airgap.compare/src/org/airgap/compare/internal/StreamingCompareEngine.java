@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 
+import org.airgap.driver.api.TableFile;
 import org.airgap.compare.BlobSource;
 import org.airgap.compare.CompareEngine;
 import org.airgap.compare.EntryComparison;
@@ -18,7 +19,6 @@ import org.airgap.compare.EntryStatus;
 import org.airgap.compare.FileDiff;
 import org.airgap.compare.SnapshotComparison;
 import org.airgap.compare.TableDiff;
-import org.airgap.compare.TableFile;
 import org.airgap.compare.TableFormatException;
 import org.airgap.compare.TextDiff;
 import org.airgap.model.CompareResult;

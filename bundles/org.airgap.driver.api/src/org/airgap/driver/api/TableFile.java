@@ -1,4 +1,4 @@
-package org.airgap.compare;
+package org.airgap.driver.api;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -134,7 +134,8 @@ public final class TableFile {
         return out.toString();
     }
 
-    static int compareCodePoints(String left, String right) {
+    /** The order of table rows: keys compared by Unicode code point. */
+    public static int compareCodePoints(String left, String right) {
         int i = 0;
         int j = 0;
         while (i < left.length() && j < right.length()) {
