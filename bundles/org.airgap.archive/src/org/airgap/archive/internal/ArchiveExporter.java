@@ -1,0 +1,193 @@
+package org.airgap.archive.internal;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Date;
+
+import org.airgap.archive.ArchiveFormat;
+import org.airgap.store.ContentStore;
+import org.airgap.store.EntryType;
+import org.airgap.store.ManifestEntry;
+import org.airgap.store.ManifestFormat;
+import org.airgap.store.Snapshot;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.archivers.zip.UnixStat;
+import org.apache.commons.compress.archivers.zip.Zip64Mode;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.SubMonitor;
+
+/** Writes one snapshot to a {@code .tar.gz} or {@code .zip} archive in the layout of docs/formats.md. */
+public final class ArchiveExporter {
+
+    private static final int BUFFER = 1024 * 1024;
+
+    private final ContentStore store;
+    private final Path archive;
+    private final ArchiveFormat format;
+
+    public ArchiveExporter(ContentStore store, Path archive, ArchiveFormat format) {
+        this.store = store;
+        this.archive = archive.toAbsolutePath();
+        this.format = format;
+    }
+
+    public void export(String snapshotId, IProgressMonitor monitor) throws IOException {
+        Snapshot snapshot = store.readSnapshot(snapshotId);
+        for (ManifestEntry entry : snapshot.manifest().entries()) {
+            // An archive that import would refuse is refused here, before it reaches a USB stick.
+            String escape = entry.type() == EntryType.SYMLINK ? ArchiveLayout.linkEscapes(entry.path(),
+                    entry.linkTarget()) : null;
+            if (escape != null) {
+                throw new IOException("snapshot " + snapshotId + " cannot be archived safely: symbolic link '"
+                        + entry.path() + "': " + escape);
+            }
+        }
+        SubMonitor progress = SubMonitor.convert(monitor, "Writing " + archive.getFileName(),
+                snapshot.manifest().entries().size() + 1);
+        Path folder = archive.getParent();
+        Files.createDirectories(folder);
+        Path temp = Files.createTempFile(folder, archive.getFileName().toString(), ".part");
+        try {
+            byte[] manifestJson = ManifestFormat.toJson(snapshot.manifest());
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), BUFFER)) {
+                if (format == ArchiveFormat.TAR_GZ) {
+                    writeTarGz(file, snapshot, manifestJson, progress);
+                } else {
+                    writeZip(file, snapshot, manifestJson, progress);
+                }
+            }
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(temp, archive, StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+                channel.force(true);
+            } catch (IOException | UnsupportedOperationException e) {
+                // folders cannot be synced on every platform (Windows); the rename is atomic regardless
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private void writeTarGz(OutputStream file, Snapshot snapshot, byte[] manifestJson, SubMonitor progress)
+            throws IOException {
+        Date now = new Date();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(file),
+                StandardCharsets.UTF_8.name())) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            tar.setAddPaxHeadersForNonAsciiNames(true);
+            TarArchiveEntry manifest = new TarArchiveEntry(ArchiveLayout.MANIFEST);
+            manifest.setSize(manifestJson.length);
+            manifest.setModTime(now);
+            tar.putArchiveEntry(manifest);
+            tar.write(manifestJson);
+            tar.closeArchiveEntry();
+            progress.worked(1);
+            for (ManifestEntry entry : snapshot.manifest().entries()) {
+                checkCanceled(progress);
+                String name = ArchiveLayout.FILES + entry.path();
+                TarArchiveEntry tarEntry = switch (entry.type()) {
+                    case FILE -> new TarArchiveEntry(name);
+                    case DIRECTORY -> new TarArchiveEntry(name + "/");
+                    case SYMLINK -> {
+                        TarArchiveEntry link = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
+                        link.setLinkName(entry.linkTarget());
+                        yield link;
+                    }
+                };
+                tarEntry.setModTime(entry.modified() != null ? Date.from(entry.modified()) : now);
+                if (entry.type() == EntryType.FILE) {
+                    tarEntry.setSize(entry.size());
+                    tar.putArchiveEntry(tarEntry);
+                    copyBlob(entry, tar, progress);
+                } else {
+                    tar.putArchiveEntry(tarEntry);
+                }
+                tar.closeArchiveEntry();
+                progress.worked(1);
+            }
+            tar.finish();
+        }
+    }
+
+    private void writeZip(OutputStream file, Snapshot snapshot, byte[] manifestJson, SubMonitor progress)
+            throws IOException {
+        FileTime now = FileTime.from(Instant.now());
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(file)) {
+            // Streaming zip: sizes come after the data, and Zip64 extra fields from the start, so that
+            // files above 4 GB work without a seekable output.
+            zip.setUseZip64(Zip64Mode.Always);
+            ZipArchiveEntry manifest = new ZipArchiveEntry(ArchiveLayout.MANIFEST);
+            manifest.setLastModifiedTime(now);
+            zip.putArchiveEntry(manifest);
+            zip.write(manifestJson);
+            zip.closeArchiveEntry();
+            progress.worked(1);
+            for (ManifestEntry entry : snapshot.manifest().entries()) {
+                checkCanceled(progress);
+                String name = ArchiveLayout.FILES + entry.path();
+                FileTime modified = entry.modified() != null ? FileTime.from(entry.modified()) : now;
+                switch (entry.type()) {
+                    case FILE -> {
+                        ZipArchiveEntry zipEntry = new ZipArchiveEntry(name);
+                        zipEntry.setUnixMode(UnixStat.FILE_FLAG | 0644);
+                        zipEntry.setLastModifiedTime(modified);
+                        zip.putArchiveEntry(zipEntry);
+                        copyBlob(entry, zip, progress);
+                    }
+                    case DIRECTORY -> {
+                        ZipArchiveEntry zipEntry = new ZipArchiveEntry(name + "/");
+                        zipEntry.setUnixMode(UnixStat.DIR_FLAG | 0755);
+                        zipEntry.setLastModifiedTime(modified);
+                        zip.putArchiveEntry(zipEntry);
+                    }
+                    case SYMLINK -> {
+                        // Info-ZIP's convention: the link flag in the Unix mode, the target as content.
+                        ZipArchiveEntry zipEntry = new ZipArchiveEntry(name);
+                        zipEntry.setUnixMode(UnixStat.LINK_FLAG | 0777);
+                        zipEntry.setLastModifiedTime(modified);
+                        zip.putArchiveEntry(zipEntry);
+                        zip.write(entry.linkTarget().getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+                zip.closeArchiveEntry();
+                progress.worked(1);
+            }
+            zip.finish();
+        }
+    }
+
+    private void copyBlob(ManifestEntry entry, OutputStream out, SubMonitor progress) throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        try (InputStream in = store.openBlob(entry.sha256())) {
+            for (int n; (n = in.read(buffer)) >= 0;) {
+                out.write(buffer, 0, n);
+                checkCanceled(progress);
+            }
+        }
+    }
+
+    private static void checkCanceled(IProgressMonitor monitor) {
+        if (monitor.isCanceled()) {
+            throw new OperationCanceledException();
+        }
+    }
+}
