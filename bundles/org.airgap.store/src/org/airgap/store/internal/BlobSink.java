@@ -90,16 +90,24 @@ final class BlobSink extends OutputStream {
         }
         try {
             out.flush();
-            channel.force(true);
-            out.close();
         } catch (IOException e) {
             throw writeFailed(e);
         }
-        done = true;
         String sha256 = HexFormat.of().formatHex(digest.digest());
         try {
-            store.commitBlob(temp, sha256, size, pin);
+            // Synced only when it is kept: a duplicate's copy is deleted unsynced, which makes
+            // re-ingesting unchanged content cheap.
+            store.commitBlob(temp, sha256, size, pin, () -> {
+                try {
+                    channel.force(true);
+                } catch (IOException e) {
+                    throw writeFailed(e);
+                }
+            });
+            done = true;
+            out.close();
         } finally {
+            abort(); // after a failure; no effect once done
             store.discardTempFile(temp); // gone already after a move; removes a duplicate's copy
         }
         return new Blob(sha256, size);

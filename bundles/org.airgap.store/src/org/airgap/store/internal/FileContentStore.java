@@ -160,7 +160,7 @@ public final class FileContentStore implements ContentStore {
      * size (content addressing: same name, same bytes; a different size means the stored copy is damaged,
      * and the new copy replaces it).
      */
-    void commitBlob(Path temp, String sha256, long size, boolean pin) throws IOException {
+    void commitBlob(Path temp, String sha256, long size, boolean pin, SyncAction sync) throws IOException {
         gcLock.readLock().lock();
         try {
             if (pin) {
@@ -175,10 +175,17 @@ public final class FileContentStore implements ContentStore {
                 Files.createDirectories(folder);
                 syncDirectory(blobs);
             }
+            sync.run();
             moveAtomically(temp, file);
         } finally {
             gcLock.readLock().unlock();
         }
+    }
+
+    /** Makes a temporary file durable before it is renamed. */
+    @FunctionalInterface
+    interface SyncAction {
+        void run() throws IOException;
     }
 
     private synchronized void pin(String sha256) {
