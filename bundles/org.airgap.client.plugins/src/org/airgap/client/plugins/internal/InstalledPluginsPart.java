@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import org.airgap.client.plugins.internal.PluginInventory.BundleRow;
 import org.airgap.client.plugins.internal.PluginInventory.ComponentRow;
+import org.airgap.client.plugins.internal.PluginInventory.DriverRow;
 import org.airgap.update.InstalledFeature;
 import org.airgap.update.SoftwareUpdates;
 import org.eclipse.e4.core.di.annotations.Optional;
@@ -38,8 +39,8 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceListener;
 
 /**
- * Installed plugins: the installed features, the bundles with their state, and the DS components each
- * bundle provides. A vendor checks here that a driver bundle resolved and its component is active;
+ * Installed plugins: the installed features, the device drivers with their parameters, the bundles with
+ * their state, and the DS components each bundle provides. A vendor checks here that a driver bundle resolved and its component is active;
  * the view follows bundles and services as they come and go.
  */
 public class InstalledPluginsPart {
@@ -56,6 +57,8 @@ public class InstalledPluginsPart {
 
     private final BundleContext context = FrameworkUtil.getBundle(InstalledPluginsPart.class).getBundleContext();
     private TableViewer features;
+    private TableViewer drivers;
+    private Label driversTitle;
     private TreeViewer bundles;
     private Label featuresTitle;
     private Text filter;
@@ -80,6 +83,7 @@ public class InstalledPluginsPart {
         refresh.addListener(SWT.Selection, e -> refresh());
 
         createFeatures(parent);
+        createDrivers(parent);
         createBundles(parent);
 
         filter.addListener(SWT.Modify, e -> bundles.refresh());
@@ -101,6 +105,22 @@ public class InstalledPluginsPart {
         column(features, "Version", 200, f -> ((InstalledFeature) f).version());
         column(features, "Id", 300, f -> ((InstalledFeature) f).id());
         features.setContentProvider(ArrayContentProvider.getInstance());
+    }
+
+    private void createDrivers(Composite parent) {
+        driversTitle = new Label(parent, SWT.NONE);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(driversTitle);
+        drivers = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
+        drivers.getTable().setHeaderVisible(true);
+        drivers.getTable().setData(TEST_ID, "plugins.drivers");
+        int rows = 4 * drivers.getTable().getItemHeight() + drivers.getTable().getHeaderHeight();
+        GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, rows).applyTo(drivers.getControl());
+        column(drivers, "Driver", 120, d -> ((DriverRow) d).id());
+        column(drivers, "Name", 180, d -> ((DriverRow) d).name());
+        column(drivers, "Vendor", 110, d -> ((DriverRow) d).vendor());
+        column(drivers, "Bundle", 260, d -> ((DriverRow) d).bundle());
+        column(drivers, "Parameters (* required)", 520, d -> ((DriverRow) d).parameters());
+        drivers.setContentProvider(ArrayContentProvider.getInstance());
     }
 
     private void createBundles(Composite parent) {
@@ -225,6 +245,9 @@ public class InstalledPluginsPart {
             featuresTitle.setText("Installed features: not recorded (this runtime was not installed by p2)");
             features.setInput(List.of());
         }
+        List<DriverRow> installedDrivers = PluginInventory.drivers(context);
+        driversTitle.setText("Device drivers (" + installedDrivers.size() + "):");
+        drivers.setInput(installedDrivers);
         Object[] expanded = bundles.getExpandedElements();
         bundles.setInput(PluginInventory.read(context));
         bundles.setExpandedElements(expanded);

@@ -2,11 +2,17 @@ package org.airgap.client.plugins.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
+
+import org.airgap.driver.api.DeviceDriver;
+import org.airgap.driver.api.ParameterDescriptor;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
@@ -20,6 +26,10 @@ public final class PluginInventory {
 
     /** One DS component of a bundle. */
     public record ComponentRow(String name, String state, List<String> services) {
+    }
+
+    /** One device driver service: what a vendor checks after installing a driver plugin. */
+    public record DriverRow(String id, String name, String vendor, String bundle, String parameters) {
     }
 
     /** One installed bundle and its components. */
@@ -48,6 +58,44 @@ public final class PluginInventory {
                 context.ungetService(reference);
             }
         }
+    }
+
+    /** The registered device drivers, by id, with a summary of their parameters ("host*" = required). */
+    public static List<DriverRow> drivers(BundleContext context) {
+        List<DriverRow> rows = new ArrayList<>();
+        Collection<ServiceReference<DeviceDriver>> references;
+        try {
+            references = context.getServiceReferences(DeviceDriver.class, null);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        for (ServiceReference<DeviceDriver> reference : references) {
+            DeviceDriver driver = context.getService(reference);
+            if (driver == null) {
+                continue;
+            }
+            try {
+                String parameters = driver.parameters().stream().map(PluginInventory::describe)
+                        .collect(Collectors.joining(", "));
+                Bundle bundle = reference.getBundle();
+                rows.add(new DriverRow(String.valueOf(reference.getProperty(DeviceDriver.ID)),
+                        String.valueOf(reference.getProperty(DeviceDriver.NAME)),
+                        String.valueOf(reference.getProperty(DeviceDriver.VENDOR)),
+                        bundle == null ? "" : bundle.getSymbolicName() + " " + bundle.getVersion(), parameters));
+            } finally {
+                context.ungetService(reference);
+            }
+        }
+        rows.sort(Comparator.comparing(DriverRow::id));
+        return rows;
+    }
+
+    private static String describe(ParameterDescriptor parameter) {
+        String text = parameter.name() + (parameter.required() ? "*" : "");
+        if (parameter.secret()) {
+            return text + " (secret)";
+        }
+        return parameter.defaultValue() == null ? text : text + "=" + parameter.defaultValue();
     }
 
     private static List<ComponentRow> components(ServiceComponentRuntime scr, Bundle bundle) {
