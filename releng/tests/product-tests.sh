@@ -162,6 +162,27 @@ else
   fail "p2 update" "building v2 failed: $(tail -20 "$work/build-v2.log" | tr '\n' '|')"
 fi
 
+# ---------------------------------------------------------------- a vendor's driver from its own repository
+vendor="$root/examples/com.example.airgap.driver.http.site/target/repository"
+out=$("$client/bin/airgap" install com.example.airgap.driver.http.feature --repository "$vendor" 2>&1); code=$?
+if [ $code -eq 0 ] && grep -q "Installed; restart Airgap" <<<"$out"; then
+  out=$("$client/bin/airgap" drivers 2>&1)
+  if grep -q "^example-http	HTTP files (example)	Example Automation Ltd.	com.example.airgap.driver.http 1.0.0" <<<"$out" \
+      && grep -q "password (secret)" <<<"$out"; then
+    pass "airgap install adds a vendor's driver from its p2 repository; airgap drivers lists it with its parameters"
+  else
+    fail "vendor driver listed" "output: $(head -12 <<<"$out" | tr '\n' '|')"
+  fi
+else
+  fail "vendor driver install" "exit $code, output: $(tail -4 <<<"$out" | tr '\n' '|')"
+fi
+out=$("$client/bin/airgap" install org.example.missing.feature --repository "$vendor" 2>&1); code=$?
+if [ $code -eq 1 ] && grep -q "has no feature org.example.missing.feature; it has: com.example.airgap.driver.http.feature" <<<"$out"; then
+  pass "installing a feature the repository lacks names what it has"
+else
+  fail "missing feature" "exit $code, output: $(tail -2 <<<"$out" | tr '\n' '|')"
+fi
+
 echo
 echo "products: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

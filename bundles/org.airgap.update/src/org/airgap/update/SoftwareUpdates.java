@@ -35,4 +35,12 @@ public interface SoftwareUpdates {
      * @param repository a repository to use instead of the configured ones, or {@code null}
      */
     UpdateResult update(URI repository, IProgressMonitor monitor);
+
+    /**
+     * Installs a feature (a vendor's driver, for example) from a repository, with what it requires; it
+     * runs after a restart. The repository is remembered, so later updates of the feature come from it.
+     *
+     * @param featureId the feature's id, for example {@code com.example.airgap.driver.http.feature}
+     */
+    UpdateResult install(String featureId, URI repository, IProgressMonitor monitor);
 }

@@ -4,11 +4,14 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
+import org.airgap.driver.api.DeviceDriver;
+import org.airgap.driver.api.ParameterDescriptor;
 import org.airgap.update.SoftwareUpdates;
 import org.airgap.update.UpdateResult;
 import org.airgap.update.UpdateResult.Outcome;
@@ -17,6 +20,8 @@ import org.eclipse.equinox.app.IApplicationContext;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -36,8 +41,14 @@ public class CommandLineApplication implements IApplication {
               update [--repository URI] [--check]
                                               install newer Airgap features from the update
                                               repositories (p2.inf), or from URI; --check only lists them
+              install FEATURE --repository URI
+                                              install a feature (a vendor's driver) from a p2 repository
+              drivers                         list the installed device drivers and their parameters
               help                            print this text
             """;
+
+    /** DS activates lazily and in parallel with the command: services may need a moment. */
+    private static final Duration SERVICE_WAIT = Duration.ofSeconds(20);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -67,6 +78,8 @@ public class CommandLineApplication implements IApplication {
         return switch (args.get(0)) {
         case "version", "--version" -> version();
         case "update" -> update(rest);
+        case "install" -> install(rest);
+        case "drivers" -> drivers();
         default -> usage("unknown command '" + args.get(0) + "'");
         };
     }
@@ -112,7 +125,7 @@ public class CommandLineApplication implements IApplication {
         if (!unknown.isEmpty()) {
             return usage("update: unknown arguments " + unknown);
         }
-        SoftwareUpdates updates = service(SoftwareUpdates.class);
+        SoftwareUpdates updates = service(SoftwareUpdates.class, SERVICE_WAIT);
         if (updates == null) {
             err.println("airgap: the update service did not start; reinstall Airgap from its product archive.");
             return FAILED;
@@ -129,6 +142,64 @@ public class CommandLineApplication implements IApplication {
         return result.outcome() == Outcome.FAILED || result.outcome() == Outcome.CANCELLED ? FAILED : OK;
     }
 
+    private int install(List<String> args) {
+        if (args.size() != 3 || !args.get(1).equals("--repository")) {
+            return usage("install needs a feature id and --repository URI, for example: airgap install "
+                    + "com.example.airgap.driver.http.feature --repository /media/usb/vendor-repository");
+        }
+        URI repository;
+        try {
+            repository = toUri(args.get(2));
+        } catch (URISyntaxException e) {
+            return usage("--repository: not a URI or path: " + e.getMessage());
+        }
+        SoftwareUpdates updates = service(SoftwareUpdates.class, SERVICE_WAIT);
+        if (updates == null) {
+            err.println("airgap: the update service did not start; reinstall Airgap from its product archive.");
+            return FAILED;
+        }
+        UpdateResult result = updates.install(args.get(0), repository, new ConsoleProgress(out));
+        result.changes().forEach(change -> out.println("  " + change));
+        (result.outcome() == Outcome.UPDATED ? out : err).println(result.message());
+        return result.outcome() == Outcome.UPDATED ? OK : FAILED;
+    }
+
+    /** Lists driver services; SCR registers them as bundles start, so wait briefly for the first. */
+    private int drivers() {
+        BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+        service(DeviceDriver.class, Duration.ofSeconds(5));
+        try {
+            List<ServiceReference<DeviceDriver>> references = new ArrayList<>(
+                    context.getServiceReferences(DeviceDriver.class, null));
+            references.sort(Comparator.comparing(r -> String.valueOf(r.getProperty(DeviceDriver.ID))));
+            if (references.isEmpty()) {
+                out.println("No device drivers are installed.");
+            }
+            for (ServiceReference<DeviceDriver> reference : references) {
+                DeviceDriver driver = context.getService(reference);
+                if (driver == null) {
+                    continue;
+                }
+                try {
+                    out.println(reference.getProperty(DeviceDriver.ID) + "\t" + reference.getProperty(DeviceDriver.NAME)
+                            + "\t" + reference.getProperty(DeviceDriver.VENDOR) + "\t"
+                            + reference.getBundle().getSymbolicName() + " " + reference.getBundle().getVersion());
+                    for (ParameterDescriptor parameter : driver.parameters()) {
+                        out.println("    " + parameter.name() + (parameter.required() ? " (required)" : "")
+                                + (parameter.secret() ? " (secret)" : "")
+                                + (parameter.defaultValue() == null ? "" : " = " + parameter.defaultValue())
+                                + "  " + parameter.description());
+                    }
+                } finally {
+                    context.ungetService(reference);
+                }
+            }
+            return OK;
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Accepts a URI with a scheme, or a local path (made absolute). */
     static URI toUri(String text) throws URISyntaxException {
         if (text.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*")) {
@@ -137,13 +208,12 @@ public class CommandLineApplication implements IApplication {
         return Path.of(text).toAbsolutePath().normalize().toUri();
     }
 
-    private <T> T service(Class<T> type) {
+    private <T> T service(Class<T> type, Duration wait) {
         BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
         ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
         tracker.open();
         try {
-            // DS activates lazily and in parallel with us: give it a moment.
-            return tracker.waitForService(TimeUnit.SECONDS.toMillis(20));
+            return tracker.waitForService(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;

@@ -3,6 +3,7 @@ package org.airgap.update.internal;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -20,14 +21,17 @@ import org.eclipse.equinox.p2.core.ProvisionException;
 import org.eclipse.equinox.p2.engine.IProfile;
 import org.eclipse.equinox.p2.engine.IProfileRegistry;
 import org.eclipse.equinox.p2.metadata.IInstallableUnit;
+import org.eclipse.equinox.p2.operations.InstallOperation;
 import org.eclipse.equinox.p2.operations.ProvisioningJob;
 import org.eclipse.equinox.p2.operations.ProvisioningSession;
 import org.eclipse.equinox.p2.operations.Update;
 import org.eclipse.equinox.p2.operations.UpdateOperation;
+import org.eclipse.equinox.p2.query.IQueryResult;
 import org.eclipse.equinox.p2.query.QueryUtil;
 import org.eclipse.equinox.p2.repository.IRepository;
 import org.eclipse.equinox.p2.repository.IRepositoryManager;
 import org.eclipse.equinox.p2.repository.artifact.IArtifactRepositoryManager;
+import org.eclipse.equinox.p2.repository.metadata.IMetadataRepository;
 import org.eclipse.equinox.p2.repository.metadata.IMetadataRepositoryManager;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -94,10 +98,7 @@ public class P2SoftwareUpdates implements SoftwareUpdates {
         SubMonitor progress = SubMonitor.convert(monitor, install ? "Updating Airgap" : "Checking for updates", 100);
         IProvisioningAgent current = agent;
         if (current == null || profile() == null) {
-            return new UpdateResult(Outcome.FAILED,
-                    "This installation is not managed by p2 (a development runtime?): install Airgap from its "
-                            + "product archive to get updates.",
-                    List.of());
+            return notManaged();
         }
         List<URI> sources = repository != null ? List.of(repository) : repositories();
         if (sources.isEmpty()) {
@@ -118,7 +119,7 @@ public class P2SoftwareUpdates implements SoftwareUpdates {
                 } catch (ProvisionException e) {
                     unreadable.add(source + " (" + e.getMessage() + ")");
                 } catch (OperationCanceledException e) {
-                    return new UpdateResult(Outcome.CANCELLED, "Cancelled; nothing was changed.", List.of());
+                    return cancelled(List.of());
                 }
             }
             if (forgetAfterwards && unreadable.isEmpty()) {
@@ -150,10 +151,82 @@ public class P2SoftwareUpdates implements SoftwareUpdates {
         }
     }
 
+    @Override
+    public UpdateResult install(String featureId, URI repository, IProgressMonitor monitor) {
+        SubMonitor progress = SubMonitor.convert(monitor, "Installing " + featureId, 100);
+        IProvisioningAgent current = agent;
+        if (current == null || profile() == null) {
+            return notManaged();
+        }
+        IMetadataRepositoryManager metadata = current.getService(IMetadataRepositoryManager.class);
+        IMetadataRepository source;
+        try {
+            source = metadata.loadRepository(repository, progress.split(20));
+            current.getService(IArtifactRepositoryManager.class).loadRepository(repository, progress.split(10));
+        } catch (ProvisionException e) {
+            return new UpdateResult(Outcome.FAILED, "The repository " + repository + " cannot be read (" + e.getMessage()
+                    + "). Check that the path or URL is right and reachable.", List.of());
+        } catch (OperationCanceledException e) {
+            return cancelled(List.of());
+        }
+        String group = featureId.endsWith(".feature.group") ? featureId : featureId + ".feature.group";
+        IQueryResult<IInstallableUnit> found = source.query(QueryUtil.createLatestQuery(QueryUtil.createIUQuery(group)),
+                progress.split(5));
+        if (found.isEmpty()) {
+            List<String> available = new ArrayList<>();
+            for (IInstallableUnit unit : source.query(QueryUtil.createIUGroupQuery(), null)) {
+                available.add(unit.getId().replace(".feature.group", ""));
+            }
+            Collections.sort(available);
+            return new UpdateResult(Outcome.FAILED, "The repository " + repository + " has no feature " + featureId
+                    + "; it has: " + (available.isEmpty() ? "none" : String.join(", ", available)), List.of());
+        }
+        IInstallableUnit unit = found.iterator().next();
+        InstallOperation operation = new InstallOperation(new ProvisioningSession(current), List.of(unit));
+        operation.getProvisioningContext().setMetadataRepositories(repository);
+        operation.getProvisioningContext().setArtifactRepositories(repository);
+        IStatus resolved = operation.resolveModal(progress.split(25));
+        List<String> changes = List.of(featureId + " " + unit.getVersion());
+        if (progress.isCanceled() || resolved.getSeverity() == IStatus.CANCEL) {
+            return cancelled(changes);
+        }
+        if (resolved.getSeverity() == IStatus.ERROR) {
+            return new UpdateResult(Outcome.FAILED, featureId + " cannot be installed: " + describe(resolved), changes);
+        }
+        return runJob(operation.getProvisioningJob(progress.split(5)), operation.getResolutionResult(), changes,
+                "Installed; restart Airgap to use it.", progress.split(35));
+    }
+
+    private static UpdateResult notManaged() {
+        return new UpdateResult(Outcome.FAILED,
+                "This installation is not managed by p2 (a development runtime?): install Airgap from its "
+                        + "product archive to get updates.",
+                List.of());
+    }
+
+    private static UpdateResult cancelled(List<String> changes) {
+        return new UpdateResult(Outcome.CANCELLED, "Cancelled; nothing was changed.", changes);
+    }
+
+    private UpdateResult runJob(ProvisioningJob job, IStatus resolution, List<String> changes, String success,
+            SubMonitor progress) {
+        if (job == null) {
+            return new UpdateResult(Outcome.FAILED, "p2 planned no installation: " + describe(resolution), changes);
+        }
+        IStatus installed = job.runModal(progress);
+        if (installed.getSeverity() == IStatus.CANCEL) {
+            return cancelled(changes);
+        }
+        if (installed.getSeverity() == IStatus.ERROR) {
+            return new UpdateResult(Outcome.FAILED, "Installing failed: " + describe(installed), changes);
+        }
+        return new UpdateResult(Outcome.UPDATED, success, changes);
+    }
+
     private UpdateResult resolveAndInstall(UpdateOperation operation, boolean install, SubMonitor progress) {
         IStatus resolved = operation.resolveModal(progress.split(30));
         if (progress.isCanceled() || resolved.getSeverity() == IStatus.CANCEL) {
-            return new UpdateResult(Outcome.CANCELLED, "Cancelled; nothing was changed.", List.of());
+            return cancelled(List.of());
         }
         if (resolved.getCode() == UpdateOperation.STATUS_NOTHING_TO_UPDATE) {
             return new UpdateResult(Outcome.UP_TO_DATE, "Airgap is up to date.", List.of());
@@ -170,19 +243,8 @@ public class P2SoftwareUpdates implements SoftwareUpdates {
         if (!install) {
             return new UpdateResult(Outcome.UPDATES_AVAILABLE, changes.size() + " update(s) available.", changes);
         }
-        ProvisioningJob job = operation.getProvisioningJob(progress.split(10));
-        if (job == null) {
-            return new UpdateResult(Outcome.FAILED, "p2 found updates but planned no installation: "
-                    + describe(operation.getResolutionResult()), changes);
-        }
-        IStatus installed = job.runModal(progress.split(40));
-        if (installed.getSeverity() == IStatus.CANCEL) {
-            return new UpdateResult(Outcome.CANCELLED, "Cancelled; nothing was changed.", changes);
-        }
-        if (installed.getSeverity() == IStatus.ERROR) {
-            return new UpdateResult(Outcome.FAILED, "Installing the update failed: " + describe(installed), changes);
-        }
-        return new UpdateResult(Outcome.UPDATED, "Updated; restart Airgap to run the new version.", changes);
+        return runJob(operation.getProvisioningJob(progress.split(10)), operation.getResolutionResult(), changes,
+                "Updated; restart Airgap to run the new version.", progress.split(40));
     }
 
     /**
