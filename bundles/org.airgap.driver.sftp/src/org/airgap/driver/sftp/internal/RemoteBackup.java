@@ -1,0 +1,294 @@
+package org.airgap.driver.sftp.internal;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.airgap.driver.api.DeviceProblem;
+import org.airgap.driver.api.DriverProgress;
+import org.airgap.driver.api.ProblemKind;
+import org.airgap.store.Paths;
+import org.airgap.store.SnapshotWriter;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.SftpException;
+
+/**
+ * One backup over an open SFTP session: lists the configured paths first (so that missing paths are
+ * reported before anything is read and progress has a total), then streams each file into the snapshot.
+ * Symbolic links below a configured path are recorded as links and never followed; a configured path that
+ * is itself a link is followed, since the job names it on purpose.
+ */
+final class RemoteBackup {
+
+    private static final int BUFFER = 64 * 1024;
+
+    private sealed interface Item permits Folder, RemoteFile, Link {
+        String path();
+    }
+
+    private record Folder(String path, Instant modified) implements Item {
+    }
+
+    private record RemoteFile(String path, String remote, long size, Instant modified) implements Item {
+    }
+
+    private record Link(String path, String target) implements Item {
+    }
+
+    /** Thrown inside the walk when the technician cancelled. */
+    private static final class Cancelled extends Exception {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private final SftpClient sftp;
+    private final SftpSettings settings;
+    private final DriverProgress progress;
+    private final List<Item> items = new ArrayList<>();
+    private final Set<String> planned = new HashSet<>();
+    private final List<DeviceProblem> problems = new ArrayList<>();
+
+    RemoteBackup(SftpClient sftp, SftpSettings settings, DriverProgress progress) {
+        this.sftp = sftp;
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    /** Lists and reads everything; returns the problems (empty for a complete backup). */
+    List<DeviceProblem> run(SnapshotWriter snapshot) throws DriverFailure {
+        progress.begin(-1, "bytes");
+        int filesRead = 0;
+        String current = null;
+        try {
+            list();
+            long files = items.stream().filter(RemoteFile.class::isInstance).count();
+            long total = items.stream().mapToLong(item -> item instanceof RemoteFile file ? file.size() : 0).sum();
+            progress.log("Found " + files + " files (" + total + " bytes) to read from " + settings.address());
+            progress.begin(total, "bytes");
+            for (Item item : items) {
+                checkCancelled();
+                current = item.path();
+                switch (item) {
+                case Folder folder -> {
+                    snapshot.directory(folder.path(), folder.modified());
+                    progress.worked(0, folder.path());
+                }
+                case Link link -> {
+                    snapshot.symlink(link.path(), link.target());
+                    progress.worked(0, link.path());
+                }
+                case RemoteFile file -> {
+                    if (read(file, snapshot)) {
+                        filesRead++;
+                    }
+                }
+                }
+            }
+            progress.log("Read " + filesRead + " files, " + snapshot.bytesWritten() + " bytes from " + settings.address());
+        } catch (Cancelled e) {
+            throw new DriverFailure(ProblemKind.CANCELLED, "Cancelled by the technician after " + filesRead
+                    + " files; nothing of this backup is kept");
+        } catch (IOException e) {
+            String where = current == null ? "while listing the configured paths" : "while reading '" + current + "'";
+            boolean timeout = SftpConnection.isTimeout(e);
+            throw new DriverFailure(timeout ? ProblemKind.TIMEOUT : ProblemKind.PARTIAL, (timeout
+                    ? settings.address() + " stopped answering for " + settings.timeoutText() + " "
+                    : "The connection to " + settings.address() + " was lost ") + where + " (" + filesRead
+                    + " files read; " + SftpConnection.describe(e)
+                    + "): the backup is incomplete and is not kept; check the device and run it again", e);
+        }
+        return problems;
+    }
+
+    // --- listing ---------------------------------------------------------------------------------------
+
+    private void list() throws IOException, DriverFailure, Cancelled {
+        List<String> missing = new ArrayList<>();
+        for (String configured : settings.paths()) {
+            checkCancelled();
+            String prefix = SftpSettings.snapshotPrefix(configured);
+            SftpClient.Attributes attributes;
+            try {
+                attributes = sftp.stat(configured); // follows a link: the job names this path on purpose
+            } catch (SftpException e) {
+                if (isNotFound(e)) {
+                    missing.add(configured);
+                    continue;
+                }
+                if (isDenied(e)) {
+                    problem("Cannot read '" + configured + "' on " + settings.address() + ": permission denied for user '"
+                            + settings.user() + "'");
+                    continue;
+                }
+                throw e;
+            }
+            if (attributes.isDirectory()) {
+                int mark = items.size();
+                boolean recorded = !prefix.isEmpty() && plan(new Folder(prefix, instant(attributes.getModifyTime())));
+                listFolder(configured, prefix);
+                if (recorded && !settings.filter().accepts(prefix) && items.size() == mark + 1) {
+                    unplanLast();
+                }
+            } else if (attributes.isRegularFile() && !prefix.isEmpty()) {
+                if (settings.filter().accepts(prefix)) {
+                    plan(new RemoteFile(prefix, configured, attributes.getSize(), instant(attributes.getModifyTime())));
+                }
+            } else {
+                problem("'" + configured + "' on " + settings.address() + " is neither a folder nor a file");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new DriverFailure(ProblemKind.NOT_FOUND, (missing.size() == 1 ? "The path '" + missing.get(0) + "' does"
+                    : "The paths '" + String.join("', '", missing) + "' do") + " not exist on " + settings.address()
+                    + " (relative paths start in the login folder " + loginFolder()
+                    + "): check the job's paths; nothing was read");
+        }
+    }
+
+    private void listFolder(String remote, String prefix) throws IOException, Cancelled {
+        checkCancelled();
+        List<SftpClient.DirEntry> entries = new ArrayList<>();
+        try {
+            for (SftpClient.DirEntry entry : sftp.readDir(remote)) {
+                entries.add(entry);
+            }
+        } catch (SftpException e) {
+            if (isDenied(e) || isNotFound(e)) {
+                problem("Cannot list the folder '" + remote + "' on " + settings.address() + ": "
+                        + (isDenied(e) ? "permission denied for user '" + settings.user() + "'" : "it disappeared"));
+                return;
+            }
+            throw e;
+        }
+        entries.sort(Comparator.comparing(SftpClient.DirEntry::getFilename));
+        for (SftpClient.DirEntry entry : entries) {
+            String name = entry.getFilename();
+            if (name.equals(".") || name.equals("..")) {
+                continue;
+            }
+            String child = remote.endsWith("/") ? remote + name : remote + "/" + name;
+            String path = prefix.isEmpty() ? name : prefix + "/" + name;
+            if (planned.contains(path)) {
+                continue; // overlapping configured paths
+            }
+            if (!Paths.isValid(path)) {
+                problem("'" + child + "' on " + settings.address() + " cannot be stored: its name contains a "
+                        + "backslash or another character a snapshot path cannot hold; exclude it or rename it on the device");
+                continue;
+            }
+            SftpClient.Attributes attributes = entry.getAttributes();
+            if (attributes.isSymbolicLink()) {
+                if (settings.filter().accepts(path)) {
+                    plan(new Link(path, sftp.readLink(child)));
+                }
+            } else if (attributes.isDirectory()) {
+                if (excluded(path)) {
+                    continue; // an excluded folder is not read at all
+                }
+                int mark = items.size();
+                plan(new Folder(path, instant(attributes.getModifyTime())));
+                listFolder(child, path);
+                // Folders are kept when the globs take them or anything inside them.
+                if (!settings.filter().accepts(path) && items.size() == mark + 1) {
+                    unplanLast();
+                }
+            } else if (attributes.isRegularFile()) {
+                if (settings.filter().accepts(path)) {
+                    plan(new RemoteFile(path, child, attributes.getSize(), instant(attributes.getModifyTime())));
+                }
+            } else {
+                progress.log("Skipped '" + child + "': not a file, folder or link (a device, pipe or socket)");
+            }
+        }
+    }
+
+    private boolean excluded(String path) {
+        return settings.filter().excludes().stream().anyMatch((Pattern glob) -> glob.matcher(path).matches());
+    }
+
+    private boolean plan(Item item) {
+        if (!planned.add(item.path())) {
+            return false;
+        }
+        items.add(item);
+        return true;
+    }
+
+    private void unplanLast() {
+        planned.remove(items.remove(items.size() - 1).path());
+    }
+
+    private String loginFolder() {
+        try {
+            return sftp.canonicalPath(".");
+        } catch (IOException e) {
+            return "of user '" + settings.user() + "'";
+        }
+    }
+
+    // --- reading -----------------------------------------------------------------------------------------
+
+    /** Streams one file into the snapshot; false when it was not read (a problem or a log line says why). */
+    private boolean read(RemoteFile file, SnapshotWriter snapshot) throws IOException, Cancelled {
+        InputStream in;
+        try {
+            in = sftp.read(file.remote());
+        } catch (SftpException e) {
+            if (isNotFound(e)) {
+                progress.log("'" + file.remote() + "' was deleted on the device after it was listed; not backed up");
+                return false;
+            }
+            if (isDenied(e)) {
+                problem("Cannot read '" + file.remote() + "' on " + settings.address() + ": permission denied for user '"
+                        + settings.user() + "'; give the user read access or exclude the file");
+                return false;
+            }
+            throw e;
+        }
+        try (in; OutputStream out = snapshot.file(file.path(), file.modified())) {
+            byte[] buffer = new byte[BUFFER];
+            for (int n; (n = in.read(buffer)) >= 0;) {
+                checkCancelled(); // also within large files
+                out.write(buffer, 0, n);
+                progress.worked(n, file.path());
+            }
+            if (!sftp.isOpen()) {
+                // An end of file caused by a dropped connection is no end of file.
+                throw new EOFException("the SFTP channel closed");
+            }
+        }
+        return true;
+    }
+
+    private void checkCancelled() throws Cancelled {
+        if (progress.isCancelled()) {
+            throw new Cancelled();
+        }
+    }
+
+    private void problem(String message) {
+        problems.add(new DeviceProblem(ProblemKind.PARTIAL, message));
+        progress.log(message);
+    }
+
+    private static boolean isNotFound(SftpException e) {
+        return e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE || e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_PATH;
+    }
+
+    private static boolean isDenied(SftpException e) {
+        return e.getStatus() == SftpConstants.SSH_FX_PERMISSION_DENIED;
+    }
+
+    private static Instant instant(FileTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

@@ -1,0 +1,365 @@
+package org.airgap.driver.sftp.internal;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.channels.InterruptedByTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+import org.airgap.driver.api.DriverProgress;
+import org.airgap.driver.api.ProblemKind;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.client.future.AuthFuture;
+import org.apache.sshd.client.future.ConnectFuture;
+import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.config.keys.FilePasswordProvider;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.common.util.security.SecurityUtils;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.sftp.SftpModuleProperties;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+
+/**
+ * One logged-in SFTP session with a device: its own {@link SshClient} (so that the host key check and
+ * the timeouts belong to this connection only), the host key checked against the pin or the job's
+ * fingerprint, and pinned after the first successful login.
+ */
+final class SftpConnection implements Closeable {
+
+    private final SshClient client;
+    private final ClientSession session;
+    private final SftpClient sftp;
+    private final String hostKeyFingerprint;
+
+    private SftpConnection(SshClient client, ClientSession session, SftpClient sftp, String hostKeyFingerprint) {
+        this.client = client;
+        this.session = session;
+        this.sftp = sftp;
+        this.hostKeyFingerprint = hostKeyFingerprint;
+    }
+
+    SftpClient sftp() {
+        return sftp;
+    }
+
+    String hostKeyFingerprint() {
+        return hostKeyFingerprint;
+    }
+
+    String serverVersion() {
+        return session.getServerVersion();
+    }
+
+    /** Connects, checks the host key, logs in and opens SFTP; every step bounded by the job's timeout. */
+    static SftpConnection open(SftpSettings settings, KnownHosts knownHosts, DriverProgress progress)
+            throws DriverFailure {
+        List<KeyPair> keys = settings.privateKey() == null ? List.of() : loadKeys(settings);
+        HostKeyCheck check = new HostKeyCheck(settings, knownHosts);
+        SshClient client = SshClient.setUpDefaultClient();
+        // The defaults read ~/.ssh/config and ~/.ssh/id_*: a backup must depend on the job, not on the
+        // account Airgap runs under.
+        client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+        client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+        client.setServerKeyVerifier(check);
+        Duration timeout = settings.timeout();
+        CoreModuleProperties.IO_CONNECT_TIMEOUT.set(client, timeout);
+        CoreModuleProperties.AUTH_TIMEOUT.set(client, timeout);
+        CoreModuleProperties.CHANNEL_OPEN_TIMEOUT.set(client, timeout);
+        SftpModuleProperties.SFTP_CHANNEL_OPEN_TIMEOUT.set(client, timeout);
+        // A device that stops answering mid-transfer: SFTP replies are awaited this long, then the
+        // session closes instead of hanging the run.
+        CoreModuleProperties.IDLE_TIMEOUT.set(client, timeout);
+        client.start();
+        ClientSession session = null;
+        try {
+            session = connect(client, settings);
+            for (KeyPair key : keys) {
+                session.addPublicKeyIdentity(key);
+            }
+            if (settings.password() != null) {
+                session.addPasswordIdentity(settings.password());
+            }
+            login(session, settings, check);
+            check.pinIfNew(progress);
+            SftpClient sftp;
+            try {
+                sftp = SftpClientFactory.instance().createSftpClient(session);
+            } catch (IOException | RuntimeException e) {
+                throw new DriverFailure(ProblemKind.PROTOCOL_ERROR, settings.address() + " accepted the login of '"
+                        + settings.user() + "' but does not offer SFTP (" + describe(e)
+                        + "): check that the device's SFTP server (subsystem) is enabled", e);
+            }
+            return new SftpConnection(client, session, sftp, check.presentedFingerprint);
+        } catch (DriverFailure | RuntimeException e) {
+            if (session != null) {
+                session.close(true);
+            }
+            client.close(true);
+            throw e;
+        }
+    }
+
+    private static ClientSession connect(SshClient client, SftpSettings settings) throws DriverFailure {
+        ConnectFuture connect;
+        try {
+            connect = client.connect(settings.user(), settings.host(), settings.port());
+        } catch (IOException | RuntimeException e) {
+            throw unreachable(settings, e);
+        }
+        if (!awaitQuietly(connect, settings.timeout())) {
+            connect.cancel();
+            throw new DriverFailure(ProblemKind.UNREACHABLE, settings.address() + " did not answer within "
+                    + settings.timeoutText() + ": check the cable, the device's IP address and port, and any firewall");
+        }
+        if (connect.getException() != null) {
+            throw unreachable(settings, connect.getException());
+        }
+        return connect.getClientSession();
+    }
+
+    private static void login(ClientSession session, SftpSettings settings, HostKeyCheck check)
+            throws DriverFailure {
+        AuthFuture auth;
+        try {
+            auth = session.auth();
+        } catch (IOException | RuntimeException e) {
+            throw handshakeFailed(settings, check, e);
+        }
+        boolean done = awaitQuietly(auth, settings.timeout());
+        if (check.refusal != null) {
+            throw check.refusal;
+        }
+        if (!done) {
+            throw new DriverFailure(ProblemKind.TIMEOUT, settings.address() + " did not complete the SSH login within "
+                    + settings.timeoutText() + ": the device may be overloaded; try again or raise the timeout");
+        }
+        if (!auth.isSuccess()) {
+            throw handshakeFailed(settings, check, auth.getException());
+        }
+    }
+
+    private static DriverFailure handshakeFailed(SftpSettings settings, HostKeyCheck check, Throwable e) {
+        if (check.refusal != null) {
+            return check.refusal;
+        }
+        if (!check.called) {
+            // The key exchange never reached the host key: not an SSH server, or one we share no algorithm with.
+            return new DriverFailure(ProblemKind.PROTOCOL_ERROR, settings.address()
+                    + " answered, but the SSH handshake failed (" + describe(e)
+                    + "): check that the port is the device's SSH/SFTP port", e);
+        }
+        String with = settings.privateKey() != null && settings.password() != null
+                ? "the key " + settings.privateKey() + " or the password"
+                : settings.privateKey() != null ? "the key " + settings.privateKey() : "the password";
+        return new DriverFailure(ProblemKind.AUTHENTICATION_FAILED, settings.address() + " refused the login of user '"
+                + settings.user() + "' with " + with + " (" + describe(e)
+                + "): check the user name and credentials in the job", e);
+    }
+
+    private static DriverFailure unreachable(SftpSettings settings, Throwable e) {
+        Throwable cause = rootCause(e);
+        String message;
+        if (cause instanceof ConnectException) {
+            message = settings.address() + " refused the connection (" + describe(cause)
+                    + "): check the device's IP address and port and that its SSH/SFTP server is enabled";
+        } else if (cause instanceof UnknownHostException || cause instanceof UnresolvedAddressException) {
+            message = "The host name '" + settings.host()
+                    + "' cannot be resolved: check the spelling or use the device's IP address";
+        } else if (cause instanceof NoRouteToHostException) {
+            message = "No route to " + settings.address()
+                    + ": check the cable, the device's IP address and this computer's network settings";
+        } else if (isTimeout(cause)) {
+            message = settings.address() + " did not answer within " + settings.timeoutText()
+                    + ": check the cable, the device's IP address and port, and any firewall";
+        } else {
+            message = "Cannot connect to " + settings.address() + " (" + describe(cause)
+                    + "): check the device's IP address and port";
+        }
+        return new DriverFailure(ProblemKind.UNREACHABLE, message, e);
+    }
+
+    private static List<KeyPair> loadKeys(SftpSettings settings) throws DriverFailure {
+        String file = settings.privateKey().toString();
+        List<KeyPair> keys = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(settings.privateKey())) {
+            FilePasswordProvider passphrase = settings.passphrase() == null ? FilePasswordProvider.EMPTY
+                    : FilePasswordProvider.of(settings.passphrase());
+            Iterable<KeyPair> loaded = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file), in,
+                    passphrase);
+            if (loaded != null) {
+                loaded.forEach(keys::add);
+            }
+        } catch (NoSuchFileException e) {
+            throw new DriverFailure(ProblemKind.AUTHENTICATION_FAILED, "The private key file " + file
+                    + " does not exist on this computer: check the job's privateKey");
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw new DriverFailure(ProblemKind.AUTHENTICATION_FAILED, "Cannot read the private key file " + file + " ("
+                    + describe(e) + "): check the passphrase; OpenSSH and PEM keys of type RSA or ECDSA are supported",
+                    e);
+        }
+        if (keys.isEmpty()) {
+            throw new DriverFailure(ProblemKind.AUTHENTICATION_FAILED, "The file " + file
+                    + " holds no private key this driver can read: OpenSSH and PEM keys of type RSA or ECDSA are supported");
+        }
+        return keys;
+    }
+
+    private static boolean awaitQuietly(org.apache.sshd.common.future.WaitableFuture future, Duration timeout)
+            throws DriverFailure {
+        try {
+            return future.await(timeout.toMillis());
+        } catch (IOException e) {
+            // await throws only when interrupted
+            Thread.currentThread().interrupt();
+            throw new DriverFailure(ProblemKind.CANCELLED, "Interrupted while waiting for the device", e);
+        }
+    }
+
+    static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof SocketTimeoutException
+                    || t instanceof InterruptedByTimeoutException
+                    || t.getMessage() != null && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    /** An exception in a few words for a technician: its message, else its type. */
+    static String describe(Throwable e) {
+        if (e == null) {
+            return "no reason given";
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    @Override
+    public void close() {
+        try {
+            sftp.close();
+        } catch (IOException | RuntimeException e) {
+            // the session is closed next anyway
+        }
+        // A graceful close tells the device we are done; bounded, since a dead link never answers.
+        try {
+            session.close(false).await(2_000);
+        } catch (IOException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            client.close(true);
+        }
+    }
+
+    /**
+     * Checks the server's host key during the key exchange: against the job's fingerprint when it has
+     * one, else against the pinned key. A refusal is kept so that the login failure that follows can be
+     * reported as what it is.
+     */
+    private static final class HostKeyCheck implements ServerKeyVerifier {
+
+        private final SftpSettings settings;
+        private final KnownHosts knownHosts;
+        volatile boolean called;
+        volatile DriverFailure refusal;
+        volatile String presentedType;
+        volatile String presentedKey;
+        volatile String presentedFingerprint;
+        volatile KnownHosts.Pin pinned;
+
+        HostKeyCheck(SftpSettings settings, KnownHosts knownHosts) {
+            this.settings = settings;
+            this.knownHosts = knownHosts;
+        }
+
+        @Override
+        public boolean verifyServerKey(ClientSession session, SocketAddress remoteAddress, PublicKey serverKey) {
+            called = true;
+            try {
+                String[] entry = PublicKeyEntry.toString(serverKey).split(" ");
+                presentedType = entry[0];
+                presentedKey = entry[1];
+                presentedFingerprint = KnownHosts.fingerprint(presentedKey);
+                pinned = knownHosts.find(settings.host(), settings.port());
+                String expected = settings.hostKeyFingerprint();
+                if (expected != null) {
+                    if (!KnownHosts.sameFingerprint(expected, presentedFingerprint)) {
+                        refusal = new DriverFailure(ProblemKind.IDENTITY_CHANGED, "The SSH host key of "
+                                + settings.address() + " is " + presentedFingerprint + ", not " + expected
+                                + " as the job's hostKeyFingerprint says — if the device was replaced, set "
+                                + "hostKeyFingerprint to the new key; otherwise someone may be intercepting the "
+                                + "connection. Nothing was read.");
+                        return false;
+                    }
+                    return true;
+                }
+                if (pinned != null && !KnownHosts.sameFingerprint(pinned.fingerprint(), presentedFingerprint)) {
+                    refusal = new DriverFailure(ProblemKind.IDENTITY_CHANGED, "The SSH host key of "
+                            + settings.address() + " changed from " + pinned.fingerprint() + " to "
+                            + presentedFingerprint + " — if the device was replaced, remove the pinned key (line "
+                            + pinned.lineNumber() + " of " + knownHosts.file() + ") or set the job's "
+                            + "hostKeyFingerprint to " + presentedFingerprint
+                            + "; otherwise someone may be intercepting the connection. Nothing was read.");
+                    return false;
+                }
+                return true;
+            } catch (IOException | RuntimeException e) {
+                refusal = new DriverFailure(ProblemKind.PROTOCOL_ERROR, "Cannot check the SSH host key of "
+                        + settings.address() + " against " + knownHosts.file() + " (" + describe(e)
+                        + "): check that this file is readable and well-formed", e);
+                return false;
+            }
+        }
+
+        /** After a successful login: pins the key when none was pinned (or the job's fingerprint replaced it). */
+        void pinIfNew(DriverProgress progress) throws DriverFailure {
+            boolean samePin = pinned != null && KnownHosts.sameFingerprint(pinned.fingerprint(), presentedFingerprint);
+            if (samePin) {
+                progress.log("SSH host key of " + settings.address() + " matches the pinned " + presentedFingerprint);
+                return;
+            }
+            try {
+                knownHosts.pin(settings.host(), settings.port(), presentedType, presentedKey);
+            } catch (IOException e) {
+                throw new DriverFailure(ProblemKind.PROTOCOL_ERROR, "Cannot pin the SSH host key of "
+                        + settings.address() + " in " + knownHosts.file() + " (" + describe(e)
+                        + "): check that the folder is writable", e);
+            }
+            if (pinned == null) {
+                progress.log("Pinned the SSH host key of " + settings.address() + " on first use: " + presentedType
+                        + " " + presentedFingerprint + " (in " + knownHosts.file() + ")");
+            } else {
+                progress.log("Replaced the pinned SSH host key of " + settings.address() + " (" + pinned.fingerprint()
+                        + ") by " + presentedFingerprint + ", as the job's hostKeyFingerprint says");
+            }
+        }
+    }
+}
