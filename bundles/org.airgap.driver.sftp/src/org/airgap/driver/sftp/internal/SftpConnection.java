@@ -17,6 +17,7 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
@@ -28,10 +29,13 @@ import org.apache.sshd.client.future.AuthFuture;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.sftp.SftpModuleProperties;
@@ -80,6 +84,7 @@ final class SftpConnection implements Closeable {
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setServerKeyVerifier(check);
+        preferPinnedKeyType(client, settings, knownHosts);
         Duration timeout = settings.timeout();
         CoreModuleProperties.IO_CONNECT_TIMEOUT.set(client, timeout);
         CoreModuleProperties.AUTH_TIMEOUT.set(client, timeout);
@@ -116,6 +121,31 @@ final class SftpConnection implements Closeable {
             client.close(true);
             throw e;
         }
+    }
+
+    /**
+     * A device with several host keys (RSA, ECDSA, …) presents the one the client asks for first. Asking
+     * for the pinned key's type first (as OpenSSH does with known hosts) keeps the pin valid when the
+     * default order changes, e.g. when a later release supports more algorithms.
+     */
+    private static void preferPinnedKeyType(SshClient client, SftpSettings settings, KnownHosts knownHosts)
+            throws DriverFailure {
+        KnownHosts.Pin pin;
+        try {
+            pin = knownHosts.find(settings.host(), settings.port());
+        } catch (IOException e) {
+            throw new DriverFailure(ProblemKind.PROTOCOL_ERROR, "Cannot read the pinned SSH host keys in "
+                    + knownHosts.file() + " (" + describe(e) + "): check that this file is readable", e);
+        }
+        if (pin == null) {
+            return;
+        }
+        String keyType = pin.keyType();
+        List<NamedFactory<Signature>> factories = new ArrayList<>(client.getSignatureFactories());
+        // Signature algorithms of RSA keys are named rsa-sha2-256/512 and ssh-rsa; the others by the key type.
+        factories.sort(Comparator.comparing((NamedFactory<Signature> factory) -> !(factory.getName().equals(keyType)
+                || keyType.equals(KeyPairProvider.SSH_RSA) && factory.getName().startsWith("rsa-sha2-"))));
+        client.setSignatureFactories(factories);
     }
 
     private static ClientSession connect(SshClient client, SftpSettings settings) throws DriverFailure {

@@ -126,7 +126,7 @@ class SftpDriverTest {
         writeRandom(root.resolve("big/firmware.img"), BIG_SIZE, 13);
         Files.setLastModifiedTime(root.resolve("hmi/alarms.csv"), FileTime.from(Instant.parse("2024-03-01T10:15:30Z")));
 
-        server = startServer(0, hostKeyFile);
+        server = startServer(0, new SimpleGeneratorHostKeyProvider(hostKeyFile));
         knownHosts = dir.resolve("known_hosts");
         driver = new SftpDriver(knownHosts);
         kit = new DriverTestKit(dir.resolve("store"));
@@ -139,11 +139,11 @@ class SftpDriverTest {
         }
     }
 
-    private SshServer startServer(int port, Path hostKeys) throws IOException {
+    private SshServer startServer(int port, KeyPairProvider hostKeys) throws IOException {
         SshServer sshd = SshServer.setUpDefaultServer();
         sshd.setHost("127.0.0.1");
         sshd.setPort(port);
-        sshd.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(hostKeys));
+        sshd.setKeyPairProvider(hostKeys);
         sshd.setPasswordAuthenticator((user, password, session) -> USER.equals(user) && PASSWORD.equals(password));
         sshd.setPublickeyAuthenticator(
                 (user, key, session) -> USER.equals(user) && KeyUtils.compareKeys(userKey.getPublic(), key));
@@ -295,7 +295,7 @@ class SftpDriverTest {
 
         // The device is "replaced": same address and port, a new host key.
         server.stop(true);
-        server = startServer(port, dir.resolve("other-hostkey.ser"));
+        server = startServer(port, new SimpleGeneratorHostKeyProvider(dir.resolve("other-hostkey.ser")));
         String newFingerprint = fingerprint(server);
         assertFalse(oldFingerprint.equals(newFingerprint));
 
@@ -316,6 +316,24 @@ class SftpDriverTest {
         DriverResult wrongExpected = driver.testConnection(parameters("hostKeyFingerprint", oldFingerprint),
                 DriverProgress.NONE);
         assertKind(ProblemKind.IDENTITY_CHANGED, wrongExpected);
+    }
+
+    @Test
+    void aDeviceWithSeveralHostKeysIsAskedForThePinnedType() throws IOException, GeneralSecurityException {
+        int port = server.getPort();
+        server.stop(true);
+        KeyPair ecdsa = KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
+        KeyPair rsa = KeyUtils.generateKeyPair(KeyPairProvider.SSH_RSA, 2048);
+        server = startServer(port, KeyPairProvider.wrap(ecdsa, rsa));
+        // Pinned earlier, when the device offered RSA only; by default the client now prefers ECDSA.
+        Files.writeString(knownHosts, "[127.0.0.1]:" + port + " " + PublicKeyEntry.toString(rsa.getPublic()) + "\n");
+
+        RecordingProgress progress = new RecordingProgress();
+        DriverResult result = driver.testConnection(parameters(), progress);
+        assertTrue(result.ok(), result.problems().toString());
+        String rsaFingerprint = KnownHosts.fingerprint(PublicKeyEntry.toString(rsa.getPublic()).split(" ")[1]);
+        assertTrue(progress.log().stream().anyMatch(line -> line.contains("matches the pinned " + rsaFingerprint)),
+                progress.log().toString());
     }
 
     @Test
