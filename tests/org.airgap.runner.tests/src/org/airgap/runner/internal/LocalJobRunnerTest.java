@@ -1,0 +1,161 @@
+package org.airgap.runner.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.airgap.compare.CompareEngine;
+import org.airgap.driver.api.DeviceDriver;
+import org.airgap.model.Baseline;
+import org.airgap.model.CompareResult;
+import org.airgap.model.Component;
+import org.airgap.model.Folder;
+import org.airgap.model.IgnoreRule;
+import org.airgap.model.Job;
+import org.airgap.model.JobOptions;
+import org.airgap.model.Run;
+import org.airgap.model.RunMessage;
+import org.airgap.model.RunOutcome;
+import org.airgap.model.Version;
+import org.airgap.runner.JobRunner;
+import org.airgap.testing.drivers.DriverTestKit;
+import org.airgap.testing.drivers.RecordingProgress;
+import org.airgap.workspace.SyncedData;
+import org.airgap.workspace.Workspace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Jobs run with the real directory driver on a folder that plays the device. */
+class LocalJobRunnerTest {
+
+    private static final String USER = "tech1";
+
+    @TempDir
+    Path temp;
+    private Path device;
+    private Workspace workspace;
+    private LocalJobRunner runner;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        device = Files.createDirectories(temp.resolve("hmi-share"));
+        Files.writeString(device.resolve("project.cfg"), "speed=1450\n# saved 2026-11-26 08:00\n");
+        Files.createDirectories(device.resolve("recipes"));
+        Files.writeString(device.resolve("recipes/r1.txt"), "flour=3\n");
+        workspace = Workspace.open(temp.resolve("workspace"));
+        runner = new LocalJobRunner(workspace, DriverTestKit.service(CompareEngine.class, null));
+        runner.addDriver(DriverTestKit.driver("directory"), Map.of(DeviceDriver.ID, "directory"));
+        sync(List.of(), 1);
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        workspace.close();
+    }
+
+    private void sync(List<Baseline> baselines, int maxAttempts) throws IOException {
+        JobOptions options = new JobOptions(maxAttempts, Duration.ofMillis(50), null, true, List.of(), List.of(),
+                List.of(IgnoreRule.lines("**/*.cfg", "^# saved ")));
+        workspace.replaceSynced(new SyncedData(List.of(new Folder("hall", "Hall", null)),
+                List.of(new Component("hmi", "Line HMI", "hall", "directory", Map.of("path", device.toString()))),
+                List.of(new Job("job-hmi", "hmi", "HMI share", Map.of(), options)), baselines), USER);
+    }
+
+    @Test
+    void firstRunHasNoBasisThenAnUnchangedDeviceIsEqualAndAChangeIsDifferent() throws IOException {
+        Run first = runner.run("job-hmi", USER, new RecordingProgress());
+        assertEquals(RunOutcome.SUCCEEDED, first.outcome(), first.messages().toString());
+        assertTrue(first.complete());
+        assertNotNull(first.snapshotId());
+        assertEquals(CompareResult.NOT_AVAILABLE, first.serverVersionResult());
+        assertEquals(CompareResult.NOT_AVAILABLE, first.previousBackupResult());
+
+        // Only the ignored "saved" line changes: still Equal.
+        Files.writeString(device.resolve("project.cfg"), "speed=1450\n# saved 2026-11-26 09:30\n");
+        Run second = runner.run("job-hmi", USER, new RecordingProgress());
+        assertEquals(CompareResult.EQUAL, second.previousBackupResult(), second.messages().toString());
+
+        Files.writeString(device.resolve("recipes/r1.txt"), "flour=4\n");
+        Run third = runner.run("job-hmi", USER, new RecordingProgress());
+        assertEquals(CompareResult.DIFFERENT, third.previousBackupResult());
+        assertEquals(List.of(third, second, first), workspace.runs());
+        assertEquals(3, workspace.pendingUploads().size());
+    }
+
+    @Test
+    void theServerVersionFromSyncIsTheOtherBasis() throws IOException {
+        Run first = runner.run("job-hmi", USER, new RecordingProgress());
+        sync(List.of(new Baseline("hmi", new Version("hmi", 1, Instant.now(), "admin", "initial", first.snapshotId()),
+                null)), 1);
+        Run second = runner.run("job-hmi", USER, new RecordingProgress());
+        assertEquals(CompareResult.EQUAL, second.serverVersionResult());
+        Files.writeString(device.resolve("new-file.txt"), "x");
+        assertEquals(CompareResult.DIFFERENT, runner.run("job-hmi", USER, new RecordingProgress()).serverVersionResult());
+    }
+
+    @Test
+    void aMissingDeviceFolderFailsWithoutRetryAndWithAReason() throws IOException {
+        sync(List.of(), 3);
+        Files.writeString(device.resolve("x"), "");
+        deleteTree(device);
+        Run run = runner.run("job-hmi", USER, new RecordingProgress());
+        assertEquals(RunOutcome.FAILED, run.outcome());
+        assertTrue(run.complete(), "a failed run is finished, and uploaded like any other");
+        assertEquals(1, run.attempts(), "NOT_FOUND is not retried");
+        assertNull(run.snapshotId());
+        assertEquals(CompareResult.ERROR, run.previousBackupResult());
+        assertTrue(run.messages().stream().anyMatch(m -> m.level() == RunMessage.Level.ERROR
+                && m.text().contains(device.toString())), run.messages().toString());
+    }
+
+    @Test
+    void anUnknownDeviceTypeAndBadParametersFailTheRunWithTheReason() throws IOException {
+        List<Folder> hall = List.of(new Folder("hall", "Hall", null));
+        workspace.replaceSynced(new SyncedData(hall, List.of(new Component("plc", "PLC", "hall", "s7", Map.of())),
+                List.of(new Job("job-plc", "plc", "PLC", Map.of(), JobOptions.defaults())), List.of()), USER);
+        Run noDriver = runner.run("job-plc", USER, new RecordingProgress());
+        assertEquals(RunOutcome.FAILED, noDriver.outcome());
+        assertTrue(noDriver.messages().get(0).text().contains("No driver for device type 's7'"));
+
+        workspace.replaceSynced(new SyncedData(hall, List.of(new Component("hmi", "HMI", "hall", "directory",
+                Map.of("path", device.toString(), "followLinks", "maybe"))),
+                List.of(new Job("job-hmi", "hmi", "HMI", Map.of(), JobOptions.defaults())), List.of()), USER);
+        Run badParameter = runner.run("job-hmi", USER, new RecordingProgress());
+        assertEquals(RunOutcome.FAILED, badParameter.outcome());
+        assertTrue(badParameter.messages().get(0).text().contains("followLinks"), badParameter.messages().toString());
+    }
+
+    @Test
+    void cancellingEndsTheRunAsCancelledWithoutASnapshot() throws IOException {
+        for (int i = 0; i < 50; i++) {
+            Files.writeString(device.resolve("recipes/r" + i + ".txt"), "n=" + i);
+        }
+        Run run = runner.run("job-hmi", USER, new RecordingProgress(3));
+        assertEquals(RunOutcome.CANCELLED, run.outcome(), run.messages().toString());
+        assertNull(run.snapshotId());
+    }
+
+    @Test
+    void theRunnerIsADeclarativeService() {
+        assertNotNull(DriverTestKit.service(JobRunner.class, null));
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
