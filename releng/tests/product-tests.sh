@@ -10,7 +10,8 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 products="$root/releng/org.airgap.repository/target/products"
 screenshots="$root/releng/target/screenshots"
-work=$(mktemp -d "${TMPDIR:-/tmp}/airgap-product-tests.XXXXXX")
+work="${TMPDIR:-/tmp}/airgap-product-tests.$$.$RANDOM"
+mkdir -p "$work"
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null; done
