@@ -73,23 +73,28 @@ final class ModbusConnection implements AutoCloseable {
 
     private DeviceFailure unreachable(Exception e) {
         String endpoint = settings.endpoint();
+        String reason;
         String message;
         if (e instanceof ConnectException) {
+            reason = "connection refused";
             message = endpoint + ": connection refused: nothing accepts Modbus TCP connections on port "
                     + settings.port() + ". Check the device's IP address, that the device is on, and that its Modbus "
                     + "TCP server is enabled on this port (some devices allow only one client at a time: close "
                     + "other Modbus tools)";
         } else if (e instanceof SocketTimeoutException) {
+            reason = "no connection within " + settings.timeoutText();
             message = endpoint + ": no connection within " + settings.timeoutText()
                     + ". Check the cable, the device's IP address, that this computer is in the device's network "
                     + "(IP address and subnet) and that no firewall blocks port " + settings.port();
         } else if (e instanceof NoRouteToHostException) {
+            reason = "no route to host";
             message = endpoint + ": no route to the device. Check the cable and that this computer's IP address "
                     + "is in the device's subnet";
         } else {
+            reason = e.toString();
             message = endpoint + ": cannot connect (" + e + "). Check the cable, the device's IP address and port";
         }
-        return new DeviceFailure(ProblemKind.UNREACHABLE, message);
+        return new DeviceFailure(ProblemKind.UNREACHABLE, reason, message);
     }
 
     /**

@@ -223,7 +223,8 @@ final class RegisterReader {
     private int[] readWithRetries(ModbusConnection connection, Request request)
             throws DeviceFailure, RangeNotOnDevice {
         String lastError = null;
-        boolean timedOut = false;
+        // What the last attempt met: TIMEOUT (no answer), PROTOCOL_ERROR (busy) or PARTIAL (connection broke).
+        ProblemKind lastKind = ProblemKind.PARTIAL;
         for (int attempt = 0; attempt <= settings.retries(); attempt++) {
             if (attempt > 0) {
                 pause(attempt);
@@ -234,8 +235,8 @@ final class RegisterReader {
             try {
                 connection.connect();
             } catch (DeviceFailure e) {
-                lastError = "reconnecting failed: " + e.getMessage();
-                timedOut = false;
+                lastError = "reconnecting failed (" + e.reason + ")";
+                lastKind = ProblemKind.PARTIAL;
                 continue;
             }
             long started = System.nanoTime();
@@ -252,6 +253,7 @@ final class RegisterReader {
                             + request.area().parameter + " ranges");
                 }
                 lastError = answer + " (exception code " + code + ")";
+                lastKind = ProblemKind.PROTOCOL_ERROR;
                 if (code != 5 && code != 6) { // only "acknowledge" and "busy" say: ask again later
                     throw new DeviceFailure(ProblemKind.PROTOCOL_ERROR, settings.endpoint() + ", unit "
                             + settings.unitId() + ", " + request.describe() + ": " + lastError
@@ -262,21 +264,39 @@ final class RegisterReader {
                     throw new DeviceFailure(ProblemKind.CANCELLED, "stopped");
                 }
                 // j2mod reports timeouts only in its message text: the elapsed time says it reliably.
-                timedOut = System.nanoTime() - started >= TimeUnit.MILLISECONDS.toNanos(settings.timeoutMillis()) * 9 / 10;
-                lastError = timedOut ? "no answer within " + settings.timeoutText() : e.getMessage();
+                boolean timedOut = System.nanoTime() - started
+                        >= TimeUnit.MILLISECONDS.toNanos(settings.timeoutMillis()) * 9 / 10;
+                lastKind = timedOut ? ProblemKind.TIMEOUT : ProblemKind.PARTIAL;
+                lastError = timedOut ? "no answer within " + settings.timeoutText() : brokenConnection(e);
                 connection.close(); // a late answer must not be taken for the next request's
             }
         }
         int attempts = settings.retries() + 1;
         String where = settings.endpoint() + ", unit " + settings.unitId() + ", " + request.describe();
         String read = readCount() + " of " + totalCount() + " registers and bits read";
-        if (timedOut) {
+        if (lastKind == ProblemKind.TIMEOUT) {
             throw new DeviceFailure(ProblemKind.TIMEOUT, where + ": " + lastError + " (" + attempts + " attempts; "
                     + read + "). Check the unit id, that the device is not overloaded, or give a longer timeout");
         }
+        if (lastKind == ProblemKind.PROTOCOL_ERROR) {
+            throw new DeviceFailure(ProblemKind.PROTOCOL_ERROR, where + ": " + lastError + " (" + attempts
+                    + " attempts; " + read + "). Run the job again when the device is less busy");
+        }
         throw new DeviceFailure(ProblemKind.PARTIAL, where + ": connection lost, " + lastError + " (" + attempts
-                + " attempts; " + read + "): the backup is incomplete. Check the cable and the device, then run "
-                + "the job again");
+                + " attempts; " + read + "). The backup is incomplete: check the cable and that the device is on, "
+                + "then run the job again");
+    }
+
+    /** j2mod's message for a broken connection, which carries the request in hex, in a technician's words. */
+    private static String brokenConnection(ModbusException e) {
+        String text = String.valueOf(e.getMessage());
+        if (text.contains("end of stream")) {
+            return "the device closed the connection";
+        }
+        if (text.contains("reset") || text.contains("Broken pipe") || text.contains("closed")) {
+            return "the connection was reset";
+        }
+        return "reading failed: " + text;
     }
 
     private void pause(int attempt) {

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -224,6 +226,26 @@ class ModbusTcpDriverTest {
             assertTrue(problem.message().contains("of 65536 registers and bits read"), problem.message());
             assertTrue(millis < 5000, "took " + millis + " ms");
             assertEquals(List.of(), kit.store().snapshotIds());
+        }
+    }
+
+    @Test
+    void silentDeviceTimesOut() throws Exception {
+        // Accepts connections and never answers, like a device whose Modbus server hangs.
+        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            long started = System.nanoTime();
+            Backup backup = kit.backup(driver, parameters(silent.getLocalPort(), "holdingRegisters", "0-9",
+                    "timeout", "300", "retries", "1"));
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            DeviceProblem problem = single(backup.result());
+            assertEquals(ProblemKind.TIMEOUT, problem.kind(), problem.toString());
+            assertTrue(problem.message().contains("holding registers 0-9: no answer within 300 ms (2 attempts"),
+                    problem.message());
+            assertTrue(backup.progress().log().stream().anyMatch(l -> l.contains("identification") && l.contains("not read")),
+                    backup.progress().log().toString());
+            // identification 300 ms, then 2 attempts of 300 ms and a pause of 100 ms
+            assertTrue(millis < 3000, "took " + millis + " ms");
+            assertNull(backup.snapshot());
         }
     }
 
