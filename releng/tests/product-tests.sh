@@ -20,6 +20,8 @@ cleanup() {
 trap cleanup EXIT
 
 passed=0 failed=0
+# The drivers the client product ships (airgap.client.product), sorted.
+AIRGAP_SHIPPED_DRIVERS="directory modbus-tcp sftp "
 pass() { passed=$((passed + 1)); echo "PASS $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL $1: $2"; }
 
@@ -114,6 +116,14 @@ if [ $code -eq 0 ] && grep -q "^Airgap $v1$" <<<"$out" && grep -q "org.airgap.cl
   pass "airgap version prints the installed version ($v1)"
 else
   fail "airgap version" "exit $code, output: $out"
+fi
+
+out=$("$client/bin/airgap" drivers 2>&1); code=$?
+shipped=$(grep -oE "^(modbus-tcp|ftp|sftp|directory)	" <<<"$out" | tr -d '\t' | sort | tr '\n' ' ')
+if [ $code -eq 0 ] && [ "$shipped" = "$AIRGAP_SHIPPED_DRIVERS" ]; then
+  pass "the workbench product ships its drivers: $shipped"
+else
+  fail "shipped drivers" "expected '$AIRGAP_SHIPPED_DRIVERS', got '$shipped'; output: $(head -5 <<<"$out" | tr '\n' '|')"
 fi
 
 out=$("$client/bin/airgap" update --check 2>&1); code=$?
