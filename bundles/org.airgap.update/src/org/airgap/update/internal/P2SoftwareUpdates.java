@@ -1,6 +1,7 @@
 package org.airgap.update.internal;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -33,9 +34,12 @@ import org.eclipse.equinox.p2.repository.IRepositoryManager;
 import org.eclipse.equinox.p2.repository.artifact.IArtifactRepositoryManager;
 import org.eclipse.equinox.p2.repository.metadata.IMetadataRepository;
 import org.eclipse.equinox.p2.repository.metadata.IMetadataRepositoryManager;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
@@ -46,9 +50,16 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(service = SoftwareUpdates.class)
 public class P2SoftwareUpdates implements SoftwareUpdates {
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY,
-            target = "(" + IProvisioningAgent.SERVICE_CURRENT + "=true)")
+    /**
+     * p2 registers the installation's agent when its core bundle activates, which may be after this
+     * component: dynamic, so that the agent reaches this very instance (a caller may already hold it).
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(" + IProvisioningAgent.SERVICE_CURRENT + "=true)")
     private volatile IProvisioningAgent agent;
+
+    /** How long work that needs p2 waits for the agent at start-up (a command run right after launch). */
+    private static final Duration AGENT_WAIT = Duration.ofSeconds(15);
 
     @Override
     public boolean isManaged() {
@@ -94,9 +105,25 @@ public class P2SoftwareUpdates implements SoftwareUpdates {
         return run(repository, true, monitor);
     }
 
+    /** The agent, waiting a little for it when the installation has a p2 data area (it is being created). */
+    private IProvisioningAgent awaitAgent() {
+        BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+        boolean managed = context != null && context.getProperty("eclipse.p2.data.area") != null;
+        long deadline = System.nanoTime() + AGENT_WAIT.toNanos();
+        while (agent == null && managed && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return agent;
+    }
+
     private UpdateResult run(URI repository, boolean install, IProgressMonitor monitor) {
         SubMonitor progress = SubMonitor.convert(monitor, install ? "Updating Airgap" : "Checking for updates", 100);
-        IProvisioningAgent current = agent;
+        IProvisioningAgent current = awaitAgent();
         if (current == null || profile() == null) {
             return notManaged();
         }
@@ -154,7 +181,7 @@ public class P2SoftwareUpdates implements SoftwareUpdates {
     @Override
     public UpdateResult install(String featureId, URI repository, IProgressMonitor monitor) {
         SubMonitor progress = SubMonitor.convert(monitor, "Installing " + featureId, 100);
-        IProvisioningAgent current = agent;
+        IProvisioningAgent current = awaitAgent();
         if (current == null || profile() == null) {
             return notManaged();
         }
