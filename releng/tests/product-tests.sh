@@ -96,10 +96,18 @@ else
   "$client/bin/airgap" -data "$work/client-workspace" > "$work/client.out" 2>&1 &
   client_pid=$!; pids+=("$client_pid")
   if wait_for 90 bash -c "xwininfo -root -tree | grep -q '\"Airgap\"'"; then
-    sleep 2 # let it paint
-    import -window root "$screenshots/product-client.png" 2>/dev/null
+    # The window exists before it is painted: take screenshots until one shows more than a few colours.
+    painted=no
+    for attempt in $(seq 1 30); do
+      sleep 1
+      import -window root "$screenshots/product-client.png" 2>/dev/null
+      colours=$(identify -format %k "$screenshots/product-client.png" 2>/dev/null || echo 0)
+      if [ "${colours:-0}" -gt 16 ]; then painted=yes; break; fi
+    done
     errors=$(grep -c '^!ENTRY .* 4 ' "$work/client-workspace/.metadata/.log" 2>/dev/null)
-    if [ "${errors:-0}" -eq 0 ] && [ -s "$screenshots/product-client.png" ]; then
+    if [ "$painted" = no ]; then
+      fail "client window" "the window never showed its content (last screenshot: $colours colours)"
+    elif [ "${errors:-0}" -eq 0 ]; then
       pass "bin/airgap opens the workbench window without logged errors (releng/target/screenshots/product-client.png)"
     else
       fail "client window" "$errors errors in the workspace log: $(grep -A2 '^!ENTRY .* 4 ' "$work/client-workspace/.metadata/.log" | head -6 | tr '\n' '|')"
