@@ -2,33 +2,43 @@ package org.airgap.store.internal;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.function.LongConsumer;
 
 import org.airgap.store.ManifestFormat;
 import org.airgap.store.StoreException;
 
 /**
- * Content on its way into the store: bytes go to a temporary file in {@code tmp/} and through SHA-256 at
- * the same time, so a file of any size passes with one buffer of memory. {@link #finish} syncs the
- * file and moves it to its final name (or drops it when the blob exists); {@link #abort} deletes it.
+ * Content on its way into the store, hashed with SHA-256 as it passes. Content of up to
+ * {@link #SMALL_LIMIT} bytes stays in memory until its hash is known, so that content the store holds
+ * already costs no disk write at all. Larger content spills to a temporary file in {@code tmp/} and
+ * streams through one buffer, whatever its size. {@link #finish} hands the content to the store, which
+ * syncs and renames it in the background ({@link PendingWrites}); {@link #abort} discards it.
  */
 final class BlobSink extends OutputStream {
 
-    private static final int BUFFER = 256 * 1024;
+    /** Content up to this size is hashed in memory before anything is written. */
+    static final int SMALL_LIMIT = 1024 * 1024;
+
+    private static final int WRITE_BUFFER = 256 * 1024;
 
     private final FileContentStore store;
     private final String description;
-    private final Path temp;
-    private final FileChannel channel;
-    private final OutputStream out;
+    private final PendingWrites pending;
     private final MessageDigest digest = ManifestFormat.newSha256();
+    /** The content while it is small; after a spill, the read buffer of {@link #transferFrom}. */
+    private final byte[] memory;
+    private int inMemory;
+    private Path temp;
+    private FileChannel channel;
+    private OutputStream out;
     private long size;
     private boolean done;
 
@@ -36,26 +46,23 @@ final class BlobSink extends OutputStream {
     record Blob(String sha256, long size) {
     }
 
-    /** @param description what is being written, for messages ("'plc/program.bin'") */
-    BlobSink(FileContentStore store, String description) throws IOException {
+    /**
+     * @param description what is being written, for messages ("'plc/program.bin'")
+     * @param memory      a buffer of {@link #SMALL_LIMIT} bytes this sink may use until it is finished or
+     *                    aborted (a writer reuses one for all its files)
+     * @param pending     where the background finalization of this content is counted
+     */
+    BlobSink(FileContentStore store, String description, byte[] memory, PendingWrites pending) {
+        if (memory.length != SMALL_LIMIT) {
+            throw new IllegalArgumentException("the memory buffer must have " + SMALL_LIMIT + " bytes");
+        }
         this.store = store;
         this.description = description;
-        this.temp = store.newTempFile("blob-");
-        FileChannel opened = null;
-        try {
-            opened = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-            this.out = new BufferedOutputStream(store.writeHook().wrap(temp, Channels.newOutputStream(opened)),
-                    BUFFER);
-        } catch (IOException | RuntimeException e) {
-            if (opened != null) {
-                opened.close();
-            }
-            store.discardTempFile(temp);
-            throw e;
-        }
-        this.channel = opened;
+        this.memory = memory;
+        this.pending = pending;
     }
 
+    /** The temporary file, or {@code null} while the content is in memory. */
     Path temp() {
         return temp;
     }
@@ -71,64 +78,94 @@ final class BlobSink extends OutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        if (done) {
-            throw new IOException("the content of " + description + " is already complete or discarded");
+        checkOpen();
+        if (temp == null && len <= memory.length - inMemory) {
+            System.arraycopy(b, off, memory, inMemory, len);
+            inMemory += len;
+        } else {
+            spill();
+            writeToTemp(b, off, len);
         }
         digest.update(b, off, len);
         size += len;
-        try {
-            out.write(b, off, len);
-        } catch (IOException e) {
-            throw writeFailed(e);
+    }
+
+    /**
+     * Copies the rest of {@code in} into this sink. Small content is read straight into memory, without
+     * an intermediate copy; {@code progress} is told every chunk's byte count.
+     */
+    void transferFrom(InputStream in, LongConsumer progress) throws IOException {
+        checkOpen();
+        while (temp == null) {
+            if (inMemory == memory.length) {
+                // Full: one byte more decides whether the content fits exactly or must spill.
+                int next = in.read();
+                if (next < 0) {
+                    return;
+                }
+                write(next);
+                progress.accept(1);
+                break;
+            }
+            int n = in.read(memory, inMemory, memory.length - inMemory);
+            if (n < 0) {
+                return;
+            }
+            digest.update(memory, inMemory, n);
+            inMemory += n;
+            size += n;
+            progress.accept(n);
+        }
+        // Spilled: the memory buffer's content is in the temporary file, so it serves as read buffer.
+        for (int n; (n = in.read(memory)) >= 0;) {
+            writeToTemp(memory, 0, n);
+            digest.update(memory, 0, n);
+            size += n;
+            progress.accept(n);
         }
     }
 
-    /** Syncs the content and stores it under its hash; pins the blob against gc when {@code pin}. */
+    /**
+     * Hands the content to the store under its hash; pins the blob against gc when {@code pin}. Returns
+     * once the content is written (or found in the store); syncing and renaming continue in the
+     * background, counted in the sink's {@link PendingWrites}.
+     */
     Blob finish(boolean pin) throws IOException {
-        if (done) {
-            throw new IOException("the content of " + description + " is already complete or discarded");
-        }
-        try {
-            out.flush();
-        } catch (IOException e) {
-            throw writeFailed(e);
-        }
+        checkOpen();
         String sha256 = HexFormat.of().formatHex(digest.digest());
-        try {
-            // Synced only when it is kept: a duplicate's copy is deleted unsynced, which makes
-            // re-ingesting unchanged content cheap.
-            store.commitBlob(temp, sha256, size, pin, () -> {
-                try {
-                    channel.force(true);
-                } catch (IOException e) {
-                    throw writeFailed(e);
-                }
-            });
+        if (temp == null) {
             done = true;
-            out.close();
-        } finally {
-            abort(); // after a failure; no effect once done
-            store.discardTempFile(temp); // gone already after a move; removes a duplicate's copy
+            store.storeContent(memory, inMemory, sha256, description, pin, pending);
+        } else {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw writeFailed(e);
+            }
+            done = true;
+            // From here the store owns the channel and the temporary file, also when it throws.
+            store.storeTempFile(temp, channel, sha256, size, description, pin, pending);
         }
         return new Blob(sha256, size);
     }
 
-    /** Deletes the temporary file; nothing of this content stays in the store. */
+    /** Discards the content; nothing of it stays in the store. No effect once finished. */
     void abort() {
         if (done) {
             return;
         }
         done = true;
+        if (temp == null) {
+            return;
+        }
         try {
-            out.close();
+            if (out != null) {
+                out.close();
+            }
         } catch (IOException | RuntimeException e) {
             // the file is deleted next; a failing close changes nothing
         }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // as above
-        }
+        FileContentStore.closeQuietly(channel);
         store.discardTempFile(temp);
     }
 
@@ -138,9 +175,40 @@ final class BlobSink extends OutputStream {
         abort();
     }
 
+    private void checkOpen() throws IOException {
+        if (done) {
+            throw new IOException("the content of " + description + " is already complete or discarded");
+        }
+    }
+
+    /** Moves the content from memory to a new temporary file; later bytes stream there. */
+    private void spill() throws IOException {
+        if (temp != null) {
+            return;
+        }
+        temp = store.newTempFile("blob-");
+        try {
+            channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            out = new BufferedOutputStream(store.writeHook().wrap(temp, Channels.newOutputStream(channel)), WRITE_BUFFER);
+        } catch (IOException | RuntimeException e) {
+            abort();
+            throw e;
+        }
+        writeToTemp(memory, 0, inMemory);
+        inMemory = 0;
+    }
+
+    private void writeToTemp(byte[] b, int off, int len) throws IOException {
+        try {
+            out.write(b, off, len);
+        } catch (IOException e) {
+            throw writeFailed(e);
+        }
+    }
+
     private StoreException writeFailed(IOException e) {
+        Path file = temp;
         abort();
-        return new StoreException(StoreException.Kind.NO_SPACE, temp, "cannot write " + description + " to " + temp
-                + " (disk full?): " + e.getMessage() + "; the partial file was removed", e);
+        return FileContentStore.writeFailed(description, file, e);
     }
 }

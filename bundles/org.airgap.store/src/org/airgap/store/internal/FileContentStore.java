@@ -2,6 +2,7 @@ package org.airgap.store.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -13,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +26,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -58,9 +65,25 @@ public final class FileContentStore implements ContentStore {
         WriteHook NONE = (file, out) -> out;
 
         OutputStream wrap(Path file, OutputStream out) throws IOException;
+
+        /**
+         * Called on the finalizing thread just before a temporary blob file is synced; tests delay the
+         * background finalization or make it fail (an I/O error at sync) with it.
+         */
+        default void beforeSync(Path file) throws IOException {
+        }
     }
 
     static final int READ_BUFFER = 1024 * 1024;
+
+    /**
+     * Background threads that sync and rename blobs. They mostly wait for the disk, so more threads than
+     * cores pay: concurrent syncs are committed together by the file system's journal.
+     */
+    static final int FINALIZER_THREADS = 8;
+
+    /** Finalizations in flight per store, at most: each holds an open file. */
+    static final int MAX_PENDING_FINALIZATIONS = 64;
 
     /** Temporary files younger than this may belong to another process still writing: gc leaves them. */
     static final Duration TEMP_FILE_GRACE = Duration.ofHours(1);
@@ -74,6 +97,11 @@ public final class FileContentStore implements ContentStore {
     private final ReadWriteLock gcLock = new ReentrantReadWriteLock();
     private final Set<Path> activeTempFiles = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> pinnedBlobs = new HashMap<>();
+    private final ThreadPoolExecutor finalizers;
+    private final Semaphore finalizationSlots = new Semaphore(MAX_PENDING_FINALIZATIONS);
+    /** Blob folders with a rename (or a new sub-folder) not yet made durable by a folder sync. */
+    private final Set<Path> unsyncedFolders = ConcurrentHashMap.newKeySet();
+    private final Object folderSyncLock = new Object();
 
     private FileContentStore(Path root, WriteHook writeHook, Duration tempFileGrace) {
         this.root = root;
@@ -82,6 +110,15 @@ public final class FileContentStore implements ContentStore {
         this.tmp = root.resolve("tmp");
         this.writeHook = writeHook;
         this.tempFileGrace = tempFileGrace;
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.finalizers = new ThreadPoolExecutor(FINALIZER_THREADS, FINALIZER_THREADS, 10, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "airgap-store-sync-" + threadNumber.incrementAndGet());
+                    thread.setDaemon(true); // a store has no close: idle threads must not keep the VM alive
+                    return thread;
+                });
+        // Idle stores hold no threads.
+        this.finalizers.allowCoreThreadTimeOut(true);
     }
 
     public static FileContentStore open(Path root, WriteHook writeHook) throws IOException {
@@ -113,16 +150,20 @@ public final class FileContentStore implements ContentStore {
 
     @Override
     public String putBlob(InputStream content) throws IOException {
-        BlobSink sink = new BlobSink(this, "a blob");
+        PendingWrites pending = new PendingWrites();
+        BlobSink sink = new BlobSink(this, "a blob", new byte[BlobSink.SMALL_LIMIT], pending);
+        String sha256;
         try {
-            byte[] buffer = new byte[READ_BUFFER];
-            for (int n; (n = content.read(buffer)) >= 0;) {
-                sink.write(buffer, 0, n);
-            }
-            return sink.finish(false).sha256();
+            sink.transferFrom(content, n -> {
+            });
+            sha256 = sink.finish(false).sha256();
         } finally {
             sink.abort(); // no effect after finish
         }
+        // The caller may name the blob in a manifest right away: it must be durable on return.
+        pending.awaitAll();
+        syncBlobFolders();
+        return sha256;
     }
 
     @Override
@@ -156,36 +197,187 @@ public final class FileContentStore implements ContentStore {
     }
 
     /**
-     * Moves a synced temporary file to its blob's name, unless the blob is there already with the same
-     * size (content addressing: same name, same bytes; a different size means the stored copy is damaged,
-     * and the new copy replaces it).
+     * Stores content known in full (small content, hashed in memory). Nothing is written when the blob
+     * is there already with the same size; otherwise the content goes to a temporary file now (so that a
+     * full disk fails the caller's write) and is synced and renamed in the background.
      */
-    void commitBlob(Path temp, String sha256, long size, boolean pin, SyncAction sync) throws IOException {
+    void storeContent(byte[] content, int length, String sha256, String description, boolean pin,
+            PendingWrites pending) throws IOException {
+        if (isStored(sha256, length, pin)) {
+            return;
+        }
+        Path temp = null;
+        FileChannel channel = null;
+        boolean slot = false;
+        try {
+            acquireFinalizationSlot();
+            slot = true;
+            temp = newTempFile("blob-");
+            channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+            try {
+                OutputStream out = writeHook.wrap(temp, Channels.newOutputStream(channel));
+                out.write(content, 0, length);
+                out.flush();
+            } catch (IOException e) {
+                throw writeFailed(description, temp, e);
+            }
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);
+            if (temp != null) {
+                discardTempFile(temp);
+            }
+            if (slot) {
+                finalizationSlots.release();
+            }
+            if (pin) {
+                unpin(sha256); // the caller records no entry, so it will not unpin
+            }
+            throw e;
+        }
+        finalizeInBackground(temp, channel, sha256, length, description, pending);
+    }
+
+    /**
+     * Stores a written, unsynced temporary file (large content). When the blob is there already the
+     * file is deleted unsynced; otherwise it is synced and renamed in the background. Either way this
+     * store owns {@code channel} and {@code temp} from the call on.
+     */
+    void storeTempFile(Path temp, FileChannel channel, String sha256, long size, String description, boolean pin,
+            PendingWrites pending) throws IOException {
+        boolean stored;
+        try {
+            acquireFinalizationSlot();
+        } catch (IOException e) {
+            closeQuietly(channel);
+            discardTempFile(temp);
+            throw e;
+        }
+        try {
+            stored = isStored(sha256, size, pin);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);
+            discardTempFile(temp);
+            finalizationSlots.release();
+            throw e;
+        }
+        if (stored) {
+            // Deleting a large file that was just written can wait for its write-back: not on the
+            // caller's thread.
+            pending.started();
+            finalizers.execute(() -> {
+                try {
+                    closeQuietly(channel);
+                    discardTempFile(temp);
+                } finally {
+                    finalizationSlots.release();
+                    pending.finished(null);
+                }
+            });
+            return;
+        }
+        finalizeInBackground(temp, channel, sha256, size, description, pending);
+    }
+
+    /** Whether the blob is stored with this size; pins it first when {@code pin}, so gc keeps it. */
+    private boolean isStored(String sha256, long size, boolean pin) throws IOException {
         gcLock.readLock().lock();
         try {
             if (pin) {
                 pin(sha256);
             }
-            Path file = blobFile(sha256);
-            if (Files.isRegularFile(file) && Files.size(file) == size) {
-                return;
-            }
-            Path folder = file.getParent();
-            if (!Files.isDirectory(folder)) {
-                Files.createDirectories(folder);
-                syncDirectory(blobs);
-            }
-            sync.run();
-            moveAtomically(temp, file);
+            return hasBlobOfSize(sha256, size);
         } finally {
             gcLock.readLock().unlock();
         }
     }
 
-    /** Makes a temporary file durable before it is renamed. */
-    @FunctionalInterface
-    interface SyncAction {
-        void run() throws IOException;
+    private boolean hasBlobOfSize(String sha256, long size) throws IOException {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(blobFile(sha256), BasicFileAttributes.class);
+            return attributes.isRegularFile() && attributes.size() == size;
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Bounds the finalizations in flight (each holds an open file) and makes a writer that is faster
+     * than the disk wait. Never called with the gc lock held: finalizations need it to finish.
+     */
+    private void acquireFinalizationSlot() throws IOException {
+        try {
+            finalizationSlots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for blobs to be synced");
+        }
+    }
+
+    /**
+     * Syncs the temporary file and renames it to the blob's name on a background thread, so that the
+     * sync latencies of many blobs overlap (the file system commits concurrent syncs together) and the
+     * caller reads and hashes the next file meanwhile. The folder the blob lands in is synced later, once
+     * for many blobs, by {@link #syncBlobFolders()} before any manifest is written.
+     */
+    private void finalizeInBackground(Path temp, FileChannel channel, String sha256, long size, String description,
+            PendingWrites pending) {
+        pending.started();
+        finalizers.execute(() -> {
+            StoreException failure = null;
+            try {
+                finalizeBlob(temp, channel, sha256, size);
+            } catch (IOException | RuntimeException e) {
+                failure = finalizationFailed(description, temp, e);
+            } finally {
+                closeQuietly(channel);
+                discardTempFile(temp); // gone already after the rename; removes a duplicate or a failure
+                finalizationSlots.release();
+                pending.finished(failure);
+            }
+        });
+    }
+
+    private void finalizeBlob(Path temp, FileChannel channel, String sha256, long size) throws IOException {
+        writeHook.beforeSync(temp);
+        channel.force(true);
+        gcLock.readLock().lock();
+        try {
+            // Another writer may have stored the same content meanwhile: same name, same bytes.
+            if (hasBlobOfSize(sha256, size)) {
+                return;
+            }
+            Path file = blobFile(sha256);
+            Path folder = file.getParent();
+            if (!Files.isDirectory(folder)) {
+                Files.createDirectories(folder);
+                unsyncedFolders.add(blobs);
+            }
+            if (moveAtomically(temp, file)) {
+                unsyncedFolders.add(folder);
+            }
+        } finally {
+            gcLock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Makes every rename into {@code blobs/} so far durable: each folder that received one is synced
+     * once, which covers all renames into it before the sync. Called before a manifest is written. The
+     * lock makes a caller wait for a sync another thread started, instead of taking the folder as done.
+     */
+    void syncBlobFolders() throws IOException {
+        synchronized (folderSyncLock) {
+            for (Path folder : List.copyOf(unsyncedFolders)) {
+                unsyncedFolders.remove(folder); // a rename after this adds it again
+                try {
+                    syncDirectory(folder);
+                } catch (IOException e) {
+                    unsyncedFolders.add(folder);
+                    throw new StoreException(Kind.NO_SPACE, folder,
+                            "cannot sync the folder " + folder + " after storing blobs in it: " + e.getMessage(), e);
+                }
+            }
+        }
     }
 
     private synchronized void pin(String sha256) {
@@ -206,6 +398,8 @@ public final class FileContentStore implements ContentStore {
     public Snapshot putManifest(Manifest manifest) throws IOException {
         byte[] json = ManifestFormat.toJson(manifest);
         String id = ManifestFormat.sha256(json);
+        // Renames of blobs into their folders must be durable before a manifest can name them.
+        syncBlobFolders();
         gcLock.readLock().lock();
         try {
             // A manifest is only stored with all its blobs: a concurrent gc or a caller's mistake
@@ -445,22 +639,25 @@ public final class FileContentStore implements ContentStore {
                 throw new StoreException(Kind.NO_SPACE, temp, "cannot write " + target.getFileName() + " to " + temp
                         + " (disk full?): " + e.getMessage() + "; the partial file was removed", e);
             }
-            moveAtomically(temp, target);
+            if (moveAtomically(temp, target)) {
+                syncDirectory(target.getParent());
+            }
         } finally {
             discardTempFile(temp);
         }
     }
 
-    private static void moveAtomically(Path temp, Path target) throws IOException {
+    /** Renames; true when the file moved (its folder then needs a sync), false when the target was there. */
+    private static boolean moveAtomically(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            return true;
         } catch (FileAlreadyExistsException e) {
             // Some platforms refuse to replace; the target is the same content by its name.
-            return;
+            return false;
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the file system of " + target + " cannot rename atomically", e);
         }
-        syncDirectory(target.getParent());
     }
 
     /** Makes a rename or a new entry durable; platforms that cannot open a folder (Windows) skip it. */
@@ -472,7 +669,28 @@ public final class FileContentStore implements ContentStore {
         }
     }
 
+    static void closeQuietly(FileChannel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // the file is renamed or deleted next; a failing close changes nothing
+        }
+    }
+
     // ---- messages
+
+    static StoreException writeFailed(String description, Path temp, IOException e) {
+        return new StoreException(Kind.NO_SPACE, temp, "cannot write " + description + " to " + temp + " (disk full?): "
+                + e.getMessage() + "; the partial file was removed", e);
+    }
+
+    private static StoreException finalizationFailed(String description, Path temp, Exception e) {
+        return new StoreException(Kind.NO_SPACE, temp, "cannot store " + description + ": syncing or renaming " + temp
+                + " failed (disk full or I/O error?): " + e.getMessage() + "; the temporary file was removed", e);
+    }
 
     private static String requireSha256(String sha256) throws StoreException {
         if (!Paths.isSha256(sha256)) {

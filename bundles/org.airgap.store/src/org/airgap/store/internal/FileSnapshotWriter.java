@@ -19,7 +19,8 @@ import org.airgap.store.SnapshotWriter;
 
 /**
  * Collects a snapshot's entries while their content streams into blobs. The blobs are pinned until
- * commit or close, so that a gc in the meantime does not remove them.
+ * commit or close, so that a gc in the meantime does not remove them. Blobs are synced and renamed in
+ * the background; {@link #commit()} waits for all of them before it stores the manifest.
  */
 final class FileSnapshotWriter implements SnapshotWriter {
 
@@ -27,6 +28,9 @@ final class FileSnapshotWriter implements SnapshotWriter {
     private final TreeMap<String, ManifestEntry> entries = new TreeMap<>();
     private final List<String> pinned = new ArrayList<>();
     private final AtomicLong bytesWritten = new AtomicLong();
+    private final PendingWrites pending = new PendingWrites();
+    /** Holds one small file's content at a time (one file is open at a time), allocated once. */
+    private byte[] memory;
     private String openPath;
     private BlobSink openSink;
     private boolean finished;
@@ -75,11 +79,7 @@ final class FileSnapshotWriter implements SnapshotWriter {
     public synchronized ManifestEntry file(String path, Instant modified, InputStream content) throws IOException {
         BlobSink sink = openFile(path);
         try {
-            byte[] buffer = new byte[FileContentStore.READ_BUFFER];
-            for (int n; (n = content.read(buffer)) >= 0;) {
-                sink.write(buffer, 0, n);
-                bytesWritten.addAndGet(n);
-            }
+            sink.transferFrom(content, bytesWritten::addAndGet);
         } catch (IOException | RuntimeException e) {
             fileFailed(sink);
             throw e;
@@ -115,6 +115,7 @@ final class FileSnapshotWriter implements SnapshotWriter {
         if (openPath != null) {
             throw new IllegalStateException("cannot commit while '" + openPath + "' is still open");
         }
+        pending.awaitAll(); // every blob synced and renamed; putManifest then syncs their folders
         Snapshot snapshot = store.putManifest(new Manifest(new ArrayList<>(entries.values())));
         finished = true;
         unpinAll();
@@ -132,6 +133,12 @@ final class FileSnapshotWriter implements SnapshotWriter {
             openSink = null;
             openPath = null;
         }
+        try {
+            // No temporary file of this writer outlives it; the blobs already stored stay until gc.
+            pending.awaitAll();
+        } catch (IOException e) {
+            // a failed blob of a discarded snapshot: its temporary file is removed, nothing to report
+        }
         unpinAll();
     }
 
@@ -141,7 +148,11 @@ final class FileSnapshotWriter implements SnapshotWriter {
             throw new IllegalStateException("'" + openPath + "' is still open: close it before writing '" + path + "'");
         }
         checkNewPath(path, EntryType.FILE);
-        openSink = new BlobSink(store, "'" + path + "'");
+        pending.throwIfFailed(); // an earlier blob failed in the background: this snapshot cannot commit
+        if (memory == null) {
+            memory = new byte[BlobSink.SMALL_LIMIT];
+        }
+        openSink = new BlobSink(store, "'" + path + "'", memory, pending);
         openPath = path;
         return openSink;
     }
