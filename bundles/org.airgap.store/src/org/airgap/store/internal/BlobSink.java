@@ -32,6 +32,7 @@ final class BlobSink extends OutputStream {
     private final FileContentStore store;
     private final String description;
     private final PendingWrites pending;
+    private final TempFileReserve temps;
     private final MessageDigest digest = ManifestFormat.newSha256();
     /** The content while it is small; after a spill, the read buffer of {@link #transferFrom}. */
     private final byte[] memory;
@@ -50,15 +51,17 @@ final class BlobSink extends OutputStream {
      * @param description what is being written, for messages ("'plc/program.bin'")
      * @param memory      a buffer of {@link #SMALL_LIMIT} bytes this sink may use until it is finished or
      *                    aborted (a writer reuses one for all its files)
+     * @param temps       where the temporary file comes from
      * @param pending     where the background finalization of this content is counted
      */
-    BlobSink(FileContentStore store, String description, byte[] memory, PendingWrites pending) {
+    BlobSink(FileContentStore store, String description, byte[] memory, TempFileReserve temps, PendingWrites pending) {
         if (memory.length != SMALL_LIMIT) {
             throw new IllegalArgumentException("the memory buffer must have " + SMALL_LIMIT + " bytes");
         }
         this.store = store;
         this.description = description;
         this.memory = memory;
+        this.temps = temps;
         this.pending = pending;
     }
 
@@ -135,7 +138,7 @@ final class BlobSink extends OutputStream {
         String sha256 = HexFormat.of().formatHex(digest.digest());
         if (temp == null) {
             done = true;
-            store.storeContent(memory, inMemory, sha256, description, pin, pending);
+            store.storeContent(memory, inMemory, sha256, description, pin, temps, pending);
         } else {
             try {
                 out.flush();
@@ -186,7 +189,7 @@ final class BlobSink extends OutputStream {
         if (temp != null) {
             return;
         }
-        temp = store.newTempFile("blob-");
+        temp = temps.take();
         try {
             channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
             out = new BufferedOutputStream(store.writeHook().wrap(temp, Channels.newOutputStream(channel)), WRITE_BUFFER);

@@ -98,6 +98,8 @@ public final class FileContentStore implements ContentStore {
     private final Set<Path> activeTempFiles = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> pinnedBlobs = new HashMap<>();
     private final ThreadPoolExecutor finalizers;
+    /** Creates temporary files ahead ({@link TempFileReserve}): not queued behind the finalizations. */
+    private final ThreadPoolExecutor creators;
     private final Semaphore finalizationSlots = new Semaphore(MAX_PENDING_FINALIZATIONS);
     /** Blob folders with a rename (or a new sub-folder) not yet made durable by a folder sync. */
     private final Set<Path> unsyncedFolders = ConcurrentHashMap.newKeySet();
@@ -110,15 +112,21 @@ public final class FileContentStore implements ContentStore {
         this.tmp = root.resolve("tmp");
         this.writeHook = writeHook;
         this.tempFileGrace = tempFileGrace;
+        this.finalizers = daemonPool("airgap-store-sync-", FINALIZER_THREADS);
+        this.creators = daemonPool("airgap-store-create-", 1);
+    }
+
+    /** Threads that end when idle (a store has no close) and never keep the VM alive. */
+    private static ThreadPoolExecutor daemonPool(String namePrefix, int threads) {
         AtomicInteger threadNumber = new AtomicInteger();
-        this.finalizers = new ThreadPoolExecutor(FINALIZER_THREADS, FINALIZER_THREADS, 10, TimeUnit.SECONDS,
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), task -> {
-                    Thread thread = new Thread(task, "airgap-store-sync-" + threadNumber.incrementAndGet());
-                    thread.setDaemon(true); // a store has no close: idle threads must not keep the VM alive
+                    Thread thread = new Thread(task, namePrefix + threadNumber.incrementAndGet());
+                    thread.setDaemon(true);
                     return thread;
                 });
-        // Idle stores hold no threads.
-        this.finalizers.allowCoreThreadTimeOut(true);
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     public static FileContentStore open(Path root, WriteHook writeHook) throws IOException {
@@ -151,7 +159,8 @@ public final class FileContentStore implements ContentStore {
     @Override
     public String putBlob(InputStream content) throws IOException {
         PendingWrites pending = new PendingWrites();
-        BlobSink sink = new BlobSink(this, "a blob", new byte[BlobSink.SMALL_LIMIT], pending);
+        TempFileReserve temps = new TempFileReserve(this, 0, pending); // one file: nothing to create ahead
+        BlobSink sink = new BlobSink(this, "a blob", new byte[BlobSink.SMALL_LIMIT], temps, pending);
         String sha256;
         try {
             sink.transferFrom(content, n -> {
@@ -202,7 +211,7 @@ public final class FileContentStore implements ContentStore {
      * full disk fails the caller's write) and is synced and renamed in the background.
      */
     void storeContent(byte[] content, int length, String sha256, String description, boolean pin,
-            PendingWrites pending) throws IOException {
+            TempFileReserve temps, PendingWrites pending) throws IOException {
         if (isStored(sha256, length, pin)) {
             return;
         }
@@ -212,7 +221,7 @@ public final class FileContentStore implements ContentStore {
         try {
             acquireFinalizationSlot();
             slot = true;
-            temp = newTempFile("blob-");
+            temp = temps.take();
             channel = FileChannel.open(temp, StandardOpenOption.WRITE);
             try {
                 OutputStream out = writeHook.wrap(temp, Channels.newOutputStream(channel));
@@ -276,6 +285,11 @@ public final class FileContentStore implements ContentStore {
             return;
         }
         finalizeInBackground(temp, channel, sha256, size, description, pending);
+    }
+
+    /** Runs a {@link TempFileReserve} refill in the background. */
+    void refillInBackground(Runnable refill) {
+        creators.execute(refill);
     }
 
     /** Whether the blob is stored with this size; pins it first when {@code pin}, so gc keeps it. */

@@ -29,6 +29,7 @@ final class FileSnapshotWriter implements SnapshotWriter {
     private final List<String> pinned = new ArrayList<>();
     private final AtomicLong bytesWritten = new AtomicLong();
     private final PendingWrites pending = new PendingWrites();
+    private final TempFileReserve temps;
     /** Holds one small file's content at a time (one file is open at a time), allocated once. */
     private byte[] memory;
     private String openPath;
@@ -37,6 +38,7 @@ final class FileSnapshotWriter implements SnapshotWriter {
 
     FileSnapshotWriter(FileContentStore store) {
         this.store = store;
+        this.temps = new TempFileReserve(store, TempFileReserve.WRITER_TARGET, pending);
     }
 
     @Override
@@ -116,6 +118,7 @@ final class FileSnapshotWriter implements SnapshotWriter {
             throw new IllegalStateException("cannot commit while '" + openPath + "' is still open");
         }
         pending.awaitAll(); // every blob synced and renamed; putManifest then syncs their folders
+        temps.drain();
         Snapshot snapshot = store.putManifest(new Manifest(new ArrayList<>(entries.values())));
         finished = true;
         unpinAll();
@@ -139,6 +142,7 @@ final class FileSnapshotWriter implements SnapshotWriter {
         } catch (IOException e) {
             // a failed blob of a discarded snapshot: its temporary file is removed, nothing to report
         }
+        temps.drain();
         unpinAll();
     }
 
@@ -152,7 +156,7 @@ final class FileSnapshotWriter implements SnapshotWriter {
         if (memory == null) {
             memory = new byte[BlobSink.SMALL_LIMIT];
         }
-        openSink = new BlobSink(store, "'" + path + "'", memory, pending);
+        openSink = new BlobSink(store, "'" + path + "'", memory, temps, pending);
         openPath = path;
         return openSink;
     }
