@@ -3,6 +3,7 @@ package org.airgap.store.internal;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -10,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 
 import org.airgap.store.ManifestFormat;
@@ -119,12 +122,72 @@ final class BlobSink extends OutputStream {
             size += n;
             progress.accept(n);
         }
-        // Spilled: the memory buffer's content is in the temporary file, so it serves as read buffer.
-        for (int n; (n = in.read(memory)) >= 0;) {
-            writeToTemp(memory, 0, n);
-            digest.update(memory, 0, n);
-            size += n;
-            progress.accept(n);
+        // Spilled, so large: the memory buffer's content is in the temporary file, and the buffer takes
+        // turns with a second one. Writing one chunk to the file (on a background thread) overlaps with
+        // reading and hashing the next, so a chunk costs the longer of the two rather than their sum.
+        byte[] reading = memory;
+        byte[] writing = new byte[memory.length];
+        Future<?> write = null;
+        boolean completed = false;
+        try {
+            for (int n; (n = in.read(reading)) >= 0;) {
+                digest.update(reading, 0, n);
+                size += n;
+                awaitWrite(write);
+                byte[] chunk = reading;
+                int length = n;
+                write = store.writeInBackground(() -> {
+                    out.write(chunk, 0, length);
+                    return null;
+                });
+                reading = writing;
+                writing = chunk;
+                progress.accept(n);
+            }
+            awaitWrite(write);
+            completed = true;
+        } finally {
+            if (!completed && write != null) {
+                // The source failed: let the write in flight end before the caller discards the file.
+                awaitQuietly(write);
+            }
+        }
+    }
+
+    private void awaitWrite(Future<?> write) throws IOException {
+        if (write == null) {
+            return;
+        }
+        try {
+            write.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw writeFailed(io);
+            }
+            abort();
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            awaitQuietly(write);
+            abort();
+            throw new InterruptedIOException("interrupted while writing " + description);
+        }
+    }
+
+    private static void awaitQuietly(Future<?> write) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                write.get();
+                break;
+            } catch (ExecutionException e) {
+                break; // reported, if at all, by the caller's own failure
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -25,7 +25,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -82,6 +84,9 @@ public final class FileContentStore implements ContentStore {
      */
     static final int FINALIZER_THREADS = 8;
 
+    /** Threads writing chunks of large content: one per concurrent writer of a large file pays. */
+    static final int WRITER_THREADS = 2;
+
     /** Finalizations in flight per store, at most: each holds an open file. */
     static final int MAX_PENDING_FINALIZATIONS = 64;
 
@@ -100,6 +105,8 @@ public final class FileContentStore implements ContentStore {
     private final ThreadPoolExecutor finalizers;
     /** Creates temporary files ahead ({@link TempFileReserve}): not queued behind the finalizations. */
     private final ThreadPoolExecutor creators;
+    /** Writes chunks of large content while the writer's thread reads and hashes the next one. */
+    private final ThreadPoolExecutor chunkWriters;
     private final Semaphore finalizationSlots = new Semaphore(MAX_PENDING_FINALIZATIONS);
     /** Blob folders with a rename (or a new sub-folder) not yet made durable by a folder sync. */
     private final Set<Path> unsyncedFolders = ConcurrentHashMap.newKeySet();
@@ -114,6 +121,7 @@ public final class FileContentStore implements ContentStore {
         this.tempFileGrace = tempFileGrace;
         this.finalizers = daemonPool("airgap-store-sync-", FINALIZER_THREADS);
         this.creators = daemonPool("airgap-store-create-", 1);
+        this.chunkWriters = daemonPool("airgap-store-write-", WRITER_THREADS);
     }
 
     /** Threads that end when idle (a store has no close) and never keep the VM alive. */
@@ -285,6 +293,11 @@ public final class FileContentStore implements ContentStore {
             return;
         }
         finalizeInBackground(temp, channel, sha256, size, description, pending);
+    }
+
+    /** Runs one chunk write of a large blob in the background ({@link BlobSink#transferFrom}). */
+    Future<?> writeInBackground(Callable<Void> write) {
+        return chunkWriters.submit(write);
     }
 
     /** Runs a {@link TempFileReserve} refill in the background. */

@@ -248,6 +248,39 @@ class BackgroundFinalizationTest {
         }
     }
 
+    @Test
+    void diskFullWhileWritingALargeFileInTheBackgroundFailsThatFile() throws IOException {
+        long limit = 2L * BlobSink.SMALL_LIMIT + 5;
+        FileContentStore store = FileContentStore.open(storeRoot(), (file, out) -> new java.io.FilterOutputStream(out) {
+            private long written;
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (written + len > limit) {
+                    throw new IOException("No space left on device");
+                }
+                written += len;
+                out.write(b, off, len);
+            }
+        });
+        byte[] image = new byte[6 * BlobSink.SMALL_LIMIT];
+        StoreException e;
+        try (SnapshotWriter writer = store.newSnapshot()) {
+            e = assertThrows(StoreException.class,
+                    () -> writer.file("drive/image.bin", T0, new ByteArrayInputStream(image)));
+            for (Path file : filesIn("tmp")) { // only empty files the writer created ahead may be there
+                assertEquals(0, Files.size(file), "partial temporary file left: " + file);
+            }
+            writer.file("drive/small.txt", T0, bytes("still fits")); // the path failed, not the writer
+            assertEquals(1, writer.commit().manifest().entries().size());
+        }
+        assertEquals(StoreException.Kind.NO_SPACE, e.kind());
+        assertTrue(e.getMessage().contains("'drive/image.bin'") && e.getMessage().contains(e.file().toString())
+                && e.getMessage().contains("No space left on device"), e.getMessage());
+        assertFalse(store.hasBlob(ManifestFormat.sha256(image)));
+        assertEquals(List.of(), filesIn("tmp"));
+    }
+
     /** Delays every blob sync, so that anything that does not wait for it sees the blob unfinished. */
     private static final class SlowSync implements FileContentStore.WriteHook {
         @Override
