@@ -9,8 +9,8 @@ import java.time.Instant;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * What a driver writes a device's files into. Content streams into the store as it is written (never a
- * whole file in memory; files of several GB work), is hashed on the way and stored once per content.
+ * What a driver writes a device's files into. Content streams into the store as it is written (at most
+ * 1 MiB of a file in memory; files of several GB work), is hashed on the way and stored once per content.
  * Nothing is visible in the store as a snapshot until {@link #commit()}; {@link #close()} without
  * commit (a failed or cancelled backup) discards what was written except blobs, which {@code gc}
  * removes when no manifest references them.
@@ -36,7 +36,10 @@ public interface SnapshotWriter extends Closeable {
     /** Bytes written so far (for progress reports). */
     long bytesWritten();
 
-    /** Stores the manifest and returns the snapshot; the writer cannot be used afterwards. */
+    /**
+     * Waits until every file's content is durable in the store, then stores the manifest and returns the
+     * snapshot; the writer cannot be used afterwards.
+     */
     Snapshot commit() throws IOException;
 
     /** Discards an uncommitted snapshot; no effect after {@link #commit()}. */
