@@ -1,0 +1,445 @@
+package org.airgap.driver.ftp.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.airgap.driver.api.DriverProgress;
+import org.airgap.driver.api.ProblemKind;
+import org.airgap.driver.ftp.internal.BackupPlan.RemoteFile;
+import org.airgap.store.SnapshotWriter;
+
+/**
+ * Downloads the planned files into the snapshot.
+ *
+ * <p>With one connection each file streams from the server straight into {@link SnapshotWriter#file}.
+ * With several, the snapshot writer still takes one file at a time, so each connection downloads into a
+ * spool file of its own in a temporary folder and the calling thread adds finished spool files to the
+ * snapshot one by one, deleting each right after. Memory stays at one buffer per connection whatever the
+ * file sizes; disk use is bounded by {@link #spoolLimit} finished-but-not-added files plus one file being
+ * downloaded per connection. The snapshot's content does not depend on the order in which files finish
+ * (the manifest is sorted by path), so any concurrency gives the same snapshot id.
+ */
+final class Downloads {
+
+    /** Progress is reported (and cancellation checked) about this often within a file. */
+    static final int REPORT_BYTES = 1024 * 1024;
+    private static final int BUFFER = 128 * 1024;
+
+    private final FtpSettings settings;
+    private final SnapshotWriter snapshot;
+    private final DriverProgress progress;
+    private final CertificateCheck certificates;
+    private volatile boolean stopped;
+
+    Downloads(FtpSettings settings, SnapshotWriter snapshot, DriverProgress progress, CertificateCheck certificates) {
+        this.settings = settings;
+        this.snapshot = snapshot;
+        this.progress = progress;
+        this.certificates = certificates;
+    }
+
+    /**
+     * Downloads every file; returns the number of connections used.
+     *
+     * @param first the listing session, used as the first download connection (the caller closes it)
+     * @throws FtpProblemException for a failed transfer (PARTIAL, TIMEOUT, PROTOCOL_ERROR) or CANCELLED
+     * @throws UncheckedIOException when the snapshot or the spool folder cannot be written (a local disk
+     *                              problem, not the device's)
+     */
+    int run(FtpSession first, List<RemoteFile> files) throws FtpProblemException {
+        int connections = Math.min(settings.concurrency(), files.size());
+        if (connections <= 1) {
+            for (RemoteFile file : files) {
+                checkCancelled(file);
+                OutputStream out = localOutput(() -> snapshot.file(file.snapshotPath(), file.modified()));
+                download(first, file, out);
+                closeLocal(out); // records the entry; on failure above it stays open and the snapshot is discarded
+            }
+            return 1;
+        }
+        return new Parallel(connections).run(first, files);
+    }
+
+    /** Streams one file from {@code session} into {@code out}; does not close {@code out}. */
+    private void download(FtpSession session, RemoteFile file, OutputStream out) throws FtpProblemException {
+        long received = 0;
+        InputStream in = null;
+        try {
+            in = session.retrieve(file.remotePath());
+            if (in == null) {
+                String reply = session.lastReply();
+                throw new FtpProblemException(reply.startsWith("5") ? ProblemKind.PARTIAL : ProblemKind.PROTOCOL_ERROR,
+                        settings.address() + " did not send '" + file.remotePath() + "' (" + reply + "): check that user '"
+                                + settings.user() + "' may read it; it may also have been deleted during the backup");
+            }
+            registerStream(in);
+            byte[] buffer = new byte[BUFFER];
+            long unreported = 0;
+            for (int n; (n = in.read(buffer)) >= 0;) {
+                out.write(buffer, 0, n);
+                received += n;
+                unreported += n;
+                if (unreported >= REPORT_BYTES) {
+                    progress.worked(unreported, file.snapshotPath());
+                    unreported = 0;
+                    checkCancelled(file);
+                }
+            }
+            if (unreported > 0) {
+                progress.worked(unreported, file.snapshotPath());
+            }
+            in.close();
+            in = null;
+            if (!session.completeTransfer()) {
+                throw new FtpProblemException(ProblemKind.PARTIAL, settings.address() + " did not complete the transfer "
+                        + "of '" + file.remotePath() + "' (" + session.lastReply() + ") after " + received + " of "
+                        + sizeText(file) + ": the backup is incomplete and was not saved; run it again");
+            }
+            if (file.size() >= 0 && received != file.size()) {
+                progress.log("'" + file.remotePath() + "' changed during the backup: listed with " + file.size()
+                        + " bytes, " + received + " bytes read");
+            }
+        } catch (LocalWriteException e) {
+            throw new UncheckedIOException("cannot write '" + file.snapshotPath() + "' on this computer: "
+                    + e.getMessage(), (IOException) e.getCause());
+        } catch (IOException e) {
+            if (stopped || progress.isCancelled()) {
+                throw cancelled(file);
+            }
+            throw transferProblem(file, received, e);
+        } finally {
+            unregisterStream(in);
+            if (in != null) {
+                try {
+                    in.close();
+                } catch (IOException e) {
+                    // the transfer failed already; the session is abandoned
+                }
+            }
+        }
+    }
+
+    private FtpProblemException transferProblem(RemoteFile file, long received, IOException e) {
+        String where = "'" + file.remotePath() + "' after " + received + " of " + sizeText(file);
+        if (e instanceof SocketTimeoutException) {
+            return new FtpProblemException(ProblemKind.TIMEOUT, settings.address() + " stopped sending for "
+                    + settings.timeoutText() + " while reading " + where + ": check the device and the network; "
+                    + "the backup was not saved", e);
+        }
+        return new FtpProblemException(ProblemKind.PARTIAL, "the connection to " + settings.address()
+                + " broke while reading " + where + " (" + FtpSession.oneLine(String.valueOf(e.getMessage()))
+                + "): the backup is incomplete and was not saved; check the device and the network and run it again", e);
+    }
+
+    private void checkCancelled(RemoteFile file) throws FtpProblemException {
+        if (stopped || progress.isCancelled()) {
+            throw cancelled(file);
+        }
+    }
+
+    private FtpProblemException cancelled(RemoteFile file) {
+        return new FtpProblemException(ProblemKind.CANCELLED, "cancelled while reading '" + file.remotePath()
+                + "'; nothing was saved");
+    }
+
+    private static String sizeText(RemoteFile file) {
+        return file.size() < 0 ? "? bytes" : file.size() + " bytes";
+    }
+
+    // Data streams of running transfers, closed from the coordinating thread to stop them at once: a read
+    // blocked on a data socket would otherwise wait for the full timeout.
+    private final List<InputStream> openStreams = new ArrayList<>();
+
+    private void registerStream(InputStream in) throws IOException {
+        synchronized (openStreams) {
+            if (stopped) {
+                throw new IOException("stopped");
+            }
+            openStreams.add(in);
+        }
+    }
+
+    private void unregisterStream(InputStream in) {
+        if (in != null) {
+            synchronized (openStreams) {
+                openStreams.remove(in);
+            }
+        }
+    }
+
+    private void stopAll() {
+        synchronized (openStreams) {
+            stopped = true;
+            for (InputStream in : openStreams) {
+                try {
+                    in.close();
+                } catch (IOException | RuntimeException e) {
+                    // stopping anyway
+                }
+            }
+        }
+    }
+
+    /** Several connections downloading into spool files; the calling thread adds them to the snapshot. */
+    private final class Parallel {
+
+        private record Spooled(RemoteFile file, Path spool) {
+        }
+
+        private static final Spooled WAKE_UP = new Spooled(null, null);
+
+        private final int connections;
+        private final Semaphore spoolLimit;
+        private final BlockingQueue<Spooled> finished = new LinkedBlockingQueue<>();
+        private final AtomicReference<FtpProblemException> problem = new AtomicReference<>();
+        private final AtomicReference<Throwable> crash = new AtomicReference<>();
+        private final List<FtpSession> sessions = new ArrayList<>();
+
+        Parallel(int connections) {
+            this.connections = connections;
+            this.spoolLimit = new Semaphore(2 * connections);
+        }
+
+        int run(FtpSession first, List<RemoteFile> files) throws FtpProblemException {
+            // Largest first: the long transfers start early and the small ones fill the gaps at the end.
+            ConcurrentLinkedQueue<RemoteFile> queue = new ConcurrentLinkedQueue<>(
+                    files.stream().sorted(Comparator.comparingLong(RemoteFile::size).reversed()).toList());
+            Path spoolFolder;
+            try {
+                spoolFolder = Files.createTempDirectory("airgap-ftp-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a temporary folder for parallel downloads: "
+                        + e.getMessage() + " (or set concurrency to 1)", e);
+            }
+            List<Thread> workers = new ArrayList<>();
+            try {
+                for (int i = 0; i < connections; i++) {
+                    int number = i + 1;
+                    FtpSession own = i == 0 ? first : null;
+                    workers.add(Thread.ofPlatform().daemon().name("airgap-ftp-" + settings.host() + "-" + number)
+                            .start(() -> work(number, own, queue, spoolFolder)));
+                }
+                addToSnapshot(files.size());
+                return connections;
+            } finally {
+                stopAll();
+                synchronized (sessions) {
+                    sessions.forEach(FtpSession::abort);
+                }
+                for (Thread worker : workers) {
+                    try {
+                        worker.join(settings.timeoutMillis() + 5_000L);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                for (Spooled left; (left = finished.poll()) != null;) {
+                    deleteQuietly(left.spool());
+                }
+                deleteFolder(spoolFolder);
+            }
+        }
+
+        /** The calling thread: adds finished spool files to the snapshot until all are in or something failed. */
+        private void addToSnapshot(int total) throws FtpProblemException {
+            int added = 0;
+            while (added < total) {
+                if (progress.isCancelled()) {
+                    throw new FtpProblemException(ProblemKind.CANCELLED, "cancelled after " + added + " of " + total
+                            + " files; nothing was saved");
+                }
+                Spooled next;
+                try {
+                    next = finished.poll(100, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new FtpProblemException(ProblemKind.CANCELLED, "interrupted; nothing was saved", e);
+                }
+                failIfProblem();
+                if (next == null || next == WAKE_UP) {
+                    continue;
+                }
+                try (InputStream in = Files.newInputStream(next.spool())) {
+                    snapshot.file(next.file().snapshotPath(), next.file().modified(), in);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot add '" + next.file().snapshotPath() + "' to the snapshot: "
+                            + e.getMessage(), e);
+                } finally {
+                    deleteQuietly(next.spool());
+                    spoolLimit.release();
+                }
+                added++;
+            }
+        }
+
+        private void failIfProblem() throws FtpProblemException {
+            Throwable crashed = crash.get();
+            if (crashed instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (crashed instanceof Error error) {
+                throw error;
+            }
+            FtpProblemException failed = problem.get();
+            if (failed != null) {
+                throw new FtpProblemException(failed.problem().kind(), failed.problem().message(), failed);
+            }
+        }
+
+        /** One connection's thread: takes files off the queue until it is empty or the backup stops. */
+        private void work(int number, FtpSession own, ConcurrentLinkedQueue<RemoteFile> queue, Path spoolFolder) {
+            FtpSession session = own;
+            try {
+                if (session == null) {
+                    if (queue.isEmpty() || stopped) {
+                        return;
+                    }
+                    try {
+                        session = FtpSession.open(settings, certificates, false);
+                    } catch (FtpProblemException e) {
+                        if (e.problem().kind() == ProblemKind.IDENTITY_CHANGED) {
+                            throw e;
+                        }
+                        // Devices often allow only a few sessions: carry on with the connections there are.
+                        progress.log("Connection " + number + " of " + connections + " could not be opened, continuing "
+                                + "with fewer: " + e.problem().message());
+                        return;
+                    }
+                    synchronized (sessions) {
+                        if (stopped) {
+                            session.abort();
+                            return;
+                        }
+                        sessions.add(session);
+                    }
+                }
+                for (RemoteFile file; !stopped && (file = queue.poll()) != null;) {
+                    while (!spoolLimit.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                        if (stopped) {
+                            return;
+                        }
+                    }
+                    Path spool = Files.createTempFile(spoolFolder, "download-", ".part");
+                    boolean handedOver = false;
+                    try {
+                        try (OutputStream out = localOutput(() -> Files.newOutputStream(spool))) {
+                            download(session, file, out);
+                        }
+                        finished.add(new Spooled(file, spool));
+                        handedOver = true;
+                    } finally {
+                        if (!handedOver) {
+                            deleteQuietly(spool);
+                            spoolLimit.release();
+                        }
+                    }
+                }
+            } catch (FtpProblemException e) {
+                problem.compareAndSet(null, e);
+                stopAll();
+            } catch (IOException e) {
+                crash.compareAndSet(null, new UncheckedIOException("cannot write a temporary download file: "
+                        + e.getMessage() + " (or set concurrency to 1)", e));
+                stopAll();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException | Error e) {
+                crash.compareAndSet(null, e);
+                stopAll();
+            } finally {
+                finished.add(WAKE_UP);
+                if (session != null && session != own) {
+                    session.close();
+                }
+            }
+        }
+    }
+
+    /** Opens a local stream; its write failures become {@link LocalWriteException}s. */
+    private static OutputStream localOutput(LocalOpener opener) {
+        OutputStream target;
+        try {
+            target = opener.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write on this computer: " + e.getMessage(), e);
+        }
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] { (byte) b }, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    target.write(b, off, len);
+                } catch (IOException e) {
+                    throw new LocalWriteException(e);
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                try {
+                    target.close();
+                } catch (IOException e) {
+                    throw new LocalWriteException(e);
+                }
+            }
+        };
+    }
+
+    private static void closeLocal(OutputStream out) {
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write on this computer: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface LocalOpener {
+        OutputStream open() throws IOException;
+    }
+
+    /** A write on this computer failed (disk full): not a device problem, so it is not reported as one. */
+    private static final class LocalWriteException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        LocalWriteException(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a left-over temporary file; the folder is removed next
+        }
+    }
+
+    private static void deleteFolder(Path folder) {
+        try (var entries = Files.list(folder)) {
+            entries.forEach(Downloads::deleteQuietly);
+        } catch (IOException e) {
+            // nothing more to do
+        }
+        deleteQuietly(folder);
+    }
+}
