@@ -249,7 +249,9 @@ final class Downloads {
                     }
                 }
                 for (Spooled left; (left = finished.poll()) != null;) {
-                    deleteQuietly(left.spool());
+                    if (left != WAKE_UP) {
+                        deleteQuietly(left.spool());
+                    }
                 }
                 deleteFolder(spoolFolder);
             }

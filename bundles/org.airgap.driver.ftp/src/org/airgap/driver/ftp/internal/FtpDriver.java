@@ -61,10 +61,11 @@ public final class FtpDriver implements DeviceDriver {
                     "Globs on snapshot paths (e.g. **/*.prg); when given, only matching files are backed up."),
             ParameterDescriptor.of(EXCLUDE, "Exclude", ParameterType.LIST,
                     "Globs on snapshot paths left out (e.g. programs/logs); an excluded folder is not even listed."),
-            ParameterDescriptor.of(TLS, "TLS", ParameterType.CHOICE,
+            // The record's constructor: of() then withChoices() would build a CHOICE without choices first.
+            new ParameterDescriptor(TLS, "TLS", ParameterType.CHOICE, false, FtpSettings.TLS_NONE,
                     "none: plain FTP (password in clear text); explicit: FTPS with AUTH TLS on the same port, data "
-                            + "connections encrypted too.")
-                    .withChoices(FtpSettings.TLS_NONE, FtpSettings.TLS_EXPLICIT).withDefault(FtpSettings.TLS_NONE),
+                            + "connections encrypted too.",
+                    false, List.of(FtpSettings.TLS_NONE, FtpSettings.TLS_EXPLICIT), null, null),
             ParameterDescriptor.of(CERTIFICATE_FINGERPRINT, "Certificate fingerprint", ParameterType.TEXT,
                     "SHA-256 fingerprint of the device's TLS certificate (hex, colons allowed). When given, any other "
                             + "certificate is refused; when empty, the certificate is accepted and its fingerprint "

@@ -1,0 +1,131 @@
+package org.airgap.driver.ftp.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.ftpserver.DataConnectionConfigurationFactory;
+import org.apache.ftpserver.FtpServer;
+import org.apache.ftpserver.FtpServerFactory;
+import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.Ftplet;
+import org.apache.ftpserver.listener.ListenerFactory;
+import org.apache.ftpserver.ssl.SslConfigurationFactory;
+import org.apache.ftpserver.usermanager.ClearTextPasswordEncryptor;
+import org.apache.ftpserver.usermanager.PropertiesUserManagerFactory;
+
+/**
+ * An Apache MINA FtpServer on 127.0.0.1 and a free port serving one folder to one user, optionally with
+ * explicit TLS, as a robot controller or HMI panel would.
+ */
+final class TestFtpServer implements AutoCloseable {
+
+    static final String USER = "technician";
+    static final String PASSWORD = "s3cret-Pa55";
+    static final String KEYSTORE_PASSWORD = "keystore-secret";
+
+    private final FtpServer server;
+    private final int port;
+
+    private TestFtpServer(FtpServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    /**
+     * @param keystore a PKCS12 keystore for explicit TLS (see {@link #createKeystore}), or {@code null}
+     * @param ftplets  hooks into the server's command handling, e.g. to hide features
+     */
+    static TestFtpServer start(Path home, Path work, Path keystore, Map<String, Ftplet> ftplets)
+            throws IOException, FtpException {
+        Properties users = new Properties();
+        String prefix = "ftpserver.user." + USER + ".";
+        users.setProperty(prefix + "userpassword", PASSWORD);
+        users.setProperty(prefix + "homedirectory", home.toString());
+        users.setProperty(prefix + "enableflag", "true");
+        users.setProperty(prefix + "writepermission", "false");
+        users.setProperty(prefix + "maxloginnumber", "20");
+        Path usersFile = Files.createTempFile(work, "users-", ".properties");
+        try (OutputStream out = Files.newOutputStream(usersFile)) {
+            users.store(out, "FTP test users");
+        }
+        PropertiesUserManagerFactory userManager = new PropertiesUserManagerFactory();
+        userManager.setFile(usersFile.toFile());
+        userManager.setPasswordEncryptor(new ClearTextPasswordEncryptor());
+
+        DataConnectionConfigurationFactory dataConnections = new DataConnectionConfigurationFactory();
+        dataConnections.setPassiveAddress("127.0.0.1");
+        dataConnections.setActiveEnabled(false);
+
+        ListenerFactory listener = new ListenerFactory();
+        listener.setServerAddress("127.0.0.1");
+        listener.setPort(0);
+        listener.setIdleTimeout(30);
+        if (keystore != null) {
+            SslConfigurationFactory ssl = new SslConfigurationFactory();
+            ssl.setKeystoreFile(keystore.toFile());
+            ssl.setKeystoreType("PKCS12");
+            ssl.setKeystorePassword(KEYSTORE_PASSWORD);
+            ssl.setKeyPassword(KEYSTORE_PASSWORD);
+            listener.setSslConfiguration(ssl.createSslConfiguration());
+            listener.setImplicitSsl(false);
+            dataConnections.setSslConfiguration(ssl.createSslConfiguration());
+        }
+        listener.setDataConnectionConfiguration(dataConnections.createDataConnectionConfiguration());
+
+        FtpServerFactory factory = new FtpServerFactory();
+        factory.setUserManager(userManager.createUserManager());
+        factory.addListener("default", listener.createListener());
+        factory.setFtplets(new LinkedHashMap<>(ftplets));
+        FtpServer server = factory.createServer();
+        server.start();
+        return new TestFtpServer(server, factory.getListener("default").getPort());
+    }
+
+    int port() {
+        return port;
+    }
+
+    void stop() {
+        server.stop();
+    }
+
+    @Override
+    public void close() {
+        if (!server.isStopped()) {
+            server.stop();
+        }
+    }
+
+    /** A self-signed EC certificate for 127.0.0.1 in a new PKCS12 keystore, made by the JDK's keytool. */
+    static Path createKeystore(Path folder, String alias) throws IOException, InterruptedException {
+        Path keystore = folder.resolve(alias + ".p12");
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", alias, "-keyalg", "EC",
+                "-groupname", "secp256r1", "-dname", "CN=127.0.0.1, O=Airgap test", "-validity", "2", "-storetype",
+                "PKCS12", "-keystore", keystore.toString(), "-storepass", KEYSTORE_PASSWORD, "-keypass",
+                KEYSTORE_PASSWORD).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IOException("keytool failed: " + output);
+        }
+        return keystore;
+    }
+
+    /** The SHA-256 fingerprint (64 hex digits) of the keystore's certificate. */
+    static String fingerprint(Path keystore, String alias) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
+            store.load(in, KEYSTORE_PASSWORD.toCharArray());
+        }
+        return CertificateCheck.fingerprint((X509Certificate) store.getCertificate(alias));
+    }
+}
