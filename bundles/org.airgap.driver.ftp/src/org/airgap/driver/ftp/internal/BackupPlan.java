@@ -22,8 +22,15 @@ import org.apache.commons.net.ftp.FTPFile;
  */
 final class BackupPlan {
 
-    /** A file to download. */
-    record RemoteFile(String remotePath, String snapshotPath, long size, Instant modified) {
+    /**
+     * A file to download.
+     *
+     * @param modified  the time from the listing, or {@code null}
+     * @param queryTime whether to ask the exact time (MDTM) before the download: LIST times are rounded to the
+     *                  minute or the day, and asking on the download connections spreads the round trips over
+     *                  all of them instead of holding up the listing
+     */
+    record RemoteFile(String remotePath, String snapshotPath, long size, Instant modified, boolean queryTime) {
     }
 
     record Folder(String snapshotPath, Instant modified) {
@@ -113,7 +120,7 @@ final class BackupPlan {
         } else {
             requireValid(path, base);
             if (filter.accepts(base)) {
-                files.add(new RemoteFile(path, base, top.getSize(), time(top)));
+                files.add(new RemoteFile(path, base, top.getSize(), time(top), session.needsModifiedTimeQuery()));
             }
         }
     }
@@ -154,8 +161,8 @@ final class BackupPlan {
                     recorded = true;
                 }
             } else if (filter.accepts(childPath)) {
-                Instant modified = session.needsModifiedTimeQuery() ? session.modifiedTime(childRemote) : null;
-                files.add(new RemoteFile(childRemote, childPath, entry.getSize(), modified != null ? modified : time(entry)));
+                files.add(new RemoteFile(childRemote, childPath, entry.getSize(), time(entry),
+                        session.needsModifiedTimeQuery()));
                 recorded = true;
             }
         }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -65,13 +66,30 @@ final class Downloads {
         if (connections <= 1) {
             for (RemoteFile file : files) {
                 checkCancelled(file);
-                OutputStream out = localOutput(() -> snapshot.file(file.snapshotPath(), file.modified()));
+                Instant modified = modifiedTime(first, file);
+                OutputStream out = localOutput(() -> snapshot.file(file.snapshotPath(), modified));
                 download(first, file, out);
                 closeLocal(out); // records the entry; on failure above it stays open and the snapshot is discarded
             }
             return 1;
         }
         return new Parallel(connections).run(first, files);
+    }
+
+    /** The file's time: from MDTM when the listing's is not exact, else (or when MDTM has none) the listed one. */
+    private Instant modifiedTime(FtpSession session, RemoteFile file) throws FtpProblemException {
+        if (!file.queryTime()) {
+            return file.modified();
+        }
+        try {
+            Instant exact = session.modifiedTime(file.remotePath());
+            return exact != null ? exact : file.modified();
+        } catch (IOException e) {
+            if (stopped || progress.isCancelled()) {
+                throw cancelled(file);
+            }
+            throw transferProblem(file, 0, e);
+        }
     }
 
     /** Streams one file from {@code session} into {@code out}; does not close {@code out}. */
@@ -197,10 +215,10 @@ final class Downloads {
     /** Several connections downloading into spool files; the calling thread adds them to the snapshot. */
     private final class Parallel {
 
-        private record Spooled(RemoteFile file, Path spool) {
+        private record Spooled(RemoteFile file, Instant modified, Path spool) {
         }
 
-        private static final Spooled WAKE_UP = new Spooled(null, null);
+        private static final Spooled WAKE_UP = new Spooled(null, null, null);
 
         private final int connections;
         private final Semaphore spoolLimit;
@@ -277,7 +295,7 @@ final class Downloads {
                     continue;
                 }
                 try (InputStream in = Files.newInputStream(next.spool())) {
-                    snapshot.file(next.file().snapshotPath(), next.file().modified(), in);
+                    snapshot.file(next.file().snapshotPath(), next.modified(), in);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot add '" + next.file().snapshotPath() + "' to the snapshot: "
                             + e.getMessage(), e);
@@ -339,10 +357,11 @@ final class Downloads {
                     Path spool = Files.createTempFile(spoolFolder, "download-", ".part");
                     boolean handedOver = false;
                     try {
+                        Instant modified = modifiedTime(session, file);
                         try (OutputStream out = localOutput(() -> Files.newOutputStream(spool))) {
                             download(session, file, out);
                         }
-                        finished.add(new Spooled(file, spool));
+                        finished.add(new Spooled(file, modified, spool));
                         handedOver = true;
                     } finally {
                         if (!handedOver) {

@@ -198,14 +198,7 @@ final class FtpSession implements Closeable {
         }
         FTPFile[] listed = ftp.listFiles(path);
         if (listed.length == 1 && listed[0] != null && listed[0].isFile()) {
-            FTPFile file = listed[0];
-            if (mdtm) {
-                Instant modified = modifiedTime(path);
-                if (modified != null) {
-                    file.setTimestamp(toCalendar(modified));
-                }
-            }
-            return file;
+            return listed[0];
         }
         return null;
     }
@@ -231,6 +224,7 @@ final class FtpSession implements Closeable {
         return !mlsd && mdtm;
     }
 
+    /** The exact modification time (MDTM), or {@code null} when the server does not tell it for this file. */
     Instant modifiedTime(String path) throws IOException {
         return ftp.mdtmInstant(path);
     }
@@ -277,11 +271,5 @@ final class FtpSession implements Closeable {
 
     static String oneLine(String text) {
         return text == null ? "" : text.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
-    }
-
-    private static java.util.Calendar toCalendar(Instant instant) {
-        java.util.Calendar calendar = java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC"));
-        calendar.setTimeInMillis(instant.toEpochMilli());
-        return calendar;
     }
 }
