@@ -28,11 +28,12 @@ import org.airgap.store.SnapshotWriter;
  *
  * <p>With one connection each file streams from the server straight into {@link SnapshotWriter#file}.
  * With several, the snapshot writer still takes one file at a time, so each connection downloads into a
- * spool file of its own in a temporary folder and the calling thread adds finished spool files to the
- * snapshot one by one, deleting each right after. Memory stays at one buffer per connection whatever the
- * file sizes; disk use is bounded by {@link #spoolLimit} finished-but-not-added files plus one file being
- * downloaded per connection. The snapshot's content does not depend on the order in which files finish
- * (the manifest is sorted by path), so any concurrency gives the same snapshot id.
+ * {@link Spool} of its own (memory up to 1 MiB, a temporary file beyond) and the calling thread adds
+ * finished spools to the snapshot one by one, freeing each right after. At most 2 finished spools per
+ * connection wait (then the downloads pause), so memory stays below about 3 MiB per connection and
+ * temporary disk use below three large files per connection, whatever the file sizes. The snapshot's
+ * content does not depend on the order in which files finish (the manifest is sorted by path), so any
+ * concurrency gives the same snapshot id.
  */
 final class Downloads {
 
@@ -215,7 +216,7 @@ final class Downloads {
     /** Several connections downloading into spool files; the calling thread adds them to the snapshot. */
     private final class Parallel {
 
-        private record Spooled(RemoteFile file, Instant modified, Path spool) {
+        private record Spooled(RemoteFile file, Instant modified, Spool spool) {
         }
 
         private static final Spooled WAKE_UP = new Spooled(null, null, null);
@@ -268,7 +269,7 @@ final class Downloads {
                 }
                 for (Spooled left; (left = finished.poll()) != null;) {
                     if (left != WAKE_UP) {
-                        deleteQuietly(left.spool());
+                        left.spool().delete();
                     }
                 }
                 deleteFolder(spoolFolder);
@@ -294,13 +295,13 @@ final class Downloads {
                 if (next == null || next == WAKE_UP) {
                     continue;
                 }
-                try (InputStream in = Files.newInputStream(next.spool())) {
+                try (InputStream in = next.spool().open()) {
                     snapshot.file(next.file().snapshotPath(), next.modified(), in);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot add '" + next.file().snapshotPath() + "' to the snapshot: "
                             + e.getMessage(), e);
                 } finally {
-                    deleteQuietly(next.spool());
+                    next.spool().delete();
                     spoolLimit.release();
                 }
                 added++;
@@ -354,18 +355,22 @@ final class Downloads {
                             return;
                         }
                     }
-                    Path spool = Files.createTempFile(spoolFolder, "download-", ".part");
+                    Spool spool = null;
                     boolean handedOver = false;
                     try {
                         Instant modified = modifiedTime(session, file);
-                        try (OutputStream out = localOutput(() -> Files.newOutputStream(spool))) {
+                        spool = new Spool(spoolFolder, file.size());
+                        Spool target = spool;
+                        try (OutputStream out = localOutput(() -> target)) {
                             download(session, file, out);
                         }
                         finished.add(new Spooled(file, modified, spool));
                         handedOver = true;
                     } finally {
                         if (!handedOver) {
-                            deleteQuietly(spool);
+                            if (spool != null) {
+                                spool.delete();
+                            }
                             spoolLimit.release();
                         }
                     }
