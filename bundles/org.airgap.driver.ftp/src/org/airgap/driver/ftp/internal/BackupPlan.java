@@ -135,11 +135,17 @@ final class BackupPlan {
         try {
             entries = session.list(remote);
         } catch (IOException e) {
-            if (!session.lastReply().startsWith("5")) {
-                throw e; // the connection, not the folder
+            String reply = session.lastReply();
+            if (reply.startsWith("550") || reply.startsWith("450")) { // this folder: missing or not readable
+                throw new FtpProblemException(ProblemKind.PARTIAL, e.getMessage() + ": check that user '"
+                        + settings.user() + "' may read it, or exclude it", e);
             }
-            throw new FtpProblemException(ProblemKind.PARTIAL, e.getMessage() + ": check that user '" + settings.user()
-                    + "' may read it, or exclude it", e);
+            if (reply.startsWith("4") || reply.startsWith("5")) { // the data connection or the command
+                throw new FtpProblemException(ProblemKind.PROTOCOL_ERROR, e.getMessage() + ": the server refused "
+                        + "the listing's data connection; try passive=" + !settings.passive() + ", or check the "
+                        + "device's firewall for the data ports", e);
+            }
+            throw e; // the connection, not the folder
         }
         boolean recorded = false;
         for (FTPFile entry : entries) {

@@ -101,9 +101,14 @@ final class Downloads {
             in = session.retrieve(file.remotePath());
             if (in == null) {
                 String reply = session.lastReply();
-                throw new FtpProblemException(reply.startsWith("5") ? ProblemKind.PARTIAL : ProblemKind.PROTOCOL_ERROR,
-                        settings.address() + " did not send '" + file.remotePath() + "' (" + reply + "): check that user '"
-                                + settings.user() + "' may read it; it may also have been deleted during the backup");
+                if (reply.startsWith("550") || reply.startsWith("450")) {
+                    throw new FtpProblemException(ProblemKind.PARTIAL, settings.address() + " did not send '"
+                            + file.remotePath() + "' (" + reply + "): check that user '" + settings.user()
+                            + "' may read it; it may also have been deleted during the backup");
+                }
+                throw new FtpProblemException(ProblemKind.PROTOCOL_ERROR, settings.address() + " did not send '"
+                        + file.remotePath() + "' (" + reply + "): the server refused the data connection or the "
+                        + "download; try passive=" + !settings.passive() + ", or lower concurrency");
             }
             registerStream(in);
             byte[] buffer = new byte[BUFFER];

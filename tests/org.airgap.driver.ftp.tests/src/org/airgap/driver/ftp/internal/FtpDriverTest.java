@@ -292,6 +292,33 @@ class FtpDriverTest {
     }
 
     @Test
+    void activeModeGivesTheSameSnapshot() throws Exception {
+        // A server that refuses passive mode: the backup only works if the driver really uses PORT.
+        DefaultFtplet noPassive = new DefaultFtplet() {
+            @Override
+            public FtpletResult beforeCommand(FtpSession session, FtpRequest request)
+                    throws org.apache.ftpserver.ftplet.FtpException, IOException {
+                String command = request.getCommand().toUpperCase();
+                if (command.equals("PASV") || command.equals("EPSV")) {
+                    session.write(new DefaultFtpReply(502, "Passive mode not allowed here"));
+                    return FtpletResult.SKIP;
+                }
+                return FtpletResult.DEFAULT;
+            }
+        };
+        try (TestFtpServer active = TestFtpServer.start(home, dir, null, Map.of("noPassive", noPassive), true)) {
+            Snapshot viaActive = kit.backup(driver, parameters(active.port(), "paths", "/plc,/hmi", "passive", "false",
+                    "concurrency", "2")).snapshotOrFail();
+            Snapshot viaPassive = kit.backup(driver, parameters(server.port(), "paths", "/plc,/hmi")).snapshotOrFail();
+            assertEquals(viaPassive.id(), viaActive.id());
+
+            DeviceProblem refused = onlyProblem(kit.backup(driver, parameters(active.port(), "paths", "/plc")));
+            assertEquals(ProblemKind.PROTOCOL_ERROR, refused.kind(), refused.message());
+            assertTrue(refused.message().contains("passive=false"), refused.message());
+        }
+    }
+
+    @Test
     void wrongPasswordIsAuthenticationFailed() throws IOException {
         DeviceProblem problem = onlyProblem(kit.backup(driver, parameters(server.port(), "password", "guess-1234")));
         assertEquals(ProblemKind.AUTHENTICATION_FAILED, problem.kind(), problem.message());

@@ -46,6 +46,12 @@ final class TestFtpServer implements AutoCloseable {
      */
     static TestFtpServer start(Path home, Path work, Path keystore, Map<String, Ftplet> ftplets)
             throws IOException, FtpException {
+        return start(home, work, keystore, ftplets, false);
+    }
+
+    /** @param activeMode whether the server also connects back to clients (active mode, PORT) */
+    static TestFtpServer start(Path home, Path work, Path keystore, Map<String, Ftplet> ftplets, boolean activeMode)
+            throws IOException, FtpException {
         Properties users = new Properties();
         String prefix = "ftpserver.user." + USER + ".";
         users.setProperty(prefix + "userpassword", PASSWORD);
@@ -63,7 +69,8 @@ final class TestFtpServer implements AutoCloseable {
 
         DataConnectionConfigurationFactory dataConnections = new DataConnectionConfigurationFactory();
         dataConnections.setPassiveAddress("127.0.0.1");
-        dataConnections.setActiveEnabled(false);
+        dataConnections.setActiveEnabled(activeMode);
+        dataConnections.setActiveLocalAddress("127.0.0.1");
 
         ListenerFactory listener = new ListenerFactory();
         listener.setServerAddress("127.0.0.1");
