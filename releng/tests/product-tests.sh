@@ -21,7 +21,7 @@ trap cleanup EXIT
 
 passed=0 failed=0
 # The drivers the client product ships (airgap.client.product), sorted.
-AIRGAP_SHIPPED_DRIVERS="directory modbus-tcp sftp "
+AIRGAP_SHIPPED_DRIVERS="directory ftp modbus-tcp sftp "
 pass() { passed=$((passed + 1)); echo "PASS $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL $1: $2"; }
 

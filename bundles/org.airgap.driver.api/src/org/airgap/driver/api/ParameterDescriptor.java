@@ -36,6 +36,12 @@ public record ParameterDescriptor(String name, String label, ParameterType type,
         return new ParameterDescriptor(name, label, type, false, null, description, false, List.of(), null, null);
     }
 
+    /** A {@link ParameterType#CHOICE} parameter with its allowed values. */
+    public static ParameterDescriptor choice(String name, String label, String description, String... choices) {
+        return new ParameterDescriptor(name, label, ParameterType.CHOICE, false, null, description, false,
+                List.of(choices), null, null);
+    }
+
     public ParameterDescriptor mandatory() {
         return new ParameterDescriptor(name, label, type, true, defaultValue, description, secret, choices, minimum, maximum);
     }
