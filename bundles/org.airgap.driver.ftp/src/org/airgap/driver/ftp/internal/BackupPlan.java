@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.airgap.driver.api.DeviceProblemException;
 import org.airgap.driver.api.DriverProgress;
 import org.airgap.driver.api.ProblemKind;
 import org.airgap.store.Paths;
@@ -58,12 +59,12 @@ final class BackupPlan {
     /**
      * Lists every configured path.
      *
-     * @throws FtpProblemException NOT_FOUND naming a configured path that does not exist, PARTIAL for a folder
+     * @throws DeviceProblemException NOT_FOUND naming a configured path that does not exist, PARTIAL for a folder
      *                             the server does not list or a name a snapshot cannot hold, CANCELLED
      * @throws IOException         when the connection fails
      */
     static BackupPlan list(FtpSession session, FtpSettings settings, DriverProgress progress)
-            throws FtpProblemException, IOException {
+            throws DeviceProblemException, IOException {
         BackupPlan plan = new BackupPlan(session, settings, progress);
         for (String path : settings.paths()) {
             plan.addConfiguredPath(path);
@@ -98,10 +99,10 @@ final class BackupPlan {
         return total;
     }
 
-    private void addConfiguredPath(String path) throws FtpProblemException, IOException {
+    private void addConfiguredPath(String path) throws DeviceProblemException, IOException {
         FTPFile top = session.stat(path);
         if (top == null) {
-            throw new FtpProblemException(ProblemKind.NOT_FOUND, "'" + path + "' does not exist on " + settings.address()
+            throw new DeviceProblemException(ProblemKind.NOT_FOUND, "'" + path + "' does not exist on " + settings.address()
                     + " (or user '" + settings.user() + "' may not see it; the server said: " + session.lastReply()
                     + "): check the paths parameter of the job");
         }
@@ -126,9 +127,9 @@ final class BackupPlan {
     }
 
     /** Lists {@code remote} (stored as {@code snapshotFolder}) recursively; whether anything was recorded below. */
-    private boolean walk(String remote, String snapshotFolder) throws FtpProblemException, IOException {
+    private boolean walk(String remote, String snapshotFolder) throws DeviceProblemException, IOException {
         if (progress.isCancelled()) {
-            throw new FtpProblemException(ProblemKind.CANCELLED, "cancelled while listing '" + remote
+            throw new DeviceProblemException(ProblemKind.CANCELLED, "cancelled while listing '" + remote
                     + "'; nothing was saved");
         }
         FTPFile[] entries;
@@ -137,11 +138,11 @@ final class BackupPlan {
         } catch (IOException e) {
             String reply = session.lastReply();
             if (reply.startsWith("550") || reply.startsWith("450")) { // this folder: missing or not readable
-                throw new FtpProblemException(ProblemKind.PARTIAL, e.getMessage() + ": check that user '"
+                throw new DeviceProblemException(ProblemKind.PARTIAL, e.getMessage() + ": check that user '"
                         + settings.user() + "' may read it, or exclude it", e);
             }
             if (reply.startsWith("4") || reply.startsWith("5")) { // the data connection or the command
-                throw new FtpProblemException(ProblemKind.PROTOCOL_ERROR, e.getMessage() + ": the server refused "
+                throw new DeviceProblemException(ProblemKind.PROTOCOL_ERROR, e.getMessage() + ": the server refused "
                         + "the listing's data connection; try passive=" + !settings.passive() + ", or check the "
                         + "device's firewall for the data ports", e);
             }
@@ -195,9 +196,9 @@ final class BackupPlan {
         return false;
     }
 
-    private void requireValid(String remote, String snapshotPath) throws FtpProblemException {
+    private void requireValid(String remote, String snapshotPath) throws DeviceProblemException {
         if (!Paths.isValid(snapshotPath)) {
-            throw new FtpProblemException(ProblemKind.PARTIAL, "'" + remote + "' has a name a snapshot cannot hold "
+            throw new DeviceProblemException(ProblemKind.PARTIAL, "'" + remote + "' has a name a snapshot cannot hold "
                     + "(a backslash or a control character): rename it on the device or exclude it");
         }
     }

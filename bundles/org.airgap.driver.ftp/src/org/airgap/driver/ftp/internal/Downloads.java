@@ -18,6 +18,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.airgap.driver.api.DeviceProblemException;
 import org.airgap.driver.api.DriverProgress;
 import org.airgap.driver.api.ProblemKind;
 import org.airgap.driver.ftp.internal.BackupPlan.RemoteFile;
@@ -58,11 +59,11 @@ final class Downloads {
      * Downloads every file; returns the number of connections used.
      *
      * @param first the listing session, used as the first download connection (the caller closes it)
-     * @throws FtpProblemException for a failed transfer (PARTIAL, TIMEOUT, PROTOCOL_ERROR) or CANCELLED
+     * @throws DeviceProblemException for a failed transfer (PARTIAL, TIMEOUT, PROTOCOL_ERROR) or CANCELLED
      * @throws UncheckedIOException when the snapshot or the spool folder cannot be written (a local disk
      *                              problem, not the device's)
      */
-    int run(FtpSession first, List<RemoteFile> files) throws FtpProblemException {
+    int run(FtpSession first, List<RemoteFile> files) throws DeviceProblemException {
         int connections = Math.min(settings.concurrency(), files.size());
         if (connections <= 1) {
             for (RemoteFile file : files) {
@@ -78,7 +79,7 @@ final class Downloads {
     }
 
     /** The file's time: from MDTM when the listing's is not exact, else (or when MDTM has none) the listed one. */
-    private Instant modifiedTime(FtpSession session, RemoteFile file) throws FtpProblemException {
+    private Instant modifiedTime(FtpSession session, RemoteFile file) throws DeviceProblemException {
         if (!file.queryTime()) {
             return file.modified();
         }
@@ -94,7 +95,7 @@ final class Downloads {
     }
 
     /** Streams one file from {@code session} into {@code out}; does not close {@code out}. */
-    private void download(FtpSession session, RemoteFile file, OutputStream out) throws FtpProblemException {
+    private void download(FtpSession session, RemoteFile file, OutputStream out) throws DeviceProblemException {
         long received = 0;
         InputStream in = null;
         try {
@@ -102,11 +103,11 @@ final class Downloads {
             if (in == null) {
                 String reply = session.lastReply();
                 if (reply.startsWith("550") || reply.startsWith("450")) {
-                    throw new FtpProblemException(ProblemKind.PARTIAL, settings.address() + " did not send '"
+                    throw new DeviceProblemException(ProblemKind.PARTIAL, settings.address() + " did not send '"
                             + file.remotePath() + "' (" + reply + "): check that user '" + settings.user()
                             + "' may read it; it may also have been deleted during the backup");
                 }
-                throw new FtpProblemException(ProblemKind.PROTOCOL_ERROR, settings.address() + " did not send '"
+                throw new DeviceProblemException(ProblemKind.PROTOCOL_ERROR, settings.address() + " did not send '"
                         + file.remotePath() + "' (" + reply + "): the server refused the data connection or the "
                         + "download; try passive=" + !settings.passive() + ", or lower concurrency");
             }
@@ -129,7 +130,7 @@ final class Downloads {
             in.close();
             in = null;
             if (!session.completeTransfer()) {
-                throw new FtpProblemException(ProblemKind.PARTIAL, settings.address() + " did not complete the transfer "
+                throw new DeviceProblemException(ProblemKind.PARTIAL, settings.address() + " did not complete the transfer "
                         + "of '" + file.remotePath() + "' (" + session.lastReply() + ") after " + received + " of "
                         + sizeText(file) + ": the backup is incomplete and was not saved; run it again");
             }
@@ -157,26 +158,26 @@ final class Downloads {
         }
     }
 
-    private FtpProblemException transferProblem(RemoteFile file, long received, IOException e) {
+    private DeviceProblemException transferProblem(RemoteFile file, long received, IOException e) {
         String where = "'" + file.remotePath() + "' after " + received + " of " + sizeText(file);
         if (e instanceof SocketTimeoutException) {
-            return new FtpProblemException(ProblemKind.TIMEOUT, settings.address() + " stopped sending for "
+            return new DeviceProblemException(ProblemKind.TIMEOUT, settings.address() + " stopped sending for "
                     + settings.timeoutText() + " while reading " + where + ": check the device and the network; "
                     + "the backup was not saved", e);
         }
-        return new FtpProblemException(ProblemKind.PARTIAL, "the connection to " + settings.address()
+        return new DeviceProblemException(ProblemKind.PARTIAL, "the connection to " + settings.address()
                 + " broke while reading " + where + " (" + FtpSession.oneLine(String.valueOf(e.getMessage()))
                 + "): the backup is incomplete and was not saved; check the device and the network and run it again", e);
     }
 
-    private void checkCancelled(RemoteFile file) throws FtpProblemException {
+    private void checkCancelled(RemoteFile file) throws DeviceProblemException {
         if (stopped || progress.isCancelled()) {
             throw cancelled(file);
         }
     }
 
-    private FtpProblemException cancelled(RemoteFile file) {
-        return new FtpProblemException(ProblemKind.CANCELLED, "cancelled while reading '" + file.remotePath()
+    private DeviceProblemException cancelled(RemoteFile file) {
+        return new DeviceProblemException(ProblemKind.CANCELLED, "cancelled while reading '" + file.remotePath()
                 + "'; nothing was saved");
     }
 
@@ -229,7 +230,7 @@ final class Downloads {
         private final int connections;
         private final Semaphore spoolLimit;
         private final BlockingQueue<Spooled> finished = new LinkedBlockingQueue<>();
-        private final AtomicReference<FtpProblemException> problem = new AtomicReference<>();
+        private final AtomicReference<DeviceProblemException> problem = new AtomicReference<>();
         private final AtomicReference<Throwable> crash = new AtomicReference<>();
         private final List<FtpSession> sessions = new ArrayList<>();
 
@@ -238,7 +239,7 @@ final class Downloads {
             this.spoolLimit = new Semaphore(2 * connections);
         }
 
-        int run(FtpSession first, List<RemoteFile> files) throws FtpProblemException {
+        int run(FtpSession first, List<RemoteFile> files) throws DeviceProblemException {
             // Largest first: the long transfers start early and the small ones fill the gaps at the end.
             ConcurrentLinkedQueue<RemoteFile> queue = new ConcurrentLinkedQueue<>(
                     files.stream().sorted(Comparator.comparingLong(RemoteFile::size).reversed()).toList());
@@ -282,11 +283,11 @@ final class Downloads {
         }
 
         /** The calling thread: adds finished spool files to the snapshot until all are in or something failed. */
-        private void addToSnapshot(int total) throws FtpProblemException {
+        private void addToSnapshot(int total) throws DeviceProblemException {
             int added = 0;
             while (added < total) {
                 if (progress.isCancelled()) {
-                    throw new FtpProblemException(ProblemKind.CANCELLED, "cancelled after " + added + " of " + total
+                    throw new DeviceProblemException(ProblemKind.CANCELLED, "cancelled after " + added + " of " + total
                             + " files; nothing was saved");
                 }
                 Spooled next;
@@ -294,7 +295,7 @@ final class Downloads {
                     next = finished.poll(100, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new FtpProblemException(ProblemKind.CANCELLED, "interrupted; nothing was saved", e);
+                    throw new DeviceProblemException(ProblemKind.CANCELLED, "interrupted; nothing was saved", e);
                 }
                 failIfProblem();
                 if (next == null || next == WAKE_UP) {
@@ -313,7 +314,7 @@ final class Downloads {
             }
         }
 
-        private void failIfProblem() throws FtpProblemException {
+        private void failIfProblem() throws DeviceProblemException {
             Throwable crashed = crash.get();
             if (crashed instanceof RuntimeException runtime) {
                 throw runtime;
@@ -321,9 +322,9 @@ final class Downloads {
             if (crashed instanceof Error error) {
                 throw error;
             }
-            FtpProblemException failed = problem.get();
+            DeviceProblemException failed = problem.get();
             if (failed != null) {
-                throw new FtpProblemException(failed.problem().kind(), failed.problem().message(), failed);
+                throw new DeviceProblemException(failed.problem().kind(), failed.problem().message(), failed);
             }
         }
 
@@ -337,7 +338,7 @@ final class Downloads {
                     }
                     try {
                         session = FtpSession.open(settings, certificates, false);
-                    } catch (FtpProblemException e) {
+                    } catch (DeviceProblemException e) {
                         if (e.problem().kind() == ProblemKind.IDENTITY_CHANGED) {
                             throw e;
                         }
@@ -380,7 +381,7 @@ final class Downloads {
                         }
                     }
                 }
-            } catch (FtpProblemException e) {
+            } catch (DeviceProblemException e) {
                 problem.compareAndSet(null, e);
                 stopAll();
             } catch (IOException e) {

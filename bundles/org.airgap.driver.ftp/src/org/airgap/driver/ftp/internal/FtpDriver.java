@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.airgap.driver.api.DeviceProblemException;
 import org.airgap.driver.api.DeviceDriver;
 import org.airgap.driver.api.DriverProgress;
 import org.airgap.driver.api.DriverResult;
@@ -153,7 +154,7 @@ public final class FtpDriver implements DeviceDriver {
         try (FtpSession session = FtpSession.open(settings, certificates, true)) {
             serialized.log(describe(settings, session));
             return DriverResult.success(DeviceIdentity.UNKNOWN);
-        } catch (FtpProblemException e) {
+        } catch (DeviceProblemException e) {
             return new DriverResult(DeviceIdentity.UNKNOWN, List.of(e.problem()));
         }
     }
@@ -168,7 +169,7 @@ public final class FtpDriver implements DeviceDriver {
         long started = System.nanoTime();
         try {
             if (serialized.isCancelled()) {
-                throw new FtpProblemException(ProblemKind.CANCELLED, "cancelled before connecting; nothing was saved");
+                throw new DeviceProblemException(ProblemKind.CANCELLED, "cancelled before connecting; nothing was saved");
             }
             try (FtpSession session = FtpSession.open(settings, certificates, true)) {
                 serialized.log(describe(settings, session));
@@ -177,7 +178,7 @@ public final class FtpDriver implements DeviceDriver {
                 try {
                     plan = BackupPlan.list(session, settings, serialized);
                 } catch (IOException e) {
-                    throw new FtpProblemException(ProblemKind.PARTIAL, "the connection to " + settings.address()
+                    throw new DeviceProblemException(ProblemKind.PARTIAL, "the connection to " + settings.address()
                             + " broke while listing (" + FtpSession.oneLine(e.getMessage())
                             + "): check the device and the network and run the backup again", e);
                 }
@@ -196,7 +197,7 @@ public final class FtpDriver implements DeviceDriver {
                         plan.files().size(), snapshot.bytesWritten(), (System.nanoTime() - started) / 1e9, connections));
             }
             return DriverResult.success(DeviceIdentity.UNKNOWN);
-        } catch (FtpProblemException e) {
+        } catch (DeviceProblemException e) {
             serialized.log(e.problem().kind() + ": " + e.problem().message());
             return new DriverResult(DeviceIdentity.UNKNOWN, List.of(e.problem()));
         }

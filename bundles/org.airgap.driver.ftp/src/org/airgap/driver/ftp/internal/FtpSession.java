@@ -12,6 +12,7 @@ import java.util.Arrays;
 
 import javax.net.ssl.SSLException;
 
+import org.airgap.driver.api.DeviceProblemException;
 import org.airgap.driver.api.ProblemKind;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
@@ -22,7 +23,7 @@ import org.apache.commons.net.ftp.FTPSClient;
 
 /**
  * One logged-in FTP (or explicit FTPS) control connection in binary mode. Not thread-safe: each download
- * thread has its own session. Failures come out as {@link FtpProblemException}s with a message that
+ * thread has its own session. Failures come out as {@link DeviceProblemException}s with a message that
  * names the device and what to check.
  */
 final class FtpSession implements Closeable {
@@ -48,7 +49,7 @@ final class FtpSession implements Closeable {
      * @param features whether to ask the server what it supports (FEAT, SYST): the listing session needs it
      */
     static FtpSession open(FtpSettings settings, CertificateCheck certificates, boolean features)
-            throws FtpProblemException {
+            throws DeviceProblemException {
         FTPClient ftp;
         if (settings.tls()) {
             FTPSClient ftps = new FTPSClient("TLS", false); // explicit: AUTH TLS on the plain control port
@@ -68,7 +69,7 @@ final class FtpSession implements Closeable {
         try {
             session.connectAndLogin(certificates, features);
             return session;
-        } catch (FtpProblemException e) {
+        } catch (DeviceProblemException e) {
             session.close();
             throw e;
         } catch (IOException e) {
@@ -78,18 +79,18 @@ final class FtpSession implements Closeable {
     }
 
     private void connectAndLogin(CertificateCheck certificates, boolean features)
-            throws IOException, FtpProblemException {
+            throws IOException, DeviceProblemException {
         ftp.connect(settings.host(), settings.port());
         ftp.setSoTimeout(settings.timeoutMillis());
         banner = oneLine(ftp.getReplyString());
         if (!FTPReply.isPositiveCompletion(ftp.getReplyCode())) {
-            throw new FtpProblemException(ProblemKind.PROTOCOL_ERROR, settings.address() + " refused the FTP session ("
+            throw new DeviceProblemException(ProblemKind.PROTOCOL_ERROR, settings.address() + " refused the FTP session ("
                     + banner + "): the device may allow only a few connections at once; close other FTP clients "
                     + "or lower concurrency");
         }
         if (!ftp.login(settings.user(), settings.password())) {
             String reply = oneLine(ftp.getReplyString());
-            throw new FtpProblemException(ProblemKind.AUTHENTICATION_FAILED, settings.address() + " refused the login of user '"
+            throw new DeviceProblemException(ProblemKind.AUTHENTICATION_FAILED, settings.address() + " refused the login of user '"
                     + settings.user() + "' (" + reply + "): check the user name and password of the job");
         }
         if (settings.tls()) {
@@ -98,7 +99,7 @@ final class FtpSession implements Closeable {
             ftps.execPROT("P"); // encrypt the data connections too, not just the control connection
         }
         if (!ftp.setFileType(FTP.BINARY_FILE_TYPE)) {
-            throw new FtpProblemException(ProblemKind.PROTOCOL_ERROR, settings.address()
+            throw new DeviceProblemException(ProblemKind.PROTOCOL_ERROR, settings.address()
                     + " refused binary transfer type (" + oneLine(ftp.getReplyString())
                     + "): files would be changed in transfer");
         }
@@ -118,43 +119,43 @@ final class FtpSession implements Closeable {
     }
 
     /** Why a connection could not be set up, in words that say what to check. */
-    private FtpProblemException connectProblem(IOException e, CertificateCheck certificates) {
+    private DeviceProblemException connectProblem(IOException e, CertificateCheck certificates) {
         String address = settings.address();
         if (certificates.mismatch() != null) {
-            return new FtpProblemException(ProblemKind.IDENTITY_CHANGED, address + " presented a certificate with SHA-256 "
+            return new DeviceProblemException(ProblemKind.IDENTITY_CHANGED, address + " presented a certificate with SHA-256 "
                     + "fingerprint " + FtpSettings.displayFingerprint(certificates.mismatch()) + ", but the job expects "
                     + FtpSettings.displayFingerprint(certificates.expected()) + ". If the device's certificate was "
                     + "renewed on purpose, put the new fingerprint in certificateFingerprint; otherwise another "
                     + "machine may be answering in the device's place: do not continue", e);
         }
         if (e instanceof UnknownHostException) {
-            return new FtpProblemException(ProblemKind.UNREACHABLE, "unknown host '" + settings.host()
+            return new DeviceProblemException(ProblemKind.UNREACHABLE, "unknown host '" + settings.host()
                     + "': check the host name, or use the device's IP address", e);
         }
         if (e instanceof NoRouteToHostException) {
-            return new FtpProblemException(ProblemKind.UNREACHABLE, "no route to " + address + " (" + e.getMessage()
+            return new DeviceProblemException(ProblemKind.UNREACHABLE, "no route to " + address + " (" + e.getMessage()
                     + "): check the cable, the laptop's IP address and subnet, and the device's IP address", e);
         }
         if (e instanceof ConnectException) {
-            return new FtpProblemException(ProblemKind.UNREACHABLE, address + " refused the connection (no FTP server "
+            return new DeviceProblemException(ProblemKind.UNREACHABLE, address + " refused the connection (no FTP server "
                     + "listens on port " + settings.port() + "): check that the device's FTP server is enabled and "
                     + "the port (21 unless changed on the device)", e);
         }
         if (e instanceof SocketTimeoutException) {
-            return new FtpProblemException(ProblemKind.TIMEOUT, address + " did not answer within "
+            return new DeviceProblemException(ProblemKind.TIMEOUT, address + " did not answer within "
                     + settings.timeoutText() + ": check that the device is on, the cable, its IP address, and that "
                     + "no firewall blocks port " + settings.port(), e);
         }
         if (e instanceof SSLException) {
-            return new FtpProblemException(ProblemKind.PROTOCOL_ERROR, "TLS with " + address + " failed ("
+            return new DeviceProblemException(ProblemKind.PROTOCOL_ERROR, "TLS with " + address + " failed ("
                     + oneLine(e.getMessage()) + "): check that the device offers explicit FTPS (AUTH TLS) on port "
                     + settings.port() + ", or set tls to none", e);
         }
         if (e instanceof FTPConnectionClosedException) {
-            return new FtpProblemException(ProblemKind.PROTOCOL_ERROR, address + " closed the connection during "
+            return new DeviceProblemException(ProblemKind.PROTOCOL_ERROR, address + " closed the connection during "
                     + "login (" + oneLine(e.getMessage()) + "): the device may allow only a few connections at once", e);
         }
-        return new FtpProblemException(ProblemKind.PROTOCOL_ERROR, "FTP session with " + address + " failed: "
+        return new DeviceProblemException(ProblemKind.PROTOCOL_ERROR, "FTP session with " + address + " failed: "
                 + oneLine(String.valueOf(e.getMessage())), e);
     }
 

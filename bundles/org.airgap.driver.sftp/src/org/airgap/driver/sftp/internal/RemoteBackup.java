@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.airgap.driver.api.DeviceProblemException;
 import org.airgap.driver.api.DeviceProblem;
 import org.airgap.driver.api.DriverProgress;
 import org.airgap.driver.api.ProblemKind;
@@ -64,7 +65,7 @@ final class RemoteBackup {
     }
 
     /** Lists and reads everything; returns the problems (empty for a complete backup). */
-    List<DeviceProblem> run(SnapshotWriter snapshot) throws DriverFailure {
+    List<DeviceProblem> run(SnapshotWriter snapshot) throws DeviceProblemException {
         progress.begin(-1, "bytes");
         int filesRead = 0;
         String current = null;
@@ -95,12 +96,12 @@ final class RemoteBackup {
             }
             progress.log("Read " + filesRead + " files, " + snapshot.bytesWritten() + " bytes from " + settings.address());
         } catch (Cancelled e) {
-            throw new DriverFailure(ProblemKind.CANCELLED, "Cancelled by the technician after " + filesRead
+            throw new DeviceProblemException(ProblemKind.CANCELLED, "Cancelled by the technician after " + filesRead
                     + " files; nothing of this backup is kept");
         } catch (IOException e) {
             String where = current == null ? "while listing the configured paths" : "while reading '" + current + "'";
             boolean timeout = SftpConnection.isTimeout(e);
-            throw new DriverFailure(timeout ? ProblemKind.TIMEOUT : ProblemKind.PARTIAL, (timeout
+            throw new DeviceProblemException(timeout ? ProblemKind.TIMEOUT : ProblemKind.PARTIAL, (timeout
                     ? settings.address() + " stopped answering for " + settings.timeoutText() + " "
                     : "The connection to " + settings.address() + " was lost ") + where + " (" + filesRead
                     + " files read; " + SftpConnection.describe(e)
@@ -111,7 +112,7 @@ final class RemoteBackup {
 
     // --- listing ---------------------------------------------------------------------------------------
 
-    private void list() throws IOException, DriverFailure, Cancelled {
+    private void list() throws IOException, DeviceProblemException, Cancelled {
         List<String> missing = new ArrayList<>();
         for (String configured : settings.paths()) {
             checkCancelled();
@@ -147,7 +148,7 @@ final class RemoteBackup {
             }
         }
         if (!missing.isEmpty()) {
-            throw new DriverFailure(ProblemKind.NOT_FOUND, (missing.size() == 1 ? "The path '" + missing.get(0) + "' does"
+            throw new DeviceProblemException(ProblemKind.NOT_FOUND, (missing.size() == 1 ? "The path '" + missing.get(0) + "' does"
                     : "The paths '" + String.join("', '", missing) + "' do") + " not exist on " + settings.address()
                     + " (relative paths start in the login folder " + loginFolder()
                     + "): check the job's paths; nothing was read");

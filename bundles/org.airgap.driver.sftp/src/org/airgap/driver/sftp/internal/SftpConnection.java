@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
+import org.airgap.driver.api.DeviceProblemException;
 import org.airgap.driver.api.DriverProgress;
 import org.airgap.driver.api.ProblemKind;
 import org.apache.sshd.client.SshClient;
@@ -75,7 +76,7 @@ final class SftpConnection implements Closeable {
 
     /** Connects, checks the host key, logs in and opens SFTP; every step bounded by the job's timeout. */
     static SftpConnection open(SftpSettings settings, KnownHosts knownHosts, DriverProgress progress)
-            throws DriverFailure {
+            throws DeviceProblemException {
         List<KeyPair> keys = settings.privateKey() == null ? List.of() : loadKeys(settings);
         HostKeyCheck check = new HostKeyCheck(settings, knownHosts);
         SshClient client = SshClient.setUpDefaultClient();
@@ -109,12 +110,12 @@ final class SftpConnection implements Closeable {
             try {
                 sftp = SftpClientFactory.instance().createSftpClient(session);
             } catch (IOException | RuntimeException e) {
-                throw new DriverFailure(ProblemKind.PROTOCOL_ERROR, settings.address() + " accepted the login of '"
+                throw new DeviceProblemException(ProblemKind.PROTOCOL_ERROR, settings.address() + " accepted the login of '"
                         + settings.user() + "' but does not offer SFTP (" + describe(e)
                         + "): check that the device's SFTP server (subsystem) is enabled", e);
             }
             return new SftpConnection(client, session, sftp, check.presentedFingerprint);
-        } catch (DriverFailure | RuntimeException e) {
+        } catch (DeviceProblemException | RuntimeException e) {
             if (session != null) {
                 session.close(true);
             }
@@ -129,12 +130,12 @@ final class SftpConnection implements Closeable {
      * default order changes, e.g. when a later release supports more algorithms.
      */
     private static void preferPinnedKeyType(SshClient client, SftpSettings settings, KnownHosts knownHosts)
-            throws DriverFailure {
+            throws DeviceProblemException {
         KnownHosts.Pin pin;
         try {
             pin = knownHosts.find(settings.host(), settings.port());
         } catch (IOException e) {
-            throw new DriverFailure(ProblemKind.PROTOCOL_ERROR, "Cannot read the pinned SSH host keys in "
+            throw new DeviceProblemException(ProblemKind.PROTOCOL_ERROR, "Cannot read the pinned SSH host keys in "
                     + knownHosts.file() + " (" + describe(e) + "): check that this file is readable", e);
         }
         if (pin == null) {
@@ -148,7 +149,7 @@ final class SftpConnection implements Closeable {
         client.setSignatureFactories(factories);
     }
 
-    private static ClientSession connect(SshClient client, SftpSettings settings) throws DriverFailure {
+    private static ClientSession connect(SshClient client, SftpSettings settings) throws DeviceProblemException {
         ConnectFuture connect;
         try {
             connect = client.connect(settings.user(), settings.host(), settings.port());
@@ -157,7 +158,7 @@ final class SftpConnection implements Closeable {
         }
         if (!awaitQuietly(connect, settings.timeout())) {
             connect.cancel();
-            throw new DriverFailure(ProblemKind.UNREACHABLE, settings.address() + " did not answer within "
+            throw new DeviceProblemException(ProblemKind.UNREACHABLE, settings.address() + " did not answer within "
                     + settings.timeoutText() + ": check the cable, the device's IP address and port, and any firewall");
         }
         if (connect.getException() != null) {
@@ -167,7 +168,7 @@ final class SftpConnection implements Closeable {
     }
 
     private static void login(ClientSession session, SftpSettings settings, HostKeyCheck check)
-            throws DriverFailure {
+            throws DeviceProblemException {
         AuthFuture auth;
         try {
             auth = session.auth();
@@ -179,7 +180,7 @@ final class SftpConnection implements Closeable {
             throw check.refusal;
         }
         if (!done) {
-            throw new DriverFailure(ProblemKind.TIMEOUT, settings.address() + " did not complete the SSH login within "
+            throw new DeviceProblemException(ProblemKind.TIMEOUT, settings.address() + " did not complete the SSH login within "
                     + settings.timeoutText() + ": the device may be overloaded; try again or raise the timeout");
         }
         if (!auth.isSuccess()) {
@@ -187,25 +188,25 @@ final class SftpConnection implements Closeable {
         }
     }
 
-    private static DriverFailure handshakeFailed(SftpSettings settings, HostKeyCheck check, Throwable e) {
+    private static DeviceProblemException handshakeFailed(SftpSettings settings, HostKeyCheck check, Throwable e) {
         if (check.refusal != null) {
             return check.refusal;
         }
         if (!check.called) {
             // The key exchange never reached the host key: not an SSH server, or one we share no algorithm with.
-            return new DriverFailure(ProblemKind.PROTOCOL_ERROR, settings.address()
+            return new DeviceProblemException(ProblemKind.PROTOCOL_ERROR, settings.address()
                     + " answered, but the SSH handshake failed (" + describe(e)
                     + "): check that the port is the device's SSH/SFTP port", e);
         }
         String with = settings.privateKey() != null && settings.password() != null
                 ? "the key " + settings.privateKey() + " or the password"
                 : settings.privateKey() != null ? "the key " + settings.privateKey() : "the password";
-        return new DriverFailure(ProblemKind.AUTHENTICATION_FAILED, settings.address() + " refused the login of user '"
+        return new DeviceProblemException(ProblemKind.AUTHENTICATION_FAILED, settings.address() + " refused the login of user '"
                 + settings.user() + "' with " + with + " (" + describe(e)
                 + "): check the user name and credentials in the job", e);
     }
 
-    private static DriverFailure unreachable(SftpSettings settings, Throwable e) {
+    private static DeviceProblemException unreachable(SftpSettings settings, Throwable e) {
         Throwable cause = rootCause(e);
         String message;
         if (cause instanceof ConnectException) {
@@ -224,10 +225,10 @@ final class SftpConnection implements Closeable {
             message = "Cannot connect to " + settings.address() + " (" + describe(cause)
                     + "): check the device's IP address and port";
         }
-        return new DriverFailure(ProblemKind.UNREACHABLE, message, e);
+        return new DeviceProblemException(ProblemKind.UNREACHABLE, message, e);
     }
 
-    private static List<KeyPair> loadKeys(SftpSettings settings) throws DriverFailure {
+    private static List<KeyPair> loadKeys(SftpSettings settings) throws DeviceProblemException {
         String file = settings.privateKey().toString();
         List<KeyPair> keys = new ArrayList<>();
         try (InputStream in = Files.newInputStream(settings.privateKey())) {
@@ -239,28 +240,28 @@ final class SftpConnection implements Closeable {
                 loaded.forEach(keys::add);
             }
         } catch (NoSuchFileException e) {
-            throw new DriverFailure(ProblemKind.AUTHENTICATION_FAILED, "The private key file " + file
+            throw new DeviceProblemException(ProblemKind.AUTHENTICATION_FAILED, "The private key file " + file
                     + " does not exist on this computer: check the job's privateKey");
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            throw new DriverFailure(ProblemKind.AUTHENTICATION_FAILED, "Cannot read the private key file " + file + " ("
+            throw new DeviceProblemException(ProblemKind.AUTHENTICATION_FAILED, "Cannot read the private key file " + file + " ("
                     + describe(e) + "): check the passphrase; OpenSSH and PEM keys of type RSA or ECDSA are supported",
                     e);
         }
         if (keys.isEmpty()) {
-            throw new DriverFailure(ProblemKind.AUTHENTICATION_FAILED, "The file " + file
+            throw new DeviceProblemException(ProblemKind.AUTHENTICATION_FAILED, "The file " + file
                     + " holds no private key this driver can read: OpenSSH and PEM keys of type RSA or ECDSA are supported");
         }
         return keys;
     }
 
     private static boolean awaitQuietly(org.apache.sshd.common.future.WaitableFuture future, Duration timeout)
-            throws DriverFailure {
+            throws DeviceProblemException {
         try {
             return future.await(timeout.toMillis());
         } catch (IOException e) {
             // await throws only when interrupted
             Thread.currentThread().interrupt();
-            throw new DriverFailure(ProblemKind.CANCELLED, "Interrupted while waiting for the device", e);
+            throw new DeviceProblemException(ProblemKind.CANCELLED, "Interrupted while waiting for the device", e);
         }
     }
 
@@ -319,7 +320,7 @@ final class SftpConnection implements Closeable {
         private final SftpSettings settings;
         private final KnownHosts knownHosts;
         volatile boolean called;
-        volatile DriverFailure refusal;
+        volatile DeviceProblemException refusal;
         volatile String presentedType;
         volatile String presentedKey;
         volatile String presentedFingerprint;
@@ -342,7 +343,7 @@ final class SftpConnection implements Closeable {
                 String expected = settings.hostKeyFingerprint();
                 if (expected != null) {
                     if (!KnownHosts.sameFingerprint(expected, presentedFingerprint)) {
-                        refusal = new DriverFailure(ProblemKind.IDENTITY_CHANGED, "The SSH host key of "
+                        refusal = new DeviceProblemException(ProblemKind.IDENTITY_CHANGED, "The SSH host key of "
                                 + settings.address() + " is " + presentedFingerprint + ", not " + expected
                                 + " as the job's hostKeyFingerprint says — if the device was replaced, set "
                                 + "hostKeyFingerprint to the new key; otherwise someone may be intercepting the "
@@ -352,7 +353,7 @@ final class SftpConnection implements Closeable {
                     return true;
                 }
                 if (pinned != null && !KnownHosts.sameFingerprint(pinned.fingerprint(), presentedFingerprint)) {
-                    refusal = new DriverFailure(ProblemKind.IDENTITY_CHANGED, "The SSH host key of "
+                    refusal = new DeviceProblemException(ProblemKind.IDENTITY_CHANGED, "The SSH host key of "
                             + settings.address() + " changed from " + pinned.fingerprint() + " to "
                             + presentedFingerprint + " — if the device was replaced, remove the pinned key (line "
                             + pinned.lineNumber() + " of " + knownHosts.file() + ") or set the job's "
@@ -362,7 +363,7 @@ final class SftpConnection implements Closeable {
                 }
                 return true;
             } catch (IOException | RuntimeException e) {
-                refusal = new DriverFailure(ProblemKind.PROTOCOL_ERROR, "Cannot check the SSH host key of "
+                refusal = new DeviceProblemException(ProblemKind.PROTOCOL_ERROR, "Cannot check the SSH host key of "
                         + settings.address() + " against " + knownHosts.file() + " (" + describe(e)
                         + "): check that this file is readable and well-formed", e);
                 return false;
@@ -370,7 +371,7 @@ final class SftpConnection implements Closeable {
         }
 
         /** After a successful login: pins the key when none was pinned (or the job's fingerprint replaced it). */
-        void pinIfNew(DriverProgress progress) throws DriverFailure {
+        void pinIfNew(DriverProgress progress) throws DeviceProblemException {
             boolean samePin = pinned != null && KnownHosts.sameFingerprint(pinned.fingerprint(), presentedFingerprint);
             if (samePin) {
                 progress.log("SSH host key of " + settings.address() + " matches the pinned " + presentedFingerprint);
@@ -379,7 +380,7 @@ final class SftpConnection implements Closeable {
             try {
                 knownHosts.pin(settings.host(), settings.port(), presentedType, presentedKey);
             } catch (IOException e) {
-                throw new DriverFailure(ProblemKind.PROTOCOL_ERROR, "Cannot pin the SSH host key of "
+                throw new DeviceProblemException(ProblemKind.PROTOCOL_ERROR, "Cannot pin the SSH host key of "
                         + settings.address() + " in " + knownHosts.file() + " (" + describe(e)
                         + "): check that the folder is writable", e);
             }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.airgap.driver.api.DeviceProblemException;
 import org.airgap.driver.api.DeviceDriver;
 import org.airgap.driver.api.DeviceProblem;
 import org.airgap.driver.api.DriverProgress;
@@ -151,7 +152,7 @@ public class SftpDriver implements DeviceDriver {
             progress.log("Logged in to " + settings.address() + " as '" + settings.user() + "' (" + connection.serverVersion()
                     + ", host key " + connection.hostKeyFingerprint() + "); SFTP is available");
             return DriverResult.success(DeviceIdentity.UNKNOWN);
-        } catch (DriverFailure e) {
+        } catch (DeviceProblemException e) {
             return failure(e, progress);
         }
     }
@@ -164,7 +165,7 @@ public class SftpDriver implements DeviceDriver {
                     + ", host key " + connection.hostKeyFingerprint() + ")");
             List<DeviceProblem> problems = new RemoteBackup(connection.sftp(), settings, progress).run(snapshot);
             return new DriverResult(DeviceIdentity.UNKNOWN, problems);
-        } catch (DriverFailure e) {
+        } catch (DeviceProblemException e) {
             return failure(e, progress);
         }
     }
@@ -181,7 +182,7 @@ public class SftpDriver implements DeviceDriver {
         return SftpSettings.of(values);
     }
 
-    private static DriverResult failure(DriverFailure e, DriverProgress progress) {
+    private static DriverResult failure(DeviceProblemException e, DriverProgress progress) {
         progress.log(e.problem().kind() + ": " + e.problem().message());
         return new DriverResult(DeviceIdentity.UNKNOWN, List.of(e.problem()));
     }
