@@ -1,0 +1,53 @@
+package org.airgap.protocol;
+
+/** Paths, headers and limits of the server's HTTP API (docs/server.md). */
+public final class Api {
+
+    public static final String HEALTH = "/api/health";
+    /** POST {@link LoginRequest} → {@link LoginResponse}. */
+    public static final String LOGIN = "/api/login";
+    /** POST, bearer token → 204; the token is ended. */
+    public static final String LOGOUT = "/api/logout";
+    /** GET → {@link SessionInfo} of the bearer token. */
+    public static final String SESSION = "/api/session";
+    /** GET → {@link PullResponse}: what an online login syncs to the laptop. */
+    public static final String SYNC = "/api/sync";
+    /** GET → list of {@link JobSummary}: every job on the server the user may see. */
+    public static final String JOBS = "/api/jobs";
+    /** GET {@code /api/manifests/<snapshot id>} → the manifest's exact bytes (docs/formats.md). */
+    public static final String MANIFESTS = "/api/manifests/";
+    /**
+     * {@code /api/blobs/<sha256>}: GET the blob's bytes; PUT a chunk with {@code ?offset=N&size=TOTAL}
+     * → {@link BlobStatus}; GET {@code /api/blobs/<sha256>/status?size=TOTAL} → {@link BlobStatus}.
+     */
+    public static final String BLOBS = "/api/blobs/";
+    /** POST {@link UploadRequest} → {@link UploadPlan}. */
+    public static final String UPLOADS = "/api/uploads";
+    /** POST {@code /api/uploads/<run id>/commit} → {@link CommitResult}; idempotent. */
+    public static final String COMMIT_SUFFIX = "/commit";
+    /** POST {@link AuditUpload} → {@link AuditAck}. */
+    public static final String AUDIT = "/api/audit";
+    /**
+     * {@code /api/components/<id>/versions} GET → list of versions;
+     * {@code /api/components/<id>/versions/<number>/archive} GET → the version's files as tar.gz.
+     */
+    public static final String COMPONENTS = "/api/components/";
+    /** Administrators only (403 for technicians). POST an {@link AdminImport} → {@link ImportReport}. */
+    public static final String ADMIN_IMPORT = "/api/admin/import";
+    /** Administrators only: GET → list of {@link UserInfo}; POST {@link NewUser} → {@link UserInfo}. */
+    public static final String ADMIN_USERS = "/api/admin/users";
+
+    public static final String AUTHORIZATION = "Authorization";
+    public static final String BEARER = "Bearer ";
+    /** SHA-256 (hex) of a PUT chunk's bytes; the server refuses a chunk whose bytes do not match. */
+    public static final String CHUNK_SHA256 = "X-Airgap-Chunk-SHA256";
+    public static final String JSON = "application/json";
+
+    /** Largest JSON request body the server accepts; larger ones get 413. */
+    public static final int MAX_JSON_BYTES = 16 * 1024 * 1024;
+    /** The chunk size clients use for blob uploads. */
+    public static final int CHUNK_BYTES = 8 * 1024 * 1024;
+
+    private Api() {
+    }
+}

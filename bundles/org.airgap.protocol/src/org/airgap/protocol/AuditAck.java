@@ -1,0 +1,5 @@
+package org.airgap.protocol;
+
+/** The answer to an AuditUpload. */
+public record AuditAck(int stored, int alreadyKnown) {
+}

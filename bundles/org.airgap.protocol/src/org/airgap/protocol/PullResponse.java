@@ -1,0 +1,19 @@
+package org.airgap.protocol;
+
+import java.time.Instant;
+import java.util.List;
+import org.airgap.model.Baseline;
+import org.airgap.model.Component;
+import org.airgap.model.Folder;
+import org.airgap.model.Job;
+
+/** GET /api/sync: the jobs assigned to the user with their components and folders, and per component the server version and previous backup to compare with on site (their manifests and blobs are fetched by id). */
+public record PullResponse(SessionPolicy policy, OfflineVerifier verifier, List<Folder> folders, List<Component> components, List<Job> jobs, List<Baseline> baselines, Instant serverTime) {
+
+    public PullResponse {
+        folders = folders == null ? List.of() : List.copyOf(folders);
+        components = components == null ? List.of() : List.copyOf(components);
+        jobs = jobs == null ? List.of() : List.copyOf(jobs);
+        baselines = baselines == null ? List.of() : List.copyOf(baselines);
+    }
+}

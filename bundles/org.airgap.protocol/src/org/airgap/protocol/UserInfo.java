@@ -1,0 +1,5 @@
+package org.airgap.protocol;
+
+/** A user account. */
+public record UserInfo(String name, Role role) {
+}

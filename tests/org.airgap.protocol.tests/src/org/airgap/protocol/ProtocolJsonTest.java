@@ -1,0 +1,73 @@
+package org.airgap.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.airgap.model.Baseline;
+import org.airgap.model.Component;
+import org.airgap.model.Folder;
+import org.airgap.model.Job;
+import org.airgap.model.JobOptions;
+import org.airgap.model.Version;
+import org.junit.jupiter.api.Test;
+
+import com.google.gson.JsonParseException;
+
+class ProtocolJsonTest {
+
+    private static final String SNAPSHOT = "ab".repeat(32);
+
+    @Test
+    void pullResponseRoundTripsWithModelRecordsAsPlainObjects() {
+        Job job = new Job("j1", "c1", "Press 1 program", Map.of("path", "/prog"), JobOptions.defaults());
+        Version version = new Version("c1", 3, Instant.parse("2026-11-01T10:00:00Z"), "anna", "ok", SNAPSHOT);
+        PullResponse pull = new PullResponse(new SessionPolicy(Duration.ofMinutes(120), Duration.ofHours(48)),
+                new OfflineVerifier("anna", Role.TECHNICIAN, "PBKDF2WithHmacSHA256", 600_000, "c2FsdA==", "aGFzaA=="),
+                List.of(new Folder("f1", "Plant", null)),
+                List.of(new Component("c1", "Press 1", "f1", "ftp", Map.of("host", "10.0.0.5"))), List.of(job),
+                List.of(new Baseline("c1", version, null)), Instant.parse("2026-11-26T08:00:00Z"));
+
+        String json = ProtocolJson.write(pull);
+
+        assertTrue(json.contains("\"idleTimeout\":\"PT2H\""), json);
+        assertFalse(json.contains("formatVersion"), "model records are written as plain objects: " + json);
+        assertEquals(pull, ProtocolJson.read(json, PullResponse.class));
+    }
+
+    @Test
+    void invalidModelRecordIsRefusedWithTheModelsMessage() {
+        String json = "{\"folders\":[{\"id\":\"f1\",\"name\":\" \",\"parentId\":null}]}";
+
+        JsonParseException e = assertThrows(JsonParseException.class, () -> ProtocolJson.read(json, AdminImport.class));
+
+        assertTrue(e.getMessage().contains("Folder.name"), e.getMessage());
+    }
+
+    @Test
+    void missingListsReadAsEmptyAndBadTimesAreNamed() {
+        assertEquals(List.of(), ProtocolJson.read("{}", AdminImport.class).jobs());
+        JsonParseException e = assertThrows(JsonParseException.class,
+                () -> ProtocolJson.read("{\"idleTimeout\":\"2 hours\"}", SessionPolicy.class));
+        assertTrue(e.getMessage().contains("2 hours"), e.getMessage());
+    }
+
+    @Test
+    void passwordsNeverAppearInToString() {
+        assertFalse(new LoginRequest("anna", "secret").toString().contains("secret"));
+        assertFalse(new NewUser("anna", Role.ADMIN, "secret").toString().contains("secret"));
+        assertEquals(Role.ADMIN, Role.parse(" Admin "));
+        assertThrows(IllegalArgumentException.class, () -> Role.parse("boss"));
+    }
+
+    @Test
+    void emptyBodyIsRefused() {
+        assertThrows(JsonParseException.class, () -> ProtocolJson.read("", LoginRequest.class));
+    }
+}
