@@ -1,0 +1,104 @@
+package org.airgap.server.core;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.airgap.audit.AuditEntry;
+import org.airgap.model.Component;
+import org.airgap.model.Folder;
+import org.airgap.model.Job;
+import org.airgap.model.Run;
+import org.airgap.model.Version;
+import org.airgap.protocol.AdminImport;
+import org.airgap.protocol.AuditAck;
+import org.airgap.protocol.CommitResult;
+import org.airgap.protocol.ImportReport;
+import org.airgap.protocol.JobSummary;
+import org.airgap.protocol.Role;
+import org.airgap.protocol.UserInfo;
+import org.airgap.store.ContentStore;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The server's data: metadata in an embedded H2 database (migrated on start), contents in the
+ * content-addressed store. Every change is one transaction.
+ */
+@ProviderType
+public interface ServerRepository {
+
+    ServerSettings settings();
+
+    ContentStore store();
+
+    // --- users
+
+    /** @throws ServerException CONFLICT when the user exists, BAD_REQUEST for an invalid name or empty password */
+    UserInfo addUser(String name, Role role, char[] password) throws ServerException;
+
+    /** The user when the password is right; empty for a wrong password or an unknown user. */
+    Optional<UserInfo> checkPassword(String name, char[] password);
+
+    Optional<UserInfo> user(String name);
+
+    List<UserInfo> users();
+
+    // --- definitions
+
+    /**
+     * Creates or updates the folders, components, jobs and assignments of {@code definitions}; the same
+     * definitions twice change nothing.
+     *
+     * @throws ServerException BAD_REQUEST naming the item that refers to something unknown (a component's
+     *                         folder, a job's component, an assignment's job or user); nothing is changed
+     */
+    ImportReport importDefinitions(AdminImport definitions) throws ServerException;
+
+    /** The jobs assigned to {@code user} (an administrator: all jobs), with their components and folders. */
+    Definitions definitionsFor(UserInfo user);
+
+    /** Every job {@code user} may see (an administrator: all), for listing. */
+    List<JobSummary> jobSummaries(UserInfo user);
+
+    Optional<Job> job(String jobId);
+
+    Optional<Component> component(String componentId);
+
+    /** Whether {@code user} may see and upload runs of the job (assigned, or an administrator). */
+    boolean mayAccess(UserInfo user, String jobId);
+
+    // --- runs and versions
+
+    Optional<Version> latestVersion(String componentId);
+
+    List<Version> versions(String componentId);
+
+    Optional<Version> version(String componentId, int number);
+
+    /** The snapshot of the component's latest committed backup, if any. */
+    Optional<String> latestBackupSnapshot(String componentId);
+
+    /** The result of an earlier commit of the run, if it was committed. */
+    Optional<CommitResult> committed(String runId);
+
+    /**
+     * Stores the run, its results, and (when {@code createVersion}) a new version of its snapshot with the
+     * next number, in one transaction. Idempotent: a run committed before returns its stored result and
+     * changes nothing. The run's snapshot must be in the store.
+     */
+    CommitResult commit(Run run, String user, CommitResult results, boolean createVersion, String comment)
+            throws ServerException;
+
+    // --- audit
+
+    /** Keeps each entry once (by its hash), with the user who uploaded it. */
+    AuditAck storeAudit(String user, List<AuditEntry> entries);
+
+    /** What the server syncs to one user. */
+    record Definitions(List<Folder> folders, List<Component> components, List<Job> jobs) {
+        public Definitions {
+            folders = List.copyOf(folders);
+            components = List.copyOf(components);
+            jobs = List.copyOf(jobs);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.airgap.server.core;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A server data directory and what its {@code server.ini} says (docs/server.md, "server.ini"). The
+ * server application registers the settings it started with as an OSGi service; the repository and the
+ * session manager activate only once it is there.
+ *
+ * @param passwordIterations PBKDF2 iterations for new password hashes (at least 600,000)
+ */
+public record ServerSettings(Path dataDirectory, String host, int port, Duration idleTimeout,
+        Duration maxSessionLength, int passwordIterations, long maxUploadBytes) {
+
+    public static final String INI_FILE = "server.ini";
+
+    public Path iniFile() {
+        return dataDirectory.resolve(INI_FILE);
+    }
+
+    /** The H2 metadata database (without H2's ".mv.db" suffix). */
+    public Path databaseFile() {
+        return dataDirectory.resolve("db").resolve("airgap");
+    }
+
+    /** The content-addressed store of blobs and manifests. */
+    public Path storeDirectory() {
+        return dataDirectory.resolve("store");
+    }
+
+    /** Partly received blobs and pending run manifests, until their run is committed. */
+    public Path uploadsDirectory() {
+        return dataDirectory.resolve("uploads");
+    }
+
+    public Path logFile() {
+        return dataDirectory.resolve("logs").resolve("airgap-server.log");
+    }
+}

@@ -1,0 +1,39 @@
+package org.airgap.server.core;
+
+import org.airgap.protocol.LoginResponse;
+import org.airgap.protocol.OfflineVerifier;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Logins and bearer tokens, in memory only: a restarted server refuses every older token with
+ * {@link org.airgap.protocol.SessionEndReason#RESTARTED}. The idle and absolute limits come from
+ * {@link ServerSettings}.
+ */
+@ProviderType
+public interface SessionManager {
+
+    /** Random per server start; part of every token so that tokens of an earlier start are recognised. */
+    String instanceId();
+
+    /**
+     * Checks the password (PBKDF2) and opens a session.
+     *
+     * @throws ServerException UNAUTHORIZED "wrong user name or password" (the same message for an
+     *                         unknown user)
+     */
+    LoginResponse login(String user, char[] password) throws ServerException;
+
+    /**
+     * The session of a token, counting this call as activity.
+     *
+     * @throws SessionRefusedException with the reason: no or unknown token, idle, expired, restarted,
+     *                                 logged out
+     */
+    ServerSession authenticate(String token) throws SessionRefusedException;
+
+    /** The verifier computed at login for the laptop's offline login (never the server's own hash). */
+    OfflineVerifier offlineVerifier(ServerSession session);
+
+    /** Ends the token; later calls with it are refused as logged out. */
+    void logout(String token);
+}
