@@ -1,0 +1,106 @@
+package org.airgap.demo.internal;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import com.ghgande.j2mod.modbus.ModbusException;
+import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
+import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
+import com.ghgande.j2mod.modbus.slave.ModbusSlave;
+import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
+
+/**
+ * A PLC of the demo plant: a Modbus TCP server (j2mod) on 127.0.0.1 whose holding registers come from a
+ * properties file ({@code address = value}). Editing the file changes the device, so that a demo user
+ * can see a backup turn "Different".
+ */
+final class SimulatedPlc implements AutoCloseable {
+
+    static final int UNIT_ID = 1;
+    static final int REGISTERS = 100;
+
+    private final Path registersFile;
+    private final SimpleProcessImage image = new SimpleProcessImage(UNIT_ID);
+    private final ModbusSlave slave;
+    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "demo-plc-registers");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private FileTime loaded = FileTime.fromMillis(0);
+
+    SimulatedPlc(Path registersFile, int port) throws IOException, ModbusException {
+        this.registersFile = registersFile;
+        if (!Files.exists(registersFile)) {
+            writeInitialRegisters(registersFile);
+        }
+        for (int address = 0; address < REGISTERS; address++) {
+            image.addRegister(new SimpleRegister(0));
+        }
+        reload();
+        slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, 4, false);
+        slave.addProcessImage(UNIT_ID, image);
+        slave.open();
+        watcher.scheduleWithFixedDelay(this::reloadQuietly, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    int port() {
+        return slave.getPort();
+    }
+
+    private static void writeInitialRegisters(Path file) throws IOException {
+        StringBuilder text = new StringBuilder("""
+                # Holding registers of the demo PLC (address = value, 0-65535).
+                # Change a value and save: the next backup of "PLC 1" is Different.
+                """);
+        for (int address = 0; address < REGISTERS; address++) {
+            text.append(address).append(" = ").append((address * 37 + 100) % 1000).append('\n');
+        }
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    private void reloadQuietly() {
+        try {
+            reload();
+        } catch (IOException | RuntimeException e) {
+            System.err.println("demo PLC: cannot read " + registersFile + ": " + e.getMessage());
+        }
+    }
+
+    private synchronized void reload() throws IOException {
+        FileTime modified = Files.getLastModifiedTime(registersFile);
+        if (modified.equals(loaded)) {
+            return;
+        }
+        Properties values = new Properties();
+        try (Reader reader = Files.newBufferedReader(registersFile, StandardCharsets.UTF_8)) {
+            values.load(reader);
+        }
+        for (String key : values.stringPropertyNames()) {
+            int address = Integer.parseInt(key.trim());
+            int value = Integer.parseInt(values.getProperty(key).trim());
+            if (address < 0 || address >= REGISTERS || value < 0 || value > 0xFFFF) {
+                throw new IllegalArgumentException("register " + key + " = " + value + " is outside 0-"
+                        + (REGISTERS - 1) + " / 0-65535");
+            }
+            image.getRegister(address).setValue(value);
+        }
+        loaded = modified;
+    }
+
+    @Override
+    public void close() {
+        watcher.shutdownNow();
+        ModbusSlaveFactory.close(slave);
+    }
+}

@@ -1,0 +1,69 @@
+package org.airgap.demo.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.airgap.compare.EntryStatus;
+import org.airgap.compare.SnapshotComparison;
+import org.airgap.model.Component;
+import org.airgap.model.Job;
+import org.airgap.protocol.AdminImport;
+import org.airgap.store.Snapshot;
+import org.airgap.testing.drivers.DriverTestKit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo's jobs work with the real drivers against the simulated plant, and editing its files changes the devices. */
+class DemoPlantTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void demoJobsBackUpThePlantAndSeeChanges() throws Exception {
+        DriverTestKit kit = new DriverTestKit(dir.resolve("store"));
+        try (SimulatedPlc plc = new SimulatedPlc(dir.resolve("plc1-registers.properties"), TestPorts.free());
+                SimulatedRobot robot = new SimulatedRobot(dir.resolve("robot1"), TestPorts.free())) {
+            AdminImport plant = DemoDevicesApplication.plant(plc.port(), robot.port(), "tech");
+            assertEquals(List.of("tech", "tech"), plant.assignments().stream().map(a -> a.user()).toList());
+
+            Snapshot robotBefore = backup(kit, plant, "robot1-programs");
+            try (InputStream main = kit.store().openBlob(robotBefore.manifest().entry("programs/MAIN.mod").orElseThrow().sha256())) {
+                assertTrue(new String(main.readAllBytes(), StandardCharsets.UTF_8).contains("PROC main()"));
+            }
+            Snapshot plcBefore = backup(kit, plant, "plc1-registers");
+
+            Path registers = dir.resolve("plc1-registers.properties");
+            Files.writeString(registers, Files.readString(registers).replace("\n7 = 359\n", "\n7 = 360\n"));
+            Files.setLastModifiedTime(registers, FileTime.fromMillis(System.currentTimeMillis() + 5000));
+            Path program = dir.resolve("robot1/programs/WELD_SEAM.mod");
+            Files.writeString(program, Files.readString(program).replace("v12", "v14"));
+            Thread.sleep(1500); // the PLC re-reads its register file every 500 ms
+
+            SnapshotComparison plcChange = kit.compare(plcBefore, backup(kit, plant, "plc1-registers"), List.of());
+            SnapshotComparison robotChange = kit.compare(robotBefore, backup(kit, plant, "robot1-programs"), List.of());
+            assertEquals(1, plcChange.entries().stream().filter(e -> e.status() == EntryStatus.CHANGED).count(),
+                    plcChange.entries().toString());
+            assertEquals(List.of("programs/WELD_SEAM.mod"), robotChange.entries().stream()
+                    .filter(e -> e.status() == EntryStatus.CHANGED).map(e -> e.path()).toList());
+        }
+    }
+
+    private static Snapshot backup(DriverTestKit kit, AdminImport plant, String jobId) throws Exception {
+        Job job = plant.jobs().stream().filter(j -> j.id().equals(jobId)).findFirst().orElseThrow();
+        Component component = plant.components().stream().filter(c -> c.id().equals(job.componentId())).findFirst()
+                .orElseThrow();
+        Map<String, String> parameters = new HashMap<>(component.connection());
+        parameters.putAll(job.parameters());
+        return kit.backup(DriverTestKit.driver(component.deviceType()), parameters).snapshotOrFail();
+    }
+}
