@@ -1,0 +1,61 @@
+package org.airgap.session;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+import org.airgap.protocol.Role;
+
+/**
+ * A logged-in technician on this laptop.
+ *
+ * @param user          the login name
+ * @param role          the role the server gave (offline: the role in the verifier)
+ * @param online        whether the login was checked by the server (then {@code server} and {@code token}
+ *                      are set); an offline session cannot sync
+ * @param server        the server's base URI, {@code null} offline
+ * @param token         the bearer token, {@code null} offline
+ * @param started       when the login happened (laptop clock)
+ * @param lastActivity  the last recorded user activity (laptop clock)
+ * @param idleLimit     the session ends after this long without activity
+ * @param absoluteLimit the session ends this long after {@code started} in any case
+ */
+public record ClientSession(String user, Role role, boolean online, URI server, String token, Instant started,
+        Instant lastActivity, Duration idleLimit, Duration absoluteLimit) {
+
+    public ClientSession {
+        Objects.requireNonNull(user, "ClientSession.user");
+        Objects.requireNonNull(role, "ClientSession.role");
+        Objects.requireNonNull(started, "ClientSession.started");
+        Objects.requireNonNull(lastActivity, "ClientSession.lastActivity");
+        Objects.requireNonNull(idleLimit, "ClientSession.idleLimit");
+        Objects.requireNonNull(absoluteLimit, "ClientSession.absoluteLimit");
+        if (online && (server == null || token == null)) {
+            throw new IllegalArgumentException("an online ClientSession needs a server and a token");
+        }
+    }
+
+    /** When the session ends unless there is activity before. */
+    public Instant idleEndsAt() {
+        return lastActivity.plus(idleLimit);
+    }
+
+    /** When the session ends in any case. */
+    public Instant absoluteEndsAt() {
+        return started.plus(absoluteLimit);
+    }
+
+    /** This session with activity recorded at {@code time}. */
+    public ClientSession withLastActivity(Instant time) {
+        return new ClientSession(user, role, online, server, token, started, time, idleLimit, absoluteLimit);
+    }
+
+    /** Never shows the token (records print every field). */
+    @Override
+    public String toString() {
+        return "ClientSession[user=" + user + ", role=" + role + ", online=" + online + ", server=" + server
+                + ", token=" + (token == null ? null : "***") + ", started=" + started + ", lastActivity="
+                + lastActivity + ", idleLimit=" + idleLimit + ", absoluteLimit=" + absoluteLimit + "]";
+    }
+}

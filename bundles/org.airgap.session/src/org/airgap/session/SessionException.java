@@ -1,0 +1,55 @@
+package org.airgap.session;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import org.airgap.protocol.SessionEndReason;
+
+/**
+ * A login refused or a session that cannot be used, with a message the technician can act on (shown as
+ * it is by the workbench and the command line).
+ */
+public class SessionException extends IOException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** What went wrong, for callers that react differently (exit codes, lock screen). */
+    public enum Kind {
+        /** Wrong user name or password (online or offline). */
+        WRONG_PASSWORD,
+        /** No verifier for the user on this laptop: log in online and sync first. */
+        NO_OFFLINE_LOGIN,
+        /** Nobody is logged in, or the session ended: {@link SessionException#reason()} says why. */
+        NOT_LOGGED_IN,
+        /** The operation needs the server but the session is offline. */
+        OFFLINE,
+        /** The server cannot be reached (refused, unknown host, timeout, connection cut). */
+        UNREACHABLE,
+        /** Something answered at the address but it is not an Airgap server. */
+        NOT_AIRGAP_SERVER,
+        /** The server refused the login for another reason (message from the server). */
+        REFUSED
+    }
+
+    private final Kind kind;
+    private final SessionEndReason reason;
+
+    public SessionException(Kind kind, String message) {
+        this(kind, null, message, null);
+    }
+
+    public SessionException(Kind kind, SessionEndReason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+        this.reason = reason;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Why the session ended, when this is about an ended session (also for a server's 401). */
+    public Optional<SessionEndReason> reason() {
+        return Optional.ofNullable(reason);
+    }
+}

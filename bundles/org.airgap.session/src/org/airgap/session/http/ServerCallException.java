@@ -1,0 +1,50 @@
+package org.airgap.session.http;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import org.airgap.protocol.SessionEndReason;
+
+/**
+ * A call to the Airgap server that failed: the server's own message (its ErrorResponse.error), or the
+ * network problem naming the server's address.
+ */
+public class ServerCallException extends IOException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** How the call failed. */
+    public enum Kind {
+        /** No answer: refused, unknown host, timeout, connection cut. */
+        UNREACHABLE,
+        /** Something answered that does not speak the Airgap API. */
+        NOT_AIRGAP_SERVER,
+        /** The server refused the request with an ErrorResponse. */
+        REFUSED
+    }
+
+    private final Kind kind;
+    private final int status;
+    private final SessionEndReason reason;
+
+    public ServerCallException(Kind kind, int status, SessionEndReason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+        this.status = status;
+        this.reason = reason;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The HTTP status; 0 when the server did not answer. */
+    public int status() {
+        return status;
+    }
+
+    /** For a 401: why the server refused the token. */
+    public Optional<SessionEndReason> reason() {
+        return Optional.ofNullable(reason);
+    }
+}

@@ -1,0 +1,213 @@
+package org.airgap.session.http;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import org.airgap.protocol.Api;
+import org.airgap.protocol.ErrorResponse;
+import org.airgap.protocol.ProtocolJson;
+import org.airgap.protocol.SessionEndReason;
+
+import com.google.gson.JsonParseException;
+
+/**
+ * Calls the Airgap server's API at one base URI, with a bearer token when given. Every failure is a
+ * {@link ServerCallException} whose message names the server and the problem.
+ */
+public final class ServerClient {
+
+    /** How long to wait for a connection; a plant network either answers quickly or not at all. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long to wait for an answer to a JSON request. */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(CONNECT_TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+
+    private final URI server;
+    private final String token;
+
+    /**
+     * @param server the server's base URI ({@code http://host:port}, optionally with a path prefix)
+     * @param token  the bearer token, or {@code null} for calls without one (login)
+     */
+    public ServerClient(URI server, String token) {
+        this.server = checkServer(server);
+        this.token = token;
+    }
+
+    /** Checks that the URI can be a server's base address, with a message saying what is wrong. */
+    public static URI checkServer(URI server) {
+        Objects.requireNonNull(server, "server");
+        String scheme = server.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                || server.getHost() == null) {
+            throw new IllegalArgumentException("'" + server + "' is not a server address: use http://HOST:PORT or "
+                    + "https://HOST:PORT");
+        }
+        return server;
+    }
+
+    public URI server() {
+        return server;
+    }
+
+    /** The absolute URI of an API path such as {@code /api/sync} (with a query, if any). */
+    public URI resolve(String pathAndQuery) {
+        String base = server.toString();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return URI.create(base + pathAndQuery);
+    }
+
+    /** A request builder for {@code pathAndQuery} with the bearer token and the JSON timeout. */
+    public HttpRequest.Builder request(String pathAndQuery) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(resolve(pathAndQuery)).timeout(REQUEST_TIMEOUT);
+        if (token != null) {
+            builder.header(Api.AUTHORIZATION, Api.BEARER + token);
+        }
+        return builder;
+    }
+
+    /**
+     * Sends a request; an answer with any status is returned, only a missing answer throws.
+     *
+     * @throws ServerCallException UNREACHABLE naming the network problem
+     * @throws InterruptedIOException when the thread is interrupted while waiting
+     */
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException {
+        try {
+            return HTTP.send(request, body);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the Airgap server at " + server);
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
+    /** GET {@code path} and read the JSON answer as {@code type}. */
+    public <T> T getJson(String path, Class<T> type) throws IOException {
+        return json(send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()), type);
+    }
+
+    /** GET {@code path} and read the JSON array answer. */
+    public <T> List<T> getJsonList(String path, Class<T> type) throws IOException {
+        HttpResponse<String> response = send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+        String body = successBody(response);
+        try {
+            return ProtocolJson.readList(body, type);
+        } catch (JsonParseException e) {
+            throw notAirgap(response, e);
+        }
+    }
+
+    /** POST {@code message} as JSON ({@code null}: an empty body) and read the answer as {@code type}. */
+    public <T> T postJson(String path, Object message, Class<T> type) throws IOException {
+        return json(send(post(path, message), HttpResponse.BodyHandlers.ofString()), type);
+    }
+
+    /** POST {@code message} as JSON ({@code null}: an empty body) where no answer body is expected. */
+    public void postNoAnswer(String path, Object message) throws IOException {
+        successBody(send(post(path, message), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    private HttpRequest post(String path, Object message) {
+        HttpRequest.BodyPublisher body = message == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(ProtocolJson.write(message));
+        return request(path).header("Content-Type", Api.JSON).POST(body).build();
+    }
+
+    /** The answer read as {@code type} when it is a success; else the failure it names. */
+    public <T> T json(HttpResponse<String> response, Class<T> type) throws ServerCallException {
+        String body = successBody(response);
+        try {
+            return ProtocolJson.read(body, type);
+        } catch (JsonParseException e) {
+            throw notAirgap(response, e);
+        }
+    }
+
+    /** The body of a 2xx answer; else the failure the answer names. */
+    public String successBody(HttpResponse<String> response) throws ServerCallException {
+        if (response.statusCode() / 100 == 2) {
+            return response.body();
+        }
+        throw failure(response.statusCode(), response.body(), response);
+    }
+
+    /**
+     * The failure an error answer means: the server's ErrorResponse (with the 401 reason), or "not an
+     * Airgap server" when the body is not one.
+     */
+    public ServerCallException failure(int status, String body, HttpResponse<?> response) {
+        ErrorResponse error = null;
+        try {
+            error = body == null || body.isBlank() ? null : ProtocolJson.read(body, ErrorResponse.class);
+        } catch (JsonParseException e) {
+            // handled below: not an Airgap answer
+        }
+        if (error == null || error.error() == null) {
+            return notAirgap(response, null);
+        }
+        SessionEndReason reason = null;
+        if (error.reason() != null) {
+            try {
+                reason = SessionEndReason.valueOf(error.reason());
+            } catch (IllegalArgumentException e) {
+                reason = SessionEndReason.UNKNOWN_TOKEN; // a newer server's reason: still "log in again"
+            }
+        }
+        String message = reason != null ? reason.message() : error.error();
+        return new ServerCallException(ServerCallException.Kind.REFUSED, status, reason, message, null);
+    }
+
+    private ServerCallException notAirgap(HttpResponse<?> response, Throwable cause) {
+        return new ServerCallException(ServerCallException.Kind.NOT_AIRGAP_SERVER, response.statusCode(), null,
+                "the server at " + server + " answered " + response.request().method() + " "
+                        + response.request().uri().getPath() + " with HTTP " + response.statusCode()
+                        + " and no Airgap answer — check that the address is the Airgap server's (host, port, "
+                        + "http or https)", cause);
+    }
+
+    /** The failure of a call that got no answer, naming the server and the problem. */
+    public ServerCallException unreachable(IOException e) {
+        return new ServerCallException(ServerCallException.Kind.UNREACHABLE, 0, null,
+                "cannot reach the Airgap server at " + server + ": " + problem(e)
+                        + " — check the address and the network", e);
+    }
+
+    private static String problem(IOException e) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return "no connection within " + CONNECT_TIMEOUT.toSeconds() + " s";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "no answer within the time limit";
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return "connection refused";
+            }
+            if (cause instanceof UnknownHostException || cause instanceof UnresolvedAddressException) {
+                return "unknown host";
+            }
+        }
+        String message = e.getMessage();
+        return "the connection failed (" + (message == null ? e.getClass().getSimpleName() : message) + ")";
+    }
+}
