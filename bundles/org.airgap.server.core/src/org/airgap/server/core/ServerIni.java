@@ -1,0 +1,259 @@
+package org.airgap.server.core;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and writes a data directory's {@code server.ini} (docs/server.md, "server.ini"): sections
+ * {@code [Server]}, {@code [Session]}, {@code [Security]} and {@code [Upload]} with {@code key = value}
+ * lines; {@code #} and {@code ;} start comment lines. Missing keys take their defaults. Anything else —
+ * an unknown section or key, a key given twice, a line without {@code =}, a bad value — is refused with a
+ * message naming the file, the line and the key.
+ */
+public final class ServerIni {
+
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final int DEFAULT_PORT = 8080;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(120);
+    public static final Duration DEFAULT_MAX_SESSION_LENGTH = Duration.ofHours(48);
+    /** The OWASP figure for PBKDF2-HMAC-SHA256; fewer iterations are refused. */
+    public static final int MIN_PASSWORD_ITERATIONS = 600_000;
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = 10L << 30;
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*([smhd])");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*([kmg]?)");
+    private static final Pattern SECTION = Pattern.compile("\\[\\s*([^\\]]*?)\\s*\\]");
+
+    /** The keys of each section, in the spelling the file is written with. */
+    private static final Map<String, List<String>> KEYS = Map.of(
+            "Server", List.of("host", "port"),
+            "Session", List.of("idleTimeout", "maxSessionLength"),
+            "Security", List.of("passwordIterations"),
+            "Upload", List.of("maxUploadSize"));
+
+    private static final String DEFAULTS = """
+            # Airgap server settings (docs/server.md, "server.ini").
+            # Lines are "key = value"; lines starting with # or ; are comments.
+            # Durations take a unit: s, m, h or d (90m, 2h). Sizes: k, m or g (512m, 10g), or plain bytes.
+
+            [Server]
+            # Address to listen on: 0.0.0.0 for all interfaces, 127.0.0.1 for this machine only.
+            host = 0.0.0.0
+            # TCP port of the HTTP API.
+            port = 8080
+
+            [Session]
+            # A session ends after this long without a request (the laptop enforces it offline too).
+            idleTimeout = 120m
+            # A session ends this long after its login, active or not.
+            maxSessionLength = 48h
+
+            [Security]
+            # PBKDF2-HMAC-SHA256 iterations for new password hashes; at least 600000.
+            passwordIterations = 600000
+
+            [Upload]
+            # Largest single request body (a blob chunk, a manifest) the server accepts.
+            maxUploadSize = 10g
+            """;
+
+    private ServerIni() {
+    }
+
+    /**
+     * The settings of the data directory.
+     *
+     * @throws ServerIniException naming the problem: no directory, no server.ini, or a wrong line
+     */
+    public static ServerSettings load(Path dataDirectory) throws ServerIniException {
+        Path directory = dataDirectory.toAbsolutePath().normalize();
+        Path file = directory.resolve(ServerSettings.INI_FILE);
+        if (!Files.isDirectory(directory)) {
+            throw new ServerIniException("the data directory " + directory
+                    + " does not exist: create it with airgap-server init --data " + directory);
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ServerIniException(directory + " has no " + ServerSettings.INI_FILE
+                    + ": it is not an Airgap data directory; set one up with airgap-server init --data " + directory, e);
+        } catch (CharacterCodingException e) {
+            throw new ServerIniException(file + " is not UTF-8 text", e);
+        } catch (IOException e) {
+            throw new ServerIniException(file + " cannot be read: " + e.getMessage(), e);
+        }
+        Map<String, Setting> values = parse(file, lines);
+        String host = text(values, "Server.host", DEFAULT_HOST);
+        int port = (int) number(values, "Server.port", DEFAULT_PORT, 1, 65535);
+        Duration idle = duration(values, "Session.idleTimeout", DEFAULT_IDLE_TIMEOUT);
+        Duration max = duration(values, "Session.maxSessionLength", DEFAULT_MAX_SESSION_LENGTH);
+        int iterations = (int) number(values, "Security.passwordIterations", MIN_PASSWORD_ITERATIONS,
+                MIN_PASSWORD_ITERATIONS, Integer.MAX_VALUE);
+        long maxUpload = size(values, "Upload.maxUploadSize", DEFAULT_MAX_UPLOAD_BYTES);
+        return new ServerSettings(directory, host, port, idle, max, iterations, maxUpload);
+    }
+
+    /**
+     * Writes a server.ini with the defaults and a comment for each key, creating the directory.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException when there is one already (it is never overwritten)
+     */
+    public static void writeDefaults(Path dataDirectory) throws IOException {
+        Files.createDirectories(dataDirectory);
+        Files.writeString(dataDirectory.resolve(ServerSettings.INI_FILE), DEFAULTS, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    }
+
+    /** One {@code key = value} line, with where it was for messages. */
+    private record Setting(String key, String value, String where) {
+        ServerIniException refused(String problem) {
+            return new ServerIniException(where + ": " + key + " = '" + value + "' " + problem);
+        }
+    }
+
+    /** The settings by "Section.key", each checked to be known and given once. */
+    private static Map<String, Setting> parse(Path file, List<String> lines) throws ServerIniException {
+        Map<String, Setting> values = new LinkedHashMap<>();
+        Map<String, String> sectionsByLowerCase = new HashMap<>();
+        KEYS.keySet().forEach(name -> sectionsByLowerCase.put(name.toLowerCase(Locale.ROOT), name));
+        String section = null;
+        for (int index = 0; index < lines.size(); index++) {
+            String where = file + " line " + (index + 1);
+            String line = lines.get(index).strip();
+            if (index == 0 && line.startsWith("\uFEFF")) {
+                line = line.substring(1).strip();
+            }
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
+                continue;
+            }
+            Matcher header = SECTION.matcher(line);
+            if (header.matches()) {
+                section = sectionsByLowerCase.get(header.group(1).toLowerCase(Locale.ROOT));
+                if (section == null) {
+                    throw new ServerIniException(where + ": unknown section [" + header.group(1)
+                            + "]; the sections are [Server], [Session], [Security] and [Upload]");
+                }
+                continue;
+            }
+            int equals = line.indexOf('=');
+            if (equals < 0) {
+                throw new ServerIniException(where + ": '" + line
+                        + "' is neither a [Section] nor a key = value line");
+            }
+            String key = line.substring(0, equals).strip();
+            String value = line.substring(equals + 1).strip();
+            if (section == null) {
+                throw new ServerIniException(where + ": " + key
+                        + " comes before any section; put it under its section, e.g. [Server]");
+            }
+            String canonical = canonicalKey(section, key);
+            if (canonical == null) {
+                throw new ServerIniException(where + ": unknown key " + key + " in [" + section + "]; the keys there are "
+                        + String.join(", ", KEYS.get(section)));
+            }
+            Setting earlier = values.get(section + "." + canonical);
+            if (earlier != null) {
+                throw new ServerIniException(where + ": " + canonical + " is given a second time (first at "
+                        + earlier.where().substring(earlier.where().lastIndexOf(" line ") + 1) + ")");
+            }
+            values.put(section + "." + canonical, new Setting(canonical, value, where));
+        }
+        return values;
+    }
+
+    private static String canonicalKey(String section, String key) {
+        for (String known : KEYS.get(section)) {
+            if (known.equalsIgnoreCase(key)) {
+                return known;
+            }
+        }
+        return null;
+    }
+
+    private static String text(Map<String, Setting> values, String name, String fallback) throws ServerIniException {
+        Setting setting = values.get(name);
+        if (setting == null) {
+            return fallback;
+        }
+        if (setting.value().isEmpty() || setting.value().chars().anyMatch(Character::isWhitespace)) {
+            throw setting.refused("is not an address such as 0.0.0.0 or 127.0.0.1");
+        }
+        return setting.value();
+    }
+
+    private static long number(Map<String, Setting> values, String name, long fallback, long min, long max)
+            throws ServerIniException {
+        Setting setting = values.get(name);
+        if (setting == null) {
+            return fallback;
+        }
+        try {
+            long number = Long.parseLong(setting.value().replace("_", ""));
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw setting.refused(max == Integer.MAX_VALUE ? "is not a whole number of at least " + min
+                : "is not a whole number from " + min + " to " + max);
+    }
+
+    private static Duration duration(Map<String, Setting> values, String name, Duration fallback)
+            throws ServerIniException {
+        Setting setting = values.get(name);
+        if (setting == null) {
+            return fallback;
+        }
+        Matcher matcher = DURATION.matcher(setting.value().toLowerCase(Locale.ROOT));
+        if (!matcher.matches()) {
+            throw setting.refused("is not a duration such as 90m or 2h");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        if (amount == 0) {
+            throw setting.refused("is not a duration such as 90m or 2h: it must be longer than zero");
+        }
+        return switch (matcher.group(2)) {
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        case "h" -> Duration.ofHours(amount);
+        default -> Duration.ofDays(amount);
+        };
+    }
+
+    private static long size(Map<String, Setting> values, String name, long fallback) throws ServerIniException {
+        Setting setting = values.get(name);
+        if (setting == null) {
+            return fallback;
+        }
+        Matcher matcher = SIZE.matcher(setting.value().toLowerCase(Locale.ROOT));
+        if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
+            throw setting.refused("is not a size such as 512m or 10g");
+        }
+        int shift = switch (matcher.group(2)) {
+        case "k" -> 10;
+        case "m" -> 20;
+        case "g" -> 30;
+        default -> 0;
+        };
+        long amount = Long.parseLong(matcher.group(1));
+        if (amount > (Long.MAX_VALUE >> shift)) {
+            throw setting.refused("is too large");
+        }
+        return amount << shift;
+    }
+}

@@ -1,0 +1,58 @@
+package org.airgap.server.core.internal;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
+import org.airgap.server.core.ServerIni;
+
+/** PBKDF2-HMAC-SHA256 password hashes: the server's own, and the laptop's offline verifiers. */
+final class Passwords {
+
+    static final String ALGORITHM = "PBKDF2WithHmacSHA256";
+    static final int SALT_BYTES = 16;
+    static final int HASH_BYTES = 32;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Passwords() {
+    }
+
+    /** A salted hash of a password. */
+    record Hash(byte[] salt, int iterations, byte[] hash) {
+
+        /** Whether {@code password} gives this hash, in time independent of where they differ. */
+        boolean matches(char[] password) {
+            return MessageDigest.isEqual(hash, pbkdf2(password, salt, iterations));
+        }
+    }
+
+    static Hash hash(char[] password, int iterations) {
+        byte[] salt = randomBytes(SALT_BYTES);
+        return new Hash(salt, iterations, pbkdf2(password, salt, iterations));
+    }
+
+    static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    static byte[] pbkdf2(char[] password, byte[] salt, int iterations) {
+        if (iterations < ServerIni.MIN_PASSWORD_ITERATIONS) {
+            throw new IllegalArgumentException("PBKDF2 needs at least " + ServerIni.MIN_PASSWORD_ITERATIONS
+                    + " iterations, not " + iterations);
+        }
+        PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, HASH_BYTES * 8);
+        try {
+            return SecretKeyFactory.getInstance(ALGORITHM).generateSecret(spec).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every Java runtime has " + ALGORITHM, e);
+        } finally {
+            spec.clearPassword();
+        }
+    }
+}

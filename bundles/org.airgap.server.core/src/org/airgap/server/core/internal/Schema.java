@@ -1,0 +1,150 @@
+package org.airgap.server.core.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The metadata database's tables (docs/server.md, "Storage") and the migrations that create and change
+ * them. Each migration runs once, in order, and is recorded in {@code schema_version} in the same
+ * transaction. H2 commits DDL statements on its own, so every statement must be safe to run again
+ * ({@code IF NOT EXISTS}): a migration cut off by a crash is simply run again on the next start.
+ */
+final class Schema {
+
+    /** One step of the schema, applied to databases that have an older version. */
+    record Migration(int version, String description, List<String> statements) {
+    }
+
+    static final List<Migration> MIGRATIONS = List.of(new Migration(1, "users, definitions, runs, versions, audit",
+            List.of("""
+                    CREATE TABLE IF NOT EXISTS users (
+                      name VARCHAR(64) PRIMARY KEY,
+                      role VARCHAR(20) NOT NULL,
+                      salt VARBINARY(64) NOT NULL,
+                      iterations INT NOT NULL,
+                      hash VARBINARY(64) NOT NULL,
+                      created TIMESTAMP WITH TIME ZONE NOT NULL)""", """
+                    CREATE TABLE IF NOT EXISTS folders (
+                      id VARCHAR(200) PRIMARY KEY,
+                      parent_id VARCHAR(200) REFERENCES folders(id),
+                      json CHARACTER LARGE OBJECT NOT NULL)""", """
+                    CREATE TABLE IF NOT EXISTS components (
+                      id VARCHAR(200) PRIMARY KEY,
+                      folder_id VARCHAR(200) NOT NULL REFERENCES folders(id),
+                      json CHARACTER LARGE OBJECT NOT NULL)""", """
+                    CREATE TABLE IF NOT EXISTS jobs (
+                      id VARCHAR(200) PRIMARY KEY,
+                      component_id VARCHAR(200) NOT NULL REFERENCES components(id),
+                      json CHARACTER LARGE OBJECT NOT NULL)""", """
+                    CREATE TABLE IF NOT EXISTS assignments (
+                      job_id VARCHAR(200) NOT NULL REFERENCES jobs(id),
+                      user_name VARCHAR(64) NOT NULL REFERENCES users(name),
+                      PRIMARY KEY (job_id, user_name))""", """
+                    CREATE TABLE IF NOT EXISTS runs (
+                      id VARCHAR(200) PRIMARY KEY,
+                      job_id VARCHAR(200) NOT NULL REFERENCES jobs(id),
+                      component_id VARCHAR(200) NOT NULL REFERENCES components(id),
+                      user_name VARCHAR(64) NOT NULL,
+                      run_start TIMESTAMP WITH TIME ZONE NOT NULL,
+                      run_json CHARACTER LARGE OBJECT NOT NULL,
+                      committed TIMESTAMP WITH TIME ZONE NOT NULL,
+                      server_version_result VARCHAR(20) NOT NULL,
+                      previous_backup_result VARCHAR(20) NOT NULL,
+                      snapshot_id VARCHAR(100),
+                      version_number INT,
+                      version_created BOOLEAN NOT NULL)""",
+                    "CREATE INDEX IF NOT EXISTS runs_by_component ON runs(component_id, run_start)", """
+                    CREATE TABLE IF NOT EXISTS versions (
+                      component_id VARCHAR(200) NOT NULL REFERENCES components(id),
+                      number INT NOT NULL,
+                      time TIMESTAMP WITH TIME ZONE NOT NULL,
+                      user_name VARCHAR(64) NOT NULL,
+                      comment CHARACTER LARGE OBJECT NOT NULL,
+                      snapshot_id VARCHAR(100) NOT NULL,
+                      run_id VARCHAR(200),
+                      PRIMARY KEY (component_id, number))""", """
+                    CREATE TABLE IF NOT EXISTS audit (
+                      hash CHAR(64) PRIMARY KEY,
+                      user_name VARCHAR(64) NOT NULL,
+                      sequence BIGINT NOT NULL,
+                      time TIMESTAMP WITH TIME ZONE NOT NULL,
+                      action VARCHAR(50) NOT NULL,
+                      subject CHARACTER LARGE OBJECT NOT NULL,
+                      details CHARACTER LARGE OBJECT NOT NULL,
+                      entry_json CHARACTER LARGE OBJECT NOT NULL,
+                      received TIMESTAMP WITH TIME ZONE NOT NULL)""")));
+
+    private Schema() {
+    }
+
+    static int latestVersion() {
+        return MIGRATIONS.get(MIGRATIONS.size() - 1).version();
+    }
+
+    /**
+     * Brings the database to the latest version.
+     *
+     * @throws IllegalStateException when the database is newer than this server
+     */
+    static void migrate(Connection connection, String databaseName) throws SQLException {
+        try (Statement sql = connection.createStatement()) {
+            sql.execute("""
+                    CREATE TABLE IF NOT EXISTS schema_version (
+                      version INT PRIMARY KEY,
+                      description VARCHAR(200) NOT NULL,
+                      applied TIMESTAMP WITH TIME ZONE NOT NULL)""");
+        }
+        List<Integer> applied = appliedVersions(connection);
+        int current = applied.isEmpty() ? 0 : applied.get(applied.size() - 1);
+        if (current > latestVersion()) {
+            throw new IllegalStateException("the database " + databaseName + " has schema version " + current
+                    + ", newer than this server knows (" + latestVersion() + "): run a newer airgap-server on it");
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            for (Migration migration : MIGRATIONS) {
+                if (migration.version() <= current) {
+                    continue;
+                }
+                try (Statement sql = connection.createStatement()) {
+                    for (String statement : migration.statements()) {
+                        sql.execute(statement);
+                    }
+                }
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO schema_version (version, description, applied) VALUES (?, ?, ?)")) {
+                    insert.setInt(1, migration.version());
+                    insert.setString(2, migration.description());
+                    insert.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+                    insert.executeUpdate();
+                }
+                connection.commit();
+            }
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** The versions recorded in schema_version, ascending. */
+    static List<Integer> appliedVersions(Connection connection) throws SQLException {
+        List<Integer> versions = new ArrayList<>();
+        try (Statement sql = connection.createStatement();
+                ResultSet rows = sql.executeQuery("SELECT version FROM schema_version ORDER BY version")) {
+            while (rows.next()) {
+                versions.add(rows.getInt(1));
+            }
+        }
+        return versions;
+    }
+}
