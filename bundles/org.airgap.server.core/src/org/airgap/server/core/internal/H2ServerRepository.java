@@ -68,6 +68,7 @@ public class H2ServerRepository implements ServerRepository {
 
     private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
     private static final int MAX_CONNECTIONS = 16;
+    static final String USER = "airgap";
 
     @Reference
     private ServerSettings settings;
@@ -99,9 +100,7 @@ public class H2ServerRepository implements ServerRepository {
     void activate() throws IOException, SQLException {
         Path database = settings.databaseFile().toAbsolutePath();
         Files.createDirectories(database.getParent());
-        // No H2 shutdown hook: the framework's stop closes the pool (deactivate) after the last request.
-        String url = "jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
-        JdbcConnectionPool opened = JdbcConnectionPool.create(url, "airgap", "");
+        JdbcConnectionPool opened = JdbcConnectionPool.create(url(database), USER, "");
         opened.setMaxConnections(MAX_CONNECTIONS);
         try (Connection connection = opened.getConnection()) {
             Schema.migrate(connection, database + ".mv.db");
@@ -116,6 +115,15 @@ public class H2ServerRepository implements ServerRepository {
         }
         pool = opened;
         store = ContentStores.open(settings.storeDirectory());
+    }
+
+    /**
+     * The JDBC URL of the database file. No H2 shutdown hook: the framework's stop closes the pool
+     * (deactivate) after the last request; every commit is written to the file at once (WRITE_DELAY=0),
+     * so a killed server loses nothing it acknowledged.
+     */
+    static String url(Path database) {
+        return "jdbc:h2:file:" + database.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     @Deactivate

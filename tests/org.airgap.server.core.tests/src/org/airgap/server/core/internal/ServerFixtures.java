@@ -1,0 +1,104 @@
+package org.airgap.server.core.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import org.airgap.model.CompareResult;
+import org.airgap.model.Component;
+import org.airgap.model.Folder;
+import org.airgap.model.Job;
+import org.airgap.model.JobOptions;
+import org.airgap.model.Run;
+import org.airgap.model.RunOutcome;
+import org.airgap.protocol.AdminImport;
+import org.airgap.protocol.Assignment;
+import org.airgap.protocol.CommitResult;
+import org.airgap.server.core.ServerSettings;
+import org.airgap.store.ContentStore;
+import org.airgap.store.SnapshotWriter;
+
+/** Settings, definitions and runs the server core tests share. */
+final class ServerFixtures {
+
+    static final Instant T0 = Instant.parse("2026-03-01T08:00:00Z");
+
+    private ServerFixtures() {
+    }
+
+    static ServerSettings settings(Path dataDirectory, Duration idle, Duration max) {
+        return new ServerSettings(dataDirectory.toAbsolutePath(), "127.0.0.1", 8080, idle, max, 600_000, 1L << 30);
+    }
+
+    static ServerSettings settings(Path dataDirectory) {
+        return settings(dataDirectory, Duration.ofMinutes(120), Duration.ofHours(48));
+    }
+
+    /** A plant with two cells, a PLC and a robot, a job for each; the PLC job for tech1, the robot job for tech2. */
+    static AdminImport plant() {
+        return new AdminImport(
+                List.of(new Folder("plant", "Plant Nord", null), new Folder("cell-1", "Cell 1", "plant"),
+                        new Folder("cell-2", "Cell 2", "plant")),
+                List.of(new Component("plc-1", "PLC press", "cell-1", "modbus-tcp", Map.of("host", "10.0.0.7")),
+                        new Component("robot-2", "Robot welder", "cell-2", "ftp", Map.of("host", "10.0.0.8"))),
+                List.of(job("job-plc", "plc-1", "Back up PLC press"), job("job-robot", "robot-2", "Back up robot")),
+                List.of(new Assignment("job-plc", "tech1"), new Assignment("job-robot", "tech2")));
+    }
+
+    static Job job(String id, String componentId, String name) {
+        return new Job(id, componentId, name, Map.of(), JobOptions.defaults());
+    }
+
+    static Run run(String id, String jobId, String snapshotId) {
+        return new Run(id, jobId, T0, T0.plusSeconds(30), 1, RunOutcome.SUCCEEDED, null, snapshotId,
+                CompareResult.DIFFERENT, CompareResult.NOT_AVAILABLE, List.of());
+    }
+
+    static CommitResult results(String runId) {
+        return new CommitResult(runId, CompareResult.DIFFERENT, CompareResult.NOT_AVAILABLE, null, false);
+    }
+
+    /** A stored snapshot with one file of the given content. */
+    static String snapshot(ContentStore store, String content) throws IOException {
+        try (SnapshotWriter writer = store.newSnapshot()) {
+            writer.file("program.txt", T0, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)));
+            return writer.commit().id();
+        }
+    }
+
+    /** A clock the test moves. */
+    static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
