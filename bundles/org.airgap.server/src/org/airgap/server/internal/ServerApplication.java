@@ -11,31 +11,43 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 
+import org.airgap.server.core.ServerIni;
+import org.airgap.server.core.ServerIniException;
+import org.airgap.server.core.ServerSettings;
+import org.airgap.server.internal.ServerOptions.AddUser;
+import org.airgap.server.internal.ServerOptions.Command;
+import org.airgap.server.internal.ServerOptions.Import;
+import org.airgap.server.internal.ServerOptions.Init;
+import org.airgap.server.internal.ServerOptions.Serve;
 import org.airgap.server.internal.ServerOptions.UsageException;
 import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
 import org.eclipse.equinox.http.jetty.JettyConfigurator;
 import org.eclipse.equinox.http.jetty.JettyConstants;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 
 /**
- * The headless Airgap server: starts Jetty through the Equinox HTTP service, whose whiteboard serves
- * the HTTP endpoints that DS components register, and runs until stopped. SIGTERM (or Ctrl+C) stops
- * it cleanly: Jetty first, then the OSGi framework, with a log line for each.
+ * The headless Airgap server. Run on a data directory, it registers the directory's settings as a
+ * service (which brings up the repository, the sessions and the endpoints), starts Jetty through the
+ * Equinox HTTP service, whose whiteboard serves the HTTP endpoints that DS components register, and
+ * runs until stopped. SIGTERM (or Ctrl+C) stops it cleanly: Jetty first, then the OSGi framework, with
+ * a log line for each. The administration commands (init, user add, import) run without Jetty.
  */
 public class ServerApplication implements IApplication {
 
     static final String SERVER_ID = "airgap";
 
     private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private volatile Thread shutdownHook;
 
     @Override
     public Object start(IApplicationContext context) throws Exception {
         String[] args = (String[]) context.getArguments().getOrDefault(IApplicationContext.APPLICATION_ARGS, new String[0]);
-        ServerOptions options;
+        Command command;
         try {
-            options = ServerOptions.parse(Arrays.asList(args), defaultLogFile());
+            command = ServerOptions.parse(Arrays.asList(args), System.getenv());
         } catch (UsageException e) {
             if (!e.getMessage().isEmpty()) {
                 System.err.println("airgap-server: " + e.getMessage());
@@ -43,30 +55,66 @@ public class ServerApplication implements IApplication {
             System.err.print(ServerOptions.USAGE);
             return e.getMessage().isEmpty() ? EXIT_OK : Integer.valueOf(2);
         }
-        ServerLog.configure(options.logFile());
-        String version = FrameworkUtil.getBundle(getClass()).getVersion().toString();
-        ServerLog.info("Airgap server " + version + " starting; log file " + options.logFile());
-        if (!portFree(options.host(), options.port())) {
-            ServerLog.error("Port " + options.port() + " on " + options.host()
-                    + " is already in use: stop the program using it or choose another with --port N");
-            return Integer.valueOf(1);
+        BundleContext bundleContext = FrameworkUtil.getBundle(getClass()).getBundleContext();
+        AdminCommands admin = new AdminCommands(bundleContext, System.out, System.err);
+        return Integer.valueOf(switch (command) {
+        case Serve serve -> serve(serve, context, bundleContext);
+        case Init init -> admin.init(init);
+        case AddUser addUser -> admin.addUser(addUser, System.in);
+        case Import definitions -> admin.importDefinitions(definitions);
+        });
+    }
+
+    private int serve(Serve command, IApplicationContext context, BundleContext bundleContext) throws Exception {
+        ServerSettings settings;
+        try {
+            settings = withCommandLine(ServerIni.load(command.dataDirectory()), command);
+        } catch (ServerIniException e) {
+            System.err.println("airgap-server: " + e.getMessage());
+            return 1;
         }
-        Hashtable<String, Object> settings = new Hashtable<>();
-        settings.put(JettyConstants.HTTP_ENABLED, Boolean.TRUE);
-        settings.put(JettyConstants.HTTP_PORT, Integer.valueOf(options.port()));
-        settings.put(JettyConstants.HTTP_HOST, options.host());
-        settings.put(JettyConstants.OTHER_INFO, "org.airgap.server");
-        JettyConfigurator.startServer(SERVER_ID, settings);
-        context.applicationRunning();
-        installShutdownHook();
-        String shownHost = options.host().equals(ServerOptions.DEFAULT_HOST) ? "localhost" : options.host();
-        ServerLog.info("Airgap server " + version + " listening on "
-                + URI.create("http://" + shownHost + ":" + options.port() + "/api/health"));
-        stopRequested.await();
-        ServerLog.info("Airgap server stopping");
-        JettyConfigurator.stopServer(SERVER_ID);
-        ServerLog.info("HTTP server stopped");
-        return EXIT_OK;
+        Path logFile = command.logFile() != null ? command.logFile() : settings.logFile();
+        ServerLog.configure(logFile);
+        String version = FrameworkUtil.getBundle(getClass()).getVersion().toString();
+        ServerLog.info("Airgap server " + version + " starting on " + settings.dataDirectory() + "; log file " + logFile);
+        if (!portFree(settings.host(), settings.port())) {
+            ServerLog.error("Port " + settings.port() + " on " + settings.host()
+                    + " is already in use: stop the program using it or choose another with --port N");
+            return 1;
+        }
+        // The settings service comes first: the repository, the sessions and the endpoints wait for it.
+        try (ServerServices services = ServerServices.register(bundleContext, settings)) {
+            try {
+                services.repository();
+            } catch (ServerServices.StartException e) {
+                ServerLog.error(e.getMessage());
+                return 1;
+            }
+            Hashtable<String, Object> jetty = new Hashtable<>();
+            jetty.put(JettyConstants.HTTP_ENABLED, Boolean.TRUE);
+            jetty.put(JettyConstants.HTTP_PORT, Integer.valueOf(settings.port()));
+            jetty.put(JettyConstants.HTTP_HOST, settings.host());
+            jetty.put(JettyConstants.OTHER_INFO, "org.airgap.server");
+            JettyConfigurator.startServer(SERVER_ID, jetty);
+            context.applicationRunning();
+            installShutdownHook();
+            String shownHost = settings.host().equals("0.0.0.0") ? "localhost" : settings.host();
+            ServerLog.info("Airgap server " + version + " listening on "
+                    + URI.create("http://" + shownHost + ":" + settings.port() + "/api/health"));
+            stopRequested.await();
+            ServerLog.info("Airgap server stopping");
+            JettyConfigurator.stopServer(SERVER_ID);
+            ServerLog.info("HTTP server stopped");
+            removeShutdownHook();
+        }
+        return 0;
+    }
+
+    /** The data directory's settings with the host and port the command line gives instead. */
+    static ServerSettings withCommandLine(ServerSettings settings, Serve command) {
+        return new ServerSettings(settings.dataDirectory(), command.host() != null ? command.host() : settings.host(),
+                command.port() != null ? command.port().intValue() : settings.port(), settings.idleTimeout(),
+                settings.maxSessionLength(), settings.passwordIterations(), settings.maxUploadBytes());
     }
 
     private static boolean portFree(String host, int port) {
@@ -79,20 +127,13 @@ public class ServerApplication implements IApplication {
         }
     }
 
-    private static Path defaultLogFile() {
-        String install = System.getProperty("osgi.install.area", "file:.");
-        Path root = install.startsWith("file:") ? Path.of(URI.create(install.replace(" ", "%20")).getPath())
-                : Path.of(".");
-        return root.resolve("logs").resolve("airgap-server.log").toAbsolutePath().normalize();
-    }
-
     /**
      * On SIGTERM the JVM runs its shutdown hooks and then halts: this hook asks the application to
      * return, which lets the launcher stop the framework, and waits (bounded) until it has.
      */
     private void installShutdownHook() {
         Bundle systemBundle = FrameworkUtil.getBundle(getClass()).getBundleContext().getBundle(0);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        shutdownHook = new Thread(() -> {
             ServerLog.info("Termination signal received");
             stopRequested.countDown();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -111,7 +152,17 @@ public class ServerApplication implements IApplication {
                 ServerLog.log(Level.WARNING, "The OSGi framework did not stop within 20 s; exiting anyway");
             }
             ServerLog.close();
-        }, "airgap-server-shutdown"));
+        }, "airgap-server-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** When the framework stops the application (not a signal), the JVM may live on without the hook. */
+    private void removeShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running: it waits for the framework to stop.
+        }
     }
 
     @Override

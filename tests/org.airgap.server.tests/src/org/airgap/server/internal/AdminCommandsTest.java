@@ -1,0 +1,121 @@
+package org.airgap.server.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.airgap.model.Component;
+import org.airgap.model.Folder;
+import org.airgap.model.Job;
+import org.airgap.model.JobOptions;
+import org.airgap.protocol.AdminImport;
+import org.airgap.protocol.Assignment;
+import org.airgap.protocol.ProtocolJson;
+import org.airgap.protocol.Role;
+import org.airgap.server.internal.ServerOptions.AddUser;
+import org.airgap.server.internal.ServerOptions.Import;
+import org.airgap.server.internal.ServerOptions.Init;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.FrameworkUtil;
+
+/** init, user add and import as the command line runs them: through the server core's DS services, on real files. */
+class AdminCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    private Path data;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private AdminCommands commands;
+
+    @BeforeEach
+    void setUp() {
+        data = dir.resolve("data");
+        commands = new AdminCommands(FrameworkUtil.getBundle(AdminCommands.class).getBundleContext(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void initCreatesTheDataDirectoryOnceWithServerIniDatabaseAndStore() {
+        assertEquals(0, commands.init(new Init(data)), err());
+        assertTrue(Files.isRegularFile(data.resolve("server.ini")));
+        assertTrue(Files.isRegularFile(data.resolve("db").resolve("airgap.mv.db")));
+        assertTrue(Files.isDirectory(data.resolve("store")));
+        assertTrue(out().contains("Created the Airgap data directory " + data), out());
+
+        assertEquals(1, commands.init(new Init(data)));
+        assertEquals("airgap-server: " + data + " has a server.ini already: it is set up; run the server with"
+                + " airgap-server --data " + data + "\n", err());
+    }
+
+    @Test
+    void userAddReadsThePasswordFromTheFirstLineAndRefusesDuplicatesAndEmptyPasswords() {
+        commands.init(new Init(data));
+        assertEquals(0, commands.addUser(new AddUser(data, "tech1", Role.TECHNICIAN), stdin("s3cret pass\nignored\n")),
+                err());
+        assertTrue(out().endsWith("Added user tech1 (technician)\n"), out());
+
+        assertEquals(1, commands.addUser(new AddUser(data, "tech1", Role.ADMIN), stdin("other\n")));
+        assertEquals("airgap-server: the user tech1 exists already\n", err());
+        err.reset();
+        assertEquals(1, commands.addUser(new AddUser(data, "tech2", Role.TECHNICIAN), stdin("\n")));
+        assertTrue(err().startsWith("airgap-server: no password for tech2: give it as the first line"), err());
+        err.reset();
+        assertEquals(1, commands.addUser(new AddUser(data, "tech2", Role.TECHNICIAN), stdin("")));
+        assertTrue(err().startsWith("airgap-server: no password for tech2"), err());
+    }
+
+    @Test
+    void importIsIdempotentAndRefusesBadFilesNamingThem() throws Exception {
+        commands.init(new Init(data));
+        commands.addUser(new AddUser(data, "tech1", Role.TECHNICIAN), stdin("pw\n"));
+        Path file = dir.resolve("plant.json");
+        Files.writeString(file, ProtocolJson.write(new AdminImport(List.of(new Folder("plant", "Plant", null)),
+                List.of(new Component("plc-1", "PLC", "plant", "modbus-tcp", Map.of("host", "10.0.0.7"))),
+                List.of(new Job("job-plc", "plc-1", "Back up PLC", Map.of(), JobOptions.defaults())),
+                List.of(new Assignment("job-plc", "tech1")))));
+        out.reset();
+        assertEquals(0, commands.importDefinitions(new Import(data, file)), err());
+        assertEquals("4 created, 0 updated, 0 unchanged\n", out());
+        out.reset();
+        assertEquals(0, commands.importDefinitions(new Import(data, file)), err());
+        assertEquals("0 created, 0 updated, 4 unchanged\n", out());
+
+        Files.writeString(file, "{\"folders\": [{\"id\": \"x\"}]}");
+        assertEquals(1, commands.importDefinitions(new Import(data, file)));
+        assertTrue(err().startsWith("airgap-server: " + file + " is not a valid import file: "), err());
+        err.reset();
+        assertEquals(1, commands.importDefinitions(new Import(data, dir.resolve("missing.json"))));
+        assertEquals("airgap-server: " + dir.resolve("missing.json") + " does not exist\n", err());
+    }
+
+    @Test
+    void commandsOnADirectoryWithoutServerIniSayHowToCreateIt() {
+        assertEquals(1, commands.addUser(new AddUser(data, "tech1", Role.TECHNICIAN), stdin("pw\n")));
+        assertTrue(err().contains("airgap-server init --data " + data), err());
+    }
+
+    private static InputStream stdin(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+}

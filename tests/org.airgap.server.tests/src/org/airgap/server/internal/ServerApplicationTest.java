@@ -1,0 +1,194 @@
+package org.airgap.server.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.airgap.protocol.Role;
+import org.airgap.server.core.ServerSettings;
+import org.airgap.server.internal.ServerOptions.AddUser;
+import org.airgap.server.internal.ServerOptions.Init;
+import org.eclipse.equinox.app.IApplication;
+import org.eclipse.equinox.app.IApplicationContext;
+import org.h2.Driver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
+
+/** The server application run in this framework as the launcher runs it, on a data directory. */
+class ServerApplicationTest {
+
+    @TempDir
+    Path dir;
+
+    private Path data;
+    private final BundleContext bundleContext = FrameworkUtil.getBundle(ServerApplication.class).getBundleContext();
+    private final ExecutorService launcher = Executors.newSingleThreadExecutor();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private AdminCommands admin;
+
+    @BeforeEach
+    void initDataDirectory() {
+        data = dir.resolve("data");
+        admin = new AdminCommands(bundleContext, new PrintStream(new ByteArrayOutputStream(), true),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, admin.init(new Init(data)));
+    }
+
+    @AfterEach
+    void stopLauncher() {
+        launcher.shutdownNow();
+    }
+
+    @Test
+    void runsOnTheDataDirectoryWithPortAndHostFromServerIniAndStopsCleanly() throws Exception {
+        int port = freePort();
+        Path ini = data.resolve("server.ini");
+        Files.writeString(ini, Files.readString(ini).replace("host = 0.0.0.0", "host = 127.0.0.1")
+                .replace("port = 8080", "port = " + port));
+        ServerApplication application = new ServerApplication();
+        Future<Object> exit = launcher.submit(() -> application.start(context("--data", data.toString())));
+
+        HttpResponse<String> health = getWhenServed(port, "/api/health", exit);
+        assertEquals(200, health.statusCode(), health.body());
+        ServiceReference<ServerSettings> settings = bundleContext.getServiceReference(ServerSettings.class);
+        assertNotNull(settings, "the running server registers its settings");
+        assertEquals(port, bundleContext.getService(settings).port());
+        bundleContext.ungetService(settings);
+        String log = Files.readString(data.resolve("logs").resolve("airgap-server.log"));
+        assertTrue(log.contains("listening on http://127.0.0.1:" + port + "/api/health"), log);
+
+        application.stop();
+        assertEquals(IApplication.EXIT_OK, exit.get(20, TimeUnit.SECONDS));
+        assertNull(bundleContext.getServiceReference(ServerSettings.class), "the settings go when the server stops");
+    }
+
+    @Test
+    void aBadServerIniRefusesToStart() throws Exception {
+        Files.writeString(data.resolve("server.ini"), "[Session]\nidleTimeout = soon\n");
+        assertEquals(Integer.valueOf(1), new ServerApplication().start(context("--data", data.toString())));
+        assertNull(bundleContext.getServiceReference(ServerSettings.class));
+    }
+
+    @Test
+    void aDatabaseNewerThanTheServerIsRefusedWithTheReason() throws Exception {
+        Properties credentials = new Properties();
+        credentials.setProperty("user", "airgap");
+        credentials.setProperty("password", "");
+        try (Connection db = new Driver().connect("jdbc:h2:file:" + data.resolve("db").resolve("airgap"), credentials);
+                Statement sql = db.createStatement()) {
+            sql.execute("INSERT INTO schema_version VALUES (99, 'from the future', CURRENT_TIMESTAMP)");
+        }
+        assertEquals(1, admin.addUser(new AddUser(data, "tech1", Role.TECHNICIAN),
+                new java.io.ByteArrayInputStream("pw\n".getBytes(StandardCharsets.UTF_8))));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.startsWith("airgap-server: the ServerRepository did not start: the database "), message);
+        assertTrue(message.contains("has schema version 99, newer than this server knows (1): run a newer"
+                + " airgap-server on it"), message);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        }
+    }
+
+    private static HttpResponse<String> getWhenServed(int port, String path, Future<Object> exit) throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            if (exit.isDone()) {
+                throw new AssertionError("the server ended with " + exit.get());
+            }
+            try {
+                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 404 || System.nanoTime() > deadline) {
+                    return response;
+                }
+            } catch (IOException notYetListening) {
+                if (System.nanoTime() > deadline) {
+                    throw notYetListening;
+                }
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static IApplicationContext context(String... args) {
+        return new IApplicationContext() {
+            @Override
+            public Map<String, Object> getArguments() {
+                return Map.of(IApplicationContext.APPLICATION_ARGS, args);
+            }
+
+            @Override
+            public void applicationRunning() {
+                // nothing shows a splash screen here
+            }
+
+            @Override
+            public String getBrandingApplication() {
+                return null;
+            }
+
+            @Override
+            public String getBrandingName() {
+                return null;
+            }
+
+            @Override
+            public String getBrandingDescription() {
+                return null;
+            }
+
+            @Override
+            public String getBrandingId() {
+                return null;
+            }
+
+            @Override
+            public String getBrandingProperty(String key) {
+                return null;
+            }
+
+            @Override
+            public Bundle getBrandingBundle() {
+                return null;
+            }
+
+            @Override
+            public void setResult(Object result, IApplication application) {
+                // only for asynchronous applications
+            }
+        };
+    }
+}
