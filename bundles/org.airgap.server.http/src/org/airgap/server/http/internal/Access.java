@@ -1,0 +1,102 @@
+package org.airgap.server.http.internal;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.airgap.model.Component;
+import org.airgap.model.Version;
+import org.airgap.protocol.Role;
+import org.airgap.protocol.UserInfo;
+import org.airgap.server.core.ServerException;
+import org.airgap.server.core.ServerException.Kind;
+import org.airgap.server.core.ServerRepository;
+import org.airgap.store.ContentStore;
+
+/**
+ * Who may read what. A technician reads the components of the jobs assigned to them: their versions,
+ * the snapshots of those versions and of the latest backup, and the blobs those snapshots reference.
+ * An administrator reads everything stored.
+ */
+final class Access {
+
+    /** Manifests are immutable: their blob sets can be kept. Enough for the snapshots of a busy sync. */
+    private static final int CACHED_MANIFESTS = 512;
+
+    private final ServerRepository repository;
+    private final Map<String, Set<String>> blobsBySnapshot = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
+                    return size() > CACHED_MANIFESTS;
+                }
+            });
+
+    Access(ServerRepository repository) {
+        this.repository = repository;
+    }
+
+    /** The ids of the components of the user's jobs (an administrator's: of all jobs). */
+    Set<String> componentIds(UserInfo user) {
+        return repository.definitionsFor(user).components().stream().map(Component::id).collect(Collectors.toSet());
+    }
+
+    /**
+     * @throws ServerException NOT_FOUND for an unknown component, FORBIDDEN for one not among the user's
+     *                         jobs
+     */
+    void requireComponent(UserInfo user, String componentId) throws ServerException {
+        if (repository.component(componentId).isEmpty()) {
+            throw new ServerException(Kind.NOT_FOUND, "no component '" + componentId + "' on the server");
+        }
+        if (user.role() != Role.ADMIN && !componentIds(user).contains(componentId)) {
+            throw new ServerException(Kind.FORBIDDEN, "component '" + componentId + "' is not part of a job assigned to "
+                    + user.name());
+        }
+    }
+
+    boolean mayReadSnapshot(UserInfo user, String snapshotId) {
+        ContentStore store = repository.store();
+        if (user.role() == Role.ADMIN) {
+            return store.hasSnapshot(snapshotId);
+        }
+        return readableSnapshots(user).contains(snapshotId);
+    }
+
+    boolean mayReadBlob(UserInfo user, String sha256) throws IOException {
+        ContentStore store = repository.store();
+        if (user.role() == Role.ADMIN) {
+            return store.hasBlob(sha256);
+        }
+        for (String snapshotId : readableSnapshots(user)) {
+            if (blobsOf(snapshotId).contains(sha256)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Set<String> readableSnapshots(UserInfo user) {
+        Set<String> snapshots = new HashSet<>();
+        for (String componentId : componentIds(user)) {
+            repository.versions(componentId).stream().map(Version::snapshotId).forEach(snapshots::add);
+            repository.latestBackupSnapshot(componentId).ifPresent(snapshots::add);
+        }
+        return snapshots;
+    }
+
+    private Set<String> blobsOf(String snapshotId) throws IOException {
+        Set<String> blobs = blobsBySnapshot.get(snapshotId);
+        if (blobs == null) {
+            blobs = Set.copyOf(repository.store().readSnapshot(snapshotId).manifest().blobs());
+            blobsBySnapshot.put(snapshotId, blobs);
+        }
+        return blobs;
+    }
+}

@@ -1,0 +1,50 @@
+package org.airgap.server.http.internal;
+
+import java.io.IOException;
+import java.util.Arrays;
+
+import org.airgap.protocol.Api;
+import org.airgap.protocol.NewUser;
+import org.airgap.server.core.ServerException;
+import org.airgap.server.core.ServerException.Kind;
+
+import javax.servlet.Servlet;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+/** {@code /api/admin/users} (administrators): GET lists the users, POST a {@link NewUser} adds one. */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletPattern(Api.ADMIN_USERS)
+public class AdminUsersServlet extends JsonEndpoint {
+
+    private static final long serialVersionUID = 1L;
+
+    @Activate
+    public AdminUsersServlet(@Reference ApiServices services) {
+        super(services);
+    }
+
+    @Override
+    void get(Exchange exchange) throws ServerException, IOException {
+        exchange.admin();
+        exchange.sendOk(services.repository().users());
+    }
+
+    @Override
+    void post(Exchange exchange) throws ServerException, IOException {
+        exchange.admin();
+        NewUser user = exchange.readJson(NewUser.class);
+        if (user.name() == null || user.role() == null || user.password() == null) {
+            throw new ServerException(Kind.BAD_REQUEST, "a new user needs \"name\", \"role\" (TECHNICIAN or ADMIN) and \"password\"");
+        }
+        char[] password = user.password().toCharArray();
+        try {
+            exchange.sendOk(services.repository().addUser(user.name(), user.role(), password));
+        } finally {
+            Arrays.fill(password, (char) 0);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.airgap.server.http.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServletResponse;
+
+import org.airgap.archive.ArchiveFormat;
+import org.airgap.archive.SnapshotArchives;
+import org.airgap.model.Version;
+import org.airgap.protocol.Api;
+import org.airgap.protocol.UserInfo;
+import org.airgap.server.core.ServerException;
+import org.airgap.server.core.ServerException.Kind;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+/**
+ * {@code GET /api/components/<id>/versions}: the component's versions, oldest first;
+ * {@code GET /api/components/<id>/versions/<number>/archive}: that version's files as tar.gz. Only for
+ * components of the caller's jobs (an administrator: all).
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletPattern(Api.COMPONENTS + "*")
+public class ComponentServlet extends JsonEndpoint {
+
+    private static final long serialVersionUID = 1L;
+
+    @Activate
+    public ComponentServlet(@Reference ApiServices services) {
+        super(services);
+    }
+
+    @Override
+    void get(Exchange exchange) throws ServerException, IOException {
+        String[] path = exchange.pathSegments();
+        if (path.length == 2 && path[1].equals("versions")) {
+            String componentId = readableComponent(exchange, path[0]);
+            exchange.sendOk(services.repository().versions(componentId));
+        } else if (path.length == 4 && path[1].equals("versions") && path[3].equals("archive")) {
+            String componentId = readableComponent(exchange, path[0]);
+            sendArchive(exchange, version(componentId, path[2]));
+        } else {
+            throw noSuchPath(exchange);
+        }
+    }
+
+    private String readableComponent(Exchange exchange, String componentId) throws ServerException {
+        UserInfo user = exchange.user();
+        services.access().requireComponent(user, componentId);
+        return componentId;
+    }
+
+    private Version version(String componentId, String numberText) throws ServerException {
+        int number;
+        try {
+            number = Integer.parseInt(numberText);
+        } catch (NumberFormatException e) {
+            throw new ServerException(Kind.BAD_REQUEST, "'" + numberText + "' is not a version number");
+        }
+        return services.repository().version(componentId, number).orElseThrow(() -> new ServerException(
+                Kind.NOT_FOUND, "component '" + componentId + "' has no version " + number));
+    }
+
+    /** Written to a temporary file first: an archive that fails half-way must not reach the client as complete. */
+    private void sendArchive(Exchange exchange, Version version) throws IOException {
+        Path archive = services.uploads().temporaryFile(ArchiveFormat.TAR_GZ.suffix());
+        try {
+            SnapshotArchives.exportSnapshot(services.repository().store(), version.snapshotId(), archive,
+                    ArchiveFormat.TAR_GZ, null);
+            HttpServletResponse response = exchange.response();
+            response.setContentType("application/gzip");
+            response.setContentLengthLong(Files.size(archive));
+            String name = (version.componentId() + "-version-" + version.number()).replaceAll("[^A-Za-z0-9._-]", "_");
+            response.setHeader("Content-Disposition", "attachment; filename=\"" + name
+                    + ArchiveFormat.TAR_GZ.suffix() + "\"");
+            OutputStream out = response.getOutputStream();
+            Files.copy(archive, out);
+        } finally {
+            Files.deleteIfExists(archive);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.airgap.server.http.internal;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.airgap.model.Baseline;
+import org.airgap.protocol.Api;
+import org.airgap.protocol.PullResponse;
+import org.airgap.protocol.SessionPolicy;
+import org.airgap.server.core.ServerException;
+import org.airgap.server.core.ServerRepository;
+import org.airgap.server.core.ServerRepository.Definitions;
+import org.airgap.server.core.ServerSession;
+import org.airgap.server.core.ServerSettings;
+
+import javax.servlet.Servlet;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+/** {@code GET /api/sync}: what a laptop takes to the plant ({@link PullResponse}): the caller's jobs with their components and folders, the session policy, the offline verifier, and per component the latest version and backup to compare with on site. */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletPattern(Api.SYNC)
+public class SyncServlet extends JsonEndpoint {
+
+    private static final long serialVersionUID = 1L;
+
+    @Activate
+    public SyncServlet(@Reference ApiServices services) {
+        super(services);
+    }
+
+    @Override
+    void get(Exchange exchange) throws ServerException, IOException {
+        ServerSession session = exchange.session();
+        ServerRepository repository = services.repository();
+        Definitions definitions = repository.definitionsFor(exchange.user());
+        List<Baseline> baselines = new ArrayList<>();
+        for (org.airgap.model.Component component : definitions.components()) {
+            baselines.add(new Baseline(component.id(), repository.latestVersion(component.id()).orElse(null),
+                    repository.latestBackupSnapshot(component.id()).orElse(null)));
+        }
+        ServerSettings settings = repository.settings();
+        exchange.sendOk(new PullResponse(new SessionPolicy(settings.idleTimeout(), settings.maxSessionLength()),
+                services.sessions().offlineVerifier(session), definitions.folders(), definitions.components(),
+                definitions.jobs(), baselines, Instant.now()));
+    }
+}

@@ -1,0 +1,410 @@
+package org.airgap.server.http.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.airgap.protocol.BlobStatus;
+import org.airgap.server.core.ServerException;
+import org.airgap.server.core.ServerException.Kind;
+import org.airgap.store.ContentStore;
+import org.airgap.store.ManifestFormat;
+
+/**
+ * Uploads in progress, on disk under the server's uploads folder so that they survive a restart:
+ * {@code runs/<run id>.json}, a run whose upload was planned but not committed, and
+ * {@code blobs/<sha256>.part}, the bytes of a blob received so far. A part only ever holds whole,
+ * synced chunks; a complete part is verified and moved into the content store.
+ */
+final class UploadArea {
+
+    /** How long a chunk waits for another upload of the same blob before it is answered 409. */
+    private static final long BLOB_LOCK_SECONDS = 30;
+    private static final int BUFFER_BYTES = 256 * 1024;
+    private static final int RUN_LOCK_STRIPES = 64;
+
+    private final Path runs;
+    private final Path parts;
+    private final Path temporary;
+    private final ContentStore store;
+    /** One per blob being received: its lock and the hash state of its part. */
+    private final ConcurrentHashMap<String, PartialBlob> partials = new ConcurrentHashMap<>();
+    private final ReentrantLock[] runLocks = new ReentrantLock[RUN_LOCK_STRIPES];
+
+    UploadArea(Path directory, ContentStore store) throws IOException {
+        this.runs = Files.createDirectories(directory.resolve("runs"));
+        this.parts = Files.createDirectories(directory.resolve("blobs"));
+        this.temporary = Files.createDirectories(directory.resolve("tmp"));
+        this.store = store;
+        for (int i = 0; i < runLocks.length; i++) {
+            runLocks[i] = new ReentrantLock();
+        }
+    }
+
+    /** A fresh path for a temporary file (archives being sent); the caller deletes it. */
+    Path temporaryFile(String suffix) {
+        return temporary.resolve(java.util.UUID.randomUUID() + suffix);
+    }
+
+    // ---- pending runs
+
+    /** Serializes plan and commit of one run. */
+    ReentrantLock runLock(String runId) {
+        return runLocks[Math.floorMod(runId.hashCode(), runLocks.length)];
+    }
+
+    /** Saves the run's upload request atomically: a crash leaves the old one or the new one. */
+    void savePending(String runId, String requestJson) throws IOException {
+        Path target = pendingFile(runId);
+        Path temp = Files.createTempFile(runs, "pending-", ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ByteBuffer bytes = ByteBuffer.wrap(requestJson.getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
+            moveAtomically(temp, target);
+            syncFolder(runs);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    Optional<String> pending(String runId) throws IOException {
+        try {
+            return Optional.of(Files.readString(pendingFile(runId), StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    void deletePending(String runId) throws IOException {
+        Files.deleteIfExists(pendingFile(runId));
+    }
+
+    /** Run ids are the client's: ids that are not plain file names are stored under their hash. */
+    private Path pendingFile(String runId) {
+        String name = runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}") ? runId
+                : "sha256-" + ManifestFormat.sha256(runId.getBytes(StandardCharsets.UTF_8));
+        return runs.resolve(name + ".json");
+    }
+
+    // ---- blobs
+
+    /** How much of a blob of {@code size} bytes the server has: all when stored, else the part's length. */
+    BlobStatus status(String sha256, long size) throws IOException {
+        if (store.hasBlob(sha256)) {
+            long stored = store.blobSize(sha256);
+            return new BlobStatus(sha256, stored, stored);
+        }
+        long received = partLength(sha256);
+        return new BlobStatus(sha256, size, received <= size ? received : 0);
+    }
+
+    /**
+     * Appends one chunk at {@code offset} to the blob's part; stores the blob when the part is complete.
+     *
+     * @param chunkSha256   the chunk's SHA-256 as the client computed it, or {@code null}
+     * @param contentLength the chunk's declared length, or -1 when unknown
+     * @throws OffsetMismatchException when {@code offset} is not what the server received so far
+     * @throws ServerException         BAD_REQUEST for a chunk or blob with other bytes than announced
+     *                                 (nothing of it is kept), TOO_LARGE for a chunk reaching beyond
+     *                                 {@code size}, CONFLICT when another upload of the blob holds it
+     */
+    BlobStatus receive(String sha256, long offset, long size, String chunkSha256, long contentLength, InputStream body)
+            throws ServerException, IOException {
+        if (store.hasBlob(sha256)) {
+            return status(sha256, size);
+        }
+        PartialBlob partial = lockPartial(sha256);
+        try {
+            if (store.hasBlob(sha256)) {
+                return status(sha256, size);
+            }
+            long received = partLength(sha256);
+            if (received > size) {
+                // Left by an upload that announced another size for this hash: it cannot be this blob.
+                discardPart(sha256, partial);
+                received = 0;
+            }
+            if (offset != received) {
+                throw new OffsetMismatchException(new BlobStatus(sha256, size, received));
+            }
+            if (contentLength > size - offset) {
+                throw beyondSize(sha256, offset, size);
+            }
+            if (offset == 0 && contentLength == size) {
+                try {
+                    return storeWhole(sha256, size, chunkSha256, body);
+                } finally {
+                    partials.remove(sha256, partial);
+                }
+            }
+            return append(sha256, offset, size, chunkSha256, body, partial);
+        } finally {
+            partial.lock.unlock();
+        }
+    }
+
+    /**
+     * The blob's entry, locked. An entry is dropped once its blob is stored or its part discarded; a
+     * waiter that got a dropped one tries again, so that one lock guards each part.
+     */
+    private PartialBlob lockPartial(String sha256) throws ServerException {
+        while (true) {
+            PartialBlob partial = partials.computeIfAbsent(sha256, key -> new PartialBlob());
+            try {
+                if (!partial.lock.tryLock(BLOB_LOCK_SECONDS, TimeUnit.SECONDS)) {
+                    throw new ServerException(Kind.CONFLICT, "another upload of blob " + sha256
+                            + " is still in progress: retry later");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ServerException(Kind.CONFLICT, "interrupted while waiting for another upload of blob "
+                        + sha256);
+            }
+            if (partials.get(sha256) == partial) {
+                return partial;
+            }
+            partial.lock.unlock();
+        }
+    }
+
+    /** A blob in one chunk (small blobs, {@code curl -T}) goes straight into the store: one copy only. */
+    private BlobStatus storeWhole(String sha256, long size, String chunkSha256, InputStream body)
+            throws ServerException, IOException {
+        ClientInput input = new ClientInput(body);
+        String stored = store.putBlob(input);
+        if (input.count != size) {
+            throw new ClientGoneException("the chunk ended after " + input.count + " of " + size + " bytes",
+                    new IOException("early end of the request body"));
+        }
+        if (chunkSha256 != null && !chunkSha256.equals(stored)) {
+            throw chunkMismatch(chunkSha256, stored);
+        }
+        if (!stored.equals(sha256)) {
+            // The bytes are stored under their own hash, where they harm nothing (gc removes them).
+            throw blobMismatch(sha256, stored);
+        }
+        return new BlobStatus(sha256, size, size);
+    }
+
+    private BlobStatus append(String sha256, long offset, long size, String chunkSha256, InputStream body,
+            PartialBlob partial) throws ServerException, IOException {
+        Path part = partFile(sha256);
+        long end;
+        try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            if (partial.hashedBytes != offset) {
+                partial.rehash(part, offset); // after a restart, or a failed chunk
+            }
+            MessageDigest blobDigest = partial.copyOfDigest();
+            MessageDigest chunkDigest = chunkSha256 == null ? null : ManifestFormat.newSha256();
+            ClientInput input = new ClientInput(body);
+            channel.position(offset);
+            long limit = size - offset;
+            try {
+                byte[] buffer = new byte[BUFFER_BYTES];
+                int n;
+                while ((n = input.read(buffer)) != -1) {
+                    if (input.count > limit) {
+                        throw beyondSize(sha256, offset, size);
+                    }
+                    blobDigest.update(buffer, 0, n);
+                    if (chunkDigest != null) {
+                        chunkDigest.update(buffer, 0, n);
+                    }
+                    ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
+                    while (bytes.hasRemaining()) {
+                        channel.write(bytes);
+                    }
+                }
+                if (chunkDigest != null) {
+                    String actual = hex(chunkDigest);
+                    if (!actual.equals(chunkSha256)) {
+                        throw chunkMismatch(chunkSha256, actual);
+                    }
+                }
+                channel.force(false);
+            } catch (ServerException | IOException | RuntimeException e) {
+                // Only whole, checked chunks stay: the next attempt resumes at this chunk's start.
+                channel.truncate(offset);
+                channel.force(false);
+                throw e;
+            }
+            end = offset + input.count;
+            partial.advance(blobDigest, end);
+        }
+        if (end < size) {
+            return new BlobStatus(sha256, size, end);
+        }
+        String actual = hex(partial.copyOfDigest());
+        if (!actual.equals(sha256)) {
+            discardPart(sha256, partial);
+            throw blobMismatch(sha256, actual);
+        }
+        String stored;
+        try (InputStream in = Files.newInputStream(part)) {
+            stored = store.putBlob(in);
+        }
+        if (!stored.equals(sha256)) {
+            discardPart(sha256, partial);
+            throw new IOException("the part of blob " + sha256 + " changed on disk while it was stored (now "
+                    + stored + ")");
+        }
+        discardPart(sha256, partial);
+        return new BlobStatus(sha256, size, size);
+    }
+
+    private long partLength(String sha256) throws IOException {
+        try {
+            return Files.size(partFile(sha256));
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
+    }
+
+    private void discardPart(String sha256, PartialBlob partial) throws IOException {
+        Files.deleteIfExists(partFile(sha256));
+        partial.reset();
+        partials.remove(sha256, partial);
+    }
+
+    private Path partFile(String sha256) {
+        return parts.resolve(sha256 + ".part");
+    }
+
+    private static ServerException beyondSize(String sha256, long offset, long size) {
+        return new ServerException(Kind.TOO_LARGE, "the chunk at offset " + offset + " reaches beyond the size "
+                + size + " of blob " + sha256 + "; nothing of it was kept");
+    }
+
+    private static ServerException chunkMismatch(String expected, String actual) {
+        return new ServerException(Kind.BAD_REQUEST, "the chunk's bytes have SHA-256 " + actual + ", not " + expected
+                + " as announced: the chunk was damaged on the way and was discarded; send it again");
+    }
+
+    private static ServerException blobMismatch(String expected, String actual) {
+        return new ServerException(Kind.BAD_REQUEST, "the blob's bytes have SHA-256 " + actual + ", not " + expected
+                + ": the received bytes were discarded; upload the blob again from offset 0");
+    }
+
+    static String hex(MessageDigest digest) {
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static void moveAtomically(Path source, Path target) throws IOException {
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void syncFolder(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Some platforms cannot open folders; the rename is then as durable as they make it.
+        }
+    }
+
+    /** The answer to a chunk at another offset than the server's: 409 with the server's {@link BlobStatus}. */
+    static final class OffsetMismatchException extends ServerException {
+        private static final long serialVersionUID = 1L;
+        final transient BlobStatus status;
+
+        OffsetMismatchException(BlobStatus status) {
+            super(Kind.CONFLICT, "the server has " + status.received() + " bytes of blob " + status.sha256()
+                    + ": send the chunk at offset " + status.received());
+            this.status = status;
+        }
+    }
+
+    /** A blob's lock and the SHA-256 state of its part's first {@link #hashedBytes} bytes. */
+    private static final class PartialBlob {
+        final ReentrantLock lock = new ReentrantLock();
+        private MessageDigest digest = ManifestFormat.newSha256();
+        long hashedBytes;
+
+        MessageDigest copyOfDigest() {
+            try {
+                return (MessageDigest) digest.clone();
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException("this Java runtime's SHA-256 cannot be copied", e);
+            }
+        }
+
+        void advance(MessageDigest newDigest, long bytes) {
+            digest = newDigest;
+            hashedBytes = bytes;
+        }
+
+        void reset() {
+            digest = ManifestFormat.newSha256();
+            hashedBytes = 0;
+        }
+
+        void rehash(Path part, long length) throws IOException {
+            reset();
+            byte[] buffer = new byte[BUFFER_BYTES];
+            try (InputStream in = Files.newInputStream(part)) {
+                long left = length;
+                while (left > 0) {
+                    int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                    if (n < 0) {
+                        throw new IOException("part " + part + " is shorter than " + length + " bytes");
+                    }
+                    digest.update(buffer, 0, n);
+                    left -= n;
+                }
+            }
+            hashedBytes = length;
+        }
+    }
+
+    /** The request body, counted; a failing read is the client's doing. */
+    private static final class ClientInput extends InputStream {
+        private final InputStream body;
+        long count;
+
+        ClientInput(InputStream body) {
+            this.body = body;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n;
+            try {
+                n = body.read(buffer, offset, length);
+            } catch (IOException e) {
+                throw new ClientGoneException("the client stopped sending the chunk after " + count + " bytes", e);
+            }
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package org.airgap.server.http.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+
+import javax.servlet.Servlet;
+
+import org.airgap.model.CompareResult;
+import org.airgap.model.Job;
+import org.airgap.model.Run;
+import org.airgap.model.RunOutcome;
+import org.airgap.model.Version;
+import org.airgap.protocol.Api;
+import org.airgap.protocol.BlobStatus;
+import org.airgap.protocol.CommitResult;
+import org.airgap.protocol.ProtocolJson;
+import org.airgap.protocol.UploadPlan;
+import org.airgap.protocol.UploadRequest;
+import org.airgap.protocol.UserInfo;
+import org.airgap.server.core.ServerException;
+import org.airgap.server.core.ServerException.Kind;
+import org.airgap.server.core.ServerRepository;
+import org.airgap.store.ContentStore;
+import org.airgap.store.Manifest;
+import org.airgap.store.ManifestEntry;
+import org.airgap.store.ManifestFormat;
+import org.airgap.store.Snapshot;
+import org.airgap.store.StoreException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+/**
+ * The push half of the sync (docs/server.md, "Sync protocol"): {@code POST /api/uploads} plans a run's
+ * upload and answers the blobs the server lacks; {@code POST /api/uploads/<run id>/commit} stores the
+ * run once all of them arrived, compares it on the server and creates a version when the job says so.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletPattern({ Api.UPLOADS, Api.UPLOADS + "/*" })
+public class UploadServlet extends JsonEndpoint {
+
+    private static final long serialVersionUID = 1L;
+    /** How many missing blobs a 409 names; the plan lists them all. */
+    private static final int NAMED_MISSING = 5;
+
+    @Activate
+    public UploadServlet(@Reference ApiServices services) {
+        super(services);
+    }
+
+    @Override
+    void post(Exchange exchange) throws ServerException, IOException {
+        String[] path = exchange.pathSegments();
+        if (path.length == 0) {
+            plan(exchange);
+        } else if (path.length == 2 && ("/" + path[1]).equals(Api.COMMIT_SUFFIX) && !path[0].isEmpty()) {
+            commit(exchange, path[0]);
+        } else {
+            throw noSuchPath(exchange);
+        }
+    }
+
+    private void plan(Exchange exchange) throws ServerException, IOException {
+        UserInfo user = exchange.user();
+        UploadRequest request = exchange.readJson(UploadRequest.class);
+        Run run = request.run();
+        if (run == null) {
+            throw new ServerException(Kind.BAD_REQUEST, "an upload needs its \"run\"");
+        }
+        requireAccess(user, run.jobId());
+        if (!run.complete()) {
+            throw new ServerException(Kind.BAD_REQUEST, "run " + run.id() + " has not finished: upload it when it has ended");
+        }
+        Manifest manifest = manifestOf(request);
+        ServerRepository repository = services.repository();
+        UploadArea uploads = services.uploads();
+        ReentrantLock lock = uploads.runLock(run.id());
+        lock.lock();
+        try {
+            if (repository.committed(run.id()).isPresent()) {
+                exchange.sendOk(new UploadPlan(run.id(), List.of(), 0, true));
+                return;
+            }
+            uploads.savePending(run.id(), ProtocolJson.write(request));
+        } finally {
+            lock.unlock();
+        }
+        List<BlobStatus> missing = new ArrayList<>();
+        long missingBytes = 0;
+        for (Map.Entry<String, Long> blob : blobSizes(manifest).entrySet()) {
+            if (!repository.store().hasBlob(blob.getKey())) {
+                BlobStatus status = uploads.status(blob.getKey(), blob.getValue());
+                missing.add(status);
+                missingBytes += status.size() - status.received();
+            }
+        }
+        exchange.sendOk(new UploadPlan(run.id(), missing, missingBytes, false));
+    }
+
+    private void commit(Exchange exchange, String runId) throws ServerException, IOException {
+        UserInfo user = exchange.user();
+        ServerRepository repository = services.repository();
+        UploadArea uploads = services.uploads();
+        ReentrantLock lock = uploads.runLock(runId);
+        lock.lock();
+        try {
+            Optional<String> pending = uploads.pending(runId);
+            Optional<CommitResult> earlier = repository.committed(runId);
+            if (earlier.isPresent()) {
+                // A retry, possibly after a crash between the commit and the clean-up.
+                uploads.deletePending(runId);
+                exchange.sendOk(earlier.get());
+                return;
+            }
+            if (pending.isEmpty()) {
+                throw new ServerException(Kind.NOT_FOUND, "no upload for run " + runId + " — send it first (POST "
+                        + Api.UPLOADS + ")");
+            }
+            UploadRequest request = ProtocolJson.read(pending.get(), UploadRequest.class);
+            Run run = request.run();
+            Job job = requireAccess(user, run.jobId());
+            Manifest manifest = manifestOf(request);
+            CommitResult result = manifest == null ? commitWithoutSnapshot(run, user)
+                    : commitSnapshot(run, manifest, job, user);
+            uploads.deletePending(runId);
+            exchange.sendOk(result);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A run that produced no backup (failed, cancelled) is kept for its history; nothing to compare. */
+    private CommitResult commitWithoutSnapshot(Run run, UserInfo user) throws ServerException {
+        CommitResult results = new CommitResult(run.id(), CompareResult.ERROR, CompareResult.ERROR, null, false);
+        return services.repository().commit(run, user.name(), results, false, null);
+    }
+
+    private CommitResult commitSnapshot(Run run, Manifest manifest, Job job, UserInfo user)
+            throws ServerException, IOException {
+        ServerRepository repository = services.repository();
+        ContentStore store = repository.store();
+        List<String> missing = manifest.blobs().stream().filter(blob -> !store.hasBlob(blob)).sorted().toList();
+        if (!missing.isEmpty()) {
+            throw new ServerException(Kind.CONFLICT, missing.size() + " blob(s) of run " + run.id()
+                    + " are not on the server yet: " + String.join(", ", missing.subList(0, Math.min(NAMED_MISSING,
+                            missing.size()))) + (missing.size() > NAMED_MISSING ? ", …" : "")
+                    + " — upload them (PUT " + Api.BLOBS + "<sha256>), then commit again");
+        }
+        Snapshot snapshot = store.putManifest(manifest);
+        if (!snapshot.id().equals(run.snapshotId())) {
+            throw new IOException("the store gave snapshot " + snapshot.id() + " to the manifest of run " + run.id()
+                    + ", whose snapshot id is " + run.snapshotId());
+        }
+        String componentId = job.componentId();
+        Optional<Version> latest = repository.latestVersion(componentId);
+        CompareResult serverVersion = compare(latest.map(Version::snapshotId).orElse(null), manifest, job);
+        CompareResult previousBackup = compare(repository.latestBackupSnapshot(componentId).orElse(null), manifest,
+                job);
+        boolean differs = latest.isEmpty() || serverVersion == CompareResult.DIFFERENT;
+        boolean createVersion = job.options().createVersionAutomatically() && run.outcome() == RunOutcome.SUCCEEDED
+                && differs;
+        CommitResult results = new CommitResult(run.id(), serverVersion, previousBackup, null, createVersion);
+        return repository.commit(run, user.name(), results, createVersion, "automatic version from run " + run.id());
+    }
+
+    /** As the runner compares on site: with the job's ignore rules; a failure is an ERROR result, logged. */
+    private CompareResult compare(String basisId, Manifest backup, Job job) {
+        if (basisId == null) {
+            return CompareResult.NOT_AVAILABLE;
+        }
+        ContentStore store = services.repository().store();
+        try {
+            Manifest basis = store.readSnapshot(basisId).manifest();
+            return services.compare().compare(basis, store::openBlob, backup, store::openBlob,
+                    job.options().ignoreRules(), null).result();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "could not compare with snapshot " + basisId + " for job " + job.id(), e);
+            return CompareResult.ERROR;
+        }
+    }
+
+    private Job requireAccess(UserInfo user, String jobId) throws ServerException {
+        Optional<Job> job = services.repository().job(jobId);
+        if (job.isEmpty()) {
+            throw new ServerException(Kind.NOT_FOUND, "no job '" + jobId + "' on the server");
+        }
+        if (!services.repository().mayAccess(user, jobId)) {
+            throw new ServerException(Kind.FORBIDDEN, "job '" + jobId + "' is not assigned to " + user.name());
+        }
+        return job.get();
+    }
+
+    /**
+     * The run's manifest, checked: its bytes must hash to the run's snapshot id. {@code null} for a run
+     * without a snapshot.
+     */
+    private static Manifest manifestOf(UploadRequest request) throws ServerException {
+        Run run = request.run();
+        if (run.snapshotId() == null) {
+            return null;
+        }
+        if (request.manifest() == null) {
+            throw new ServerException(Kind.BAD_REQUEST, "run " + run.id() + " has snapshot " + run.snapshotId()
+                    + " but the upload carries no \"manifest\"");
+        }
+        byte[] bytes = request.manifest().getBytes(StandardCharsets.UTF_8);
+        String actual = ManifestFormat.sha256(bytes);
+        if (!actual.equals(run.snapshotId())) {
+            throw new ServerException(Kind.BAD_REQUEST, "the manifest's SHA-256 is " + actual
+                    + ", not the run's snapshot id " + run.snapshotId() + ": send the manifest's exact bytes");
+        }
+        try {
+            return ManifestFormat.parse(bytes, java.nio.file.Path.of("uploaded-manifest.json"));
+        } catch (StoreException e) {
+            throw new ServerException(Kind.BAD_REQUEST, e.getMessage(), e);
+        }
+    }
+
+    /** Each distinct blob with its size, in hash order so that plans are stable. */
+    private static Map<String, Long> blobSizes(Manifest manifest) {
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        if (manifest == null) {
+            return sizes;
+        }
+        manifest.entries().stream().filter(entry -> entry.sha256() != null)
+                .sorted(Comparator.comparing(ManifestEntry::sha256))
+                .forEach(entry -> sizes.putIfAbsent(entry.sha256(), entry.size()));
+        return sizes;
+    }
+}
