@@ -19,6 +19,8 @@ import org.airgap.server.core.ServerSession;
 import org.airgap.server.core.SessionManager;
 import org.airgap.server.core.SessionRefusedException;
 
+import com.google.gson.JsonParseException;
+
 /** One request to an endpoint and its answer: the caller's session, the JSON body, the JSON response. */
 final class Exchange {
 
@@ -109,7 +111,18 @@ final class Exchange {
      * @throws com.google.gson.JsonParseException naming the problem for malformed JSON
      */
     <T> T readJson(Class<T> type) throws ServerException, IOException {
-        return ProtocolJson.read(new String(readBody(), StandardCharsets.UTF_8), type);
+        String json = new String(readBody(), StandardCharsets.UTF_8);
+        try {
+            return ProtocolJson.read(json, type);
+        } catch (JsonParseException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Gson wraps what a record's constructor refuses (an audit entry's checks, for example).
+            if (e.getCause() instanceof IllegalArgumentException || e.getCause() instanceof NullPointerException) {
+                throw new JsonParseException(e.getCause().getMessage(), e.getCause());
+            }
+            throw e;
+        }
     }
 
     private byte[] readBody() throws ServerException, IOException {

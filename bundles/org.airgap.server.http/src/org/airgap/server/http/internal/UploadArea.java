@@ -209,6 +209,7 @@ final class UploadArea {
             PartialBlob partial) throws ServerException, IOException {
         Path part = partFile(sha256);
         long end;
+        boolean failed = false;
         try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             if (partial.hashedBytes != offset) {
                 partial.rehash(part, offset); // after a restart, or a failed chunk
@@ -245,10 +246,15 @@ final class UploadArea {
                 // Only whole, checked chunks stay: the next attempt resumes at this chunk's start.
                 channel.truncate(offset);
                 channel.force(false);
+                failed = true;
                 throw e;
             }
             end = offset + input.count;
             partial.advance(blobDigest, end);
+        } finally {
+            if (failed && offset == 0) {
+                discardPart(sha256, partial);
+            }
         }
         if (end < size) {
             return new BlobStatus(sha256, size, end);
