@@ -1,0 +1,426 @@
+package org.airgap.session.internal;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
+import org.airgap.audit.AuditAction;
+import org.airgap.protocol.Api;
+import org.airgap.protocol.LoginRequest;
+import org.airgap.protocol.LoginResponse;
+import org.airgap.protocol.OfflineVerifier;
+import org.airgap.protocol.SessionEndReason;
+import org.airgap.protocol.SessionPolicy;
+import org.airgap.session.ClientSession;
+import org.airgap.session.SessionEvent;
+import org.airgap.session.SessionException;
+import org.airgap.session.SessionService;
+import org.airgap.session.SessionState;
+import org.airgap.session.SessionStatus;
+import org.airgap.session.http.ServerCallException;
+import org.airgap.session.http.ServerClient;
+import org.airgap.workspace.JobRepository;
+
+/**
+ * The session service on a workspace: the session lives in {@code <workspace>/session/} so that every
+ * process on the workspace sees it; the limits are checked with {@code clock} whenever the session is
+ * asked for, and by a timer at the next limit so that listeners learn of the end without being asked.
+ */
+public class LocalSessionService implements SessionService, AutoCloseable {
+
+    /** User activity is written to disk at most this often (touch() may be called for every key press). */
+    public static final Duration ACTIVITY_WRITE_INTERVAL = Duration.ofSeconds(5);
+
+    static final String OFFLINE_ALGORITHM = "PBKDF2WithHmacSHA256";
+    private static final String WRONG_PASSWORD = "wrong user name or password";
+    private static final Duration LOGOUT_TIMEOUT = Duration.ofSeconds(5);
+    private static final System.Logger LOG = System.getLogger(LocalSessionService.class.getName());
+
+    private final JobRepository repository;
+    private final SessionFiles files;
+    private final Clock clock;
+    private final List<Consumer<SessionEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService timer;
+
+    /** The last session (active or ended), {@code null} before the first login. Guarded by this. */
+    private StoredSession stored;
+    /** The lastActivity written to disk last. Guarded by this. */
+    private Instant writtenActivity;
+    private ScheduledFuture<?> limitCheck;
+
+    public LocalSessionService(JobRepository repository, Clock clock) throws IOException {
+        this.repository = repository;
+        this.clock = clock;
+        this.files = new SessionFiles(repository.location().resolve("session"));
+        this.stored = readCurrent();
+        this.writtenActivity = stored == null ? null : stored.lastActivity();
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "airgap-session-limits");
+            thread.setDaemon(true);
+            return thread;
+        });
+        synchronized (this) {
+            scheduleLimitCheck();
+        }
+    }
+
+    private StoredSession readCurrent() {
+        try {
+            return files.read(files.currentFile(), StoredSession.class).orElse(null);
+        } catch (IOException e) {
+            // A damaged session file must not lock the technician out: it only means "log in again".
+            LOG.log(Level.WARNING, e.getMessage());
+            return null;
+        }
+    }
+
+    /** The session folder, for tests and diagnostics. */
+    public java.nio.file.Path folder() {
+        return files.folder();
+    }
+
+    // ---- login
+
+    @Override
+    public ClientSession loginOnline(URI server, String user, char[] password) throws IOException {
+        ServerClient client;
+        try {
+            client = new ServerClient(server, null);
+        } catch (IllegalArgumentException e) {
+            throw new SessionException(SessionException.Kind.NOT_AIRGAP_SERVER, e.getMessage());
+        }
+        LoginResponse answer;
+        try {
+            answer = client.postJson(Api.LOGIN, new LoginRequest(user, new String(password)), LoginResponse.class);
+        } catch (ServerCallException e) {
+            throw loginFailure(e);
+        }
+        if (answer.token() == null || answer.role() == null || answer.policy() == null
+                || answer.policy().idleTimeout() == null || answer.policy().maxSessionLength() == null) {
+            throw new SessionException(SessionException.Kind.NOT_AIRGAP_SERVER, "the server at " + server
+                    + " answered the login without a token, role or session limits — is it an Airgap server of this version?");
+        }
+        Instant now = clock.instant();
+        ClientSession session = new ClientSession(answer.user() == null ? user : answer.user(), answer.role(), true,
+                server, answer.token(), now, now, answer.policy().idleTimeout(), answer.policy().maxSessionLength());
+        start(session, server.toString());
+        return session;
+    }
+
+    private static SessionException loginFailure(ServerCallException e) {
+        return switch (e.kind()) {
+            case UNREACHABLE -> new SessionException(SessionException.Kind.UNREACHABLE, null, e.getMessage(), e);
+            case NOT_AIRGAP_SERVER -> new SessionException(SessionException.Kind.NOT_AIRGAP_SERVER, null, e.getMessage(), e);
+            case REFUSED -> e.status() == 401
+                    ? new SessionException(SessionException.Kind.WRONG_PASSWORD, null, WRONG_PASSWORD, e)
+                    : new SessionException(SessionException.Kind.REFUSED, null, e.getMessage(), e);
+        };
+    }
+
+    @Override
+    public ClientSession loginOffline(String user, char[] password) throws IOException {
+        OfflineLogin login = files.read(files.verifierFile(user), OfflineLogin.class)
+                .filter(stored -> stored.verifier() != null && user.equals(stored.verifier().user()))
+                .orElseThrow(() -> new SessionException(SessionException.Kind.NO_OFFLINE_LOGIN, "no offline login for "
+                        + user + " on this laptop: log in online and sync first"));
+        if (!matches(login.verifier(), password)) {
+            throw new SessionException(SessionException.Kind.WRONG_PASSWORD, WRONG_PASSWORD);
+        }
+        Instant now = clock.instant();
+        ClientSession session = new ClientSession(user, login.verifier().role(), false, null, null, now, now,
+                login.policy().idleTimeout(), login.policy().maxSessionLength());
+        start(session, "offline");
+        return session;
+    }
+
+    /** PBKDF2 of the password with the verifier's salt and iterations, compared in constant time. */
+    private boolean matches(OfflineVerifier verifier, char[] password) throws SessionException {
+        if (!OFFLINE_ALGORITHM.equals(verifier.algorithm())) {
+            throw new SessionException(SessionException.Kind.NO_OFFLINE_LOGIN, "the offline login for "
+                    + verifier.user() + " uses " + verifier.algorithm() + ", which this version of Airgap does not know:"
+                    + " log in online");
+        }
+        try {
+            byte[] expected = Base64.getDecoder().decode(verifier.hash());
+            byte[] salt = Base64.getDecoder().decode(verifier.salt());
+            PBEKeySpec spec = new PBEKeySpec(password, salt, verifier.iterations(), expected.length * 8);
+            try {
+                byte[] actual = SecretKeyFactory.getInstance(OFFLINE_ALGORITHM).generateSecret(spec).getEncoded();
+                return MessageDigest.isEqual(expected, actual);
+            } finally {
+                spec.clearPassword();
+            }
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            throw new SessionException(SessionException.Kind.NO_OFFLINE_LOGIN, null, "the offline login for "
+                    + verifier.user() + " on this laptop is damaged (" + e.getMessage() + "): log in online and sync",
+                    e);
+        }
+    }
+
+    private void start(ClientSession session, String where) throws IOException {
+        audit(session.user(), AuditAction.LOGIN, where, session.online() ? "online" : "offline");
+        List<SessionEvent> events = new ArrayList<>();
+        synchronized (this) {
+            if (stored != null && stored.state() == SessionState.ACTIVE) {
+                events.add(end(SessionEndReason.LOGGED_OUT, clock.instant()));
+            }
+            StoredSession next = StoredSession.active(session);
+            files.write(files.currentFile(), next);
+            stored = next;
+            writtenActivity = session.lastActivity();
+            scheduleLimitCheck();
+        }
+        events.add(new SessionEvent(SessionEvent.Type.STARTED, session, null));
+        fire(events);
+    }
+
+    // ---- state
+
+    @Override
+    public Optional<ClientSession> current() {
+        return Optional.ofNullable(checkLimits());
+    }
+
+    @Override
+    public ClientSession require() throws SessionException {
+        ClientSession session = checkLimits();
+        if (session != null) {
+            return session;
+        }
+        SessionStatus status = status();
+        SessionEndReason reason = status.state() == SessionState.ENDED ? status.endReason() : SessionEndReason.NO_TOKEN;
+        throw new SessionException(SessionException.Kind.NOT_LOGGED_IN, reason, reason.message(), null);
+    }
+
+    @Override
+    public SessionStatus status() {
+        checkLimits();
+        synchronized (this) {
+            return stored == null ? SessionStatus.NONE : stored.status();
+        }
+    }
+
+    /** The active session, after ending it if a limit has passed; {@code null} when none is active. */
+    private ClientSession checkLimits() {
+        SessionEvent ended = null;
+        ClientSession active;
+        synchronized (this) {
+            if (stored == null || stored.state() != SessionState.ACTIVE) {
+                return null;
+            }
+            ClientSession session = stored.session();
+            Instant now = clock.instant();
+            Instant idleEnd = session.idleEndsAt();
+            Instant absoluteEnd = session.absoluteEndsAt();
+            if (now.isBefore(idleEnd) && now.isBefore(absoluteEnd)) {
+                return session;
+            }
+            // The limit reached first is the reason, also when both have passed by now.
+            SessionEndReason reason = idleEnd.isBefore(absoluteEnd) ? SessionEndReason.IDLE : SessionEndReason.EXPIRED;
+            ended = end(reason, idleEnd.isBefore(absoluteEnd) ? idleEnd : absoluteEnd);
+            active = null;
+        }
+        fire(List.of(ended));
+        return active;
+    }
+
+    /** Ends the active session; the caller holds the lock and fires the returned event outside it. */
+    private SessionEvent end(SessionEndReason reason, Instant at) {
+        ClientSession session = stored.session();
+        stored = stored.ended(reason, at);
+        try {
+            files.write(files.currentFile(), stored);
+        } catch (IOException e) {
+            // The session is ended in this process anyway; another process sees the limit pass too.
+            LOG.log(Level.WARNING, "cannot record the end of the session in " + files.currentFile() + ": "
+                    + e.getMessage());
+        }
+        cancelLimitCheck();
+        try {
+            audit(session.user(), AuditAction.LOGOUT, session.online() ? String.valueOf(session.server()) : "offline",
+                    reason.name());
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot record the end of the session in the audit trail: " + e.getMessage());
+        }
+        return new SessionEvent(SessionEvent.Type.ENDED, session, reason);
+    }
+
+    @Override
+    public void touch() {
+        if (checkLimits() == null) {
+            return;
+        }
+        synchronized (this) {
+            if (stored == null || stored.state() != SessionState.ACTIVE) {
+                return;
+            }
+            Instant now = clock.instant();
+            stored = StoredSession.active(stored.session().withLastActivity(now));
+            if (writtenActivity == null || !now.isBefore(writtenActivity.plus(ACTIVITY_WRITE_INTERVAL))) {
+                writeActivity();
+            }
+        }
+    }
+
+    /** Writes the in-memory activity; the caller holds the lock. */
+    private void writeActivity() {
+        try {
+            files.write(files.currentFile(), stored);
+            writtenActivity = stored.lastActivity();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot record activity in " + files.currentFile() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void logout() {
+        if (checkLimits() == null) {
+            return;
+        }
+        SessionEvent ended;
+        synchronized (this) {
+            if (stored == null || stored.state() != SessionState.ACTIVE) {
+                return;
+            }
+            ended = end(SessionEndReason.LOGGED_OUT, clock.instant());
+        }
+        if (ended.session().online()) {
+            tellServerLogout(ended.session());
+        }
+        fire(List.of(ended));
+    }
+
+    /** Ends the token at the server; the network may be gone, and the token dies with its limits anyway. */
+    private static void tellServerLogout(ClientSession session) {
+        ServerClient client = new ServerClient(session.server(), session.token());
+        try {
+            HttpRequest request = client.request(Api.LOGOUT).timeout(LOGOUT_TIMEOUT)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build();
+            client.send(request, HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            LOG.log(Level.INFO, "logout not sent to the server: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void endedByServer(ClientSession session, SessionEndReason reason) {
+        SessionEvent ended;
+        synchronized (this) {
+            if (stored == null || stored.state() != SessionState.ACTIVE || stored.token() == null
+                    || !stored.token().equals(session.token())) {
+                return;
+            }
+            ended = end(reason, clock.instant());
+        }
+        fire(List.of(ended));
+    }
+
+    // ---- offline logins
+
+    @Override
+    public synchronized void storeOfflineLogin(OfflineVerifier verifier, SessionPolicy policy) throws IOException {
+        if (verifier == null || verifier.user() == null || policy == null) {
+            throw new IllegalArgumentException("an offline login needs a verifier with its user and a policy");
+        }
+        String server = stored != null && stored.server() != null ? stored.server() : null;
+        files.write(files.verifierFile(verifier.user()), new OfflineLogin(server, verifier, policy, clock.instant()));
+    }
+
+    @Override
+    public boolean offlineLoginAvailable(String user) {
+        try {
+            return files.read(files.verifierFile(user), OfflineLogin.class).isPresent();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    // ---- listeners and the limit timer
+
+    @Override
+    public void addListener(Consumer<SessionEvent> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeListener(Consumer<SessionEvent> listener) {
+        listeners.remove(listener);
+    }
+
+    private void fire(List<SessionEvent> events) {
+        for (SessionEvent event : events) {
+            for (Consumer<SessionEvent> listener : listeners) {
+                try {
+                    listener.accept(event);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "session listener " + listener + " failed on " + event.type(), e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Plans a check at the next limit of the active session; the caller holds the lock. Activity moves the
+     * idle limit later: the check then finds the session active and plans the next one.
+     */
+    private void scheduleLimitCheck() {
+        cancelLimitCheck();
+        if (stored == null || stored.state() != SessionState.ACTIVE || timer.isShutdown()) {
+            return;
+        }
+        ClientSession session = stored.session();
+        Instant next = session.idleEndsAt().isBefore(session.absoluteEndsAt()) ? session.idleEndsAt()
+                : session.absoluteEndsAt();
+        long delay = Math.max(0, Duration.between(clock.instant(), next).toMillis()) + 1;
+        limitCheck = timer.schedule(() -> {
+            if (checkLimits() != null) {
+                synchronized (this) {
+                    scheduleLimitCheck();
+                }
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelLimitCheck() {
+        if (limitCheck != null) {
+            limitCheck.cancel(false);
+            limitCheck = null;
+        }
+    }
+
+    private void audit(String user, AuditAction action, String subject, String details) throws IOException {
+        repository.audit().append(user, action, subject, details);
+    }
+
+    /** Writes activity not written yet and stops the timer. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (stored != null && stored.state() == SessionState.ACTIVE && !stored.lastActivity().equals(writtenActivity)) {
+                writeActivity();
+            }
+            cancelLimitCheck();
+        }
+        timer.shutdownNow();
+    }
+}

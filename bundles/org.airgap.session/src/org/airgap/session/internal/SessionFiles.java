@@ -1,0 +1,109 @@
+package org.airgap.session.internal;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.Set;
+
+import org.airgap.protocol.ProtocolJson;
+
+import com.google.gson.JsonParseException;
+
+/**
+ * The session folder ({@code <workspace>/session/}): {@code current.json} and one
+ * {@code verifier-NAME.json} per user. Files are readable by their owner only (they hold a bearer token
+ * or a password verifier) and replaced atomically: a crash leaves the old or the new content.
+ */
+final class SessionFiles {
+
+    static final String CURRENT = "current.json";
+
+    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_FOLDER = PosixFilePermissions.fromString("rwx------");
+
+    private final Path folder;
+    private final boolean posix;
+
+    SessionFiles(Path folder) throws IOException {
+        this.folder = folder;
+        this.posix = folder.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (!Files.isDirectory(folder)) {
+            Files.createDirectories(folder);
+        }
+        if (posix) {
+            Files.setPosixFilePermissions(folder, OWNER_FOLDER);
+        }
+    }
+
+    Path folder() {
+        return folder;
+    }
+
+    Path currentFile() {
+        return folder.resolve(CURRENT);
+    }
+
+    /** The file of a user's offline login; the name is URL-encoded so that any user name is a safe file name. */
+    Path verifierFile(String user) {
+        return folder.resolve("verifier-" + URLEncoder.encode(user, StandardCharsets.UTF_8) + ".json");
+    }
+
+    /**
+     * Reads a JSON file; empty when it does not exist.
+     *
+     * @throws IOException naming the file when its content is not what this version writes
+     */
+    <T> Optional<T> read(Path file, Class<T> type) throws IOException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ProtocolJson.read(text, type));
+        } catch (JsonParseException e) {
+            throw new IOException(file + " is damaged (" + e.getMessage() + "); delete it and log in again", e);
+        }
+    }
+
+    void write(Path file, Object content) throws IOException {
+        byte[] bytes = (ProtocolJson.write(content) + "\n").getBytes(StandardCharsets.UTF_8);
+        FileAttribute<?>[] ownerOnly = posix ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(OWNER_FILE) }
+                : new FileAttribute<?>[0];
+        Path temp = Files.createTempFile(folder, "." + file.getFileName(), ".tmp", ownerOnly);
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncFolder();
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private void syncFolder() throws IOException {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (UnsupportedOperationException | AccessDeniedException e) {
+            // Platforms that cannot open a folder (Windows): the rename itself is still atomic.
+        }
+    }
+}

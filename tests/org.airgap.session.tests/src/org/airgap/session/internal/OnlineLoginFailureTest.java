@@ -1,0 +1,118 @@
+package org.airgap.session.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import org.airgap.session.SessionException;
+import org.airgap.session.SessionStatus;
+import org.airgap.workspace.Workspace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Online logins that cannot succeed: nothing listening, something that is not an Airgap server, an
+ * address that is not one. Logins against the real server are tested with it in org.airgap.sync.tests.
+ */
+class OnlineLoginFailureTest {
+
+    @TempDir
+    Path folder;
+
+    private Workspace workspace;
+    private LocalSessionService sessions;
+
+    @BeforeEach
+    void open() throws IOException {
+        workspace = Workspace.open(folder);
+        sessions = new LocalSessionService(workspace, new MutableClock(Instant.parse("2026-11-26T07:00:00Z")));
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        sessions.close();
+        workspace.close();
+    }
+
+    @Test
+    void nothingListeningSaysConnectionRefusedAndWhatToCheck() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        URI server = URI.create("http://127.0.0.1:" + port);
+
+        SessionException refused = assertThrows(SessionException.class,
+                () -> sessions.loginOnline(server, "anna", "pw".toCharArray()));
+
+        assertEquals(SessionException.Kind.UNREACHABLE, refused.kind());
+        assertEquals("cannot reach the Airgap server at http://127.0.0.1:" + port
+                + ": connection refused — check the address and the network", refused.getMessage());
+        assertEquals(SessionStatus.NONE, sessions.status());
+    }
+
+    @Test
+    void aWebServerThatIsNotAirgapIsNamedAsSuch() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread answering = new Thread(() -> answerWithAWebPage(listener), "not-airgap");
+            answering.setDaemon(true);
+            answering.start();
+            URI server = URI.create("http://127.0.0.1:" + listener.getLocalPort());
+
+            SessionException refused = assertThrows(SessionException.class,
+                    () -> sessions.loginOnline(server, "anna", "pw".toCharArray()));
+
+            assertEquals(SessionException.Kind.NOT_AIRGAP_SERVER, refused.kind());
+            assertTrue(refused.getMessage().startsWith("the server at " + server + " answered POST /api/login with HTTP 200"
+                    + " and no Airgap answer"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void anAddressThatIsNoServerAddressSaysHowToWriteOne() {
+        SessionException refused = assertThrows(SessionException.class,
+                () -> sessions.loginOnline(URI.create("ftp://airgap.plant"), "anna", "pw".toCharArray()));
+
+        assertEquals("'ftp://airgap.plant' is not a server address: use http://HOST:PORT or https://HOST:PORT",
+                refused.getMessage());
+    }
+
+    /** A plain web server: every request gets an HTML page. */
+    private static void answerWithAWebPage(ServerSocket listener) {
+        while (!listener.isClosed()) {
+            try (Socket socket = listener.accept()) {
+                InputStream in = socket.getInputStream();
+                byte[] buffer = new byte[8192];
+                StringBuilder request = new StringBuilder();
+                while (!request.toString().contains("\r\n\r\n")) {
+                    int read = in.read(buffer);
+                    if (read < 0) {
+                        break;
+                    }
+                    request.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
+                }
+                byte[] page = "<html><body>Printer status: ready</body></html>".getBytes(StandardCharsets.UTF_8);
+                OutputStream out = socket.getOutputStream();
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " + page.length
+                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(page);
+                out.flush();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+}
