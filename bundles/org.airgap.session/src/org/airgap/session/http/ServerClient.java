@@ -1,6 +1,7 @@
 package org.airgap.session.http;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -119,18 +121,39 @@ public final class ServerClient {
 
     /** POST {@code message} as JSON ({@code null}: an empty body) and read the answer as {@code type}. */
     public <T> T postJson(String path, Object message, Class<T> type) throws IOException {
-        return json(send(post(path, message), HttpResponse.BodyHandlers.ofString()), type);
+        return postJson(path, message, type, REQUEST_TIMEOUT);
+    }
+
+    /** {@link #postJson(String, Object, Class)} for requests the server may take longer to answer. */
+    public <T> T postJson(String path, Object message, Class<T> type, Duration timeout) throws IOException {
+        return json(send(post(path, message, timeout), HttpResponse.BodyHandlers.ofString()), type);
+    }
+
+    /**
+     * GET {@code path} as a stream (for large bodies); the caller closes it. Reading it may throw the
+     * network's IOExceptions: see {@link #unreachable(IOException)}.
+     */
+    public InputStream getStream(String path) throws IOException {
+        HttpResponse<InputStream> response = send(request(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() / 100 == 2) {
+            return response.body();
+        }
+        String body;
+        try (InputStream in = response.body()) {
+            body = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+        }
+        throw failure(response.statusCode(), body, response);
     }
 
     /** POST {@code message} as JSON ({@code null}: an empty body) where no answer body is expected. */
     public void postNoAnswer(String path, Object message) throws IOException {
-        successBody(send(post(path, message), HttpResponse.BodyHandlers.ofString()));
+        successBody(send(post(path, message, REQUEST_TIMEOUT), HttpResponse.BodyHandlers.ofString()));
     }
 
-    private HttpRequest post(String path, Object message) {
+    private HttpRequest post(String path, Object message, Duration timeout) {
         HttpRequest.BodyPublisher body = message == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(ProtocolJson.write(message));
-        return request(path).header("Content-Type", Api.JSON).POST(body).build();
+        return request(path).timeout(timeout).header("Content-Type", Api.JSON).POST(body).build();
     }
 
     /** The answer read as {@code type} when it is a success; else the failure it names. */
