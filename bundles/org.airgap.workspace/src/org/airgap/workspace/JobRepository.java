@@ -20,6 +20,15 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface JobRepository {
 
+    /**
+     * The framework or system property naming the workspace folder of the DS service, when its
+     * configuration names none ({@code airgap --workspace DIR} sets it).
+     */
+    String WORKSPACE_PROPERTY = "airgap.workspace";
+
+    /** The environment variable naming the workspace folder, after {@link #WORKSPACE_PROPERTY}. */
+    String WORKSPACE_ENVIRONMENT = "AIRGAP_WORKSPACE";
+
     Path location();
 
     /** What the last sync brought; {@link SyncedData#NONE} before the first sync. */

@@ -22,9 +22,11 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * The {@link JobRepository} service of a workbench or CLI process: the workspace folder configured here,
- * by default {@code repository/} inside the OSGi instance area (the workbench's
- * {@code ~/.airgap/workspace}), else {@code ~/.airgap/repository}.
+ * The {@link JobRepository} service of a workbench or CLI process. Its workspace folder, first set wins:
+ * the configuration's {@code location}, the framework/system property {@value JobRepository#WORKSPACE_PROPERTY},
+ * the environment variable {@value JobRepository#WORKSPACE_ENVIRONMENT}, {@code repository/} inside the
+ * OSGi instance area (the workbench's {@code ~/.airgap/workspace}), else {@code ~/.airgap/repository}.
+ * The component is delayed: a property set before the service is first got takes effect.
  */
 @Component(service = JobRepository.class, configurationPid = "org.airgap.workspace")
 @Designate(ocd = LocalJobRepositoryComponent.Config.class)
@@ -41,14 +43,17 @@ public class LocalJobRepositoryComponent implements JobRepository {
 
     @Activate
     void activate(BundleContext context, Config config) throws IOException {
-        workspace = Workspace.open(location(context, config));
+        workspace = Workspace.open(location(config.location(), context.getProperty(WORKSPACE_PROPERTY),
+                System.getenv(WORKSPACE_ENVIRONMENT), context.getProperty("osgi.instance.area")));
     }
 
-    static Path location(BundleContext context, Config config) {
-        if (!config.location().isBlank()) {
-            return Path.of(config.location());
+    /** The first of the settings that is not blank (see the class comment); instance area as a URL. */
+    static Path location(String configured, String property, String environment, String instanceArea) {
+        for (String setting : new String[] { configured, property, environment }) {
+            if (setting != null && !setting.isBlank()) {
+                return Path.of(setting.strip());
+            }
         }
-        String instanceArea = context.getProperty("osgi.instance.area");
         if (instanceArea != null && instanceArea.startsWith("file:")) {
             return Path.of(URI.create(instanceArea.replace(" ", "%20"))).resolve("repository");
         }
