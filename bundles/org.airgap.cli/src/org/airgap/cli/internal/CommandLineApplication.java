@@ -1,5 +1,6 @@
 package org.airgap.cli.internal;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -25,18 +26,32 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * The headless {@code airgap} command: {@code bin/airgap COMMAND [ARGS]}. Exit codes: 0 success,
- * 1 the command failed, 2 wrong usage.
+ * The headless {@code airgap} command: {@code bin/airgap [--workspace DIR] [--json] COMMAND [ARGS]}.
+ * Exit codes (docs/server.md, "Command line"): 0 success, 1 the command failed, 2 wrong usage, 3 not
+ * logged in or the session ended.
  */
 public class CommandLineApplication implements IApplication {
 
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
+    static final int NOT_LOGGED_IN = 3;
 
     private static final String USAGE_TEXT = """
-            Usage: airgap [COMMAND [ARGS]]
+            Usage: airgap [--workspace DIR] [--json] [COMMAND [ARGS]]
               (no command)                    open the Airgap workbench
+              login --server URL --user NAME  log in at the Airgap server; the password is the first
+                                              line of stdin
+              login --offline --user NAME     log in without the server (after a sync as NAME)
+              sync                            get the assigned jobs from the server, then upload
+                                              finished runs (needs an online login)
+              upload                          only upload finished runs
+              jobs                            list the jobs: state, last run, the last results; with an
+                                              online login also the server's jobs not synced yet
+              run JOB... | run --all          back the jobs' devices up now and compare
+              status                          the session (user, server, time left) and pending uploads
+              verify                          check the workspace's store and audit trail
+              logout                          end the session (runs and uploads stay)
               version                         print the version and the running Airgap bundles
               update [--repository URI] [--check]
                                               install newer Airgap features from the update
@@ -45,19 +60,26 @@ public class CommandLineApplication implements IApplication {
                                               install a feature (a vendor's driver) from a p2 repository
               drivers                         list the installed device drivers and their parameters
               help                            print this text
+            Global options, before or after the command:
+              --workspace DIR                 the workspace folder (else $AIRGAP_WORKSPACE, else the
+                                              workbench's, ~/.airgap/workspace/repository)
+              --json                          machine-readable JSON on stdout (jobs, run, status, sync,
+                                              upload, verify, login, logout)
+            Exit codes: 0 ok, 1 failed, 2 wrong usage, 3 not logged in or session ended (log in again).
             """;
 
-    /** DS activates lazily and in parallel with the command: services may need a moment. */
-    private static final Duration SERVICE_WAIT = Duration.ofSeconds(20);
+    private static final Duration SERVICE_WAIT = Services.WAIT;
 
+    private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
 
     public CommandLineApplication() {
-        this(System.out, System.err);
+        this(System.in, System.out, System.err);
     }
 
-    CommandLineApplication(PrintStream out, PrintStream err) {
+    CommandLineApplication(InputStream in, PrintStream out, PrintStream err) {
+        this.in = in;
         this.out = out;
         this.err = err;
     }
@@ -70,17 +92,31 @@ public class CommandLineApplication implements IApplication {
     }
 
     int run(List<String> args) {
-        if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help")) {
-            out.print(USAGE_TEXT);
-            return args.isEmpty() ? USAGE : OK;
+        Invocation invocation;
+        try {
+            invocation = Invocation.parse(args);
+        } catch (CommandException e) {
+            return usage(e.getMessage());
         }
-        List<String> rest = args.subList(1, args.size());
-        return switch (args.get(0)) {
+        String command = invocation.command();
+        if (command == null || command.equals("help") || command.equals("--help")) {
+            out.print(USAGE_TEXT);
+            return command == null ? USAGE : OK;
+        }
+        List<String> rest = invocation.arguments();
+        if (WorkspaceCommands.handles(command)) {
+            try (WorkspaceCommands commands = new WorkspaceCommands(invocation, in, out, err)) {
+                return commands.execute();
+            } catch (CommandException e) {
+                return fail(e);
+            }
+        }
+        return switch (command) {
         case "version", "--version" -> version();
         case "update" -> update(rest);
         case "install" -> install(rest);
         case "drivers" -> drivers();
-        default -> usage("unknown command '" + args.get(0) + "'");
+        default -> usage("unknown command '" + command + "'");
         };
     }
 
@@ -88,6 +124,14 @@ public class CommandLineApplication implements IApplication {
         err.println("airgap: " + problem);
         err.print(USAGE_TEXT);
         return USAGE;
+    }
+
+    private int fail(CommandException e) {
+        err.println("airgap: " + e.getMessage());
+        if (e.exitCode() == USAGE) {
+            err.println("airgap help lists the commands and their options.");
+        }
+        return e.exitCode();
     }
 
     private int version() {

@@ -1,0 +1,120 @@
+package org.airgap.cli.internal;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.airgap.audit.AuditVerification;
+import org.airgap.model.CompareResult;
+import org.airgap.model.Run;
+import org.airgap.protocol.ProtocolJson;
+import org.airgap.store.ContentStore;
+import org.airgap.sync.PullReport;
+import org.airgap.sync.PushReport;
+
+/**
+ * What the commands print: the JSON documents of {@code --json} (records written with the protocol's
+ * Gson, so times are ISO-8601 instants and model records have their documented fields; absent values
+ * are left out) and the helpers of the text form.
+ */
+final class Output {
+
+    static final String SERVER_VERSION_LABEL = "Server version \u2194 Backup";
+    static final String PREVIOUS_BACKUP_LABEL = "Prev. backup \u2194 Backup";
+
+    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    private Output() {
+    }
+
+    /** {@code airgap jobs --json}. */
+    record JobsDocument(String workspace, boolean serverChecked, List<JobLine> jobs) {
+    }
+
+    /**
+     * One job. {@code state}: NEVER_RUN, RUNNING, SUCCEEDED, FAILED, CANCELLED (its last run), or
+     * NOT_SYNCED for a job on the server that this workspace does not have.
+     */
+    record JobLine(String id, String name, String componentId, String component, String deviceType, String state,
+            boolean synced, Instant lastRun, String lastRunId, boolean uploadPending, CompareResult serverVersionResult,
+            CompareResult previousBackupResult) {
+    }
+
+    /** {@code airgap run --json}. */
+    record RunsDocument(List<Run> runs, int failed) {
+    }
+
+    /** {@code airgap status --json}. */
+    record StatusDocument(String workspace, String user, String role, boolean online, String server, Instant started,
+            Instant lastActivity, Instant idleEndsAt, Instant absoluteEndsAt, long idleSecondsLeft,
+            long absoluteSecondsLeft, int pendingUploadCount, List<Run> pendingUploads) {
+    }
+
+    /** {@code airgap verify --json}. */
+    record VerifyDocument(String workspace, boolean ok, ContentStore.VerifyReport store, AuditVerification audit,
+            List<String> problems) {
+    }
+
+    /** {@code airgap sync --json} and {@code airgap upload --json} (no pull then). */
+    record SyncDocument(PullReport pull, String pullError, PushReport push, String pushError) {
+    }
+
+    /** {@code airgap logout --json}. */
+    record LogoutDocument(String user, boolean loggedOut) {
+    }
+
+    static void json(PrintStream out, Object document) {
+        out.println(ProtocolJson.write(document));
+    }
+
+    static String time(Instant instant) {
+        return instant == null ? "-" : LOCAL_TIME.format(instant);
+    }
+
+    static String label(CompareResult result) {
+        return result == null ? "-" : result.label();
+    }
+
+    /** "1 h 59 min", "4 min 10 s", "0 s" for a time that has passed. */
+    static String left(Duration duration) {
+        if (duration.isNegative() || duration.isZero()) {
+            return "0 s";
+        }
+        long hours = duration.toHours();
+        if (hours > 0) {
+            return hours + " h " + duration.toMinutesPart() + " min";
+        }
+        long minutes = duration.toMinutes();
+        return minutes > 0 ? minutes + " min " + duration.toSecondsPart() + " s" : duration.toSeconds() + " s";
+    }
+
+    /** Prints rows as columns padded to the widest cell; the first row is the header. */
+    static void table(PrintStream out, List<List<String>> rows) {
+        List<Integer> widths = new ArrayList<>();
+        for (List<String> row : rows) {
+            for (int i = 0; i < row.size(); i++) {
+                int length = row.get(i).length();
+                if (i == widths.size()) {
+                    widths.add(length);
+                } else if (length > widths.get(i)) {
+                    widths.set(i, length);
+                }
+            }
+        }
+        for (List<String> row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                line.append(row.get(i));
+                if (i < row.size() - 1) {
+                    line.append(" ".repeat(widths.get(i) - row.get(i).length() + 2));
+                }
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+}

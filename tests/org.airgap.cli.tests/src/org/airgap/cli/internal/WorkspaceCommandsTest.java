@@ -1,0 +1,429 @@
+package org.airgap.cli.internal;
+
+import static org.airgap.cli.internal.CommandLineApplication.FAILED;
+import static org.airgap.cli.internal.CommandLineApplication.NOT_LOGGED_IN;
+import static org.airgap.cli.internal.CommandLineApplication.OK;
+import static org.airgap.cli.internal.CommandLineApplication.USAGE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
+import org.airgap.model.Component;
+import org.airgap.model.Folder;
+import org.airgap.model.Job;
+import org.airgap.model.JobOptions;
+import org.airgap.protocol.OfflineVerifier;
+import org.airgap.protocol.Role;
+import org.airgap.protocol.SessionPolicy;
+import org.airgap.session.SessionService;
+import org.airgap.workspace.JobRepository;
+import org.airgap.workspace.SyncedData;
+import org.airgap.workspace.Workspace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.util.tracker.ServiceTracker;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * The workspace commands as a technician uses them, in OSGi with the real services: the DS job
+ * repository on a workspace in a temporary folder (chosen with --workspace), the real session service
+ * with an offline login against a verifier, the real job runner with the directory driver on folders
+ * that play the devices.
+ */
+class WorkspaceCommandsTest {
+
+    private static final String USER = "tech1";
+    private static final String PASSWORD = "correct horse 7";
+
+    @TempDir
+    Path temp;
+    private Path workspace;
+    private Path hmi;
+    private Path robot;
+
+    record Result(int exitCode, String out, String err) {
+        JsonObject json() {
+            return JsonParser.parseString(out).getAsJsonObject();
+        }
+
+        String both() {
+            return out + err;
+        }
+    }
+
+    /**
+     * Ends the job repository component and those that use it, as the end of an airgap process does:
+     * Equinox keeps delayed components once activated, and the next test has its own workspace.
+     */
+    @AfterEach
+    void endProcess() throws Exception {
+        BundleContext context = FrameworkUtil.getBundle(WorkspaceCommandsTest.class).getBundleContext();
+        ServiceTracker<ServiceComponentRuntime, ServiceComponentRuntime> tracker = new ServiceTracker<>(context,
+                ServiceComponentRuntime.class, null);
+        tracker.open();
+        try {
+            ServiceComponentRuntime runtime = tracker.waitForService(20_000);
+            Bundle workspaceBundle = FrameworkUtil.getBundle(Workspace.class);
+            ComponentDescriptionDTO repository = runtime.getComponentDescriptionDTO(workspaceBundle,
+                    "org.airgap.workspace.internal.LocalJobRepositoryComponent");
+            assertNotNull(repository, "no job repository component in " + workspaceBundle);
+            runtime.disableComponent(repository).getValue();
+            runtime.enableComponent(repository).getValue();
+        } finally {
+            tracker.close();
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws IOException {
+        hmi = Files.createDirectories(temp.resolve("hmi-share"));
+        Files.writeString(hmi.resolve("project.cfg"), "speed=1450\n");
+        robot = Files.createDirectories(temp.resolve("robot"));
+        Files.writeString(robot.resolve("main.mod"), "MODULE main\nENDMODULE\n");
+        workspace = temp.resolve("workspace");
+        sync(Map.of("job-hmi", hmi, "job-robot", robot));
+    }
+
+    /** What a sync would bring: one directory component and job per device folder. */
+    private void sync(Map<String, Path> devices) throws IOException {
+        List<Component> components = new ArrayList<>();
+        List<Job> jobs = new ArrayList<>();
+        devices.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(device -> {
+            String component = device.getKey().replace("job-", "");
+            components.add(new Component(component, "Line " + component, "hall", "directory",
+                    Map.of("path", device.getValue().toString())));
+            jobs.add(new Job(device.getKey(), component, "Backup " + component, Map.of(), JobOptions.defaults()));
+        });
+        try (Workspace opened = Workspace.open(workspace)) {
+            opened.replaceSynced(new SyncedData(List.of(new Folder("hall", "Hall", null)), components, jobs, List.of()),
+                    USER);
+        }
+    }
+
+    private Result cli(String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new CommandLineApplication(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(List.of(args));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A command on this test's workspace, the global option once before and once after the command. */
+    private Result airgap(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        if (all.size() % 2 == 0) {
+            all.addAll(0, List.of("--workspace", workspace.toString()));
+        } else {
+            all.addAll(List.of("--workspace=" + workspace));
+        }
+        return cli("", all.toArray(String[]::new));
+    }
+
+    private static void assertExit(int expected, Result result) {
+        assertEquals(expected, result.exitCode(), "stdout:\n" + result.out() + "\nstderr:\n" + result.err());
+    }
+
+    /** Stores the verifier a sync would bring, through the session service on this workspace. */
+    private void storeVerifier(String user, String password) throws Exception {
+        System.setProperty(JobRepository.WORKSPACE_PROPERTY, workspace.toString());
+        try (Services services = new Services()) {
+            SessionService sessions = services.require(SessionService.class, "session");
+            byte[] salt = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+            int iterations = 1_000;
+            sessions.storeOfflineLogin(new OfflineVerifier(user, Role.TECHNICIAN, "PBKDF2WithHmacSHA256", iterations,
+                    Base64.getEncoder().encodeToString(salt), Base64.getEncoder().encodeToString(pbkdf2(password, salt,
+                            iterations))), new SessionPolicy(Duration.ofHours(2), Duration.ofHours(48)));
+        } finally {
+            System.clearProperty(JobRepository.WORKSPACE_PROPERTY);
+        }
+    }
+
+    private static byte[] pbkdf2(String password, byte[] salt, int iterations) throws GeneralSecurityException {
+        return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                .generateSecret(new PBEKeySpec(password.toCharArray(), salt, iterations, 256)).getEncoded();
+    }
+
+    private void logInOffline() throws Exception {
+        storeVerifier(USER, PASSWORD);
+        Result login = cli(PASSWORD + "\n", "login", "--offline", "--user", USER, "--workspace", workspace.toString());
+        assertExit(OK, login);
+        assertTrue(login.out().contains("Logged in as tech1 (technician), offline."), login.out());
+    }
+
+    // ---- session
+
+    @Test
+    void everyWorkspaceCommandNeedsASession() {
+        for (List<String> command : List.of(List.of("jobs"), List.of("run", "--all"), List.of("run", "job-hmi"),
+                List.of("status"), List.of("sync"), List.of("upload"), List.of("verify"), List.of("logout"))) {
+            Result result = airgap(command.toArray(String[]::new));
+            assertExit(NOT_LOGGED_IN, result);
+            assertTrue(result.err().startsWith("airgap: "), result.err());
+            assertTrue(result.err().contains("log in first"), command + ": " + result.err());
+            assertTrue(result.err().contains("airgap login --server URL --user NAME"), result.err());
+            assertEquals("", result.out(), command.toString());
+        }
+    }
+
+    @Test
+    void offlineLoginChecksThePasswordAgainstTheVerifier() throws Exception {
+        storeVerifier(USER, PASSWORD);
+        Result wrong = cli("not the password\n", "--workspace", workspace.toString(), "login", "--offline", "--user",
+                USER);
+        assertExit(FAILED, wrong);
+        assertTrue(wrong.err().startsWith("airgap: login refused: "), wrong.err());
+        Result unknown = cli(PASSWORD + "\n", "--workspace", workspace.toString(), "login", "--offline", "--user",
+                "tech2");
+        assertExit(FAILED, unknown);
+        assertTrue(unknown.err().contains("tech2"), unknown.err());
+        assertExit(NOT_LOGGED_IN, airgap("jobs"));
+
+        Result login = cli(PASSWORD + "\n", "--workspace", workspace.toString(), "--json", "login", "--offline",
+                "--user", USER);
+        assertExit(OK, login);
+        assertEquals(USER, login.json().get("user").getAsString());
+        assertFalse(login.json().get("online").getAsBoolean());
+        assertExit(OK, airgap("jobs"));
+
+        Result logout = airgap("logout");
+        assertExit(OK, logout);
+        assertTrue(logout.out().contains("Logged out tech1"), logout.out());
+        assertExit(NOT_LOGGED_IN, airgap("jobs"));
+    }
+
+    @Test
+    void loginArgumentsAreChecked() {
+        Result noUser = cli("pw\n", "login", "--offline");
+        assertExit(USAGE, noUser);
+        assertTrue(noUser.err().contains("login needs --user NAME"), noUser.err());
+        assertExit(USAGE, cli("pw\n", "login", "--user", USER));
+        Result both = cli("pw\n", "login", "--offline", "--server", "http://localhost:1", "--user", USER);
+        assertExit(USAGE, both);
+        assertTrue(both.err().contains("leave out --server"), both.err());
+        Result notUrl = cli("pw\n", "login", "--server", "localhost", "--user", USER);
+        assertExit(USAGE, notUrl);
+        assertTrue(notUrl.err().contains("--server needs an http or https URL"), notUrl.err());
+        Result noPassword = cli("", "--workspace", workspace.toString(), "login", "--offline", "--user", USER);
+        assertExit(USAGE, noPassword);
+        assertTrue(noPassword.err().contains("first line of stdin"), noPassword.err());
+    }
+
+    @Test
+    void syncAndUploadNeedAnOnlineSession() throws Exception {
+        logInOffline();
+        for (String command : List.of("sync", "upload")) {
+            Result result = airgap(command);
+            assertExit(FAILED, result);
+            assertTrue(result.err().contains(command + " needs the server, and tech1 is logged in offline"),
+                    result.err());
+        }
+    }
+
+    @Test
+    void statusShowsTheSessionTimeLeftAndPendingUploads() throws Exception {
+        logInOffline();
+        Result before = airgap("status");
+        assertExit(OK, before);
+        assertTrue(before.out().contains("User:             tech1 (technician)"), before.out());
+        assertTrue(before.out().contains("Session:          offline"), before.out());
+        assertTrue(before.out().contains("Idle limit:       1 h 59 min left")
+                || before.out().contains("Idle limit:       2 h 0 min left"), before.out());
+        assertTrue(before.out().contains("Absolute limit:   47 h 59 min left")
+                || before.out().contains("Absolute limit:   48 h 0 min left"), before.out());
+        assertTrue(before.out().contains("Pending uploads:  0"), before.out());
+
+        assertExit(OK, airgap("run", "job-hmi"));
+        Result after = airgap("status", "--json");
+        assertExit(OK, after);
+        JsonObject status = after.json();
+        assertEquals(USER, status.get("user").getAsString());
+        assertEquals("technician", status.get("role").getAsString());
+        assertFalse(status.get("online").getAsBoolean());
+        assertEquals(workspace.toString(), status.get("workspace").getAsString());
+        long idleLeft = status.get("idleSecondsLeft").getAsLong();
+        assertTrue(idleLeft > 7_100 && idleLeft <= 7_200, "touched by every command: " + idleLeft);
+        assertEquals(1, status.get("pendingUploadCount").getAsInt());
+        JsonObject pending = status.getAsJsonArray("pendingUploads").get(0).getAsJsonObject();
+        assertEquals("job-hmi", pending.get("jobId").getAsString());
+        assertEquals("SUCCEEDED", pending.get("outcome").getAsString());
+        Result text = airgap("status");
+        assertTrue(text.out().contains("Pending uploads:  1\n  " + pending.get("id").getAsString()
+                + "  job-hmi (Backup hmi)"), text.out());
+    }
+
+    // ---- jobs and run
+
+    @Test
+    void jobsListsStateLastRunAndBothResults() throws Exception {
+        logInOffline();
+        Result fresh = airgap("jobs");
+        assertExit(OK, fresh);
+        List<String> lines = fresh.out().lines().toList();
+        assertEquals(3, lines.size(), fresh.out());
+        assertTrue(lines.get(0).matches("ID +NAME +COMPONENT +DEVICE TYPE +STATE +LAST RUN +"
+                + "Server version \u2194 Backup +Prev\\. backup \u2194 Backup"), lines.get(0));
+        assertTrue(lines.get(1).matches("job-hmi +Backup hmi +Line hmi +directory +never run +- +- +-"), lines.get(1));
+
+        assertExit(OK, airgap("run", "job-hmi"));
+        Result ran = airgap("jobs");
+        assertTrue(ran.out().lines().anyMatch(line -> line.matches("job-hmi +Backup hmi +Line hmi +directory +"
+                + "succeeded \\(upload pending\\) +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +Not available +Not available")),
+                ran.out());
+
+        Result json = airgap("--json", "jobs");
+        assertExit(OK, json);
+        JsonObject document = json.json();
+        assertEquals(workspace.toString(), document.get("workspace").getAsString());
+        assertFalse(document.get("serverChecked").getAsBoolean(), "offline: the server is not asked");
+        JsonArray jobs = document.getAsJsonArray("jobs");
+        assertEquals(2, jobs.size());
+        JsonObject job = jobs.get(0).getAsJsonObject();
+        assertEquals("job-hmi", job.get("id").getAsString());
+        assertEquals("Line hmi", job.get("component").getAsString());
+        assertEquals("directory", job.get("deviceType").getAsString());
+        assertEquals("SUCCEEDED", job.get("state").getAsString());
+        assertTrue(job.get("synced").getAsBoolean());
+        assertTrue(job.get("uploadPending").getAsBoolean());
+        assertNotNull(job.get("lastRun").getAsString());
+        assertEquals("NOT_AVAILABLE", job.get("serverVersionResult").getAsString());
+        assertEquals("NOT_AVAILABLE", job.get("previousBackupResult").getAsString());
+        JsonObject neverRun = jobs.get(1).getAsJsonObject();
+        assertEquals("NEVER_RUN", neverRun.get("state").getAsString());
+        assertFalse(neverRun.has("lastRun"));
+    }
+
+    @Test
+    void runOneJobThenAllWithProgressOnStderrAndResultsOnStdout() throws Exception {
+        logInOffline();
+        Result one = airgap("run", "job-hmi");
+        assertExit(OK, one);
+        assertTrue(one.out().startsWith("job-hmi (Backup hmi): SUCCEEDED in "), one.out());
+        assertTrue(one.out().contains("  Server version \u2194 Backup: Not available\n"), one.out());
+        assertTrue(one.out().contains("  Prev. backup \u2194 Backup:   Not available\n"), one.out());
+        assertTrue(one.err().contains("job-hmi: running Backup hmi"), one.err());
+        assertTrue(one.err().contains("job-hmi: Backing up Line hmi with directory"), one.err());
+
+        Files.writeString(robot.resolve("main.mod"), "MODULE main\n  MoveJ p10;\nENDMODULE\n");
+        Result all = airgap("run", "--all", "--json");
+        assertExit(OK, all);
+        assertFalse(all.out().contains("running"), "stdout is only the JSON: " + all.out());
+        JsonObject document = all.json();
+        assertEquals(0, document.get("failed").getAsInt());
+        JsonArray runs = document.getAsJsonArray("runs");
+        assertEquals(2, runs.size());
+        JsonObject hmiRun = runs.get(0).getAsJsonObject();
+        assertEquals("job-hmi", hmiRun.get("jobId").getAsString());
+        assertEquals("SUCCEEDED", hmiRun.get("outcome").getAsString());
+        assertEquals("EQUAL", hmiRun.get("previousBackupResult").getAsString(), "unchanged since the first run");
+        assertEquals("NOT_AVAILABLE", hmiRun.get("serverVersionResult").getAsString());
+        assertEquals("job-robot", runs.get(1).getAsJsonObject().get("jobId").getAsString());
+        assertEquals("NOT_AVAILABLE", runs.get(1).getAsJsonObject().get("previousBackupResult").getAsString());
+
+        Files.writeString(hmi.resolve("project.cfg"), "speed=1500\n");
+        Result changed = airgap("run", "job-hmi");
+        assertTrue(changed.out().contains("  Prev. backup \u2194 Backup:   Different\n"), changed.out());
+    }
+
+    @Test
+    void aFailedRunExitsWithOneAndShowsWhy() throws Exception {
+        Path missing = temp.resolve("unplugged");
+        sync(Map.of("job-hmi", hmi, "job-gone", missing));
+        logInOffline();
+        Result result = airgap("run", "--all");
+        assertExit(FAILED, result);
+        assertTrue(result.out().contains("job-gone (Backup gone): FAILED"), result.out());
+        assertTrue(result.out().contains("  ERROR: ") && result.out().contains(missing.toString()), result.out());
+        assertTrue(result.out().contains("  Prev. backup \u2194 Backup:   Error"), result.out());
+        assertTrue(result.out().contains("job-hmi (Backup hmi): SUCCEEDED"), "the other job still runs: "
+                + result.out());
+        assertTrue(result.err().contains("airgap: 1 of 2 runs did not succeed"), result.err());
+    }
+
+    @Test
+    void anUnknownJobIsAUsageErrorNamingItAndNothingRuns() throws Exception {
+        logInOffline();
+        Result result = airgap("run", "job-hmi", "job-nope");
+        assertExit(USAGE, result);
+        assertTrue(result.err().startsWith("airgap: unknown job job-nope: not in workspace " + workspace), result.err());
+        assertTrue(result.err().contains("airgap sync"), result.err());
+        assertEquals("", result.out());
+        assertTrue(airgap("--json", "jobs").json().getAsJsonArray("jobs").get(0).getAsJsonObject().get("state")
+                .getAsString().equals("NEVER_RUN"), "job-hmi did not run either");
+        assertExit(USAGE, airgap("run"));
+        assertExit(USAGE, airgap("run", "--all", "job-hmi"));
+    }
+
+    // ---- verify
+
+    @Test
+    void verifyPassesOnAnIntactWorkspaceAndNamesACorruptBlob() throws Exception {
+        logInOffline();
+        assertExit(OK, airgap("run", "job-hmi"));
+        Result ok = airgap("verify");
+        assertExit(OK, ok);
+        assertTrue(ok.out().contains("Store: 1 manifests, 1 blobs, all intact"), ok.out());
+        assertTrue(ok.out().contains("chain intact"), ok.out());
+        assertTrue(airgap("verify", "--json").json().get("ok").getAsBoolean());
+
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest("speed=1450\n".getBytes(StandardCharsets.UTF_8)));
+        Path blob;
+        try (Stream<Path> files = Files.walk(workspace.resolve("store"))) {
+            blob = files.filter(file -> file.getFileName().toString().equals(sha256)).findFirst().orElseThrow();
+        }
+        Files.writeString(blob, "speed=9999\n");
+        Result corrupt = airgap("verify");
+        assertExit(FAILED, corrupt);
+        assertTrue(corrupt.out().contains("corrupt blob " + blob), corrupt.out());
+        assertTrue(corrupt.err().contains("airgap: verify found 1 problem in " + workspace), corrupt.err());
+        assertTrue(corrupt.err().contains(sha256), corrupt.err());
+
+        Result json = airgap("verify", "--json");
+        assertExit(FAILED, json);
+        JsonObject document = json.json();
+        assertFalse(document.get("ok").getAsBoolean());
+        assertTrue(document.getAsJsonArray("problems").get(0).getAsString().contains(sha256), json.out());
+        assertTrue(document.getAsJsonObject("audit").get("problem") == null, "the audit chain is intact");
+    }
+
+    @Test
+    void theWorkspaceOptionSelectsTheRepositoryAndIsRestoredAfterTheCommand() throws Exception {
+        logInOffline();
+        Result status = airgap("status", "--json");
+        assertEquals(workspace.toString(), status.json().get("workspace").getAsString());
+        assertEquals(null, System.getProperty(JobRepository.WORKSPACE_PROPERTY));
+        assertTrue(Files.isDirectory(workspace.resolve("session")), "the session lives in the chosen workspace");
+    }
+}
