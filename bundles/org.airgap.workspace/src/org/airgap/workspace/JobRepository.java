@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Optional;
 
 import org.airgap.audit.AuditTrail;
+import org.airgap.model.Baseline;
 import org.airgap.model.Job;
 import org.airgap.model.Run;
+import org.airgap.model.RunOutcome;
+import org.airgap.model.Version;
 import org.airgap.store.ContentStore;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -55,6 +58,35 @@ public interface JobRepository {
     List<Run> runs() throws IOException;
 
     Optional<Run> run(String runId) throws IOException;
+
+    /**
+     * The basis of "Server version &harr; Backup" for a component: the snapshot of its latest version on the
+     * server as of the last sync; empty when the server has no version of it (or it was not synced).
+     */
+    default Optional<String> serverVersionSnapshot(String componentId) {
+        return synced().baselines().stream().filter(baseline -> baseline.componentId().equals(componentId))
+                .findFirst().map(Baseline::serverVersion).map(Version::snapshotId);
+    }
+
+    /**
+     * The basis of "Prev. backup &harr; Backup" for a run: the snapshot of the latest successful backup of the
+     * same job on this laptop that started before it, else the latest backup of the job's component the
+     * server held at the last sync; empty when there is neither. The job runner compares with this when a
+     * run finishes, and the compare view shows the same basis later.
+     */
+    default Optional<String> previousBackupSnapshot(Run run) throws IOException {
+        for (Run candidate : runs()) {
+            boolean startedBefore = candidate.start().isBefore(run.start())
+                    || candidate.start().equals(run.start()) && candidate.id().compareTo(run.id()) < 0;
+            if (startedBefore && candidate.jobId().equals(run.jobId()) && candidate.outcome() == RunOutcome.SUCCEEDED
+                    && candidate.snapshotId() != null) {
+                return Optional.of(candidate.snapshotId());
+            }
+        }
+        Optional<String> componentId = job(run.jobId()).map(Job::componentId);
+        return synced().baselines().stream().filter(baseline -> componentId.orElse("").equals(baseline.componentId()))
+                .findFirst().map(Baseline::previousBackupSnapshot);
+    }
 
     /** Finished runs the server has not acknowledged yet, oldest first. */
     List<Run> pendingUploads() throws IOException;

@@ -18,7 +18,6 @@ import org.airgap.driver.api.DriverResult;
 import org.airgap.driver.api.ParameterProblem;
 import org.airgap.driver.api.Parameters;
 import org.airgap.driver.api.ProblemKind;
-import org.airgap.model.Baseline;
 import org.airgap.model.CompareResult;
 import org.airgap.model.Component;
 import org.airgap.model.DeviceIdentity;
@@ -174,26 +173,14 @@ public class LocalJobRunner implements JobRunner {
         CompareResult server = CompareResult.ERROR;
         CompareResult previous = CompareResult.ERROR;
         if (snapshot != null) {
-            Optional<Baseline> baseline = repository.synced().baselines().stream()
-                    .filter(b -> b.componentId().equals(job.componentId())).findFirst();
-            String serverSnapshot = baseline.map(Baseline::serverVersion).map(v -> v.snapshotId()).orElse(null);
-            server = compareWith(serverSnapshot, snapshot, job, "the server version", log);
-            previous = compareWith(previousBackup(run, job, baseline), snapshot, job, "the previous backup", log);
+            server = compareWith(repository.serverVersionSnapshot(job.componentId()).orElse(null), snapshot, job,
+                    "the server version", log);
+            previous = compareWith(repository.previousBackupSnapshot(run).orElse(null), snapshot, job,
+                    "the previous backup", log);
         }
         Run finished = new Run(run.id(), run.jobId(), run.start(), Instant.now(), attempts, outcome, identity,
                 snapshot == null ? null : snapshot.id(), server, previous, log.messages);
         return repository.finishRun(finished, user);
-    }
-
-    /** The job's latest successful backup on this laptop, else the latest the server held at sync. */
-    private String previousBackup(Run current, Job job, Optional<Baseline> baseline) throws IOException {
-        for (Run run : repository.runs()) {
-            if (!run.id().equals(current.id()) && run.jobId().equals(job.id()) && run.outcome() == RunOutcome.SUCCEEDED
-                    && run.snapshotId() != null) {
-                return run.snapshotId();
-            }
-        }
-        return baseline.map(Baseline::previousBackupSnapshot).orElse(null);
     }
 
     private CompareResult compareWith(String basisId, Snapshot backup, Job job, String basisName, RunLog log) {

@@ -11,10 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 import org.airgap.audit.AuditAction;
 import org.airgap.audit.AuditEntry;
+import org.airgap.model.Baseline;
+import org.airgap.model.Version;
 import org.airgap.model.Run;
 import org.airgap.model.RunOutcome;
 import org.airgap.store.Snapshot;
@@ -68,6 +71,38 @@ class LocalWorkspaceTest {
             assertEquals(List.of(AuditAction.SYNC, AuditAction.JOB_STARTED, AuditAction.JOB_FINISHED, AuditAction.UPLOAD),
                     actions);
             assertTrue(workspace.audit().verify().ok());
+        }
+    }
+
+    @Test
+    void theCompareBasesAreTheServerVersionAndTheLatestEarlierSuccessfulBackupOfTheJob() throws IOException {
+        try (Workspace workspace = Workspace.open(folder)) {
+            Snapshot server = Fixtures.backup(workspace, new Random(1), 2);
+            Snapshot serverBackup = Fixtures.backup(workspace, new Random(2), 2);
+            SyncedData plant = Fixtures.plant();
+            workspace.replaceSynced(new SyncedData(plant.folders(), plant.components(), plant.jobs(),
+                    List.of(new Baseline("plc-7", new Version("plc-7", 3, Instant.now(), "admin", "", server.id()),
+                            serverBackup.id()))), Fixtures.USER);
+            assertEquals(Optional.of(server.id()), workspace.serverVersionSnapshot("plc-7"));
+            assertEquals(Optional.empty(), workspace.serverVersionSnapshot("hmi-2"), "no baseline synced");
+
+            Run first = workspace.startRun("job-plc-7", Fixtures.USER);
+            assertEquals(Optional.of(serverBackup.id()), workspace.previousBackupSnapshot(first),
+                    "no backup on this laptop yet: the server's latest");
+            Snapshot firstSnapshot = Fixtures.backup(workspace, new Random(3), 2);
+            first = workspace.finishRun(Fixtures.succeeded(first, firstSnapshot.id(), Instant.now()), Fixtures.USER);
+            Run other = workspace.startRun("job-hmi-2", Fixtures.USER);
+            workspace.finishRun(Fixtures.succeeded(other, Fixtures.backup(workspace, new Random(4), 2).id(),
+                    Instant.now()), Fixtures.USER);
+            Run second = workspace.startRun("job-plc-7", Fixtures.USER);
+            second = workspace.finishRun(Fixtures.succeeded(second, Fixtures.backup(workspace, new Random(5), 2).id(),
+                    Instant.now()), Fixtures.USER);
+            assertEquals(Optional.of(firstSnapshot.id()), workspace.previousBackupSnapshot(second),
+                    "the same job's backup before it, not another job's");
+            assertEquals(Optional.of(serverBackup.id()), workspace.previousBackupSnapshot(first),
+                    "a later backup is not the basis of an earlier run");
+            assertEquals(Optional.empty(), workspace.previousBackupSnapshot(workspace.run(other.id()).orElseThrow()),
+                    "no earlier backup of job-hmi-2 and no baseline");
         }
     }
 
