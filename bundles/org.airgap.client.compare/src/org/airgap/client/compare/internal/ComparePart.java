@@ -96,6 +96,9 @@ public class ComparePart {
     private int loads;
     /** Counts file selections, likewise. */
     private int selections;
+    /** The selection whose differences are shown. */
+    private int shownSelection;
+    private CompareNode selectedNode;
 
     @PostConstruct
     public void create(Composite parent) {
@@ -318,6 +321,7 @@ public class ComparePart {
         }
         cancelJobs();
         selections++;
+        selectedNode = null;
         int request = ++loads;
         JobRepository repo = repository;
         CompareEngine compare = engine;
@@ -493,9 +497,10 @@ public class ComparePart {
     }
 
     private void showDiff(CompareNode node) {
-        if (loaded == null || loaded.root() == null) {
-            return;
+        if (loaded == null || loaded.root() == null || node == selectedNode) {
+            return; // the same file again (GTK may report a selection twice): keep what is shown
         }
+        selectedNode = node;
         if (diffJob != null) {
             diffJob.cancel();
         }
@@ -507,7 +512,12 @@ public class ComparePart {
                             + " changes inside" : ""));
             return;
         }
-        showDetail(message, "Reading " + node.path + "\u2026");
+        // Most files show at once; say what is going on only when reading takes a moment.
+        detail.getDisplay().timerExec(250, () -> {
+            if (request == selections && shownSelection != request && !detail.isDisposed()) {
+                showDetail(message, "Reading " + node.path + "\u2026");
+            }
+        });
         JobRepository repo = repository;
         CompareEngine compare = engine;
         CompareLoad shownLoad = loaded;
@@ -516,6 +526,7 @@ public class ComparePart {
                 Runnable show = diffView(repo, compare, shownLoad, entry);
                 sync.asyncExec(() -> {
                     if (request == selections && !detail.isDisposed()) {
+                        shownSelection = request;
                         show.run();
                     }
                 });
@@ -523,6 +534,7 @@ public class ComparePart {
             } catch (IOException | RuntimeException e) {
                 sync.asyncExec(() -> {
                     if (request == selections && !detail.isDisposed()) {
+                        shownSelection = request;
                         showDetail(message, node.path + ": " + StatusStyle.label(entry.status()).toLowerCase(Locale.ROOT)
                                 + (entry.detail() != null ? " (" + entry.detail() + ")" : "")
                                 + ". Its contents cannot be shown: " + e.getMessage());

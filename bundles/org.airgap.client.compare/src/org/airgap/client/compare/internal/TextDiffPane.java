@@ -25,6 +25,7 @@ import org.eclipse.swt.widgets.Label;
 final class TextDiffPane {
 
     private static final Color LINE_NUMBER = new Color(0x90, 0x90, 0x90);
+    private static final Color CHANGED_PART = new Color(0xff, 0xd2, 0x7a);
 
     private final Composite control;
     private final Label leftTitle;
@@ -107,6 +108,31 @@ final class TextDiffPane {
         event.bullet = new Bullet(ST.BULLET_TEXT, style);
         event.bullet.text = number == 0 ? "" : String.format("%" + digits + "d", number);
         event.bulletIndex = row;
+        if (line.kind() == SideBySide.Kind.CHANGED) {
+            event.styles = changedPart(line, text == left, event.lineOffset);
+        }
+    }
+
+    /** The part of a changed line that differs from its partner: what is left after the common ends. */
+    private static StyleRange[] changedPart(SideBySide.Row row, boolean oldSide, int lineOffset) {
+        String mine = oldSide ? row.oldText() : row.newText();
+        String other = oldSide ? row.newText() : row.oldText();
+        int prefix = 0;
+        while (prefix < mine.length() && prefix < other.length() && mine.charAt(prefix) == other.charAt(prefix)) {
+            prefix++;
+        }
+        int suffix = 0;
+        while (suffix < mine.length() - prefix && suffix < other.length() - prefix
+                && mine.charAt(mine.length() - 1 - suffix) == other.charAt(other.length() - 1 - suffix)) {
+            suffix++;
+        }
+        int length = mine.length() - prefix - suffix;
+        if (length <= 0) {
+            return new StyleRange[0];
+        }
+        StyleRange range = new StyleRange(lineOffset + prefix, length, null, CHANGED_PART);
+        range.fontStyle = SWT.BOLD;
+        return new StyleRange[] { range };
     }
 
     /** Scrolls {@code follower} with {@code leader}, whichever way the leader moved. */

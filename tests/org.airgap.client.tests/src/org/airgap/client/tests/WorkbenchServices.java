@@ -1,0 +1,69 @@
+package org.airgap.client.tests;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.airgap.testing.workbench.WorkbenchHarness;
+import org.eclipse.e4.core.commands.ECommandService;
+import org.eclipse.e4.core.commands.EHandlerService;
+import org.eclipse.e4.core.contexts.IEclipseContext;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.util.tracker.ServiceTracker;
+
+/** What the compare and audit view tests share: the runtime's DS services, commands with parameters, waiting. */
+final class WorkbenchServices {
+
+    private WorkbenchServices() {
+    }
+
+    /** The DS service of this type in the test runtime (the workbench's own), waiting for it to come up. */
+    static <T> T service(Class<T> type) throws InterruptedException, InvalidSyntaxException {
+        return service(type, null);
+    }
+
+    /** Likewise, the service whose properties match an LDAP {@code filter} ({@code null} for any). */
+    static <T> T service(Class<T> type, String filter) throws InterruptedException, InvalidSyntaxException {
+        BundleContext context = FrameworkUtil.getBundle(WorkbenchServices.class).getBundleContext();
+        String objectClass = "(objectClass=" + type.getName() + ")";
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context,
+                context.createFilter(filter == null ? objectClass : "(&" + objectClass + filter + ")"), null);
+        tracker.open();
+        T service = tracker.waitForService(Duration.ofSeconds(30).toMillis());
+        if (service == null) {
+            throw new AssertionError("No " + type.getName() + " service " + (filter == null ? "" : filter + " ") + "in the test runtime within 30 s");
+        }
+        return service; // the tracker stays open: the service stays in use for the whole test class
+    }
+
+    /** Executes a command with parameters as a menu item or another view would, and returns when it has run. */
+    static void execute(WorkbenchHarness workbench, String commandId, Map<String, Object> parameters) {
+        workbench.run(() -> {
+            IEclipseContext context = workbench.mainWindow().getContext();
+            ECommandService commands = context.get(ECommandService.class);
+            EHandlerService handlers = context.get(EHandlerService.class);
+            handlers.executeHandler(commands.createCommand(commandId, parameters));
+        });
+        workbench.settle();
+    }
+
+    /** Polls {@code condition} on the UI thread (events processed in between) until it holds. */
+    static void waitUntil(WorkbenchHarness workbench, Duration timeout, String what, Callable<Boolean> condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            workbench.settle();
+            if (workbench.ui(condition)) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("Not within " + timeout.toSeconds() + " s: " + what);
+    }
+}
