@@ -1,0 +1,129 @@
+package org.airgap.client.jobs.internal;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.inject.Inject;
+
+import org.airgap.client.WorkbenchIds;
+import org.airgap.client.events.RunFinished;
+import org.airgap.client.events.RunStarted;
+import org.airgap.client.events.WorkbenchEvents;
+import org.airgap.model.Run;
+import org.airgap.model.RunOutcome;
+import org.airgap.runner.JobRunner;
+import org.eclipse.core.runtime.ILog;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.e4.core.di.annotations.CanExecute;
+import org.eclipse.e4.core.di.annotations.Execute;
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.swt.widgets.Shell;
+
+/**
+ * "Execute selected jobs once": runs each job selected in the Jobs view in an Eclipse Job of its own
+ * (never on the UI thread), through the {@link JobRunner} service, and tells the workbench through
+ * {@link WorkbenchEvents} (the Run console shows progress and log; views reload when the run ends).
+ * A job already running is not started twice.
+ */
+public class ExecuteJobsHandler {
+
+    /** The jobs running now, by id: the table's selection may name them again. */
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+    @Inject
+    @Optional
+    @Service
+    private JobRunner runner;
+
+    @CanExecute
+    public boolean canExecute(EPartService parts) {
+        return selectedRunnable(parts).stream().anyMatch(row -> !running.contains(row.id()));
+    }
+
+    @Execute
+    public void execute(EPartService parts, IEventBroker events, Shell shell) {
+        List<JobRow> rows = selectedRunnable(parts).stream().filter(row -> !running.contains(row.id())).toList();
+        if (rows.isEmpty()) {
+            return;
+        }
+        JobRunner jobRunner = runner;
+        if (jobRunner == null) {
+            MessageDialog.openError(shell, "Execute Jobs", "The job runner is not available, so no job can run. "
+                    + "Restart Airgap; if this stays, Help > Installed plugins shows which component is missing.");
+            return;
+        }
+        showConsole(parts);
+        for (JobRow row : rows) {
+            running.add(row.id());
+            runJob(row, jobRunner, events).schedule();
+        }
+    }
+
+    private Job runJob(JobRow row, JobRunner jobRunner, IEventBroker events) {
+        String key = UUID.randomUUID().toString();
+        Job job = new Job("Backing up " + row.name()) {
+            @Override
+            protected IStatus run(IProgressMonitor monitor) {
+                monitor.beginTask("Backing up " + row.name() + " (" + row.componentName() + ")",
+                        IProgressMonitor.UNKNOWN);
+                events.post(WorkbenchEvents.RUN_STARTED, new RunStarted(key, row.id(), row.name(), row.componentName(),
+                        row.deviceType(), row.job().options().maxAttempts(), Instant.now(), this::cancel));
+                RunReporter reporter = new RunReporter(key, events, monitor);
+                try {
+                    Run run = jobRunner.run(row.id(), CurrentUser.name(), reporter);
+                    reporter.flush();
+                    events.post(WorkbenchEvents.RUN_FINISHED, new RunFinished(key, row.id(), run, null));
+                    return run.outcome() == RunOutcome.CANCELLED ? Status.CANCEL_STATUS : Status.OK_STATUS;
+                } catch (IOException | RuntimeException e) {
+                    String problem = "The run of " + row.name() + " could not be recorded in the workspace: "
+                            + e.getMessage() + ". Check that the disk is not full and the workspace folder is "
+                            + "writable, then run the job again.";
+                    events.post(WorkbenchEvents.RUN_FINISHED, new RunFinished(key, row.id(), null, problem));
+                    IStatus status = Status.error(problem, e);
+                    ILog.of(ExecuteJobsHandler.class).log(status);
+                    return Status.OK_STATUS; // reported in the console; no second dialog
+                } finally {
+                    running.remove(row.id());
+                    monitor.done();
+                    events.post(WorkbenchEvents.REPOSITORY_CHANGED, "run of job " + row.id());
+                }
+            }
+
+            @Override
+            public boolean belongsTo(Object family) {
+                return WorkbenchEvents.RUN_JOB_FAMILY.equals(family);
+            }
+        };
+        job.setUser(true);
+        return job;
+    }
+
+    /** Brings the console up (without taking the focus from the table) so the technician sees the runs. */
+    private static void showConsole(EPartService parts) {
+        MPart console = parts.findPart(WorkbenchIds.PART_RUN_CONSOLE);
+        if (console != null) {
+            parts.showPart(console, PartState.VISIBLE);
+        }
+    }
+
+    private static List<JobRow> selectedRunnable(EPartService parts) {
+        MPart part = parts.findPart(WorkbenchIds.PART_JOBS);
+        if (part == null || !(part.getObject() instanceof JobsPart jobs)) {
+            return List.of();
+        }
+        return jobs.selectedRows().stream().filter(JobRow::runnable).toList();
+    }
+}

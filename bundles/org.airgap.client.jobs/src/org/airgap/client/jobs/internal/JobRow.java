@@ -1,0 +1,47 @@
+package org.airgap.client.jobs.internal;
+
+import java.time.Instant;
+
+import org.airgap.model.CompareResult;
+import org.airgap.model.Job;
+import org.airgap.model.Run;
+
+/**
+ * One line of the Jobs view.
+ *
+ * @param job           the job
+ * @param componentId   its component
+ * @param componentName the component's name, or its id when the component was not synced
+ * @param deviceType    the component's driver id, empty when unknown
+ * @param lastRun       the job's newest run on this laptop, {@code null} when it never ran here
+ * @param lastBackup    when the component was last backed up successfully, as far as this laptop knows;
+ *                      {@code null} when unknown
+ * @param ageWarning    why the backup is too old for the job's limit, {@code null} when it is not
+ * @param runnable      whether this laptop can run it: true for synced jobs. Jobs that exist only on the
+ *                      server (the sync service will list them) are shown greyed with {@code false}.
+ */
+record JobRow(Job job, String componentId, String componentName, String deviceType, Run lastRun, Instant lastBackup,
+        String ageWarning, boolean runnable) {
+
+    String id() {
+        return job.id();
+    }
+
+    String name() {
+        return job.name();
+    }
+
+    /** Last run's result against the server version; Not compared when the job never ran here. */
+    CompareResult serverResult() {
+        return lastRun == null ? CompareResult.NOT_COMPARED : lastRun.serverVersionResult();
+    }
+
+    /** Last run's result against the previous backup; Not compared when the job never ran here. */
+    CompareResult previousResult() {
+        return lastRun == null ? CompareResult.NOT_COMPARED : lastRun.previousBackupResult();
+    }
+
+    Instant lastRunTime() {
+        return lastRun == null ? null : lastRun.end() != null ? lastRun.end() : lastRun.start();
+    }
+}

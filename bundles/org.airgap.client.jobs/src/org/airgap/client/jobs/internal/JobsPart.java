@@ -1,0 +1,463 @@
+package org.airgap.client.jobs.internal;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+
+import org.airgap.client.WorkbenchIds;
+import org.airgap.client.events.ComponentScope;
+import org.airgap.client.events.JobsSelected;
+import org.airgap.client.events.RunFinished;
+import org.airgap.client.events.RunStarted;
+import org.airgap.client.events.WorkbenchEvents;
+import org.airgap.client.ui.CompareResultStyle;
+import org.airgap.client.ui.WorkbenchImages;
+import org.airgap.client.jobs.internal.JobsModel.Column;
+import org.airgap.model.CompareResult;
+import org.airgap.model.Run;
+import org.airgap.model.RunOutcome;
+import org.airgap.workspace.JobRepository;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.e4.core.commands.ECommandService;
+import org.eclipse.e4.core.commands.EHandlerService;
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.e4.ui.services.EMenuService;
+import org.eclipse.e4.ui.workbench.UIEvents;
+import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.resource.ColorDescriptor;
+import org.eclipse.jface.resource.JFaceResources;
+import org.eclipse.jface.resource.LocalResourceManager;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.ColumnViewerToolTipSupport;
+import org.eclipse.jface.viewers.ILazyContentProvider;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.jface.viewers.Viewer;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
+import org.eclipse.swt.widgets.Text;
+
+/**
+ * Jobs: the synced jobs with their component, device type, last run and the two results of the last
+ * run, a warning when a backup is older than the job allows; filter, sort, several selected, "Execute
+ * selected jobs once" (button, Enter, Ctrl+R, context menu, Jobs menu). The table is virtual: only the
+ * rows on screen are made, so 5,000 jobs open and filter at once.
+ */
+public class JobsPart {
+
+    static final String TEST_ID = "org.airgap.test.id";
+
+    @Inject
+    private UISynchronize sync;
+    @Inject
+    private IEventBroker events;
+    @Inject
+    private ESelectionService selectionService;
+    @Inject
+    private ECommandService commands;
+    @Inject
+    private EHandlerService handlers;
+    @Inject
+    private EMenuService menus;
+
+    private JobRepository repository;
+    private LocalResourceManager resources;
+    private Text filter;
+    private Label scopeLabel;
+    private Button showAll;
+    private Button execute;
+    private Label summary;
+    private TableViewer viewer;
+    private Color grey;
+
+    private JobsModel model = JobsModel.EMPTY;
+    private String loadProblem;
+    private JobRow[] shown = new JobRow[0];
+    private ComponentScope scope = ComponentScope.ALL;
+    private Column sortColumn = Column.JOB;
+    private boolean ascending = true;
+    private final Set<String> runningJobs = new HashSet<>();
+    private final Set<String> selectedJobIds = new LinkedHashSet<>();
+    private Job loading;
+
+    @Inject
+    void repository(@Optional @Service JobRepository repository) {
+        this.repository = repository;
+        if (viewer != null) {
+            reload();
+        }
+    }
+
+    @PostConstruct
+    public void create(Composite parent) {
+        resources = new LocalResourceManager(JFaceResources.getResources(), parent);
+        grey = parent.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY);
+        GridLayoutFactory.fillDefaults().margins(6, 6).spacing(6, 6).applyTo(parent);
+
+        Composite bar = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(4).applyTo(bar);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
+        filter = new Text(bar, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL);
+        filter.setMessage("Filter by job, component or device type");
+        filter.setData(TEST_ID, "jobs.filter");
+        GridDataFactory.fillDefaults().grab(true, false).hint(320, SWT.DEFAULT).applyTo(filter);
+        scopeLabel = new Label(bar, SWT.NONE);
+        scopeLabel.setData(TEST_ID, "jobs.scope");
+        GridDataFactory.fillDefaults().align(SWT.FILL, SWT.CENTER).applyTo(scopeLabel);
+        showAll = new Button(bar, SWT.PUSH);
+        showAll.setText("Show &all components");
+        showAll.setData(TEST_ID, "jobs.showall");
+        showAll.addListener(SWT.Selection, e -> events.post(WorkbenchEvents.COMPONENT_SCOPE, ComponentScope.ALL));
+        execute = new Button(bar, SWT.PUSH);
+        execute.setText("&Execute selected once");
+        execute.setToolTipText("Back up the selected jobs' devices now, once each (Ctrl+R, or Enter in the table)");
+        execute.setImage(resources.create(WorkbenchImages.descriptor(WorkbenchImages.RUN)));
+        execute.setData(TEST_ID, "jobs.execute");
+        execute.addListener(SWT.Selection, e -> executeSelected());
+
+        createTable(parent);
+
+        summary = new Label(parent, SWT.NONE);
+        summary.setData(TEST_ID, "jobs.summary");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(summary);
+
+        filter.addListener(SWT.Modify, e -> show());
+        filter.addListener(SWT.KeyDown, e -> {
+            if (e.keyCode == SWT.ARROW_DOWN || e.character == SWT.CR) {
+                viewer.getTable().setFocus(); // from the filter straight to the results
+                e.doit = false;
+            }
+        });
+        bar.setTabList(new org.eclipse.swt.widgets.Control[] { filter, showAll, execute });
+        parent.setTabList(new org.eclipse.swt.widgets.Control[] { bar, viewer.getTable() });
+        updateScope();
+        reload();
+    }
+
+    private void createTable(Composite parent) {
+        viewer = new TableViewer(parent, SWT.VIRTUAL | SWT.MULTI | SWT.FULL_SELECTION | SWT.BORDER | SWT.V_SCROLL
+                | SWT.H_SCROLL);
+        Table table = viewer.getTable();
+        table.setData(TEST_ID, "jobs.table");
+        table.setHeaderVisible(true);
+        table.setLinesVisible(true);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(table);
+        viewer.setUseHashlookup(true);
+        viewer.setContentProvider(new ILazyContentProvider() {
+            @Override
+            public void updateElement(int index) {
+                if (index < shown.length) {
+                    viewer.replace(shown[index], index);
+                }
+            }
+
+            @Override
+            public void inputChanged(Viewer v, Object oldInput, Object newInput) {
+                // The rows come from show(): nothing to keep here.
+            }
+        });
+        for (Column column : Column.values()) {
+            TableViewerColumn viewerColumn = new TableViewerColumn(viewer, SWT.NONE);
+            TableColumn tableColumn = viewerColumn.getColumn();
+            tableColumn.setText(column.title);
+            tableColumn.setWidth(column.width);
+            tableColumn.setMoveable(true);
+            tableColumn.setData(TEST_ID, "jobs.column." + column.name().toLowerCase(java.util.Locale.ROOT));
+            tableColumn.addListener(SWT.Selection, e -> sortBy(column, tableColumn));
+            viewerColumn.setLabelProvider(new JobColumnLabels(column));
+        }
+        table.setSortColumn(table.getColumn(sortColumn.ordinal()));
+        table.setSortDirection(SWT.UP);
+        ColumnViewerToolTipSupport.enableFor(viewer);
+        table.addListener(SWT.Selection, e -> selectionChanged());
+        table.addListener(SWT.DefaultSelection, e -> executeSelected()); // Enter or double click
+        menus.registerContextMenu(table, "org.airgap.client.jobs.popup");
+        viewer.setInput(shown);
+    }
+
+    /** Labels, icons, colours and tooltips of one column. */
+    private final class JobColumnLabels extends ColumnLabelProvider {
+        private final Column column;
+
+        JobColumnLabels(Column column) {
+            this.column = column;
+        }
+
+        @Override
+        public String getText(Object element) {
+            JobRow row = (JobRow) element;
+            return switch (column) {
+            case JOB -> row.name();
+            case COMPONENT -> row.componentName();
+            case DEVICE_TYPE -> row.deviceType();
+            case LAST_RUN -> lastRun(row);
+            case SERVER_RESULT -> row.serverResult().label();
+            case PREVIOUS_RESULT -> row.previousResult().label();
+            };
+        }
+
+        @Override
+        public Image getImage(Object element) {
+            JobRow row = (JobRow) element;
+            return switch (column) {
+            case LAST_RUN -> runningJobs.contains(row.id()) ? image(WorkbenchImages.RUNNING)
+                    : row.ageWarning() != null ? image(WorkbenchImages.WARNING)
+                            : row.lastRun() != null && row.lastRun().outcome() == RunOutcome.FAILED
+                                    ? image(WorkbenchImages.ERROR) : null;
+            case SERVER_RESULT -> resultImage(row.serverResult());
+            case PREVIOUS_RESULT -> resultImage(row.previousResult());
+            default -> null;
+            };
+        }
+
+        @Override
+        public Color getForeground(Object element) {
+            JobRow row = (JobRow) element;
+            if (!row.runnable()) {
+                return grey;
+            }
+            return switch (column) {
+            case SERVER_RESULT -> resources.create(ColorDescriptor.createFrom(CompareResultStyle.color(row.serverResult())));
+            case PREVIOUS_RESULT -> resources.create(ColorDescriptor.createFrom(CompareResultStyle.color(row.previousResult())));
+            default -> null;
+            };
+        }
+
+        @Override
+        public String getToolTipText(Object element) {
+            JobRow row = (JobRow) element;
+            if (!row.runnable()) {
+                return "This job is on the server but not on this laptop: sync to run it.";
+            }
+            return switch (column) {
+            case LAST_RUN -> row.ageWarning() != null ? row.ageWarning() : lastRunDetails(row);
+            case SERVER_RESULT -> "The last backup compared with the component's current version on the server";
+            case PREVIOUS_RESULT -> "The last backup compared with the backup before it";
+            default -> null;
+            };
+        }
+    }
+
+    private Image image(String name) {
+        return resources.create(WorkbenchImages.descriptor(name));
+    }
+
+    private Image resultImage(CompareResult result) {
+        return resources.create(CompareResultStyle.image(result));
+    }
+
+    private String lastRun(JobRow row) {
+        if (runningJobs.contains(row.id())) {
+            return "Running\u2026";
+        }
+        Run run = row.lastRun();
+        if (run == null) {
+            return "Never";
+        }
+        String time = JobsModel.format(row.lastRunTime());
+        return switch (run.outcome()) {
+        case SUCCEEDED -> time;
+        case FAILED -> time + "  failed";
+        case CANCELLED -> time + "  cancelled";
+        case RUNNING -> time + "  interrupted?";
+        };
+    }
+
+    private static String lastRunDetails(JobRow row) {
+        Run run = row.lastRun();
+        if (run == null) {
+            return "Not run on this laptop yet";
+        }
+        String text = "Started " + JobsModel.format(run.start()) + ", " + run.outcome().name().toLowerCase(
+                java.util.Locale.ROOT) + " after " + run.attempts() + (run.attempts() == 1 ? " attempt" : " attempts");
+        return row.lastBackup() == null ? text : text + "\nLast backup of the device: " + JobsModel.format(row.lastBackup());
+    }
+
+    private void sortBy(Column column, TableColumn tableColumn) {
+        ascending = column != sortColumn || !ascending;
+        sortColumn = column;
+        viewer.getTable().setSortColumn(tableColumn);
+        viewer.getTable().setSortDirection(ascending ? SWT.UP : SWT.DOWN);
+        show();
+    }
+
+    /** Filters and sorts the model into the table, keeping the selected jobs selected. */
+    private void show() {
+        shown = model.view(filter.getText(), scope.componentIds(), sortColumn, ascending);
+        Table table = viewer.getTable();
+        table.setRedraw(false);
+        try {
+            viewer.setInput(shown);
+            viewer.setItemCount(shown.length);
+            table.clearAll();
+            List<Integer> indices = new ArrayList<>();
+            for (int i = 0; i < shown.length; i++) {
+                if (selectedJobIds.contains(shown[i].id())) {
+                    indices.add(i);
+                }
+            }
+            table.setSelection(indices.stream().mapToInt(Integer::intValue).toArray());
+        } finally {
+            table.setRedraw(true);
+        }
+        selectionChanged();
+    }
+
+    private void selectionChanged() {
+        List<JobRow> selected = selectedRows();
+        selectedJobIds.clear();
+        selected.forEach(row -> selectedJobIds.add(row.id()));
+        long runnable = selected.stream().filter(JobRow::runnable).count();
+        execute.setEnabled(runnable > 0);
+        String text = shown.length == model.rows().size() ? model.rows().size() + " jobs"
+                : shown.length + " of " + model.rows().size() + " jobs shown";
+        if (!selected.isEmpty()) {
+            text += " \u00b7 " + selected.size() + " selected";
+        }
+        long warnings = model.rows().stream().filter(row -> row.ageWarning() != null).count();
+        if (warnings > 0) {
+            text += " \u00b7 " + warnings + (warnings == 1 ? " job needs" : " jobs need") + " a backup (\u26a0)";
+        }
+        summary.setText(loadProblem != null ? loadProblem : text);
+        summary.getParent().layout(new org.eclipse.swt.widgets.Control[] { summary });
+        selectionService.setSelection(selected.stream().map(JobRow::job).toList());
+        events.post(WorkbenchEvents.JOBS_SELECTED, new JobsSelected(selected.stream().map(JobRow::id).toList(),
+                new LinkedHashSet<>(selected.stream().map(JobRow::componentId).toList())));
+        events.send(UIEvents.REQUEST_ENABLEMENT_UPDATE_TOPIC, UIEvents.ALL_ELEMENT_ID);
+    }
+
+    /** The selected rows, in table order. */
+    List<JobRow> selectedRows() {
+        if (viewer == null || viewer.getTable().isDisposed()) {
+            return List.of();
+        }
+        return Arrays.stream(viewer.getTable().getSelectionIndices()).sorted().filter(i -> i < shown.length)
+                .mapToObj(i -> shown[i]).toList();
+    }
+
+    private void executeSelected() {
+        handlers.executeHandler(commands.createCommand(WorkbenchIds.COMMAND_EXECUTE_JOBS, null));
+    }
+
+    /** Reads the repository in the background and shows the result. */
+    private void reload() {
+        JobRepository source = repository;
+        if (loading != null) {
+            loading.cancel();
+        }
+        loading = new Job("Reading the jobs") {
+            @Override
+            protected IStatus run(IProgressMonitor monitor) {
+                JobsModel loaded = JobsModel.EMPTY;
+                String problem = null;
+                if (source == null) {
+                    problem = "The job repository is not available: the workspace may be open in another Airgap. "
+                            + "Close that Airgap and restart this one.";
+                } else {
+                    try {
+                        loaded = JobsModel.load(source, Instant.now());
+                    } catch (IOException | RuntimeException e) {
+                        problem = "The jobs could not be read from " + source.location() + ": " + e.getMessage();
+                    }
+                }
+                if (monitor.isCanceled()) {
+                    return Status.CANCEL_STATUS;
+                }
+                JobsModel result = loaded;
+                String resultProblem = problem;
+                sync.asyncExec(() -> {
+                    if (!viewer.getControl().isDisposed()) {
+                        model = result;
+                        loadProblem = resultProblem;
+                        show();
+                    }
+                });
+                return Status.OK_STATUS;
+            }
+        };
+        loading.setSystem(true);
+        loading.schedule();
+    }
+
+    @Inject
+    @Optional
+    void repositoryChanged(@UIEventTopic(WorkbenchEvents.REPOSITORY_CHANGED) Object what) {
+        if (viewer != null && !viewer.getControl().isDisposed()) {
+            reload();
+        }
+    }
+
+    @Inject
+    @Optional
+    void scopeChanged(@UIEventTopic(WorkbenchEvents.COMPONENT_SCOPE) ComponentScope chosen) {
+        scope = chosen;
+        if (viewer != null && !viewer.getControl().isDisposed()) {
+            updateScope();
+            show();
+        }
+    }
+
+    private void updateScope() {
+        scopeLabel.setText(scope.isAll() ? "All components" : "Only " + scope.label());
+        showAll.setEnabled(!scope.isAll());
+        scopeLabel.getParent().layout(true);
+    }
+
+    @Inject
+    @Optional
+    void runStarted(@UIEventTopic(WorkbenchEvents.RUN_STARTED) RunStarted run) {
+        runningJobs.add(run.jobId());
+        refreshRows();
+    }
+
+    @Inject
+    @Optional
+    void runFinished(@UIEventTopic(WorkbenchEvents.RUN_FINISHED) RunFinished run) {
+        // The repository change that follows reloads the rows with the new run.
+        runningJobs.remove(run.jobId());
+        refreshRows();
+    }
+
+    private void refreshRows() {
+        if (viewer != null && !viewer.getControl().isDisposed()) {
+            viewer.getTable().clearAll();
+        }
+    }
+
+    @Focus
+    public void focus() {
+        viewer.getTable().setFocus();
+    }
+
+    @PreDestroy
+    void dispose() {
+        if (loading != null) {
+            loading.cancel();
+        }
+    }
+}
