@@ -27,6 +27,26 @@ public final class WorkbenchIds {
     public static final String MENU_FILE = "org.airgap.client.menu.file";
     public static final String MENU_HELP = "org.airgap.client.menu.help";
     public static final String STATUS_LINE = "org.airgap.client.statusline";
+    /** The trim bar at the bottom of the main window (status line, session indicator). */
+    public static final String TRIMBAR_BOTTOM = "org.airgap.client.trimbar.bottom";
+    public static final String MENU_WINDOW = "org.airgap.client.menu.window";
+    /** File > Log in… (M1+L): the login dialog, online or offline. */
+    public static final String COMMAND_LOGIN = "org.airgap.client.session.command.login";
+    /** File > Log out (M1+M2+L). */
+    public static final String COMMAND_LOGOUT = "org.airgap.client.session.command.logout";
+    /** Window > Preferences… (M1+,): server URL and workspace folder. */
+    public static final String COMMAND_PREFERENCES = "org.airgap.client.session.command.preferences";
+    /** File > Sync (M1+M2+S): pull jobs and baselines, then upload the runs waiting for upload. */
+    public static final String COMMAND_SYNC = "org.airgap.client.uploads.command.sync";
+    /** Uploads: runs waiting for upload, uploading, done and failed (bottom stack). */
+    public static final String PART_UPLOADS = "org.airgap.client.uploads.part";
+    /** The session indicator in the bottom trim bar. */
+    public static final String SESSION_INDICATOR = "org.airgap.client.session.indicator";
+    /**
+     * IEventBroker topic: the job repository changed (a sync replaced the jobs, an upload was acknowledged,
+     * a run finished); views showing repository data read it again. Data: a String saying what changed.
+     */
+    public static final String TOPIC_REPOSITORY_CHANGED = "airgap/repository/changed";
     public static final String COMMAND_ABOUT = "org.airgap.client.command.about";
     public static final String COMMAND_CHECK_FOR_UPDATES = "org.airgap.client.command.checkforupdates";
     public static final String COMMAND_EXIT = "org.airgap.client.command.exit";

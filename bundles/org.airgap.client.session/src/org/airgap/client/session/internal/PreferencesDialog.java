@@ -1,0 +1,140 @@
+package org.airgap.client.session.internal;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
+import org.eclipse.jface.dialogs.Dialog;
+import org.eclipse.jface.dialogs.IDialogConstants;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.DirectoryDialog;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Text;
+
+/**
+ * The workbench's preferences: the server URL the login dialog offers, and the workspace folder for the
+ * next start (the folder of jobs, runs, snapshots and the audit trail; the current one stays in use
+ * until the workbench restarts, so that nothing in progress changes folder).
+ */
+public class PreferencesDialog extends Dialog {
+
+    public static final String TITLE = "Preferences";
+
+    private final Path currentWorkspace;
+    private Text server;
+    private Text workspace;
+    private Label message;
+
+    /** @param currentWorkspace the folder in use, shown for reference; {@code null} when unknown */
+    public PreferencesDialog(Shell parent, Path currentWorkspace) {
+        super(parent);
+        this.currentWorkspace = currentWorkspace;
+    }
+
+    @Override
+    protected void configureShell(Shell shell) {
+        super.configureShell(shell);
+        shell.setText(TITLE);
+    }
+
+    @Override
+    protected Control createDialogArea(Composite parent) {
+        Composite area = (Composite) super.createDialogArea(parent);
+        GridLayoutFactory.swtDefaults().numColumns(3).margins(12, 12).spacing(8, 8).applyTo(area);
+
+        new Label(area, SWT.NONE).setText("&Server URL:");
+        server = new Text(area, SWT.BORDER);
+        server.setData(LoginDialog.TEST_ID, "preferences.server");
+        server.setMessage("http://airgap-server:8080");
+        server.setText(ClientPreferences.get(ClientPreferences.SERVER_URL));
+        GridDataFactory.fillDefaults().grab(true, false).span(2, 1).hint(380, SWT.DEFAULT).applyTo(server);
+
+        new Label(area, SWT.NONE).setText("&Workspace folder:");
+        workspace = new Text(area, SWT.BORDER);
+        workspace.setData(LoginDialog.TEST_ID, "preferences.workspace");
+        workspace.setMessage("default: inside the workbench's instance area");
+        workspace.setText(ClientPreferences.get(ClientPreferences.WORKSPACE));
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(workspace);
+        Button browse = new Button(area, SWT.PUSH);
+        browse.setText("&Browse\u2026");
+        browse.addListener(SWT.Selection, event -> {
+            DirectoryDialog chooser = new DirectoryDialog(getShell());
+            chooser.setText("Workspace folder");
+            chooser.setFilterPath(workspace.getText().isBlank() && currentWorkspace != null
+                    ? currentWorkspace.toString() : workspace.getText());
+            String chosen = chooser.open();
+            if (chosen != null) {
+                workspace.setText(chosen);
+            }
+        });
+
+        Label note = new Label(area, SWT.WRAP);
+        note.setText("A new workspace folder takes effect at the next start"
+                + (currentWorkspace == null ? "." : "; in use now: " + currentWorkspace)
+                + "\nThe command line (-Dairgap.workspace=FOLDER or AIRGAP_WORKSPACE) wins over this setting.");
+        GridDataFactory.fillDefaults().span(3, 1).hint(480, SWT.DEFAULT).applyTo(note);
+
+        message = new Label(area, SWT.WRAP);
+        message.setData(LoginDialog.TEST_ID, "preferences.message");
+        message.setForeground(area.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
+        GridDataFactory.fillDefaults().span(3, 1).grab(true, false).applyTo(message);
+
+        server.addListener(SWT.Modify, event -> validate());
+        workspace.addListener(SWT.Modify, event -> validate());
+        return area;
+    }
+
+    @Override
+    protected void createButtonsForButtonBar(Composite parent) {
+        super.createButtonsForButtonBar(parent);
+        validate();
+    }
+
+    /** What is wrong with the fields, or {@code null}. */
+    private String problem() {
+        String url = server.getText().strip();
+        if (!url.isEmpty()) {
+            try {
+                LoginDialog.serverAddress(url);
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
+        }
+        String folder = workspace.getText().strip();
+        if (!folder.isEmpty()) {
+            try {
+                if (!Path.of(folder).isAbsolute()) {
+                    return "The workspace folder must be an absolute path, e.g. /home/tech/airgap-workspace";
+                }
+            } catch (InvalidPathException e) {
+                return "'" + folder + "' is not a folder path: " + e.getReason();
+            }
+        }
+        return null;
+    }
+
+    private void validate() {
+        String problem = problem();
+        message.setText(problem == null ? "" : problem);
+        Button ok = getButton(IDialogConstants.OK_ID);
+        if (ok != null) {
+            ok.setEnabled(problem == null);
+        }
+        message.getParent().layout(true, true);
+    }
+
+    @Override
+    protected void okPressed() {
+        if (problem() != null) {
+            return;
+        }
+        ClientPreferences.set(ClientPreferences.SERVER_URL, server.getText());
+        ClientPreferences.set(ClientPreferences.WORKSPACE, workspace.getText());
+        super.okPressed();
+    }
+}

@@ -1,0 +1,65 @@
+package org.airgap.client.session.internal;
+
+import java.time.Instant;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+import org.airgap.session.SessionService;
+import org.airgap.session.SessionStatus;
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+
+/**
+ * The session in the status bar: who is logged in, online or offline, and the time left until the idle
+ * and the absolute limit, updated every second. Asking the service each second also ends a session
+ * past its limit, which locks the workbench (see {@link SessionAddon}).
+ */
+public class SessionIndicator {
+
+    private static final int REFRESH_MILLIS = 1000;
+
+    @Inject
+    @Optional
+    private SessionService sessions;
+
+    private Label label;
+
+    @PostConstruct
+    public void create(Composite parent) {
+        Composite box = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().margins(8, 2).applyTo(box);
+        label = new Label(box, SWT.NONE);
+        label.setData(LoginDialog.TEST_ID, "session.indicator");
+        GridDataFactory.fillDefaults().align(SWT.END, SWT.CENTER).grab(true, false).applyTo(label);
+        refresh();
+    }
+
+    private void refresh() {
+        if (label.isDisposed()) {
+            return;
+        }
+        String text;
+        if (sessions == null) {
+            text = "Sessions unavailable";
+        } else {
+            sessions.current(); // ends a session past its limit, so that status() reports it
+            SessionStatus status = sessions.status();
+            text = SessionTexts.indicator(status, Instant.now());
+            label.setToolTipText(status.session() != null && status.session().online()
+                    ? "Server: " + status.session().server() : null);
+        }
+        if (!text.equals(label.getText())) {
+            int before = label.getText().length();
+            label.setText(text);
+            if (text.length() != before) {
+                label.requestLayout();
+            }
+        }
+        label.getDisplay().timerExec(REFRESH_MILLIS, this::refresh);
+    }
+}

@@ -1,0 +1,45 @@
+package org.airgap.client.uploads.internal;
+
+import java.util.Optional;
+
+import org.airgap.client.WorkbenchIds;
+import org.airgap.session.ClientSession;
+import org.airgap.session.SessionService;
+import org.eclipse.e4.core.di.annotations.CanExecute;
+import org.eclipse.e4.core.di.annotations.Execute;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.swt.widgets.Shell;
+
+/**
+ * Sync (M1+M2+S): pulls the assigned jobs and baselines, then uploads the runs waiting for upload, in an
+ * Eclipse Job; the Uploads view shows the progress and has the Cancel button.
+ */
+public class SyncHandler {
+
+    public static final String TITLE = "Sync";
+
+    @CanExecute
+    public boolean canExecute(UploadActivity activity) {
+        return !activity.isRunning();
+    }
+
+    @Execute
+    public void execute(Shell shell, SessionService sessions, UploadActivity activity, EPartService parts) {
+        Optional<ClientSession> session = sessions.current();
+        if (session.isEmpty()) {
+            MessageDialog.openInformation(shell, TITLE, "Not logged in: log in online first (File > Log In\u2026), "
+                    + "then sync.");
+            return;
+        }
+        if (!session.get().online()) {
+            MessageDialog.openInformation(shell, TITLE, "You are logged in offline as " + session.get().user()
+                    + ": sync needs the server. Log in online (File > Log In\u2026) where the server can be reached; "
+                    + "finished runs stay queued for upload until then.");
+            return;
+        }
+        parts.showPart(WorkbenchIds.PART_UPLOADS, PartState.VISIBLE);
+        activity.start(session.get(), true);
+    }
+}

@@ -1,0 +1,240 @@
+package org.airgap.client.uploads.internal;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.airgap.client.WorkbenchIds;
+import org.airgap.model.Run;
+import org.airgap.session.ClientSession;
+import org.airgap.sync.PullReport;
+import org.airgap.sync.PushReport;
+import org.airgap.sync.SyncService;
+import org.airgap.workspace.JobRepository;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.ProgressMonitorWrapper;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.e4.core.di.annotations.Creatable;
+import org.eclipse.e4.core.services.events.IEventBroker;
+
+/**
+ * The workbench's syncs: one at a time, each in an Eclipse Job (pull then push, or push only for a
+ * retry), and what the Uploads view shows of them: the phase, the progress from the sync service's
+ * monitor, the last push's report and the last failure. Listeners are called on the Job's thread.
+ */
+@Creatable
+@Singleton
+public class UploadActivity {
+
+    /** The family of the sync Jobs ({@code Job.getJobManager().join(FAMILY, monitor)} waits for them). */
+    public static final String FAMILY = "org.airgap.client.uploads.sync";
+    private static final String PLUGIN = "org.airgap.client.uploads";
+    private static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
+
+    /** What a sync is doing. */
+    public enum Phase {
+        IDLE, PULLING, PUSHING
+    }
+
+    /** A sync that failed: the run whose upload failed ({@code null} when none was being uploaded) and why. */
+    public record Failure(String runId, String message) {
+    }
+
+    /** A snapshot of the activity for display. */
+    public record State(Phase phase, String task, double fraction, PushReport lastPush, PullReport lastPull,
+            Failure failure, String outcome) {
+    }
+
+    @Inject
+    private SyncService sync;
+    @Inject
+    private JobRepository repository;
+    @Inject
+    private IEventBroker events;
+
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private volatile State state = new State(Phase.IDLE, "", 0, null, null, null, "");
+    private Job running;
+
+    public State state() {
+        return state;
+    }
+
+    public void addListener(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Runnable listener) {
+        listeners.remove(listener);
+    }
+
+    public synchronized boolean isRunning() {
+        return running != null;
+    }
+
+    /**
+     * Starts a sync in an Eclipse Job unless one is running.
+     *
+     * @param pull whether to pull jobs and baselines before uploading (a retry only uploads)
+     * @return whether a sync was started
+     */
+    public synchronized boolean start(ClientSession session, boolean pull) {
+        if (running != null) {
+            return false;
+        }
+        running = new Job(pull ? "Sync with " + session.server() : "Upload to " + session.server()) {
+            @Override
+            protected IStatus run(IProgressMonitor monitor) {
+                return runSync(session, pull, monitor);
+            }
+
+            @Override
+            public boolean belongsTo(Object family) {
+                return FAMILY.equals(family);
+            }
+        };
+        running.setUser(true);
+        update(new State(pull ? Phase.PULLING : Phase.PUSHING, "Starting", 0, state.lastPush(), state.lastPull(),
+                null, ""));
+        running.schedule();
+        return true;
+    }
+
+    /** Cancels the running sync; what was committed stays committed, the rest stays queued. */
+    public synchronized void cancel() {
+        if (running != null) {
+            running.cancel();
+        }
+    }
+
+    private IStatus runSync(ClientSession session, boolean pull, IProgressMonitor jobMonitor) {
+        IProgressMonitor reporting = new Reporting(jobMonitor);
+        SubMonitor progress = SubMonitor.convert(reporting, pull ? 2 : 1);
+        PullReport pulled = state.lastPull();
+        String changed = null;
+        try {
+            if (pull) {
+                pulled = sync.pull(session, progress.split(1));
+                changed = "sync: " + pulled.jobs() + " jobs pulled";
+                update(new State(Phase.PUSHING, "Uploading", progress.isCanceled() ? 0 : 0.5, state.lastPush(),
+                        pulled, null, ""));
+            }
+            PushReport pushed = sync.push(session, progress.split(1));
+            changed = "sync: " + pushed.runs().size() + " runs uploaded";
+            update(new State(Phase.IDLE, "", 1, pushed, pulled, null, outcome(pull, pulled, pushed)));
+            return Status.OK_STATUS;
+        } catch (OperationCanceledException e) {
+            update(new State(Phase.IDLE, "", 0, state.lastPush(), pulled, null,
+                    "Sync cancelled: runs not uploaded yet stay in the queue"));
+            return Status.CANCEL_STATUS;
+        } catch (IOException | RuntimeException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            Failure failure = new Failure(state.phase() == Phase.PUSHING ? firstPending() : null, message);
+            update(new State(Phase.IDLE, "", 0, state.lastPush(), pulled, failure,
+                    (state.phase() == Phase.PUSHING ? "Upload failed: " : "Sync failed: ") + message));
+            return Status.error(message, e);
+        } finally {
+            synchronized (this) {
+                running = null;
+            }
+            events.post(WorkbenchIds.TOPIC_REPOSITORY_CHANGED, changed == null ? "sync failed" : changed);
+            notifyListeners();
+        }
+    }
+
+    private static String outcome(boolean pull, PullReport pulled, PushReport pushed) {
+        String uploads = pushed.runs().isEmpty() ? "nothing to upload"
+                : pushed.runs().size() + (pushed.runs().size() == 1 ? " run" : " runs") + " uploaded, "
+                        + pushed.versionsCreated() + " new " + (pushed.versionsCreated() == 1 ? "version" : "versions");
+        return pull ? "Synced: " + pulled.jobs() + (pulled.jobs() == 1 ? " job, " : " jobs, ") + uploads
+                : "Uploaded: " + uploads;
+    }
+
+    /** The run a failed push was at: the oldest one still queued (committed ones left the queue). */
+    private String firstPending() {
+        try {
+            List<Run> pending = repository.pendingUploads();
+            return pending.isEmpty() ? null : pending.get(0).id();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void update(State next) {
+        state = next;
+        notifyListeners();
+    }
+
+    private void notifyListeners() {
+        for (Runnable listener : listeners) {
+            listener.run();
+        }
+    }
+
+    /** Passes the sync service's progress on to the Job and keeps it for the view. */
+    private final class Reporting extends ProgressMonitorWrapper {
+
+        private double total;
+        private double worked;
+        private String task = "";
+        private long lastReport;
+
+        Reporting(IProgressMonitor monitor) {
+            super(monitor);
+        }
+
+        @Override
+        public void beginTask(String name, int totalWork) {
+            super.beginTask(name, totalWork);
+            total = totalWork;
+            task = name == null ? "" : name;
+            report(true);
+        }
+
+        @Override
+        public void setTaskName(String name) {
+            super.setTaskName(name);
+            task = name == null ? "" : name;
+            report(true);
+        }
+
+        @Override
+        public void subTask(String name) {
+            super.subTask(name);
+            if (name != null && !name.isBlank()) {
+                task = name;
+            }
+            report(false);
+        }
+
+        @Override
+        public void internalWorked(double work) {
+            super.internalWorked(work);
+            worked += work;
+            report(false);
+        }
+
+        @Override
+        public void worked(int work) {
+            internalWorked(work);
+        }
+
+        private void report(boolean always) {
+            long now = System.nanoTime();
+            if (always || now - lastReport >= PROGRESS_INTERVAL_NANOS) {
+                lastReport = now;
+                State current = state;
+                double fraction = total > 0 ? Math.min(1, worked / total) : 0;
+                update(new State(current.phase(), task, fraction, current.lastPush(), current.lastPull(),
+                        current.failure(), current.outcome()));
+            }
+        }
+    }
+}

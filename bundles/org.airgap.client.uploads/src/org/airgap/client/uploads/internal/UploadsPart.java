@@ -1,0 +1,286 @@
+package org.airgap.client.uploads.internal;
+
+import java.io.IOException;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+
+import org.airgap.client.WorkbenchIds;
+import org.airgap.client.uploads.internal.UploadActivity.Phase;
+import org.airgap.client.uploads.internal.UploadActivity.State;
+import org.airgap.model.Job;
+import org.airgap.model.Run;
+import org.airgap.protocol.CommitResult;
+import org.airgap.session.ClientSession;
+import org.airgap.session.SessionService;
+import org.airgap.sync.RunUpload;
+import org.airgap.workspace.JobRepository;
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.ProgressBar;
+
+/**
+ * Uploads: the runs waiting for upload (from the job repository's queue), the one uploading with the
+ * sync's progress, those the last sync uploaded with the server's answer (version created or not,
+ * compare results), and the one whose upload failed with the reason and a Retry button.
+ */
+public class UploadsPart {
+
+    public static final String TEST_ID = "org.airgap.test.id";
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    /** Where a run stands. */
+    public enum UploadState {
+        WAITING("Waiting"), UPLOADING("Uploading"), DONE("Done"), FAILED("Failed");
+
+        private final String label;
+
+        UploadState(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** One line of the table. */
+    public record Row(String runId, String jobId, String jobName, String finished, UploadState state, String detail) {
+    }
+
+    @Inject
+    private UploadActivity activity;
+    @Inject
+    private JobRepository repository;
+    @Inject
+    private SessionService sessions;
+    @Inject
+    private UISynchronize ui;
+
+    private TableViewer table;
+    private Label status;
+    private ProgressBar progress;
+    private Button sync;
+    private Button cancel;
+    private Button retry;
+    private volatile boolean refreshQueued;
+    private final Runnable activityListener = this::queueRefresh;
+
+    @PostConstruct
+    public void create(Composite parent) {
+        GridLayoutFactory.fillDefaults().margins(6, 6).applyTo(parent);
+
+        Composite bar = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(5).applyTo(bar);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
+        sync = button(bar, "&Sync", "uploads.sync", "Pull jobs and baselines, then upload the waiting runs (M1+M2+S)");
+        sync.addListener(SWT.Selection, event -> start(true));
+        retry = button(bar, "&Retry", "uploads.retry", "Upload the waiting runs again");
+        retry.addListener(SWT.Selection, event -> start(false));
+        progress = new ProgressBar(bar, SWT.HORIZONTAL | SWT.SMOOTH);
+        progress.setData(TEST_ID, "uploads.progress");
+        progress.setMaximum(1000);
+        GridDataFactory.fillDefaults().hint(180, SWT.DEFAULT).align(SWT.FILL, SWT.CENTER).applyTo(progress);
+        cancel = button(bar, "&Cancel", "uploads.cancel", "Stop the sync; runs not uploaded yet stay queued");
+        cancel.addListener(SWT.Selection, event -> activity.cancel());
+        status = new Label(bar, SWT.NONE);
+        status.setData(TEST_ID, "uploads.status");
+        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(status);
+
+        table = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.MULTI);
+        table.getTable().setData(TEST_ID, "uploads.table");
+        table.getTable().setHeaderVisible(true);
+        table.getTable().setLinesVisible(true);
+        table.setContentProvider(ArrayContentProvider.getInstance());
+        column("State", 110, Row::state);
+        column("Job", 220, Row::jobName);
+        column("Finished", 150, Row::finished);
+        column("Run", 230, Row::runId);
+        column("Details", 520, Row::detail);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(table.getControl());
+
+        activity.addListener(activityListener);
+        refresh();
+    }
+
+    private static Button button(Composite bar, String text, String testId, String tooltip) {
+        Button button = new Button(bar, SWT.PUSH);
+        button.setText(text);
+        button.setToolTipText(tooltip);
+        button.setData(TEST_ID, testId);
+        return button;
+    }
+
+    private void column(String title, int width, java.util.function.Function<Row, Object> value) {
+        TableViewerColumn column = new TableViewerColumn(table, SWT.NONE);
+        column.getColumn().setText(title);
+        column.getColumn().setWidth(width);
+        column.setLabelProvider(new ColumnLabelProvider() {
+            @Override
+            public String getText(Object element) {
+                Object shown = value.apply((Row) element);
+                return shown instanceof UploadState state ? state.label() : shown == null ? "" : shown.toString();
+            }
+
+            @Override
+            public Color getForeground(Object element) {
+                UploadState state = ((Row) element).state();
+                return state == UploadState.FAILED ? table.getControl().getDisplay().getSystemColor(SWT.COLOR_DARK_RED)
+                        : null;
+            }
+        });
+    }
+
+    private void start(boolean pull) {
+        Optional<ClientSession> session = sessions.current();
+        if (session.isEmpty() || !session.get().online()) {
+            status.setText(session.isEmpty() ? "Not logged in: log in online first (File > Log In\u2026)"
+                    : "Logged in offline: log in online to sync; the runs stay queued");
+            status.requestLayout();
+            return;
+        }
+        activity.start(session.get(), pull);
+    }
+
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    void repositoryChanged(@UIEventTopic(WorkbenchIds.TOPIC_REPOSITORY_CHANGED) Object what) {
+        queueRefresh();
+    }
+
+    private void queueRefresh() {
+        if (!refreshQueued) {
+            refreshQueued = true;
+            ui.asyncExec(() -> {
+                refreshQueued = false;
+                refresh();
+            });
+        }
+    }
+
+    private void refresh() {
+        if (table == null || table.getControl().isDisposed()) {
+            return;
+        }
+        State state = activity.state();
+        List<Row> rows;
+        try {
+            rows = rows(state, repository.pendingUploads());
+        } catch (IOException e) {
+            rows = List.of();
+            status.setText("Cannot read the upload queue: " + e.getMessage());
+        }
+        table.setInput(rows);
+        boolean running = activity.isRunning();
+        progress.setSelection((int) Math.round(state.fraction() * 1000));
+        progress.setVisible(running);
+        cancel.setEnabled(running);
+        sync.setEnabled(!running);
+        retry.setEnabled(!running && state.failure() != null);
+        String text = running ? state.task() : state.outcome();
+        if (!text.equals(status.getText())) {
+            status.setText(text);
+            status.setToolTipText(text);
+            status.requestLayout();
+        }
+    }
+
+    /** Uploading, waiting and failed runs from the queue first, then those the last push uploaded. */
+    private List<Row> rows(State state, List<Run> pending) {
+        List<Row> rows = new ArrayList<>();
+        Set<String> queued = new LinkedHashSet<>();
+        boolean pushing = activity.isRunning() && state.phase() == Phase.PUSHING;
+        for (Run run : pending) {
+            queued.add(run.id());
+            UploadState upload = UploadState.WAITING;
+            String detail = "waiting for the next sync";
+            if (pushing && queued.size() == 1) {
+                upload = UploadState.UPLOADING;
+                detail = Math.round(state.fraction() * 100) + " % \u2014 " + state.task();
+            } else if (!activity.isRunning() && state.failure() != null && run.id().equals(state.failure().runId())) {
+                upload = UploadState.FAILED;
+                detail = state.failure().message();
+            }
+            rows.add(new Row(run.id(), run.jobId(), jobName(run.jobId()), finished(run), upload, detail));
+        }
+        if (state.lastPush() != null) {
+            for (RunUpload uploaded : state.lastPush().runs()) {
+                if (!queued.contains(uploaded.runId())) {
+                    rows.add(new Row(uploaded.runId(), uploaded.jobId(), jobName(uploaded.jobId()),
+                            repositoryRun(uploaded.runId()).map(UploadsPart::finished).orElse(""), UploadState.DONE,
+                            done(uploaded)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private Optional<Run> repositoryRun(String runId) {
+        try {
+            return repository.run(runId);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String finished(Run run) {
+        return run.end() == null ? "" : TIME.format(run.end());
+    }
+
+    private String jobName(String jobId) {
+        return repository.job(jobId).map(Job::name).orElse(jobId);
+    }
+
+    /** The server's answer to the commit, in words. */
+    static String done(RunUpload uploaded) {
+        CommitResult result = uploaded.result();
+        StringBuilder text = new StringBuilder();
+        if (result.versionCreated() && result.version() != null) {
+            text.append("version ").append(result.version().number()).append(" created");
+        } else if (result.version() != null) {
+            text.append("no new version (latest: ").append(result.version().number()).append(')');
+        } else {
+            text.append("no new version");
+        }
+        text.append(" \u00b7 server version \u2194 backup: ").append(result.serverVersionResult().label())
+                .append(" \u00b7 previous backup \u2194 backup: ").append(result.previousBackupResult().label());
+        if (uploaded.bytesSent() > 0) {
+            text.append(" \u00b7 ").append(uploaded.blobsSent()).append(" files, ")
+                    .append(String.format("%,d", uploaded.bytesSent())).append(" bytes sent");
+        } else {
+            text.append(" \u00b7 the server had every file already");
+        }
+        return text.toString();
+    }
+
+    @Focus
+    public void focus() {
+        table.getControl().setFocus();
+    }
+
+    @PreDestroy
+    void dispose() {
+        activity.removeListener(activityListener);
+    }
+}
