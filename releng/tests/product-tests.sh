@@ -46,6 +46,13 @@ server="$work/server/airgap-server"
 client="$work/v1/airgap"
 
 # ---------------------------------------------------------------- server product
+export AIRGAP_SERVER_DATA="$work/server-data"
+if "$server/bin/airgap-server" init --data "$AIRGAP_SERVER_DATA" > "$work/init.out" 2>&1 \
+    && grep -q '^idleTimeout' "$AIRGAP_SERVER_DATA/server.ini"; then
+  pass "airgap-server init creates a data directory with server.ini"
+else
+  fail "server init" "$(cat "$work/init.out")"
+fi
 port=$(free_port)
 "$server/bin/airgap-server" --port "$port" --host 127.0.0.1 > "$work/server.out" 2>&1 &
 server_pid=$!; pids+=("$server_pid")
@@ -71,7 +78,7 @@ fi
 kill -TERM "$server_pid"
 if wait_for 30 bash -c "! kill -0 $server_pid"; then
   wait "$server_pid"; code=$?
-  log="$server/logs/airgap-server.log"
+  log="$AIRGAP_SERVER_DATA/logs/airgap-server.log"
   if [ $code -eq 143 ] && grep -q "Termination signal received" "$log" && grep -q "HTTP server stopped" "$log" \
       && grep -q "Airgap server stopped" "$log" && grep -q "Airgap server stopped" "$work/server.out"; then
     pass "server stops cleanly on SIGTERM and logs it to file and console"

@@ -1,0 +1,333 @@
+#!/usr/bin/env python3
+"""End-to-end tests of issue 5: the real server product over HTTP, the real client command line, the
+demo plant's real Modbus and FTP devices. Run after the build (./dev test does):
+    python3 releng/tests/e2e_test.py [-v] [TestClass[.test_method]]
+Prints "PASS name" / "FAIL name: reason" lines (counted by ./dev test) and exits 1 on any failure.
+"""
+import hashlib
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import unittest
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import airgap_products as products  # noqa: E402
+
+PASSWORD = "s3cret-for-tests"
+ADMIN_PASSWORD = "admin-pass-for-tests"
+work = None
+client_home = None
+server_home = None
+
+
+def setUpModule():
+    global work, client_home, server_home
+    work = Path(tempfile.mkdtemp(prefix="airgap-e2e-"))
+    client_home, server_home = products.unpack(work / "install")
+    products.install_demo_feature(client_home)
+
+
+def tearDownModule():
+    if os.environ.get("AIRGAP_E2E_KEEP"):
+        print(f"e2e: kept {work}", flush=True)
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+class Plant:
+    """A server with the demo plant's definitions, technicians 'tech' and 'tech2', an admin, and a workspace."""
+
+    def __init__(self, name, **ini):
+        self.folder = work / name
+        self.devices = products.DemoDevices(client_home, self.folder / "plant", technician="tech")
+        self.server = products.Server(server_home, self.folder / "server-data")
+        self.server.init(**ini)
+        self.server.add_user("tech", "technician", PASSWORD)
+        self.server.add_user("tech2", "technician", PASSWORD)
+        self.server.add_user("admin", "admin", ADMIN_PASSWORD)
+        self.server.import_definitions(self.devices.import_file)
+        self.server.start()
+        self.cli = products.Cli(client_home, self.folder / "workspace")
+
+    def login(self, user="tech", password=PASSWORD, check=True):
+        return self.cli("login", "--server", self.server.url, "--user", user, stdin_text=password + "\n", check=check)
+
+    def versions(self, component):
+        token = self.server.login("admin", ADMIN_PASSWORD)
+        status, versions = self.server.request("GET", f"/api/components/{component}/versions", token=token)
+        assert status == 200, (status, versions)
+        return versions
+
+    def close(self):
+        self.server.stop()
+        self.devices.stop()
+
+
+def results(run_json):
+    return run_json["serverVersionResult"], run_json["previousBackupResult"]
+
+
+def pushed(document):
+    """(runs committed, blob bytes sent, versions created) of a sync/upload --json document."""
+    push = document["push"]
+    assert push is not None, document
+    runs = push["runs"]
+    return (len(runs), sum(run["bytesSent"] for run in runs),
+            sum(1 for run in runs if run["result"]["versionCreated"]))
+
+
+class WorkflowTest(unittest.TestCase):
+    """Sync → run (Modbus + FTP) → upload → version 1; unchanged → Equal, nothing uploaded; changed → version 2."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.plant = Plant("workflow")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.plant.close()
+
+    def run_all(self):
+        document = self.plant.cli.json("run", "--all")
+        by_job = {run["jobId"]: run for run in document["runs"]}
+        self.assertEqual({"plc1-registers", "robot1-programs"}, set(by_job), document)
+        for run in by_job.values():
+            self.assertEqual("SUCCEEDED", run["outcome"], run)
+        return by_job
+
+    def test_sync_run_upload_creates_versions_only_for_changes(self):
+        plant, cli = self.plant, self.plant.cli
+        plant.login()
+        cli("sync")
+        jobs = cli.json("jobs")["jobs"]
+        self.assertEqual(["plc1-registers", "robot1-programs"], sorted(job["id"] for job in jobs if job["synced"]))
+
+        first = self.run_all()
+        for run in first.values():
+            self.assertEqual(("NOT_AVAILABLE", "NOT_AVAILABLE"), results(run), run)
+        runs, sent, created = pushed(cli.json("upload"))
+        self.assertEqual((2, 2), (runs, created))
+        self.assertGreater(sent, 0)
+        self.assertEqual([1], [v["number"] for v in plant.versions("plc1")])
+        self.assertEqual([1], [v["number"] for v in plant.versions("robot1")])
+
+        cli("sync")  # brings version 1 as the on-site basis
+        second = self.run_all()
+        for run in second.values():
+            self.assertEqual(("EQUAL", "EQUAL"), results(run), run)
+        document = cli.json("upload")
+        runs, sent, created = pushed(document)
+        self.assertEqual((2, 0, 0), (runs, sent, created), document)
+        for run in document["push"]["runs"]:
+            self.assertEqual(("EQUAL", "EQUAL"), results(run["result"]), run)
+        self.assertEqual([1], [v["number"] for v in plant.versions("plc1")])
+
+        registers = plant.devices.folder / "plc1-registers.properties"
+        registers.write_text(registers.read_text().replace("\n7 = 359\n", "\n7 = 360\n"))
+        program = plant.devices.folder / "robot1/programs/WELD_SEAM.mod"
+        program.write_text(program.read_text().replace("v12", "v14"))
+        time.sleep(1.5)  # the simulated PLC re-reads its register file every 500 ms
+        cli("sync")
+        third = self.run_all()
+        for run in third.values():
+            self.assertEqual(("DIFFERENT", "DIFFERENT"), results(run), run)
+        runs, sent, created = pushed(cli.json("upload"))
+        self.assertEqual((2, 2), (runs, created))
+        self.assertEqual([1, 2], sorted(v["number"] for v in plant.versions("plc1")))
+        self.assertEqual([1, 2], sorted(v["number"] for v in plant.versions("robot1")))
+        self.assertEqual(0, cli.json("status")["pendingUploadCount"])
+
+
+class ResumeAfterServerKillTest(unittest.TestCase):
+    """A server killed during a large upload: the next sync resumes; identical content, one version."""
+
+    SIZE = 400 * 1024 * 1024
+
+    @classmethod
+    def setUpClass(cls):
+        cls.plant = Plant("resume")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.plant.close()
+
+    def test_upload_resumes_after_the_server_was_killed(self):
+        plant, cli = self.plant, self.plant.cli
+        big = plant.devices.folder / "robot1/backup/IMAGE.bin"
+        big.parent.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        with open(big, "wb") as out:
+            for _ in range(self.SIZE // (8 * 1024 * 1024)):
+                chunk = os.urandom(8 * 1024 * 1024)
+                digest.update(chunk)
+                out.write(chunk)
+        plant.login()
+        cli("sync")
+        self.assertEqual("SUCCEEDED", cli.json("run", "robot1-programs")["runs"][0]["outcome"])
+
+        env = dict(os.environ, AIRGAP_WORKSPACE=str(cli.workspace))
+        upload = subprocess.Popen([str(client_home / "bin/airgap"), "upload"], env=env, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True)
+        parts = plant.server.data / "uploads"
+        received = lambda: sum(p.stat().st_size for p in parts.rglob("*.part") if p.is_file())  # noqa: E731
+        products.wait_until(lambda: received() > 40 * 1024 * 1024 or upload.poll() is not None, 120,
+                            "40 MB of the upload at the server")
+        self.assertIsNone(upload.poll(), "the upload finished before the server could be killed")
+        plant.server.kill()
+        _, stderr = upload.communicate(timeout=120)
+        self.assertNotEqual(0, upload.returncode)
+        self.assertTrue(stderr.strip(), "the interrupted upload says what went wrong")
+        self.assertEqual(1, cli.json("status")["pendingUploadCount"], "the run stays queued")
+
+        plant.server.start()
+        refused = cli("upload", check=False)
+        self.assertEqual(3, refused.returncode, refused.stderr)
+        self.assertIn("restarted", refused.stderr)
+        plant.login()
+        runs, sent, created = pushed(cli.json("upload"))
+        self.assertEqual((1, 1), (runs, created))
+        self.assertLess(sent, self.SIZE, "the upload resumed instead of starting again")
+        self.assertEqual([1], [v["number"] for v in plant.versions("robot1")])
+
+        token = plant.server.login("admin", ADMIN_PASSWORD)
+        status, archive = plant.server.request("GET", "/api/components/robot1/versions/1/archive", token=token)
+        self.assertEqual(200, status)
+        with tarfile.open(fileobj=io.BytesIO(archive), mode="r:gz") as tar:
+            member = next(m for m in tar.getmembers() if m.name.endswith("backup/IMAGE.bin"))
+            stored = hashlib.sha256()
+            with tar.extractfile(member) as content:
+                for chunk in iter(lambda: content.read(1024 * 1024), b""):
+                    stored.update(chunk)
+        self.assertEqual(digest.hexdigest(), stored.hexdigest())
+
+
+class SessionLimitsTest(unittest.TestCase):
+    """Short limits in server.ini: idle, absolute and restart refusals; the offline client locks but keeps its run."""
+
+    IDLE, MAXIMUM = 4, 12
+
+    @classmethod
+    def setUpClass(cls):
+        cls.plant = Plant("sessions", Session_idleTimeout=f"{cls.IDLE}s", Session_maxSessionLength=f"{cls.MAXIMUM}s")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.plant.close()
+
+    def refusal(self, token):
+        status, answer = self.plant.server.request("GET", "/api/session", token=token)
+        return status, answer.get("reason") if isinstance(answer, dict) else answer
+
+    def test_idle_token_is_refused_with_the_idle_reason(self):
+        token = self.plant.server.login("tech", PASSWORD)
+        self.assertEqual(200, self.refusal(token)[0])
+        time.sleep(self.IDLE + 1.5)
+        self.assertEqual((401, "IDLE"), self.refusal(token))
+
+    def test_old_token_is_refused_with_the_absolute_reason(self):
+        token = self.plant.server.login("tech", PASSWORD)
+        started = time.monotonic()
+        while time.monotonic() - started < self.MAXIMUM - 1:
+            self.assertEqual(200, self.refusal(token)[0])
+            time.sleep(2)
+        time.sleep(2.5)
+        self.assertEqual((401, "EXPIRED"), self.refusal(token))
+
+    def test_token_from_before_a_restart_is_refused_with_the_restart_reason(self):
+        token = self.plant.server.login("tech", PASSWORD)
+        self.plant.server.stop()
+        self.plant.server.start()
+        self.assertEqual((401, "RESTARTED"), self.refusal(token))
+
+    def test_offline_client_locks_after_its_idle_limit_and_keeps_the_queued_run(self):
+        cli = self.plant.cli
+        self.plant.login()
+        cli("sync")
+        cli("logout")
+        cli("login", "--offline", "--user", "tech", stdin_text=PASSWORD + "\n")
+        self.assertEqual("SUCCEEDED", cli.json("run", "plc1-registers")["runs"][0]["outcome"])
+        time.sleep(self.IDLE + 1.5)
+        locked = cli("jobs", check=False)
+        self.assertEqual(3, locked.returncode, locked.stderr)
+        self.assertIn("idle", locked.stderr)
+        wrong = cli("login", "--offline", "--user", "tech", stdin_text="wrong\n", check=False)
+        self.assertNotEqual(0, wrong.returncode)
+        cli("login", "--offline", "--user", "tech", stdin_text=PASSWORD + "\n")
+        self.assertEqual(1, cli.json("status")["pendingUploadCount"])
+
+
+class AccessTest(unittest.TestCase):
+    """Technicians see only their jobs and no admin endpoint; bad logins and bad requests change nothing."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.plant = Plant("access")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.plant.close()
+
+    def test_a_technician_sees_only_assigned_jobs_and_no_admin_endpoint(self):
+        server = self.plant.server
+        tech, tech2 = server.login("tech", PASSWORD), server.login("tech2", PASSWORD)
+        self.assertEqual(2, len(server.request("GET", "/api/jobs", token=tech)[1]))
+        self.assertEqual((200, []), server.request("GET", "/api/jobs", token=tech2))
+        status, pull = server.request("GET", "/api/sync", token=tech2)
+        self.assertEqual((200, []), (status, pull["jobs"]))
+        self.assertEqual(403, server.request("GET", "/api/components/plc1/versions", token=tech2)[0])
+        self.assertEqual(403, server.request("POST", "/api/admin/import", {"folders": []}, token=tech)[0])
+        self.assertEqual(403, server.request("GET", "/api/admin/users", token=tech)[0])
+        run = {"id": "r-foreign", "jobId": "plc1-registers", "start": "2026-11-26T08:00:00Z",
+               "end": "2026-11-26T08:00:01Z", "attempts": 1, "outcome": "FAILED", "device": None,
+               "snapshotId": None, "serverVersionResult": "NOT_COMPARED", "previousBackupResult": "NOT_COMPARED",
+               "messages": []}
+        self.assertEqual(403, server.request("POST", "/api/uploads", {"run": run}, token=tech2)[0])
+
+    def test_wrong_password_is_refused(self):
+        status, answer = self.plant.server.request("POST", "/api/login", {"user": "tech", "password": "nope"})
+        self.assertEqual(401, status)
+        self.assertIn("wrong user name or password", answer["error"])
+        refused = self.plant.login(password="nope", check=False)
+        self.assertNotEqual(0, refused.returncode)
+        self.assertIn("wrong user name or password", refused.stderr)
+
+    def test_malformed_and_oversized_requests_change_nothing(self):
+        server = self.plant.server
+        admin = server.login("admin", ADMIN_PASSWORD)
+        before = server.request("GET", "/api/jobs", token=admin)[1]
+        self.assertEqual(400, server.request("POST", "/api/login", raw=b'{"user": ')[0])
+        status, answer = server.request("POST", "/api/admin/import", raw=b'{"jobs": [{"id": 1,', token=admin)
+        self.assertEqual(400, status, answer)
+        oversized = b'{"folders": [' + b" " * (17 * 1024 * 1024) + b"]}"
+        self.assertEqual(413, server.request("POST", "/api/admin/import", raw=oversized, token=admin)[0])
+        self.assertEqual(before, server.request("GET", "/api/jobs", token=admin)[1])
+
+
+def short_name(test):
+    return test.id().split(".", 1)[-1]
+
+
+class PassFailResult(unittest.TextTestResult):
+    """One PASS/FAIL line per test, the format ./dev test counts."""
+
+    def addSuccess(self, test):
+        super().addSuccess(test)
+        print(f"PASS e2e {short_name(test)}", flush=True)
+
+    def addFailure(self, test, err):
+        super().addFailure(test, err)
+        print(f"FAIL e2e {short_name(test)}: {err[1]}", flush=True)
+
+    def addError(self, test, err):
+        super().addError(test, err)
+        print(f"FAIL e2e {short_name(test)}: {err[0].__name__}: {err[1]}", flush=True)
+
+
+if __name__ == "__main__":
+    unittest.main(testRunner=unittest.TextTestRunner(resultclass=PassFailResult, verbosity=1))
