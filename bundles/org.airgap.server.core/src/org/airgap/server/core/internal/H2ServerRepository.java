@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -173,7 +174,7 @@ public class H2ServerRepository implements ServerRepository {
                 insert.setBytes(3, hash.salt());
                 insert.setInt(4, hash.iterations());
                 insert.setBytes(5, hash.hash());
-                insert.setObject(6, utc(clock.instant()));
+                insert.setObject(6, utc(now()));
                 insert.executeUpdate();
             } catch (SQLException e) {
                 if (e.getErrorCode() == ErrorCode.DUPLICATE_KEY_1) {
@@ -647,7 +648,7 @@ public class H2ServerRepository implements ServerRepository {
                 if (meanwhile.isPresent()) {
                     return meanwhile.get();
                 }
-                Instant now = clock.instant();
+                Instant now = now();
                 Version version = findLatestVersion(connection, componentId).orElse(null);
                 if (createVersion) {
                     version = new Version(componentId, version == null ? 1 : version.number() + 1, now, user, comment,
@@ -730,7 +731,7 @@ public class H2ServerRepository implements ServerRepository {
                         insert.setString(6, entry.subject());
                         insert.setString(7, entry.details());
                         insert.setString(8, ProtocolJson.write(entry));
-                        insert.setObject(9, utc(clock.instant()));
+                        insert.setObject(9, utc(now()));
                         insert.executeUpdate();
                     }
                     stored++;
@@ -799,6 +800,14 @@ public class H2ServerRepository implements ServerRepository {
     private IllegalStateException failed(SQLException e) {
         return new IllegalStateException("the server database " + settings.databaseFile() + " failed: "
                 + e.getMessage(), e);
+    }
+
+    /**
+     * The time to store, in milliseconds: what a commit answers must equal what it answers again from
+     * the database, whose timestamps are coarser than the clock.
+     */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static OffsetDateTime utc(Instant instant) {

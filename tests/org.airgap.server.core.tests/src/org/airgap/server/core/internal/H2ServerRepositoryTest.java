@@ -68,7 +68,7 @@ class H2ServerRepositoryTest {
 
     private ServerSettings settings;
     private H2ServerRepository repository;
-    private final ServerFixtures.MovableClock clock = new ServerFixtures.MovableClock(Instant.parse("2026-03-02T10:00:00Z"));
+    private final ServerFixtures.MovableClock clock = new ServerFixtures.MovableClock(Instant.parse("2026-03-02T10:00:00.123456789Z"));
 
     @BeforeEach
     void open() throws Exception {
@@ -202,7 +202,9 @@ class H2ServerRepositoryTest {
 
         CommitResult first = repository.commit(run("run-1", "job-plc", snapshot), "tech1", results("run-1"), true,
                 "first backup");
-        Version expected = new Version("plc-1", 1, clock.instant(), "tech1", "first backup", snapshot);
+        // Stored in milliseconds: the answer must not differ from the one read back later.
+        Version expected = new Version("plc-1", 1, Instant.parse("2026-03-02T10:00:00.123Z"), "tech1",
+                "first backup", snapshot);
         assertEquals(new CommitResult("run-1", results("run-1").serverVersionResult(),
                 results("run-1").previousBackupResult(), expected, true), first);
         clock.advance(java.time.Duration.ofMinutes(5));
