@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Tests of the built products as their users run them (after ./mvnw verify):
-#   - the server product: /api/health over HTTP, bad arguments, a busy port, clean stop on SIGTERM
+#   - the server product: init, user add, import on a data directory; /api/health over HTTP, bad
+#     arguments, a bad server.ini, a busy port, a database in use, clean stop on SIGTERM
 #   - the client product: opens its window under X (a screenshot is saved), the airgap command line
 #   - p2: installs the client archive (v1), builds v2 of the repository with another qualifier,
 #     updates the installation to it with "airgap update", and checks that the v2 bundles run.
@@ -46,15 +47,41 @@ server="$work/server/airgap-server"
 client="$work/v1/airgap"
 
 # ---------------------------------------------------------------- server product
-export AIRGAP_SERVER_DATA="$work/server-data"
-if "$server/bin/airgap-server" init --data "$AIRGAP_SERVER_DATA" > "$work/init.out" 2>&1 \
-    && grep -q '^idleTimeout' "$AIRGAP_SERVER_DATA/server.ini"; then
-  pass "airgap-server init creates a data directory with server.ini"
+data="$work/server-data"
+out=$("$server/bin/airgap-server" --port 8080 2>&1); code=$?
+if [ $code -eq 2 ] && grep -q "no data directory: give --data DIR or set AIRGAP_SERVER_DATA" <<<"$out"; then
+  pass "server without a data directory refuses to start and says how to give one"
 else
-  fail "server init" "$(cat "$work/init.out")"
+  fail "server without data" "exit $code, output: $out"
 fi
+
+out=$("$server/bin/airgap-server" init --data "$data" 2>&1); code=$?
+if [ $code -eq 0 ] && [ -f "$data/server.ini" ] && [ -f "$data/db/airgap.mv.db" ] && [ -d "$data/store" ]; then
+  pass "airgap-server init creates server.ini, the database and the store"
+else
+  fail "server init" "exit $code, output: $out"
+fi
+out=$(printf 'admin password\n' | "$server/bin/airgap-server" user add admin --role admin --data "$data" 2>&1); code=$?
+if [ $code -eq 0 ] && grep -q "Added user admin (admin)" <<<"$out"; then
+  pass "airgap-server user add reads the password from stdin"
+else
+  fail "server user add" "exit $code, output: $out"
+fi
+cat > "$work/plant.json" <<'JSON'
+{"folders": [{"id": "plant", "name": "Plant", "parentId": null}],
+ "components": [{"id": "plc-1", "name": "PLC", "folderId": "plant", "deviceType": "modbus-tcp", "connection": {"host": "10.0.0.7"}}],
+ "jobs": [], "assignments": []}
+JSON
+first=$("$server/bin/airgap-server" import "$work/plant.json" --data "$data" 2>&1)
+second=$("$server/bin/airgap-server" import "$work/plant.json" --data "$data" 2>&1); code=$?
+if [ $code -eq 0 ] && [ "$first" = "2 created, 0 updated, 0 unchanged" ] && [ "$second" = "0 created, 0 updated, 2 unchanged" ]; then
+  pass "airgap-server import is idempotent"
+else
+  fail "server import" "exit $code, first: $first, second: $second"
+fi
+
 port=$(free_port)
-"$server/bin/airgap-server" --port "$port" --host 127.0.0.1 > "$work/server.out" 2>&1 &
+"$server/bin/airgap-server" --data "$data" --port "$port" --host 127.0.0.1 > "$work/server.out" 2>&1 &
 server_pid=$!; pids+=("$server_pid")
 if wait_for 60 curl -sf "http://127.0.0.1:$port/api/health"; then
   health=$(curl -s "http://127.0.0.1:$port/api/health")
@@ -68,17 +95,24 @@ else
   fail "server health" "no answer on port $port within 60 s; output: $(tail -5 "$work/server.out")"
 fi
 
-out=$("$server/bin/airgap-server" --port "$port" --host 127.0.0.1 --log "$work/second.log" 2>&1); code=$?
+out=$("$server/bin/airgap-server" --data "$data" --port "$port" --host 127.0.0.1 --log "$work/second.log" 2>&1); code=$?
 if [ $code -eq 1 ] && grep -q "Port $port on 127.0.0.1 is already in use" <<<"$out"; then
   pass "a second server on a busy port refuses to start and says why"
 else
   fail "server busy port" "exit $code, output: $out"
 fi
 
+out=$(printf 'pw\n' | "$server/bin/airgap-server" user add tech1 --role technician --data "$data" 2>&1); code=$?
+if [ $code -eq 1 ] && grep -q "is in use by another process: is airgap-server running on $data" <<<"$out"; then
+  pass "an admin command on the data directory of a running server says why it cannot"
+else
+  fail "server database in use" "exit $code, output: $out"
+fi
+
 kill -TERM "$server_pid"
 if wait_for 30 bash -c "! kill -0 $server_pid"; then
   wait "$server_pid"; code=$?
-  log="$AIRGAP_SERVER_DATA/logs/airgap-server.log"
+  log="$data/logs/airgap-server.log"
   if [ $code -eq 143 ] && grep -q "Termination signal received" "$log" && grep -q "HTTP server stopped" "$log" \
       && grep -q "Airgap server stopped" "$log" && grep -q "Airgap server stopped" "$work/server.out"; then
     pass "server stops cleanly on SIGTERM and logs it to file and console"
@@ -89,11 +123,19 @@ else
   fail "server SIGTERM" "still running 30 s after SIGTERM"
 fi
 
-out=$("$server/bin/airgap-server" --port 99999 2>&1); code=$?
+out=$("$server/bin/airgap-server" --data "$data" --port 99999 2>&1); code=$?
 if [ $code -eq 2 ] && grep -q -- "--port must be a number from 1 to 65535, not '99999'" <<<"$out"; then
   pass "server refuses a bad --port with a message naming it"
 else
   fail "server bad port" "exit $code, output: $out"
+fi
+
+printf '[Session]\nidleTimeout = soon\n' > "$data/server.ini"
+out=$("$server/bin/airgap-server" --data "$data" 2>&1); code=$?
+if [ $code -eq 1 ] && grep -q "server.ini line .*: idleTimeout = 'soon' is not a duration such as 90m or 2h" <<<"$out"; then
+  pass "server refuses a bad server.ini naming the line and the key"
+else
+  fail "server bad server.ini" "exit $code, output: $out"
 fi
 
 # ---------------------------------------------------------------- client product

@@ -10,16 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
-import org.airgap.model.Component;
-import org.airgap.model.Folder;
-import org.airgap.model.Job;
-import org.airgap.model.JobOptions;
-import org.airgap.protocol.AdminImport;
-import org.airgap.protocol.Assignment;
-import org.airgap.protocol.ProtocolJson;
 import org.airgap.protocol.Role;
 import org.airgap.server.internal.ServerOptions.AddUser;
 import org.airgap.server.internal.ServerOptions.Import;
@@ -31,6 +22,29 @@ import org.osgi.framework.FrameworkUtil;
 
 /** init, user add and import as the command line runs them: through the server core's DS services, on real files. */
 class AdminCommandsTest {
+
+    /** The example of docs/server.md, "Administration commands". */
+    private static final String DOCUMENTED_IMPORT = """
+            {
+              "folders": [
+                { "id": "plant-nord", "name": "Plant Nord", "parentId": null },
+                { "id": "press-line", "name": "Press line", "parentId": "plant-nord" }
+              ],
+              "components": [
+                { "id": "plc-press-1", "name": "PLC press 1", "folderId": "press-line", "deviceType": "modbus-tcp",
+                  "connection": { "host": "10.0.0.7", "port": "502" } }
+              ],
+              "jobs": [
+                { "id": "job-plc-press-1", "componentId": "plc-press-1", "name": "Back up PLC press 1",
+                  "parameters": {},
+                  "options": { "maxAttempts": 2, "pauseBetweenAttempts": "PT30S", "warnIfBackupOlderThan": "PT720H",
+                               "createVersionAutomatically": true, "includes": [], "excludes": [], "ignoreRules": [] } }
+              ],
+              "assignments": [
+                { "jobId": "job-plc-press-1", "user": "anna" }
+              ]
+            }
+            """;
 
     @TempDir
     Path dir;
@@ -80,18 +94,15 @@ class AdminCommandsTest {
     @Test
     void importIsIdempotentAndRefusesBadFilesNamingThem() throws Exception {
         commands.init(new Init(data));
-        commands.addUser(new AddUser(data, "tech1", Role.TECHNICIAN), stdin("pw\n"));
+        commands.addUser(new AddUser(data, "anna", Role.TECHNICIAN), stdin("pw\n"));
         Path file = dir.resolve("plant.json");
-        Files.writeString(file, ProtocolJson.write(new AdminImport(List.of(new Folder("plant", "Plant", null)),
-                List.of(new Component("plc-1", "PLC", "plant", "modbus-tcp", Map.of("host", "10.0.0.7"))),
-                List.of(new Job("job-plc", "plc-1", "Back up PLC", Map.of(), JobOptions.defaults())),
-                List.of(new Assignment("job-plc", "tech1")))));
+        Files.writeString(file, DOCUMENTED_IMPORT);
         out.reset();
         assertEquals(0, commands.importDefinitions(new Import(data, file)), err());
-        assertEquals("4 created, 0 updated, 0 unchanged\n", out());
+        assertEquals("5 created, 0 updated, 0 unchanged\n", out());
         out.reset();
         assertEquals(0, commands.importDefinitions(new Import(data, file)), err());
-        assertEquals("0 created, 0 updated, 4 unchanged\n", out());
+        assertEquals("0 created, 0 updated, 5 unchanged\n", out());
 
         Files.writeString(file, "{\"folders\": [{\"id\": \"x\"}]}");
         assertEquals(1, commands.importDefinitions(new Import(data, file)));
