@@ -22,6 +22,16 @@ public interface ContentStore {
     /** Stores the stream's bytes as a blob (once per content) and returns its SHA-256. */
     String putBlob(InputStream content) throws IOException;
 
+    /**
+     * Moves a complete file into the store as the blob {@code sha256}, after checking that its content
+     * has that hash: renamed (no copy) when it is on the store's file system, else copied and deleted.
+     * For content that arrived in a file already, such as a resumed upload. On return the blob is
+     * durable and the file is gone.
+     *
+     * @throws StoreException INVALID_INPUT when the file's SHA-256 is another; the file is left as it is
+     */
+    void moveBlobIn(Path file, String sha256) throws IOException;
+
     boolean hasBlob(String sha256);
 
     long blobSize(String sha256) throws IOException;

@@ -46,6 +46,7 @@ import org.airgap.store.SnapshotWriter;
 import org.airgap.store.StoreException;
 import org.airgap.store.StoreException.Kind;
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 
@@ -181,6 +182,63 @@ public final class FileContentStore implements ContentStore {
         pending.awaitAll();
         syncBlobFolders();
         return sha256;
+    }
+
+    @Override
+    public void moveBlobIn(Path file, String sha256) throws IOException {
+        requireSha256(sha256);
+        long size;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            String actual = hashFile(file, new byte[READ_BUFFER], new NullProgressMonitor());
+            if (!actual.equals(sha256)) {
+                throw new StoreException(Kind.INVALID_INPUT, file, "the file " + file + " has SHA-256 " + actual
+                        + ", not " + sha256 + "; it was not stored");
+            }
+            size = channel.size();
+            channel.force(true);
+        }
+        boolean renamed;
+        gcLock.readLock().lock();
+        try {
+            renamed = renameIntoBlobs(file, sha256, size);
+        } finally {
+            gcLock.readLock().unlock();
+        }
+        if (!renamed) {
+            try (InputStream in = Files.newInputStream(file)) {
+                String stored = putBlob(in);
+                if (!stored.equals(sha256)) {
+                    throw new StoreException(Kind.INVALID_INPUT, file, "the file " + file
+                            + " changed while it was stored (now " + stored + ")");
+                }
+            }
+            Files.delete(file);
+        }
+        syncBlobFolders();
+    }
+
+    /**
+     * Renames a checked, synced file to the blob's name (or deletes it when the blob is there); false
+     * when the file is on another file system and must be copied. Called with the gc lock held.
+     */
+    private boolean renameIntoBlobs(Path file, String sha256, long size) throws IOException {
+        if (hasBlobOfSize(sha256, size)) {
+            Files.delete(file);
+            return true;
+        }
+        Path target = blobFile(sha256);
+        Path folder = target.getParent();
+        if (!Files.isDirectory(folder)) {
+            Files.createDirectories(folder);
+            unsyncedFolders.add(blobs);
+        }
+        try {
+            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException otherFileSystem) {
+            return false;
+        }
+        unsyncedFolders.add(folder);
+        return true;
     }
 
     @Override

@@ -102,6 +102,29 @@ class ContentStoreTest {
     }
 
     @Test
+    void aFileIsMovedInAsABlobAfterItsHashIsChecked() throws IOException {
+        ContentStore store = open();
+        Path received = Files.writeString(dir.resolve("received.part"), "hello");
+        store.moveBlobIn(received, HELLO_SHA256);
+        assertFalse(Files.exists(received), "the file is moved, not copied");
+        try (InputStream in = store.openBlob(HELLO_SHA256)) {
+            assertEquals("hello", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+
+        Path again = Files.writeString(dir.resolve("again.part"), "hello");
+        store.moveBlobIn(again, HELLO_SHA256);
+        assertFalse(Files.exists(again), "a file of a stored blob is dropped");
+
+        Path damaged = Files.writeString(dir.resolve("damaged.part"), "hellO");
+        String otherSha = ManifestFormat.sha256("hello!".getBytes(StandardCharsets.UTF_8));
+        StoreException refused = assertThrows(StoreException.class, () -> store.moveBlobIn(damaged, otherSha));
+        assertEquals(StoreException.Kind.INVALID_INPUT, refused.kind());
+        assertTrue(Files.exists(damaged), "a refused file stays where it was");
+        assertFalse(store.hasBlob(otherSha));
+        assertFalse(store.hasBlob(ManifestFormat.sha256("hellO".getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
     void snapshotRoundTripsWithAllEntryTypes() throws IOException {
         ContentStore store = open();
         Snapshot written = writeTree(store);
