@@ -23,12 +23,14 @@ import org.airgap.server.core.ServerException;
 import org.airgap.server.core.ServerException.Kind;
 import org.airgap.store.ContentStore;
 import org.airgap.store.ManifestFormat;
+import org.airgap.store.StoreException;
 
 /**
  * Uploads in progress, on disk under the server's uploads folder so that they survive a restart:
  * {@code runs/<run id>.json}, a run whose upload was planned but not committed, and
  * {@code blobs/<sha256>.part}, the bytes of a blob received so far. A part only ever holds whole,
- * synced chunks; a complete part is verified and moved into the content store.
+ * synced chunks; a complete part is verified and moved into the content store. Parts and pending runs
+ * should be on the store's file system, so that moving a part in is a rename.
  */
 final class UploadArea {
 
@@ -41,7 +43,7 @@ final class UploadArea {
     private final Path parts;
     private final Path temporary;
     private final ContentStore store;
-    /** One per blob being received: its lock and the hash state of its part. */
+    /** One per blob being received, for its lock. */
     private final ConcurrentHashMap<String, PartialBlob> partials = new ConcurrentHashMap<>();
     private final ReentrantLock[] runLocks = new ReentrantLock[RUN_LOCK_STRIPES];
 
@@ -140,7 +142,7 @@ final class UploadArea {
             long received = partLength(sha256);
             if (received > size) {
                 // Left by an upload that announced another size for this hash: it cannot be this blob.
-                discardPart(sha256, partial);
+                Files.deleteIfExists(partFile(sha256));
                 received = 0;
             }
             if (offset != received) {
@@ -200,7 +202,7 @@ final class UploadArea {
         }
         if (!stored.equals(sha256)) {
             // The bytes are stored under their own hash, where they harm nothing (gc removes them).
-            throw blobMismatch(sha256, stored);
+            throw blobMismatch(sha256);
         }
         return new BlobStatus(sha256, size, size);
     }
@@ -211,10 +213,6 @@ final class UploadArea {
         long end;
         boolean failed = false;
         try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            if (partial.hashedBytes != offset) {
-                partial.rehash(part, offset); // after a restart, or a failed chunk
-            }
-            MessageDigest blobDigest = partial.copyOfDigest();
             MessageDigest chunkDigest = chunkSha256 == null ? null : ManifestFormat.newSha256();
             ClientInput input = new ClientInput(body);
             channel.position(offset);
@@ -226,7 +224,6 @@ final class UploadArea {
                     if (input.count > limit) {
                         throw beyondSize(sha256, offset, size);
                     }
-                    blobDigest.update(buffer, 0, n);
                     if (chunkDigest != null) {
                         chunkDigest.update(buffer, 0, n);
                     }
@@ -250,7 +247,6 @@ final class UploadArea {
                 throw e;
             }
             end = offset + input.count;
-            partial.advance(blobDigest, end);
         } finally {
             if (failed && offset == 0) {
                 discardPart(sha256, partial);
@@ -259,21 +255,17 @@ final class UploadArea {
         if (end < size) {
             return new BlobStatus(sha256, size, end);
         }
-        String actual = hex(partial.copyOfDigest());
-        if (!actual.equals(sha256)) {
+        try {
+            // Hashed once more by the store, then renamed into it: no second copy of a large blob.
+            store.moveBlobIn(part, sha256);
+        } catch (StoreException e) {
+            if (e.kind() != StoreException.Kind.INVALID_INPUT) {
+                throw e;
+            }
             discardPart(sha256, partial);
-            throw blobMismatch(sha256, actual);
+            throw blobMismatch(sha256);
         }
-        String stored;
-        try (InputStream in = Files.newInputStream(part)) {
-            stored = store.putBlob(in);
-        }
-        if (!stored.equals(sha256)) {
-            discardPart(sha256, partial);
-            throw new IOException("the part of blob " + sha256 + " changed on disk while it was stored (now "
-                    + stored + ")");
-        }
-        discardPart(sha256, partial);
+        partials.remove(sha256, partial);
         return new BlobStatus(sha256, size, size);
     }
 
@@ -287,7 +279,6 @@ final class UploadArea {
 
     private void discardPart(String sha256, PartialBlob partial) throws IOException {
         Files.deleteIfExists(partFile(sha256));
-        partial.reset();
         partials.remove(sha256, partial);
     }
 
@@ -305,8 +296,8 @@ final class UploadArea {
                 + " as announced: the chunk was damaged on the way and was discarded; send it again");
     }
 
-    private static ServerException blobMismatch(String expected, String actual) {
-        return new ServerException(Kind.BAD_REQUEST, "the blob's bytes have SHA-256 " + actual + ", not " + expected
+    private static ServerException blobMismatch(String expected) {
+        return new ServerException(Kind.BAD_REQUEST, "the blob's bytes do not have the SHA-256 " + expected
                 + ": the received bytes were discarded; upload the blob again from offset 0");
     }
 
@@ -342,46 +333,9 @@ final class UploadArea {
         }
     }
 
-    /** A blob's lock and the SHA-256 state of its part's first {@link #hashedBytes} bytes. */
+    /** The lock of a blob being received. */
     private static final class PartialBlob {
         final ReentrantLock lock = new ReentrantLock();
-        private MessageDigest digest = ManifestFormat.newSha256();
-        long hashedBytes;
-
-        MessageDigest copyOfDigest() {
-            try {
-                return (MessageDigest) digest.clone();
-            } catch (CloneNotSupportedException e) {
-                throw new IllegalStateException("this Java runtime's SHA-256 cannot be copied", e);
-            }
-        }
-
-        void advance(MessageDigest newDigest, long bytes) {
-            digest = newDigest;
-            hashedBytes = bytes;
-        }
-
-        void reset() {
-            digest = ManifestFormat.newSha256();
-            hashedBytes = 0;
-        }
-
-        void rehash(Path part, long length) throws IOException {
-            reset();
-            byte[] buffer = new byte[BUFFER_BYTES];
-            try (InputStream in = Files.newInputStream(part)) {
-                long left = length;
-                while (left > 0) {
-                    int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-                    if (n < 0) {
-                        throw new IOException("part " + part + " is shorter than " + length + " bytes");
-                    }
-                    digest.update(buffer, 0, n);
-                    left -= n;
-                }
-            }
-            hashedBytes = length;
-        }
     }
 
     /** The request body, counted; a failing read is the client's doing. */

@@ -15,10 +15,14 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.airgap.model.CompareResult;
 import org.airgap.model.Version;
@@ -26,6 +30,7 @@ import org.airgap.protocol.Api;
 import org.airgap.protocol.BlobStatus;
 import org.airgap.protocol.CommitResult;
 import org.airgap.protocol.ErrorResponse;
+import org.airgap.protocol.ProtocolJson;
 import org.airgap.protocol.PullResponse;
 import org.airgap.protocol.UploadPlan;
 import org.airgap.server.http.internal.ApiClient.Reply;
@@ -34,6 +39,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -205,6 +211,47 @@ class UploadTest {
         client.put(Api.BLOBS + sha + "?offset=0&size=4", alice,
                 BodyPublishers.ofInputStream(() -> new ByteArrayInputStream("tiny!".getBytes()))).expect(413);
         assertEquals(0, status(sha).received());
+    }
+
+    @Test
+    void curlDashTUploadsAWholeBlobInOneRequest() throws Exception {
+        Assumptions.assumeTrue(onPath("curl"), "curl is not installed");
+        java.nio.file.Path file = java.nio.file.Files.write(data.resolve("program.bin"), program);
+        String sha = sha256(program);
+        Process curl = new ProcessBuilder("curl", "-sS", "-T", file.toString(), "-H", Api.AUTHORIZATION + ": "
+                + Api.BEARER + alice, "http://127.0.0.1:" + server.port + Api.BLOBS + sha + "?offset=0&size="
+                + PROGRAM_BYTES).redirectErrorStream(true).start();
+        String answer = new String(curl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, curl.waitFor(), answer);
+        assertEquals(new BlobStatus(sha, PROGRAM_BYTES, PROGRAM_BYTES), ProtocolJson.read(answer, BlobStatus.class));
+        try (InputStream stored = server.repository.store().openBlob(sha)) {
+            assertArrayEquals(program, stored.readAllBytes());
+        }
+    }
+
+    private static boolean onPath(String program) {
+        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(folder -> java.nio.file.Files.isExecutable(java.nio.file.Path.of(folder, program)));
+    }
+
+    @Test
+    void concurrentChunksOfOneBlobAreTakenOnce() throws Exception {
+        String programSha = sha256(program);
+        byte[] half = Arrays.copyOfRange(program, 0, PROGRAM_BYTES / 2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Reply>> replies = pool.invokeAll(List.of(() -> putChunk(programSha, 0, half),
+                    () -> putChunk(programSha, 0, half)));
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Reply> reply : replies) {
+                statuses.add(reply.get().status());
+            }
+            statuses.sort(null);
+            assertEquals(List.of(200, 409), statuses);
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(half.length, status(programSha).received());
     }
 
     @Test
