@@ -17,14 +17,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.airgap.audit.AuditAction;
+import org.airgap.audit.AuditEntry;
 import org.airgap.model.Job;
 import org.airgap.model.JobOptions;
 import org.airgap.protocol.AdminImport;
 import org.airgap.protocol.Api;
+import org.airgap.protocol.AuditAck;
+import org.airgap.protocol.AuditUpload;
 import org.airgap.protocol.ErrorResponse;
 import org.airgap.protocol.ImportReport;
 import org.airgap.protocol.JobSummary;
@@ -191,6 +196,23 @@ class SessionsAndAccessTest {
                 new Job("job-extra", PRESS, "Extra", Map.of(), JobOptions.defaults())), List.of());
         String json = ProtocolJson.write(oneMore);
         return (json + " ".repeat(Api.MAX_JSON_BYTES + 1 - json.length() + 100)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void auditEntriesAreKeptOnceAndInvalidOnesAre400() throws Exception {
+        String alice = server.login(ALICE);
+        Instant time = Instant.parse("2026-11-25T10:00:00Z");
+        AuditEntry first = AuditEntry.create(1, time, ALICE, AuditAction.LOGIN, "", "", AuditEntry.GENESIS_HASH);
+        AuditEntry second = AuditEntry.create(2, time.plusSeconds(5), ALICE, AuditAction.JOB_STARTED, PRESS_JOB, "",
+                first.hash());
+        assertEquals(new AuditAck(2, 0), client.post(Api.AUDIT, alice, new AuditUpload(List.of(first, second)))
+                .expect(200).as(AuditAck.class));
+        assertEquals(new AuditAck(0, 2), client.post(Api.AUDIT, alice, new AuditUpload(List.of(first, second)))
+                .expect(200).as(AuditAck.class));
+
+        String invalid = ProtocolJson.write(new AuditUpload(List.of(first))).replace("\"sequence\":1", "\"sequence\":0");
+        ErrorResponse refused = client.postText(Api.AUDIT, alice, invalid).expect(400).error();
+        assertTrue(refused.error().contains("sequence"), refused.error());
     }
 
     @Test
