@@ -12,10 +12,11 @@ import org.airgap.protocol.Role;
  *
  * @param user          the login name
  * @param role          the role the server gave (offline: the role in the verifier)
- * @param online        whether the login was checked by the server (then {@code server} and {@code token}
- *                      are set); an offline session cannot sync
+ * @param online        whether the login was checked by the server (then {@code server} is set); an
+ *                      offline session cannot sync
  * @param server        the server's base URI, {@code null} offline
- * @param token         the bearer token, {@code null} offline
+ * @param token         the bearer token; {@code null} offline and in a session that ended (see
+ *                      {@link SessionStatus#session()})
  * @param started       when the login happened (laptop clock)
  * @param lastActivity  the last recorded user activity (laptop clock)
  * @param idleLimit     the session ends after this long without activity
@@ -31,8 +32,8 @@ public record ClientSession(String user, Role role, boolean online, URI server, 
         Objects.requireNonNull(lastActivity, "ClientSession.lastActivity");
         Objects.requireNonNull(idleLimit, "ClientSession.idleLimit");
         Objects.requireNonNull(absoluteLimit, "ClientSession.absoluteLimit");
-        if (online && (server == null || token == null)) {
-            throw new IllegalArgumentException("an online ClientSession needs a server and a token");
+        if (online && server == null) {
+            throw new IllegalArgumentException("an online ClientSession needs the server's address");
         }
     }
 

@@ -14,6 +14,7 @@ import org.airgap.session.http.ServerCallException;
 import org.airgap.session.http.ServerClient;
 import org.airgap.store.ContentStore;
 import org.airgap.store.ManifestFormat;
+import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 
@@ -58,11 +59,12 @@ final class BlobUploader {
     /**
      * Sends what the server lacks of the blob {@code status} names, until it has all of it.
      *
-     * @param progress one unit per KiB of {@code status.size() - status.received()}
+     * @param monitor progress over the bytes still to send, and cancellation
      */
-    void upload(BlobStatus status, SubMonitor progress) throws IOException {
+    void upload(BlobStatus status, IProgressMonitor monitor) throws IOException {
         String sha256 = status.sha256();
         long size = status.size();
+        SubMonitor progress = SubMonitor.convert(monitor, (int) Math.max(1, (size - status.received()) / KIB));
         if (!store.hasBlob(sha256) || store.blobSize(sha256) != size) {
             throw new IOException("the server asks for blob " + sha256 + " (" + size + " bytes), which the local "
                     + "store does not hold with that size: run 'airgap verify'");
@@ -104,8 +106,8 @@ final class BlobUploader {
                 long kib = offset / KIB;
                 if (kib > reportedKib) {
                     progress.worked((int) (kib - reportedKib));
+                    reportedKib = kib;
                 }
-                reportedKib = kib;
             }
         } finally {
             in.close();

@@ -197,7 +197,8 @@ public class ServerSync implements SyncService {
         return new PushReport(uploads, audit[0], audit[1]);
     }
 
-    private RunUpload upload(ServerCalls calls, Run run, SubMonitor progress) throws IOException {
+    private RunUpload upload(ServerCalls calls, Run run, IProgressMonitor monitor) throws IOException {
+        SubMonitor progress = SubMonitor.convert(monitor, 100);
         String manifest = null;
         if (run.snapshotId() != null) {
             Snapshot snapshot = repository.store().readSnapshot(run.snapshotId());
