@@ -219,6 +219,28 @@ class SyncTest {
     }
 
     @Test
+    void aConnectionCutDuringABlobDownloadNamesTheProblemAndKeepsNoPartOfTheBlob() throws Exception {
+        byte[] big = random(BIG, 45);
+        Snapshot version1 = uploadFromAnotherLaptop(Map.of("image.bin", big));
+        String sha256 = ManifestFormat.sha256(big);
+        ClientSession session = laptop.login(server.uri(), ANNA, PASSWORD);
+
+        TriggerMonitor cut = new TriggerMonitor(3, monitor -> server.stopHttp());
+        SyncException failed = assertThrows(SyncException.class, () -> laptop.sync.pull(session, cut));
+
+        assertTrue(cut.fired());
+        assertTrue(failed.getMessage().startsWith("cannot reach the Airgap server at " + server.uri()),
+                failed.getMessage());
+        assertEquals(SyncedData.NONE, laptop.workspace.synced());
+        assertFalse(laptop.workspace.store().hasBlob(sha256), "no partial blob under its name");
+        server.startHttp();
+        PullReport pulled = laptop.sync.pull(session, null);
+        assertEquals(BIG, pulled.bytesFetched());
+        assertTrue(laptop.workspace.store().hasSnapshot(version1.id()));
+        assertTrue(laptop.workspace.store().verify(null).ok());
+    }
+
+    @Test
     void serverJobsListsWhatIsAssignedButNotSyncedYet() throws Exception {
         ClientSession session = laptop.login(server.uri(), ANNA, PASSWORD);
         laptop.sync.pull(session, null);

@@ -1,13 +1,13 @@
 package org.airgap.sync.internal;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
 
 /**
- * Runs an action (cancel, cut the network, restart the server) once, at the first progress reported:
- * for a push that is right after the first chunk the server acknowledged, for a pull right after the
- * sync answer.
+ * Runs an action (cancel, cut the network, restart the server) once, at the n-th progress report (the
+ * first by default): for a push the first is right after the first chunk the server acknowledged, for a
+ * pull right after the sync answer; the third of a pull is during the first blob download.
  */
 class TriggerMonitor extends NullProgressMonitor {
 
@@ -16,9 +16,15 @@ class TriggerMonitor extends NullProgressMonitor {
     }
 
     private final Action action;
-    private final AtomicBoolean fired = new AtomicBoolean();
+    private final int reports;
+    private final AtomicInteger reported = new AtomicInteger();
 
     TriggerMonitor(Action action) {
+        this(1, action);
+    }
+
+    TriggerMonitor(int reports, Action action) {
+        this.reports = reports;
         this.action = action;
     }
 
@@ -27,7 +33,7 @@ class TriggerMonitor extends NullProgressMonitor {
     }
 
     boolean fired() {
-        return fired.get();
+        return reported.get() >= reports;
     }
 
     @Override
@@ -45,7 +51,7 @@ class TriggerMonitor extends NullProgressMonitor {
     }
 
     private void fire() {
-        if (fired.compareAndSet(false, true)) {
+        if (reported.incrementAndGet() == reports) {
             try {
                 action.run(this);
             } catch (Exception e) {
