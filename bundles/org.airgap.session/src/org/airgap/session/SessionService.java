@@ -77,7 +77,10 @@ public interface SessionService {
     /** Whether {@code user} can log in offline on this laptop. */
     boolean offlineLoginAvailable(String user);
 
-    /** Notified in this process when a session starts or ends. */
+    /**
+     * Notified in this process when a session starts or ends: on the thread that logged in or out, or that
+     * noticed a limit — which may be the service's own timer thread (UI code must switch to its thread).
+     */
     void addListener(Consumer<SessionEvent> listener);
 
     void removeListener(Consumer<SessionEvent> listener);
