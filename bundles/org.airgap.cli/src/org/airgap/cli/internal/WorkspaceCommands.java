@@ -53,6 +53,7 @@ import org.airgap.workspace.SyncedData;
 import org.airgap.workspace.Workspace;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
+import org.osgi.framework.FrameworkUtil;
 
 /**
  * The commands on the local workspace and the session: login, logout, status, sync, upload, jobs, run,
@@ -137,7 +138,7 @@ final class WorkspaceCommands implements AutoCloseable {
         try {
             session = offline ? sessions.loginOffline(user, password) : sessions.loginOnline(server, user, password);
         } catch (SessionException e) {
-            throw CommandException.failed("login refused: " + e.getMessage());
+            throw CommandException.failed("login failed: " + e.getMessage());
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -490,23 +491,33 @@ final class WorkspaceCommands implements AutoCloseable {
         JobRepository repository = services.find(JobRepository.class, Services.WAIT);
         Path wanted = invocation.workspace() != null ? invocation.workspace() : environmentWorkspace();
         if (repository == null) {
-            String reason = "the job repository did not start";
-            if (wanted != null) {
-                try (Workspace workspace = Workspace.open(wanted)) {
-                    // It opens here: the service failed for another reason (the log says which).
+            Path probable = wanted != null ? wanted : instanceAreaWorkspace();
+            String reason = "the job repository did not start (the log says why)";
+            if (probable != null) {
+                try (Workspace workspace = Workspace.open(probable)) {
+                    // It opens here: the service failed for another reason.
                 } catch (IOException | RuntimeException e) {
-                    reason = "cannot open workspace " + wanted + ": " + e.getMessage();
+                    reason = "cannot open workspace " + probable + ": " + e.getMessage();
                 }
             }
-            throw CommandException.failed(reason + " (see the log). A workspace is used by one Airgap process at a "
-                    + "time: close the workbench or the other airgap command on it, or choose another with "
-                    + "--workspace DIR.");
+            throw CommandException.failed(reason + ". A workspace is used by one Airgap process at a time: close "
+                    + "the workbench or the other airgap command on it, or choose another with --workspace DIR.");
         }
         if (wanted != null && !repository.location().equals(wanted.toAbsolutePath().normalize())) {
             throw CommandException.failed("this Airgap process has workspace " + repository.location()
                     + " open, not " + wanted + "; run the command in a process of its own.");
         }
         return repository;
+    }
+
+    /** Where the repository opens without --workspace and AIRGAP_WORKSPACE (unless configured otherwise). */
+    private static Path instanceAreaWorkspace() {
+        String instanceArea = FrameworkUtil.getBundle(WorkspaceCommands.class).getBundleContext()
+                .getProperty("osgi.instance.area");
+        if (instanceArea == null || !instanceArea.startsWith("file:")) {
+            return null;
+        }
+        return Path.of(URI.create(instanceArea.replace(" ", "%20"))).resolve("repository");
     }
 
     private static Path environmentWorkspace() {

@@ -13,6 +13,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -203,7 +205,7 @@ class WorkspaceCommandsTest {
         Result wrong = cli("not the password\n", "--workspace", workspace.toString(), "login", "--offline", "--user",
                 USER);
         assertExit(FAILED, wrong);
-        assertTrue(wrong.err().startsWith("airgap: login refused: "), wrong.err());
+        assertTrue(wrong.err().startsWith("airgap: login failed: "), wrong.err());
         Result unknown = cli(PASSWORD + "\n", "--workspace", workspace.toString(), "login", "--offline", "--user",
                 "tech2");
         assertExit(FAILED, unknown);
@@ -238,6 +240,36 @@ class WorkspaceCommandsTest {
         Result noPassword = cli("", "--workspace", workspace.toString(), "login", "--offline", "--user", USER);
         assertExit(USAGE, noPassword);
         assertTrue(noPassword.err().contains("first line of stdin"), noPassword.err());
+    }
+
+    @Test
+    void anOnlineLoginNamesAServerItCannotReach() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        String server = "http://127.0.0.1:" + port;
+        Result result = cli(PASSWORD + "\n", "--workspace", workspace.toString(), "login", "--server", server,
+                "--user", USER);
+        assertExit(FAILED, result);
+        assertTrue(result.err().startsWith("airgap: login failed: "), result.err());
+        assertTrue(result.err().contains(server), result.err());
+        assertExit(NOT_LOGGED_IN, airgap("status"));
+    }
+
+    @Test
+    void aWorkspaceHeldByAnotherProcessIsRefusedAtOnceNamingTheHolder() throws Exception {
+        try (Workspace held = Workspace.open(workspace)) {
+            long start = System.nanoTime();
+            Result result = airgap("jobs");
+            assertExit(FAILED, result);
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10, "no wait for a failed activation");
+            assertTrue(result.err().startsWith("airgap: cannot open workspace " + workspace), result.err());
+            assertTrue(result.err().contains("PID " + ProcessHandle.current().pid()), result.err());
+            assertTrue(result.err().contains("close the workbench or the other airgap command"), result.err());
+        }
+        logInOffline();
+        assertExit(OK, airgap("jobs"));
     }
 
     @Test
