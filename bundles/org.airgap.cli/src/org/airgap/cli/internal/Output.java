@@ -93,6 +93,11 @@ final class Output {
         return minutes > 0 ? minutes + " min " + duration.toSecondsPart() + " s" : duration.toSeconds() + " s";
     }
 
+    /** How long a run took: "850 ms", "12 s", "3 min 5 s". */
+    static String took(Duration duration) {
+        return duration.toMillis() < 1_000 ? duration.toMillis() + " ms" : left(duration);
+    }
+
     /** Prints rows as columns padded to the widest cell; the first row is the header. */
     static void table(PrintStream out, List<List<String>> rows) {
         List<Integer> widths = new ArrayList<>();

@@ -337,10 +337,14 @@ final class WorkspaceCommands implements AutoCloseable {
                     last == null ? null : last.previousBackupResult()));
         }
         boolean serverChecked = false;
-        if (session.online()) {
+        SyncService sync = session.online() ? services.find(SyncService.class, Services.WAIT) : null;
+        if (session.online() && sync == null) {
+            err.println("airgap: warning: jobs on the server not listed: the sync service did not start (the log "
+                    + "says why)");
+        } else if (session.online()) {
             try {
                 Set<String> local = synced.jobs().stream().map(Job::id).collect(Collectors.toSet());
-                for (JobSummary job : services.require(SyncService.class, "sync").serverJobs(session)) {
+                for (JobSummary job : sync.serverJobs(session)) {
                     if (!local.contains(job.id())) {
                         lines.add(new JobLine(job.id(), job.name(), job.componentId(), job.componentName(),
                                 job.deviceType(), "NOT_SYNCED", false, null, null, false, null, null));
@@ -415,6 +419,15 @@ final class WorkspaceCommands implements AutoCloseable {
         SessionService sessions = services.require(SessionService.class, "session");
         List<Run> runs = new ArrayList<>();
         for (String jobId : toRun) {
+            if (sessions.current().isEmpty()) {
+                // The absolute limit can pass during a long series: the rest waits for the next login.
+                if (invocation.json()) {
+                    Output.json(out, new Output.RunsDocument(runs, failedCount(runs)));
+                }
+                throw new CommandException(NOT_LOGGED_IN, "the session ended after " + runs.size() + " of "
+                        + toRun.size() + " runs; not run: " + String.join(", ", toRun.subList(runs.size(),
+                                toRun.size())) + ". " + LOGIN_HINT);
+            }
             err.println(jobId + ": running " + jobs.get(jobId).name());
             Run run = runner.run(jobId, session.user(), new RunProgress(err, jobId));
             sessions.touch();
@@ -423,7 +436,7 @@ final class WorkspaceCommands implements AutoCloseable {
                 printRun(run, jobs.get(jobId));
             }
         }
-        int failed = (int) runs.stream().filter(run -> run.outcome() != RunOutcome.SUCCEEDED).count();
+        int failed = failedCount(runs);
         if (invocation.json()) {
             Output.json(out, new Output.RunsDocument(runs, failed));
         }
@@ -435,10 +448,14 @@ final class WorkspaceCommands implements AutoCloseable {
         return OK;
     }
 
+    private static int failedCount(List<Run> runs) {
+        return (int) runs.stream().filter(run -> run.outcome() != RunOutcome.SUCCEEDED).count();
+    }
+
     private void printRun(Run run, Job job) {
         Duration took = run.end() == null ? Duration.ZERO : Duration.between(run.start(), run.end());
-        out.println(run.jobId() + " (" + job.name() + "): " + run.outcome() + " in " + Output.left(took).replace("0 s",
-                took.toMillis() + " ms") + ", " + run.attempts() + (run.attempts() == 1 ? " attempt" : " attempts")
+        out.println(run.jobId() + " (" + job.name() + "): " + run.outcome() + " in " + Output.took(took) + ", "
+                + run.attempts() + (run.attempts() == 1 ? " attempt" : " attempts")
                 + ", run " + run.id() + (run.snapshotId() == null ? "" : ", snapshot " + run.snapshotId()));
         out.println("  " + Output.SERVER_VERSION_LABEL + ": " + Output.label(run.serverVersionResult()));
         out.println("  " + Output.PREVIOUS_BACKUP_LABEL + ":   " + Output.label(run.previousBackupResult()));
