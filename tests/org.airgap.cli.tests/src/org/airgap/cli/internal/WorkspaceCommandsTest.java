@@ -4,15 +4,13 @@ import static org.airgap.cli.internal.CommandLineApplication.FAILED;
 import static org.airgap.cli.internal.CommandLineApplication.NOT_LOGGED_IN;
 import static org.airgap.cli.internal.CommandLineApplication.OK;
 import static org.airgap.cli.internal.CommandLineApplication.USAGE;
+import static org.airgap.cli.internal.Commands.assertExit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +29,7 @@ import java.util.stream.Stream;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
+import org.airgap.cli.internal.Commands.Result;
 import org.airgap.model.Component;
 import org.airgap.model.Folder;
 import org.airgap.model.Job;
@@ -46,16 +45,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.service.component.runtime.ServiceComponentRuntime;
-import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
-import org.osgi.util.tracker.ServiceTracker;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /**
  * The workspace commands as a technician uses them, in OSGi with the real services: the DS job
@@ -74,37 +66,9 @@ class WorkspaceCommandsTest {
     private Path hmi;
     private Path robot;
 
-    record Result(int exitCode, String out, String err) {
-        JsonObject json() {
-            return JsonParser.parseString(out).getAsJsonObject();
-        }
-
-        String both() {
-            return out + err;
-        }
-    }
-
-    /**
-     * Ends the job repository component and those that use it, as the end of an airgap process does:
-     * Equinox keeps delayed components once activated, and the next test has its own workspace.
-     */
     @AfterEach
     void endProcess() throws Exception {
-        BundleContext context = FrameworkUtil.getBundle(WorkspaceCommandsTest.class).getBundleContext();
-        ServiceTracker<ServiceComponentRuntime, ServiceComponentRuntime> tracker = new ServiceTracker<>(context,
-                ServiceComponentRuntime.class, null);
-        tracker.open();
-        try {
-            ServiceComponentRuntime runtime = tracker.waitForService(20_000);
-            Bundle workspaceBundle = FrameworkUtil.getBundle(Workspace.class);
-            ComponentDescriptionDTO repository = runtime.getComponentDescriptionDTO(workspaceBundle,
-                    "org.airgap.workspace.internal.LocalJobRepositoryComponent");
-            assertNotNull(repository, "no job repository component in " + workspaceBundle);
-            runtime.disableComponent(repository).getValue();
-            runtime.enableComponent(repository).getValue();
-        } finally {
-            tracker.close();
-        }
+        AirgapProcesses.end();
     }
 
     @BeforeEach
@@ -134,27 +98,11 @@ class WorkspaceCommandsTest {
     }
 
     private Result cli(String stdin, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new CommandLineApplication(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-                .run(List.of(args));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return Commands.cli(stdin, args);
     }
 
-    /** A command on this test's workspace, the global option once before and once after the command. */
     private Result airgap(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        if (all.size() % 2 == 0) {
-            all.addAll(0, List.of("--workspace", workspace.toString()));
-        } else {
-            all.addAll(List.of("--workspace=" + workspace));
-        }
-        return cli("", all.toArray(String[]::new));
-    }
-
-    private static void assertExit(int expected, Result result) {
-        assertEquals(expected, result.exitCode(), "stdout:\n" + result.out() + "\nstderr:\n" + result.err());
+        return new Commands(workspace).airgap(args);
     }
 
     /** Stores the verifier a sync would bring, through the session service on this workspace. */

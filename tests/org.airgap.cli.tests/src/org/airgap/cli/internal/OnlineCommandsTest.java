@@ -1,0 +1,249 @@
+package org.airgap.cli.internal;
+
+import static org.airgap.cli.internal.CommandLineApplication.NOT_LOGGED_IN;
+import static org.airgap.cli.internal.CommandLineApplication.OK;
+import static org.airgap.cli.internal.Commands.assertExit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+
+import org.airgap.cli.internal.Commands.Result;
+import org.airgap.model.Component;
+import org.airgap.model.Folder;
+import org.airgap.model.Job;
+import org.airgap.model.JobOptions;
+import org.airgap.protocol.AdminImport;
+import org.airgap.protocol.Api;
+import org.airgap.protocol.Assignment;
+import org.airgap.protocol.Role;
+import org.airgap.server.core.ServerRepository;
+import org.airgap.server.core.ServerSettings;
+import org.eclipse.equinox.http.jetty.JettyConfigurator;
+import org.eclipse.equinox.http.jetty.JettyConstants;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.util.tracker.ServiceTracker;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+/**
+ * The commands with an online session against the real server in this framework: its core services on a
+ * data directory in a temporary folder, its HTTP API on Jetty over loopback, the real sync service.
+ */
+class OnlineCommandsTest {
+
+    private static final String USER = "tech1";
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final String JETTY_ID = "airgap-cli-test";
+    private static final long WAIT_MILLIS = 30_000;
+
+    @TempDir
+    Path temp;
+    private Path hmi;
+    private Path robot;
+    private Commands commands;
+    private int port;
+    private ServiceRegistration<ServerSettings> settings;
+    private final List<ServiceTracker<?, ?>> trackers = new ArrayList<>();
+    private ServerRepository server;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        hmi = Files.createDirectories(temp.resolve("hmi-share"));
+        Files.writeString(hmi.resolve("project.cfg"), "speed=1450\n");
+        robot = Files.createDirectories(temp.resolve("robot"));
+        Files.writeString(robot.resolve("main.mod"), "MODULE main\nENDMODULE\n");
+        commands = new Commands(temp.resolve("workspace"));
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        start(temp.resolve("server"));
+        server.addUser(USER, Role.TECHNICIAN, PASSWORD.toCharArray());
+        define(List.of("job-hmi"));
+    }
+
+    /** The server as its application starts it: Jetty, then the settings that activate the core services. */
+    private void start(Path data) throws Exception {
+        BundleContext context = FrameworkUtil.getBundle(OnlineCommandsTest.class).getBundleContext();
+        for (Bundle bundle : context.getBundles()) {
+            String name = bundle.getSymbolicName();
+            if ((name.startsWith("org.airgap.server") || name.startsWith("org.eclipse.equinox.http."))
+                    && bundle.getHeaders().get("Fragment-Host") == null) {
+                bundle.start(Bundle.START_ACTIVATION_POLICY);
+            }
+        }
+        Hashtable<String, Object> jetty = new Hashtable<>();
+        jetty.put(JettyConstants.HTTP_PORT, Integer.valueOf(port));
+        jetty.put(JettyConstants.HTTP_HOST, "127.0.0.1");
+        JettyConfigurator.startServer(JETTY_ID, jetty);
+        settings = context.registerService(ServerSettings.class, new ServerSettings(data, "127.0.0.1", port,
+                Duration.ofHours(2), Duration.ofHours(48), 600_000, 1L << 40), null);
+        ServiceTracker<ServerRepository, ServerRepository> repositories = new ServiceTracker<>(context,
+                ServerRepository.class, null);
+        repositories.open();
+        trackers.add(repositories);
+        server = repositories.waitForService(WAIT_MILLIS);
+        if (server == null) {
+            throw new IllegalStateException("the server's repository did not start on " + data);
+        }
+        awaitServed();
+    }
+
+    /** Jetty listens before the whiteboard has registered the servlets: wait for the API. */
+    private void awaitServed() throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        while (true) {
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(serverUrl() + Api.JOBS))
+                        .build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 401) {
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw notYetListening;
+                }
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException(Api.JOBS + " is not served after " + WAIT_MILLIS + " ms");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private void stop() throws Exception {
+        try {
+            if (settings != null) {
+                settings.unregister();
+                settings = null;
+            }
+            trackers.forEach(ServiceTracker::close);
+            trackers.clear();
+        } finally {
+            JettyConfigurator.stopServer(JETTY_ID);
+        }
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        try {
+            stop();
+        } finally {
+            AirgapProcesses.end();
+        }
+    }
+
+    private String serverUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The plant on the server: the HMI and the robot, and of their jobs those assigned to tech1. */
+    private void define(List<String> assignedJobs) throws Exception {
+        JobOptions versioned = new JobOptions(1, Duration.ZERO, null, true, List.of(), List.of(), List.of());
+        server.importDefinitions(new AdminImport(List.of(new Folder("hall", "Hall", null)),
+                List.of(new Component("hmi", "Line HMI", "hall", "directory", Map.of("path", hmi.toString())),
+                        new Component("robot", "Robot 2", "hall", "directory", Map.of("path", robot.toString()))),
+                List.of(new Job("job-hmi", "hmi", "Backup HMI", Map.of(), versioned),
+                        new Job("job-robot", "robot", "Backup robot", Map.of(), versioned)),
+                assignedJobs.stream().map(job -> new Assignment(job, USER)).toList()));
+    }
+
+    private void logIn() {
+        Result login = commands.airgapWithInput(PASSWORD + "\n", "login", "--server", serverUrl(), "--user", USER);
+        assertExit(OK, login);
+        assertTrue(login.out().contains("Logged in as tech1 (technician), online at " + serverUrl()), login.out());
+    }
+
+    @Test
+    void syncListRunAndUploadThenTheVersionIsTheBasis() throws Exception {
+        assertExit(NOT_LOGGED_IN, commands.airgap("sync"));
+        logIn();
+        Result sync = commands.airgap("sync");
+        assertExit(OK, sync);
+        assertTrue(sync.out().contains("Pulled 1 jobs, 1 components"), "only what tech1 is assigned: " + sync.out());
+        assertTrue(sync.out().contains("Uploaded 0 runs"), sync.out());
+
+        // Assigned after the sync: on the server, not in the workspace yet.
+        define(List.of("job-hmi", "job-robot"));
+        Result jobs = commands.airgap("--json", "jobs");
+        assertExit(OK, jobs);
+        assertTrue(jobs.json().get("serverChecked").getAsBoolean());
+        JsonArray lines = jobs.json().getAsJsonArray("jobs");
+        assertEquals(2, lines.size(), jobs.out());
+        assertEquals("NEVER_RUN", lines.get(0).getAsJsonObject().get("state").getAsString());
+        JsonObject notSynced = lines.get(1).getAsJsonObject();
+        assertEquals("job-robot", notSynced.get("id").getAsString());
+        assertEquals("NOT_SYNCED", notSynced.get("state").getAsString());
+        assertFalse(notSynced.get("synced").getAsBoolean());
+        assertEquals("Robot 2", notSynced.get("component").getAsString());
+        assertTrue(commands.airgap("jobs").out().lines().anyMatch(line -> line.matches(
+                "job-robot +Backup robot +Robot 2 +directory +not synced +- +- +-")), commands.airgap("jobs").out());
+
+        Result run = commands.airgap("run", "job-hmi");
+        assertExit(OK, run);
+        Result status = commands.airgap("status");
+        assertTrue(status.out().contains("Session:          online, server " + serverUrl()), status.out());
+        assertTrue(status.out().contains("Pending uploads:  1"), status.out());
+
+        Result upload = commands.airgap("upload", "--json");
+        assertExit(OK, upload);
+        JsonObject push = upload.json().getAsJsonObject("push");
+        assertFalse(upload.json().has("pull"), "upload does not pull");
+        JsonObject committed = push.getAsJsonArray("runs").get(0).getAsJsonObject();
+        assertEquals("job-hmi", committed.get("jobId").getAsString());
+        assertTrue(committed.getAsJsonObject("result").get("versionCreated").getAsBoolean(), upload.out());
+        assertEquals(0, commands.airgap("--json", "status").json().get("pendingUploadCount").getAsInt());
+
+        // The next sync brings version 1 as the basis: the unchanged device is Equal to it.
+        assertExit(OK, commands.airgap("sync"));
+        Result again = commands.airgap("run", "--all");
+        assertExit(OK, again);
+        assertTrue(again.out().contains("job-hmi (Backup HMI): SUCCEEDED"), again.out());
+        assertTrue(again.out().contains("  Server version \u2194 Backup: Equal\n"), again.out());
+        assertTrue(again.out().contains("job-robot (Backup robot): SUCCEEDED"), again.out());
+
+        // The sync also stored the offline login: at the plant, without the server.
+        assertExit(OK, commands.airgap("logout"));
+        Result offline = commands.airgapWithInput(PASSWORD + "\n", "login", "--offline", "--user", USER);
+        assertExit(OK, offline);
+        assertTrue(offline.out().contains("offline"), offline.out());
+    }
+
+    @Test
+    void aServerRestartEndsTheSessionWithItsReason() throws Exception {
+        logIn();
+        assertExit(OK, commands.airgap("sync"));
+        stop();
+        start(temp.resolve("server"));
+        Result sync = commands.airgap("sync");
+        assertExit(NOT_LOGGED_IN, sync);
+        assertTrue(sync.err().contains("the server was restarted"), sync.err());
+        assertTrue(sync.err().contains("airgap login --server URL --user NAME"), sync.err());
+        Result jobs = commands.airgap("jobs");
+        assertExit(NOT_LOGGED_IN, jobs);
+        logIn();
+        assertExit(OK, commands.airgap("sync"));
+    }
+}
