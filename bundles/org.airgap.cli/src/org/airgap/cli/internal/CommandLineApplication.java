@@ -109,6 +109,13 @@ public class CommandLineApplication implements IApplication {
                 return commands.execute();
             } catch (CommandException e) {
                 return fail(e);
+            } catch (RuntimeException e) {
+                // A bug, not a situation the user can fix: the trace is what a report needs.
+                err.println("airgap: " + command + " failed unexpectedly: " + e
+                        + "; nothing was lost (runs and uploads are written before they are shown). Please report "
+                        + "this with the trace below.");
+                e.printStackTrace(err);
+                return FAILED;
             }
         }
         return switch (command) {

@@ -39,7 +39,12 @@ class CommandLineApplicationTest {
     @Test
     void helpPrintsUsageAndSucceeds() {
         assertEquals(CommandLineApplication.OK, run("help"));
-        assertTrue(out().contains("Usage: airgap"), out());
+        assertTrue(out().contains("Usage: airgap [--workspace DIR] [--json] [COMMAND [ARGS]]"), out());
+        for (String command : List.of("login --server URL --user NAME", "login --offline --user NAME", "sync", "upload",
+                "jobs", "run JOB... | run --all", "status", "verify", "logout")) {
+            assertTrue(out().contains("\n  " + command + " "), command + " in\n" + out());
+        }
+        assertTrue(out().contains("Exit codes: 0 ok, 1 failed, 2 wrong usage, 3 not logged in"), out());
     }
 
     @Test
