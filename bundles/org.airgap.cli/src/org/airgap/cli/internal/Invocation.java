@@ -22,6 +22,10 @@ record Invocation(String command, List<String> arguments, Path workspace, boolea
         arguments = List.copyOf(arguments);
     }
 
+    private static CommandException missingFolder() {
+        return CommandException.usage(WORKSPACE_OPTION + " needs a folder, for example --workspace ~/plant-a");
+    }
+
     static Invocation parse(List<String> args) throws CommandException {
         List<String> rest = new ArrayList<>();
         Path workspace = null;
@@ -31,13 +35,13 @@ record Invocation(String command, List<String> arguments, Path workspace, boolea
             String folder = null;
             if (arg.equals(WORKSPACE_OPTION)) {
                 if (i + 1 >= args.size() || args.get(i + 1).isBlank()) {
-                    throw CommandException.usage(WORKSPACE_OPTION + " needs a folder, for example --workspace ~/plant-a");
+                    throw missingFolder();
                 }
                 folder = args.get(++i);
             } else if (arg.startsWith(WORKSPACE_OPTION + "=")) {
                 folder = arg.substring(WORKSPACE_OPTION.length() + 1);
                 if (folder.isBlank()) {
-                    throw CommandException.usage(WORKSPACE_OPTION + " needs a folder, for example --workspace ~/plant-a");
+                    throw missingFolder();
                 }
             } else if (arg.equals(JSON_OPTION)) {
                 json = true;

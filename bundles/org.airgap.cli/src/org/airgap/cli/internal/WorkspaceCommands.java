@@ -72,6 +72,7 @@ final class WorkspaceCommands implements AutoCloseable {
     private final PrintStream err;
     private final Services services = new Services();
     private final String previousWorkspaceProperty;
+    private boolean recoveryNotesShown;
 
     WorkspaceCommands(Invocation invocation, InputStream in, PrintStream out, PrintStream err) {
         this.invocation = invocation;
@@ -331,7 +332,8 @@ final class WorkspaceCommands implements AutoCloseable {
             Component component = components.get(job.componentId());
             Run last = lastRuns.get(job.id());
             lines.add(new JobLine(job.id(), job.name(), job.componentId(), component == null ? null : component.name(),
-                    component == null ? null : component.deviceType(), last == null ? "NEVER_RUN" : last.outcome().name(),
+                    component == null ? null : component.deviceType(),
+                    last == null ? "NEVER_RUN" : last.outcome().name(),
                     true, last == null ? null : last.start(), last == null ? null : last.id(),
                     last != null && pending.contains(last.id()), last == null ? null : last.serverVersionResult(),
                     last == null ? null : last.previousBackupResult()));
@@ -523,6 +525,11 @@ final class WorkspaceCommands implements AutoCloseable {
         if (wanted != null && !repository.location().equals(wanted.toAbsolutePath().normalize())) {
             throw CommandException.failed("this Airgap process has workspace " + repository.location()
                     + " open, not " + wanted + "; run the command in a process of its own.");
+        }
+        if (!recoveryNotesShown) {
+            recoveryNotesShown = true;
+            // What opening repaired after a crash (a run cut off, a torn audit line): the user should know.
+            repository.recoveryNotes().forEach(note -> err.println("airgap: note: " + note));
         }
         return repository;
     }

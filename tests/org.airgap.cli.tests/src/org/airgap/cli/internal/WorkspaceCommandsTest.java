@@ -279,7 +279,8 @@ class WorkspaceCommandsTest {
         assertExit(OK, airgap("run", "job-hmi"));
         Result ran = airgap("jobs");
         assertTrue(ran.out().lines().anyMatch(line -> line.matches("job-hmi +Backup hmi +Line hmi +directory +"
-                + "succeeded \\(upload pending\\) +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +Not available +Not available")),
+                + "succeeded \\(upload pending\\) +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +"
+                + "Not available +Not available")),
                 ran.out());
 
         Result json = airgap("--json", "jobs");
@@ -356,13 +357,29 @@ class WorkspaceCommandsTest {
         logInOffline();
         Result result = airgap("run", "job-hmi", "job-nope");
         assertExit(USAGE, result);
-        assertTrue(result.err().startsWith("airgap: unknown job job-nope: not in workspace " + workspace), result.err());
+        assertTrue(result.err().startsWith("airgap: unknown job job-nope: not in workspace " + workspace),
+                result.err());
         assertTrue(result.err().contains("airgap sync"), result.err());
         assertEquals("", result.out());
         assertTrue(airgap("--json", "jobs").json().getAsJsonArray("jobs").get(0).getAsJsonObject().get("state")
                 .getAsString().equals("NEVER_RUN"), "job-hmi did not run either");
         assertExit(USAGE, airgap("run"));
         assertExit(USAGE, airgap("run", "--all", "job-hmi"));
+    }
+
+    @Test
+    void aRunCutOffByACrashIsShownAsFailedWithANote() throws Exception {
+        String runId;
+        try (Workspace crashed = Workspace.open(workspace)) {
+            runId = crashed.startRun("job-hmi", USER).id(); // the process "dies" here, the run never finishes
+        }
+        logInOffline();
+        Result jobs = airgap("jobs");
+        assertExit(OK, jobs);
+        assertTrue(jobs.err().contains("airgap: note: Run " + runId + " of job job-hmi was interrupted and is marked "
+                + "failed."), jobs.err());
+        assertTrue(jobs.out().lines().anyMatch(line -> line.matches(
+                "job-hmi +Backup hmi +Line hmi +directory +failed .*")), jobs.out());
     }
 
     // ---- verify
