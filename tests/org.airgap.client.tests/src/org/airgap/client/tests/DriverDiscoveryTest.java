@@ -32,6 +32,7 @@ class DriverDiscoveryTest {
     @BeforeAll
     static void openWorkbench() {
         workbench = WorkbenchHarness.start("org.airgap.client.product");
+        workbench.showPart("org.airgap.client.plugins.part"); // Jobs is in front of it
     }
 
     @AfterAll

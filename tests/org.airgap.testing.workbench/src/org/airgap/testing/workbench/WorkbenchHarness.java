@@ -18,6 +18,8 @@ import org.eclipse.e4.ui.internal.workbench.swt.E4Application;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.IWorkbench;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
@@ -164,6 +166,20 @@ public final class WorkbenchHarness implements AutoCloseable {
         MWindow window = application().getSelectedElement();
         return window != null && window.getWidget() instanceof Shell shell && !shell.isDisposed() ? Optional.of(shell)
                 : Optional.empty();
+    }
+
+    /**
+     * Brings a part to the front of its stack and activates it, as clicking its tab would; its widgets
+     * exist afterwards (parts behind others are created only when first shown).
+     */
+    public void showPart(String partId) {
+        run(() -> {
+            EPartService parts = mainWindow().getContext().get(EPartService.class);
+            if (parts.showPart(partId, PartState.ACTIVATE) == null) {
+                throw new AssertionError("No part " + partId + " in the application model");
+            }
+        });
+        settle();
     }
 
     /** Processes pending UI events, so that what a test reads is what is painted. */

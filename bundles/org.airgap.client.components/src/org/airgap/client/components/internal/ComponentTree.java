@@ -13,15 +13,24 @@ import org.airgap.model.Folder;
 import org.airgap.workspace.SyncedData;
 
 /**
- * The folder tree of what sync brought: folders by their parent, and in each folder its subfolders
- * (by name) before its components (by name). Components in a folder that was not synced, and folders
- * whose parent was not synced, are shown at the top so that nothing synced is hidden.
+ * The folder tree of what sync brought, under one {@link #ALL} node: folders by their parent, and in
+ * each folder its subfolders (by name) before its components (by name). Components in a folder that was
+ * not synced, and folders whose parent was not synced, hang under {@link #ALL} directly so that nothing
+ * synced is hidden.
  */
 final class ComponentTree {
 
+    /** The node above everything: choosing it shows all jobs (and it is what a tree selects on focus). */
+    static final Object ALL = new Object() {
+        @Override
+        public String toString() {
+            return "All components";
+        }
+    };
+
     static final ComponentTree EMPTY = new ComponentTree(SyncedData.NONE);
 
-    private final List<Object> roots = new ArrayList<>();
+    private final List<Object> topLevel = new ArrayList<>();
     private final Map<String, List<Object>> children = new HashMap<>();
     private final Map<Object, Object> parents = new HashMap<>();
     private final Map<String, Component> components = new HashMap<>();
@@ -46,7 +55,8 @@ final class ComponentTree {
 
     private void add(Folder parent, Object element) {
         if (parent == null) {
-            roots.add(element);
+            topLevel.add(element);
+            parents.put(element, ALL);
         } else {
             children.computeIfAbsent(parent.id(), id -> new ArrayList<>()).add(element);
             parents.put(element, parent);
@@ -54,10 +64,13 @@ final class ComponentTree {
     }
 
     Object[] roots() {
-        return roots.toArray();
+        return new Object[] { ALL };
     }
 
     Object[] children(Object element) {
+        if (element == ALL) {
+            return topLevel.toArray();
+        }
         return element instanceof Folder folder ? children.getOrDefault(folder.id(), List.of()).toArray()
                 : new Object[0];
     }

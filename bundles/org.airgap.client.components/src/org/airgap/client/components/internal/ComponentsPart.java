@@ -1,6 +1,7 @@
 package org.airgap.client.components.internal;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 import org.airgap.client.events.ComponentScope;
@@ -14,7 +15,7 @@ import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.Focus;
-import org.eclipse.e4.ui.di.UIEventTopic;
+import org.airgap.client.events.EventSubscriptions;
 import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -58,11 +59,12 @@ public class ComponentsPart {
     /** True while the tree follows the Jobs view: that selection must not narrow the Jobs view again. */
     private boolean following;
     private boolean expandedOnce;
+    private EventSubscriptions subscriptions;
 
     @Inject
     void repository(@Optional @Service JobRepository repository) {
         this.repository = repository;
-        if (viewer != null) {
+        if (viewer != null && !viewer.getControl().isDisposed()) {
             reload();
         }
     }
@@ -100,12 +102,25 @@ public class ComponentsPart {
         summary = new Label(parent, SWT.WRAP);
         summary.setData(TEST_ID, "components.summary");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(summary);
+        subscriptions = new EventSubscriptions(events)
+                .on(WorkbenchEvents.REPOSITORY_CHANGED, Object.class, this::repositoryChanged)
+                .on(WorkbenchEvents.JOBS_SELECTED, JobsSelected.class, this::jobsSelected)
+                .on(WorkbenchEvents.COMPONENT_SCOPE, ComponentScope.class, this::scopeChanged);
         reload();
+    }
+
+    @PreDestroy
+    void dispose() {
+        subscriptions.close();
     }
 
     private final class Labels extends LabelProvider implements IStyledLabelProvider {
         @Override
         public StyledString getStyledText(Object element) {
+            if (element == ComponentTree.ALL) {
+                return new StyledString(element.toString()).append("  " + tree.componentCount(),
+                        StyledString.COUNTER_STYLER);
+            }
             if (element instanceof Folder folder) {
                 int devices = tree.componentIds(folder).size();
                 return new StyledString(folder.name()).append("  " + devices, StyledString.COUNTER_STYLER);
@@ -117,8 +132,8 @@ public class ComponentsPart {
 
         @Override
         public Image getImage(Object element) {
-            return resources.create(WorkbenchImages.descriptor(element instanceof Folder ? WorkbenchImages.FOLDER
-                    : WorkbenchImages.DEVICE));
+            return resources.create(WorkbenchImages.descriptor(element == ComponentTree.ALL ? "airgap16.png"
+                    : element instanceof Folder ? WorkbenchImages.FOLDER : WorkbenchImages.DEVICE));
         }
     }
 
@@ -127,7 +142,7 @@ public class ComponentsPart {
         if (following) {
             return;
         }
-        if (element == null) {
+        if (element == null || element == ComponentTree.ALL) {
             events.post(WorkbenchEvents.COMPONENT_SCOPE, ComponentScope.ALL);
         } else {
             String label = element instanceof Folder folder ? folder.name() : ((Component) element).name();
@@ -141,7 +156,7 @@ public class ComponentsPart {
         Object[] expanded = viewer.getExpandedElements();
         viewer.setInput(tree);
         if (!expandedOnce && tree.componentCount() > 0) {
-            viewer.expandToLevel(tree.componentCount() <= EXPAND_ALL_LIMIT ? TreeViewer.ALL_LEVELS : 1);
+            viewer.expandToLevel(tree.componentCount() <= EXPAND_ALL_LIMIT ? TreeViewer.ALL_LEVELS : 2);
             expandedOnce = true;
         } else {
             viewer.setExpandedElements(expanded);
@@ -152,18 +167,14 @@ public class ComponentsPart {
         summary.getParent().layout(true);
     }
 
-    @Inject
-    @Optional
-    void repositoryChanged(@UIEventTopic(WorkbenchEvents.REPOSITORY_CHANGED) Object what) {
+    private void repositoryChanged(Object what) {
         if (viewer != null && !viewer.getControl().isDisposed()) {
             reload();
         }
     }
 
     /** Follows the Jobs view: the device of the selected jobs, when they are all of one device. */
-    @Inject
-    @Optional
-    void jobsSelected(@UIEventTopic(WorkbenchEvents.JOBS_SELECTED) JobsSelected selected) {
+    private void jobsSelected(JobsSelected selected) {
         if (viewer == null || viewer.getControl().isDisposed() || selected.componentIds().size() != 1) {
             return;
         }
@@ -174,12 +185,10 @@ public class ComponentsPart {
         follow(() -> viewer.setSelection(new TreeSelection(path(component)), true));
     }
 
-    /** "Show all components" in the Jobs view: nothing is chosen here any more. */
-    @Inject
-    @Optional
-    void scopeChanged(@UIEventTopic(WorkbenchEvents.COMPONENT_SCOPE) ComponentScope scope) {
+    /** "Show all components" in the Jobs view: "All components" is chosen here too. */
+    private void scopeChanged(ComponentScope scope) {
         if (scope.isAll() && viewer != null && !viewer.getControl().isDisposed()) {
-            follow(() -> viewer.setSelection(StructuredSelection.EMPTY));
+            follow(() -> viewer.setSelection(new StructuredSelection(ComponentTree.ALL)));
         }
     }
 

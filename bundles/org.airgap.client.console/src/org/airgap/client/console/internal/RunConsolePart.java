@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 
 import org.airgap.client.events.RunFinished;
 import org.airgap.client.events.RunLogLine;
@@ -19,9 +20,9 @@ import org.airgap.client.ui.WorkbenchImages;
 import org.airgap.model.CompareResult;
 import org.airgap.model.Run;
 import org.airgap.model.RunMessage;
-import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.Focus;
-import org.eclipse.e4.ui.di.UIEventTopic;
+import org.airgap.client.events.EventSubscriptions;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.resource.FontDescriptor;
@@ -53,6 +54,9 @@ public class RunConsolePart {
     static final String TEST_ID = "org.airgap.test.id";
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
+    @Inject
+    private IEventBroker events;
+
     private final Map<String, ConsoleRun> runs = new LinkedHashMap<>();
     private LocalResourceManager resources;
     private Table runTable;
@@ -67,6 +71,7 @@ public class RunConsolePart {
     private Table log;
     private Label placeholder;
     private ConsoleRun selected;
+    private EventSubscriptions subscriptions;
 
     @PostConstruct
     public void create(Composite parent) {
@@ -148,6 +153,16 @@ public class RunConsolePart {
         left.setTabList(new Control[] { runTable, clear });
         details.setTabList(new Control[] { cancel, log });
         show(null);
+        subscriptions = new EventSubscriptions(events)
+                .on(WorkbenchEvents.RUN_STARTED, RunStarted.class, this::started)
+                .on(WorkbenchEvents.RUN_PROGRESS, RunProgress.class, this::progress)
+                .on(WorkbenchEvents.RUN_LOG, RunLogLine.class, this::logged)
+                .on(WorkbenchEvents.RUN_FINISHED, RunFinished.class, this::finished);
+    }
+
+    @PreDestroy
+    void dispose() {
+        subscriptions.close();
     }
 
     private static void column(Table table, String text, int width) {
@@ -160,9 +175,7 @@ public class RunConsolePart {
         return resources.create(WorkbenchImages.descriptor(name));
     }
 
-    @Inject
-    @Optional
-    void started(@UIEventTopic(WorkbenchEvents.RUN_STARTED) RunStarted start) {
+    private void started(RunStarted start) {
         if (!alive()) {
             return;
         }
@@ -178,9 +191,7 @@ public class RunConsolePart {
         }
     }
 
-    @Inject
-    @Optional
-    void progress(@UIEventTopic(WorkbenchEvents.RUN_PROGRESS) RunProgress update) {
+    private void progress(RunProgress update) {
         ConsoleRun run = alive() ? runs.get(update.key()) : null;
         if (run != null) {
             run.progress(update);
@@ -190,9 +201,7 @@ public class RunConsolePart {
         }
     }
 
-    @Inject
-    @Optional
-    void logged(@UIEventTopic(WorkbenchEvents.RUN_LOG) RunLogLine line) {
+    private void logged(RunLogLine line) {
         ConsoleRun run = alive() ? runs.get(line.key()) : null;
         if (run != null) {
             ConsoleRun.Line added = run.log(line);
@@ -203,9 +212,7 @@ public class RunConsolePart {
         }
     }
 
-    @Inject
-    @Optional
-    void finished(@UIEventTopic(WorkbenchEvents.RUN_FINISHED) RunFinished end) {
+    private void finished(RunFinished end) {
         ConsoleRun run = alive() ? runs.get(end.key()) : null;
         if (run != null) {
             run.finish(end);

@@ -36,7 +36,7 @@ import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.Focus;
-import org.eclipse.e4.ui.di.UIEventTopic;
+import org.airgap.client.events.EventSubscriptions;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.services.EMenuService;
 import org.eclipse.e4.ui.workbench.UIEvents;
@@ -104,11 +104,12 @@ public class JobsPart {
     private final Set<String> runningJobs = new HashSet<>();
     private final Set<String> selectedJobIds = new LinkedHashSet<>();
     private Job loading;
+    private EventSubscriptions subscriptions;
 
     @Inject
     void repository(@Optional @Service JobRepository repository) {
         this.repository = repository;
-        if (viewer != null) {
+        if (viewer != null && !viewer.getControl().isDisposed()) {
             reload();
         }
     }
@@ -156,6 +157,11 @@ public class JobsPart {
         bar.setTabList(new org.eclipse.swt.widgets.Control[] { filter, showAll, execute });
         parent.setTabList(new org.eclipse.swt.widgets.Control[] { bar, viewer.getTable() });
         updateScope();
+        subscriptions = new EventSubscriptions(events)
+                .on(WorkbenchEvents.REPOSITORY_CHANGED, Object.class, this::repositoryChanged)
+                .on(WorkbenchEvents.COMPONENT_SCOPE, ComponentScope.class, this::scopeChanged)
+                .on(WorkbenchEvents.RUN_STARTED, RunStarted.class, this::runStarted)
+                .on(WorkbenchEvents.RUN_FINISHED, RunFinished.class, this::runFinished);
         reload();
     }
 
@@ -404,17 +410,13 @@ public class JobsPart {
         loading.schedule();
     }
 
-    @Inject
-    @Optional
-    void repositoryChanged(@UIEventTopic(WorkbenchEvents.REPOSITORY_CHANGED) Object what) {
+    private void repositoryChanged(Object what) {
         if (viewer != null && !viewer.getControl().isDisposed()) {
             reload();
         }
     }
 
-    @Inject
-    @Optional
-    void scopeChanged(@UIEventTopic(WorkbenchEvents.COMPONENT_SCOPE) ComponentScope chosen) {
+    private void scopeChanged(ComponentScope chosen) {
         scope = chosen;
         if (viewer != null && !viewer.getControl().isDisposed()) {
             updateScope();
@@ -428,17 +430,19 @@ public class JobsPart {
         scopeLabel.getParent().layout(true);
     }
 
-    @Inject
-    @Optional
-    void runStarted(@UIEventTopic(WorkbenchEvents.RUN_STARTED) RunStarted run) {
+    private void runStarted(RunStarted run) {
+        if (viewer == null || viewer.getControl().isDisposed()) {
+            return;
+        }
         runningJobs.add(run.jobId());
         refreshRows();
     }
 
-    @Inject
-    @Optional
-    void runFinished(@UIEventTopic(WorkbenchEvents.RUN_FINISHED) RunFinished run) {
+    private void runFinished(RunFinished run) {
         // The repository change that follows reloads the rows with the new run.
+        if (viewer == null || viewer.getControl().isDisposed()) {
+            return;
+        }
         runningJobs.remove(run.jobId());
         refreshRows();
     }
@@ -456,6 +460,9 @@ public class JobsPart {
 
     @PreDestroy
     void dispose() {
+        if (subscriptions != null) {
+            subscriptions.close();
+        }
         if (loading != null) {
             loading.cancel();
         }
