@@ -105,7 +105,7 @@ class JobsViewTest {
         JobOptions weekly = new JobOptions(1, Duration.ZERO, Duration.ofDays(7), false, List.of(), List.of(), List.of());
         List<Job> jobList = List.of(new Job("job-hmi", "hmi", HMI_JOB, Map.of(), JobOptions.defaults()),
                 new Job("job-plc", "plc", PLC_JOB, Map.of(), JobOptions.defaults()),
-                new Job("job-drive", "drive", DRIVE_JOB, Map.of(), JobOptions.defaults()),
+                new Job("job-drive", "drive", DRIVE_JOB, Map.of(), weekly),
                 new Job("job-robot", "robot", ROBOT_JOB, Map.of(), weekly),
                 new Job("job-camera", "camera", CAMERA_JOB, Map.of(), JobOptions.defaults()));
         repository.replaceSynced(new SyncedData(folders, components, jobList, List.of()), "tester");
@@ -118,8 +118,12 @@ class JobsViewTest {
         assertEquals(RunOutcome.SUCCEEDED, plcBefore.outcome(), plcBefore.messages().toString());
         Version accepted = new Version("hmi", 1, Instant.now().minus(Duration.ofDays(3)), "admin", "after commissioning",
                 hmiBefore.snapshotId());
-        repository.replaceSynced(new SyncedData(folders, components, jobList,
-                List.of(new Baseline("hmi", accepted, hmiBefore.snapshotId()))), "tester");
+        // The drive's version on the server is ten days old, its job wants one every week.
+        Version oldDrive = new Version("drive", 4, Instant.now().minus(Duration.ofDays(10)), "admin", "",
+                hmiBefore.snapshotId());
+        repository.replaceSynced(new SyncedData(folders, components, jobList, List.of(
+                new Baseline("hmi", accepted, hmiBefore.snapshotId()), new Baseline("drive", oldDrive, null))),
+                "tester");
         Files.writeString(plc.resolve("blocks/fb1.st"), "FB1 v2\n"); // someone changed the PLC since
 
         workbench = WorkbenchHarness.start("org.airgap.client.product");
@@ -165,11 +169,13 @@ class JobsViewTest {
         assertEquals("Not compared", robot.get(SERVER));
         assertEquals("modbus-tcp", row(DRIVE_JOB).get(DEVICE_TYPE));
 
-        // The robot's job wants a weekly backup and has none: a warning icon, and the count below.
+        // The robot's and the drive's jobs want a weekly backup: the robot has none, the drive's is ten days
+        // old. A warning icon each, and the count below.
         assertNotNull(workbench.ui(() -> item(ROBOT_JOB).getImage(LAST_RUN)), "no warning icon on the robot's job");
+        assertNotNull(workbench.ui(() -> item(DRIVE_JOB).getImage(LAST_RUN)), "no warning icon on the drive's job");
         assertNull(workbench.ui(() -> item(HMI_JOB).getImage(LAST_RUN)), "the HMI's job has no limit");
         String summary = workbench.ui(() -> workbench.find(Label.class, testId("jobs.summary")).getText());
-        assertTrue(summary.startsWith("5 jobs") && summary.contains("1 job needs a backup"), summary);
+        assertTrue(summary.startsWith("5 jobs") && summary.contains("2 jobs need a backup"), summary);
         workbench.screenshot("jobs-view");
     }
 

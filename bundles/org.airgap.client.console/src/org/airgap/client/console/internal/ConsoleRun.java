@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.airgap.client.events.RunFinished;
 import org.airgap.client.events.RunLogLine;
@@ -123,6 +124,9 @@ final class ConsoleRun {
         return finished == null ? null : finished.run();
     }
 
+    /** The runner's "Attempt 2: " before a driver's problem: the status line already counts attempts. */
+    private static final Pattern ATTEMPT_PREFIX = Pattern.compile("^Attempt \\d+: ");
+
     /**
      * Why the run failed, in the runner's and driver's words (which say what to check): the last error
      * message; {@code null} when it did not fail.
@@ -139,7 +143,8 @@ final class ConsoleRun {
             return null;
         }
         return run.messages().stream().filter(m -> m.level() == RunMessage.Level.ERROR).reduce((a, b) -> b)
-                .map(RunMessage::text).orElse("The run failed without a message: look at the log below.");
+                .map(m -> ATTEMPT_PREFIX.matcher(m.text()).replaceFirst(""))
+                .orElse("The run failed without a message: look at the log below.");
     }
 
     /** "1 attempt of 3 allowed, no retries", or while running "up to 3 attempts". */
@@ -160,8 +165,8 @@ final class ConsoleRun {
 
     /** "42 items · 1.2 MB of 3.4 MB" from the latest progress; empty before any. */
     String progressText() {
-        if (progress == null) {
-            return "";
+        if (progress == null || progress.items() == 0 && progress.done() == 0 && progress.total() < 0) {
+            return ""; // the driver never got to read anything
         }
         String work = "bytes".equals(progress.unit()) ? bytes(progress.done())
                 + (progress.total() >= 0 ? " of " + bytes(progress.total()) : "")

@@ -31,6 +31,7 @@ import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.resource.LocalResourceManager;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
@@ -85,9 +86,8 @@ public class RunConsolePart {
         runTable = new Table(left, SWT.SINGLE | SWT.FULL_SELECTION | SWT.BORDER | SWT.V_SCROLL);
         runTable.setData(TEST_ID, "console.runs");
         runTable.setHeaderVisible(true);
-        column(runTable, "Run", 190);
-        column(runTable, "State", 90);
-        column(runTable, "Started", 70);
+        column(runTable, "Run", 170);
+        column(runTable, "State", 95);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(runTable);
         runTable.addListener(SWT.Selection, e -> select(e.item == null ? null : (ConsoleRun) e.item.getData()));
         clear = new Button(left, SWT.PUSH);
@@ -101,9 +101,9 @@ public class RunConsolePart {
         title.setData(TEST_ID, "console.title");
         title.setFont(resources.create(FontDescriptor.createFrom(JFaceResources.getDialogFont()).setStyle(SWT.BOLD)));
         GridDataFactory.fillDefaults().span(3, 1).grab(true, false).applyTo(title);
-        status = new Label(details, SWT.NONE);
+        status = new Label(details, SWT.WRAP);
         status.setData(TEST_ID, "console.status");
-        GridDataFactory.fillDefaults().span(3, 1).grab(true, false).applyTo(status);
+        GridDataFactory.fillDefaults().span(3, 1).grab(true, false).hint(300, SWT.DEFAULT).applyTo(status);
 
         failure = new Composite(details, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(2).applyTo(failure);
@@ -113,7 +113,7 @@ public class RunConsolePart {
         GridDataFactory.fillDefaults().align(SWT.BEGINNING, SWT.BEGINNING).applyTo(failureIcon);
         failureText = new Label(failure, SWT.WRAP);
         failureText.setData(TEST_ID, "console.failure");
-        failureText.setForeground(resources.create(ColorDescriptor.createFrom(CompareResultStyle.color(CompareResult.ERROR))));
+        failureText.setForeground(errorColor());
         failureText.setFont(title.getFont());
         GridDataFactory.fillDefaults().grab(true, false).hint(300, SWT.DEFAULT).applyTo(failureText);
 
@@ -149,7 +149,7 @@ public class RunConsolePart {
                 + "their progress and log appear here.");
         GridDataFactory.fillDefaults().span(3, 1).grab(true, false).hint(300, SWT.DEFAULT).applyTo(placeholder);
 
-        sash.setWeights(28, 72);
+        sash.setWeights(27, 73);
         left.setTabList(new Control[] { runTable, clear });
         details.setTabList(new Control[] { cancel, log });
         show(null);
@@ -169,6 +169,10 @@ public class RunConsolePart {
         TableColumn column = new TableColumn(table, SWT.NONE);
         column.setText(text);
         column.setWidth(width);
+    }
+
+    private Color errorColor() {
+        return resources.create(ColorDescriptor.createFrom(CompareResultStyle.color(CompareResult.ERROR)));
     }
 
     private Image image(String name) {
@@ -206,7 +210,7 @@ public class RunConsolePart {
         if (run != null) {
             ConsoleRun.Line added = run.log(line);
             if (run == selected) {
-                addLogItem(added);
+                addLogItem(run, added);
                 log.showItem(log.getItem(log.getItemCount() - 1));
             }
         }
@@ -232,8 +236,7 @@ public class RunConsolePart {
     }
 
     private void updateRow(TableItem item, ConsoleRun run) {
-        item.setText(new String[] { run.started.jobName(), run.state(),
-                CLOCK.format(LocalTime.ofInstant(run.started.start(), ZoneId.systemDefault())) });
+        item.setText(new String[] { run.started.jobName(), run.state() });
         Run recorded = run.run();
         String icon = !run.isFinished() ? WorkbenchImages.RUNNING
                 : run.failureReason() != null ? WorkbenchImages.ERROR
@@ -261,17 +264,22 @@ public class RunConsolePart {
             return;
         }
         title.setText(run.started.jobName() + "  \u2014  " + run.started.componentName() + " ("
-                + run.started.deviceType() + ")");
+                + run.started.deviceType() + "), started "
+                + CLOCK.format(LocalTime.ofInstant(run.started.start(), ZoneId.systemDefault())));
         status.setText(statusText(run));
         String reason = run.failureReason();
         setVisible(failure, reason != null);
         failureText.setText(reason == null ? "" : "Backup failed: " + reason);
         cancel.setEnabled(!run.isFinished() && !run.cancelRequested());
+        boolean progressShown = !run.isFinished() || !run.progressText().isEmpty();
+        setVisible(progressBar, progressShown);
+        setVisible(progressText, progressShown);
+        setVisible(cancel, progressShown);
         showProgress(run);
         log.setRedraw(false);
         try {
             log.removeAll();
-            run.lines().forEach(this::addLogItem);
+            run.lines().forEach(line -> addLogItem(run, line));
             if (log.getItemCount() > 0) {
                 log.showItem(log.getItem(log.getItemCount() - 1));
             }
@@ -299,9 +307,11 @@ public class RunConsolePart {
         progressText.getParent().layout(new Control[] { progressText });
     }
 
-    private void addLogItem(ConsoleRun.Line line) {
+    private void addLogItem(ConsoleRun run, ConsoleRun.Line line) {
         TableItem item = new TableItem(log, SWT.NONE);
-        String level = line.level == null ? "" : switch (line.level) {
+        // Lines without a level once the run is recorded are the driver's own (not in the run's messages).
+        String level = line.level == null ? (run.isFinished() ? "Driver" : "")
+                : switch (line.level) {
         case INFO -> "Info";
         case WARNING -> "Warning";
         case ERROR -> "Error";
@@ -316,7 +326,7 @@ public class RunConsolePart {
             }));
         }
         if (line.level == RunMessage.Level.ERROR) {
-            item.setForeground(resources.create(ColorDescriptor.createFrom(CompareResultStyle.color(CompareResult.ERROR))));
+            item.setForeground(errorColor());
         }
     }
 

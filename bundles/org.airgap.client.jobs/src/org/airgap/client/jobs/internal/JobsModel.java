@@ -32,12 +32,12 @@ final class JobsModel {
 
     /** The table's columns, in order, with how each sorts. */
     enum Column {
-        JOB("Job", 190, Comparator.comparing(JobRow::name, String.CASE_INSENSITIVE_ORDER)),
-        COMPONENT("Component", 150, Comparator.comparing(JobRow::componentName, String.CASE_INSENSITIVE_ORDER)),
-        DEVICE_TYPE("Device type", 100, Comparator.comparing(JobRow::deviceType, String.CASE_INSENSITIVE_ORDER)),
-        LAST_RUN("Last run", 165, Comparator.comparing(JobRow::lastRunTime,
+        JOB("Job", 180, Comparator.comparing(JobRow::name, String.CASE_INSENSITIVE_ORDER)),
+        COMPONENT("Component", 140, Comparator.comparing(JobRow::componentName, String.CASE_INSENSITIVE_ORDER)),
+        DEVICE_TYPE("Device type", 95, Comparator.comparing(JobRow::deviceType, String.CASE_INSENSITIVE_ORDER)),
+        LAST_RUN("Last run", 185, Comparator.comparing(JobRow::lastRunTime,
                 Comparator.nullsFirst(Comparator.naturalOrder()))),
-        SERVER_RESULT("Server version \u2194 Backup", 170, Comparator.comparing(JobRow::serverResult)),
+        SERVER_RESULT("Server version \u2194 Backup", 180, Comparator.comparing(JobRow::serverResult)),
         PREVIOUS_RESULT("Prev. backup \u2194 Backup", 165, Comparator.comparing(JobRow::previousResult));
 
         final String title;

@@ -248,8 +248,8 @@ public class JobsPart {
                 return grey;
             }
             return switch (column) {
-            case SERVER_RESULT -> resources.create(ColorDescriptor.createFrom(CompareResultStyle.color(row.serverResult())));
-            case PREVIOUS_RESULT -> resources.create(ColorDescriptor.createFrom(CompareResultStyle.color(row.previousResult())));
+            case SERVER_RESULT -> resultColor(row.serverResult());
+            case PREVIOUS_RESULT -> resultColor(row.previousResult());
             default -> null;
             };
         }
@@ -271,6 +271,10 @@ public class JobsPart {
 
     private Image image(String name) {
         return resources.create(WorkbenchImages.descriptor(name));
+    }
+
+    private Color resultColor(CompareResult result) {
+        return resources.create(ColorDescriptor.createFrom(CompareResultStyle.color(result)));
     }
 
     private Image resultImage(CompareResult result) {
