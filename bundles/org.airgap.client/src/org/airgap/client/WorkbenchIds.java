@@ -50,6 +50,13 @@ public final class WorkbenchIds {
     public static final String COMMAND_ABOUT = "org.airgap.client.command.about";
     public static final String COMMAND_CHECK_FOR_UPDATES = "org.airgap.client.command.checkforupdates";
     public static final String COMMAND_EXIT = "org.airgap.client.command.exit";
+    /**
+     * Brings the view named by the parameter {@link #COMMAND_SHOW_PART_ID} to the front and focuses it; views
+     * bind it to a key and add it to the Window menu from their fragment (import the command by its id).
+     */
+    public static final String COMMAND_SHOW_PART = "org.airgap.client.command.showpart";
+    public static final String COMMAND_SHOW_PART_ID = "org.airgap.client.command.showpart.id";
+    public static final String MENU_WINDOW = "org.airgap.client.menu.window";
     /** Runs the jobs selected in the Jobs view once, each in an Eclipse Job (M1+R). */
     public static final String COMMAND_EXECUTE_JOBS = "org.airgap.client.jobs.command.execute";
 

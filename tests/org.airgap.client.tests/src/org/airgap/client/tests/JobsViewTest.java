@@ -347,7 +347,56 @@ class JobsViewTest {
         assertNotNull(workbench.ui(jobs::getMenu), "no context menu on the jobs table");
     }
 
+    @Test
+    @Order(10)
+    void everyViewIsReachableByKeyAndFromTheWindowMenu() {
+        List<String> keys = workbench.ui(() -> workbench.application().getBindingTables().stream()
+                .flatMap(t -> t.getBindings().stream())
+                .filter(b -> b.getCommand().getElementId().equals(WorkbenchIds.COMMAND_SHOW_PART))
+                .map(b -> b.getKeySequence() + "=" + b.getParameters().get(0).getValue()).sorted().toList());
+        assertEquals(List.of("M3+1=" + WorkbenchIds.PART_COMPONENTS, "M3+2=" + WorkbenchIds.PART_JOBS,
+                "M3+3=" + WorkbenchIds.PART_RUN_CONSOLE), keys);
+        List<String> window = workbench.ui(() -> {
+            MenuItem windowMenu = Arrays.stream(workbench.mainShell().orElseThrow().getMenuBar().getItems())
+                    .filter(i -> i.getText().equals("&Window")).findFirst().orElseThrow();
+            windowMenu.getMenu().notifyListeners(SWT.Show, null);
+            return Arrays.stream(windowMenu.getMenu().getItems()).map(MenuItem::getText).sorted().toList();
+        });
+        for (String view : List.of("&Components", "&Jobs", "&Run Console")) {
+            assertTrue(window.stream().anyMatch(item -> item.startsWith(view)), view + " not in " + window);
+        }
+
+        showByCommand(WorkbenchIds.PART_RUN_CONSOLE);
+        assertEquals(WorkbenchIds.PART_RUN_CONSOLE, activePart());
+        showByCommand(WorkbenchIds.PART_COMPONENTS);
+        assertEquals(WorkbenchIds.PART_COMPONENTS, activePart());
+        assertTrue(workbench.ui(() -> workbench.display().getFocusControl() == workbench.find(Tree.class,
+                testId("components.tree"))), "Alt+1 puts the keyboard in the component tree");
+        showByCommand(WorkbenchIds.PART_JOBS);
+        assertEquals(WorkbenchIds.PART_JOBS, activePart());
+        assertEquals(jobs, workbench.ui(() -> workbench.display().getFocusControl()), "Alt+2: the jobs table");
+    }
+
     // ---- helpers
+
+    /** Runs Window > (view) as its key binding does. */
+    private static void showByCommand(String partId) {
+        workbench.run(() -> {
+            var context = workbench.mainWindow().getContext();
+            var command = context.get(org.eclipse.e4.core.commands.ECommandService.class).createCommand(
+                    WorkbenchIds.COMMAND_SHOW_PART, Map.of(WorkbenchIds.COMMAND_SHOW_PART_ID, partId));
+            context.get(org.eclipse.e4.core.commands.EHandlerService.class).executeHandler(command);
+        });
+        workbench.settle();
+    }
+
+    private static String activePart() {
+        return workbench.ui(() -> {
+            MPart active = workbench.mainWindow().getContext().get(org.eclipse.e4.ui.workbench.modeling.EPartService.class)
+                    .getActivePart();
+            return active == null ? null : active.getElementId();
+        });
+    }
 
     private static void waitForRuns() throws InterruptedException {
         IJobManager manager = org.eclipse.core.runtime.jobs.Job.getJobManager();

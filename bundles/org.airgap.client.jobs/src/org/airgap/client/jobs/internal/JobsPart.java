@@ -124,7 +124,7 @@ public class JobsPart {
         GridLayoutFactory.fillDefaults().numColumns(4).applyTo(bar);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
         filter = new Text(bar, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL);
-        filter.setMessage("Filter by job, component or device type");
+        filter.setMessage("Filter by job, component or device type (Ctrl+F)");
         filter.setData(TEST_ID, "jobs.filter");
         GridDataFactory.fillDefaults().grab(true, false).hint(320, SWT.DEFAULT).applyTo(filter);
         scopeLabel = new Label(bar, SWT.NONE);
@@ -151,6 +151,15 @@ public class JobsPart {
         filter.addListener(SWT.KeyDown, e -> {
             if (e.keyCode == SWT.ARROW_DOWN || e.character == SWT.CR) {
                 viewer.getTable().setFocus(); // from the filter straight to the results
+                e.doit = false;
+            } else if (e.character == SWT.ESC) {
+                filter.setText("");
+            }
+        });
+        viewer.getTable().addListener(SWT.KeyDown, e -> {
+            if ((e.stateMask & SWT.MOD1) != 0 && e.keyCode == 'f') { // Ctrl+F: back to the filter
+                filter.setFocus();
+                filter.selectAll();
                 e.doit = false;
             }
         });
