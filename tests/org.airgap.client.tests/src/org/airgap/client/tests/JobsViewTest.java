@@ -71,6 +71,7 @@ class JobsViewTest {
     private static final String DRIVE_JOB = "Press 1 drive parameters";
     private static final String ROBOT_JOB = "Robot R1 backup";
     private static final String CAMERA_JOB = "Camera C3 configuration";
+    private static final String ARCHIVE_JOB = "Line archive (2,000 files)";
     private static final int JOB = 0;
     private static final int COMPONENT = 1;
     private static final int DEVICE_TYPE = 2;
@@ -92,6 +93,10 @@ class JobsViewTest {
         Path plc = device("plc", Map.of("main.st", "PROGRAM main\nEND_PROGRAM\n", "blocks/fb1.st", "FB1 v1\n"));
         Path robot = device("robot", Map.of("program.mod", "MODULE main\nENDMODULE\n"));
         cameraFolder = temp.resolve("camera-share-not-mounted");
+        Path archive = Files.createDirectories(temp.resolve("archive-share"));
+        for (int i = 0; i < 2_000; i++) { // long enough to cancel
+            Files.writeString(archive.resolve("log-" + i + ".txt"), "entry " + i + "\n".repeat(i % 50));
+        }
 
         List<Folder> folders = List.of(new Folder("north", "Plant North", null),
                 new Folder("press1", "Press line 1", "north"), new Folder("paint", "Paint shop", "north"));
@@ -101,13 +106,15 @@ class JobsViewTest {
                 new Component("drive", "Press 1 drive", "press1", "modbus-tcp", Map.of("host", "10.0.0.5")),
                 new Component("robot", "Paint robot R1", "paint", "directory", Map.of("path", robot.toString())),
                 new Component("camera", "Paint camera C3", "paint", "directory",
-                        Map.of("path", cameraFolder.toString())));
+                        Map.of("path", cameraFolder.toString())),
+                new Component("archive", "Line archive PC", "north", "directory", Map.of("path", archive.toString())));
         JobOptions weekly = new JobOptions(1, Duration.ZERO, Duration.ofDays(7), false, List.of(), List.of(), List.of());
         List<Job> jobList = List.of(new Job("job-hmi", "hmi", HMI_JOB, Map.of(), JobOptions.defaults()),
                 new Job("job-plc", "plc", PLC_JOB, Map.of(), JobOptions.defaults()),
                 new Job("job-drive", "drive", DRIVE_JOB, Map.of(), weekly),
                 new Job("job-robot", "robot", ROBOT_JOB, Map.of(), weekly),
-                new Job("job-camera", "camera", CAMERA_JOB, Map.of(), JobOptions.defaults()));
+                new Job("job-camera", "camera", CAMERA_JOB, Map.of(), JobOptions.defaults()),
+                new Job("job-archive", "archive", ARCHIVE_JOB, Map.of(), JobOptions.defaults()));
         repository.replaceSynced(new SyncedData(folders, components, jobList, List.of()), "tester");
 
         // History: the HMI and PLC were backed up before; the HMI's backup became the server version.
@@ -128,7 +135,7 @@ class JobsViewTest {
 
         workbench = WorkbenchHarness.start("org.airgap.client.product");
         jobs = workbench.find(Table.class, testId("jobs.table"));
-        waitUntil(workbench, 20, "the Jobs view to show the 5 synced jobs", () -> rowCount() == 5);
+        waitUntil(workbench, 20, "the Jobs view to show the 6 synced jobs", () -> rowCount() == 6);
     }
 
     private static Path device(String name, Map<String, String> files) throws IOException {
@@ -157,7 +164,8 @@ class JobsViewTest {
         assertEquals(WorkbenchIds.PARTSTACK_MAIN, workbench.ui(() -> part.getParent().getElementId()));
         assertEquals(part, workbench.ui(() -> part.getParent().getSelectedElement()), "Jobs is the stack's first tab");
 
-        assertEquals(List.of(CAMERA_JOB, DRIVE_JOB, HMI_JOB, PLC_JOB, ROBOT_JOB), column(JOB), "sorted by job name");
+        assertEquals(List.of(CAMERA_JOB, ARCHIVE_JOB, DRIVE_JOB, HMI_JOB, PLC_JOB, ROBOT_JOB), column(JOB),
+                "sorted by job name");
         List<String> hmi = row(HMI_JOB);
         assertEquals("Press 1 HMI", hmi.get(COMPONENT));
         assertEquals("directory", hmi.get(DEVICE_TYPE));
@@ -175,7 +183,7 @@ class JobsViewTest {
         assertNotNull(workbench.ui(() -> item(DRIVE_JOB).getImage(LAST_RUN)), "no warning icon on the drive's job");
         assertNull(workbench.ui(() -> item(HMI_JOB).getImage(LAST_RUN)), "the HMI's job has no limit");
         String summary = workbench.ui(() -> workbench.find(Label.class, testId("jobs.summary")).getText());
-        assertTrue(summary.startsWith("5 jobs") && summary.contains("2 jobs need a backup"), summary);
+        assertTrue(summary.startsWith("6 jobs") && summary.contains("2 jobs need a backup"), summary);
         workbench.screenshot("jobs-view");
     }
 
@@ -192,27 +200,29 @@ class JobsViewTest {
         workbench.run(() -> filter.setText("press 1"));
         assertEquals(List.of(DRIVE_JOB, HMI_JOB, PLC_JOB), column(JOB));
         String summary = workbench.ui(() -> workbench.find(Label.class, testId("jobs.summary")).getText());
-        assertTrue(summary.startsWith("3 of 5 jobs shown"), summary);
+        assertTrue(summary.startsWith("3 of 6 jobs shown"), summary);
         workbench.screenshot("jobs-filtered");
         workbench.run(() -> filter.setText(""));
-        assertEquals(5, rowCount());
+        assertEquals(6, rowCount());
     }
 
     @Test
     @Order(3)
     void clickingAColumnHeaderSortsByItAndClickingAgainReverses() {
         clickHeader(COMPONENT);
-        assertEquals(List.of("Paint camera C3", "Paint robot R1", "Press 1 drive", "Press 1 HMI", "Press 1 PLC"),
+        assertEquals(List.of("Line archive PC", "Paint camera C3", "Paint robot R1", "Press 1 drive", "Press 1 HMI",
+                "Press 1 PLC"),
                 column(COMPONENT));
         assertEquals(SWT.UP, workbench.ui(jobs::getSortDirection));
         clickHeader(COMPONENT);
-        assertEquals(List.of("Press 1 PLC", "Press 1 HMI", "Press 1 drive", "Paint robot R1", "Paint camera C3"),
+        assertEquals(List.of("Press 1 PLC", "Press 1 HMI", "Press 1 drive", "Paint robot R1", "Paint camera C3",
+                "Line archive PC"),
                 column(COMPONENT));
         assertEquals(SWT.DOWN, workbench.ui(jobs::getSortDirection));
         clickHeader(LAST_RUN); // never run first, then by time
         assertEquals(List.of("Never", "Never", "Never"), column(LAST_RUN).subList(0, 3));
         clickHeader(JOB);
-        assertEquals(List.of(CAMERA_JOB, DRIVE_JOB, HMI_JOB, PLC_JOB, ROBOT_JOB), column(JOB));
+        assertEquals(List.of(CAMERA_JOB, ARCHIVE_JOB, DRIVE_JOB, HMI_JOB, PLC_JOB, ROBOT_JOB), column(JOB));
     }
 
     @Test
@@ -220,7 +230,7 @@ class JobsViewTest {
     void choosingAFolderInComponentsShowsOnlyItsJobsUntilShowAll() {
         Tree tree = workbench.find(Tree.class, testId("components.tree"));
         List<String> top = workbench.ui(() -> Arrays.stream(tree.getItems()).map(TreeItem::getText).toList());
-        assertEquals(List.of("All components  5"), top);
+        assertEquals(List.of("All components  6"), top);
         selectTreeItem(tree, "Paint shop");
         waitUntil(workbench, 10, "the Jobs view to show the paint shop's jobs", () -> rowCount() == 2);
         assertEquals(List.of(CAMERA_JOB, ROBOT_JOB), column(JOB));
@@ -232,13 +242,13 @@ class JobsViewTest {
 
         Button showAll = workbench.find(Button.class, testId("jobs.showall"));
         workbench.run(() -> showAll.notifyListeners(SWT.Selection, new Event()));
-        waitUntil(workbench, 10, "all jobs again", () -> rowCount() == 5);
+        waitUntil(workbench, 10, "all jobs again", () -> rowCount() == 6);
         waitUntil(workbench, 10, "All components chosen in the tree", () -> workbench.ui(() -> tree.getSelectionCount() == 1
                 && tree.getSelection()[0].getText().startsWith("All components")));
         selectTreeItem(tree, "Press line 1");
         waitUntil(workbench, 10, "the press line's jobs", () -> rowCount() == 3);
         selectTreeItem(tree, "All components");
-        waitUntil(workbench, 10, "all jobs after choosing All components", () -> rowCount() == 5);
+        waitUntil(workbench, 10, "all jobs after choosing All components", () -> rowCount() == 6);
         assertEquals("All components", workbench.ui(() -> workbench.find(Label.class, testId("jobs.scope")).getText()));
     }
 
@@ -249,7 +259,7 @@ class JobsViewTest {
         select(ROBOT_JOB);
         waitUntil(workbench, 10, "the robot selected in the component tree", () -> workbench.ui(
                 () -> tree.getSelectionCount() == 1 && tree.getSelection()[0].getText().startsWith("Paint robot R1")));
-        assertEquals(5, rowCount(), "following the Jobs view must not narrow it");
+        assertEquals(6, rowCount(), "following the Jobs view must not narrow it");
     }
 
     @Test
@@ -349,6 +359,26 @@ class JobsViewTest {
 
     @Test
     @Order(10)
+    void cancelInTheConsoleStopsARunningBackup() throws Exception {
+        select(ARCHIVE_JOB);
+        workbench.executeCommand(WorkbenchIds.COMMAND_EXECUTE_JOBS);
+        Table runs = workbench.find(Table.class, testId("console.runs"));
+        waitUntil(workbench, 20, "the archive's run in the console", () -> workbench.ui(
+                () -> runs.getItem(0).getText(0).equals(ARCHIVE_JOB)));
+        Button cancel = workbench.find(Button.class, testId("console.cancel"));
+        assertTrue(workbench.ui(cancel::isEnabled), "Cancel is offered while the run goes on");
+        workbench.screenshot("run-console-running");
+        workbench.run(() -> cancel.notifyListeners(SWT.Selection, new Event()));
+        waitForRuns();
+        waitUntil(workbench, 20, "the run to end as cancelled", () -> workbench.ui(() -> runs.getItem(0).getText(1))
+                .equals("Cancelled"));
+        assertFalse(workbench.ui(cancel::isEnabled));
+        waitUntil(workbench, 20, "the cancelled run in the Jobs view",
+                () -> row(ARCHIVE_JOB).get(LAST_RUN).endsWith("cancelled"));
+    }
+
+    @Test
+    @Order(11)
     void everyViewIsReachableByKeyAndFromTheWindowMenu() {
         List<String> keys = workbench.ui(() -> workbench.application().getBindingTables().stream()
                 .flatMap(t -> t.getBindings().stream())
