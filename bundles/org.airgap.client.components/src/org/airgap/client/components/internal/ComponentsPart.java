@@ -138,7 +138,7 @@ public class ComponentsPart {
     }
 
     private void chosen(Object element) {
-        selectionService.setSelection(element);
+        selectionService.setSelection(element == ComponentTree.ALL ? null : element);
         if (following) {
             return;
         }

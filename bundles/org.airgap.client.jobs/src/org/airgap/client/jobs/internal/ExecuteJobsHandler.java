@@ -88,9 +88,9 @@ public class ExecuteJobsHandler {
                     events.post(WorkbenchEvents.RUN_FINISHED, new RunFinished(key, row.id(), run, null));
                     return run.outcome() == RunOutcome.CANCELLED ? Status.CANCEL_STATUS : Status.OK_STATUS;
                 } catch (IOException | RuntimeException e) {
-                    String problem = "The run of " + row.name() + " could not be recorded in the workspace: "
-                            + e.getMessage() + ". Check that the disk is not full and the workspace folder is "
-                            + "writable, then run the job again.";
+                    // The runner reports device problems in the run; what arrives here is the workspace's own
+                    // trouble (job no longer synced, disk full, folder not writable), in its own words.
+                    String problem = "Airgap could not run or record " + row.name() + ": " + e.getMessage();
                     events.post(WorkbenchEvents.RUN_FINISHED, new RunFinished(key, row.id(), null, problem));
                     IStatus status = Status.error(problem, e);
                     ILog.of(ExecuteJobsHandler.class).log(status);

@@ -362,6 +362,9 @@ public class JobsPart {
         if (warnings > 0) {
             text += " \u00b7 " + warnings + (warnings == 1 ? " job needs" : " jobs need") + " a backup (\u26a0)";
         }
+        if (model.rows().isEmpty()) {
+            text = "No jobs on this laptop yet: sync with the server to get the jobs assigned to you.";
+        }
         summary.setText(loadProblem != null ? loadProblem : text);
         summary.getParent().layout(new org.eclipse.swt.widgets.Control[] { summary });
         selectionService.setSelection(selected.stream().map(JobRow::job).toList());
