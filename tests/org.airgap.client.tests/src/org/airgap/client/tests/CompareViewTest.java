@@ -27,6 +27,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import org.airgap.client.compare.CompareCommands;
+import org.airgap.compare.CompareEngine;
 import org.airgap.driver.api.DeviceDriver;
 import org.airgap.driver.api.DriverProgress;
 import org.airgap.driver.api.TableFile;
@@ -243,16 +244,35 @@ class CompareViewTest {
     }
 
     @Test
-    void theCompareOfATenThousandFileSnapshotOpensQuickly() {
-        open(changedRun, CompareCommands.BASIS_SERVER); // warm: classes loaded, part rendered
-        long start = System.nanoTime();
-        execute(workbench, CompareCommands.OPEN, Map.of(CompareCommands.PARAMETER_RUN_ID, bigRun.id(),
-                CompareCommands.PARAMETER_BASIS, CompareCommands.BASIS_SERVER));
-        waitUntil(workbench, Duration.ofSeconds(60), "the 10,000-file compare", () -> !text("compare.summary").isEmpty());
-        long millis = (System.nanoTime() - start) / 1_000_000;
+    void theCompareOfATenThousandFileSnapshotOpensQuickly() throws Exception {
+        // Measured, not asserted (a shared machine's load decides): three opens from the command to the
+        // painted tree, each after another compare so that nothing of the big one is shown yet; and the
+        // data part alone, the same services called straight, to tell it from the UI's share.
+        List<Long> opens = new ArrayList<>();
+        List<String> data = new ArrayList<>();
+        CompareEngine engine = service(CompareEngine.class);
+        String basisId = repository.serverVersionSnapshot("big").orElseThrow();
+        for (int round = 0; round < 3; round++) {
+            open(changedRun, CompareCommands.BASIS_SERVER);
+            long start = System.nanoTime();
+            execute(workbench, CompareCommands.OPEN, Map.of(CompareCommands.PARAMETER_RUN_ID, bigRun.id(),
+                    CompareCommands.PARAMETER_BASIS, CompareCommands.BASIS_SERVER));
+            waitUntil(workbench, Duration.ofSeconds(60), "the 10,000-file compare",
+                    () -> !text("compare.summary").isEmpty());
+            opens.add((System.nanoTime() - start) / 1_000_000);
+
+            start = System.nanoTime();
+            Snapshot basis = repository.store().readSnapshot(basisId);
+            Snapshot backup = repository.store().readSnapshot(bigRun.snapshotId());
+            long read = System.nanoTime();
+            engine.compare(basis.manifest(), repository.store()::openBlob, backup.manifest(),
+                    repository.store()::openBlob, List.of(), null);
+            data.add((read - start) / 1_000_000 + "+" + (System.nanoTime() - read) / 1_000_000);
+        }
+        System.out.printf("CompareViewTest: opening the compare of a %d-file snapshot took %s ms (median %d ms); "
+                + "reading both manifests + comparing, straight from the services: %s ms%n", BIG_FOLDERS * BIG_FILES_PER_FOLDER, opens,
+                opens.stream().sorted().toList().get(1), data);
         Tree tree = workbench.find(Tree.class, testId("compare.tree"));
-        System.out.printf("CompareViewTest: opening the compare of a %d-file snapshot took %d ms (%s)%n",
-                BIG_FOLDERS * BIG_FILES_PER_FOLDER, millis, text("compare.summary"));
         assertTrue(text("compare.summary").startsWith("Different: 20 changed, "), text("compare.summary"));
         int equal = BIG_FOLDERS * BIG_FILES_PER_FOLDER - 20 + BIG_FOLDERS; // the folders are entries too
         assertTrue(text("compare.summary").endsWith(", " + equal + " equal"), text("compare.summary"));

@@ -73,22 +73,23 @@ public class AuditTrailPart {
     public void create(Composite parent) {
         GridLayoutFactory.fillDefaults().margins(6, 6).spacing(6, 4).applyTo(parent);
 
-        // The state in a word on the left, the Refresh button on the right, the reason below, wrapped.
+        // The state in a word, its reason beside it (wrapped when long), Refresh on the right.
         Composite bar = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(2).spacing(10, 2).applyTo(bar);
+        GridLayoutFactory.fillDefaults().numColumns(3).spacing(10, 0).applyTo(bar);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
         state = new Label(bar, SWT.NONE);
         state.setFont(JFaceResources.getBannerFont());
         state.setData(TEST_ID, "audit.state");
-        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(state);
+        GridDataFactory.fillDefaults().align(SWT.BEGINNING, SWT.CENTER).applyTo(state);
+        stateDetail = new Label(bar, SWT.WRAP);
+        stateDetail.setData(TEST_ID, "audit.stateDetail");
+        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).hint(200, SWT.DEFAULT)
+                .applyTo(stateDetail);
         refresh = new Button(bar, SWT.PUSH);
         refresh.setText("&Refresh");
         refresh.setToolTipText("Read the audit trail again and check its hash chain");
         refresh.setData(TEST_ID, "audit.refresh");
         refresh.addListener(SWT.Selection, e -> load());
-        stateDetail = new Label(bar, SWT.WRAP);
-        stateDetail.setData(TEST_ID, "audit.stateDetail");
-        GridDataFactory.fillDefaults().span(2, 1).grab(true, false).hint(200, SWT.DEFAULT).applyTo(stateDetail);
 
         table = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL | SWT.VIRTUAL);
         table.getTable().setHeaderVisible(true);
@@ -195,7 +196,7 @@ public class AuditTrailPart {
         state.setForeground(color);
         stateDetail.setText(detail == null ? "" : detail);
         stateDetail.setToolTipText(detail);
-        state.getParent().layout(true);
+        state.getParent().getParent().layout(true, true);
     }
 
     @Focus

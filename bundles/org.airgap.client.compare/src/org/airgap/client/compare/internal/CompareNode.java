@@ -123,6 +123,26 @@ final class CompareNode {
         return children == null ? List.of() : children;
     }
 
+    /** The status in a word, as the tree shows it. */
+    static String label(EntryStatus status) {
+        return switch (status) {
+            case ADDED -> "Added";
+            case REMOVED -> "Removed";
+            case CHANGED -> "Changed";
+            case EQUAL -> "Equal";
+            case IGNORED -> "Ignored";
+            case ERROR -> "Error";
+        };
+    }
+
+    /** What the tree shows in the status column: a folder with changes inside says how many. */
+    String statusText() {
+        if (!ownChange() && changesBelow > 0) {
+            return changesBelow == 1 ? "1 change" : changesBelow + " changes";
+        }
+        return label(status());
+    }
+
     /** Finds a node by its snapshot path. */
     CompareNode find(String wanted) {
         CompareNode node = this;

@@ -176,7 +176,7 @@ public class ComparePart {
         tree.getTree().setHeaderVisible(true);
         tree.getTree().setData(TEST_ID, "compare.tree");
         tree.setUseHashlookup(true);
-        column("Name", 240, new ColumnLabelProvider() {
+        column("Name", 200, new ColumnLabelProvider() {
             @Override
             public String getText(Object element) {
                 return ((CompareNode) element).name;
@@ -187,10 +187,10 @@ public class ComparePart {
                 return ((CompareNode) element).isFolder() ? style.folderImage() : style.fileImage();
             }
         });
-        column("Status", 110, new ColumnLabelProvider() {
+        column("Status", 105, new ColumnLabelProvider() {
             @Override
             public String getText(Object element) {
-                return statusText((CompareNode) element);
+                return ((CompareNode) element).statusText();
             }
 
             @Override
@@ -205,7 +205,7 @@ public class ComparePart {
                 return style.color(!node.ownChange() && node.changesBelow() > 0 ? EntryStatus.CHANGED : node.status());
             }
         });
-        column("Details", 260, new ColumnLabelProvider() {
+        column("Details", 200, new ColumnLabelProvider() {
             @Override
             public String getText(Object element) {
                 return details((CompareNode) element);
@@ -255,13 +255,6 @@ public class ComparePart {
         column.getColumn().setText(name);
         column.getColumn().setWidth(width);
         column.setLabelProvider(labels);
-    }
-
-    static String statusText(CompareNode node) {
-        if (!node.ownChange() && node.changesBelow() > 0) {
-            return node.changesBelow() == 1 ? "1 change" : node.changesBelow() + " changes";
-        }
-        return StatusStyle.label(node.status());
     }
 
     private static String details(CompareNode node) {
@@ -408,7 +401,7 @@ public class ComparePart {
                 EntryStatus.ERROR, EntryStatus.EQUAL, EntryStatus.IGNORED)) {
             int count = comparison.count(status);
             if (count > 0 || status == EntryStatus.EQUAL) {
-                counts.add(count + " " + StatusStyle.label(status).toLowerCase(Locale.ROOT));
+                counts.add(count + " " + CompareNode.label(status).toLowerCase(Locale.ROOT));
             }
         }
         summary.setText(comparison.result().label() + ": " + String.join(", ", counts));
@@ -507,7 +500,7 @@ public class ComparePart {
         int request = ++selections;
         EntryComparison entry = node.entry;
         if (node.isFolder() || entry == null) {
-            showDetail(message, (node.path.isEmpty() ? "/" : node.path) + ": folder, " + statusText(node).toLowerCase(
+            showDetail(message, (node.path.isEmpty() ? "/" : node.path) + ": folder, " + node.statusText().toLowerCase(
                     Locale.ROOT) + (node.changesBelow() > 0 && node.ownChange() ? ", " + node.changesBelow()
                             + " changes inside" : ""));
             return;
@@ -535,7 +528,7 @@ public class ComparePart {
                 sync.asyncExec(() -> {
                     if (request == selections && !detail.isDisposed()) {
                         shownSelection = request;
-                        showDetail(message, node.path + ": " + StatusStyle.label(entry.status()).toLowerCase(Locale.ROOT)
+                        showDetail(message, node.path + ": " + CompareNode.label(entry.status()).toLowerCase(Locale.ROOT)
                                 + (entry.detail() != null ? " (" + entry.detail() + ")" : "")
                                 + ". Its contents cannot be shown: " + e.getMessage());
                     }
@@ -551,7 +544,7 @@ public class ComparePart {
             EntryComparison entry) throws IOException {
         var store = repo.store();
         FileDiff diff = compare.diff(entry.basis(), store::openBlob, entry.backup(), store::openBlob, shownLoad.rules());
-        String status = StatusStyle.label(entry.status());
+        String status = CompareNode.label(entry.status());
         if (diff instanceof FileDiff.Text text) {
             SideBySide layout = SideBySide.of(read(repo, entry.basis()), read(repo, entry.backup()), text.diff());
             String left = entry.basis() == null ? "(not in the basis)" : shownLoad.basisLabel();

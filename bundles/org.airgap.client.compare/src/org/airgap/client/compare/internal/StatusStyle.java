@@ -46,17 +46,6 @@ final class StatusStyle {
         file = new Image(display, file());
     }
 
-    static String label(EntryStatus status) {
-        return switch (status) {
-            case ADDED -> "Added";
-            case REMOVED -> "Removed";
-            case CHANGED -> "Changed";
-            case EQUAL -> "Equal";
-            case IGNORED -> "Ignored";
-            case ERROR -> "Error";
-        };
-    }
-
     static RGB rgb(EntryStatus status) {
         return switch (status) {
             case ADDED -> ADDED;
