@@ -282,6 +282,23 @@ class CompareViewTest {
         workbench.screenshot("compare-10000-files");
     }
 
+    @Test
+    void cancelStopsTheCompareAndSaysSo() {
+        open(changedRun, CompareCommands.BASIS_SERVER);
+        Button cancel = workbench.find(Button.class, testId("compare.cancel"));
+        // Cancel pressed right after the command, while the 10,000-file compare is still on its way.
+        execute(workbench, CompareCommands.OPEN, Map.of(CompareCommands.PARAMETER_RUN_ID, bigRun.id(),
+                CompareCommands.PARAMETER_BASIS, CompareCommands.BASIS_SERVER), () -> {
+                    assertTrue(cancel.isVisible(), "the progress row with Cancel shows while comparing");
+                    cancel.notifyListeners(SWT.Selection, new Event());
+                });
+        waitUntil(workbench, Duration.ofSeconds(30), "the cancelled compare", () -> text("compare.title")
+                .equals("Compare cancelled"));
+        assertTrue(text("compare.message").startsWith("Cancelled: open the compare again"), text("compare.message"));
+        assertFalse(workbench.ui(cancel::isVisible), "no progress left behind");
+        assertEquals("", text("compare.summary"));
+    }
+
     private static void open(Run run, String basis) {
         execute(workbench, CompareCommands.OPEN, Map.of(CompareCommands.PARAMETER_RUN_ID, run.id(),
                 CompareCommands.PARAMETER_BASIS, basis));

@@ -40,11 +40,18 @@ final class WorkbenchServices {
 
     /** Executes a command with parameters as a menu item or another view would, and returns when it has run. */
     static void execute(WorkbenchHarness workbench, String commandId, Map<String, Object> parameters) {
+        execute(workbench, commandId, parameters, () -> {
+        });
+    }
+
+    /** Likewise, then runs {@code next} in the same turn of the UI thread, before any other event. */
+    static void execute(WorkbenchHarness workbench, String commandId, Map<String, Object> parameters, Runnable next) {
         workbench.run(() -> {
             IEclipseContext context = workbench.mainWindow().getContext();
             ECommandService commands = context.get(ECommandService.class);
             EHandlerService handlers = context.get(EHandlerService.class);
             handlers.executeHandler(commands.createCommand(commandId, parameters));
+            next.run();
         });
         workbench.settle();
     }

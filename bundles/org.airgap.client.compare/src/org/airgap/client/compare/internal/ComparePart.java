@@ -23,7 +23,9 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.ProgressMonitorWrapper;
 import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UISynchronize;
@@ -40,6 +42,7 @@ import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.custom.StackLayout;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
@@ -168,7 +171,7 @@ public class ComparePart {
                 diffJob.cancel();
             }
         });
-        showProgress(false);
+        showProgress(false, null, false);
     }
 
     private void createTree(Composite parent) {
@@ -324,15 +327,15 @@ public class ComparePart {
                 sync.asyncExec(() -> shown(request, result));
                 return Status.OK_STATUS;
             } catch (OperationCanceledException e) {
-                sync.asyncExec(() -> failed(request, "Cancelled: open the compare again to see it."));
                 return Status.CANCEL_STATUS;
             } catch (IOException | RuntimeException e) {
                 sync.asyncExec(() -> failed(request, "Cannot compare: " + e.getMessage()));
                 return Status.info(e.toString());
             }
         });
-        showProgress(true);
-        progressText.setText("Reading the snapshots\u2026");
+        // Also when the job is cancelled before it ran: then only this listener hears of it.
+        onCancel(loadJob, () -> failed(request, "Cancelled: open the compare again to see it."));
+        showProgress(true, "Reading the snapshots\u2026", true);
         progressBar.setSelection(0);
         loadJob.schedule();
     }
@@ -387,7 +390,7 @@ public class ComparePart {
         if (request != loads || tree.getControl().isDisposed()) {
             return;
         }
-        showProgress(false);
+        showProgress(false, null, false);
         loaded = result;
         title.setText(result.title());
         if (result.root() == null) {
@@ -429,7 +432,7 @@ public class ComparePart {
         if (request != loads || tree.getControl().isDisposed()) {
             return;
         }
-        showProgress(false);
+        showProgress(false, null, false);
         title.setText(text.startsWith("Cancelled") ? "Compare cancelled" : "Compare failed");
         showMessageOnly(text);
     }
@@ -505,10 +508,11 @@ public class ComparePart {
                             + " changes inside" : ""));
             return;
         }
-        // Most files show at once; say what is going on only when reading takes a moment.
+        // Most files show at once; say what is going on (and offer Cancel) only when reading takes a moment.
         detail.getDisplay().timerExec(250, () -> {
             if (request == selections && shownSelection != request && !detail.isDisposed()) {
                 showDetail(message, "Reading " + node.path + "\u2026");
+                showProgress(true, "Reading " + node.path + "\u2026", false);
             }
         });
         JobRepository repo = repository;
@@ -520,6 +524,7 @@ public class ComparePart {
                 sync.asyncExec(() -> {
                     if (request == selections && !detail.isDisposed()) {
                         shownSelection = request;
+                        showProgress(false, null, false);
                         show.run();
                     }
                 });
@@ -528,6 +533,7 @@ public class ComparePart {
                 sync.asyncExec(() -> {
                     if (request == selections && !detail.isDisposed()) {
                         shownSelection = request;
+                        showProgress(false, null, false);
                         showDetail(message, node.path + ": " + CompareNode.label(entry.status()).toLowerCase(Locale.ROOT)
                                 + (entry.detail() != null ? " (" + entry.detail() + ")" : "")
                                 + ". Its contents cannot be shown: " + e.getMessage());
@@ -536,7 +542,26 @@ public class ComparePart {
                 return Status.info(e.toString());
             }
         });
+        onCancel(diffJob, () -> {
+            if (request == selections && !detail.isDisposed()) {
+                shownSelection = request;
+                showProgress(false, null, false);
+                showDetail(message, "Cancelled: select " + node.path + " again to see its differences.");
+            }
+        });
         diffJob.schedule();
+    }
+
+    /** Runs {@code cancelled} on the UI thread when the job ends cancelled, whether it had started or not. */
+    private void onCancel(Job job, Runnable cancelled) {
+        job.addJobChangeListener(new JobChangeAdapter() {
+            @Override
+            public void done(IJobChangeEvent event) {
+                if (event.getResult() != null && event.getResult().getSeverity() == IStatus.CANCEL) {
+                    sync.asyncExec(cancelled);
+                }
+            }
+        });
     }
 
     /** Reads what the diff of one entry needs (off the UI thread) and returns how to show it. */
@@ -576,10 +601,19 @@ public class ComparePart {
         }
     }
 
-    private void showProgress(boolean visible) {
-        ((org.eclipse.swt.layout.GridData) progressRow.getLayoutData()).exclude = !visible;
+    /** Shows or hides the progress row; {@code measured} shows the bar (the compare reports its work). */
+    private void showProgress(boolean visible, String text, boolean measured) {
+        if (progressRow.isDisposed()) {
+            return;
+        }
+        if (text != null) {
+            progressText.setText(text);
+        }
+        ((GridData) progressBar.getLayoutData()).exclude = !measured;
+        progressBar.setVisible(measured);
+        ((GridData) progressRow.getLayoutData()).exclude = !visible;
         progressRow.setVisible(visible);
-        progressRow.getParent().layout(true);
+        progressRow.getParent().layout(true, true);
     }
 
     private void cancelJobs() {
