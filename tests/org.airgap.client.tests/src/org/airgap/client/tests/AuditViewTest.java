@@ -1,6 +1,7 @@
 package org.airgap.client.tests;
 
 import static org.airgap.client.tests.WorkbenchServices.execute;
+import static org.airgap.client.tests.WorkbenchServices.paintedScreenshot;
 import static org.airgap.client.tests.WorkbenchServices.service;
 import static org.airgap.client.tests.WorkbenchServices.waitUntil;
 import static org.airgap.testing.workbench.WorkbenchHarness.testId;
@@ -63,7 +64,7 @@ class AuditViewTest {
                 table.getItem(0).getText(3)));
         assertEquals(List.of(Long.toString(newest.sequence()), USER, "SYNC"), first);
         assertEquals("1", workbench.ui(() -> table.getItem(table.getItemCount() - 1).getText(0)));
-        workbench.screenshot("audit-trail-verified");
+        paintedScreenshot(workbench, "audit-trail-verified");
     }
 
     @Test
@@ -83,7 +84,7 @@ class AuditViewTest {
             assertEquals("\u2717 Broken at entry " + edited.sequence(), text("audit.state"));
             assertTrue(text("audit.stateDetail").contains("(sequence " + edited.sequence()
                     + ") does not match its hash: the entry was edited or forged"), text("audit.stateDetail"));
-            workbench.screenshot("audit-trail-broken");
+            paintedScreenshot(workbench, "audit-trail-broken");
         } finally {
             Files.write(file, original); // same length: the open trail appends after it as before
         }

@@ -1,6 +1,7 @@
 package org.airgap.client.tests;
 
 import static org.airgap.client.tests.WorkbenchServices.execute;
+import static org.airgap.client.tests.WorkbenchServices.paintedScreenshot;
 import static org.airgap.client.tests.WorkbenchServices.service;
 import static org.airgap.client.tests.WorkbenchServices.waitUntil;
 import static org.airgap.testing.workbench.WorkbenchHarness.testId;
@@ -144,7 +145,7 @@ class CompareViewTest {
         assertFalse(added.equals(removed) || added.equals(changed) || removed.equals(changed));
         assertTrue(workbench.ui(() -> items.values().stream().allMatch(item -> item.getImage(1) != null
                 && item.getImage(0) != null)));
-        workbench.screenshot("compare-server-version-changes-only");
+        paintedScreenshot(workbench, "compare-server-version-changes-only");
 
         Button changesOnly = workbench.find(Button.class, testId("compare.changesOnly"));
         assertTrue(workbench.ui(changesOnly::getSelection), "changes only is on by default");
@@ -181,7 +182,7 @@ class CompareViewTest {
         assertEquals(workbench.ui(left::getTopIndex), workbench.ui(right::getTopIndex));
         assertEquals(row, workbench.ui(() -> right.getLineAtOffset(right.getCaretOffset())));
         assertTrue(workbench.ui(left::getTopIndex) > 0, "the change is further down than a screen");
-        workbench.screenshot("compare-text-diff");
+        paintedScreenshot(workbench, "compare-text-diff");
 
         // Scrolling one side scrolls the other.
         workbench.run(() -> {
@@ -207,7 +208,7 @@ class CompareViewTest {
         });
         assertEquals(List.of(List.of("40012", "230", "245", "Changed")), rows);
         assertEquals("address", workbench.ui(() -> table.getColumn(0).getText()));
-        workbench.screenshot("compare-table-diff");
+        paintedScreenshot(workbench, "compare-table-diff");
     }
 
     @Test
@@ -219,7 +220,7 @@ class CompareViewTest {
         assertNull(statuses.get("docs/manual.txt"), "the previous backup had the manual already");
         assertEquals("Added", statuses.get("recipes/new.txt"));
         assertTrue(workbench.ui(() -> workbench.find(Button.class, testId("compare.basis.previous")).getSelection()));
-        workbench.screenshot("compare-previous-backup");
+        paintedScreenshot(workbench, "compare-previous-backup");
     }
 
     @Test
@@ -279,7 +280,7 @@ class CompareViewTest {
         assertEquals(20, workbench.ui(() -> treeItems().values().stream()
                 .filter(item -> item.getText(1).equals("Changed")).count()).intValue());
         assertTrue(workbench.ui(tree::getItemCount) > 0);
-        workbench.screenshot("compare-10000-files");
+        paintedScreenshot(workbench, "compare-10000-files");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.airgap.client.tests;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -8,6 +9,7 @@ import org.airgap.testing.workbench.WorkbenchHarness;
 import org.eclipse.e4.core.commands.ECommandService;
 import org.eclipse.e4.core.commands.EHandlerService;
 import org.eclipse.e4.core.contexts.IEclipseContext;
+import org.eclipse.swt.widgets.Shell;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
@@ -54,6 +56,31 @@ final class WorkbenchServices {
             next.run();
         });
         workbench.settle();
+    }
+
+    /**
+     * A screenshot of what is on screen once GTK has painted the latest state: the harness copies the
+     * screen right away, and a frame painted a moment earlier can still be there under load.
+     */
+    static Path paintedScreenshot(WorkbenchHarness workbench, String name) {
+        for (int round = 0; round < 3; round++) {
+            workbench.run(() -> {
+                for (Shell shell : workbench.display().getShells()) {
+                    if (shell.isVisible()) {
+                        shell.redraw();
+                        shell.update();
+                    }
+                }
+            });
+            workbench.settle();
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        return workbench.screenshot(name);
     }
 
     /** Polls {@code condition} on the UI thread (events processed in between) until it holds. */

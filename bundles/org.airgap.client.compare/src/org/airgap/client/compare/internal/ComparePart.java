@@ -134,7 +134,7 @@ public class ComparePart {
         GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
         createTree(sash);
         createDetail(sash);
-        sash.setWeights(36, 64);
+        sash.setWeights(40, 60);
         showNothingOpen();
     }
 
@@ -179,7 +179,7 @@ public class ComparePart {
         tree.getTree().setHeaderVisible(true);
         tree.getTree().setData(TEST_ID, "compare.tree");
         tree.setUseHashlookup(true);
-        column("Name", 200, new ColumnLabelProvider() {
+        column("Name", 180, new ColumnLabelProvider() {
             @Override
             public String getText(Object element) {
                 return ((CompareNode) element).name;
@@ -190,7 +190,7 @@ public class ComparePart {
                 return ((CompareNode) element).isFolder() ? style.folderImage() : style.fileImage();
             }
         });
-        column("Status", 105, new ColumnLabelProvider() {
+        column("Status", 100, new ColumnLabelProvider() {
             @Override
             public String getText(Object element) {
                 return ((CompareNode) element).statusText();
@@ -208,7 +208,7 @@ public class ComparePart {
                 return style.color(!node.ownChange() && node.changesBelow() > 0 ? EntryStatus.CHANGED : node.status());
             }
         });
-        column("Details", 200, new ColumnLabelProvider() {
+        column("Details", 150, new ColumnLabelProvider() {
             @Override
             public String getText(Object element) {
                 return details((CompareNode) element);
