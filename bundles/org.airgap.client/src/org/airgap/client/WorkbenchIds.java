@@ -56,7 +56,6 @@ public final class WorkbenchIds {
      */
     public static final String COMMAND_SHOW_PART = "org.airgap.client.command.showpart";
     public static final String COMMAND_SHOW_PART_ID = "org.airgap.client.command.showpart.id";
-    public static final String MENU_WINDOW = "org.airgap.client.menu.window";
     /** Runs the jobs selected in the Jobs view once, each in an Eclipse Job (M1+R). */
     public static final String COMMAND_EXECUTE_JOBS = "org.airgap.client.jobs.command.execute";
 

@@ -208,6 +208,8 @@ public class ServerSync implements SyncService {
         BlobUploader uploader = new BlobUploader(calls.client(), repository.store());
         CommitResult result;
         int blobsSent = 0;
+        long transferStart = System.nanoTime();
+        long commitStart;
         try {
             UploadPlan plan = calls.client().postJson(Api.UPLOADS, new UploadRequest(run, manifest), UploadPlan.class);
             long remaining = 0;
@@ -224,15 +226,18 @@ public class ServerSync implements SyncService {
                 }
             }
             checkCanceled(progress);
+            commitStart = System.nanoTime();
             result = calls.client().postJson(Api.UPLOADS + "/" + run.id() + Api.COMMIT_SUFFIX, null,
                     CommitResult.class, COMMIT_TIMEOUT);
         } catch (ServerCallException e) {
             throw calls.failure(e, doing);
         }
+        long commitEnd = System.nanoTime();
         // Only now, with the commit answered, does the run leave the queue.
         repository.uploaded(run.id(), calls.session().user());
         progress.done();
-        return new RunUpload(run.id(), run.jobId(), blobsSent, uploader.bytesSent(), result);
+        return new RunUpload(run.id(), run.jobId(), blobsSent, uploader.bytesSent(), result,
+                Duration.ofNanos(commitStart - transferStart), Duration.ofNanos(commitEnd - commitStart));
     }
 
     /** Sends the audit entries after the last acknowledged one; returns {sent, stored new}. */
