@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.airgap.model.Component;
@@ -27,7 +29,10 @@ final class Access {
     /** Manifests are immutable: their blob sets can be kept. Enough for the snapshots of a busy sync. */
     private static final int CACHED_MANIFESTS = 512;
 
+    private static final long READABLE_NANOS = TimeUnit.SECONDS.toNanos(5);
+
     private final ServerRepository repository;
+    private final Map<String, Readable> readableByUser = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> blobsBySnapshot = Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, true) {
                 private static final long serialVersionUID = 1L;
@@ -66,7 +71,8 @@ final class Access {
         if (user.role() == Role.ADMIN) {
             return store.hasSnapshot(snapshotId);
         }
-        return readableSnapshots(user).contains(snapshotId);
+        return readableSnapshots(user, false).contains(snapshotId)
+                || readableSnapshots(user, true).contains(snapshotId);
     }
 
     boolean mayReadBlob(UserInfo user, String sha256) throws IOException {
@@ -74,7 +80,12 @@ final class Access {
         if (user.role() == Role.ADMIN) {
             return store.hasBlob(sha256);
         }
-        for (String snapshotId : readableSnapshots(user)) {
+        return referencedBy(readableSnapshots(user, false), sha256)
+                || referencedBy(readableSnapshots(user, true), sha256);
+    }
+
+    private boolean referencedBy(Set<String> snapshots, String sha256) throws IOException {
+        for (String snapshotId : snapshots) {
             if (blobsOf(snapshotId).contains(sha256)) {
                 return true;
             }
@@ -82,13 +93,29 @@ final class Access {
         return false;
     }
 
-    private Set<String> readableSnapshots(UserInfo user) {
+    /**
+     * The snapshots of the user's components. A pull asks for many blobs in a row: the set is kept for a
+     * few seconds instead of being queried per blob. Only a yes is taken from it: callers ask again
+     * {@code fresh} before saying no, so a new version is readable at once, and a removed assignment
+     * stops reading after those few seconds.
+     */
+    private Set<String> readableSnapshots(UserInfo user, boolean fresh) {
+        long now = System.nanoTime();
+        Readable cached = readableByUser.get(user.name());
+        if (!fresh && cached != null && now - cached.since() < READABLE_NANOS) {
+            return cached.snapshots();
+        }
         Set<String> snapshots = new HashSet<>();
         for (String componentId : componentIds(user)) {
             repository.versions(componentId).stream().map(Version::snapshotId).forEach(snapshots::add);
             repository.latestBackupSnapshot(componentId).ifPresent(snapshots::add);
         }
-        return snapshots;
+        Set<String> result = Set.copyOf(snapshots);
+        readableByUser.put(user.name(), new Readable(now, result));
+        return result;
+    }
+
+    private record Readable(long since, Set<String> snapshots) {
     }
 
     private Set<String> blobsOf(String snapshotId) throws IOException {

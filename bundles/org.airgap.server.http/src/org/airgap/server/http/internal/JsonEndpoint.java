@@ -1,6 +1,8 @@
 package org.airgap.server.http.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -8,6 +10,7 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.airgap.protocol.Api;
 import org.airgap.server.core.ServerException;
 import org.airgap.server.core.SessionRefusedException;
 
@@ -24,6 +27,9 @@ abstract class JsonEndpoint extends HttpServlet {
     private static final long serialVersionUID = 1L;
     static final Logger LOG = Logger.getLogger("org.airgap.server.http");
 
+    /** The most a refused request's unread body is read to keep its connection. */
+    private static final long DRAIN_LIMIT = 2L * Api.MAX_JSON_BYTES;
+
     final transient ApiServices services;
 
     JsonEndpoint(ApiServices services) {
@@ -34,6 +40,15 @@ abstract class JsonEndpoint extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Cache-Control", "no-store");
         Exchange exchange = new Exchange(request, response, services.sessions());
+        try {
+            handle(exchange);
+        } finally {
+            drainUnreadBody(request);
+        }
+    }
+
+    private void handle(Exchange exchange) throws IOException {
+        HttpServletRequest request = exchange.request();
         try {
             switch (request.getMethod()) {
             case "GET" -> get(exchange);
@@ -55,6 +70,30 @@ abstract class JsonEndpoint extends HttpServlet {
             fail(exchange, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
                     "the server failed to handle the request (its log has the details): " + e.getClass().getSimpleName(),
                     null);
+        }
+    }
+
+    /**
+     * Reads what the endpoint left of the body (answered before reading it: refused, or a blob stored
+     * already), so that a client still sending it gets the answer instead of a reset connection. Not
+     * when the client waits for "100 Continue" (it then sends nothing), nor beyond a bound (the
+     * connection is then closed).
+     */
+    private static void drainUnreadBody(HttpServletRequest request) {
+        String expect = request.getHeader("Expect");
+        if (expect != null && expect.toLowerCase(Locale.ROOT).contains("100-continue")
+                || request.getContentLengthLong() > DRAIN_LIMIT) {
+            return;
+        }
+        try {
+            InputStream in = request.getInputStream();
+            byte[] buffer = new byte[64 * 1024];
+            long drained = 0;
+            for (int n; drained <= DRAIN_LIMIT && (n = in.read(buffer)) >= 0;) {
+                drained += n;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the client is gone or the body was read another way: nothing left to do
         }
     }
 

@@ -315,6 +315,14 @@ class UploadTest {
         String bob = server.login(BOB);
         client.get(Api.MANIFESTS + backup.snapshotId(), bob).expect(404);
         client.get(Api.BLOBS + sha256(program), bob).expect(404);
+
+        // A new backup is readable right after its commit.
+        byte[] newConfig = "[press]\nspeed=20\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        backup = Backup.of(Fixture.files("robot/main.prg", program, "config.ini", newConfig));
+        uploadAndCommit("run-2");
+        client.get(Api.MANIFESTS + backup.snapshotId(), alice).expect(200);
+        assertArrayEquals(newConfig, client.get(Api.BLOBS + sha256(newConfig), alice).expect(200).bytes());
+        client.get(Api.BLOBS + sha256(newConfig), bob).expect(404);
     }
 
     @Test
