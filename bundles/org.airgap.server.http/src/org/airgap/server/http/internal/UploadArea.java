@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -28,9 +29,10 @@ import org.airgap.store.StoreException;
 /**
  * Uploads in progress, on disk under the server's uploads folder so that they survive a restart:
  * {@code runs/<run id>.json}, a run whose upload was planned but not committed, and
- * {@code blobs/<sha256>.part}, the bytes of a blob received so far. A part only ever holds whole,
- * synced chunks; a complete part is verified and moved into the content store. Parts and pending runs
- * should be on the store's file system, so that moving a part in is a rename.
+ * {@code blobs/<sha256>.part}, the bytes of a blob received so far. Every answered chunk is whole and
+ * synced in its part (a crash during a chunk may leave some of its bytes, which the blob's hash check
+ * covers); a complete part is verified and moved into the content store. Parts should be on the
+ * store's file system, so that moving a part in is a rename. {@code tmp/} holds archives being sent.
  */
 final class UploadArea {
 
@@ -52,8 +54,22 @@ final class UploadArea {
         this.parts = Files.createDirectories(directory.resolve("blobs"));
         this.temporary = Files.createDirectories(directory.resolve("tmp"));
         this.store = store;
+        removeLeftovers();
         for (int i = 0; i < runLocks.length; i++) {
             runLocks[i] = new ReentrantLock();
+        }
+    }
+
+    /** Archives being sent and pending runs being written when the server stopped are of no use now. */
+    private void removeLeftovers() throws IOException {
+        try (DirectoryStream<Path> archives = Files.newDirectoryStream(temporary);
+                DirectoryStream<Path> unfinished = Files.newDirectoryStream(runs, "pending-*.tmp")) {
+            for (Path file : archives) {
+                Files.deleteIfExists(file);
+            }
+            for (Path file : unfinished) {
+                Files.deleteIfExists(file);
+            }
         }
     }
 

@@ -281,6 +281,33 @@ class UploadTest {
     }
 
     @Test
+    void afterARestartTheUploadResumesAndLeftoversAreGone() throws Exception {
+        client.post(Api.UPLOADS, alice, backup.upload("run-1", PRESS_JOB)).expect(200);
+        String programSha = sha256(program);
+        int half = PROGRAM_BYTES / 2;
+        putChunk(programSha, 0, Arrays.copyOfRange(program, 0, half)).expect(200);
+        server.close();
+        java.nio.file.Path archive = java.nio.file.Files.writeString(server.uploads().resolve("tmp/left.tar.gz"), "x");
+        java.nio.file.Path pending = java.nio.file.Files.writeString(server.uploads().resolve("runs/pending-1.tmp"), "{");
+
+        server = TestServer.start(data, Duration.ofMinutes(30));
+        client = server.client;
+        assertEquals(org.airgap.protocol.SessionEndReason.RESTARTED.name(), client.get(Api.SESSION, alice).expect(401)
+                .error().reason());
+        assertFalse(java.nio.file.Files.exists(archive));
+        assertFalse(java.nio.file.Files.exists(pending));
+        alice = server.login(ALICE);
+        UploadPlan plan = client.post(Api.UPLOADS, alice, backup.upload("run-1", PRESS_JOB)).expect(200)
+                .as(UploadPlan.class);
+        assertEquals(half, plan.missing().stream().filter(b -> b.sha256().equals(programSha)).findFirst()
+                .orElseThrow().received());
+        putChunk(programSha, half, Arrays.copyOfRange(program, half, PROGRAM_BYTES)).expect(200);
+        byte[] config = backup.files().get("config.ini");
+        putChunk(sha256(config), 0, config).expect(200);
+        assertEquals(1, commit("run-1").expect(200).as(CommitResult.class).version().number());
+    }
+
+    @Test
     void versionsAreListedAndDownloadedAsTarGz() throws Exception {
         uploadAndCommit("run-1");
         List<Version> versions = versions();
