@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -69,6 +70,11 @@ final class RegisterReader {
     private final int[][] values;
     private final AtomicInteger next = new AtomicInteger();
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    /**
+     * Requests a reader may start before the calling thread has reported the earlier ones: keeps progress
+     * current and a cancel prompt even when the calling thread gets little CPU.
+     */
+    private Semaphore unreported = new Semaphore(1);
     /** Ranges the device said it does not have: their remaining requests are not sent. */
     private final Set<AddressRange> missingRanges = ConcurrentHashMap.newKeySet();
     private final List<ModbusConnection> connections = new ArrayList<>();
@@ -100,13 +106,14 @@ final class RegisterReader {
     Outcome read(ModbusConnection first, DriverProgress progress) {
         int threads = Math.max(1, Math.min(settings.concurrency(), requests.size()));
         List<Thread> workers = new ArrayList<>();
+        unreported = new Semaphore(2 * threads);
         for (int i = 0; i < threads; i++) {
             ModbusConnection connection = i == 0 ? first : new ModbusConnection(settings);
             synchronized (connections) {
                 connections.add(connection);
             }
             int number = i + 1;
-            Thread worker = new Thread(() -> work(connection, number, number == 1),
+            Thread worker = new Thread(() -> work(connection, number, number == 1, progress),
                     "Modbus TCP " + settings.endpoint() + " #" + number);
             worker.setDaemon(true);
             workers.add(worker);
@@ -123,8 +130,10 @@ final class RegisterReader {
                 } else if (event instanceof Done done) {
                     Request request = requests.get(done.index());
                     progress.worked(request.part().count(), request.describe());
+                    unreported.release();
                 } else if (event instanceof Skipped skipped) {
                     progress.worked(requests.get(skipped.index()).part().count(), "");
+                    unreported.release();
                 } else if (event instanceof RangeMissing missing) {
                     problems.add(missing.problem());
                     progress.log(missing.problem().message());
@@ -167,7 +176,7 @@ final class RegisterReader {
         }
     }
 
-    private void work(ModbusConnection connection, int number, boolean connected) {
+    private void work(ModbusConnection connection, int number, boolean connected, DriverProgress progress) {
         try {
             if (!connected) {
                 try {
@@ -179,7 +188,10 @@ final class RegisterReader {
                     return;
                 }
             }
-            while (!stop) {
+            while (!stop && !progress.isCancelled()) {
+                if (!unreported.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
                 int index = next.getAndIncrement();
                 if (index >= requests.size()) {
                     return;
@@ -202,6 +214,8 @@ final class RegisterReader {
                     return;
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             events.add(new Fatal(new DeviceFailure(ProblemKind.PROTOCOL_ERROR, settings.endpoint()
                     + ": unexpected error while reading: " + e)));
