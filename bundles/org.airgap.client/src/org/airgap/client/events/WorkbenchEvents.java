@@ -12,7 +12,7 @@ public final class WorkbenchEvents {
      * Views that show repository data read it again. Data: a {@link String} saying what changed, for logs.
      * Whoever changes the repository from the workbench posts it.
      */
-    public static final String REPOSITORY_CHANGED = "airgap/repository/changed";
+    public static final String REPOSITORY_CHANGED = org.airgap.client.WorkbenchIds.TOPIC_REPOSITORY_CHANGED;
 
     /** All run topics below, for one subscription. */
     public static final String RUN_ALL = "airgap/run/*";

@@ -1,6 +1,6 @@
 package org.airgap.client.tests;
 
-import static org.airgap.client.tests.TestServices.waitUntil;
+import static org.airgap.client.tests.WorkbenchServices.waitFor;
 import static org.airgap.testing.workbench.WorkbenchHarness.testId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -86,8 +86,8 @@ class JobsViewTest {
     private static Table jobs;
 
     @BeforeAll
-    static void syncAWorkspaceAndOpenTheWorkbench() throws IOException {
-        JobRepository repository = TestServices.repository();
+    static void syncAWorkspaceAndOpenTheWorkbench() throws Exception {
+        JobRepository repository = WorkbenchServices.repository();
         System.out.println("JobsViewTest: job repository at " + repository.location());
         Path hmi = device("hmi", Map.of("project.cfg", "speed=1450\n", "recipes/r1.txt", "flour=3\n"));
         Path plc = device("plc", Map.of("main.st", "PROGRAM main\nEND_PROGRAM\n", "blocks/fb1.st", "FB1 v1\n"));
@@ -118,7 +118,7 @@ class JobsViewTest {
         repository.replaceSynced(new SyncedData(folders, components, jobList, List.of()), "tester");
 
         // History: the HMI and PLC were backed up before; the HMI's backup became the server version.
-        JobRunner runner = TestServices.service(JobRunner.class);
+        JobRunner runner = WorkbenchServices.service(JobRunner.class);
         Run hmiBefore = runner.run("job-hmi", "tester", DriverProgress.NONE);
         assertEquals(RunOutcome.SUCCEEDED, hmiBefore.outcome(), hmiBefore.messages().toString());
         Run plcBefore = runner.run("job-plc", "tester", DriverProgress.NONE);
@@ -135,7 +135,7 @@ class JobsViewTest {
 
         workbench = WorkbenchHarness.start("org.airgap.client.product");
         jobs = workbench.find(Table.class, testId("jobs.table"));
-        waitUntil(workbench, 20, "the Jobs view to show the 6 synced jobs", () -> rowCount() == 6);
+        waitFor(workbench, Duration.ofSeconds(20), "the Jobs view to show the 6 synced jobs", () -> rowCount() == 6);
     }
 
     private static Path device(String name, Map<String, String> files) throws IOException {
@@ -232,23 +232,23 @@ class JobsViewTest {
         List<String> top = workbench.ui(() -> Arrays.stream(tree.getItems()).map(TreeItem::getText).toList());
         assertEquals(List.of("All components  6"), top);
         selectTreeItem(tree, "Paint shop");
-        waitUntil(workbench, 10, "the Jobs view to show the paint shop's jobs", () -> rowCount() == 2);
+        waitFor(workbench, Duration.ofSeconds(10), "the Jobs view to show the paint shop's jobs", () -> rowCount() == 2);
         assertEquals(List.of(CAMERA_JOB, ROBOT_JOB), column(JOB));
         assertEquals("Only Paint shop", workbench.ui(() -> workbench.find(Label.class, testId("jobs.scope")).getText()));
         workbench.screenshot("components-scope-paint-shop");
 
         selectTreeItem(tree, "Press 1 PLC");
-        waitUntil(workbench, 10, "the Jobs view to show the PLC's job", () -> column(JOB).equals(List.of(PLC_JOB)));
+        waitFor(workbench, Duration.ofSeconds(10), "the Jobs view to show the PLC's job", () -> column(JOB).equals(List.of(PLC_JOB)));
 
         Button showAll = workbench.find(Button.class, testId("jobs.showall"));
         workbench.run(() -> showAll.notifyListeners(SWT.Selection, new Event()));
-        waitUntil(workbench, 10, "all jobs again", () -> rowCount() == 6);
-        waitUntil(workbench, 10, "All components chosen in the tree", () -> workbench.ui(() -> tree.getSelectionCount() == 1
+        waitFor(workbench, Duration.ofSeconds(10), "all jobs again", () -> rowCount() == 6);
+        waitFor(workbench, Duration.ofSeconds(10), "All components chosen in the tree", () -> workbench.ui(() -> tree.getSelectionCount() == 1
                 && tree.getSelection()[0].getText().startsWith("All components")));
         selectTreeItem(tree, "Press line 1");
-        waitUntil(workbench, 10, "the press line's jobs", () -> rowCount() == 3);
+        waitFor(workbench, Duration.ofSeconds(10), "the press line's jobs", () -> rowCount() == 3);
         selectTreeItem(tree, "All components");
-        waitUntil(workbench, 10, "all jobs after choosing All components", () -> rowCount() == 6);
+        waitFor(workbench, Duration.ofSeconds(10), "all jobs after choosing All components", () -> rowCount() == 6);
         assertEquals("All components", workbench.ui(() -> workbench.find(Label.class, testId("jobs.scope")).getText()));
     }
 
@@ -257,7 +257,7 @@ class JobsViewTest {
     void selectingAJobSelectsItsComponentInTheTree() {
         Tree tree = workbench.find(Tree.class, testId("components.tree"));
         select(ROBOT_JOB);
-        waitUntil(workbench, 10, "the robot selected in the component tree", () -> workbench.ui(
+        waitFor(workbench, Duration.ofSeconds(10), "the robot selected in the component tree", () -> workbench.ui(
                 () -> tree.getSelectionCount() == 1 && tree.getSelection()[0].getText().startsWith("Paint robot R1")));
         assertEquals(6, rowCount(), "following the Jobs view must not narrow it");
     }
@@ -269,9 +269,9 @@ class JobsViewTest {
         assertTrue(workbench.ui(() -> workbench.find(Button.class, testId("jobs.execute")).isEnabled()));
         workbench.executeCommand(WorkbenchIds.COMMAND_EXECUTE_JOBS);
         Table runs = workbench.find(Table.class, testId("console.runs"));
-        waitUntil(workbench, 20, "two runs in the console", () -> workbench.ui(runs::getItemCount) == 2);
+        waitFor(workbench, Duration.ofSeconds(20), "two runs in the console", () -> workbench.ui(runs::getItemCount) == 2);
         waitForRuns();
-        waitUntil(workbench, 20, "the results of the two runs in the Jobs view",
+        waitFor(workbench, Duration.ofSeconds(20), "the results of the two runs in the Jobs view",
                 () -> row(HMI_JOB).get(SERVER).equals("Equal") && !row(ROBOT_JOB).get(LAST_RUN).equals("Never"));
 
         List<String> hmi = row(HMI_JOB);
@@ -309,7 +309,7 @@ class JobsViewTest {
         // Enter: the handler schedules the run before this returns, so waiting for the family sees it.
         workbench.run(() -> jobs.notifyListeners(SWT.DefaultSelection, new Event()));
         waitForRuns();
-        waitUntil(workbench, 20, "the PLC's result", () -> row(PLC_JOB).get(PREVIOUS).equals("Different"));
+        waitFor(workbench, Duration.ofSeconds(20), "the PLC's result", () -> row(PLC_JOB).get(PREVIOUS).equals("Different"));
         assertEquals("Not available", row(PLC_JOB).get(SERVER));
     }
 
@@ -319,10 +319,10 @@ class JobsViewTest {
         select(CAMERA_JOB);
         workbench.executeCommand(WorkbenchIds.COMMAND_EXECUTE_JOBS);
         Table runs = workbench.find(Table.class, testId("console.runs"));
-        waitUntil(workbench, 20, "the camera's run in the console", () -> workbench.ui(
+        waitFor(workbench, Duration.ofSeconds(20), "the camera's run in the console", () -> workbench.ui(
                 () -> Arrays.stream(runs.getItems()).anyMatch(i -> i.getText(0).equals(CAMERA_JOB))));
         waitForRuns();
-        waitUntil(workbench, 20, "the camera's run to end", () -> workbench.ui(() -> runs.getItem(0).getText(1))
+        waitFor(workbench, Duration.ofSeconds(20), "the camera's run to end", () -> workbench.ui(() -> runs.getItem(0).getText(1))
                 .equals("Failed"));
         showConsoleRun(runs, CAMERA_JOB);
         Label failure = workbench.find(Label.class, testId("console.failure"));
@@ -331,7 +331,7 @@ class JobsViewTest {
         assertTrue(reason.startsWith("Backup failed: ") && reason.contains(cameraFolder.toString())
                 && reason.contains("does not exist") && reason.contains("mounted"), reason);
         assertTrue(consoleLog().stream().anyMatch(l -> l.get(1).equals("Error")), consoleLog().toString());
-        waitUntil(workbench, 20, "the camera's Error results", () -> row(CAMERA_JOB).get(SERVER).equals("Error"));
+        waitFor(workbench, Duration.ofSeconds(20), "the camera's Error results", () -> row(CAMERA_JOB).get(SERVER).equals("Error"));
         assertTrue(row(CAMERA_JOB).get(LAST_RUN).endsWith("failed"), row(CAMERA_JOB).toString());
         select(CAMERA_JOB);
         workbench.screenshot("run-console-failed");
@@ -363,17 +363,17 @@ class JobsViewTest {
         select(ARCHIVE_JOB);
         workbench.executeCommand(WorkbenchIds.COMMAND_EXECUTE_JOBS);
         Table runs = workbench.find(Table.class, testId("console.runs"));
-        waitUntil(workbench, 20, "the archive's run in the console", () -> workbench.ui(
+        waitFor(workbench, Duration.ofSeconds(20), "the archive's run in the console", () -> workbench.ui(
                 () -> runs.getItem(0).getText(0).equals(ARCHIVE_JOB)));
         Button cancel = workbench.find(Button.class, testId("console.cancel"));
         assertTrue(workbench.ui(cancel::isEnabled), "Cancel is offered while the run goes on");
         workbench.screenshot("run-console-running");
         workbench.run(() -> cancel.notifyListeners(SWT.Selection, new Event()));
         waitForRuns();
-        waitUntil(workbench, 20, "the run to end as cancelled", () -> workbench.ui(() -> runs.getItem(0).getText(1))
+        waitFor(workbench, Duration.ofSeconds(20), "the run to end as cancelled", () -> workbench.ui(() -> runs.getItem(0).getText(1))
                 .equals("Cancelled"));
         assertFalse(workbench.ui(cancel::isEnabled));
-        waitUntil(workbench, 20, "the cancelled run in the Jobs view",
+        waitFor(workbench, Duration.ofSeconds(20), "the cancelled run in the Jobs view",
                 () -> row(ARCHIVE_JOB).get(LAST_RUN).endsWith("cancelled"));
     }
 

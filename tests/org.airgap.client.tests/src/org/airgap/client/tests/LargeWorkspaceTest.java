@@ -1,10 +1,10 @@
 package org.airgap.client.tests;
 
-import static org.airgap.client.tests.TestServices.waitUntil;
+import static org.airgap.client.tests.WorkbenchServices.waitFor;
 import static org.airgap.testing.workbench.WorkbenchHarness.testId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +37,8 @@ class LargeWorkspaceTest {
     private static long openMillis;
 
     @BeforeAll
-    static void syncFiveThousandJobsAndOpenTheWorkbench() throws IOException {
-        JobRepository repository = TestServices.repository();
+    static void syncFiveThousandJobsAndOpenTheWorkbench() throws Exception {
+        JobRepository repository = WorkbenchServices.repository();
         List<Folder> folders = new ArrayList<>();
         List<Component> components = new ArrayList<>();
         List<Job> jobs = new ArrayList<>();
@@ -57,7 +57,7 @@ class LargeWorkspaceTest {
         long start = System.nanoTime();
         workbench = WorkbenchHarness.start("org.airgap.client.product");
         Table table = workbench.find(Table.class, testId("jobs.table"));
-        waitUntil(workbench, 60, "5,000 rows", () -> workbench.ui(table::getItemCount) == JOBS);
+        waitFor(workbench, Duration.ofSeconds(60), "5,000 rows", () -> workbench.ui(table::getItemCount) == JOBS);
         openMillis = (System.nanoTime() - start) / 1_000_000;
     }
 

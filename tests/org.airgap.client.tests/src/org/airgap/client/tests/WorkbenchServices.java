@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 
 import org.airgap.testing.workbench.WorkbenchHarness;
+import org.airgap.workspace.JobRepository;
 import org.eclipse.e4.core.commands.ECommandService;
 import org.eclipse.e4.core.commands.EHandlerService;
 import org.eclipse.e4.core.contexts.IEclipseContext;
@@ -15,7 +17,7 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.util.tracker.ServiceTracker;
 
-/** What the compare and audit view tests share: the runtime's DS services, commands with parameters, waiting. */
+/** What the view tests share: the runtime's DS services, commands with parameters, waiting. */
 final class WorkbenchServices {
 
     private WorkbenchServices() {
@@ -98,6 +100,48 @@ final class WorkbenchServices {
                 throw new AssertionError(e);
             }
         }
-        throw new AssertionError("Not within " + timeout.toSeconds() + " s: " + what);
+        throw timedOut(workbench, timeout, what);
+    }
+
+    /**
+     * Polls {@code condition} from the test thread (it may use {@code workbench.ui} itself), settling the
+     * UI between tries, until it holds.
+     */
+    static void waitFor(WorkbenchHarness workbench, Duration timeout, String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            workbench.settle();
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw timedOut(workbench, timeout, what);
+    }
+
+    /** The failure, with a screenshot of what the screen showed: the best clue to why. */
+    private static AssertionError timedOut(WorkbenchHarness workbench, Duration timeout, String what) {
+        Path shot = workbench.screenshot("timeout-" + what.replaceAll("[^A-Za-z0-9]+", "-"));
+        return new AssertionError("Not within " + timeout.toSeconds() + " s: " + what + " (screen: " + shot + ")");
+    }
+
+    /**
+     * The workbench's job repository: the DS service on {@code repository/} in the OSGi instance area,
+     * which the test runtime puts in the module's {@code target/work/data} (tycho-surefire's
+     * {@code osgiDataDirectory}, emptied before every run) — never the technician's own workspace.
+     */
+    static JobRepository repository() throws InterruptedException, InvalidSyntaxException {
+        JobRepository repository = service(JobRepository.class);
+        Path home = Path.of(System.getProperty("user.home"), ".airgap");
+        if (repository.location().toAbsolutePath().startsWith(home)) {
+            throw new AssertionError("The test runtime's job repository is " + repository.location()
+                    + ", inside the user's own Airgap folder: the test runtime has no instance area (-data)");
+        }
+        return repository;
     }
 }

@@ -16,6 +16,7 @@ import org.airgap.client.events.WorkbenchEvents;
 import org.airgap.model.Run;
 import org.airgap.model.RunOutcome;
 import org.airgap.runner.JobRunner;
+import org.airgap.session.SessionService;
 import org.eclipse.core.runtime.ILog;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
@@ -48,6 +49,11 @@ public class ExecuteJobsHandler {
     @Service
     private JobRunner runner;
 
+    @Inject
+    @Optional
+    @Service
+    private SessionService sessions;
+
     @CanExecute
     public boolean canExecute(EPartService parts) {
         return selectedRunnable(parts).stream().anyMatch(row -> !running.contains(row.id()));
@@ -68,11 +74,11 @@ public class ExecuteJobsHandler {
         showConsole(parts);
         for (JobRow row : rows) {
             running.add(row.id());
-            runJob(row, jobRunner, events).schedule();
+            runJob(row, jobRunner, CurrentUser.name(sessions), events).schedule();
         }
     }
 
-    private Job runJob(JobRow row, JobRunner jobRunner, IEventBroker events) {
+    private Job runJob(JobRow row, JobRunner jobRunner, String user, IEventBroker events) {
         String key = UUID.randomUUID().toString();
         Job job = new Job("Backing up " + row.name()) {
             @Override
@@ -83,7 +89,7 @@ public class ExecuteJobsHandler {
                         row.deviceType(), row.job().options().maxAttempts(), Instant.now(), this::cancel));
                 RunReporter reporter = new RunReporter(key, events, monitor);
                 try {
-                    Run run = jobRunner.run(row.id(), CurrentUser.name(), reporter);
+                    Run run = jobRunner.run(row.id(), user, reporter);
                     reporter.flush();
                     events.post(WorkbenchEvents.RUN_FINISHED, new RunFinished(key, row.id(), run, null));
                     return run.outcome() == RunOutcome.CANCELLED ? Status.CANCEL_STATUS : Status.OK_STATUS;
