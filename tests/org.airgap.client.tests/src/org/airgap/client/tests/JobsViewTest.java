@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.airgap.client.WorkbenchIds;
+import org.airgap.client.compare.CompareCommands;
 import org.airgap.client.events.WorkbenchEvents;
 import org.airgap.driver.api.DriverProgress;
 import org.airgap.model.Baseline;
@@ -311,6 +312,18 @@ class JobsViewTest {
         waitForRuns();
         waitFor(workbench, Duration.ofSeconds(20), "the PLC's result", () -> row(PLC_JOB).get(PREVIOUS).equals("Different"));
         assertEquals("Not available", row(PLC_JOB).get(SERVER));
+
+        // The changed PLC: its compare with the previous backup opens from the Jobs view.
+        select(PLC_JOB);
+        WorkbenchServices.execute(workbench, "org.airgap.client.jobs.command.compare",
+                Map.of("org.airgap.client.jobs.command.compare.basis", CompareCommands.BASIS_PREVIOUS));
+        waitFor(workbench, Duration.ofSeconds(20), "the Compare view in front", () -> workbench.ui(() -> {
+            MPart compare = (MPart) workbench.mainWindow().getContext().get(EModelService.class)
+                    .find(CompareCommands.PART, workbench.application());
+            return compare != null && compare.getParent().getSelectedElement() == compare;
+        }));
+        workbench.screenshot("jobs-compare-previous-backup");
+        workbench.showPart(WorkbenchIds.PART_JOBS);
     }
 
     @Test

@@ -220,6 +220,7 @@ public class RunConsolePart {
         ConsoleRun run = alive() ? runs.get(end.key()) : null;
         if (run != null) {
             run.finish(end);
+            updateClear();
             for (TableItem item : runTable.getItems()) {
                 if (item.getData() == run) {
                     updateRow(item, run);
@@ -257,7 +258,7 @@ public class RunConsolePart {
             setVisible(control, any);
         }
         setVisible(placeholder, !any);
-        clear.setEnabled(runs.values().stream().anyMatch(ConsoleRun::isFinished));
+        updateClear();
         if (!any) {
             setVisible(failure, false);
             title.getParent().layout(true, true);
@@ -287,6 +288,10 @@ public class RunConsolePart {
             log.setRedraw(true);
         }
         title.getParent().layout(true, true);
+    }
+
+    private void updateClear() {
+        clear.setEnabled(runs.values().stream().anyMatch(ConsoleRun::isFinished));
     }
 
     private static String statusText(ConsoleRun run) {
