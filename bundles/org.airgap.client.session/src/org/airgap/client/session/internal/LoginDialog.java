@@ -86,6 +86,14 @@ public class LoginDialog extends Dialog {
         }
     }
 
+    /** A session started while the dialog was open, not by its own login: nothing left to ask. */
+    public void sessionStarted() {
+        if (login == null && getShell() != null && !getShell().isDisposed()) {
+            setReturnCode(OK);
+            close();
+        }
+    }
+
     @Override
     protected void configureShell(Shell shell) {
         super.configureShell(shell);

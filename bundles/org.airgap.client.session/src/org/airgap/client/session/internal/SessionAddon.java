@@ -7,12 +7,12 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
+import org.airgap.client.events.EventSubscriptions;
 import org.airgap.protocol.SessionEndReason;
 import org.airgap.session.SessionEvent;
 import org.airgap.session.SessionService;
 import org.eclipse.e4.core.contexts.IEclipseContext;
-import org.eclipse.e4.core.di.annotations.Optional;
-import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.UIEvents;
@@ -20,7 +20,6 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Listener;
 import org.eclipse.swt.widgets.Shell;
-import org.osgi.service.event.Event;
 
 /**
  * The session in the workbench: asks for a login when the workbench opens without a session (unless
@@ -41,6 +40,7 @@ public class SessionAddon {
     private MApplication application;
 
     private SessionService sessions;
+    private EventSubscriptions subscriptions;
     private Display display;
     private LoginDialog openDialog;
     private long lastTouch;
@@ -48,18 +48,19 @@ public class SessionAddon {
     private final Consumer<SessionEvent> sessionListener = this::sessionChanged;
 
     @PostConstruct
-    void start(IEclipseContext context) {
+    void start(IEclipseContext context, IEventBroker broker) {
         // Before anything asks for the job repository: the workspace folder chosen in the preferences.
         Path workspace = ClientPreferences.applyWorkspaceFolder();
         if (workspace != null) {
             LOG.log(System.Logger.Level.INFO, "workspace folder from the preferences: " + workspace);
         }
         context.set(SessionAddon.class, this);
+        // Through this workbench's broker, not @UIEventTopic (see EventSubscriptions).
+        subscriptions = new EventSubscriptions(broker).on(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE, Object.class,
+                application -> startupComplete());
     }
 
-    @Inject
-    @Optional
-    void startupComplete(@UIEventTopic(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE) Event event) {
+    private void startupComplete() {
         display = Display.getCurrent();
         sessions = application.getContext().get(SessionService.class);
         if (sessions == null) {
@@ -79,6 +80,7 @@ public class SessionAddon {
 
     @PreDestroy
     void stop() {
+        subscriptions.close();
         if (sessions != null) {
             sessions.removeListener(sessionListener);
         }
@@ -100,8 +102,9 @@ public class SessionAddon {
     }
 
     /**
-     * Opens the login dialog unless one is open already (then a lock only updates its reason). Returns
-     * when the dialog closes; on the UI thread only.
+     * Opens the login dialog unless one is open already (then a lock only updates its reason); on the UI
+     * thread only. Returns at once: the dialog is application-modal, which blocks input to the workbench
+     * without a nested event loop, so that whatever is running on the UI thread carries on.
      */
     public void openLogin(LoginDialog.Mode mode, SessionEndReason reason) {
         if (sessions == null || display == null || display.isDisposed()) {
@@ -113,12 +116,15 @@ public class SessionAddon {
             }
             return;
         }
-        openDialog = new LoginDialog(mainShell(), sessions, mode, reason);
-        try {
-            openDialog.open();
-        } finally {
-            openDialog = null;
-        }
+        LoginDialog dialog = new LoginDialog(mainShell(), sessions, mode, reason);
+        dialog.setBlockOnOpen(false);
+        openDialog = dialog;
+        dialog.open();
+        dialog.getShell().addListener(SWT.Dispose, event -> {
+            if (openDialog == dialog) {
+                openDialog = null;
+            }
+        });
     }
 
     private Shell mainShell() {
@@ -131,11 +137,18 @@ public class SessionAddon {
 
     /** Called on the service's threads: a limit's timer, a sync refused by the server, a logout. */
     private void sessionChanged(SessionEvent event) {
-        if (event.type() != SessionEvent.Type.ENDED || event.reason() == SessionEndReason.LOGGED_OUT) {
+        Display target = display;
+        if (target == null || target.isDisposed()) {
             return;
         }
-        Display target = display;
-        if (target != null && !target.isDisposed()) {
+        if (event.type() == SessionEvent.Type.STARTED) {
+            // Someone logged in elsewhere (another dialog, the command line on this workspace): unlock.
+            target.asyncExec(() -> {
+                if (openDialog != null && sessions.current().isPresent()) {
+                    openDialog.sessionStarted();
+                }
+            });
+        } else if (event.reason() != SessionEndReason.LOGGED_OUT) {
             target.asyncExec(() -> {
                 if (sessions.current().isEmpty()) {
                     openLogin(LoginDialog.Mode.LOCK, event.reason());

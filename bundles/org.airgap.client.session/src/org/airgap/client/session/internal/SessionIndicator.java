@@ -43,16 +43,27 @@ public class SessionIndicator {
         if (label.isDisposed()) {
             return;
         }
-        String text;
-        if (sessions == null) {
-            text = "Sessions unavailable";
-        } else {
-            sessions.current(); // ends a session past its limit, so that status() reports it
-            SessionStatus status = sessions.status();
-            text = SessionTexts.indicator(status, Instant.now());
-            label.setToolTipText(status.session() != null && status.session().online()
-                    ? "Server: " + status.session().server() : null);
+        try {
+            show(text());
+        } catch (RuntimeException e) {
+            show("Session state unreadable: " + e.getMessage());
+        } finally {
+            label.getDisplay().timerExec(REFRESH_MILLIS, this::refresh);
         }
+    }
+
+    private String text() {
+        if (sessions == null) {
+            return "Sessions unavailable: the session service is not installed";
+        }
+        sessions.current(); // ends a session past its limit, so that status() reports it
+        SessionStatus status = sessions.status();
+        label.setToolTipText(status.session() != null && status.session().online()
+                ? "Server: " + status.session().server() : null);
+        return SessionTexts.indicator(status, Instant.now());
+    }
+
+    private void show(String text) {
         if (!text.equals(label.getText())) {
             int before = label.getText().length();
             label.setText(text);
@@ -60,6 +71,5 @@ public class SessionIndicator {
                 label.requestLayout();
             }
         }
-        label.getDisplay().timerExec(REFRESH_MILLIS, this::refresh);
     }
 }

@@ -1,12 +1,11 @@
 package org.airgap.client.uploads.internal;
 
-import java.util.Optional;
-
 import org.airgap.client.WorkbenchIds;
 import org.airgap.session.ClientSession;
 import org.airgap.session.SessionService;
 import org.eclipse.e4.core.di.annotations.CanExecute;
 import org.eclipse.e4.core.di.annotations.Execute;
+import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
 import org.eclipse.jface.dialogs.MessageDialog;
@@ -21,13 +20,13 @@ public class SyncHandler {
     public static final String TITLE = "Sync";
 
     @CanExecute
-    public boolean canExecute(UploadActivity activity) {
-        return !activity.isRunning();
+    public boolean canExecute(@Optional UploadActivity activity) {
+        return activity != null && !activity.isRunning();
     }
 
     @Execute
     public void execute(Shell shell, SessionService sessions, UploadActivity activity, EPartService parts) {
-        Optional<ClientSession> session = sessions.current();
+        java.util.Optional<ClientSession> session = sessions.current();
         if (session.isEmpty()) {
             MessageDialog.openInformation(shell, TITLE, "Not logged in: log in online first (File > Log In\u2026), "
                     + "then sync.");

@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
-
-import org.airgap.client.WorkbenchIds;
+import org.airgap.client.events.WorkbenchEvents;
 import org.airgap.model.Run;
 import org.airgap.session.ClientSession;
 import org.airgap.sync.PullReport;
@@ -21,7 +18,7 @@ import org.eclipse.core.runtime.ProgressMonitorWrapper;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.e4.core.di.annotations.Creatable;
+import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.e4.core.services.events.IEventBroker;
 
 /**
@@ -29,8 +26,6 @@ import org.eclipse.e4.core.services.events.IEventBroker;
  * retry), and what the Uploads view shows of them: the phase, the progress from the sync service's
  * monitor, the last push's report and the last failure. Listeners are called on the Job's thread.
  */
-@Creatable
-@Singleton
 public class UploadActivity {
 
     /** The family of the sync Jobs ({@code Job.getJobManager().join(FAMILY, monitor)} waits for them). */
@@ -52,16 +47,28 @@ public class UploadActivity {
             Failure failure, String outcome) {
     }
 
-    @Inject
-    private SyncService sync;
-    @Inject
-    private JobRepository repository;
-    @Inject
-    private IEventBroker events;
+    private final IEclipseContext context;
 
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile State state = new State(Phase.IDLE, "", 0, null, null, null, "");
     private Job running;
+
+    /**
+     * @param context the application's context: the services are looked up there when needed, so that
+     *                creating the activity does not activate the job repository before the workspace folder
+     *                is chosen
+     */
+    public UploadActivity(IEclipseContext context) {
+        this.context = context;
+    }
+
+    private <S> S service(Class<S> type) {
+        S service = context.get(type);
+        if (service == null) {
+            throw new IllegalStateException("the " + type.getSimpleName() + " service is not installed");
+        }
+        return service;
+    }
 
     public State state() {
         return state;
@@ -121,12 +128,12 @@ public class UploadActivity {
         String changed = null;
         try {
             if (pull) {
-                pulled = sync.pull(session, progress.split(1));
+                pulled = service(SyncService.class).pull(session, progress.split(1));
                 changed = "sync: " + pulled.jobs() + " jobs pulled";
                 update(new State(Phase.PUSHING, "Uploading", progress.isCanceled() ? 0 : 0.5, state.lastPush(),
                         pulled, null, ""));
             }
-            PushReport pushed = sync.push(session, progress.split(1));
+            PushReport pushed = service(SyncService.class).push(session, progress.split(1));
             changed = "sync: " + pushed.runs().size() + " runs uploaded";
             update(new State(Phase.IDLE, "", 1, pushed, pulled, null, outcome(pull, pulled, pushed)));
             return Status.OK_STATUS;
@@ -144,7 +151,7 @@ public class UploadActivity {
             synchronized (this) {
                 running = null;
             }
-            events.post(WorkbenchIds.TOPIC_REPOSITORY_CHANGED, changed == null ? "sync failed" : changed);
+            service(IEventBroker.class).post(WorkbenchEvents.REPOSITORY_CHANGED, changed == null ? "sync failed" : changed);
             notifyListeners();
         }
     }
@@ -160,9 +167,9 @@ public class UploadActivity {
     /** The run a failed push was at: the oldest one still queued (committed ones left the queue). */
     private String firstPending() {
         try {
-            List<Run> pending = repository.pendingUploads();
+            List<Run> pending = service(JobRepository.class).pendingUploads();
             return pending.isEmpty() ? null : pending.get(0).id();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }

@@ -13,7 +13,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
-import org.airgap.client.WorkbenchIds;
+import org.airgap.client.events.EventSubscriptions;
+import org.airgap.client.events.WorkbenchEvents;
 import org.airgap.client.uploads.internal.UploadActivity.Phase;
 import org.airgap.client.uploads.internal.UploadActivity.State;
 import org.airgap.model.Job;
@@ -24,7 +25,7 @@ import org.airgap.session.SessionService;
 import org.airgap.sync.RunUpload;
 import org.airgap.workspace.JobRepository;
 import org.eclipse.e4.ui.di.Focus;
-import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -77,6 +78,9 @@ public class UploadsPart {
     private SessionService sessions;
     @Inject
     private UISynchronize ui;
+    @Inject
+    private IEventBroker broker;
+    private EventSubscriptions subscriptions;
 
     private TableViewer table;
     private Label status;
@@ -121,6 +125,9 @@ public class UploadsPart {
         GridDataFactory.fillDefaults().grab(true, true).applyTo(table.getControl());
 
         activity.addListener(activityListener);
+        // Runs finished in the Jobs view, uploads acknowledged by the command line's sync, and so on.
+        subscriptions = new EventSubscriptions(broker).on(WorkbenchEvents.REPOSITORY_CHANGED, Object.class,
+                what -> queueRefresh());
         refresh();
     }
 
@@ -163,12 +170,6 @@ public class UploadsPart {
         activity.start(session.get(), pull);
     }
 
-    @Inject
-    @org.eclipse.e4.core.di.annotations.Optional
-    void repositoryChanged(@UIEventTopic(WorkbenchIds.TOPIC_REPOSITORY_CHANGED) Object what) {
-        queueRefresh();
-    }
-
     private void queueRefresh() {
         if (!refreshQueued) {
             refreshQueued = true;
@@ -193,8 +194,8 @@ public class UploadsPart {
         }
         table.setInput(rows);
         boolean running = activity.isRunning();
-        progress.setSelection((int) Math.round(state.fraction() * 1000));
-        progress.setVisible(running);
+        progress.setSelection(running ? (int) Math.round(state.fraction() * 1000) : 0);
+        progress.setEnabled(running);
         cancel.setEnabled(running);
         sync.setEnabled(!running);
         retry.setEnabled(!running && state.failure() != null);
@@ -282,5 +283,6 @@ public class UploadsPart {
     @PreDestroy
     void dispose() {
         activity.removeListener(activityListener);
+        subscriptions.close();
     }
 }

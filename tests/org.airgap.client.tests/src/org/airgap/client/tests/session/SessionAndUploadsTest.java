@@ -1,0 +1,342 @@
+package org.airgap.client.tests.session;
+
+import static org.airgap.testing.workbench.WorkbenchHarness.testId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.airgap.client.WorkbenchIds;
+import org.airgap.client.events.WorkbenchEvents;
+import org.airgap.model.CompareResult;
+import org.airgap.model.Run;
+import org.airgap.model.RunOutcome;
+import org.airgap.session.SessionService;
+import org.airgap.store.Snapshot;
+import org.airgap.store.SnapshotWriter;
+import org.airgap.testing.workbench.WorkbenchHarness;
+import org.airgap.workspace.JobRepository;
+import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Text;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * A technician's session in the real workbench against the real server over HTTP: the login dialog at
+ * startup with its refusals, the session indicator, Sync and the Uploads view, and the lock screen when
+ * the server restarts or the idle limit passes, with the queued upload still there after the re-login.
+ * The tests build on each other, in order, on one workbench.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SessionAndUploadsTest {
+
+    private static final String LOGIN_TITLE = "Log in to Airgap";
+    private static final String LOCKED_TITLE = "Airgap is locked";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration IDLE_LIMIT = Duration.ofSeconds(4);
+
+    private static AirgapTestServer server;
+    private static WorkbenchHarness workbench;
+    private static SessionService sessions;
+    private static JobRepository repository;
+    private static final List<ServiceTracker<?, ?>> trackers = new ArrayList<>();
+    private static Path data;
+    private static Shell loginShell;
+    private static Run queued;
+
+    @BeforeAll
+    static void start() throws Exception {
+        data = Files.createTempDirectory("airgap-workbench-server");
+        server = AirgapTestServer.start(data, Duration.ofMinutes(30));
+        sessions = service(SessionService.class);
+        repository = service(JobRepository.class);
+        sessions.logout();
+        // The product asks for a login at startup; the test runtime turns it off for the other tests.
+        System.setProperty("airgap.login.atStartup", "true");
+        try {
+            workbench = WorkbenchHarness.start("org.airgap.client.product");
+            loginShell = workbench.waitForShell(LOGIN_TITLE, WAIT);
+        } finally {
+            System.setProperty("airgap.login.atStartup", "false");
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (sessions != null && workbench != null && !lockShells().isEmpty()) {
+                // Unlocks: a session started elsewhere closes the lock screen.
+                sessions.loginOnline(server.uri(), AirgapTestServer.USER, AirgapTestServer.PASSWORD.toCharArray());
+                waitUntil(() -> lockShells().isEmpty(), "the lock screen to close after a login");
+            }
+            if (sessions != null) {
+                sessions.logout(); // no session left to lock the next test class's workbench
+            }
+        } finally {
+            try {
+                if (workbench != null) {
+                    workbench.close();
+                }
+            } finally {
+                trackers.forEach(ServiceTracker::close);
+                if (server != null) {
+                    server.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theWorkbenchOpensWithTheLoginDialogAndAWrongPasswordIsNamed() {
+        workbench.screenshot("login-dialog");
+        fill(loginShell, server.uri().toString(), AirgapTestServer.USER, "not the password");
+        workbench.press(loginShell, "&Log in");
+        String message = waitForMessage(loginShell);
+        assertTrue(message.contains("wrong user name or password"), message);
+        workbench.screenshot("login-wrong-password");
+    }
+
+    @Test
+    @Order(2)
+    void anUnreachableServerIsNamedWithItsAddress() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String address = "http://127.0.0.1:" + closedPort;
+        fill(loginShell, address, AirgapTestServer.USER, AirgapTestServer.PASSWORD);
+        workbench.press(loginShell, "&Log in");
+        String message = waitForMessage(loginShell);
+        assertTrue(message.contains("cannot reach the Airgap server at " + address), message);
+        assertTrue(workbench.ui(() -> !loginShell.isDisposed()), "the dialog stays open for another try");
+        workbench.screenshot("login-unreachable");
+    }
+
+    @Test
+    @Order(3)
+    void aSuccessfulLoginShowsTheUserInTheStatusBarAndRemembersTheServer() {
+        fill(loginShell, server.uri().toString(), AirgapTestServer.USER, AirgapTestServer.PASSWORD);
+        workbench.press(loginShell, "&Log in");
+        waitUntil(() -> workbench.ui(loginShell::isDisposed), "the login dialog to close");
+
+        String indicator = waitForIndicator("alice (technician)");
+        assertTrue(indicator.startsWith("alice (technician) \u00b7 online at 127.0.0.1:" + server.uri().getPort()),
+                indicator);
+        assertTrue(indicator.contains("idle limit in 29:") || indicator.contains("idle limit in 30:00"), indicator);
+        assertTrue(indicator.contains("session ends in 7:59:") || indicator.contains("session ends in 8:00:00"),
+                indicator);
+        assertEquals(server.uri().toString(),
+                InstanceScope.INSTANCE.getNode("org.airgap.client").get("server.url", null));
+        workbench.screenshot("session-indicator");
+    }
+
+    @Test
+    @Order(4)
+    void syncPullsTheJobsAndUploadsAPendingRunWhichTheUploadsViewShowsDone() throws Exception {
+        workbench.executeCommand(WorkbenchIds.COMMAND_SYNC);
+        waitUntil(() -> status().startsWith("Synced:"), "the first sync to end");
+        assertTrue(repository.job(AirgapTestServer.JOB).isPresent(), "the pull brought the assigned job");
+
+        Run run = finishedRun("program v1");
+        repositoryChanged();
+        waitUntil(() -> row(run.id()).startsWith("Waiting"), "the run to show as waiting");
+        workbench.screenshot("uploads-waiting");
+
+        workbench.executeCommand(WorkbenchIds.COMMAND_SYNC);
+        waitUntil(() -> row(run.id()).startsWith("Done"), "the run to show as done");
+        String done = row(run.id());
+        assertTrue(done.contains(AirgapTestServer.JOB_NAME), done);
+        assertTrue(done.matches(".*version \\d+ created.*"), done);
+        assertTrue(status().contains("uploaded"), status());
+        assertFalse(repository.pendingUploads().stream().anyMatch(r -> r.id().equals(run.id())),
+                "the run left the upload queue");
+        workbench.screenshot("uploads-done");
+    }
+
+    @Test
+    @Order(5)
+    void aRestartedServerLocksTheWorkbenchWithThatReasonAndTheQueuedUploadStays() throws Exception {
+        queued = finishedRun("program v2");
+        repositoryChanged();
+        waitUntil(() -> row(queued.id()).startsWith("Waiting"), "the second run to show as waiting");
+
+        server.restart(IDLE_LIMIT);
+        workbench.executeCommand(WorkbenchIds.COMMAND_SYNC);
+        Shell lock = workbench.waitForShell(LOCKED_TITLE, WAIT);
+        String reason = label(lock, "login.reason");
+        assertTrue(reason.contains("the server was restarted \u2014 log in again"), reason);
+        assertTrue(row(queued.id()).startsWith("Waiting"), row(queued.id()));
+        workbench.screenshot("lock-server-restarted");
+
+        fill(lock, null, null, AirgapTestServer.PASSWORD); // user and server are filled in from the last session
+        workbench.press(lock, "&Log in");
+        waitUntil(() -> workbench.ui(lock::isDisposed), "the lock screen to close after the login");
+        assertTrue(sessions.current().isPresent());
+    }
+
+    @Test
+    @Order(6)
+    void afterTheIdleLimitTheWorkbenchLocksAndAfterTheReloginTheQueuedUploadIsStillThere() throws Exception {
+        // The login in the previous test got the restarted server's policy: 4 s without activity.
+        assertEquals(IDLE_LIMIT, sessions.current().orElseThrow().idleLimit());
+        Shell lock = workbench.waitForShell(LOCKED_TITLE, Duration.ofSeconds(20));
+        String reason = label(lock, "login.reason");
+        assertTrue(reason.contains("the session ended after the idle limit without activity"), reason);
+        assertTrue(waitForIndicator("Not logged in").contains("idle limit"));
+        assertTrue(row(queued.id()).startsWith("Waiting"), "the queued upload is still listed while locked");
+        workbench.screenshot("lock-idle");
+
+        fill(lock, null, null, AirgapTestServer.PASSWORD);
+        workbench.press(lock, "&Log in");
+        waitUntil(() -> workbench.ui(lock::isDisposed), "the lock screen to close after the login");
+        assertTrue(row(queued.id()).startsWith("Waiting"), "the queued upload is still there after the re-login");
+        assertTrue(repository.pendingUploads().stream().anyMatch(r -> r.id().equals(queued.id())));
+
+        // It uploads with the new session (whether or not the 4 s limit locks again meanwhile).
+        workbench.executeCommand(WorkbenchIds.COMMAND_SYNC);
+        waitUntil(() -> row(queued.id()).startsWith("Done"), "the queued run to be uploaded");
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------
+
+    private static <S> S service(Class<S> type) throws InterruptedException {
+        BundleContext context = FrameworkUtil.getBundle(SessionAndUploadsTest.class).getBundleContext();
+        ServiceTracker<S, S> tracker = new ServiceTracker<>(context, type, null);
+        tracker.open();
+        trackers.add(tracker);
+        S service = tracker.waitForService(WAIT.toMillis());
+        if (service == null) {
+            throw new IllegalStateException("no " + type.getName() + " service in the test runtime");
+        }
+        return service;
+    }
+
+    /** A finished run of the synced job with a one-file backup, queued for upload as a real run is. */
+    private static Run finishedRun(String content) throws IOException {
+        Run started = repository.startRun(AirgapTestServer.JOB, AirgapTestServer.USER);
+        Snapshot snapshot;
+        try (SnapshotWriter writer = repository.store().newSnapshot()) {
+            try (OutputStream file = writer.file("program/main.prg", Instant.now())) {
+                file.write((content + " " + started.id()).getBytes(StandardCharsets.UTF_8));
+            }
+            snapshot = writer.commit();
+        }
+        Run finished = new Run(started.id(), started.jobId(), started.start(), Instant.now(), 1, RunOutcome.SUCCEEDED,
+                null, snapshot.id(), CompareResult.NOT_COMPARED, CompareResult.NOT_COMPARED, List.of());
+        return repository.finishRun(finished, AirgapTestServer.USER);
+    }
+
+    /** What the runner of the Jobs view posts when a run ends. */
+    private static void repositoryChanged() {
+        workbench.run(() -> workbench.application().getContext().get(IEventBroker.class)
+                .post(WorkbenchEvents.REPOSITORY_CHANGED, "test: run finished"));
+    }
+
+    /** Sets the dialog's fields; {@code null} leaves a field as it is. */
+    private static void fill(Shell shell, String serverUrl, String user, String password) {
+        workbench.run(() -> {
+            set(shell, "login.server", serverUrl);
+            set(shell, "login.user", user);
+            set(shell, "login.password", password);
+        });
+    }
+
+    private static void set(Shell shell, String id, String value) {
+        if (value != null) {
+            workbench.find(Text.class, w -> w.getShell() == shell && testId(id).test(w)).setText(value);
+        }
+    }
+
+    private static String label(Shell shell, String id) {
+        return workbench.ui(() -> workbench.find(Label.class, w -> w.getShell() == shell && testId(id).test(w))
+                .getText());
+    }
+
+    /** Waits until the login is over and returns the dialog's message. */
+    private static String waitForMessage(Shell shell) {
+        waitUntil(() -> !label(shell, "login.message").isEmpty(), "the login dialog's message");
+        return label(shell, "login.message");
+    }
+
+    private static String indicator() {
+        return workbench.ui(() -> workbench.find(Label.class, testId("session.indicator")).getText());
+    }
+
+    private static String waitForIndicator(String prefix) {
+        waitUntil(() -> indicator().startsWith(prefix), "the session indicator to show '" + prefix + "'");
+        return indicator();
+    }
+
+    private static String status() {
+        return workbench.ui(() -> workbench.find(Label.class, testId("uploads.status")).getText());
+    }
+
+    /** The Uploads view's row of a run, its cells joined by " | "; empty when it is not listed. */
+    private static String row(String runId) {
+        return workbench.ui(() -> {
+            Table table = workbench.find(Table.class, testId("uploads.table"));
+            for (TableItem item : table.getItems()) {
+                if (item.getText(3).equals(runId)) {
+                    List<String> cells = new ArrayList<>();
+                    for (int i = 0; i < table.getColumnCount(); i++) {
+                        cells.add(item.getText(i));
+                    }
+                    return String.join(" | ", cells);
+                }
+            }
+            return "";
+        });
+    }
+
+    private static List<Shell> lockShells() {
+        return workbench.ui(() -> {
+            List<Shell> open = new ArrayList<>();
+            for (Shell shell : workbench.display().getShells()) {
+                if (!shell.isDisposed() && shell.isVisible() && LOCKED_TITLE.equals(shell.getText())) {
+                    open.add(shell);
+                }
+            }
+            return open;
+        });
+    }
+
+    private static void waitUntil(Supplier<Boolean> condition, String what) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.get()) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + what);
+            }
+        }
+        throw new AssertionError("timed out after " + WAIT.toSeconds() + " s waiting for " + what);
+    }
+}
