@@ -174,7 +174,8 @@ public class LoginDialog extends Dialog {
 
     private String reasonText() {
         if (reason != null) {
-            return "Your session ended: " + reason.message() + "."
+            String message = reason.message();
+            return Character.toUpperCase(message.charAt(0)) + message.substring(1) + "."
                     + (mode == Mode.LOCK ? "\nRuns and uploads in progress go on; log in to continue working." : "");
         }
         return mode == Mode.LOCK ? "Log in to continue working." : "Log in online at the Airgap server, or offline "
