@@ -1,10 +1,13 @@
 package org.airgap.client.session.internal;
 
 import java.time.Instant;
+import java.util.function.Consumer;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
+import org.airgap.session.SessionEvent;
 import org.airgap.session.SessionService;
 import org.airgap.session.SessionStatus;
 import org.eclipse.e4.core.di.annotations.Optional;
@@ -28,6 +31,7 @@ public class SessionIndicator {
     private SessionService sessions;
 
     private Label label;
+    private final Consumer<SessionEvent> listener = this::sessionChanged;
 
     @PostConstruct
     public void create(Composite parent) {
@@ -36,6 +40,9 @@ public class SessionIndicator {
         label = new Label(box, SWT.NONE);
         label.setData(LoginDialog.TEST_ID, "session.indicator");
         GridDataFactory.fillDefaults().align(SWT.END, SWT.CENTER).grab(true, false).applyTo(label);
+        if (sessions != null) {
+            sessions.addListener(listener);
+        }
         refresh();
     }
 
@@ -44,11 +51,35 @@ public class SessionIndicator {
             return;
         }
         try {
+            update();
+        } finally {
+            label.getDisplay().timerExec(REFRESH_MILLIS, this::refresh);
+        }
+    }
+
+    /** A login or an end shows at once, not at the next tick. */
+    private void sessionChanged(SessionEvent event) {
+        if (!label.isDisposed()) {
+            label.getDisplay().asyncExec(() -> {
+                if (!label.isDisposed()) {
+                    update();
+                }
+            });
+        }
+    }
+
+    private void update() {
+        try {
             show(text());
         } catch (RuntimeException e) {
             show("Session state unreadable: " + e.getMessage());
-        } finally {
-            label.getDisplay().timerExec(REFRESH_MILLIS, this::refresh);
+        }
+    }
+
+    @PreDestroy
+    void dispose() {
+        if (sessions != null) {
+            sessions.removeListener(listener);
         }
     }
 

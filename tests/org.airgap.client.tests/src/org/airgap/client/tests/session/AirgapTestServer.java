@@ -137,6 +137,20 @@ final class AirgapTestServer implements AutoCloseable {
                 + status + ")");
     }
 
+    /** Stops answering on the port (the network or the server went away); the data stays. */
+    void stopHttp() throws Exception {
+        JettyConfigurator.stopServer(JETTY_ID);
+    }
+
+    /** Answers again on the same port. */
+    void startHttp() throws Exception {
+        Hashtable<String, Object> jetty = new Hashtable<>();
+        jetty.put(JettyConstants.HTTP_PORT, Integer.valueOf(port));
+        jetty.put(JettyConstants.HTTP_HOST, "127.0.0.1");
+        JettyConfigurator.startServer(JETTY_ID, jetty);
+        awaitServed();
+    }
+
     URI uri() {
         return URI.create("http://127.0.0.1:" + port);
     }

@@ -29,6 +29,9 @@ import org.airgap.testing.workbench.WorkbenchHarness;
 import org.airgap.workspace.JobRepository;
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
@@ -179,6 +182,110 @@ class SessionAndUploadsTest {
 
     @Test
     @Order(5)
+    void anUploadThatCannotReachTheServerIsShownFailedWithTheReasonAndRetryUploadsIt() throws Exception {
+        Run run = finishedRun("program v1b");
+        repositoryChanged();
+        waitUntil(() -> row(run.id()).startsWith("Waiting"), "the run to show as waiting");
+        server.stopHttp();
+        try {
+            workbench.executeCommand(WorkbenchIds.COMMAND_SYNC);
+            waitUntil(() -> status().startsWith("Sync failed: cannot reach the Airgap server"), "the sync to fail");
+            assertTrue(row(run.id()).startsWith("Waiting"), "a failed pull uploads nothing: " + row(run.id()));
+
+            pressInWorkbench("uploads.retry"); // uploads only
+            waitUntil(() -> row(run.id()).startsWith("Failed"), "the upload to fail");
+            assertTrue(row(run.id()).contains("cannot reach the Airgap server at " + server.uri()), row(run.id()));
+            assertTrue(status().startsWith("Upload failed: cannot reach"), status());
+            workbench.screenshot("uploads-failed");
+        } finally {
+            server.startHttp();
+        }
+        pressInWorkbench("uploads.retry");
+        waitUntil(() -> row(run.id()).startsWith("Done"), "the retried upload to be done");
+        assertTrue(status().startsWith("Uploaded: 1 run uploaded"), status());
+    }
+
+    @Test
+    @Order(6)
+    void afterLogOutTheTechnicianCanLogInOfflineAndSyncSaysItNeedsTheServer() {
+        workbench.executeCommand(WorkbenchIds.COMMAND_LOGOUT);
+        waitForIndicator("Not logged in");
+        workbench.executeCommand(WorkbenchIds.COMMAND_LOGIN);
+        Shell login = workbench.waitForShell(LOGIN_TITLE, WAIT);
+        workbench.run(() -> {
+            Button offline = workbench.find(Button.class, w -> w.getShell() == login && testId("login.offline").test(w));
+            Button online = workbench.find(Button.class, w -> w.getShell() == login && testId("login.online").test(w));
+            online.setSelection(false);
+            offline.setSelection(true);
+            offline.notifyListeners(SWT.Selection, new Event());
+        });
+        fill(login, null, null, AirgapTestServer.PASSWORD);
+        assertTrue(label(login, "login.offlineHint").startsWith("Offline: the password is checked"),
+                label(login, "login.offlineHint"));
+        assertFalse(workbench.ui(() -> workbench.find(Text.class,
+                w -> w.getShell() == login && testId("login.server").test(w)).isEnabled()), "no server offline");
+        workbench.screenshot("login-offline");
+        workbench.press(login, "&Log in");
+        waitUntil(() -> workbench.ui(login::isDisposed), "the offline login to succeed");
+        waitUntil(() -> indicator().startsWith("alice (technician) \u00b7 offline \u00b7"), "the indicator to show offline");
+
+        workbench.executeCommand(WorkbenchIds.COMMAND_SYNC);
+        Shell refusal = workbench.waitForShell("Sync", WAIT);
+        assertTrue(workbench.texts(refusal).stream().anyMatch(t -> t.contains("logged in offline as alice")),
+                workbench.texts(refusal).toString());
+        workbench.press(refusal, "OK");
+
+        // Back online for the next tests, through the dialog again.
+        workbench.executeCommand(WorkbenchIds.COMMAND_LOGIN);
+        Shell again = workbench.waitForShell(LOGIN_TITLE, WAIT);
+        workbench.run(() -> {
+            Button offline = workbench.find(Button.class, w -> w.getShell() == again && testId("login.offline").test(w));
+            Button online = workbench.find(Button.class, w -> w.getShell() == again && testId("login.online").test(w));
+            offline.setSelection(false);
+            online.setSelection(true);
+            online.notifyListeners(SWT.Selection, new Event());
+        });
+        fill(again, server.uri().toString(), null, AirgapTestServer.PASSWORD);
+        workbench.press(again, "&Log in");
+        waitUntil(() -> workbench.ui(again::isDisposed), "the online login to succeed");
+        waitUntil(() -> indicator().startsWith("alice (technician) \u00b7 online at"), "the indicator to show online");
+    }
+
+    @Test
+    @Order(7)
+    void preferencesCheckTheServerUrlAndKeepTheWorkspaceFolderForTheNextStart() throws Exception {
+        workbench.executeCommand(WorkbenchIds.COMMAND_PREFERENCES);
+        Shell preferences = workbench.waitForShell("Preferences", WAIT);
+        Path folder = data.resolve("next-workspace");
+        workbench.run(() -> {
+            set(preferences, "preferences.server", "airgap-server:8080");
+            set(preferences, "preferences.workspace", folder.toString());
+        });
+        workbench.settle();
+        assertTrue(label(preferences, "preferences.message").contains("is not a server URL"),
+                label(preferences, "preferences.message"));
+        assertFalse(workbench.ui(() -> workbench.find(Button.class,
+                b -> b.getShell() == preferences && b.getText().equals("OK")).isEnabled()), "OK with a bad URL");
+        workbench.screenshot("preferences-bad-url");
+
+        workbench.run(() -> set(preferences, "preferences.server", server.uri().toString()));
+        workbench.settle();
+        assertEquals("", label(preferences, "preferences.message"));
+        var node = InstanceScope.INSTANCE.getNode("org.airgap.client");
+        try {
+            workbench.press(preferences, "OK");
+            assertEquals(folder.toString(), node.get("workspace.folder", null));
+            assertEquals(server.uri().toString(), node.get("server.url", null));
+            // Only the next start uses it: this workbench keeps its workspace.
+            assertFalse(repository.location().startsWith(folder));
+        } finally {
+            node.remove("workspace.folder"); // the next workbenches of this runtime keep the default workspace
+            node.flush();
+        }
+    }
+
+    @Test
+    @Order(8)
     void aRestartedServerLocksTheWorkbenchWithThatReasonAndTheQueuedUploadStays() throws Exception {
         queued = finishedRun("program v2");
         repositoryChanged();
@@ -188,7 +295,7 @@ class SessionAndUploadsTest {
         workbench.executeCommand(WorkbenchIds.COMMAND_SYNC);
         Shell lock = workbench.waitForShell(LOCKED_TITLE, WAIT);
         String reason = label(lock, "login.reason");
-        assertTrue(reason.contains("the server was restarted \u2014 log in again"), reason);
+        assertTrue(reason.contains("The server was restarted \u2014 log in again."), reason);
         assertTrue(row(queued.id()).startsWith("Waiting"), row(queued.id()));
         workbench.screenshot("lock-server-restarted");
 
@@ -199,13 +306,13 @@ class SessionAndUploadsTest {
     }
 
     @Test
-    @Order(6)
+    @Order(9)
     void afterTheIdleLimitTheWorkbenchLocksAndAfterTheReloginTheQueuedUploadIsStillThere() throws Exception {
         // The login in the previous test got the restarted server's policy: 4 s without activity.
         assertEquals(IDLE_LIMIT, sessions.current().orElseThrow().idleLimit());
         Shell lock = workbench.waitForShell(LOCKED_TITLE, Duration.ofSeconds(20));
         String reason = label(lock, "login.reason");
-        assertTrue(reason.contains("the session ended after the idle limit without activity"), reason);
+        assertTrue(reason.contains("The session ended after the idle limit without activity"), reason);
         assertTrue(waitForIndicator("Not logged in").contains("idle limit"));
         assertTrue(row(queued.id()).startsWith("Waiting"), "the queued upload is still listed while locked");
         workbench.screenshot("lock-idle");
@@ -280,6 +387,13 @@ class SessionAndUploadsTest {
     private static String waitForMessage(Shell shell) {
         waitUntil(() -> !label(shell, "login.message").isEmpty(), "the login dialog's message");
         return label(shell, "login.message");
+    }
+
+    /** Presses a button of a view (by its test id) as a click would. */
+    private static void pressInWorkbench(String id) {
+        Button button = workbench.find(Button.class, testId(id));
+        waitUntil(() -> workbench.ui(button::isEnabled), "the button " + id + " to be enabled");
+        workbench.run(() -> button.notifyListeners(SWT.Selection, new Event()));
     }
 
     private static String indicator() {
