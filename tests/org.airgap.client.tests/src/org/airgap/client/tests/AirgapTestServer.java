@@ -1,4 +1,4 @@
-package org.airgap.client.tests.session;
+package org.airgap.client.tests;
 
 import java.io.IOException;
 import java.net.ServerSocket;

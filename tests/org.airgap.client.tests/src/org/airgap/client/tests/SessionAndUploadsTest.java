@@ -1,4 +1,4 @@
-package org.airgap.client.tests.session;
+package org.airgap.client.tests;
 
 import static org.airgap.testing.workbench.WorkbenchHarness.testId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,9 +43,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * A technician's session in the real workbench against the real server over HTTP: the login dialog at
@@ -65,7 +62,6 @@ class SessionAndUploadsTest {
     private static WorkbenchHarness workbench;
     private static SessionService sessions;
     private static JobRepository repository;
-    private static final List<ServiceTracker<?, ?>> trackers = new ArrayList<>();
     private static Path data;
     private static Shell loginShell;
     private static Run queued;
@@ -74,8 +70,8 @@ class SessionAndUploadsTest {
     static void start() throws Exception {
         data = Files.createTempDirectory("airgap-workbench-server");
         server = AirgapTestServer.start(data, Duration.ofMinutes(30));
-        sessions = service(SessionService.class);
-        repository = service(JobRepository.class);
+        sessions = WorkbenchServices.service(SessionService.class);
+        repository = WorkbenchServices.service(JobRepository.class);
         sessions.logout();
         // The product asks for a login at startup; the test runtime turns it off for the other tests.
         System.setProperty("airgap.login.atStartup", "true");
@@ -104,7 +100,6 @@ class SessionAndUploadsTest {
                     workbench.close();
                 }
             } finally {
-                trackers.forEach(ServiceTracker::close);
                 if (server != null) {
                     server.close();
                 }
@@ -115,12 +110,12 @@ class SessionAndUploadsTest {
     @Test
     @Order(1)
     void theWorkbenchOpensWithTheLoginDialogAndAWrongPasswordIsNamed() {
-        workbench.screenshot("login-dialog");
+        WorkbenchServices.paintedScreenshot(workbench, "login-dialog");
         fill(loginShell, server.uri().toString(), AirgapTestServer.USER, "not the password");
-        workbench.press(loginShell, "&Log in");
+        logIn(loginShell);
         String message = waitForMessage(loginShell);
         assertTrue(message.contains("wrong user name or password"), message);
-        workbench.screenshot("login-wrong-password");
+        WorkbenchServices.paintedScreenshot(workbench, "login-wrong-password");
     }
 
     @Test
@@ -132,18 +127,18 @@ class SessionAndUploadsTest {
         }
         String address = "http://127.0.0.1:" + closedPort;
         fill(loginShell, address, AirgapTestServer.USER, AirgapTestServer.PASSWORD);
-        workbench.press(loginShell, "&Log in");
+        logIn(loginShell);
         String message = waitForMessage(loginShell);
         assertTrue(message.contains("cannot reach the Airgap server at " + address), message);
         assertTrue(workbench.ui(() -> !loginShell.isDisposed()), "the dialog stays open for another try");
-        workbench.screenshot("login-unreachable");
+        WorkbenchServices.paintedScreenshot(workbench, "login-unreachable");
     }
 
     @Test
     @Order(3)
     void aSuccessfulLoginShowsTheUserInTheStatusBarAndRemembersTheServer() {
         fill(loginShell, server.uri().toString(), AirgapTestServer.USER, AirgapTestServer.PASSWORD);
-        workbench.press(loginShell, "&Log in");
+        logIn(loginShell);
         waitUntil(() -> workbench.ui(loginShell::isDisposed), "the login dialog to close");
 
         String indicator = waitForIndicator("alice (technician)");
@@ -154,7 +149,7 @@ class SessionAndUploadsTest {
                 indicator);
         assertEquals(server.uri().toString(),
                 InstanceScope.INSTANCE.getNode("org.airgap.client").get("server.url", null));
-        workbench.screenshot("session-indicator");
+        WorkbenchServices.paintedScreenshot(workbench, "session-indicator");
     }
 
     @Test
@@ -167,7 +162,7 @@ class SessionAndUploadsTest {
         Run run = finishedRun("program v1");
         repositoryChanged();
         waitUntil(() -> row(run.id()).startsWith("Waiting"), "the run to show as waiting");
-        workbench.screenshot("uploads-waiting");
+        WorkbenchServices.paintedScreenshot(workbench, "uploads-waiting");
 
         workbench.executeCommand(WorkbenchIds.COMMAND_SYNC);
         waitUntil(() -> row(run.id()).startsWith("Done"), "the run to show as done");
@@ -177,7 +172,7 @@ class SessionAndUploadsTest {
         assertTrue(status().contains("uploaded"), status());
         assertFalse(repository.pendingUploads().stream().anyMatch(r -> r.id().equals(run.id())),
                 "the run left the upload queue");
-        workbench.screenshot("uploads-done");
+        WorkbenchServices.paintedScreenshot(workbench, "uploads-done");
     }
 
     @Test
@@ -196,7 +191,7 @@ class SessionAndUploadsTest {
             waitUntil(() -> row(run.id()).startsWith("Failed"), "the upload to fail");
             assertTrue(row(run.id()).contains("cannot reach the Airgap server at " + server.uri()), row(run.id()));
             assertTrue(status().startsWith("Upload failed: cannot reach"), status());
-            workbench.screenshot("uploads-failed");
+            WorkbenchServices.paintedScreenshot(workbench, "uploads-failed");
         } finally {
             server.startHttp();
         }
@@ -224,8 +219,8 @@ class SessionAndUploadsTest {
                 label(login, "login.offlineHint"));
         assertFalse(workbench.ui(() -> workbench.find(Text.class,
                 w -> w.getShell() == login && testId("login.server").test(w)).isEnabled()), "no server offline");
-        workbench.screenshot("login-offline");
-        workbench.press(login, "&Log in");
+        WorkbenchServices.paintedScreenshot(workbench, "login-offline");
+        logIn(login);
         waitUntil(() -> workbench.ui(login::isDisposed), "the offline login to succeed");
         waitUntil(() -> indicator().startsWith("alice (technician) \u00b7 offline \u00b7"), "the indicator to show offline");
 
@@ -246,7 +241,7 @@ class SessionAndUploadsTest {
             online.notifyListeners(SWT.Selection, new Event());
         });
         fill(again, server.uri().toString(), null, AirgapTestServer.PASSWORD);
-        workbench.press(again, "&Log in");
+        logIn(again);
         waitUntil(() -> workbench.ui(again::isDisposed), "the online login to succeed");
         waitUntil(() -> indicator().startsWith("alice (technician) \u00b7 online at"), "the indicator to show online");
     }
@@ -266,7 +261,7 @@ class SessionAndUploadsTest {
                 label(preferences, "preferences.message"));
         assertFalse(workbench.ui(() -> workbench.find(Button.class,
                 b -> b.getShell() == preferences && b.getText().equals("OK")).isEnabled()), "OK with a bad URL");
-        workbench.screenshot("preferences-bad-url");
+        WorkbenchServices.paintedScreenshot(workbench, "preferences-bad-url");
 
         workbench.run(() -> set(preferences, "preferences.server", server.uri().toString()));
         workbench.settle();
@@ -297,10 +292,10 @@ class SessionAndUploadsTest {
         String reason = label(lock, "login.reason");
         assertTrue(reason.contains("The server was restarted \u2014 log in again."), reason);
         assertTrue(row(queued.id()).startsWith("Waiting"), row(queued.id()));
-        workbench.screenshot("lock-server-restarted");
+        WorkbenchServices.paintedScreenshot(workbench, "lock-server-restarted");
 
         fill(lock, null, null, AirgapTestServer.PASSWORD); // user and server are filled in from the last session
-        workbench.press(lock, "&Log in");
+        logIn(lock);
         waitUntil(() -> workbench.ui(lock::isDisposed), "the lock screen to close after the login");
         assertTrue(sessions.current().isPresent());
     }
@@ -315,10 +310,10 @@ class SessionAndUploadsTest {
         assertTrue(reason.contains("The session ended after the idle limit without activity"), reason);
         assertTrue(waitForIndicator("Not logged in").contains("idle limit"));
         assertTrue(row(queued.id()).startsWith("Waiting"), "the queued upload is still listed while locked");
-        workbench.screenshot("lock-idle");
+        WorkbenchServices.paintedScreenshot(workbench, "lock-idle");
 
         fill(lock, null, null, AirgapTestServer.PASSWORD);
-        workbench.press(lock, "&Log in");
+        logIn(lock);
         waitUntil(() -> workbench.ui(lock::isDisposed), "the lock screen to close after the login");
         assertTrue(row(queued.id()).startsWith("Waiting"), "the queued upload is still there after the re-login");
         assertTrue(repository.pendingUploads().stream().anyMatch(r -> r.id().equals(queued.id())));
@@ -329,18 +324,6 @@ class SessionAndUploadsTest {
     }
 
     // --- helpers -------------------------------------------------------------------------------------
-
-    private static <S> S service(Class<S> type) throws InterruptedException {
-        BundleContext context = FrameworkUtil.getBundle(SessionAndUploadsTest.class).getBundleContext();
-        ServiceTracker<S, S> tracker = new ServiceTracker<>(context, type, null);
-        tracker.open();
-        trackers.add(tracker);
-        S service = tracker.waitForService(WAIT.toMillis());
-        if (service == null) {
-            throw new IllegalStateException("no " + type.getName() + " service in the test runtime");
-        }
-        return service;
-    }
 
     /** A finished run of the synced job with a one-file backup, queued for upload as a real run is. */
     private static Run finishedRun(String content) throws IOException {
@@ -376,6 +359,13 @@ class SessionAndUploadsTest {
         if (value != null) {
             workbench.find(Text.class, w -> w.getShell() == shell && testId(id).test(w)).setText(value);
         }
+    }
+
+    /** Presses the dialog's Log in button, which must be enabled (a click could not press it otherwise). */
+    private static void logIn(Shell shell) {
+        Button button = workbench.find(Button.class, b -> b.getShell() == shell && "&Log in".equals(b.getText()));
+        waitUntil(() -> workbench.ui(button::isEnabled), "the Log in button to be enabled");
+        workbench.press(shell, "&Log in");
     }
 
     private static String label(Shell shell, String id) {
