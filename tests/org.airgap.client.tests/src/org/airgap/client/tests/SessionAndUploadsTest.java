@@ -33,6 +33,8 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
@@ -43,6 +45,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkUtil;
 
 /**
  * A technician's session in the real workbench against the real server over HTTP: the login dialog at
@@ -70,8 +75,13 @@ class SessionAndUploadsTest {
     static void start() throws Exception {
         data = Files.createTempDirectory("airgap-workbench-server");
         server = AirgapTestServer.start(data, Duration.ofMinutes(30));
+        // A workspace of its own: the runs other test classes leave queued are not this server's to take.
+        Path workspace = Files.createTempDirectory("airgap-workbench-workspace");
+        System.setProperty(JobRepository.WORKSPACE_PROPERTY, workspace.toString());
+        restartJobRepository();
         sessions = WorkbenchServices.service(SessionService.class);
         repository = WorkbenchServices.service(JobRepository.class);
+        assertEquals(workspace, repository.location());
         sessions.logout();
         // The product asks for a login at startup; the test runtime turns it off for the other tests.
         System.setProperty("airgap.login.atStartup", "true");
@@ -100,8 +110,13 @@ class SessionAndUploadsTest {
                     workbench.close();
                 }
             } finally {
-                if (server != null) {
-                    server.close();
+                try {
+                    if (server != null) {
+                        server.close();
+                    }
+                } finally {
+                    System.clearProperty(JobRepository.WORKSPACE_PROPERTY);
+                    restartJobRepository(); // the next test classes find the runtime's workspace as they left it
                 }
             }
         }
@@ -150,6 +165,9 @@ class SessionAndUploadsTest {
         assertEquals(server.uri().toString(),
                 InstanceScope.INSTANCE.getNode("org.airgap.client").get("server.url", null));
         WorkbenchServices.paintedScreenshot(workbench, "session-indicator");
+
+        assertEquals(List.of("&Log In\u2026", "Log &Out", "&Sync"), menu("&File").subList(0, 3));
+        assertTrue(menu("&Window").containsAll(List.of("&Preferences\u2026", "&Uploads")), menu("&Window").toString());
     }
 
     @Test
@@ -325,6 +343,16 @@ class SessionAndUploadsTest {
 
     // --- helpers -------------------------------------------------------------------------------------
 
+    /**
+     * Stops and starts the job repository's bundle, so that its DS component opens the workspace that
+     * {@value JobRepository#WORKSPACE_PROPERTY} names now (the session and sync services follow it).
+     */
+    private static void restartJobRepository() throws BundleException {
+        Bundle bundle = FrameworkUtil.getBundle(JobRepository.class);
+        bundle.stop();
+        bundle.start();
+    }
+
     /** A finished run of the synced job with a one-file backup, queued for upload as a real run is. */
     private static Run finishedRun(String content) throws IOException {
         Run started = repository.startRun(AirgapTestServer.JOB, AirgapTestServer.USER);
@@ -377,6 +405,27 @@ class SessionAndUploadsTest {
     private static String waitForMessage(Shell shell) {
         waitUntil(() -> !label(shell, "login.message").isEmpty(), "the login dialog's message");
         return label(shell, "login.message");
+    }
+
+    /** The labels of a main menu's items, as E4 fills the menu when it is shown. */
+    private static List<String> menu(String title) {
+        return workbench.ui(() -> {
+            Menu bar = workbench.mainShell().orElseThrow().getMenuBar();
+            for (MenuItem item : bar.getItems()) {
+                if (item.getText().equals(title)) {
+                    item.getMenu().notifyListeners(SWT.Show, new Event());
+                    List<String> labels = new ArrayList<>();
+                    for (MenuItem child : item.getMenu().getItems()) {
+                        if (!child.getText().isEmpty()) {
+                            labels.add(child.getText().replaceAll("\t.*", ""));
+                        }
+                    }
+                    item.getMenu().notifyListeners(SWT.Hide, new Event());
+                    return labels;
+                }
+            }
+            throw new AssertionError("no menu " + title);
+        });
     }
 
     /** Presses a button of a view (by its test id) as a click would. */

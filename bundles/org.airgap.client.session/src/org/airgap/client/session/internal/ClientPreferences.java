@@ -2,6 +2,7 @@ package org.airgap.client.session.internal;
 
 import java.nio.file.Path;
 
+import org.airgap.workspace.JobRepository;
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.osgi.service.prefs.BackingStoreException;
@@ -17,10 +18,6 @@ public final class ClientPreferences {
     public static final String SERVER_URL = "server.url";
     /** The workspace folder for the next start; empty for the default. */
     public static final String WORKSPACE = "workspace.folder";
-    /** The system property the job repository reads its folder from (before its default). */
-    public static final String WORKSPACE_PROPERTY = "airgap.workspace";
-    /** The environment variable the job repository reads its folder from. */
-    public static final String WORKSPACE_VARIABLE = "AIRGAP_WORKSPACE";
 
     private ClientPreferences() {
     }
@@ -49,19 +46,19 @@ public final class ClientPreferences {
     }
 
     /**
-     * Applies the workspace folder preference for this start: sets {@value #WORKSPACE_PROPERTY} unless the
-     * property or {@value #WORKSPACE_VARIABLE} already chose one (the command line wins). Must run before
+     * Applies the workspace folder preference for this start: sets {@value JobRepository#WORKSPACE_PROPERTY} unless the
+     * property or {@value JobRepository#WORKSPACE_ENVIRONMENT} already chose one (the command line wins). Must run before
      * the job repository service activates.
      *
      * @return the folder applied, or {@code null} when the preference was not used
      */
     public static Path applyWorkspaceFolder() {
         String folder = get(WORKSPACE);
-        if (folder.isEmpty() || System.getProperty(WORKSPACE_PROPERTY) != null
-                || System.getenv(WORKSPACE_VARIABLE) != null) {
+        if (folder.isEmpty() || System.getProperty(JobRepository.WORKSPACE_PROPERTY) != null
+                || System.getenv(JobRepository.WORKSPACE_ENVIRONMENT) != null) {
             return null;
         }
-        System.setProperty(WORKSPACE_PROPERTY, folder);
+        System.setProperty(JobRepository.WORKSPACE_PROPERTY, folder);
         return Path.of(folder);
     }
 }
