@@ -82,7 +82,7 @@ public class PreferencesDialog extends Dialog {
         message = new Label(area, SWT.WRAP);
         message.setData(LoginDialog.TEST_ID, "preferences.message");
         message.setForeground(area.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
-        GridDataFactory.fillDefaults().span(3, 1).grab(true, false).applyTo(message);
+        GridDataFactory.fillDefaults().span(3, 1).hint(480, SWT.DEFAULT).grab(true, false).applyTo(message);
 
         server.addListener(SWT.Modify, event -> validate());
         workspace.addListener(SWT.Modify, event -> validate());
@@ -126,6 +126,11 @@ public class PreferencesDialog extends Dialog {
             ok.setEnabled(problem == null);
         }
         message.getParent().layout(true, true);
+        Shell shell = getShell();
+        if (shell != null && shell.isVisible()) {
+            // A message on two lines must be readable without resizing the dialog by hand.
+            shell.setSize(shell.getSize().x, shell.computeSize(shell.getSize().x, SWT.DEFAULT).y);
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.airgap.client.session.internal;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.airgap.protocol.SessionEndReason;
 import org.airgap.session.ClientSession;
 import org.airgap.session.SessionStatus;
 
@@ -16,8 +17,9 @@ final class SessionTexts {
     static String indicator(SessionStatus status, Instant now) {
         return switch (status.state()) {
             case NONE -> "Not logged in";
-            case ENDED -> "Not logged in \u2014 "
-                    + (status.endReason() == null ? "the session ended" : status.endReason().message());
+            case ENDED -> status.endReason() == SessionEndReason.LOGGED_OUT ? "Not logged in"
+                    : "Not logged in \u2014 "
+                            + (status.endReason() == null ? "the session ended" : status.endReason().message());
             case ACTIVE -> active(status.session(), now);
         };
     }
