@@ -6,12 +6,13 @@
 #   airgap          the workbench as shipped (it asks for a login at startup: the login dialog is timed too)
 #   airgap-nologin  the workbench with -Dairgap.login.atStartup=false
 #   empty           the empty E4 application
-# Each of them is started twice per round, each time in a new JVM with a fresh copy of the installation's
-# configuration area and of the -data folder:
+# Each of them is started twice per round, each time in a new JVM with an empty -data folder and a fresh
+# copy of the installation's configuration area:
 #   first start   a never used configuration (Equinox resolves every bundle and parses every plugin.xml);
 #                 the window is then closed as a user would, so the application exits cleanly and Equinox
-#                 writes its caches
-#   second start  a copy of the configuration and -data left by that first start: the usual start
+#                 writes its caches (framework state, extension registry)
+#   second start  a copy of the configuration left by that first start: the usual start, with the OSGi
+#                 caches warm (the operating system's file cache is warm for both: the jars were just read)
 # A start is timed from the launch of bin/airgap to the first screenshot of its window with more than 16
 # colours (the test releng/tests/product-tests.sh uses for "painted"). Prints each start, the medians and
 # the ratio to the empty application (the median of the ratios of the starts of the same round).
@@ -48,8 +49,8 @@ E4_APPLICATION=org.eclipse.e4.ui.workbench.swt.E4Application
 work=$(mktemp -d "${TMPDIR:-/tmp}/airgap-coldstart.XXXXXX")
 app_pid="" xvfb_pid=""
 cleanup() {
-  [ -n "$app_pid" ] && kill -9 "$app_pid" 2>/dev/null
-  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
+  if [ -n "$app_pid" ]; then kill -9 "$app_pid" 2>/dev/null || true; fi
+  if [ -n "$xvfb_pid" ]; then kill "$xvfb_pid" 2>/dev/null || true; fi
   if [ "$keep" = yes ]; then echo "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
@@ -82,7 +83,11 @@ Xvfb ":$display_number" -screen 0 1400x900x24 -nolisten tcp > "$work/xvfb.log" 2
 xvfb_pid=$!
 export DISPLAY=":$display_number"
 for _ in $(seq 1 50); do xwininfo -root >/dev/null 2>&1 && break; sleep 0.1; done
-xwininfo -root >/dev/null 2>&1 || { echo "run.sh: Xvfb on $DISPLAY did not start: $(cat "$work/xvfb.log")" >&2; exit 1; }
+sleep 0.5
+if ! kill -0 "$xvfb_pid" 2>/dev/null || ! xwininfo -root >/dev/null 2>&1; then
+  echo "run.sh: Xvfb on $DISPLAY did not start: $(cat "$work/xvfb.log")" >&2
+  exit 1
+fi
 
 # ---------------------------------------------------------------- one start
 # window_id TITLE: the id of the shown top-level window with that title, or nothing. (SWT on GTK appends
@@ -108,8 +113,8 @@ painted() {
 
 seconds_since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }'; }
 
-# start VARIANT WHICH: starts the variant (WHICH = first: on a pristine configuration and an empty -data;
-# second: on copies of what the last first start left) and waits until its window is painted (and, for
+# start VARIANT WHICH: starts the variant (WHICH = first: on a pristine configuration; second: on a copy
+# of the configuration the last first start left; an empty -data for both) and waits until its window is painted (and, for
 # the shipped workbench, its login dialog). Sets window_seconds, login_seconds, classes and app_pid.
 start() {
   local variant=$1 which=$2 install title vmargs="" args=() id="" login_id="" started
@@ -120,12 +125,11 @@ start() {
   esac
   local home="$work/$install/airgap" data="$work/data" warm="$work/warm.$variant"
   rm -rf "$home/configuration" "$data"
+  mkdir -p "$data"
   if [ "$which" = first ]; then
     cp -a "$work/$install.pristine-configuration" "$home/configuration"
-    mkdir -p "$data"
   else
     cp -a "$warm/configuration" "$home/configuration"
-    cp -a "$warm/data" "$data"
   fi
   window_seconds="" login_seconds="" classes=""
   started=$EPOCHREALTIME
@@ -133,7 +137,13 @@ start() {
   app_pid=$!
   while [ -z "$window_seconds" ] || { [ "$variant" = airgap ] && [ -z "$login_seconds" ]; }; do
     if ! kill -0 "$app_pid" 2>/dev/null; then
-      echo "run.sh: $variant ($which start) exited before its window was painted: $(tail -5 "$work/$variant.$which.out" | tr '\n' '|')" >&2
+      local code=0
+      wait "$app_pid" || code=$?
+      app_pid=""
+      echo "run.sh: $variant ($which start) exited (code $code) before its window was painted;" \
+        "output: $(tail -5 "$work/$variant.$which.out" | tr '\n' '|')" \
+        "log: $(tail -20 "$data/.metadata/.log" 2>/dev/null | tr '\n' '|')" >&2
+      keep=yes
       exit 1
     fi
     if [ "$(seconds_since "$started" | cut -d. -f1)" -ge "$START_TIMEOUT" ]; then
@@ -170,7 +180,6 @@ start() {
     wait "$app_pid" 2>/dev/null || true
     rm -rf "$warm"; mkdir -p "$warm"
     cp -a "$home/configuration" "$warm/configuration"
-    cp -a "$data" "$warm/data"
   else
     kill -9 "$app_pid" 2>/dev/null
     wait "$app_pid" 2>/dev/null || true
