@@ -79,7 +79,9 @@ for n in $(seq 90 130); do
   if [ ! -e "/tmp/.X$n-lock" ] && [ ! -e "/tmp/.X11-unix/X$n" ]; then display_number=$n; break; fi
 done
 [ -n "$display_number" ] || { echo "run.sh: no free X display number in :90..:130" >&2; exit 1; }
-Xvfb ":$display_number" -screen 0 1400x900x24 -nolisten tcp > "$work/xvfb.log" 2>&1 &
+# -noreset: without it Xvfb resets when its last client leaves, and a start that connects just then
+# fails with "gtk_init_check() failed".
+Xvfb ":$display_number" -screen 0 1400x900x24 -nolisten tcp -noreset > "$work/xvfb.log" 2>&1 &
 xvfb_pid=$!
 export DISPLAY=":$display_number"
 for _ in $(seq 1 50); do xwininfo -root >/dev/null 2>&1 && break; sleep 0.1; done
