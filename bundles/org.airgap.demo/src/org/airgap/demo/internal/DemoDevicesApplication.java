@@ -5,18 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
-import org.airgap.model.Component;
-import org.airgap.model.Folder;
-import org.airgap.model.Job;
-import org.airgap.model.JobOptions;
-import org.airgap.protocol.AdminImport;
-import org.airgap.protocol.Assignment;
+import org.airgap.demo.DemoPlant;
 import org.airgap.protocol.ProtocolJson;
 import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
@@ -65,41 +58,19 @@ public class DemoDevicesApplication implements IApplication {
             System.err.print(USAGE);
             return Integer.valueOf(2);
         }
-        Files.createDirectories(dir);
-        try (SimulatedPlc plc = new SimulatedPlc(dir.resolve("plc1-registers.properties"), modbusPort);
-                SimulatedRobot robot = new SimulatedRobot(dir.resolve("robot1"), ftpPort)) {
-            writeAtomically(dir.resolve("demo-import.json"), ProtocolJson.write(plant(plc.port(), robot.port(), technician)));
+        try (DemoPlant plant = DemoPlant.start(dir, modbusPort, ftpPort)) {
+            writeAtomically(dir.resolve("demo-import.json"), ProtocolJson.write(plant.definitions(technician)));
             context.applicationRunning();
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-            String ready = "modbus=" + plc.port() + " ftp=" + robot.port();
+            String ready = "modbus=" + plant.modbusPort() + " ftp=" + plant.ftpPort();
             writeAtomically(dir.resolve("devices.ready"), ready + "\n");
-            System.out.println("Demo plant running on 127.0.0.1: PLC 1 (Modbus TCP port " + plc.port()
-                    + "), Robot 1 (FTP port " + robot.port() + "); definitions in " + dir.resolve("demo-import.json"));
+            System.out.println("Demo plant running on 127.0.0.1: PLC 1 (Modbus TCP port " + plant.modbusPort()
+                    + "), Robot 1 (FTP port " + plant.ftpPort() + "); definitions in " + dir.resolve("demo-import.json"));
             stop.await();
         } finally {
             Files.deleteIfExists(dir.resolve("devices.ready"));
         }
         return EXIT_OK;
-    }
-
-    /** The component tree and jobs of the demo plant, assigned to {@code technician}. */
-    static AdminImport plant(int modbusPort, int ftpPort, String technician) {
-        JobOptions options = new JobOptions(2, Duration.ofSeconds(2), Duration.ofDays(7), true, List.of(), List.of(),
-                List.of());
-        List<Folder> folders = List.of(new Folder("plant", "Demo plant", null), new Folder("line1", "Line 1", "plant"));
-        List<Component> components = List.of(
-                new Component("plc1", "PLC 1", "line1", "modbus-tcp",
-                        Map.of("host", "127.0.0.1", "port", Integer.toString(modbusPort), "unitId", "1")),
-                new Component("robot1", "Robot 1", "line1", "ftp", Map.of("host", "127.0.0.1", "port",
-                        Integer.toString(ftpPort), "user", SimulatedRobot.USER, "password", SimulatedRobot.PASSWORD)));
-        List<Job> jobs = List.of(
-                new Job("plc1-registers", "plc1", "PLC 1 holding registers",
-                        Map.of("holdingRegisters", "0-" + (SimulatedPlc.REGISTERS - 1), "readDeviceIdentification",
-                                "false"), options),
-                new Job("robot1-programs", "robot1", "Robot 1 programs and configuration", Map.of("paths", "/"),
-                        options));
-        List<Assignment> assignments = jobs.stream().map(job -> new Assignment(job.id(), technician)).toList();
-        return new AdminImport(folders, components, jobs, assignments);
     }
 
     private static String require(String value, String option) {

@@ -23,10 +23,10 @@ import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
  * properties file ({@code address = value}). Editing the file changes the device, so that a demo user
  * can see a backup turn "Different".
  */
-final class SimulatedPlc implements AutoCloseable {
+public final class SimulatedPlc implements AutoCloseable {
 
-    static final int UNIT_ID = 1;
-    static final int REGISTERS = 100;
+    public static final int UNIT_ID = 1;
+    public static final int REGISTERS = 100;
 
     private final Path registersFile;
     private final SimpleProcessImage image = new SimpleProcessImage(UNIT_ID);
@@ -38,7 +38,8 @@ final class SimulatedPlc implements AutoCloseable {
     });
     private FileTime loaded = FileTime.fromMillis(0);
 
-    SimulatedPlc(Path registersFile, int port) throws IOException, ModbusException {
+    /** @throws IOException when the port is taken (the message names it) or the file cannot be read */
+    public SimulatedPlc(Path registersFile, int port) throws IOException {
         this.registersFile = registersFile;
         if (!Files.exists(registersFile)) {
             writeInitialRegisters(registersFile);
@@ -47,13 +48,17 @@ final class SimulatedPlc implements AutoCloseable {
             image.addRegister(new SimpleRegister(0));
         }
         reload();
-        slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, 4, false);
-        slave.addProcessImage(UNIT_ID, image);
-        slave.open();
+        try {
+            slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, 4, false);
+            slave.addProcessImage(UNIT_ID, image);
+            slave.open();
+        } catch (ModbusException e) {
+            throw new IOException("the demo PLC cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
         watcher.scheduleWithFixedDelay(this::reloadQuietly, 500, 500, TimeUnit.MILLISECONDS);
     }
 
-    int port() {
+    public int port() {
         return slave.getPort();
     }
 

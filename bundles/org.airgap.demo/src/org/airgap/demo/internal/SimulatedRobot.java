@@ -19,15 +19,16 @@ import org.apache.ftpserver.usermanager.PropertiesUserManagerFactory;
  * a folder of robot programs. The files are real files in the demo folder: edit one and the next backup
  * of "Robot 1" is Different.
  */
-final class SimulatedRobot implements AutoCloseable {
+public final class SimulatedRobot implements AutoCloseable {
 
-    static final String USER = "robot";
-    static final String PASSWORD = "robot";
+    public static final String USER = "robot";
+    public static final String PASSWORD = "robot";
 
     private final FtpServer server;
     private final int port;
 
-    SimulatedRobot(Path home, int port) throws IOException, FtpException {
+    /** @throws IOException when the port is taken (the message names it) or the folder cannot be written */
+    public SimulatedRobot(Path home, int port) throws IOException {
         if (!Files.isDirectory(home)) {
             writePrograms(home);
         }
@@ -52,11 +53,15 @@ final class SimulatedRobot implements AutoCloseable {
         factory.setUserManager(userManager.createUserManager());
         factory.addListener("default", listener.createListener());
         server = factory.createServer();
-        server.start();
+        try {
+            server.start();
+        } catch (FtpException e) {
+            throw new IOException("the demo robot cannot serve FTP on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
         this.port = factory.getListener("default").getPort();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.airgap.compare.EntryStatus;
 import org.airgap.compare.SnapshotComparison;
+import org.airgap.demo.DemoPlant;
 import org.airgap.model.Component;
 import org.airgap.model.Job;
 import org.airgap.protocol.AdminImport;
@@ -31,9 +32,10 @@ class DemoPlantTest {
     @Test
     void demoJobsBackUpThePlantAndSeeChanges() throws Exception {
         DriverTestKit kit = new DriverTestKit(dir.resolve("store"));
-        try (SimulatedPlc plc = new SimulatedPlc(dir.resolve("plc1-registers.properties"), TestPorts.free());
-                SimulatedRobot robot = new SimulatedRobot(dir.resolve("robot1"), TestPorts.free())) {
-            AdminImport plant = DemoDevicesApplication.plant(plc.port(), robot.port(), "tech");
+        // Port 0: the plant takes free ports and reports them, as the scripted workbench session needs.
+        try (DemoPlant running = DemoPlant.start(dir, 0, 0)) {
+            assertTrue(running.modbusPort() > 0 && running.ftpPort() > 0, running.modbusPort() + "/" + running.ftpPort());
+            AdminImport plant = running.definitions("tech");
             assertEquals(List.of("tech", "tech"), plant.assignments().stream().map(a -> a.user()).toList());
 
             Snapshot robotBefore = backup(kit, plant, "robot1-programs");
@@ -42,10 +44,10 @@ class DemoPlantTest {
             }
             Snapshot plcBefore = backup(kit, plant, "plc1-registers");
 
-            Path registers = dir.resolve("plc1-registers.properties");
+            Path registers = running.registersFile();
             Files.writeString(registers, Files.readString(registers).replace("\n7 = 359\n", "\n7 = 360\n"));
             Files.setLastModifiedTime(registers, FileTime.fromMillis(System.currentTimeMillis() + 5000));
-            Path program = dir.resolve("robot1/programs/WELD_SEAM.mod");
+            Path program = running.robotFolder().resolve("programs/WELD_SEAM.mod");
             Files.writeString(program, Files.readString(program).replace("v12", "v14"));
             Thread.sleep(1500); // the PLC re-reads its register file every 500 ms
 
