@@ -1,0 +1,423 @@
+package org.airgap.client.tests;
+
+import static org.airgap.client.tests.WorkbenchServices.paintedScreenshot;
+import static org.airgap.client.tests.WorkbenchServices.service;
+import static org.airgap.client.tests.WorkbenchServices.waitUntil;
+import static org.airgap.testing.workbench.WorkbenchHarness.testId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import org.airgap.client.WorkbenchIds;
+import org.airgap.client.compare.CompareCommands;
+import org.airgap.client.events.WorkbenchEvents;
+import org.airgap.demo.DemoPlant;
+import org.airgap.model.Run;
+import org.airgap.model.Version;
+import org.airgap.protocol.Role;
+import org.airgap.server.core.ServerRepository;
+import org.airgap.session.SessionService;
+import org.airgap.testing.workbench.WorkbenchHarness;
+import org.airgap.workspace.JobRepository;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A technician's whole session, scripted through the real workbench: the demo plant's simulated PLC
+ * (Modbus TCP) and robot controller (FTP) run in the test runtime, the real server (core on H2, HTTP API
+ * on Jetty) defines their two jobs for a technician; in the workbench the technician logs in through the
+ * dialog, syncs, runs both jobs, uploads, changes the devices, syncs and runs again, reads the changed
+ * line and register in the Compare view, and uploads the second versions. The screenshots of each step
+ * (target/screenshots/session-*.png) are the README's pictures. The steps build on each other, in order.
+ */
+@TestMethodOrder(OrderAnnotation.class)
+class TechnicianSessionTest {
+
+    private static final String TECHNICIAN = "tom";
+    private static final String PASSWORD = "press line 1 on Tuesday";
+    private static final String PLC_JOB = "PLC 1 holding registers";
+    private static final String ROBOT_JOB = "Robot 1 programs and configuration";
+    private static final String CHANGED_PROGRAM = "programs/WELD_SEAM.mod";
+    private static final String OLD_LINE = "ArcLEnd pSeamEnd, v12, seam1, weld1, fine, torch;";
+    private static final String NEW_LINE = "ArcLEnd pSeamEnd, v14, seam1, weld1, fine, torch;";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final int JOB = 0;
+    private static final int SERVER = 4;
+    private static final int PREVIOUS = 5;
+    /** The family of the Uploads view's sync Jobs (UploadActivity.FAMILY, internal to its bundle). */
+    private static final String SYNC_FAMILY = "org.airgap.client.uploads.sync";
+
+    private static Path temp;
+    private static DemoPlant plant;
+    private static AirgapTestServer server;
+    private static ServerRepository serverRepository;
+    private static JobRepository repository;
+    private static SessionService sessions;
+    private static WorkbenchHarness workbench;
+    private static Table jobs;
+
+    @BeforeAll
+    static void startThePlantTheServerAndTheWorkbench() throws Exception {
+        temp = Files.createTempDirectory("airgap-technician-session");
+        plant = DemoPlant.start(temp.resolve("plant"), 0, 0);
+        server = AirgapTestServer.start(temp.resolve("server"), Duration.ofMinutes(30));
+        serverRepository = service(ServerRepository.class);
+        serverRepository.addUser(TECHNICIAN, Role.TECHNICIAN, PASSWORD.toCharArray());
+        serverRepository.importDefinitions(plant.definitions(TECHNICIAN));
+
+        repository = service(JobRepository.class);
+        sessions = service(SessionService.class);
+        sessions.logout();
+        // The workbench runtime is shared with the other UI test classes: their runs are not for this
+        // server. Acknowledged here, so that the uploads below are the technician's two runs only.
+        for (Run foreign : repository.pendingUploads()) {
+            repository.uploaded(foreign.id(), "test set-up");
+        }
+        // The product asks for the login at startup; the test runtime turns that off for the other tests.
+        System.setProperty("airgap.login.atStartup", "true");
+        try {
+            workbench = WorkbenchHarness.start("org.airgap.client.product");
+        } finally {
+            System.setProperty("airgap.login.atStartup", "false");
+        }
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        try {
+            if (sessions != null) {
+                sessions.logout(); // the next test class's workbench starts without a session
+            }
+            if (workbench != null) {
+                workbench.close();
+            }
+        } finally {
+            try {
+                if (server != null) {
+                    server.close();
+                }
+            } finally {
+                if (plant != null) {
+                    plant.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void logInOnlineThroughTheDialog() {
+        Shell login = workbench.waitForShell("Log in to Airgap", WAIT);
+        workbench.run(() -> {
+            field(login, "login.server").setText(server.uri().toString());
+            field(login, "login.user").setText(TECHNICIAN);
+            field(login, "login.password").setText(PASSWORD);
+        });
+        paintedScreenshot(workbench, "session-1-login");
+        Button logIn = workbench.find(Button.class, b -> b.getShell() == login && testId("login.ok").test(b));
+        waitUntil(workbench, WAIT, "the Log in button to be enabled", logIn::isEnabled);
+        workbench.press(login, "&Log in");
+        waitUntil(workbench, WAIT, "the login dialog to close", login::isDisposed);
+        waitUntil(workbench, WAIT, "the session indicator to show " + TECHNICIAN,
+                () -> indicator().startsWith(TECHNICIAN + " (technician) \u00b7 online at 127.0.0.1:"));
+    }
+
+    @Test
+    @Order(2)
+    void syncBringsTheTwoJobsOfThePlant() throws Exception {
+        sync();
+        assertTrue(uploadsStatus().startsWith("Synced: 2 jobs, nothing to upload"), uploadsStatus());
+        workbench.showPart(WorkbenchIds.PART_JOBS);
+        jobs = workbench.find(Table.class, testId("jobs.table"));
+        waitUntil(workbench, WAIT, "the Jobs view to list the plant's two jobs",
+                () -> column(JOB).equals(List.of(PLC_JOB, ROBOT_JOB)));
+        assertEquals(List.of("PLC 1", "modbus-tcp", "Never", "Not compared"),
+                List.of(row(PLC_JOB).get(1), row(PLC_JOB).get(2), row(PLC_JOB).get(3), row(PLC_JOB).get(SERVER)));
+        paintedScreenshot(workbench, "session-2-jobs-after-sync");
+    }
+
+    @Test
+    @Order(3)
+    void runningBothJobsBacksUpThePlantWithNothingOnTheServerYet() throws Exception {
+        runBothJobs("Not available"); // no version on the server yet
+        for (String job : List.of(PLC_JOB, ROBOT_JOB)) {
+            assertEquals("Not available", row(job).get(PREVIOUS), "no earlier backup: " + row(job));
+        }
+        showConsoleRun(ROBOT_JOB);
+        String status = label("console.status");
+        assertTrue(status.startsWith("Succeeded"), status);
+        assertTrue(consoleLog().stream().anyMatch(line -> line.startsWith("Downloaded 4 files")),
+                "the FTP driver's own lines: " + consoleLog());
+        paintedScreenshot(workbench, "session-3-run-console");
+    }
+
+    @Test
+    @Order(4)
+    void syncUploadsBothRunsAndTheServerMakesVersionOne() throws Exception {
+        sync();
+        assertTrue(uploadsStatus().startsWith("Synced: 2 jobs, 2 runs uploaded, 2 new versions"), uploadsStatus());
+        List<List<String>> uploads = uploadRows();
+        assertEquals(2, uploads.size(), uploads.toString());
+        for (List<String> upload : uploads) {
+            assertEquals("Done", upload.get(0), upload.toString());
+            assertTrue(upload.get(4).startsWith("version 1 created"), upload.toString());
+        }
+        assertEquals(List.of(1), versionNumbers("plc1"));
+        assertEquals(List.of(1), versionNumbers("robot1"));
+        assertTrue(repository.pendingUploads().isEmpty(), "both runs left the upload queue");
+    }
+
+    @Test
+    @Order(5)
+    void onSiteChangesToTheDevicesShowAsDifferentAfterTheNextRun() throws Exception {
+        // The technician's colleagues changed a register of the PLC and the weld speed in a robot program.
+        Path registers = plant.registersFile();
+        String before = Files.readString(registers);
+        assertTrue(before.contains("\n7 = 359\n"), "the demo PLC's register 7");
+        Files.writeString(registers, before.replace("\n7 = 359\n", "\n7 = 360\n"));
+        // The PLC re-reads its file when the modification time changes; make sure it does on any clock.
+        Files.setLastModifiedTime(registers, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        Path program = plant.robotFolder().resolve(CHANGED_PROGRAM);
+        Files.writeString(program, Files.readString(program).replace(OLD_LINE, NEW_LINE));
+        Thread.sleep(1_500); // the PLC re-reads every 500 ms
+
+        sync(); // brings version 1 as the basis to compare with on site
+        assertTrue(uploadsStatus().startsWith("Synced: 2 jobs, nothing to upload"), uploadsStatus());
+        runBothJobs("Different"); // changed since version 1
+        for (String job : List.of(PLC_JOB, ROBOT_JOB)) {
+            assertEquals("Different", row(job).get(PREVIOUS), "changed since the first run: " + row(job));
+        }
+        paintedScreenshot(workbench, "session-4-jobs-different");
+    }
+
+    @Test
+    @Order(6)
+    void theCompareOfTheRobotShowsTheChangedLine() throws Exception {
+        openCompare(lastRun(DemoPlant.ROBOT_JOB));
+        assertTrue(label("compare.summary").startsWith("Different: 1 changed"), label("compare.summary"));
+        selectInCompareTree(CHANGED_PROGRAM);
+        StyledText left = workbench.find(StyledText.class, testId("compare.text.left"));
+        StyledText right = workbench.find(StyledText.class, testId("compare.text.right"));
+        waitUntil(workbench, WAIT, "the text diff of " + CHANGED_PROGRAM,
+                () -> right.isVisible() && right.getText().contains(NEW_LINE));
+        int line = workbench.ui(() -> IntStream.range(0, right.getLineCount())
+                .filter(i -> right.getLine(i).contains("ArcLEnd")).findFirst().orElse(-1));
+        assertEquals(NEW_LINE, workbench.ui(() -> right.getLine(line)).strip(), "the backup: the line as it is now");
+        assertEquals(OLD_LINE, workbench.ui(() -> left.getLine(line)).strip(), "version 1, side by side");
+        assertNotNull(workbench.ui(() -> right.getLineBackground(line)), "the changed line is highlighted");
+        paintedScreenshot(workbench, "session-5-compare-text");
+    }
+
+    @Test
+    @Order(7)
+    void theCompareOfThePlcShowsTheChangedRegister() throws Exception {
+        openCompare(lastRun(DemoPlant.PLC_JOB));
+        assertTrue(label("compare.summary").startsWith("Different: 1 changed"), label("compare.summary"));
+        selectInCompareTree("holding-registers.table");
+        Table table = workbench.find(Table.class, testId("compare.table"));
+        waitUntil(workbench, WAIT, "the register table diff", () -> table.isVisible() && table.getItemCount() > 0);
+        List<List<String>> rows = workbench.ui(() -> Arrays.stream(table.getItems())
+                .map(item -> List.of(item.getText(0), item.getText(2), item.getText(3), item.getText(4))).toList());
+        assertEquals(List.of(List.of("00007", "359", "360", "Changed")), rows);
+        paintedScreenshot(workbench, "session-6-compare-table");
+    }
+
+    @Test
+    @Order(8)
+    void theLastSyncUploadsTheChangesAsVersionTwo() throws Exception {
+        sync();
+        assertTrue(uploadsStatus().startsWith("Synced: 2 jobs, 2 runs uploaded, 2 new versions"), uploadsStatus());
+        List<List<String>> uploads = uploadRows();
+        assertEquals(2, uploads.size(), uploads.toString());
+        for (List<String> upload : uploads) {
+            assertEquals("Done", upload.get(0), upload.toString());
+            assertTrue(upload.get(4).startsWith("version 2 created \u00b7 server version \u2194 backup: Different"),
+                    upload.toString());
+        }
+        assertEquals(List.of(1, 2), versionNumbers("plc1"));
+        assertEquals(List.of(1, 2), versionNumbers("robot1"));
+        paintedScreenshot(workbench, "session-7-uploads-done");
+    }
+
+    // ---- steps
+
+    /** File > Sync as the technician starts it; waits for its Eclipse Job and the Uploads view's outcome. */
+    private static void sync() throws InterruptedException {
+        workbench.executeCommand(WorkbenchIds.COMMAND_SYNC);
+        workbench.settle(); // the handler has run: the sync's Job is scheduled
+        org.eclipse.core.runtime.jobs.Job.getJobManager().join(SYNC_FAMILY, null);
+        waitUntil(workbench, WAIT, "the Uploads view to show the end of the sync", () -> {
+            Button sync = workbench.find(Button.class, testId("uploads.sync"));
+            return sync.isEnabled() && !workbench.find(Label.class, testId("uploads.status")).getText().isEmpty();
+        });
+    }
+
+    /**
+     * Selects both jobs as a click and a Ctrl+click would, runs them (Execute selected jobs once), and
+     * waits until the Jobs view shows {@code serverResult} for both.
+     */
+    private static void runBothJobs(String serverResult) throws InterruptedException {
+        workbench.showPart(WorkbenchIds.PART_JOBS);
+        List<String> names = column(JOB);
+        workbench.run(() -> {
+            jobs.setFocus();
+            jobs.setSelection(new int[] { names.indexOf(PLC_JOB), names.indexOf(ROBOT_JOB) });
+            jobs.notifyListeners(SWT.Selection, new Event());
+        });
+        workbench.settle();
+        workbench.executeCommand(WorkbenchIds.COMMAND_EXECUTE_JOBS);
+        workbench.settle(); // the handler has run: both backups are scheduled
+        org.eclipse.core.runtime.jobs.Job.getJobManager().join(WorkbenchEvents.RUN_JOB_FAMILY, null);
+        try {
+            waitUntil(workbench, WAIT, "both jobs' result " + serverResult + " in the Jobs view",
+                    () -> cell(PLC_JOB, SERVER).equals(serverResult) && cell(ROBOT_JOB, SERVER).equals(serverResult));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; jobs: " + tableRows(jobs) + "; console: " + consoleLog(), e);
+        }
+    }
+
+    private static Run lastRun(String jobId) throws Exception {
+        return repository.runs().stream().filter(run -> run.jobId().equals(jobId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no run of " + jobId));
+    }
+
+    /** Opens the Compare view on a run against the server version, as the result column does. */
+    private static void openCompare(Run run) {
+        WorkbenchServices.execute(workbench, CompareCommands.OPEN, Map.of(CompareCommands.PARAMETER_RUN_ID, run.id(),
+                CompareCommands.PARAMETER_BASIS, CompareCommands.BASIS_SERVER));
+        waitUntil(workbench, WAIT, "the compare of run " + run.id(), () -> !workbench.find(Label.class,
+                testId("compare.summary")).getText().isEmpty());
+    }
+
+    private static void selectInCompareTree(String path) {
+        Tree tree = workbench.find(Tree.class, testId("compare.tree"));
+        workbench.run(() -> {
+            TreeItem item = find(tree.getItems(), "", path);
+            if (item == null) {
+                throw new AssertionError("no " + path + " in the compare tree");
+            }
+            tree.setSelection(item);
+            Event event = new Event();
+            event.item = item;
+            tree.notifyListeners(SWT.Selection, event);
+        });
+        workbench.settle();
+    }
+
+    private static TreeItem find(TreeItem[] items, String parent, String path) {
+        for (TreeItem item : items) {
+            if (item.getData() == null) {
+                continue; // a collapsed folder's placeholder
+            }
+            String itemPath = parent.isEmpty() ? item.getText(0) : parent + "/" + item.getText(0);
+            if (itemPath.equals(path)) {
+                return item;
+            }
+            TreeItem inside = find(item.getItems(), itemPath, path);
+            if (inside != null) {
+                return inside;
+            }
+        }
+        return null;
+    }
+
+    // ---- reading the views
+
+    private static Text field(Shell shell, String id) {
+        return workbench.find(Text.class, w -> w.getShell() == shell && testId(id).test(w));
+    }
+
+    private static String label(String id) {
+        return workbench.ui(() -> workbench.find(Label.class, testId(id)).getText());
+    }
+
+    private static String indicator() {
+        return label("session.indicator");
+    }
+
+    private static String uploadsStatus() {
+        return label("uploads.status");
+    }
+
+    private static List<List<String>> uploadRows() {
+        return tableRows(workbench.find(Table.class, testId("uploads.table")));
+    }
+
+    private static List<Integer> versionNumbers(String componentId) {
+        return serverRepository.versions(componentId).stream().map(Version::number).sorted().toList();
+    }
+
+    private static List<List<String>> tableRows(Table table) {
+        workbench.settle();
+        return workbench.ui(() -> {
+            List<List<String>> rows = new ArrayList<>();
+            for (int i = 0; i < table.getItemCount(); i++) {
+                TableItem item = table.getItem(i); // reading a virtual table's item makes it
+                rows.add(IntStream.range(0, table.getColumnCount()).mapToObj(item::getText).toList());
+            }
+            return rows;
+        });
+    }
+
+    private static List<String> column(int column) {
+        return tableRows(jobs).stream().map(row -> row.get(column)).toList();
+    }
+
+    private static List<String> row(String jobName) {
+        return tableRows(jobs).stream().filter(row -> row.get(JOB).equals(jobName)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row for " + jobName + " in " + tableRows(jobs)));
+    }
+
+    /** One cell, read on the UI thread (for conditions polled there). */
+    private static String cell(String jobName, int column) {
+        for (int i = 0; i < jobs.getItemCount(); i++) {
+            if (jobs.getItem(i).getText(JOB).equals(jobName)) {
+                return jobs.getItem(i).getText(column);
+            }
+        }
+        return "";
+    }
+
+    private static void showConsoleRun(String jobName) {
+        Table runs = workbench.find(Table.class, testId("console.runs"));
+        workbench.run(() -> {
+            TableItem item = Arrays.stream(runs.getItems()).filter(i -> i.getText(0).equals(jobName)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no run of " + jobName + " in the console"));
+            runs.setSelection(item);
+            Event event = new Event();
+            event.item = item;
+            runs.notifyListeners(SWT.Selection, event);
+        });
+        workbench.settle();
+    }
+
+    private static List<String> consoleLog() {
+        Table log = workbench.find(Table.class, testId("console.log"));
+        return workbench.ui(() -> Arrays.stream(log.getItems()).map(i -> i.getText(2)).toList());
+    }
+}
