@@ -105,6 +105,8 @@ class TechnicianSessionTest {
         } finally {
             System.setProperty("airgap.login.atStartup", "false");
         }
+        // The whole screen for the window, as on a technician's laptop: the screenshots show it all.
+        workbench.run(() -> workbench.mainShell().orElseThrow().setBounds(workbench.display().getBounds()));
     }
 
     @AfterAll
@@ -134,6 +136,10 @@ class TechnicianSessionTest {
     void logInOnlineThroughTheDialog() {
         Shell login = workbench.waitForShell("Log in to Airgap", WAIT);
         workbench.run(() -> {
+            // Opened before the window took the whole screen: centred again, where it opens on a laptop.
+            var screen = workbench.display().getBounds();
+            var size = login.getSize();
+            login.setLocation((screen.width - size.x) / 2, (screen.height - size.y) / 3);
             field(login, "login.server").setText(server.uri().toString());
             field(login, "login.user").setText(TECHNICIAN);
             field(login, "login.password").setText(PASSWORD);
@@ -261,6 +267,8 @@ class TechnicianSessionTest {
         }
         assertEquals(List.of(1, 2), versionNumbers("plc1"));
         assertEquals(List.of(1, 2), versionNumbers("robot1"));
+        workbench.showPart(WorkbenchIds.PART_JOBS);
+        workbench.showPart(WorkbenchIds.PART_UPLOADS);
         paintedScreenshot(workbench, "session-7-uploads-done");
     }
 
