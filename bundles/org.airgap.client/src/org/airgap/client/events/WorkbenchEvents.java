@@ -25,6 +25,9 @@ public final class WorkbenchEvents {
     /** A run ended (succeeded, failed or cancelled). Data: {@link RunFinished}. */
     public static final String RUN_FINISHED = "airgap/run/finished";
 
+    /** The server listed the technician's jobs after an online login. Data: {@link ServerJobs}. */
+    public static final String SERVER_JOBS = "airgap/server/jobs";
+
     /** The technician chose a folder or component in the component tree. Data: {@link ComponentScope}. */
     public static final String COMPONENT_SCOPE = "airgap/components/scope";
     /** The technician selected jobs in the Jobs view. Data: {@link JobsSelected}. */

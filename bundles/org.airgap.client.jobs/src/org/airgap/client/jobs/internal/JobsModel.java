@@ -9,15 +9,18 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.airgap.client.events.ServerJobs;
 import org.airgap.model.Baseline;
 import org.airgap.model.Component;
 import org.airgap.model.Job;
+import org.airgap.model.JobOptions;
 import org.airgap.model.Run;
 import org.airgap.model.RunOutcome;
 import org.airgap.workspace.JobRepository;
@@ -65,8 +68,13 @@ final class JobsModel {
         return rows;
     }
 
-    /** Reads the synced jobs and the runs on this laptop. */
-    static JobsModel load(JobRepository repository, Instant now) throws IOException {
+    /**
+     * Reads the synced jobs and the runs on this laptop, and adds the jobs the server listed that are not
+     * synced yet, not runnable.
+     *
+     * @param serverJobs the jobs the server listed at the last online login; {@code null} when not known
+     */
+    static JobsModel load(JobRepository repository, ServerJobs serverJobs, Instant now) throws IOException {
         SyncedData synced = repository.synced();
         Map<String, Component> components = index(synced.components(), Component::id);
         Map<String, Baseline> baselines = index(synced.baselines(), Baseline::componentId);
@@ -99,6 +107,16 @@ final class JobsModel {
             rows.add(new JobRow(job, job.componentId(), component == null ? job.componentId() : component.name(),
                     component == null ? "" : component.deviceType(), lastRunByJob.get(job.id()), lastBackup,
                     ageWarning(job, lastBackup, serverHasBackup, now), true));
+        }
+        if (serverJobs != null) {
+            Set<String> shown = new HashSet<>(componentOfJob.keySet());
+            for (ServerJobs.Entry entry : serverJobs.jobs()) {
+                if (shown.add(entry.id())) {
+                    Job job = new Job(entry.id(), entry.componentId(), entry.name(), Map.of(), JobOptions.defaults());
+                    rows.add(new JobRow(job, entry.componentId(), entry.componentName(),
+                            entry.deviceType() == null ? "" : entry.deviceType(), null, null, null, false));
+                }
+            }
         }
         return new JobsModel(rows);
     }

@@ -18,6 +18,7 @@ import org.airgap.client.events.ComponentScope;
 import org.airgap.client.events.JobsSelected;
 import org.airgap.client.events.RunFinished;
 import org.airgap.client.events.RunStarted;
+import org.airgap.client.events.ServerJobs;
 import org.airgap.client.events.WorkbenchEvents;
 import org.airgap.client.ui.CompareResultStyle;
 import org.airgap.client.ui.WorkbenchImages;
@@ -105,6 +106,8 @@ public class JobsPart {
     private final Set<String> selectedJobIds = new LinkedHashSet<>();
     private Job loading;
     private EventSubscriptions subscriptions;
+    /** What the server listed at the last online login; {@code null} before one. */
+    private ServerJobs serverJobs;
 
     @Inject
     void repository(@Optional @Service JobRepository repository) {
@@ -170,7 +173,8 @@ public class JobsPart {
                 .on(WorkbenchEvents.REPOSITORY_CHANGED, Object.class, this::repositoryChanged)
                 .on(WorkbenchEvents.COMPONENT_SCOPE, ComponentScope.class, this::scopeChanged)
                 .on(WorkbenchEvents.RUN_STARTED, RunStarted.class, this::runStarted)
-                .on(WorkbenchEvents.RUN_FINISHED, RunFinished.class, this::runFinished);
+                .on(WorkbenchEvents.RUN_FINISHED, RunFinished.class, this::runFinished)
+                .on(WorkbenchEvents.SERVER_JOBS, ServerJobs.class, this::serverJobsListed);
         reload();
     }
 
@@ -359,6 +363,10 @@ public class JobsPart {
             text += " \u00b7 " + selected.size() + " selected";
         }
         long warnings = model.rows().stream().filter(row -> row.ageWarning() != null).count();
+        long serverOnly = model.rows().stream().filter(row -> !row.runnable()).count();
+        if (serverOnly > 0) {
+            text += " \u00b7 " + serverOnly + " only on the server (greyed): sync to run " + (serverOnly == 1 ? "it" : "them");
+        }
         if (warnings > 0) {
             text += " \u00b7 " + warnings + (warnings == 1 ? " job needs" : " jobs need") + " a backup (\u26a0)";
         }
@@ -389,6 +397,7 @@ public class JobsPart {
     /** Reads the repository in the background and shows the result. */
     private void reload() {
         JobRepository source = repository;
+        ServerJobs listed = serverJobs;
         if (loading != null) {
             loading.cancel();
         }
@@ -402,7 +411,7 @@ public class JobsPart {
                             + "Close that Airgap and restart this one.";
                 } else {
                     try {
-                        loaded = JobsModel.load(source, Instant.now());
+                        loaded = JobsModel.load(source, listed, Instant.now());
                     } catch (IOException | RuntimeException e) {
                         problem = "The jobs could not be read from " + source.location() + ": " + e.getMessage();
                     }
@@ -430,6 +439,11 @@ public class JobsPart {
         if (viewer != null && !viewer.getControl().isDisposed()) {
             reload();
         }
+    }
+
+    private void serverJobsListed(ServerJobs listed) {
+        serverJobs = listed;
+        repositoryChanged(listed);
     }
 
     private void scopeChanged(ComponentScope chosen) {
