@@ -80,6 +80,7 @@ class TechnicianSessionTest {
     private static SessionService sessions;
     private static WorkbenchHarness workbench;
     private static Table jobs;
+    private static Shell login;
 
     @BeforeAll
     static void startThePlantTheServerAndTheWorkbench() throws Exception {
@@ -102,6 +103,9 @@ class TechnicianSessionTest {
         System.setProperty("airgap.login.atStartup", "true");
         try {
             workbench = WorkbenchHarness.start("org.airgap.client.product");
+            // The session add-on reads the property when the startup is complete, which may come after the
+            // window is open: it stays set until the dialog is there.
+            login = workbench.waitForShell("Log in to Airgap", WAIT);
         } finally {
             System.setProperty("airgap.login.atStartup", "false");
         }
@@ -134,7 +138,6 @@ class TechnicianSessionTest {
     @Test
     @Order(1)
     void logInOnlineThroughTheDialog() {
-        Shell login = workbench.waitForShell("Log in to Airgap", WAIT);
         workbench.run(() -> {
             // Opened before the window took the whole screen: centred again, where it opens on a laptop.
             var screen = workbench.display().getBounds();
@@ -144,13 +147,27 @@ class TechnicianSessionTest {
             field(login, "login.user").setText(TECHNICIAN);
             field(login, "login.password").setText(PASSWORD);
         });
-        paintedScreenshot(workbench, "session-1-login");
+        paintedScreenshot(workbench, "session-0-login");
         Button logIn = workbench.find(Button.class, b -> b.getShell() == login && testId("login.ok").test(b));
         waitUntil(workbench, WAIT, "the Log in button to be enabled", logIn::isEnabled);
         workbench.press(login, "&Log in");
         waitUntil(workbench, WAIT, "the login dialog to close", login::isDisposed);
         waitUntil(workbench, WAIT, "the session indicator to show " + TECHNICIAN,
                 () -> indicator().startsWith(TECHNICIAN + " (technician) \u00b7 online at 127.0.0.1:"));
+
+        // Before the first sync the Jobs view shows what the server has for the technician: greyed, not runnable.
+        jobs = workbench.find(Table.class, testId("jobs.table"));
+        waitUntil(workbench, WAIT, "the server's two jobs in the Jobs view",
+                () -> !cell(PLC_JOB, JOB).isEmpty() && !cell(ROBOT_JOB, JOB).isEmpty());
+        selectBothJobs();
+        assertTrue(label("jobs.summary").contains("2 only on the server (greyed): sync to run them"),
+                label("jobs.summary"));
+        assertEquals(List.of("PLC 1", "modbus-tcp", "Never"), row(PLC_JOB).subList(1, 4));
+        assertTrue(workbench.ui(() -> !workbench.find(Button.class, testId("jobs.execute")).isEnabled()),
+                "jobs only on the server cannot run");
+        assertEquals(workbench.ui(() -> workbench.display().getSystemColor(SWT.COLOR_DARK_GRAY).getRGB()),
+                workbench.ui(() -> item(ROBOT_JOB).getForeground(JOB).getRGB()), "greyed");
+        paintedScreenshot(workbench, "session-1-server-jobs");
     }
 
     @Test
@@ -159,9 +176,10 @@ class TechnicianSessionTest {
         sync();
         assertTrue(uploadsStatus().startsWith("Synced: 2 jobs, nothing to upload"), uploadsStatus());
         workbench.showPart(WorkbenchIds.PART_JOBS);
-        jobs = workbench.find(Table.class, testId("jobs.table"));
-        waitUntil(workbench, WAIT, "the Jobs view to list the plant's two jobs",
-                () -> column(JOB).equals(List.of(PLC_JOB, ROBOT_JOB)));
+        waitUntil(workbench, WAIT, "the Jobs view to list the plant's two jobs, synced",
+                () -> column(JOB).equals(List.of(PLC_JOB, ROBOT_JOB)) && !label("jobs.summary").contains("server"));
+        assertTrue(workbench.ui(() -> workbench.find(Button.class, testId("jobs.execute")).isEnabled()),
+                "synced jobs can run: " + label("jobs.summary"));
         assertEquals(List.of("PLC 1", "modbus-tcp", "Never", "Not compared"),
                 List.of(row(PLC_JOB).get(1), row(PLC_JOB).get(2), row(PLC_JOB).get(3), row(PLC_JOB).get(SERVER)));
         paintedScreenshot(workbench, "session-2-jobs-after-sync");
@@ -291,13 +309,7 @@ class TechnicianSessionTest {
      */
     private static void runBothJobs(String serverResult) throws InterruptedException {
         workbench.showPart(WorkbenchIds.PART_JOBS);
-        List<String> names = column(JOB);
-        workbench.run(() -> {
-            jobs.setFocus();
-            jobs.setSelection(new int[] { names.indexOf(PLC_JOB), names.indexOf(ROBOT_JOB) });
-            jobs.notifyListeners(SWT.Selection, new Event());
-        });
-        workbench.settle();
+        selectBothJobs();
         workbench.executeCommand(WorkbenchIds.COMMAND_EXECUTE_JOBS);
         workbench.settle(); // the handler has run: both backups are scheduled
         org.eclipse.core.runtime.jobs.Job.getJobManager().join(WorkbenchEvents.RUN_JOB_FAMILY, null);
@@ -307,6 +319,17 @@ class TechnicianSessionTest {
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; jobs: " + tableRows(jobs) + "; console: " + consoleLog(), e);
         }
+    }
+
+    /** Selects the plant's two jobs in the Jobs view as a click and a Ctrl+click would. */
+    private static void selectBothJobs() {
+        List<String> names = column(JOB);
+        workbench.run(() -> {
+            jobs.setFocus();
+            jobs.setSelection(new int[] { names.indexOf(PLC_JOB), names.indexOf(ROBOT_JOB) });
+            jobs.notifyListeners(SWT.Selection, new Event());
+        });
+        workbench.settle();
     }
 
     private static Run lastRun(String jobId) throws Exception {
@@ -409,6 +432,11 @@ class TechnicianSessionTest {
             }
         }
         return "";
+    }
+
+    private static TableItem item(String jobName) {
+        return Arrays.stream(jobs.getItems()).filter(i -> i.getText(JOB).equals(jobName)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row for " + jobName));
     }
 
     private static void showConsoleRun(String jobName) {
