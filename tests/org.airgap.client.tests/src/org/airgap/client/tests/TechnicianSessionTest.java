@@ -66,6 +66,8 @@ class TechnicianSessionTest {
     private static final String OLD_LINE = "ArcLEnd pSeamEnd, v12, seam1, weld1, fine, torch;";
     private static final String NEW_LINE = "ArcLEnd pSeamEnd, v14, seam1, weld1, fine, torch;";
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** The session add-on's switch for the login dialog at startup (off in this test runtime). */
+    private static final String LOGIN_AT_STARTUP = "airgap.login.atStartup";
     private static final int JOB = 0;
     private static final int SERVER = 4;
     private static final int PREVIOUS = 5;
@@ -91,23 +93,24 @@ class TechnicianSessionTest {
         serverRepository.addUser(TECHNICIAN, Role.TECHNICIAN, PASSWORD.toCharArray());
         serverRepository.importDefinitions(plant.definitions(TECHNICIAN));
 
-        repository = service(JobRepository.class);
+        // A laptop fresh for this technician: the runs other test classes leave queued are not this server's.
+        repository = WorkbenchServices.useWorkspace(temp.resolve("workspace"));
         sessions = service(SessionService.class);
         sessions.logout();
-        // The workbench runtime is shared with the other UI test classes: their runs are not for this
-        // server. Acknowledged here, so that the uploads below are the technician's two runs only.
-        for (Run foreign : repository.pendingUploads()) {
-            repository.uploaded(foreign.id(), "test set-up");
-        }
-        // The product asks for the login at startup; the test runtime turns that off for the other tests.
-        System.setProperty("airgap.login.atStartup", "true");
+        // The product asks for the login at startup; the test runtime turns that off for the other classes.
+        String loginAtStartup = System.getProperty(LOGIN_AT_STARTUP);
+        System.setProperty(LOGIN_AT_STARTUP, "true");
         try {
             workbench = WorkbenchHarness.start("org.airgap.client.product");
             // The session add-on reads the property when the startup is complete, which may come after the
             // window is open: it stays set until the dialog is there.
             login = workbench.waitForShell("Log in to Airgap", WAIT);
         } finally {
-            System.setProperty("airgap.login.atStartup", "false");
+            if (loginAtStartup == null) {
+                System.clearProperty(LOGIN_AT_STARTUP);
+            } else {
+                System.setProperty(LOGIN_AT_STARTUP, loginAtStartup);
+            }
         }
         // The whole screen for the window, as on a technician's laptop: the screenshots show it all.
         workbench.run(() -> workbench.mainShell().orElseThrow().setBounds(workbench.display().getBounds()));
@@ -122,6 +125,7 @@ class TechnicianSessionTest {
             if (workbench != null) {
                 workbench.close();
             }
+            WorkbenchServices.useRuntimeWorkspace();
         } finally {
             try {
                 if (server != null) {

@@ -12,7 +12,9 @@ import org.eclipse.e4.core.commands.ECommandService;
 import org.eclipse.e4.core.commands.EHandlerService;
 import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.swt.widgets.Shell;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.util.tracker.ServiceTracker;
@@ -143,5 +145,33 @@ final class WorkbenchServices {
                     + ", inside the user's own Airgap folder: the test runtime has no instance area (-data)");
         }
         return repository;
+    }
+
+    /**
+     * Points the runtime's job repository (and the session and sync services on it) at {@code folder}, a
+     * workspace of the test class's own, so that the runs other classes leave queued stay out of its way;
+     * {@link #useRuntimeWorkspace()} undoes it. Call before the workbench starts.
+     */
+    static JobRepository useWorkspace(Path folder) throws Exception {
+        System.setProperty(JobRepository.WORKSPACE_PROPERTY, folder.toString());
+        restartJobRepository();
+        JobRepository repository = service(JobRepository.class);
+        if (!repository.location().equals(folder)) {
+            throw new AssertionError("The job repository stayed at " + repository.location() + ", not " + folder);
+        }
+        return repository;
+    }
+
+    /** The runtime's own workspace again, as the next test classes expect it. */
+    static void useRuntimeWorkspace() throws BundleException {
+        System.clearProperty(JobRepository.WORKSPACE_PROPERTY);
+        restartJobRepository();
+    }
+
+    /** The repository service reads {@value JobRepository#WORKSPACE_PROPERTY} when its bundle starts. */
+    private static void restartJobRepository() throws BundleException {
+        Bundle bundle = FrameworkUtil.getBundle(JobRepository.class);
+        bundle.stop();
+        bundle.start();
     }
 }
