@@ -18,6 +18,7 @@ import io
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -145,7 +146,11 @@ def concurrent_uploads(options):
     client, server = start_server(work, devices)
     try:
         def prepare(name):
-            cli = laptop(client, server, work / "laptops" / name)
+            # Each laptop has its own installation: one installation's OSGi configuration area is locked
+            # by each process that starts from it, and 50 at once exceed Equinox's lock wait.
+            home = work / "installs" / name
+            shutil.copytree(client, home, symlinks=True)
+            cli = laptop(home, server, work / "laptops" / name)
             cli("run", f"{name}-files")
             return cli
 
