@@ -337,4 +337,4 @@ class PassFailResult(unittest.TextTestResult):
 
 
 if __name__ == "__main__":
-    unittest.main(testRunner=unittest.TextTestRunner(resultclass=PassFailResult, verbosity=1))
+    unittest.main(testRunner=unittest.TextTestRunner(resultclass=PassFailResult, verbosity=0))
