@@ -47,11 +47,6 @@ public class ExecuteJobsHandler {
     @Inject
     @Optional
     @Service
-    private JobRunner runner;
-
-    @Inject
-    @Optional
-    @Service
     private SessionService sessions;
 
     @CanExecute
@@ -59,14 +54,17 @@ public class ExecuteJobsHandler {
         return selectedRunnable(parts).stream().anyMatch(row -> !running.contains(row.id()));
     }
 
+    /**
+     * The runner comes as a parameter, not a field: a field would be injected when the handler is created at
+     * start-up and activate the runner and, through it, every driver before the first window is painted.
+     */
     @Execute
-    public void execute(EPartService parts, IEventBroker events, Shell shell) {
+    public void execute(EPartService parts, IEventBroker events, Shell shell, @Optional @Service JobRunner runner) {
         List<JobRow> rows = selectedRunnable(parts).stream().filter(row -> !running.contains(row.id())).toList();
         if (rows.isEmpty()) {
             return;
         }
-        JobRunner jobRunner = runner;
-        if (jobRunner == null) {
+        if (runner == null) {
             MessageDialog.openError(shell, "Execute Jobs", "The job runner is not available, so no job can run. "
                     + "Restart Airgap; if this stays, Help > Installed plugins shows which component is missing.");
             return;
@@ -74,7 +72,7 @@ public class ExecuteJobsHandler {
         showConsole(parts);
         for (JobRow row : rows) {
             running.add(row.id());
-            runJob(row, jobRunner, CurrentUser.name(sessions), events).schedule();
+            runJob(row, runner, CurrentUser.name(sessions), events).schedule();
         }
     }
 
