@@ -2,6 +2,7 @@ package org.airgap.protocol;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -63,7 +64,7 @@ public final class ProtocolJson {
      *                            a model record in it is invalid
      */
     public static <T> T read(String json, Class<T> type) {
-        return checkPresent(GSON.fromJson(json, type), type);
+        return read(new StringReader(json), type);
     }
 
     public static <T> T read(Reader json, Class<T> type) {
@@ -72,9 +73,7 @@ public final class ProtocolJson {
 
     /** A JSON array of {@code type}. */
     public static <T> List<T> readList(String json, Class<T> type) {
-        @SuppressWarnings("unchecked")
-        TypeToken<List<T>> listType = (TypeToken<List<T>>) TypeToken.getParameterized(List.class, type);
-        return checkPresent(GSON.fromJson(json, listType), List.class);
+        return readList(new StringReader(json), type);
     }
 
     public static <T> List<T> readList(Reader json, Class<T> type) {
