@@ -2,7 +2,11 @@ package org.airgap.driver.api;
 
 import org.osgi.annotation.versioning.ProviderType;
 
-/** What a driver tells the run while it works, and how it learns that the technician cancelled. */
+/**
+ * What a driver tells the run while it works, and how it learns that the technician cancelled. A driver
+ * calls it only from the thread that called the driver: implementations need not be thread-safe.
+ * {@link ParallelTransfer} keeps to this rule for drivers that read over several connections at once.
+ */
 @ProviderType
 public interface DriverProgress {
 

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * A job's parameters read against a driver's {@link ParameterDescriptor}s: defaults applied, values
- * typed. {@link #validate} does the checks every driver needs, so that drivers only add their own.
+ * typed. {@link #validate} does the checks every driver needs, so that drivers only add their own;
+ * {@link #get} reads a value through its {@link Parameter} (see {@link DriverParameters}).
  */
 public final class Parameters {
 
@@ -45,7 +46,7 @@ public final class Parameters {
                 }
                 continue;
             }
-            String problem = parameters.typeProblem(descriptor, value.trim());
+            String problem = typeProblem(descriptor, value.trim());
             if (problem != null) {
                 problems.add(new ParameterProblem(descriptor.name(), descriptor.name() + ": " + problem));
             }
@@ -53,7 +54,8 @@ public final class Parameters {
         return problems;
     }
 
-    private String typeProblem(ParameterDescriptor descriptor, String value) {
+    /** What is wrong with a (trimmed) value for its descriptor's type, without the name; {@code null} when nothing. */
+    static String typeProblem(ParameterDescriptor descriptor, String value) {
         switch (descriptor.type()) {
         case INTEGER -> {
             long number;
@@ -102,7 +104,7 @@ public final class Parameters {
                 : descriptor.maximum() != null ? " of at most " + descriptor.maximum() : "";
     }
 
-    private static Duration parseDuration(String value) {
+    static Duration parseDuration(String value) {
         try {
             return value.matches("[0-9]+") ? Duration.ofMillis(Long.parseLong(value)) : Duration.parse(value);
         } catch (DateTimeParseException | NumberFormatException e) {
@@ -118,6 +120,23 @@ public final class Parameters {
             return descriptor == null ? null : descriptor.defaultValue();
         }
         return value.trim();
+    }
+
+    /**
+     * The typed value of a parameter: given, else its default, else {@code null} (an empty list for a list).
+     *
+     * @throws IllegalArgumentException naming the parameter when the value is not valid (validate first)
+     * @since 0.2
+     */
+    public <T> T get(Parameter<T> parameter) {
+        String value = values.get(parameter.name());
+        String text = value == null || value.isBlank() ? parameter.descriptor().defaultValue() : value.trim();
+        try {
+            return parameter.read(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(parameter.name() + ": " + e.getMessage()
+                    + " (validate the parameters first)", e);
+        }
     }
 
     public String text(String name) {

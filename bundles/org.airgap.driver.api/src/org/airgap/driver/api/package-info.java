@@ -4,6 +4,10 @@
  * {@link org.airgap.driver.api.DeviceDriver#NAME} and {@link org.airgap.driver.api.DeviceDriver#VENDOR};
  * it writes a device's files into an {@link org.airgap.store.SnapshotWriter}. A vendor's guide:
  * docs/writing-a-driver.md.
+ *
+ * <p>0.2: parameters declared once ({@link org.airgap.driver.api.Parameter},
+ * {@link org.airgap.driver.api.DriverParameters}, {@link org.airgap.driver.api.Parameters#get}) and
+ * {@link org.airgap.driver.api.ParallelTransfer}; nothing of 0.1 changed.
  */
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.airgap.driver.api;
