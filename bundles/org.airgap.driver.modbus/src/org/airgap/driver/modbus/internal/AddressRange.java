@@ -30,31 +30,23 @@ record AddressRange(int first, int last) {
         return first == last ? Integer.toString(first) : first + "-" + last;
     }
 
-    /** Thrown for a list that is not a list of valid, disjoint ranges; the message names no parameter. */
-    static final class SyntaxException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        SyntaxException(String message) {
-            super(message);
-        }
-    }
-
     /**
      * Parses list items such as "0-99", "200-299", "17" into disjoint ranges sorted by address.
      *
-     * @throws SyntaxException naming the bad item: not a range, out of 0-65535, reversed, or overlapping
+     * @throws IllegalArgumentException naming the bad item (not the parameter): not a range, out of 0-65535,
+     *                                  reversed, or overlapping
      */
-    static List<AddressRange> parse(List<String> items) throws SyntaxException {
+    static List<AddressRange> parse(List<String> items) {
         List<AddressRange> ranges = new ArrayList<>();
         for (String item : items) {
             Matcher matcher = SYNTAX.matcher(item.trim());
             if (!matcher.matches()) {
-                throw new SyntaxException("'" + item + "' is not an address range such as 0-99 or a single address such as 17");
+                throw new IllegalArgumentException("'" + item + "' is not an address range such as 0-99 or a single address such as 17");
             }
             long first = number(matcher.group(1), item);
             long last = matcher.group(2) == null ? first : number(matcher.group(2), item);
             if (first > last) {
-                throw new SyntaxException("'" + item + "': the first address must not be above the last (write " + last
+                throw new IllegalArgumentException("'" + item + "': the first address must not be above the last (write " + last
                         + "-" + first + ")");
             }
             ranges.add(new AddressRange((int) first, (int) last));
@@ -64,19 +56,19 @@ record AddressRange(int first, int last) {
             AddressRange previous = ranges.get(i - 1);
             AddressRange range = ranges.get(i);
             if (range.first() <= previous.last()) {
-                throw new SyntaxException("ranges " + previous + " and " + range
+                throw new IllegalArgumentException("ranges " + previous + " and " + range
                         + " overlap: list each address once (e.g. " + previous.first() + "-"
                         + Math.max(previous.last(), range.last()) + ")");
             }
         }
-        return ranges;
+        return List.copyOf(ranges);
     }
 
-    private static long number(String digits, String item) throws SyntaxException {
+    private static long number(String digits, String item) {
         // Long first: "99999999999" must give the range message, not a NumberFormatException.
         long value = digits.length() > 9 ? Long.MAX_VALUE : Long.parseLong(digits);
         if (value > MAX_ADDRESS) {
-            throw new SyntaxException("'" + item + "': addresses go from 0 to " + MAX_ADDRESS
+            throw new IllegalArgumentException("'" + item + "': addresses go from 0 to " + MAX_ADDRESS
                     + " (0-based protocol addresses, not 40001-style register numbers)");
         }
         return value;

@@ -6,6 +6,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 
+import org.airgap.driver.api.DeviceProblemException;
 import org.airgap.driver.api.ProblemKind;
 
 import com.ghgande.j2mod.modbus.ModbusException;
@@ -45,9 +46,9 @@ final class ModbusConnection implements AutoCloseable {
     /**
      * Opens the connection if it is not open.
      *
-     * @throws DeviceFailure UNREACHABLE, saying what to check
+     * @throws DeviceProblemException UNREACHABLE, saying what to check; its cause gives the {@link #reason}
      */
-    void connect() throws DeviceFailure {
+    void connect() throws DeviceProblemException {
         if (connection != null && connection.isConnected()) {
             return;
         }
@@ -56,8 +57,8 @@ final class ModbusConnection implements AutoCloseable {
         try {
             address = InetAddress.getByName(settings.host());
         } catch (UnknownHostException e) {
-            throw new DeviceFailure(ProblemKind.UNREACHABLE, settings.host()
-                    + ": unknown host name: check the spelling, or use the device's IP address");
+            throw new DeviceProblemException(ProblemKind.UNREACHABLE, settings.host()
+                    + ": unknown host name: check the spelling, or use the device's IP address", e);
         }
         TCPMasterConnection candidate = new TCPMasterConnection(address);
         candidate.setPort(settings.port());
@@ -71,30 +72,37 @@ final class ModbusConnection implements AutoCloseable {
         connection = candidate;
     }
 
-    private DeviceFailure unreachable(Exception e) {
+    private DeviceProblemException unreachable(Exception e) {
         String endpoint = settings.endpoint();
-        String reason;
         String message;
         if (e instanceof ConnectException) {
-            reason = "connection refused";
             message = endpoint + ": connection refused: nothing accepts Modbus TCP connections on port "
                     + settings.port() + ". Check the device's IP address, that the device is on, and that its Modbus "
                     + "TCP server is enabled on this port (some devices allow only one client at a time: close "
                     + "other Modbus tools)";
         } else if (e instanceof SocketTimeoutException) {
-            reason = "no connection within " + settings.timeoutText();
             message = endpoint + ": no connection within " + settings.timeoutText()
                     + ". Check the cable, the device's IP address, that this computer is in the device's network "
                     + "(IP address and subnet) and that no firewall blocks port " + settings.port();
         } else if (e instanceof NoRouteToHostException) {
-            reason = "no route to host";
             message = endpoint + ": no route to the device. Check the cable and that this computer's IP address "
                     + "is in the device's subnet";
         } else {
-            reason = e.toString();
             message = endpoint + ": cannot connect (" + e + "). Check the cable, the device's IP address and port";
         }
-        return new DeviceFailure(ProblemKind.UNREACHABLE, reason, message);
+        return new DeviceProblemException(ProblemKind.UNREACHABLE, message, e);
+    }
+
+    /** Why {@link #connect()} failed in a few words ("connection refused"), for messages that embed it. */
+    String reason(DeviceProblemException failure) {
+        return switch (failure.getCause()) {
+            case ConnectException e -> "connection refused";
+            case SocketTimeoutException e -> "no connection within " + settings.timeoutText();
+            case NoRouteToHostException e -> "no route to host";
+            case UnknownHostException e -> "unknown host name " + settings.host();
+            case null -> failure.getMessage();
+            default -> failure.getCause().toString();
+        };
     }
 
     /**

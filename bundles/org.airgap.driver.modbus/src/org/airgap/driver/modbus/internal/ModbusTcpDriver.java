@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.airgap.driver.api.DeviceDriver;
+import org.airgap.driver.api.DeviceProblemException;
 import org.airgap.driver.api.DriverProgress;
 import org.airgap.driver.api.DriverResult;
 import org.airgap.driver.api.ParameterDescriptor;
@@ -50,7 +51,7 @@ public final class ModbusTcpDriver implements DeviceDriver {
 
     @Override
     public List<ParameterDescriptor> parameters() {
-        return ModbusSettings.DESCRIPTORS;
+        return ModbusSettings.PARAMETERS.descriptors();
     }
 
     @Override
@@ -69,8 +70,8 @@ public final class ModbusTcpDriver implements DeviceDriver {
                     ? readIdentification(connection, settings, progress)
                     : Identification.NONE;
             return DriverResult.success(identification.identity());
-        } catch (DeviceFailure e) {
-            return DriverResult.failure(null, e.kind, e.getMessage());
+        } catch (DeviceProblemException e) {
+            return new DriverResult(null, List.of(e.problem()));
         }
     }
 
@@ -94,9 +95,9 @@ public final class ModbusTcpDriver implements DeviceDriver {
             if (settings.readDeviceIdentification()) {
                 identification = readIdentification(first, settings, progress);
             }
-        } catch (DeviceFailure e) {
+        } catch (DeviceProblemException e) {
             first.close();
-            return DriverResult.failure(identification.identity(), e.kind, e.getMessage());
+            return new DriverResult(identification.identity(), List.of(e.problem()));
         }
         RegisterReader.Outcome outcome = new RegisterReader(settings, requests).read(first, progress);
         if (!outcome.problems().isEmpty()) {
@@ -160,7 +161,7 @@ public final class ModbusTcpDriver implements DeviceDriver {
      * all: that is logged and the backup goes on. Only a lost connection is a failure.
      */
     private static Identification readIdentification(ModbusConnection connection, ModbusSettings settings,
-            DriverProgress progress) throws DeviceFailure {
+            DriverProgress progress) throws DeviceProblemException {
         ReadMEIResponse response;
         try {
             response = connection.readDeviceIdentification();

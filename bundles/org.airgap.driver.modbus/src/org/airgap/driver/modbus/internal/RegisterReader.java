@@ -1,29 +1,29 @@
 package org.airgap.driver.modbus.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import org.airgap.driver.api.DeviceProblem;
+import org.airgap.driver.api.DeviceProblemException;
 import org.airgap.driver.api.DriverProgress;
+import org.airgap.driver.api.ParallelTransfer;
 import org.airgap.driver.api.ProblemKind;
 
 import com.ghgande.j2mod.modbus.ModbusException;
 import com.ghgande.j2mod.modbus.ModbusSlaveException;
 
 /**
- * Reads all requests of a backup on {@code concurrency} connections, one request outstanding on each.
- * Reading threads take the next request from a shared counter; the calling thread reports progress and
- * watches for cancellation, so a {@link DriverProgress} is only ever called from the thread that called the
- * driver.
+ * Reads all requests of a backup on {@code concurrency} connections, one request outstanding on each, with
+ * a {@link ParallelTransfer} over the requests' indices: each connection's thread stores what it read, the
+ * calling thread reports progress.
  */
-final class RegisterReader {
+final class RegisterReader implements ParallelTransfer.Lanes<Integer, RegisterReader.Read> {
 
     /**
      * One request: {@code part} of the configured {@code range} of {@code area}.
@@ -38,25 +38,13 @@ final class RegisterReader {
     record Outcome(int[][] values, List<DeviceProblem> problems, boolean cancelled) {
     }
 
-    private sealed interface Event {
-    }
-
-    private record Done(int index) implements Event {
-    }
-
-    private record Skipped(int index) implements Event {
-    }
-
-    private record RangeMissing(DeviceProblem problem) implements Event {
-    }
-
-    private record Fatal(DeviceFailure failure) implements Event {
-    }
-
-    private record Note(String message) implements Event {
-    }
-
-    private record WorkerEnded() implements Event {
+    /**
+     * What a connection did with one request.
+     *
+     * @param read    whether the values were read (else the range is not on the device)
+     * @param missing the problem to report when this request found its range missing first, else {@code null}
+     */
+    record Read(boolean read, DeviceProblem missing) {
     }
 
     /** Exception codes of the Modbus specification, for messages. */
@@ -68,17 +56,11 @@ final class RegisterReader {
     private final ModbusSettings settings;
     private final List<Request> requests;
     private final int[][] values;
-    private final AtomicInteger next = new AtomicInteger();
-    private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
-    /**
-     * Requests a reader may start before the calling thread has reported the earlier ones: keeps progress
-     * current and a cancel prompt even when the calling thread gets little CPU.
-     */
-    private Semaphore unreported = new Semaphore(1);
     /** Ranges the device said it does not have: their remaining requests are not sent. */
     private final Set<AddressRange> missingRanges = ConcurrentHashMap.newKeySet();
-    private final List<ModbusConnection> connections = new ArrayList<>();
-    private volatile boolean stop;
+    private final List<DeviceProblem> problems = new ArrayList<>();
+    private ModbusConnection first;
+    private DriverProgress progress;
 
     RegisterReader(ModbusSettings settings, List<Request> requests) {
         this.settings = settings;
@@ -104,62 +86,17 @@ final class RegisterReader {
      * connections are opened by their threads, and a device that refuses them is read on fewer.
      */
     Outcome read(ModbusConnection first, DriverProgress progress) {
-        int threads = Math.max(1, Math.min(settings.concurrency(), requests.size()));
-        List<Thread> workers = new ArrayList<>();
-        unreported = new Semaphore(2 * threads);
-        for (int i = 0; i < threads; i++) {
-            ModbusConnection connection = i == 0 ? first : new ModbusConnection(settings);
-            synchronized (connections) {
-                connections.add(connection);
-            }
-            int number = i + 1;
-            Thread worker = new Thread(() -> work(connection, number, number == 1, progress),
-                    "Modbus TCP " + settings.endpoint() + " #" + number);
-            worker.setDaemon(true);
-            workers.add(worker);
-            worker.start();
-        }
-        List<DeviceProblem> problems = new ArrayList<>();
+        this.first = first;
+        this.progress = progress;
         boolean cancelled = false;
-        int running = threads;
         try {
-            while (running > 0) {
-                Event event = events.poll(100, TimeUnit.MILLISECONDS);
-                if (event == null) {
-                    // nothing finished: a request may hang until its timeout; still notice a cancel
-                } else if (event instanceof Done done) {
-                    Request request = requests.get(done.index());
-                    progress.worked(request.part().count(), request.describe());
-                    unreported.release();
-                } else if (event instanceof Skipped skipped) {
-                    progress.worked(requests.get(skipped.index()).part().count(), "");
-                    unreported.release();
-                } else if (event instanceof RangeMissing missing) {
-                    problems.add(missing.problem());
-                    progress.log(missing.problem().message());
-                } else if (event instanceof Fatal fatal) {
-                    if (!stop) {
-                        problems.add(fatal.failure().problem());
-                        progress.log(fatal.failure().getMessage());
-                        stopAll();
-                    }
-                } else if (event instanceof Note note) {
-                    progress.log(note.message());
-                } else if (event instanceof WorkerEnded) {
-                    running--;
-                }
-                if (!stop && progress.isCancelled()) {
-                    cancelled = true;
-                    stopAll();
-                }
-            }
-            for (Thread worker : workers) {
-                worker.join();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopAll();
-            cancelled = true;
+            // A stop closes the connections: the threads end within moments, a timeout at worst.
+            cancelled = !new ParallelTransfer<Integer, Read>("Modbus TCP " + settings.endpoint(),
+                    settings.concurrency(), Duration.ofMillis(settings.timeoutMillis() + 5_000L))
+                    .run(IntStream.range(0, requests.size()).boxed().toList(), this, progress);
+        } catch (DeviceProblemException e) {
+            problems.add(e.problem());
+            progress.log(e.getMessage());
         }
         if (cancelled) {
             problems.add(new DeviceProblem(ProblemKind.CANCELLED, "cancelled after " + readCount() + " of "
@@ -168,60 +105,69 @@ final class RegisterReader {
         return new Outcome(values, problems, cancelled);
     }
 
-    /** Stops the readers: no new request, and requests waiting for an answer are aborted by closing. */
-    private void stopAll() {
-        stop = true;
-        synchronized (connections) {
-            connections.forEach(ModbusConnection::close);
+    @Override
+    public ParallelTransfer.Lane<Integer, Read> open(int number, DriverProgress laneProgress) {
+        if (number == 1) {
+            return new Lane(first);
         }
+        ModbusConnection connection = new ModbusConnection(settings);
+        try {
+            connection.connect();
+        } catch (DeviceProblemException e) {
+            // The first connection works: this device serves fewer clients; the others read on.
+            laneProgress.log("connection " + number + " of " + settings.concurrency()
+                    + " refused, reading on fewer connections (" + e.getMessage() + ")");
+            return null;
+        }
+        return new Lane(connection);
     }
 
-    private void work(ModbusConnection connection, int number, boolean connected, DriverProgress progress) {
-        try {
-            if (!connected) {
-                try {
-                    connection.connect();
-                } catch (DeviceFailure e) {
-                    // The first connection works: this device serves fewer clients; the others read on.
-                    events.add(new Note("connection " + number + " of " + settings.concurrency()
-                            + " refused, reading on fewer connections (" + e.getMessage() + ")"));
-                    return;
-                }
+    @Override
+    public void receive(Integer index, Read read) {
+        Request request = requests.get(index);
+        if (read.missing() != null) {
+            problems.add(read.missing());
+            progress.log(read.missing().message());
+        }
+        progress.worked(request.part().count(), read.read() ? request.describe() : "");
+    }
+
+    /** One connection reading requests. */
+    private final class Lane implements ParallelTransfer.Lane<Integer, Read> {
+
+        private final ModbusConnection connection;
+
+        Lane(ModbusConnection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public Read transfer(Integer index, DriverProgress laneProgress) throws DeviceProblemException {
+            Request request = requests.get(index);
+            if (missingRanges.contains(request.range())) {
+                return new Read(false, null);
             }
-            while (!stop && !progress.isCancelled()) {
-                if (!unreported.tryAcquire(50, TimeUnit.MILLISECONDS)) {
-                    continue;
-                }
-                int index = next.getAndIncrement();
-                if (index >= requests.size()) {
-                    return;
-                }
-                Request request = requests.get(index);
-                if (missingRanges.contains(request.range())) {
-                    events.add(new Skipped(index));
-                    continue;
-                }
-                try {
-                    values[index] = readWithRetries(connection, request);
-                    events.add(new Done(index));
-                } catch (RangeNotOnDevice e) {
-                    if (missingRanges.add(request.range())) {
-                        events.add(new RangeMissing(new DeviceProblem(ProblemKind.NOT_FOUND, e.getMessage())));
-                    }
-                    events.add(new Skipped(index));
-                } catch (DeviceFailure e) {
-                    events.add(new Fatal(e));
-                    return;
-                }
+            try {
+                values[index] = readWithRetries(connection, request, laneProgress);
+                return new Read(true, null);
+            } catch (RangeNotOnDevice e) {
+                boolean first = missingRanges.add(request.range());
+                return new Read(false, first ? new DeviceProblem(ProblemKind.NOT_FOUND, e.getMessage()) : null);
+            } catch (RuntimeException e) {
+                throw new DeviceProblemException(ProblemKind.PROTOCOL_ERROR, settings.endpoint()
+                        + ": unexpected error while reading: " + e, e);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            events.add(new Fatal(new DeviceFailure(ProblemKind.PROTOCOL_ERROR, settings.endpoint()
-                    + ": unexpected error while reading: " + e)));
-        } finally {
+        }
+
+        /** Aborts a request waiting for an answer by closing its connection. */
+        @Override
+        public void abort() {
             connection.close();
-            events.add(new WorkerEnded());
+        }
+
+        @Override
+        public void close() {
+            connection.close();
         }
     }
 
@@ -234,8 +180,8 @@ final class RegisterReader {
         }
     }
 
-    private int[] readWithRetries(ModbusConnection connection, Request request)
-            throws DeviceFailure, RangeNotOnDevice {
+    private int[] readWithRetries(ModbusConnection connection, Request request, DriverProgress laneProgress)
+            throws DeviceProblemException, RangeNotOnDevice {
         String lastError = null;
         // What the last attempt met: TIMEOUT (no answer), PROTOCOL_ERROR (busy) or PARTIAL (connection broke).
         ProblemKind lastKind = ProblemKind.PARTIAL;
@@ -243,13 +189,13 @@ final class RegisterReader {
             if (attempt > 0) {
                 pause(attempt);
             }
-            if (stop) {
-                throw new DeviceFailure(ProblemKind.CANCELLED, "stopped");
+            if (laneProgress.isCancelled()) {
+                throw stopped();
             }
             try {
                 connection.connect();
-            } catch (DeviceFailure e) {
-                lastError = "reconnecting failed (" + e.reason + ")";
+            } catch (DeviceProblemException e) {
+                lastError = "reconnecting failed (" + connection.reason(e) + ")";
                 lastKind = ProblemKind.PARTIAL;
                 continue;
             }
@@ -264,18 +210,18 @@ final class RegisterReader {
                     throw new RangeNotOnDevice(request.area().label + " " + request.range() + ": " + answer
                             + (request.part().equals(request.range()) ? "" : " (request " + request.part() + ")")
                             + ", unit " + settings.unitId() + ". Check the device's register map and the job's "
-                            + request.area().parameter + " ranges");
+                            + request.area().ranges.name() + " ranges");
                 }
                 lastError = answer + " (exception code " + code + ")";
                 lastKind = ProblemKind.PROTOCOL_ERROR;
                 if (code != 5 && code != 6) { // only "acknowledge" and "busy" say: ask again later
-                    throw new DeviceFailure(ProblemKind.PROTOCOL_ERROR, settings.endpoint() + ", unit "
+                    throw new DeviceProblemException(ProblemKind.PROTOCOL_ERROR, settings.endpoint() + ", unit "
                             + settings.unitId() + ", " + request.describe() + ": " + lastError
                             + ". Check the unit id and the device's diagnostics");
                 }
             } catch (ModbusException e) {
-                if (stop) {
-                    throw new DeviceFailure(ProblemKind.CANCELLED, "stopped");
+                if (laneProgress.isCancelled()) {
+                    throw stopped();
                 }
                 // j2mod reports timeouts only in its message text: the elapsed time says it reliably.
                 boolean timedOut = System.nanoTime() - started
@@ -289,14 +235,14 @@ final class RegisterReader {
         String where = settings.endpoint() + ", unit " + settings.unitId() + ", " + request.describe();
         String read = readCount() + " of " + totalCount() + " registers and bits read";
         if (lastKind == ProblemKind.TIMEOUT) {
-            throw new DeviceFailure(ProblemKind.TIMEOUT, where + ": " + lastError + " (" + attempts + " attempts; "
+            throw new DeviceProblemException(ProblemKind.TIMEOUT, where + ": " + lastError + " (" + attempts + " attempts; "
                     + read + "). Check the unit id, that the device is not overloaded, or give a longer timeout");
         }
         if (lastKind == ProblemKind.PROTOCOL_ERROR) {
-            throw new DeviceFailure(ProblemKind.PROTOCOL_ERROR, where + ": " + lastError + " (" + attempts
+            throw new DeviceProblemException(ProblemKind.PROTOCOL_ERROR, where + ": " + lastError + " (" + attempts
                     + " attempts; " + read + "). Run the job again when the device is less busy");
         }
-        throw new DeviceFailure(ProblemKind.PARTIAL, where + ": connection lost, " + lastError + " (" + attempts
+        throw new DeviceProblemException(ProblemKind.PARTIAL, where + ": connection lost, " + lastError + " (" + attempts
                 + " attempts; " + read + "). The backup is incomplete: check the cable and that the device is on, "
                 + "then run the job again");
     }
@@ -313,13 +259,18 @@ final class RegisterReader {
         return "reading failed: " + text;
     }
 
-    private void pause(int attempt) {
+    private static void pause(int attempt) throws DeviceProblemException {
         try {
             Thread.sleep(Math.min(1000, 100L * attempt));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stop = true;
+            throw stopped();
         }
+    }
+
+    /** What a reading thread throws once the read stopped; not reported (the stop's reason is). */
+    private static DeviceProblemException stopped() {
+        return new DeviceProblemException(ProblemKind.CANCELLED, "stopped");
     }
 
     private long readCount() {
