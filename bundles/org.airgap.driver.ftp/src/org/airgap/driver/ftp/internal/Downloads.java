@@ -7,19 +7,15 @@ import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.airgap.driver.api.DeviceProblemException;
 import org.airgap.driver.api.DriverProgress;
+import org.airgap.driver.api.ParallelTransfer;
 import org.airgap.driver.api.ProblemKind;
 import org.airgap.driver.ftp.internal.BackupPlan.RemoteFile;
 import org.airgap.store.SnapshotWriter;
@@ -34,7 +30,8 @@ import org.airgap.store.SnapshotWriter;
  * connection wait (then the downloads pause), so memory stays below about 3 MiB per connection and
  * temporary disk use below three large files per connection, whatever the file sizes. The snapshot's
  * content does not depend on the order in which files finish (the manifest is sorted by path), so any
- * concurrency gives the same snapshot id.
+ * concurrency gives the same snapshot id. The connections' threads are those of a {@link ParallelTransfer},
+ * which passes their progress on from the calling thread.
  */
 final class Downloads {
 
@@ -67,10 +64,10 @@ final class Downloads {
         int connections = Math.min(settings.concurrency(), files.size());
         if (connections <= 1) {
             for (RemoteFile file : files) {
-                checkCancelled(file);
-                Instant modified = modifiedTime(first, file);
+                checkCancelled(file, progress);
+                Instant modified = modifiedTime(first, file, progress);
                 OutputStream out = localOutput(() -> snapshot.file(file.snapshotPath(), modified));
-                download(first, file, out);
+                download(first, file, out, progress);
                 closeLocal(out); // records the entry; on failure above it stays open and the snapshot is discarded
             }
             return 1;
@@ -79,7 +76,8 @@ final class Downloads {
     }
 
     /** The file's time: from MDTM when the listing's is not exact, else (or when MDTM has none) the listed one. */
-    private Instant modifiedTime(FtpSession session, RemoteFile file) throws DeviceProblemException {
+    private Instant modifiedTime(FtpSession session, RemoteFile file, DriverProgress progress)
+            throws DeviceProblemException {
         if (!file.queryTime()) {
             return file.modified();
         }
@@ -95,7 +93,8 @@ final class Downloads {
     }
 
     /** Streams one file from {@code session} into {@code out}; does not close {@code out}. */
-    private void download(FtpSession session, RemoteFile file, OutputStream out) throws DeviceProblemException {
+    private void download(FtpSession session, RemoteFile file, OutputStream out, DriverProgress progress)
+            throws DeviceProblemException {
         long received = 0;
         InputStream in = null;
         try {
@@ -121,7 +120,7 @@ final class Downloads {
                 if (unreported >= REPORT_BYTES) {
                     progress.worked(unreported, file.snapshotPath());
                     unreported = 0;
-                    checkCancelled(file);
+                    checkCancelled(file, progress);
                 }
             }
             if (unreported > 0) {
@@ -170,7 +169,7 @@ final class Downloads {
                 + "): the backup is incomplete and was not saved; check the device and the network and run it again", e);
     }
 
-    private void checkCancelled(RemoteFile file) throws DeviceProblemException {
+    private void checkCancelled(RemoteFile file, DriverProgress progress) throws DeviceProblemException {
         if (stopped || progress.isCancelled()) {
             throw cancelled(file);
         }
@@ -220,182 +219,127 @@ final class Downloads {
     }
 
     /** Several connections downloading into spool files; the calling thread adds them to the snapshot. */
-    private final class Parallel {
+    private final class Parallel implements ParallelTransfer.Lanes<RemoteFile, Parallel.Spooled> {
 
-        private record Spooled(RemoteFile file, Instant modified, Spool spool) {
+        record Spooled(Instant modified, Spool spool) {
         }
 
-        private static final Spooled WAKE_UP = new Spooled(null, null, null);
-
         private final int connections;
-        private final Semaphore spoolLimit;
-        private final BlockingQueue<Spooled> finished = new LinkedBlockingQueue<>();
-        private final AtomicReference<DeviceProblemException> problem = new AtomicReference<>();
-        private final AtomicReference<Throwable> crash = new AtomicReference<>();
-        private final List<FtpSession> sessions = new ArrayList<>();
+        private FtpSession first;
+        private Path spoolFolder;
+        private int added;
 
         Parallel(int connections) {
             this.connections = connections;
-            this.spoolLimit = new Semaphore(2 * connections);
         }
 
         int run(FtpSession first, List<RemoteFile> files) throws DeviceProblemException {
+            this.first = first;
             // Largest first: the long transfers start early and the small ones fill the gaps at the end.
-            ConcurrentLinkedQueue<RemoteFile> queue = new ConcurrentLinkedQueue<>(
-                    files.stream().sorted(Comparator.comparingLong(RemoteFile::size).reversed()).toList());
-            Path spoolFolder;
+            List<RemoteFile> bySize = files.stream().sorted(Comparator.comparingLong(RemoteFile::size).reversed())
+                    .toList();
             try {
                 spoolFolder = Files.createTempDirectory("airgap-ftp-");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create a temporary folder for parallel downloads: "
                         + e.getMessage() + " (or set concurrency to 1)", e);
             }
-            List<Thread> workers = new ArrayList<>();
             try {
-                for (int i = 0; i < connections; i++) {
-                    int number = i + 1;
-                    FtpSession own = i == 0 ? first : null;
-                    workers.add(Thread.ofPlatform().daemon().name("airgap-ftp-" + settings.host() + "-" + number)
-                            .start(() -> work(number, own, queue, spoolFolder)));
+                boolean complete = new ParallelTransfer<RemoteFile, Spooled>("airgap-ftp-" + settings.host(),
+                        connections, Duration.ofMillis(settings.timeoutMillis() + 5_000L)).run(bySize, this, progress);
+                if (!complete) {
+                    throw new DeviceProblemException(ProblemKind.CANCELLED, "cancelled after " + added + " of "
+                            + files.size() + " files; nothing was saved");
                 }
-                addToSnapshot(files.size());
                 return connections;
             } finally {
-                stopAll();
-                synchronized (sessions) {
-                    sessions.forEach(FtpSession::abort);
-                }
-                for (Thread worker : workers) {
-                    try {
-                        worker.join(settings.timeoutMillis() + 5_000L);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        break;
-                    }
-                }
-                for (Spooled left; (left = finished.poll()) != null;) {
-                    if (left != WAKE_UP) {
-                        left.spool().delete();
-                    }
-                }
                 deleteFolder(spoolFolder);
             }
         }
 
-        /** The calling thread: adds finished spool files to the snapshot until all are in or something failed. */
-        private void addToSnapshot(int total) throws DeviceProblemException {
-            int added = 0;
-            while (added < total) {
-                if (progress.isCancelled()) {
-                    throw new DeviceProblemException(ProblemKind.CANCELLED, "cancelled after " + added + " of " + total
-                            + " files; nothing was saved");
-                }
-                Spooled next;
-                try {
-                    next = finished.poll(100, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new DeviceProblemException(ProblemKind.CANCELLED, "interrupted; nothing was saved", e);
-                }
-                failIfProblem();
-                if (next == null || next == WAKE_UP) {
-                    continue;
-                }
-                try (InputStream in = next.spool().open()) {
-                    snapshot.file(next.file().snapshotPath(), next.modified(), in);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot add '" + next.file().snapshotPath() + "' to the snapshot: "
-                            + e.getMessage(), e);
-                } finally {
-                    next.spool().delete();
-                    spoolLimit.release();
-                }
-                added++;
+        @Override
+        public ParallelTransfer.Lane<RemoteFile, Spooled> open(int number, DriverProgress laneProgress)
+                throws DeviceProblemException {
+            if (number == 1) {
+                return new Lane(first, false);
             }
-        }
-
-        private void failIfProblem() throws DeviceProblemException {
-            Throwable crashed = crash.get();
-            if (crashed instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (crashed instanceof Error error) {
-                throw error;
-            }
-            DeviceProblemException failed = problem.get();
-            if (failed != null) {
-                throw new DeviceProblemException(failed.problem().kind(), failed.problem().message(), failed);
-            }
-        }
-
-        /** One connection's thread: takes files off the queue until it is empty or the backup stops. */
-        private void work(int number, FtpSession own, ConcurrentLinkedQueue<RemoteFile> queue, Path spoolFolder) {
-            FtpSession session = own;
             try {
-                if (session == null) {
-                    if (queue.isEmpty() || stopped) {
-                        return;
-                    }
-                    try {
-                        session = FtpSession.open(settings, certificates, false);
-                    } catch (DeviceProblemException e) {
-                        if (e.problem().kind() == ProblemKind.IDENTITY_CHANGED) {
-                            throw e;
-                        }
-                        // Devices often allow only a few sessions: carry on with the connections there are.
-                        progress.log("Connection " + number + " of " + connections + " could not be opened, continuing "
-                                + "with fewer: " + e.problem().message());
-                        return;
-                    }
-                    synchronized (sessions) {
-                        if (stopped) {
-                            session.abort();
-                            return;
-                        }
-                        sessions.add(session);
-                    }
-                }
-                for (RemoteFile file; !stopped && (file = queue.poll()) != null;) {
-                    while (!spoolLimit.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-                        if (stopped) {
-                            return;
-                        }
-                    }
-                    Spool spool = null;
-                    boolean handedOver = false;
-                    try {
-                        Instant modified = modifiedTime(session, file);
-                        spool = new Spool(spoolFolder, file.size());
-                        Spool target = spool;
-                        try (OutputStream out = localOutput(() -> target)) {
-                            download(session, file, out);
-                        }
-                        finished.add(new Spooled(file, modified, spool));
-                        handedOver = true;
-                    } finally {
-                        if (!handedOver) {
-                            if (spool != null) {
-                                spool.delete();
-                            }
-                            spoolLimit.release();
-                        }
-                    }
-                }
+                return new Lane(FtpSession.open(settings, certificates, false), true);
             } catch (DeviceProblemException e) {
-                problem.compareAndSet(null, e);
-                stopAll();
+                if (e.problem().kind() == ProblemKind.IDENTITY_CHANGED) {
+                    throw e;
+                }
+                // Devices often allow only a few sessions: carry on with the connections there are.
+                laneProgress.log("Connection " + number + " of " + connections + " could not be opened, continuing "
+                        + "with fewer: " + e.problem().message());
+                return null;
+            }
+        }
+
+        /** Adds a finished download to the snapshot (which takes one file at a time) and frees its spool. */
+        @Override
+        public void receive(RemoteFile file, Spooled spooled) {
+            try (InputStream in = spooled.spool().open()) {
+                snapshot.file(file.snapshotPath(), spooled.modified(), in);
             } catch (IOException e) {
-                crash.compareAndSet(null, new UncheckedIOException("cannot write a temporary download file: "
-                        + e.getMessage() + " (or set concurrency to 1)", e));
-                stopAll();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException | Error e) {
-                crash.compareAndSet(null, e);
-                stopAll();
+                throw new UncheckedIOException("cannot add '" + file.snapshotPath() + "' to the snapshot: "
+                        + e.getMessage(), e);
             } finally {
-                finished.add(WAKE_UP);
-                if (session != null && session != own) {
+                spooled.spool().delete();
+            }
+            added++;
+        }
+
+        @Override
+        public void discard(RemoteFile file, Spooled spooled) {
+            spooled.spool().delete();
+        }
+
+        /** One connection downloading into spools. */
+        private final class Lane implements ParallelTransfer.Lane<RemoteFile, Spooled> {
+
+            private final FtpSession session;
+            /** Whether this lane opened the session (the listing session is the driver's to close). */
+            private final boolean own;
+
+            Lane(FtpSession session, boolean own) {
+                this.session = session;
+                this.own = own;
+            }
+
+            @Override
+            public Spooled transfer(RemoteFile file, DriverProgress laneProgress) throws DeviceProblemException {
+                Spool spool = null;
+                boolean handedOver = false;
+                try {
+                    Instant modified = modifiedTime(session, file, laneProgress);
+                    spool = new Spool(spoolFolder, file.size());
+                    Spool target = spool;
+                    try (OutputStream out = localOutput(() -> target)) {
+                        download(session, file, out, laneProgress);
+                    }
+                    handedOver = true;
+                    return new Spooled(modified, spool);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write a temporary download file: " + e.getMessage()
+                            + " (or set concurrency to 1)", e);
+                } finally {
+                    if (!handedOver && spool != null) {
+                        spool.delete();
+                    }
+                }
+            }
+
+            /** Closes the running transfers' data streams (a blocked read would wait for the timeout) and the session. */
+            @Override
+            public void abort() {
+                stopAll();
+                session.abort();
+            }
+
+            @Override
+            public void close() {
+                if (own) {
                     session.close();
                 }
             }

@@ -9,7 +9,7 @@ import org.airgap.driver.api.Parameters;
 import org.airgap.store.PathGlob;
 
 /**
- * A job's parameters, typed (see {@link FtpDriver#PARAMETERS}). The password is only kept here and never
+ * A job's parameters, typed (declared in {@link FtpDriver}). The password is only kept here and never
  * put into a message.
  *
  * @param fingerprint the expected SHA-256 of the server certificate, 64 lower-case hex digits, or {@code null}
@@ -21,19 +21,18 @@ record FtpSettings(String host, int port, String user, String password, List<Str
     static final String TLS_EXPLICIT = "explicit";
 
     static FtpSettings of(Parameters parameters) {
-        String user = parameters.text(FtpDriver.USER);
-        String password = parameters.text(FtpDriver.PASSWORD);
+        String user = parameters.get(FtpDriver.USER);
+        String password = parameters.get(FtpDriver.PASSWORD);
         if (password == null) {
             // Anonymous FTP asks for an e-mail address as password by convention; other users may have none.
             password = user.equalsIgnoreCase("anonymous") || user.equalsIgnoreCase("ftp") ? "airgap@" : "";
         }
-        String fingerprint = parameters.text(FtpDriver.CERTIFICATE_FINGERPRINT);
-        return new FtpSettings(parameters.text(FtpDriver.HOST), parameters.integer(FtpDriver.PORT), user, password,
-                parameters.list(FtpDriver.PATHS).stream().map(RemotePaths::normalize).toList(),
-                PathGlob.Filter.of(parameters.list(FtpDriver.INCLUDE), parameters.list(FtpDriver.EXCLUDE)),
-                TLS_EXPLICIT.equals(parameters.text(FtpDriver.TLS)),
-                fingerprint == null ? null : normalizeFingerprint(fingerprint), parameters.bool(FtpDriver.PASSIVE),
-                parameters.duration(FtpDriver.TIMEOUT), parameters.integer(FtpDriver.CONCURRENCY));
+        return new FtpSettings(parameters.get(FtpDriver.HOST), parameters.get(FtpDriver.PORT), user, password,
+                parameters.get(FtpDriver.PATHS).stream().map(RemotePaths::normalize).toList(),
+                PathGlob.Filter.of(parameters.get(FtpDriver.INCLUDE), parameters.get(FtpDriver.EXCLUDE)),
+                TLS_EXPLICIT.equals(parameters.get(FtpDriver.TLS)), parameters.get(FtpDriver.CERTIFICATE_FINGERPRINT),
+                parameters.get(FtpDriver.PASSIVE), parameters.get(FtpDriver.TIMEOUT),
+                parameters.get(FtpDriver.CONCURRENCY));
     }
 
     /** "host:port" as a technician types it (IPv6 in brackets). */
