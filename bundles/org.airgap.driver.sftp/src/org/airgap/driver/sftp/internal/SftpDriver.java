@@ -3,7 +3,7 @@ package org.airgap.driver.sftp.internal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -11,10 +11,11 @@ import org.airgap.driver.api.DeviceProblemException;
 import org.airgap.driver.api.DeviceDriver;
 import org.airgap.driver.api.DeviceProblem;
 import org.airgap.driver.api.DriverProgress;
+import org.airgap.driver.api.DriverParameters;
 import org.airgap.driver.api.DriverResult;
+import org.airgap.driver.api.Parameter;
 import org.airgap.driver.api.ParameterDescriptor;
 import org.airgap.driver.api.ParameterProblem;
-import org.airgap.driver.api.ParameterType;
 import org.airgap.driver.api.Parameters;
 import org.airgap.model.DeviceIdentity;
 import org.airgap.store.SnapshotWriter;
@@ -32,45 +33,68 @@ import org.osgi.service.component.annotations.Component;
         DeviceDriver.ID + "=sftp", DeviceDriver.NAME + "=SFTP", DeviceDriver.VENDOR + "=Airgap" })
 public class SftpDriver implements DeviceDriver {
 
-    static final String HOST = "host";
-    static final String PORT = "port";
-    static final String USER = "user";
-    static final String PASSWORD = "password";
-    static final String PRIVATE_KEY = "privateKey";
-    static final String PASSPHRASE = "passphrase";
-    static final String PATHS = "paths";
-    static final String INCLUDE = "include";
-    static final String EXCLUDE = "exclude";
-    static final String TIMEOUT = "timeout";
-    static final String HOST_KEY_FINGERPRINT = "hostKeyFingerprint";
+    static final Parameter<String> HOST = Parameter.host("host").label("Host")
+            .description("The device's IP address or host name.").required().build();
+    static final Parameter<Integer> PORT = Parameter.integer("port").label("Port").description("The device's SSH port.")
+            .defaultValue(22).range(1, 65535).build();
+    static final Parameter<String> USER = Parameter.text("user").label("User")
+            .description("The user name to log in with.").required().build();
+    static final Parameter<String> PASSWORD = Parameter.text("password").label("Password")
+            .description("The user's password; give it, a private key, or both.").secret().build();
+    static final Parameter<Path> PRIVATE_KEY = Parameter.path("privateKey").label("Private key file")
+            .description("A private key file on this computer (OpenSSH or PEM format, RSA or ECDSA) to log in with.")
+            .map(SftpDriver::existingFile).build();
+    static final Parameter<String> PASSPHRASE = Parameter.text("passphrase").label("Key passphrase")
+            .description("The passphrase of an encrypted private key file.").secret().build();
+    static final Parameter<List<String>> PATHS = Parameter.list("paths").label("Paths")
+            .description("Folders or files on the device to back up, recursively. Relative paths start in the login "
+                    + "folder; '/var/plc' is stored as var/plc/… in the snapshot.")
+            .defaultValue(List.of(".")).map(SftpDriver::withoutParentSegments).build();
+    static final Parameter<List<String>> INCLUDE = Parameter.list("include").label("Include")
+            .description("Globs on snapshot paths to back up (** across folders, * within a name); empty for all.")
+            .build();
+    static final Parameter<List<String>> EXCLUDE = Parameter.list("exclude").label("Exclude")
+            .description("Globs on snapshot paths to leave out; an excluded folder is not read at all.").build();
+    static final Parameter<Duration> TIMEOUT = Parameter.duration("timeout").label("Timeout")
+            .description("How long to wait for the device to connect, log in or answer during the transfer.")
+            .defaultValue(Duration.ofSeconds(10)).build();
+    /** Normalized as {@link KnownHosts#normalize} writes it. */
+    static final Parameter<String> HOST_KEY_FINGERPRINT = Parameter.text("hostKeyFingerprint")
+            .label("Host key fingerprint")
+            .description("The server's SSH host key as 'ssh-keygen -lf' prints it (SHA256:…). Empty: the key seen at "
+                    + "the first connection is pinned and later connections must present it.")
+            .map(SftpDriver::fingerprint).build();
+
+    private static final DriverParameters PARAMETERS = DriverParameters.of(HOST, PORT, USER, PASSWORD, PRIVATE_KEY,
+            PASSPHRASE, PATHS, INCLUDE, EXCLUDE, TIMEOUT, HOST_KEY_FINGERPRINT);
 
     /** Configuration property (PID org.airgap.driver.sftp): where the pinned host keys are kept. */
     static final String KNOWN_HOSTS_FILE = "knownHostsFile";
 
-    private static final List<ParameterDescriptor> PARAMETERS = List.of(
-            ParameterDescriptor.of(HOST, "Host", ParameterType.HOST, "The device's IP address or host name.").mandatory(),
-            ParameterDescriptor.of(PORT, "Port", ParameterType.INTEGER, "The device's SSH port.").withDefault("22")
-                    .withRange(1, 65535),
-            ParameterDescriptor.of(USER, "User", ParameterType.TEXT, "The user name to log in with.").mandatory(),
-            ParameterDescriptor.of(PASSWORD, "Password", ParameterType.TEXT,
-                    "The user's password; give it, a private key, or both.").hidden(),
-            ParameterDescriptor.of(PRIVATE_KEY, "Private key file", ParameterType.PATH,
-                    "A private key file on this computer (OpenSSH or PEM format, RSA or ECDSA) to log in with."),
-            ParameterDescriptor.of(PASSPHRASE, "Key passphrase", ParameterType.TEXT,
-                    "The passphrase of an encrypted private key file.").hidden(),
-            ParameterDescriptor.of(PATHS, "Paths", ParameterType.LIST,
-                    "Folders or files on the device to back up, recursively. Relative paths start in the login "
-                            + "folder; '/var/plc' is stored as var/plc/… in the snapshot.").withDefault("."),
-            ParameterDescriptor.of(INCLUDE, "Include", ParameterType.LIST,
-                    "Globs on snapshot paths to back up (** across folders, * within a name); empty for all."),
-            ParameterDescriptor.of(EXCLUDE, "Exclude", ParameterType.LIST,
-                    "Globs on snapshot paths to leave out; an excluded folder is not read at all."),
-            ParameterDescriptor.of(TIMEOUT, "Timeout", ParameterType.DURATION,
-                    "How long to wait for the device to connect, log in or answer during the transfer.")
-                    .withDefault("PT10S"),
-            ParameterDescriptor.of(HOST_KEY_FINGERPRINT, "Host key fingerprint", ParameterType.TEXT,
-                    "The server's SSH host key as 'ssh-keygen -lf' prints it (SHA256:…). Empty: the key seen at "
-                            + "the first connection is pinned and later connections must present it."));
+    private static Path existingFile(String key) {
+        if (!Files.isRegularFile(Path.of(key))) {
+            throw new IllegalArgumentException("no such file on this computer: " + key);
+        }
+        return Path.of(key);
+    }
+
+    private static List<String> withoutParentSegments(List<String> paths) {
+        for (String path : paths) {
+            if (path.equals("..") || path.startsWith("../") || path.contains("/../") || path.endsWith("/..")) {
+                throw new IllegalArgumentException("'" + path + "' contains '..'; give an absolute path instead "
+                        + "(e.g. /var/plc)");
+            }
+        }
+        return paths;
+    }
+
+    private static String fingerprint(String text) {
+        if (!KnownHosts.isFingerprint(text)) {
+            throw new IllegalArgumentException("must be a SHA-256 fingerprint as 'ssh-keygen -lf' prints it (SHA256: "
+                    + "and 43 characters), not '" + text + "'");
+        }
+        return KnownHosts.normalize(text);
+    }
 
     private volatile KnownHosts knownHosts;
 
@@ -114,33 +138,19 @@ public class SftpDriver implements DeviceDriver {
 
     @Override
     public List<ParameterDescriptor> parameters() {
-        return PARAMETERS;
+        return PARAMETERS.descriptors();
     }
 
     @Override
     public List<ParameterProblem> validate(Map<String, String> parameters) {
-        List<ParameterProblem> problems = new ArrayList<>(Parameters.validate(PARAMETERS, parameters));
-        Parameters values = new Parameters(PARAMETERS, parameters);
-        if (values.raw(PASSWORD) == null && values.raw(PRIVATE_KEY) == null) {
-            problems.add(new ParameterProblem(PASSWORD, "password or privateKey: give the password, a private key file, or both"));
+        List<ParameterProblem> problems = PARAMETERS.validate(parameters);
+        Parameters values = PARAMETERS.values(parameters);
+        if (values.raw(PASSWORD.name()) == null && values.raw(PRIVATE_KEY.name()) == null) {
+            problems.add(new ParameterProblem(PASSWORD.name(),
+                    "password or privateKey: give the password, a private key file, or both"));
         }
-        String key = values.raw(PRIVATE_KEY);
-        if (key != null && !Files.isRegularFile(Path.of(key))) {
-            problems.add(new ParameterProblem(PRIVATE_KEY, "privateKey: no such file on this computer: " + key));
-        }
-        if (values.raw(PASSPHRASE) != null && key == null) {
-            problems.add(new ParameterProblem(PASSPHRASE, "passphrase: only used with privateKey"));
-        }
-        for (String path : values.list(PATHS)) {
-            if (path.equals("..") || path.startsWith("../") || path.contains("/../") || path.endsWith("/..")) {
-                problems.add(new ParameterProblem(PATHS, "paths: '" + path
-                        + "' contains '..'; give an absolute path instead (e.g. /var/plc)"));
-            }
-        }
-        String fingerprint = values.raw(HOST_KEY_FINGERPRINT);
-        if (fingerprint != null && !KnownHosts.isFingerprint(fingerprint)) {
-            problems.add(new ParameterProblem(HOST_KEY_FINGERPRINT, "hostKeyFingerprint: must be a SHA-256 "
-                    + "fingerprint as 'ssh-keygen -lf' prints it (SHA256: and 43 characters), not '" + fingerprint + "'"));
+        if (values.raw(PASSPHRASE.name()) != null && values.raw(PRIVATE_KEY.name()) == null) {
+            problems.add(new ParameterProblem(PASSPHRASE.name(), "passphrase: only used with privateKey"));
         }
         return problems;
     }
@@ -171,13 +181,7 @@ public class SftpDriver implements DeviceDriver {
     }
 
     private SftpSettings settings(Map<String, String> parameters, DriverProgress progress) {
-        List<ParameterProblem> problems = validate(parameters);
-        if (!problems.isEmpty()) {
-            // The API promises validated parameters: a caller that skips validation is a programming error.
-            throw new IllegalArgumentException("invalid SFTP parameters: "
-                    + problems.stream().map(ParameterProblem::message).toList());
-        }
-        Parameters values = new Parameters(PARAMETERS, parameters);
+        Parameters values = PARAMETERS.validValues(parameters, validate(parameters));
         progress.log("SFTP " + values.redacted()); // secrets appear as ******
         return SftpSettings.of(values);
     }

@@ -18,18 +18,15 @@ record SftpSettings(String host, int port, String user, String password, Path pr
         List<String> paths, PathGlob.Filter filter, Duration timeout, String hostKeyFingerprint) {
 
     static SftpSettings of(Parameters parameters) {
-        String host = parameters.text(SftpDriver.HOST);
+        String host = parameters.get(SftpDriver.HOST);
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1); // [IPv6] as typed in URLs
         }
-        String key = parameters.text(SftpDriver.PRIVATE_KEY);
-        String fingerprint = parameters.text(SftpDriver.HOST_KEY_FINGERPRINT);
-        return new SftpSettings(host, parameters.integer(SftpDriver.PORT), parameters.text(SftpDriver.USER),
-                parameters.text(SftpDriver.PASSWORD), key == null ? null : Path.of(key),
-                parameters.text(SftpDriver.PASSPHRASE), parameters.list(SftpDriver.PATHS),
-                PathGlob.Filter.of(parameters.list(SftpDriver.INCLUDE), parameters.list(SftpDriver.EXCLUDE)),
-                parameters.duration(SftpDriver.TIMEOUT),
-                fingerprint == null ? null : KnownHosts.normalize(fingerprint));
+        return new SftpSettings(host, parameters.get(SftpDriver.PORT), parameters.get(SftpDriver.USER),
+                parameters.get(SftpDriver.PASSWORD), parameters.get(SftpDriver.PRIVATE_KEY),
+                parameters.get(SftpDriver.PASSPHRASE), parameters.get(SftpDriver.PATHS),
+                PathGlob.Filter.of(parameters.get(SftpDriver.INCLUDE), parameters.get(SftpDriver.EXCLUDE)),
+                parameters.get(SftpDriver.TIMEOUT), parameters.get(SftpDriver.HOST_KEY_FINGERPRINT));
     }
 
     /** host:port as technicians write it ([v6]:port for IPv6 addresses). */
