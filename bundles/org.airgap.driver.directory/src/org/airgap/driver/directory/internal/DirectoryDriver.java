@@ -3,18 +3,19 @@ package org.airgap.driver.directory.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.airgap.driver.api.DeviceDriver;
 import org.airgap.driver.api.DriverProgress;
+import org.airgap.driver.api.DriverParameters;
 import org.airgap.driver.api.DriverResult;
+import org.airgap.driver.api.Parameter;
 import org.airgap.driver.api.ParameterDescriptor;
 import org.airgap.driver.api.ParameterProblem;
-import org.airgap.driver.api.ParameterType;
 import org.airgap.driver.api.Parameters;
 import org.airgap.driver.api.ProblemKind;
 import org.airgap.model.DeviceIdentity;
@@ -31,22 +32,37 @@ import org.osgi.service.component.annotations.Component;
         DeviceDriver.NAME + "=Directory / network share", DeviceDriver.VENDOR + "=Airgap" })
 public class DirectoryDriver implements DeviceDriver {
 
-    static final String PATH = "path";
-    static final String INCLUDE = "include";
-    static final String EXCLUDE = "exclude";
-    static final String FOLLOW_LINKS = "followLinks";
+    static final Parameter<Path> PATH = Parameter.path("path").label("Folder")
+            .description("The folder to back up, absolute: a local folder or a mounted share, e.g. /mnt/hmi-01 or "
+                    + "\\\\hmi-01\\backup.")
+            .required().map(DirectoryDriver::absolutePath).build();
+    static final Parameter<List<String>> INCLUDE = Parameter.list("include").label("Include")
+            .description("Globs on paths inside the folder to back up (** across folders, * within a name); empty "
+                    + "for all.")
+            .build();
+    static final Parameter<List<String>> EXCLUDE = Parameter.list("exclude").label("Exclude")
+            .description("Globs on paths inside the folder to leave out; an excluded folder is not read at all.")
+            .build();
+    static final Parameter<Boolean> FOLLOW_LINKS = Parameter.bool("followLinks").label("Follow links")
+            .description("false: symbolic links are recorded as links; true: the files and folders they point to are "
+                    + "backed up in their place.")
+            .defaultValue(false).build();
 
-    private static final List<ParameterDescriptor> PARAMETERS = List.of(
-            ParameterDescriptor.of(PATH, "Folder", ParameterType.PATH,
-                    "The folder to back up, absolute: a local folder or a mounted share, e.g. /mnt/hmi-01 or "
-                            + "\\\\hmi-01\\backup.").mandatory(),
-            ParameterDescriptor.of(INCLUDE, "Include", ParameterType.LIST,
-                    "Globs on paths inside the folder to back up (** across folders, * within a name); empty for all."),
-            ParameterDescriptor.of(EXCLUDE, "Exclude", ParameterType.LIST,
-                    "Globs on paths inside the folder to leave out; an excluded folder is not read at all."),
-            ParameterDescriptor.of(FOLLOW_LINKS, "Follow links", ParameterType.BOOLEAN,
-                    "false: symbolic links are recorded as links; true: the files and folders they point to are "
-                            + "backed up in their place.").withDefault("false"));
+    private static final DriverParameters PARAMETERS = DriverParameters.of(PATH, INCLUDE, EXCLUDE, FOLLOW_LINKS);
+
+    private static Path absolutePath(String text) {
+        Path path;
+        try {
+            path = Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("not a valid path on this computer: '" + text + "' (" + e.getReason()
+                    + ")");
+        }
+        if (!path.isAbsolute()) {
+            throw new IllegalArgumentException("must be absolute (e.g. /mnt/hmi-01), not '" + text + "'");
+        }
+        return path;
+    }
 
     /** How files are opened; tests replace it to make a file unreadable where permissions cannot. */
     interface FileOpener {
@@ -65,24 +81,12 @@ public class DirectoryDriver implements DeviceDriver {
 
     @Override
     public List<ParameterDescriptor> parameters() {
-        return PARAMETERS;
+        return PARAMETERS.descriptors();
     }
 
     @Override
     public List<ParameterProblem> validate(Map<String, String> parameters) {
-        List<ParameterProblem> problems = new ArrayList<>(Parameters.validate(PARAMETERS, parameters));
-        String path = new Parameters(PARAMETERS, parameters).raw(PATH);
-        if (path != null) {
-            try {
-                if (!Path.of(path).isAbsolute()) {
-                    problems.add(new ParameterProblem(PATH, "path: must be absolute (e.g. /mnt/hmi-01), not '" + path + "'"));
-                }
-            } catch (java.nio.file.InvalidPathException e) {
-                problems.add(new ParameterProblem(PATH, "path: not a valid path on this computer: '" + path + "' ("
-                        + e.getReason() + ")"));
-            }
-        }
-        return problems;
+        return PARAMETERS.validate(parameters);
     }
 
     @Override
@@ -111,15 +115,9 @@ public class DirectoryDriver implements DeviceDriver {
     }
 
     private Settings settings(Map<String, String> parameters, DriverProgress progress) {
-        List<ParameterProblem> problems = validate(parameters);
-        if (!problems.isEmpty()) {
-            // The API promises validated parameters: a caller that skips validation is a programming error.
-            throw new IllegalArgumentException("invalid directory parameters: "
-                    + problems.stream().map(ParameterProblem::message).toList());
-        }
-        Parameters values = new Parameters(PARAMETERS, parameters);
+        Parameters values = PARAMETERS.validValues(parameters, validate(parameters));
         progress.log("Directory " + values.redacted());
-        return new Settings(Path.of(values.text(PATH)),
-                PathGlob.Filter.of(values.list(INCLUDE), values.list(EXCLUDE)), values.bool(FOLLOW_LINKS));
+        return new Settings(values.get(PATH), PathGlob.Filter.of(values.get(INCLUDE), values.get(EXCLUDE)),
+                values.get(FOLLOW_LINKS));
     }
 }
