@@ -15,17 +15,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 import org.airgap.driver.api.DeviceDriver;
+import org.airgap.driver.api.DeviceProblemException;
+import org.airgap.driver.api.DriverParameters;
 import org.airgap.driver.api.DriverProgress;
 import org.airgap.driver.api.DriverResult;
+import org.airgap.driver.api.Parameter;
 import org.airgap.driver.api.ParameterDescriptor;
 import org.airgap.driver.api.ParameterProblem;
-import org.airgap.driver.api.ParameterType;
 import org.airgap.driver.api.Parameters;
 import org.airgap.driver.api.ProblemKind;
 import org.airgap.model.DeviceIdentity;
@@ -41,48 +42,58 @@ import org.osgi.service.component.annotations.Component;
         DeviceDriver.NAME + "=HTTP files (example)", DeviceDriver.VENDOR + "=Example Automation Ltd." })
 public class HttpFilesDriver implements DeviceDriver {
 
-    private static final List<ParameterDescriptor> PARAMETERS = List.of(
-            ParameterDescriptor.of("baseUrl", "Base URL", ParameterType.TEXT,
-                    "The device's address, for example http://10.0.0.9/").mandatory(),
-            ParameterDescriptor.of("files", "Files", ParameterType.LIST,
-                    "Paths below the base URL, separated by commas, for example config/drive.xml").mandatory(),
-            ParameterDescriptor.of("user", "User", ParameterType.TEXT, "For HTTP basic authentication, if the device asks"),
-            ParameterDescriptor.of("password", "Password", ParameterType.TEXT, "For HTTP basic authentication").hidden(),
-            ParameterDescriptor.of("timeout", "Timeout", ParameterType.DURATION, "How long to wait for the device")
-                    .withDefault("PT5S"));
+    // Each parameter is declared once: its form (label, description, default) and its type and checks.
+    private static final Parameter<URI> BASE_URL = Parameter.text("baseUrl").label("Base URL")
+            .description("The device's address, for example http://10.0.0.9/").required()
+            .map(HttpFilesDriver::baseUrl).build();
+    private static final Parameter<List<String>> FILES = Parameter.list("files").label("Files")
+            .description("Paths below the base URL, separated by commas, for example config/drive.xml").required()
+            .map(HttpFilesDriver::relativePaths).build();
+    private static final Parameter<String> USER = Parameter.text("user").label("User")
+            .description("For HTTP basic authentication, if the device asks").build();
+    private static final Parameter<String> PASSWORD = Parameter.text("password").label("Password")
+            .description("For HTTP basic authentication").secret().build();
+    private static final Parameter<Duration> TIMEOUT = Parameter.duration("timeout").label("Timeout")
+            .description("How long to wait for the device").defaultValue(Duration.ofSeconds(5)).build();
+
+    private static final DriverParameters PARAMETERS = DriverParameters.of(BASE_URL, FILES, USER, PASSWORD, TIMEOUT);
+
+    /** The base URL, ending in '/' so that file paths resolve below it. */
+    private static URI baseUrl(String text) {
+        if (!text.matches("https?://.+")) {
+            throw new IllegalArgumentException("must start with http:// or https://, not '" + text + "'");
+        }
+        return URI.create(text.endsWith("/") ? text : text + "/");
+    }
+
+    private static List<String> relativePaths(List<String> files) {
+        for (String file : files) {
+            if (!Paths.isValid(file)) {
+                throw new IllegalArgumentException("'" + file + "' is not a relative path (no leading '/', no '..')");
+            }
+        }
+        return files;
+    }
 
     @Override
     public List<ParameterDescriptor> parameters() {
-        return PARAMETERS;
+        return PARAMETERS.descriptors();
     }
 
     @Override
     public List<ParameterProblem> validate(Map<String, String> values) {
-        List<ParameterProblem> problems = new ArrayList<>(Parameters.validate(PARAMETERS, values));
-        Parameters parameters = new Parameters(PARAMETERS, values);
-        String baseUrl = parameters.text("baseUrl");
-        if (baseUrl != null && !baseUrl.matches("https?://.+")) {
-            problems.add(new ParameterProblem("baseUrl", "baseUrl: must start with http:// or https://, not '"
-                    + baseUrl + "'"));
-        }
-        for (String file : parameters.list("files")) {
-            if (!Paths.isValid(file)) {
-                problems.add(new ParameterProblem("files", "files: '" + file
-                        + "' is not a relative path (no leading '/', no '..')"));
-            }
-        }
-        return problems;
+        return PARAMETERS.validate(values); // checks that span parameters would be added here
     }
 
     @Override
     public DriverResult testConnection(Map<String, String> values, DriverProgress progress) {
-        Parameters parameters = new Parameters(PARAMETERS, values);
-        String first = parameters.list("files").get(0);
+        Parameters parameters = PARAMETERS.values(values);
+        String first = parameters.get(FILES).get(0);
         try {
             get(parameters, first, "HEAD").body().close();
             return DriverResult.success(DeviceIdentity.UNKNOWN);
-        } catch (DeviceFailure failure) {
-            return DriverResult.failure(DeviceIdentity.UNKNOWN, failure.kind, failure.getMessage());
+        } catch (DeviceProblemException e) {
+            return new DriverResult(DeviceIdentity.UNKNOWN, List.of(e.problem()));
         } catch (IOException e) {
             return DriverResult.failure(DeviceIdentity.UNKNOWN, ProblemKind.PROTOCOL_ERROR, e.getMessage());
         }
@@ -90,10 +101,10 @@ public class HttpFilesDriver implements DeviceDriver {
 
     @Override
     public DriverResult backup(Map<String, String> values, SnapshotWriter snapshot, DriverProgress progress) {
-        Parameters parameters = new Parameters(PARAMETERS, values);
-        List<String> files = parameters.list("files");
+        Parameters parameters = PARAMETERS.values(values);
+        List<String> files = parameters.get(FILES);
         progress.begin(files.size(), "files");
-        progress.log("Backing up " + files.size() + " files from " + parameters.text("baseUrl"));
+        progress.log("Backing up " + files.size() + " files from " + parameters.get(BASE_URL));
         for (String file : files) {
             if (progress.isCancelled()) {
                 return DriverResult.failure(DeviceIdentity.UNKNOWN, ProblemKind.CANCELLED, "Cancelled before " + file);
@@ -104,8 +115,8 @@ public class HttpFilesDriver implements DeviceDriver {
                     // Streams: a device file never has to fit in memory.
                     body.transferTo(out);
                 }
-            } catch (DeviceFailure failure) {
-                return DriverResult.failure(DeviceIdentity.UNKNOWN, failure.kind, failure.getMessage());
+            } catch (DeviceProblemException e) {
+                return new DriverResult(DeviceIdentity.UNKNOWN, List.of(e.problem()));
             } catch (IOException e) {
                 return DriverResult.failure(DeviceIdentity.UNKNOWN, ProblemKind.PARTIAL,
                         file + " could not be read completely: " + e.getMessage());
@@ -115,27 +126,16 @@ public class HttpFilesDriver implements DeviceDriver {
         return DriverResult.success(DeviceIdentity.UNKNOWN);
     }
 
-    /** A device problem with its kind, for the result. */
-    private static final class DeviceFailure extends IOException {
-        private static final long serialVersionUID = 1L;
-        final transient ProblemKind kind;
-
-        DeviceFailure(ProblemKind kind, String message) {
-            super(message);
-            this.kind = kind;
-        }
-    }
-
-    private static HttpResponse<InputStream> get(Parameters parameters, String file, String method) throws IOException {
-        String base = parameters.text("baseUrl");
-        URI uri = URI.create(base.endsWith("/") ? base + file : base + "/" + file);
-        Duration timeout = parameters.duration("timeout");
+    private static HttpResponse<InputStream> get(Parameters parameters, String file, String method)
+            throws IOException, DeviceProblemException {
+        URI uri = parameters.get(BASE_URL).resolve(file);
+        Duration timeout = parameters.get(TIMEOUT);
         HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .method(method, HttpRequest.BodyPublishers.noBody());
-        if (parameters.text("user") != null) {
-            String credentials = parameters.text("user") + ":" + (parameters.text("password") == null ? ""
-                    : parameters.text("password"));
+        if (parameters.get(USER) != null) {
+            String password = parameters.get(PASSWORD);
+            String credentials = parameters.get(USER) + ":" + (password == null ? "" : password);
             request.header("Authorization", "Basic "
                     + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
@@ -143,16 +143,16 @@ public class HttpFilesDriver implements DeviceDriver {
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpConnectTimeoutException e) {
-            throw new DeviceFailure(ProblemKind.TIMEOUT, uri.getAuthority() + " did not accept a connection within "
+            throw new DeviceProblemException(ProblemKind.TIMEOUT, uri.getAuthority() + " did not accept a connection within "
                     + timeout.toSeconds() + " s: check the cable and the device's address");
         } catch (ConnectException e) {
-            throw new DeviceFailure(ProblemKind.UNREACHABLE, uri.getAuthority()
+            throw new DeviceProblemException(ProblemKind.UNREACHABLE, uri.getAuthority()
                     + " refused the connection: check the device's address and that its web server is on");
         } catch (HttpTimeoutException e) {
-            throw new DeviceFailure(ProblemKind.TIMEOUT, uri + " did not answer within " + timeout.toSeconds() + " s");
+            throw new DeviceProblemException(ProblemKind.TIMEOUT, uri + " did not answer within " + timeout.toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DeviceFailure(ProblemKind.CANCELLED, "Interrupted while reading " + uri);
+            throw new DeviceProblemException(ProblemKind.CANCELLED, "Interrupted while reading " + uri);
         }
         int status = response.statusCode();
         if (status == 200) {
@@ -160,11 +160,11 @@ public class HttpFilesDriver implements DeviceDriver {
         }
         response.body().close();
         throw switch (status) {
-        case 401, 403 -> new DeviceFailure(ProblemKind.AUTHENTICATION_FAILED, uri
+        case 401, 403 -> new DeviceProblemException(ProblemKind.AUTHENTICATION_FAILED, uri
                 + " refused the credentials (HTTP " + status + "): check user and password");
-        case 404 -> new DeviceFailure(ProblemKind.NOT_FOUND, file + " does not exist on the device (HTTP 404 for "
+        case 404 -> new DeviceProblemException(ProblemKind.NOT_FOUND, file + " does not exist on the device (HTTP 404 for "
                 + uri + ")");
-        default -> new DeviceFailure(ProblemKind.PROTOCOL_ERROR, uri + " answered HTTP " + status);
+        default -> new DeviceProblemException(ProblemKind.PROTOCOL_ERROR, uri + " answered HTTP " + status);
         };
     }
 
