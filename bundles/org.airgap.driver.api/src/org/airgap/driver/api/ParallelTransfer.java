@@ -15,9 +15,10 @@ import org.osgi.annotation.versioning.ConsumerType;
 /**
  * Transfers a driver's items (files, register ranges) over several connections at once, each on its own
  * thread (a "lane"), while only the thread that called the driver talks to its {@link DriverProgress}:
- * a lane's progress reports are handed to the calling thread and the lane waits until they are passed on,
- * so progress stays current and a lane pauses while the technician's progress runs. The calling thread
- * receives each item's result, watches for cancellation and stops every lane at the first failure.
+ * a lane's progress reports are handed to the calling thread, one at a time per lane (a lane's next report
+ * waits until its last one was passed on), so progress stays current and a lane soon pauses while the
+ * technician's progress runs. The calling thread receives each item's result, watches for cancellation
+ * and stops every lane at the first failure.
  *
  * <p>At most two results per lane wait for the calling thread (then the lanes pause), which bounds what
  * finished items may hold (memory, temporary files) and keeps a cancellation prompt when the calling
@@ -65,7 +66,8 @@ public final class ParallelTransfer<I, R> {
         /**
          * On the lane's thread: transfers one item.
          *
-         * @param progress reports are passed on by the calling thread (the call returns once they are);
+         * @param progress reports are passed on by the calling thread (a report returns once the lane's
+         *                 previous one was);
          *                 {@link DriverProgress#isCancelled()} turns true when the transfer stops, for
          *                 cancellation or another lane's failure
          * @throws DeviceProblemException stops every lane; the first one is what {@link ParallelTransfer#run} throws
@@ -317,8 +319,8 @@ public final class ParallelTransfer<I, R> {
         /** What a lane reports through: handed to the calling thread, cancelled once the transfer stops. */
         private final class LaneProgress implements DriverProgress {
 
-            /** Released by the calling thread once it passed a report on. */
-            final Semaphore delivered = new Semaphore(0);
+            /** Taken by a report, released by the calling thread once it passed that report on. */
+            final Semaphore delivered = new Semaphore(1);
 
             @Override
             public void begin(long totalWork, String unit) {
@@ -341,10 +343,6 @@ public final class ParallelTransfer<I, R> {
             }
 
             private void report(Consumer<DriverProgress> call) {
-                if (stopped) {
-                    return;
-                }
-                events.add(new Report(delivered, call));
                 try {
                     while (!delivered.tryAcquire(50, TimeUnit.MILLISECONDS)) {
                         if (stopped) {
@@ -353,6 +351,10 @@ public final class ParallelTransfer<I, R> {
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    return;
+                }
+                if (!stopped) {
+                    events.add(new Report(delivered, call));
                 }
             }
         }
