@@ -2,9 +2,16 @@ package org.airgap.client;
 
 /**
  * Element ids of the Airgap application model that other bundles contribute to from their
- * {@code fragment.e4xmi} (as {@code parentElementId}) and that tests look up.
+ * {@code fragment.e4xmi} (as {@code parentElementId}) and that tests look up, and the key of the widget
+ * ids the UI tests find widgets by.
  */
 public final class WorkbenchIds {
+
+    /**
+     * The SWT data key under which views name their widgets for the UI tests
+     * ({@code widget.setData(TEST_ID, "jobs.table")}).
+     */
+    public static final String TEST_ID = "org.airgap.test.id";
 
     public static final String APPLICATION = "org.airgap.client.application";
     public static final String MAIN_WINDOW = "org.airgap.client.window.main";

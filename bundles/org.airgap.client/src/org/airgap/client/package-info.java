@@ -1,3 +1,3 @@
 /** The Airgap workbench's public element ids, for model fragments and tests. */
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.airgap.client;

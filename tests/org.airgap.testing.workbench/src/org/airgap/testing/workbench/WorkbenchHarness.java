@@ -1,5 +1,7 @@
 package org.airgap.testing.workbench;
 
+import static org.airgap.client.WorkbenchIds.TEST_ID;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +54,6 @@ import org.osgi.util.tracker.ServiceTracker;
  */
 public final class WorkbenchHarness implements AutoCloseable {
 
-    /** The SWT data key under which Airgap's views name widgets for tests. */
-    public static final String TEST_ID = "org.airgap.test.id";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final Thread uiThread;

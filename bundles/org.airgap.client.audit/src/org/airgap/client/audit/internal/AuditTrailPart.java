@@ -1,5 +1,7 @@
 package org.airgap.client.audit.internal;
 
+import static org.airgap.client.WorkbenchIds.TEST_ID;
+
 import java.io.IOException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -42,7 +44,6 @@ public class AuditTrailPart {
 
     static final String ID = "org.airgap.client.audit.part";
     /** The SWT data key under which widgets are named for UI tests. */
-    static final String TEST_ID = "org.airgap.test.id";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
     private static final Color VERIFIED = new Color(0x2e, 0x7d, 0x32);

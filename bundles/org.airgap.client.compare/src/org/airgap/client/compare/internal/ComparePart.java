@@ -1,5 +1,7 @@
 package org.airgap.client.compare.internal;
 
+import static org.airgap.client.WorkbenchIds.TEST_ID;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -57,8 +59,6 @@ import org.eclipse.swt.widgets.ProgressBar;
  */
 public class ComparePart {
 
-    /** The SWT data key under which widgets are named for UI tests. */
-    static final String TEST_ID = "org.airgap.test.id";
     private static final int PROGRESS_STEPS = 1000;
     /** Folders expanded at most when a comparison opens: enough for the changes, bounded for huge trees. */
     private static final int MAX_EXPANDED = 500;

@@ -1,5 +1,7 @@
 package org.airgap.client.compare.internal;
 
+import static org.airgap.client.WorkbenchIds.TEST_ID;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,7 +50,7 @@ final class TableDiffPane {
         viewer = new TableViewer(control, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
         viewer.getTable().setHeaderVisible(true);
         viewer.getTable().setLinesVisible(true);
-        viewer.getTable().setData(ComparePart.TEST_ID, "compare.table");
+        viewer.getTable().setData(TEST_ID, "compare.table");
         GridDataFactory.fillDefaults().grab(true, true).applyTo(viewer.getControl());
         keyColumn = column("Address", 140, Change::key);
         valueColumn = column("Column", 140, Change::column);

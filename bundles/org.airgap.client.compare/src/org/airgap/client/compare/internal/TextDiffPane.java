@@ -1,5 +1,7 @@
 package org.airgap.client.compare.internal;
 
+import static org.airgap.client.WorkbenchIds.TEST_ID;
+
 import java.util.List;
 
 import org.eclipse.jface.layout.GridDataFactory;
@@ -50,13 +52,13 @@ final class TextDiffPane {
         previous = new Button(bar, SWT.PUSH);
         previous.setText("\u25b2 &Previous change");
         previous.setToolTipText("Go to the previous change (Alt+P)");
-        previous.setData(ComparePart.TEST_ID, "compare.text.previous");
+        previous.setData(TEST_ID, "compare.text.previous");
         next = new Button(bar, SWT.PUSH);
         next.setText("\u25bc &Next change");
         next.setToolTipText("Go to the next change (Alt+N)");
-        next.setData(ComparePart.TEST_ID, "compare.text.next");
+        next.setData(TEST_ID, "compare.text.next");
         position = new Label(bar, SWT.NONE);
-        position.setData(ComparePart.TEST_ID, "compare.text.position");
+        position.setData(TEST_ID, "compare.text.position");
         GridDataFactory.fillDefaults().align(SWT.BEGINNING, SWT.CENTER).indent(8, 0).applyTo(position);
         note = new Label(bar, SWT.NONE);
         note.setForeground(new Color(StatusStyle.CHANGED));
@@ -82,7 +84,7 @@ final class TextDiffPane {
     private StyledText text(Composite parent, String testId) {
         StyledText text = new StyledText(parent, SWT.BORDER | SWT.READ_ONLY | SWT.V_SCROLL | SWT.H_SCROLL);
         text.setFont(JFaceResources.getTextFont());
-        text.setData(ComparePart.TEST_ID, testId);
+        text.setData(TEST_ID, testId);
         text.setAlwaysShowScrollBars(true); // both sides keep the same width, so their lines stay level
         text.setLeftMargin(4);
         text.addLineStyleListener(event -> lineNumber(text, event));

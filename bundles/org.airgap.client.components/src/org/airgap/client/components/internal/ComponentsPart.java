@@ -1,5 +1,7 @@
 package org.airgap.client.components.internal;
 
+import static org.airgap.client.WorkbenchIds.TEST_ID;
+
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
@@ -42,7 +44,6 @@ import org.eclipse.swt.widgets.Label;
  */
 public class ComponentsPart {
 
-    static final String TEST_ID = "org.airgap.test.id";
     /** Expand everything up to this many elements; beyond, only the top folders. */
     private static final int EXPAND_ALL_LIMIT = 500;
 

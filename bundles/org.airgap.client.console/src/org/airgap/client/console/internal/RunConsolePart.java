@@ -1,5 +1,7 @@
 package org.airgap.client.console.internal;
 
+import static org.airgap.client.WorkbenchIds.TEST_ID;
+
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -52,7 +54,6 @@ import jakarta.inject.Inject;
  */
 public class RunConsolePart {
 
-    static final String TEST_ID = "org.airgap.test.id";
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
     @Inject

@@ -1,5 +1,7 @@
 package org.airgap.client.jobs.internal;
 
+import static org.airgap.client.WorkbenchIds.TEST_ID;
+
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,8 +72,6 @@ import org.eclipse.swt.widgets.Text;
  * rows on screen are made, so 5,000 jobs open and filter at once.
  */
 public class JobsPart {
-
-    static final String TEST_ID = "org.airgap.test.id";
 
     @Inject
     private UISynchronize sync;

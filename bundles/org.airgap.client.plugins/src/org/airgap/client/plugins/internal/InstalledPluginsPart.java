@@ -1,5 +1,7 @@
 package org.airgap.client.plugins.internal;
 
+import static org.airgap.client.WorkbenchIds.TEST_ID;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -44,9 +46,6 @@ import org.osgi.framework.ServiceListener;
  * the view follows bundles and services as they come and go.
  */
 public class InstalledPluginsPart {
-
-    /** Widget ids (SWT data key {@value #TEST_ID}) that UI tests look up. */
-    public static final String TEST_ID = "org.airgap.test.id";
 
     @Inject
     private UISynchronize sync;

@@ -1,5 +1,7 @@
 package org.airgap.client.session.internal;
 
+import static org.airgap.client.WorkbenchIds.TEST_ID;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -45,7 +47,6 @@ public class LoginDialog extends Dialog {
 
     public static final String TITLE = "Log in to Airgap";
     public static final String LOCKED_TITLE = "Airgap is locked";
-    static final String TEST_ID = "org.airgap.test.id";
 
     private final SessionService sessions;
     private final Mode mode;

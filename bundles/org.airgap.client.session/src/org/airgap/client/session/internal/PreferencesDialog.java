@@ -1,5 +1,7 @@
 package org.airgap.client.session.internal;
 
+import static org.airgap.client.WorkbenchIds.TEST_ID;
+
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
@@ -49,14 +51,14 @@ public class PreferencesDialog extends Dialog {
 
         new Label(area, SWT.NONE).setText("&Server URL:");
         server = new Text(area, SWT.BORDER);
-        server.setData(LoginDialog.TEST_ID, "preferences.server");
+        server.setData(TEST_ID, "preferences.server");
         server.setMessage("http://airgap-server:8080");
         server.setText(ClientPreferences.get(ClientPreferences.SERVER_URL));
         GridDataFactory.fillDefaults().grab(true, false).span(2, 1).hint(380, SWT.DEFAULT).applyTo(server);
 
         new Label(area, SWT.NONE).setText("&Workspace folder:");
         workspace = new Text(area, SWT.BORDER);
-        workspace.setData(LoginDialog.TEST_ID, "preferences.workspace");
+        workspace.setData(TEST_ID, "preferences.workspace");
         workspace.setMessage("default: inside the workbench's instance area");
         workspace.setText(ClientPreferences.get(ClientPreferences.WORKSPACE));
         GridDataFactory.fillDefaults().grab(true, false).applyTo(workspace);
@@ -80,7 +82,7 @@ public class PreferencesDialog extends Dialog {
         GridDataFactory.fillDefaults().span(3, 1).hint(480, SWT.DEFAULT).applyTo(note);
 
         message = new Label(area, SWT.WRAP);
-        message.setData(LoginDialog.TEST_ID, "preferences.message");
+        message.setData(TEST_ID, "preferences.message");
         message.setForeground(area.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
         GridDataFactory.fillDefaults().span(3, 1).hint(480, SWT.DEFAULT).grab(true, false).applyTo(message);
 

@@ -1,5 +1,7 @@
 package org.airgap.client.session.internal;
 
+import static org.airgap.client.WorkbenchIds.TEST_ID;
+
 import java.time.Instant;
 import java.util.function.Consumer;
 
@@ -38,7 +40,7 @@ public class SessionIndicator {
         Composite box = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().margins(8, 2).applyTo(box);
         label = new Label(box, SWT.NONE);
-        label.setData(LoginDialog.TEST_ID, "session.indicator");
+        label.setData(TEST_ID, "session.indicator");
         GridDataFactory.fillDefaults().align(SWT.END, SWT.CENTER).grab(true, false).applyTo(label);
         if (sessions != null) {
             sessions.addListener(listener);

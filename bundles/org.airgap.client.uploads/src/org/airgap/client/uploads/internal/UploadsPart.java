@@ -1,5 +1,7 @@
 package org.airgap.client.uploads.internal;
 
+import static org.airgap.client.WorkbenchIds.TEST_ID;
+
 import java.io.IOException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -47,7 +49,6 @@ import org.eclipse.swt.widgets.ProgressBar;
  */
 public class UploadsPart {
 
-    public static final String TEST_ID = "org.airgap.test.id";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
