@@ -408,12 +408,7 @@ public class ComparePart {
             }
         }
         summary.setText(comparison.result().label() + ": " + String.join(", ", counts));
-        summary.setForeground(switch (comparison.result()) {
-            case EQUAL -> style.color(EntryStatus.ADDED);
-            case DIFFERENT -> style.color(EntryStatus.CHANGED);
-            case ERROR -> style.color(EntryStatus.REMOVED);
-            default -> null;
-        });
+        summary.setForeground(style.color(comparison.result()));
         summary.getParent().layout(true);
         tree.getTree().setRedraw(false);
         try {

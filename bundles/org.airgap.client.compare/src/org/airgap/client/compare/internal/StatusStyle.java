@@ -3,7 +3,9 @@ package org.airgap.client.compare.internal;
 import java.util.EnumMap;
 import java.util.Map;
 
+import org.airgap.client.ui.CompareResultStyle;
 import org.airgap.compare.EntryStatus;
+import org.airgap.model.CompareResult;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
@@ -12,28 +14,23 @@ import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.widgets.Display;
 
 /**
- * Colours and 16-pixel icons of the compare view: a round badge per status (+ added, &minus; removed, a
+ * Colours and 16-pixel icons of the compare view, in the colours of {@link CompareResultStyle}: a round badge per status (+ added, &minus; removed, a
  * dot for changed, = equal, a ring for ignored, ! for errors), a folder and a file. The icons are drawn
  * here rather than shipped as files so that they stay consistent with the colours; dispose with the view.
  */
 final class StatusStyle {
 
-    static final RGB ADDED = new RGB(0x2e, 0x7d, 0x32);
-    static final RGB REMOVED = new RGB(0xc6, 0x28, 0x28);
-    static final RGB CHANGED = new RGB(0xd8, 0x6a, 0x00);
-    static final RGB EQUAL = new RGB(0x75, 0x75, 0x75);
-    static final RGB IGNORED = new RGB(0x9e, 0x9e, 0x9e);
-    static final RGB ERROR = new RGB(0x8e, 0x24, 0xaa);
-
     /** Row backgrounds of the text and table diffs. */
-    static final Color ADDED_BACKGROUND = new Color(0xdf, 0xf3, 0xe0);
-    static final Color REMOVED_BACKGROUND = new Color(0xfb, 0xe0, 0xe0);
-    static final Color CHANGED_BACKGROUND = new Color(0xff, 0xef, 0xcc);
-    static final Color FILLER_BACKGROUND = new Color(0xee, 0xee, 0xee);
-    static final Color IGNORED_BACKGROUND = new Color(0xf5, 0xf5, 0xf5);
+    static final Color ADDED_BACKGROUND = new Color(CompareResultStyle.GREEN_TINT);
+    static final Color REMOVED_BACKGROUND = new Color(CompareResultStyle.RED_TINT);
+    static final Color CHANGED_BACKGROUND = new Color(CompareResultStyle.ORANGE_TINT);
+    static final Color CHANGED_PART_BACKGROUND = new Color(CompareResultStyle.ORANGE_HIGHLIGHT);
+    static final Color FILLER_BACKGROUND = new Color(CompareResultStyle.GREY_TINT);
+    static final Color IGNORED_BACKGROUND = new Color(CompareResultStyle.LIGHT_GREY_TINT);
 
     private final Map<EntryStatus, Image> badges = new EnumMap<>(EntryStatus.class);
     private final Map<EntryStatus, Color> colors = new EnumMap<>(EntryStatus.class);
+    private final Map<CompareResult, Color> results = new EnumMap<>(CompareResult.class);
     private final Image folder;
     private final Image file;
 
@@ -42,18 +39,22 @@ final class StatusStyle {
             colors.put(status, new Color(rgb(status)));
             badges.put(status, new Image(display, badge(status)));
         }
+        for (CompareResult result : CompareResult.values()) {
+            results.put(result, new Color(CompareResultStyle.color(result)));
+        }
         folder = new Image(display, folder());
         file = new Image(display, file());
     }
 
+    /** An entry's colour, from the workbench's one palette for compare results. */
     static RGB rgb(EntryStatus status) {
         return switch (status) {
-            case ADDED -> ADDED;
-            case REMOVED -> REMOVED;
-            case CHANGED -> CHANGED;
-            case EQUAL -> EQUAL;
-            case IGNORED -> IGNORED;
-            case ERROR -> ERROR;
+            case ADDED -> CompareResultStyle.GREEN;
+            case REMOVED -> CompareResultStyle.RED;
+            case CHANGED -> CompareResultStyle.ORANGE;
+            case EQUAL -> CompareResultStyle.GREY;
+            case IGNORED -> CompareResultStyle.LIGHT_GREY;
+            case ERROR -> CompareResultStyle.PURPLE;
         };
     }
 
@@ -63,6 +64,11 @@ final class StatusStyle {
 
     Color color(EntryStatus status) {
         return colors.get(status);
+    }
+
+    /** The colour of a whole comparison's result, as the Jobs view shows it. */
+    Color color(CompareResult result) {
+        return results.get(result);
     }
 
     Image folderImage() {

@@ -4,6 +4,8 @@ import static org.airgap.client.WorkbenchIds.TEST_ID;
 
 import java.util.List;
 
+import org.airgap.client.ui.CompareResultStyle;
+
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.resource.JFaceResources;
@@ -27,7 +29,6 @@ import org.eclipse.swt.widgets.Label;
 final class TextDiffPane {
 
     private static final Color LINE_NUMBER = new Color(0x90, 0x90, 0x90);
-    private static final Color CHANGED_PART = new Color(0xff, 0xd2, 0x7a);
 
     private final Composite control;
     private final Label leftTitle;
@@ -61,7 +62,7 @@ final class TextDiffPane {
         position.setData(TEST_ID, "compare.text.position");
         GridDataFactory.fillDefaults().align(SWT.BEGINNING, SWT.CENTER).indent(8, 0).applyTo(position);
         note = new Label(bar, SWT.NONE);
-        note.setForeground(new Color(StatusStyle.CHANGED));
+        note.setForeground(new Color(CompareResultStyle.ORANGE));
         GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).indent(8, 0).applyTo(note);
         previous.addListener(SWT.Selection, e -> go(-1));
         next.addListener(SWT.Selection, e -> go(+1));
@@ -132,7 +133,7 @@ final class TextDiffPane {
         if (length <= 0) {
             return new StyleRange[0];
         }
-        StyleRange range = new StyleRange(lineOffset + prefix, length, null, CHANGED_PART);
+        StyleRange range = new StyleRange(lineOffset + prefix, length, null, StatusStyle.CHANGED_PART_BACKGROUND);
         range.fontStyle = SWT.BOLD;
         return new StyleRange[] { range };
     }
