@@ -13,6 +13,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
+import org.airgap.client.ui.ThrottledProgress;
 import org.airgap.compare.CompareEngine;
 import org.airgap.compare.EntryComparison;
 import org.airgap.compare.EntryStatus;
@@ -23,7 +24,6 @@ import org.airgap.workspace.JobRepository;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.OperationCanceledException;
-import org.eclipse.core.runtime.ProgressMonitorWrapper;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.Job;
@@ -342,48 +342,16 @@ public class ComparePart {
 
     /** Passes the job's progress on to the part's progress bar, at most a few times a second. */
     private IProgressMonitor relay(IProgressMonitor monitor, int request) {
-        return new ProgressMonitorWrapper(monitor) {
-            private double total = 1;
-            private double done;
-            private String task = "";
-            private long lastUpdate;
-
-            @Override
-            public void beginTask(String name, int totalWork) {
-                super.beginTask(name, totalWork);
-                total = Math.max(1, totalWork);
-                task = name;
-                update();
-            }
-
-            @Override
-            public void worked(int work) {
-                internalWorked(work);
-            }
-
-            @Override
-            public void internalWorked(double work) {
-                super.internalWorked(work);
-                done += work;
-                update();
-            }
-
-            private void update() {
-                long now = System.nanoTime();
-                if (now - lastUpdate < 100_000_000L) {
-                    return;
+        return new ThrottledProgress(monitor, ThrottledProgress.INTERVAL, progress -> {
+            int selection = (int) (progress.fraction() * PROGRESS_STEPS);
+            String text = progress.task() + "\u2026";
+            sync.asyncExec(() -> {
+                if (request == loads && !progressBar.isDisposed()) {
+                    progressBar.setSelection(selection);
+                    progressText.setText(text);
                 }
-                lastUpdate = now;
-                int selection = (int) Math.min(PROGRESS_STEPS, done / total * PROGRESS_STEPS);
-                String text = task + "\u2026";
-                sync.asyncExec(() -> {
-                    if (request == loads && !progressBar.isDisposed()) {
-                        progressBar.setSelection(selection);
-                        progressText.setText(text);
-                    }
-                });
-            }
-        };
+            });
+        });
     }
 
     private void shown(int request, CompareLoad result) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.airgap.client.events.WorkbenchEvents;
+import org.airgap.client.ui.ThrottledProgress;
 import org.airgap.model.Run;
 import org.airgap.session.ClientSession;
 import org.airgap.sync.PullReport;
@@ -14,7 +15,6 @@ import org.airgap.workspace.JobRepository;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.OperationCanceledException;
-import org.eclipse.core.runtime.ProgressMonitorWrapper;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
@@ -31,7 +31,6 @@ public class UploadActivity {
     /** The family of the sync Jobs ({@code Job.getJobManager().join(FAMILY, monitor)} waits for them). */
     public static final String FAMILY = "org.airgap.client.uploads.sync";
     private static final String PLUGIN = "org.airgap.client.uploads";
-    private static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
 
     /** What a sync is doing. */
     public enum Phase {
@@ -122,7 +121,12 @@ public class UploadActivity {
     }
 
     private IStatus runSync(ClientSession session, boolean pull, IProgressMonitor jobMonitor) {
-        IProgressMonitor reporting = new Reporting(jobMonitor);
+        // The sync service's progress goes to the Job and, a few times a second, to the view.
+        IProgressMonitor reporting = new ThrottledProgress(jobMonitor, ThrottledProgress.INTERVAL, progress -> {
+            State current = state;
+            update(new State(current.phase(), progress.latest(), progress.fraction(), current.lastPush(),
+                    current.lastPull(), current.failure(), current.outcome()));
+        });
         SubMonitor progress = SubMonitor.convert(reporting, pull ? 2 : 1);
         PullReport pulled = state.lastPull();
         String changed = null;
@@ -182,66 +186,6 @@ public class UploadActivity {
     private void notifyListeners() {
         for (Runnable listener : listeners) {
             listener.run();
-        }
-    }
-
-    /** Passes the sync service's progress on to the Job and keeps it for the view. */
-    private final class Reporting extends ProgressMonitorWrapper {
-
-        private double total;
-        private double worked;
-        private String task = "";
-        private long lastReport;
-
-        Reporting(IProgressMonitor monitor) {
-            super(monitor);
-        }
-
-        @Override
-        public void beginTask(String name, int totalWork) {
-            super.beginTask(name, totalWork);
-            total = totalWork;
-            task = name == null ? "" : name;
-            report(true);
-        }
-
-        @Override
-        public void setTaskName(String name) {
-            super.setTaskName(name);
-            task = name == null ? "" : name;
-            report(true);
-        }
-
-        @Override
-        public void subTask(String name) {
-            super.subTask(name);
-            if (name != null && !name.isBlank()) {
-                task = name;
-            }
-            report(false);
-        }
-
-        @Override
-        public void internalWorked(double work) {
-            super.internalWorked(work);
-            worked += work;
-            report(false);
-        }
-
-        @Override
-        public void worked(int work) {
-            internalWorked(work);
-        }
-
-        private void report(boolean always) {
-            long now = System.nanoTime();
-            if (always || now - lastReport >= PROGRESS_INTERVAL_NANOS) {
-                lastReport = now;
-                State current = state;
-                double fraction = total > 0 ? Math.min(1, worked / total) : 0;
-                update(new State(current.phase(), task, fraction, current.lastPush(), current.lastPull(),
-                        current.failure(), current.outcome()));
-            }
         }
     }
 }
