@@ -6,6 +6,7 @@ import org.airgap.update.InstalledFeature;
 import org.airgap.update.SoftwareUpdates;
 import org.eclipse.e4.core.di.annotations.Execute;
 import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.swt.widgets.Shell;
 
@@ -13,7 +14,7 @@ import org.eclipse.swt.widgets.Shell;
 public class AboutHandler {
 
     @Execute
-    public void execute(Shell shell, @Optional SoftwareUpdates updates) {
+    public void execute(Shell shell, @Optional @Service SoftwareUpdates updates) {
         MessageDialog.openInformation(shell, "About Airgap", aboutText(updates));
     }
 

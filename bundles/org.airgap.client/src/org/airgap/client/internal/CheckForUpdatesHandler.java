@@ -10,6 +10,7 @@ import org.airgap.update.UpdateResult.Outcome;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.e4.core.di.annotations.Execute;
 import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.workbench.IWorkbench;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.dialogs.ProgressMonitorDialog;
@@ -25,7 +26,7 @@ public class CheckForUpdatesHandler {
     static final String TITLE = "Check for Updates";
 
     @Execute
-    public void execute(Shell shell, IWorkbench workbench, @Optional SoftwareUpdates updates) {
+    public void execute(Shell shell, IWorkbench workbench, @Optional @Service SoftwareUpdates updates) {
         if (updates == null) {
             MessageDialog.openError(shell, TITLE, "The update service is not running. Restart Airgap; if this "
                     + "stays, reinstall it from the product archive.");

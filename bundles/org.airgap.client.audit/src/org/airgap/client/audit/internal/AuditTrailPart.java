@@ -21,6 +21,7 @@ import org.airgap.workspace.JobRepository;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -58,10 +59,7 @@ public class AuditTrailPart {
     @Inject
     private UISynchronize sync;
 
-    @Inject
-    @Optional
     private JobRepository repository;
-
     private Label state;
     private Label stateDetail;
     private Button refresh;
@@ -69,6 +67,18 @@ public class AuditTrailPart {
     private AuditVerification verification;
     private Job loadJob;
     private int loads;
+
+    @Inject
+    void repository(@Optional @Service JobRepository repository) {
+        this.repository = repository;
+        if (table != null) { // E4 calls again on the thread that registered or removed the service
+            sync.asyncExec(() -> {
+                if (!table.getControl().isDisposed()) {
+                    load();
+                }
+            });
+        }
+    }
 
     @PostConstruct
     public void create(Composite parent) {

@@ -16,6 +16,7 @@ import org.airgap.compare.EntryStatus;
 import org.airgap.model.CompareResult;
 import org.airgap.workspace.JobRepository;
 import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -42,14 +43,9 @@ public class ComparePart {
     @Inject
     private UISynchronize sync;
 
-    @Inject
-    @Optional
+    /** Used by the next compare or file read; one running keeps the services it started with. */
     private JobRepository repository;
-
-    @Inject
-    @Optional
     private CompareEngine engine;
-
     private StatusStyle style;
     private CompareSession session;
     private Label title;
@@ -67,6 +63,16 @@ public class ComparePart {
     private CompareBasis basis = CompareBasis.SERVER;
     private CompareLoad loaded;
     private CompareNode selectedNode;
+
+    @Inject
+    void repository(@Optional @Service JobRepository repository) {
+        this.repository = repository;
+    }
+
+    @Inject
+    void engine(@Optional @Service CompareEngine engine) {
+        this.engine = engine;
+    }
 
     @PostConstruct
     public void create(Composite parent) {

@@ -17,6 +17,7 @@ import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.di.UISynchronize;
 import org.airgap.client.events.EventSubscriptions;
 import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -48,6 +49,8 @@ public class ComponentsPart {
     private static final int EXPAND_ALL_LIMIT = 500;
 
     @Inject
+    private UISynchronize sync;
+    @Inject
     private IEventBroker events;
     @Inject
     private ESelectionService selectionService;
@@ -65,8 +68,12 @@ public class ComponentsPart {
     @Inject
     void repository(@Optional @Service JobRepository repository) {
         this.repository = repository;
-        if (viewer != null && !viewer.getControl().isDisposed()) {
-            reload();
+        if (viewer != null) { // E4 calls again on the thread that registered or removed the service
+            sync.asyncExec(() -> {
+                if (!viewer.getControl().isDisposed()) {
+                    reload();
+                }
+            });
         }
     }
 

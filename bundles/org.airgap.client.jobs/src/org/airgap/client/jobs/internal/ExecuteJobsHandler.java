@@ -7,8 +7,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.inject.Inject;
-
 import org.airgap.client.WorkbenchIds;
 import org.airgap.client.events.RunFinished;
 import org.airgap.client.events.RunStarted;
@@ -44,22 +42,18 @@ public class ExecuteJobsHandler {
     /** The jobs running now, by id: the table's selection may name them again. */
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
-    @Inject
-    @Optional
-    @Service
-    private SessionService sessions;
-
     @CanExecute
     public boolean canExecute(EPartService parts) {
         return selectedRunnable(parts).stream().anyMatch(row -> !running.contains(row.id()));
     }
 
     /**
-     * The runner comes as a parameter, not a field: a field would be injected when the handler is created at
+     * The services come as parameters, not fields: a field would be injected when the handler is created at
      * start-up and activate the runner and, through it, every driver before the first window is painted.
      */
     @Execute
-    public void execute(EPartService parts, IEventBroker events, Shell shell, @Optional @Service JobRunner runner) {
+    public void execute(EPartService parts, IEventBroker events, Shell shell, @Optional @Service JobRunner runner,
+            @Optional @Service SessionService sessions) {
         List<JobRow> rows = selectedRunnable(parts).stream().filter(row -> !running.contains(row.id())).toList();
         if (rows.isEmpty()) {
             return;

@@ -112,8 +112,12 @@ public class JobsPart {
     @Inject
     void repository(@Optional @Service JobRepository repository) {
         this.repository = repository;
-        if (viewer != null && !viewer.getControl().isDisposed()) {
-            reload();
+        if (viewer != null) { // E4 calls again on the thread that registered or removed the service
+            sync.asyncExec(() -> {
+                if (!viewer.getControl().isDisposed()) {
+                    reload();
+                }
+            });
         }
     }
 

@@ -16,6 +16,7 @@ import org.airgap.client.plugins.internal.PluginInventory.DriverRow;
 import org.airgap.update.InstalledFeature;
 import org.airgap.update.SoftwareUpdates;
 import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -50,10 +51,7 @@ public class InstalledPluginsPart {
     @Inject
     private UISynchronize sync;
 
-    @Inject
-    @Optional
     private SoftwareUpdates updates;
-
     private final BundleContext context = FrameworkUtil.getBundle(InstalledPluginsPart.class).getBundleContext();
     private TableViewer features;
     private TableViewer drivers;
@@ -65,6 +63,14 @@ public class InstalledPluginsPart {
 
     private final BundleListener bundleListener = event -> queueRefresh();
     private final ServiceListener serviceListener = event -> queueRefresh();
+
+    @Inject
+    void updates(@Optional @Service SoftwareUpdates updates) {
+        this.updates = updates;
+        if (bundles != null) {
+            queueRefresh();
+        }
+    }
 
     @PostConstruct
     public void create(Composite parent) {

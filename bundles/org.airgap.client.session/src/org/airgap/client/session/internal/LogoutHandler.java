@@ -6,6 +6,7 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.di.annotations.CanExecute;
 import org.eclipse.e4.core.di.annotations.Execute;
 import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
 
 /**
  * File > Log out: ends the session here and at the server. In a Job: telling the server may wait for the
@@ -14,12 +15,15 @@ import org.eclipse.e4.core.di.annotations.Optional;
 public class LogoutHandler {
 
     @CanExecute
-    public boolean canExecute(@Optional SessionService sessions) {
+    public boolean canExecute(@Optional @Service SessionService sessions) {
         return sessions != null && sessions.current().isPresent();
     }
 
     @Execute
-    public void execute(SessionService sessions) {
+    public void execute(@Optional @Service SessionService sessions) {
+        if (sessions == null) {
+            return; // gone since canExecute: nothing to log out of
+        }
         Job logout = Job.create("Logging out", monitor -> {
             sessions.logout();
             return Status.OK_STATUS;

@@ -13,6 +13,7 @@ import org.airgap.session.SessionEvent;
 import org.airgap.session.SessionService;
 import org.airgap.session.SessionStatus;
 import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
@@ -28,12 +29,22 @@ public class SessionIndicator {
 
     private static final int REFRESH_MILLIS = 1000;
 
-    @Inject
-    @Optional
     private SessionService sessions;
 
     private Label label;
     private final Consumer<SessionEvent> listener = this::sessionChanged;
+
+    /** A service that comes later (or again) is listened to, and shown at the next tick. */
+    @Inject
+    void sessions(@Optional @Service SessionService sessions) {
+        if (this.sessions != null) {
+            this.sessions.removeListener(listener);
+        }
+        this.sessions = sessions;
+        if (sessions != null && label != null) {
+            sessions.addListener(listener);
+        }
+    }
 
     @PostConstruct
     public void create(Composite parent) {

@@ -3,9 +3,12 @@ package org.airgap.client.uploads.internal;
 import org.airgap.client.WorkbenchIds;
 import org.airgap.session.ClientSession;
 import org.airgap.session.SessionService;
+import org.airgap.sync.SyncService;
+import org.airgap.workspace.JobRepository;
 import org.eclipse.e4.core.di.annotations.CanExecute;
 import org.eclipse.e4.core.di.annotations.Execute;
 import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
 import org.eclipse.jface.dialogs.MessageDialog;
@@ -25,8 +28,11 @@ public class SyncHandler {
     }
 
     @Execute
-    public void execute(Shell shell, SessionService sessions, UploadActivity activity, EPartService parts) {
-        java.util.Optional<ClientSession> session = sessions.current();
+    public void execute(Shell shell, UploadActivity activity, EPartService parts,
+            @Optional @Service SessionService sessions, @Optional @Service SyncService sync,
+            @Optional @Service JobRepository repository) {
+        java.util.Optional<ClientSession> session = sessions == null ? java.util.Optional.empty()
+                : sessions.current();
         if (session.isEmpty()) {
             MessageDialog.openInformation(shell, TITLE, "Not logged in: log in online first (File > Log In\u2026), "
                     + "then sync.");
@@ -39,6 +45,6 @@ public class SyncHandler {
             return;
         }
         parts.showPart(WorkbenchIds.PART_UPLOADS, PartState.VISIBLE);
-        activity.start(session.get(), true);
+        activity.start(session.get(), true, sync, repository);
     }
 }

@@ -18,7 +18,6 @@ import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.e4.core.services.events.IEventBroker;
 
 /**
@@ -46,23 +45,23 @@ public class UploadActivity {
             Failure failure, String outcome) {
     }
 
-    private final IEclipseContext context;
+    private final IEventBroker broker;
 
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile State state = new State(Phase.IDLE, "", 0, null, null, null, "");
     private Job running;
 
     /**
-     * @param context the application's context: the services are looked up there when needed, so that
-     *                creating the activity does not activate the job repository before the workspace folder
-     *                is chosen
+     * Holds no service: whoever starts a sync passes the services it got injected, so that creating the
+     * activity at start-up does not activate the job repository before the workspace folder is chosen.
+     *
+     * @param broker the workbench's, told when a sync changed the repository
      */
-    public UploadActivity(IEclipseContext context) {
-        this.context = context;
+    public UploadActivity(IEventBroker broker) {
+        this.broker = broker;
     }
 
-    private <S> S service(Class<S> type) {
-        S service = context.get(type);
+    private static <S> S require(S service, Class<S> type) {
         if (service == null) {
             throw new IllegalStateException("the " + type.getSimpleName() + " service is not installed");
         }
@@ -88,17 +87,20 @@ public class UploadActivity {
     /**
      * Starts a sync in an Eclipse Job unless one is running.
      *
-     * @param pull whether to pull jobs and baselines before uploading (a retry only uploads)
+     * @param pull       whether to pull jobs and baselines before uploading (a retry only uploads)
+     * @param sync       {@code null} when the service is missing: the sync fails and says so
+     * @param repository {@code null} when the workspace is not available
      * @return whether a sync was started
      */
-    public synchronized boolean start(ClientSession session, boolean pull) {
+    public synchronized boolean start(ClientSession session, boolean pull, SyncService sync,
+            JobRepository repository) {
         if (running != null) {
             return false;
         }
         running = new Job(pull ? "Sync with " + session.server() : "Upload to " + session.server()) {
             @Override
             protected IStatus run(IProgressMonitor monitor) {
-                return runSync(session, pull, monitor);
+                return runSync(session, pull, sync, repository, monitor);
             }
 
             @Override
@@ -120,7 +122,8 @@ public class UploadActivity {
         }
     }
 
-    private IStatus runSync(ClientSession session, boolean pull, IProgressMonitor jobMonitor) {
+    private IStatus runSync(ClientSession session, boolean pull, SyncService sync, JobRepository repository,
+            IProgressMonitor jobMonitor) {
         // The sync service's progress goes to the Job and, a few times a second, to the view.
         IProgressMonitor reporting = new ThrottledProgress(jobMonitor, ThrottledProgress.INTERVAL, progress -> {
             State current = state;
@@ -132,12 +135,12 @@ public class UploadActivity {
         String changed = null;
         try {
             if (pull) {
-                pulled = service(SyncService.class).pull(session, progress.split(1));
+                pulled = require(sync, SyncService.class).pull(session, progress.split(1));
                 changed = "sync: " + pulled.jobs() + " jobs pulled";
                 update(new State(Phase.PUSHING, "Uploading", progress.isCanceled() ? 0 : 0.5, state.lastPush(),
                         pulled, null, ""));
             }
-            PushReport pushed = service(SyncService.class).push(session, progress.split(1));
+            PushReport pushed = require(sync, SyncService.class).push(session, progress.split(1));
             changed = "sync: " + pushed.runs().size() + " runs uploaded";
             update(new State(Phase.IDLE, "", 1, pushed, pulled, null, outcome(pull, pulled, pushed)));
             return Status.OK_STATUS;
@@ -147,7 +150,7 @@ public class UploadActivity {
             return Status.CANCEL_STATUS;
         } catch (IOException | RuntimeException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            Failure failure = new Failure(state.phase() == Phase.PUSHING ? firstPending() : null, message);
+            Failure failure = new Failure(state.phase() == Phase.PUSHING ? firstPending(repository) : null, message);
             update(new State(Phase.IDLE, "", 0, state.lastPush(), pulled, failure,
                     (state.phase() == Phase.PUSHING ? "Upload failed: " : "Sync failed: ") + message));
             return Status.error(message, e);
@@ -155,7 +158,7 @@ public class UploadActivity {
             synchronized (this) {
                 running = null;
             }
-            service(IEventBroker.class).post(WorkbenchEvents.REPOSITORY_CHANGED, changed == null ? "sync failed" : changed);
+            broker.post(WorkbenchEvents.REPOSITORY_CHANGED, changed == null ? "sync failed" : changed);
             notifyListeners();
         }
     }
@@ -169,9 +172,9 @@ public class UploadActivity {
     }
 
     /** The run a failed push was at: the oldest one still queued (committed ones left the queue). */
-    private String firstPending() {
+    private static String firstPending(JobRepository repository) {
         try {
-            List<Run> pending = service(JobRepository.class).pendingUploads();
+            List<Run> pending = require(repository, JobRepository.class).pendingUploads();
             return pending.isEmpty() ? null : pending.get(0).id();
         } catch (IOException | RuntimeException e) {
             return null;

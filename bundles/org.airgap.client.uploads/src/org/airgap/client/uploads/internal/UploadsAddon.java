@@ -39,7 +39,7 @@ public class UploadsAddon {
     void start(IEclipseContext context, IEventBroker broker) {
         this.context = context;
         this.broker = broker;
-        context.set(UploadActivity.class, new UploadActivity(context));
+        context.set(UploadActivity.class, new UploadActivity(broker));
         // Not before startup: the session service opens the job repository, which must wait until the
         // workspace folder preference is applied.
         subscriptions = new EventSubscriptions(broker).on(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE, Object.class,

@@ -8,7 +8,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import jakarta.annotation.PostConstruct;
@@ -25,9 +24,12 @@ import org.airgap.protocol.CommitResult;
 import org.airgap.session.ClientSession;
 import org.airgap.session.SessionService;
 import org.airgap.sync.RunUpload;
+import org.airgap.sync.SyncService;
 import org.airgap.workspace.JobRepository;
-import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -74,13 +76,12 @@ public class UploadsPart {
     @Inject
     private UploadActivity activity;
     @Inject
-    private JobRepository repository;
-    @Inject
-    private SessionService sessions;
-    @Inject
     private UISynchronize ui;
     @Inject
     private IEventBroker broker;
+    private JobRepository repository;
+    private SessionService sessions;
+    private SyncService syncService;
     private EventSubscriptions subscriptions;
 
     private TableViewer table;
@@ -91,6 +92,24 @@ public class UploadsPart {
     private Button retry;
     private volatile boolean refreshQueued;
     private final Runnable activityListener = this::queueRefresh;
+
+    @Inject
+    void repository(@Optional @Service JobRepository repository) {
+        this.repository = repository;
+        if (table != null) {
+            queueRefresh();
+        }
+    }
+
+    @Inject
+    void sessions(@Optional @Service SessionService sessions) {
+        this.sessions = sessions;
+    }
+
+    @Inject
+    void syncService(@Optional @Service SyncService syncService) {
+        this.syncService = syncService;
+    }
 
     @PostConstruct
     public void create(Composite parent) {
@@ -161,14 +180,15 @@ public class UploadsPart {
     }
 
     private void start(boolean pull) {
-        Optional<ClientSession> session = sessions.current();
+        java.util.Optional<ClientSession> session = sessions == null ? java.util.Optional.empty()
+                : sessions.current();
         if (session.isEmpty() || !session.get().online()) {
             status.setText(session.isEmpty() ? "Not logged in: log in online first (File > Log In\u2026)"
                     : "Logged in offline: log in online to sync; the runs stay queued");
             status.requestLayout();
             return;
         }
-        activity.start(session.get(), pull);
+        activity.start(session.get(), pull, syncService, repository);
     }
 
     private void queueRefresh() {
@@ -188,7 +208,7 @@ public class UploadsPart {
         State state = activity.state();
         List<Row> rows;
         try {
-            rows = rows(state, repository.pendingUploads());
+            rows = rows(state, pendingUploads());
         } catch (IOException e) {
             rows = List.of();
             status.setText("Cannot read the upload queue: " + e.getMessage());
@@ -206,6 +226,13 @@ public class UploadsPart {
             status.setToolTipText(text);
             status.requestLayout();
         }
+    }
+
+    private List<Run> pendingUploads() throws IOException {
+        if (repository == null) {
+            throw new IOException("the local workspace is not available: another Airgap may be using it");
+        }
+        return repository.pendingUploads();
     }
 
     /** Uploading, waiting and failed runs from the queue first, then those the last push uploaded. */
@@ -238,11 +265,11 @@ public class UploadsPart {
         return rows;
     }
 
-    private Optional<Run> repositoryRun(String runId) {
+    private java.util.Optional<Run> repositoryRun(String runId) {
         try {
             return repository.run(runId);
         } catch (IOException e) {
-            return Optional.empty();
+            return java.util.Optional.empty();
         }
     }
 
