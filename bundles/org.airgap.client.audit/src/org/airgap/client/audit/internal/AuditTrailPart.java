@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import org.airgap.audit.AuditEntry;
 import org.airgap.audit.AuditTrail;
 import org.airgap.audit.AuditVerification;
+import org.airgap.client.ui.ServiceChange;
 import org.airgap.workspace.JobRepository;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
@@ -71,13 +72,7 @@ public class AuditTrailPart {
     @Inject
     void repository(@Optional @Service JobRepository repository) {
         this.repository = repository;
-        if (table != null) { // E4 calls again on the thread that registered or removed the service
-            sync.asyncExec(() -> {
-                if (!table.getControl().isDisposed()) {
-                    load();
-                }
-            });
-        }
+        ServiceChange.reload(sync, table == null ? null : table.getControl(), this::load);
     }
 
     @PostConstruct

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import org.airgap.client.events.ComponentScope;
 import org.airgap.client.events.JobsSelected;
 import org.airgap.client.events.WorkbenchEvents;
+import org.airgap.client.ui.ServiceChange;
 import org.airgap.client.ui.WorkbenchImages;
 import org.airgap.model.Component;
 import org.airgap.model.Folder;
@@ -68,13 +69,7 @@ public class ComponentsPart {
     @Inject
     void repository(@Optional @Service JobRepository repository) {
         this.repository = repository;
-        if (viewer != null) { // E4 calls again on the thread that registered or removed the service
-            sync.asyncExec(() -> {
-                if (!viewer.getControl().isDisposed()) {
-                    reload();
-                }
-            });
-        }
+        ServiceChange.reload(sync, viewer == null ? null : viewer.getControl(), this::reload);
     }
 
     @PostConstruct

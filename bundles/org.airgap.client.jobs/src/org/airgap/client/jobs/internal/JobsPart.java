@@ -23,6 +23,7 @@ import org.airgap.client.events.RunStarted;
 import org.airgap.client.events.ServerJobs;
 import org.airgap.client.events.WorkbenchEvents;
 import org.airgap.client.ui.CompareResultStyle;
+import org.airgap.client.ui.ServiceChange;
 import org.airgap.client.ui.WorkbenchImages;
 import org.airgap.client.jobs.internal.JobsModel.Column;
 import org.airgap.model.CompareResult;
@@ -112,13 +113,7 @@ public class JobsPart {
     @Inject
     void repository(@Optional @Service JobRepository repository) {
         this.repository = repository;
-        if (viewer != null) { // E4 calls again on the thread that registered or removed the service
-            sync.asyncExec(() -> {
-                if (!viewer.getControl().isDisposed()) {
-                    reload();
-                }
-            });
-        }
+        ServiceChange.reload(sync, viewer == null ? null : viewer.getControl(), this::reload);
     }
 
     @PostConstruct
