@@ -1,0 +1,164 @@
+package org.airgap.server.core.internal;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.airgap.model.CompareResult;
+import org.airgap.model.Job;
+import org.airgap.model.ModelJson;
+import org.airgap.model.Run;
+import org.airgap.model.Version;
+import org.airgap.protocol.CommitResult;
+import org.airgap.server.core.ServerException;
+import org.airgap.server.core.ServerException.Kind;
+import org.airgap.store.ContentStore;
+
+/**
+ * The runs and versions aggregate (tables {@code runs} and {@code versions}): committed runs with their
+ * compare results, and the numbered versions of each component. Version numbers are handed out under a
+ * lock per component (the database is used by this process only), with the (component, number) primary
+ * key as the last guard. Whether a run makes a version is the caller's decision.
+ */
+final class RunsAndVersions {
+
+    private static final String VERSION_COLUMNS = "SELECT component_id, number, time, user_name, comment,"
+            + " snapshot_id FROM versions ";
+
+    private final Jdbc jdbc;
+    private final JobDefinitions definitions;
+    private final ContentStore store;
+    private final Map<String, ReentrantLock> componentLocks = new ConcurrentHashMap<>();
+
+    RunsAndVersions(Jdbc jdbc, JobDefinitions definitions, ContentStore store) {
+        this.jdbc = jdbc;
+        this.definitions = definitions;
+        this.store = store;
+    }
+
+    Optional<Version> latestVersion(String componentId) {
+        return jdbc.read(connection -> findLatestVersion(connection, componentId));
+    }
+
+    List<Version> versions(String componentId) {
+        return jdbc.read(connection -> Jdbc.list(connection,
+                VERSION_COLUMNS + "WHERE component_id = ? ORDER BY number", RunsAndVersions::version, componentId));
+    }
+
+    Optional<Version> version(String componentId, int number) {
+        return jdbc.read(connection -> findVersion(connection, componentId, number));
+    }
+
+    /** The snapshot of the component's latest committed backup, if any. */
+    Optional<String> latestBackupSnapshot(String componentId) {
+        return jdbc.read(connection -> Jdbc.first(connection, "SELECT snapshot_id FROM runs WHERE component_id = ?"
+                + " AND snapshot_id IS NOT NULL ORDER BY run_start DESC, committed DESC LIMIT 1",
+                row -> row.getString(1), componentId));
+    }
+
+    Optional<CommitResult> committed(String runId) {
+        return jdbc.read(connection -> findCommitted(connection, runId));
+    }
+
+    /**
+     * Stores the run, its results and, when {@code createVersion}, the next version of its component, in
+     * one transaction. A run committed before returns its stored result and changes nothing.
+     */
+    CommitResult commit(Run run, String user, CommitResult results, boolean createVersion, String comment)
+            throws ServerException {
+        Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(results, "results");
+        Optional<CommitResult> earlier = committed(run.id());
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        Job job = definitions.job(run.jobId()).orElseThrow(() -> new ServerException(Kind.NOT_FOUND, "run "
+                + run.id() + " is of job '" + run.jobId() + "', which the server does not know"));
+        if (run.snapshotId() != null && !store.hasSnapshot(run.snapshotId())) {
+            throw new ServerException(Kind.BAD_REQUEST, "the snapshot " + run.snapshotId() + " of run " + run.id()
+                    + " is not on the server: upload its manifest and blobs before committing");
+        }
+        if (createVersion && run.snapshotId() == null) {
+            throw new ServerException(Kind.BAD_REQUEST, "run " + run.id() + " has no snapshot to make a version of");
+        }
+        String componentId = job.componentId();
+        ReentrantLock lock = componentLocks.computeIfAbsent(componentId, id -> new ReentrantLock());
+        lock.lock();
+        try {
+            return jdbc.transaction(connection -> {
+                Optional<CommitResult> meanwhile = findCommitted(connection, run.id());
+                if (meanwhile.isPresent()) {
+                    return meanwhile.get();
+                }
+                Instant now = jdbc.now();
+                Version version = findLatestVersion(connection, componentId).orElse(null);
+                if (createVersion) {
+                    version = new Version(componentId, version == null ? 1 : version.number() + 1, now, user, comment,
+                            run.snapshotId());
+                    Jdbc.update(connection, "INSERT INTO versions (component_id, number, time, user_name, comment,"
+                            + " snapshot_id, run_id) VALUES (?, ?, ?, ?, ?, ?, ?)", version.componentId(),
+                            version.number(), version.time(), version.user(), version.comment(), version.snapshotId(),
+                            run.id());
+                }
+                Jdbc.update(connection, "INSERT INTO runs (id, job_id, component_id, user_name, run_start, run_json,"
+                        + " committed, server_version_result, previous_backup_result, snapshot_id, version_number,"
+                        + " version_created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", run.id(), run.jobId(),
+                        componentId, user, run.start(), ModelJson.write(run), now,
+                        orNotCompared(results.serverVersionResult()).name(),
+                        orNotCompared(results.previousBackupResult()).name(), run.snapshotId(),
+                        version == null ? null : version.number(), createVersion);
+                return new CommitResult(run.id(), results.serverVersionResult(), results.previousBackupResult(),
+                        version, createVersion);
+            });
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static Optional<CommitResult> findCommitted(Connection connection, String runId) throws SQLException {
+        record Row(String componentId, CompareResult serverVersion, CompareResult previousBackup, Integer number,
+                boolean versionCreated) {
+        }
+        Optional<Row> row = Jdbc.first(connection, "SELECT component_id, server_version_result, previous_backup_result,"
+                + " version_number, version_created FROM runs WHERE id = ?",
+                result -> new Row(result.getString(1), CompareResult.valueOf(result.getString(2)),
+                        CompareResult.valueOf(result.getString(3)), result.getObject(4, Integer.class),
+                        result.getBoolean(5)),
+                runId);
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        Version version = row.get().number() == null ? null
+                : findVersion(connection, row.get().componentId(), row.get().number()).orElseThrow();
+        return Optional.of(new CommitResult(runId, row.get().serverVersion(), row.get().previousBackup(), version,
+                row.get().versionCreated()));
+    }
+
+    private static Optional<Version> findLatestVersion(Connection connection, String componentId) throws SQLException {
+        return Jdbc.first(connection, VERSION_COLUMNS + "WHERE component_id = ? ORDER BY number DESC LIMIT 1",
+                RunsAndVersions::version, componentId);
+    }
+
+    private static Optional<Version> findVersion(Connection connection, String componentId, int number)
+            throws SQLException {
+        return Jdbc.first(connection, VERSION_COLUMNS + "WHERE component_id = ? AND number = ?", RunsAndVersions::version,
+                componentId, number);
+    }
+
+    private static Version version(ResultSet row) throws SQLException {
+        return new Version(row.getString(1), row.getInt(2), Jdbc.instant(row, 3), row.getString(4), row.getString(5),
+                row.getString(6));
+    }
+
+    private static CompareResult orNotCompared(CompareResult result) {
+        return result == null ? CompareResult.NOT_COMPARED : result;
+    }
+}

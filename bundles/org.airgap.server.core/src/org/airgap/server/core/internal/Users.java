@@ -1,0 +1,99 @@
+package org.airgap.server.core.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.airgap.protocol.Role;
+import org.airgap.protocol.UserInfo;
+import org.airgap.server.core.ServerException;
+import org.airgap.server.core.ServerException.Kind;
+
+/**
+ * The users aggregate (table {@code users}): names, roles and PBKDF2 password hashes ({@link Passwords}).
+ * A password check costs the same time whether the user exists or not.
+ */
+final class Users {
+
+    private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+
+    private final Jdbc jdbc;
+    private final int passwordIterations;
+    /** Hashed against for unknown users, so that they cost the same time as known ones. */
+    private final byte[] unknownUserSalt = Passwords.randomBytes(Passwords.SALT_BYTES);
+
+    Users(Jdbc jdbc, int passwordIterations) {
+        this.jdbc = jdbc;
+        this.passwordIterations = passwordIterations;
+    }
+
+    UserInfo add(String name, Role role, char[] password) throws ServerException {
+        if (name == null || !USER_NAME.matcher(name).matches()) {
+            throw new ServerException(Kind.BAD_REQUEST, "'" + name + "' is not a valid user name: use up to 64"
+                    + " letters, digits and . _ @ -, starting with a letter or digit");
+        }
+        Objects.requireNonNull(role, "role");
+        if (password == null || password.length == 0) {
+            throw new ServerException(Kind.BAD_REQUEST, "the password of " + name + " is empty");
+        }
+        Passwords.Hash hash = Passwords.hash(password, passwordIterations);
+        return jdbc.transaction(connection -> {
+            if (find(connection, name).isPresent()) {
+                throw new ServerException(Kind.CONFLICT, "the user " + name + " exists already");
+            }
+            try {
+                Jdbc.update(connection, "INSERT INTO users (name, role, salt, iterations, hash, created)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)", name, role.name(), hash.salt(), hash.iterations(), hash.hash(),
+                        jdbc.now());
+            } catch (SQLException e) {
+                if (Jdbc.isUniqueViolation(e)) {
+                    throw new ServerException(Kind.CONFLICT, "the user " + name + " exists already", e);
+                }
+                throw e;
+            }
+            return new UserInfo(name, role);
+        });
+    }
+
+    /** The user when the password is right; empty for a wrong password or an unknown user. */
+    Optional<UserInfo> checkPassword(String name, char[] password) {
+        if (password == null || password.length == 0) {
+            return Optional.empty();
+        }
+        record Stored(UserInfo user, Passwords.Hash hash) {
+        }
+        Optional<Stored> stored = jdbc.read(connection -> Jdbc.first(connection,
+                "SELECT role, salt, iterations, hash FROM users WHERE name = ?",
+                row -> new Stored(new UserInfo(name, Role.valueOf(row.getString(1))),
+                        new Passwords.Hash(row.getBytes(2), row.getInt(3), row.getBytes(4))),
+                name));
+        if (stored.isEmpty()) {
+            // Spend the same work as for a known user: the answer's timing must not tell who exists.
+            Passwords.pbkdf2(password, unknownUserSalt, passwordIterations);
+            return Optional.empty();
+        }
+        return stored.get().hash().matches(password) ? Optional.of(stored.get().user()) : Optional.empty();
+    }
+
+    Optional<UserInfo> user(String name) {
+        return jdbc.read(connection -> find(connection, name));
+    }
+
+    List<UserInfo> all() {
+        return jdbc.read(connection -> Jdbc.list(connection, "SELECT name, role FROM users ORDER BY name",
+                row -> new UserInfo(row.getString(1), Role.valueOf(row.getString(2)))));
+    }
+
+    /** The names of all users, inside another aggregate's transaction (an import checks its assignments). */
+    static List<String> names(Connection connection) throws SQLException {
+        return Jdbc.list(connection, "SELECT name FROM users", row -> row.getString(1));
+    }
+
+    private static Optional<UserInfo> find(Connection connection, String name) throws SQLException {
+        return Jdbc.first(connection, "SELECT role FROM users WHERE name = ?",
+                row -> new UserInfo(name, Role.valueOf(row.getString(1))), name);
+    }
+}
