@@ -25,7 +25,8 @@ import org.airgap.store.ContentStore;
  * The runs and versions aggregate (tables {@code runs} and {@code versions}): committed runs with their
  * compare results, and the numbered versions of each component. Version numbers are handed out under a
  * lock per component (the database is used by this process only), with the (component, number) primary
- * key as the last guard. Whether a run makes a version is the caller's decision.
+ * key as the last guard. Whether a run makes a version is decided before, by
+ * {@link org.airgap.server.core.VersionPolicy}.
  */
 final class RunsAndVersions {
 

@@ -16,7 +16,6 @@ import javax.servlet.Servlet;
 import org.airgap.model.CompareResult;
 import org.airgap.model.Job;
 import org.airgap.model.Run;
-import org.airgap.model.RunOutcome;
 import org.airgap.model.Version;
 import org.airgap.protocol.Api;
 import org.airgap.protocol.BlobStatus;
@@ -28,6 +27,7 @@ import org.airgap.protocol.UserInfo;
 import org.airgap.server.core.ServerException;
 import org.airgap.server.core.ServerException.Kind;
 import org.airgap.server.core.ServerRepository;
+import org.airgap.server.core.VersionPolicy;
 import org.airgap.store.ContentStore;
 import org.airgap.store.Manifest;
 import org.airgap.store.ManifestEntry;
@@ -42,7 +42,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 /**
  * The push half of the sync (docs/server.md, "Sync protocol"): {@code POST /api/uploads} plans a run's
  * upload and answers the blobs the server lacks; {@code POST /api/uploads/<run id>/commit} stores the
- * run once all of them arrived, compares it on the server and creates a version when the job says so.
+ * run once all of them arrived, compares it on the server and creates a version when the
+ * {@link VersionPolicy} says so.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern({ Api.UPLOADS, Api.UPLOADS + "/*" })
@@ -165,11 +166,10 @@ public class UploadServlet extends JsonEndpoint {
         CompareResult serverVersion = compare(latest.map(Version::snapshotId).orElse(null), manifest, job);
         CompareResult previousBackup = compare(repository.latestBackupSnapshot(componentId).orElse(null), manifest,
                 job);
-        boolean differs = latest.isEmpty() || serverVersion == CompareResult.DIFFERENT;
-        boolean createVersion = job.options().createVersionAutomatically() && run.outcome() == RunOutcome.SUCCEEDED
-                && differs;
-        CommitResult results = new CommitResult(run.id(), serverVersion, previousBackup, null, createVersion);
-        return repository.commit(run, user.name(), results, createVersion, "automatic version from run " + run.id());
+        VersionPolicy.Decision decision = VersionPolicy.onCommit(job, run, latest, serverVersion);
+        CommitResult results = new CommitResult(run.id(), serverVersion, previousBackup, null,
+                decision.createVersion());
+        return repository.commit(run, user.name(), results, decision.createVersion(), decision.comment());
     }
 
     /** As the runner compares on site: with the job's ignore rules; a failure is an ERROR result, logged. */
