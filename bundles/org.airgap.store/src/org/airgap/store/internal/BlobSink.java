@@ -32,7 +32,7 @@ final class BlobSink extends OutputStream {
 
     private static final int WRITE_BUFFER = 256 * 1024;
 
-    private final FileContentStore store;
+    private final BlobWriter writer;
     private final String description;
     private final PendingWrites pending;
     private final TempFileReserve temps;
@@ -57,11 +57,11 @@ final class BlobSink extends OutputStream {
      * @param temps       where the temporary file comes from
      * @param pending     where the background finalization of this content is counted
      */
-    BlobSink(FileContentStore store, String description, byte[] memory, TempFileReserve temps, PendingWrites pending) {
+    BlobSink(BlobWriter writer, String description, byte[] memory, TempFileReserve temps, PendingWrites pending) {
         if (memory.length != SMALL_LIMIT) {
             throw new IllegalArgumentException("the memory buffer must have " + SMALL_LIMIT + " bytes");
         }
-        this.store = store;
+        this.writer = writer;
         this.description = description;
         this.memory = memory;
         this.temps = temps;
@@ -136,7 +136,7 @@ final class BlobSink extends OutputStream {
                 awaitWrite(write);
                 byte[] chunk = reading;
                 int length = n;
-                write = store.writeInBackground(() -> {
+                write = writer.writeInBackground(() -> {
                     out.write(chunk, 0, length);
                     return null;
                 });
@@ -201,7 +201,7 @@ final class BlobSink extends OutputStream {
         String sha256 = HexFormat.of().formatHex(digest.digest());
         if (temp == null) {
             done = true;
-            store.storeContent(memory, inMemory, sha256, description, pin, temps, pending);
+            writer.storeContent(memory, inMemory, sha256, description, pin, temps, pending);
         } else {
             try {
                 out.flush();
@@ -209,8 +209,8 @@ final class BlobSink extends OutputStream {
                 throw writeFailed(e);
             }
             done = true;
-            // From here the store owns the channel and the temporary file, also when it throws.
-            store.storeTempFile(temp, channel, sha256, size, description, pin, pending);
+            // From here the writer owns the channel and the temporary file, also when it throws.
+            writer.storeTempFile(temp, channel, sha256, size, description, pin, pending);
         }
         return new Blob(sha256, size);
     }
@@ -231,8 +231,8 @@ final class BlobSink extends OutputStream {
         } catch (IOException | RuntimeException e) {
             // the file is deleted next; a failing close changes nothing
         }
-        FileContentStore.closeQuietly(channel);
-        store.discardTempFile(temp);
+        StoreFiles.closeQuietly(channel);
+        writer.files().discardTempFile(temp);
     }
 
     /** Never a public close: finishing or discarding is the caller's decision. */
@@ -255,7 +255,7 @@ final class BlobSink extends OutputStream {
         temp = temps.take();
         try {
             channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-            out = new BufferedOutputStream(store.writeHook().wrap(temp, Channels.newOutputStream(channel)), WRITE_BUFFER);
+            out = new BufferedOutputStream(writer.files().writeHook().wrap(temp, Channels.newOutputStream(channel)), WRITE_BUFFER);
         } catch (IOException | RuntimeException e) {
             abort();
             throw e;
@@ -275,6 +275,6 @@ final class BlobSink extends OutputStream {
     private StoreException writeFailed(IOException e) {
         Path file = temp;
         abort();
-        return FileContentStore.writeFailed(description, file, e);
+        return BlobWriter.writeFailed(description, file, e);
     }
 }

@@ -25,6 +25,7 @@ import org.airgap.store.SnapshotWriter;
 final class FileSnapshotWriter implements SnapshotWriter {
 
     private final FileContentStore store;
+    private final BlobWriter writer;
     private final TreeMap<String, ManifestEntry> entries = new TreeMap<>();
     private final List<String> pinned = new ArrayList<>();
     private final AtomicLong bytesWritten = new AtomicLong();
@@ -36,9 +37,10 @@ final class FileSnapshotWriter implements SnapshotWriter {
     private BlobSink openSink;
     private boolean finished;
 
-    FileSnapshotWriter(FileContentStore store) {
+    FileSnapshotWriter(FileContentStore store, BlobWriter writer) {
         this.store = store;
-        this.temps = new TempFileReserve(store, TempFileReserve.WRITER_TARGET, pending);
+        this.writer = writer;
+        this.temps = new TempFileReserve(writer, TempFileReserve.WRITER_TARGET, pending);
     }
 
     @Override
@@ -156,7 +158,7 @@ final class FileSnapshotWriter implements SnapshotWriter {
         if (memory == null) {
             memory = new byte[BlobSink.SMALL_LIMIT];
         }
-        openSink = new BlobSink(store, "'" + path + "'", memory, temps, pending);
+        openSink = new BlobSink(writer, "'" + path + "'", memory, temps, pending);
         openPath = path;
         return openSink;
     }
@@ -222,7 +224,7 @@ final class FileSnapshotWriter implements SnapshotWriter {
     }
 
     private void unpinAll() {
-        pinned.forEach(store::unpin);
+        pinned.forEach(writer::unpin);
         pinned.clear();
     }
 }

@@ -18,7 +18,7 @@ final class TempFileReserve {
     /** Files a snapshot writer keeps ready; a refill starts when fewer than half of them are left. */
     static final int WRITER_TARGET = 32;
 
-    private final FileContentStore store;
+    private final BlobWriter writer;
     private final int target;
     private final PendingWrites pending;
     private final ConcurrentLinkedQueue<Path> ready = new ConcurrentLinkedQueue<>();
@@ -29,8 +29,8 @@ final class TempFileReserve {
      * @param target  files to keep ready; 0 for none (one-off writes, where each file is created on use)
      * @param pending counts the refills, so that waiting for a writer's blobs waits for them too
      */
-    TempFileReserve(FileContentStore store, int target, PendingWrites pending) {
-        this.store = store;
+    TempFileReserve(BlobWriter writer, int target, PendingWrites pending) {
+        this.writer = writer;
         this.target = target;
         this.pending = pending;
     }
@@ -41,15 +41,15 @@ final class TempFileReserve {
         int left = file == null ? 0 : readyCount.decrementAndGet();
         if (left < target / 2 && refilling.compareAndSet(false, true)) {
             pending.started();
-            store.refillInBackground(this::refill);
+            writer.refillInBackground(this::refill);
         }
-        return file != null ? file : store.newTempFile("blob-");
+        return file != null ? file : writer.files().newTempFile("blob-");
     }
 
     private void refill() {
         try {
             while (readyCount.get() < target) {
-                ready.add(store.newTempFile("blob-"));
+                ready.add(writer.files().newTempFile("blob-"));
                 readyCount.incrementAndGet();
             }
         } catch (IOException | RuntimeException e) {
@@ -64,7 +64,7 @@ final class TempFileReserve {
     void drain() {
         for (Path file; (file = ready.poll()) != null;) {
             readyCount.decrementAndGet();
-            store.discardTempFile(file);
+            writer.files().discardTempFile(file);
         }
     }
 }
