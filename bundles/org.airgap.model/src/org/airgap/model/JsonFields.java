@@ -1,9 +1,6 @@
 package org.airgap.model;
 
 import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -68,13 +65,41 @@ final class JsonFields {
         return value;
     }
 
+    /** Turns a field's value, found at {@code path}, into what the record needs. */
+    @FunctionalInterface
+    interface Conversion<T> {
+        T convert(JsonElement value, String path) throws ModelFormatException;
+    }
+
+    private <T> T required(String name, Conversion<T> conversion) throws ModelFormatException {
+        return conversion.convert(required(name), fieldPath(name));
+    }
+
+    /** {@code null} when the field is absent or null. */
+    private <T> T optional(String name, Conversion<T> conversion) throws ModelFormatException {
+        JsonElement value = value(name);
+        return value == null ? null : conversion.convert(value, fieldPath(name));
+    }
+
+    private <T> List<T> list(String name, Conversion<T> conversion) throws ModelFormatException {
+        JsonElement value = required(name);
+        if (!value.isJsonArray()) {
+            throw invalid(fieldPath(name), "expected an array, found " + describe(value));
+        }
+        JsonArray array = value.getAsJsonArray();
+        List<T> result = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            result.add(conversion.convert(array.get(i), fieldPath(name) + "[" + i + "]"));
+        }
+        return result;
+    }
+
     String string(String name) throws ModelFormatException {
-        return asString(required(name), fieldPath(name));
+        return required(name, JsonFields::asString);
     }
 
     String optionalString(String name) throws ModelFormatException {
-        JsonElement value = value(name);
-        return value == null ? null : asString(value, fieldPath(name));
+        return optional(name, JsonFields::asString);
     }
 
     int integer(String name) throws ModelFormatException {
@@ -98,22 +123,13 @@ final class JsonFields {
         throw invalid(fieldPath(name), "expected true or false, found " + describe(value));
     }
 
-    Instant instant(String name) throws ModelFormatException {
-        return toInstant(string(name), fieldPath(name));
+    /** An instant or duration ({@link IsoTimeAdapter#INSTANT}, {@link IsoTimeAdapter#DURATION}). */
+    <T> T time(String name, IsoTimeAdapter<T> form) throws ModelFormatException {
+        return required(name, form::decode);
     }
 
-    Instant optionalInstant(String name) throws ModelFormatException {
-        String text = optionalString(name);
-        return text == null ? null : toInstant(text, fieldPath(name));
-    }
-
-    Duration duration(String name) throws ModelFormatException {
-        return toDuration(string(name), fieldPath(name));
-    }
-
-    Duration optionalDuration(String name) throws ModelFormatException {
-        String text = optionalString(name);
-        return text == null ? null : toDuration(text, fieldPath(name));
+    <T> T optionalTime(String name, IsoTimeAdapter<T> form) throws ModelFormatException {
+        return optional(name, form::decode);
     }
 
     <E extends Enum<E>> E enumValue(String name, Class<E> type) throws ModelFormatException {
@@ -140,39 +156,20 @@ final class JsonFields {
     }
 
     JsonFields object(String name) throws ModelFormatException {
-        return of(required(name), fieldPath(name));
+        return required(name, JsonFields::of);
     }
 
     /** A nested object that may be absent or null. */
     JsonFields optionalObject(String name) throws ModelFormatException {
-        JsonElement value = value(name);
-        return value == null ? null : of(value, fieldPath(name));
+        return optional(name, JsonFields::of);
     }
 
     List<JsonFields> objects(String name) throws ModelFormatException {
-        JsonArray array = array(name);
-        List<JsonFields> result = new ArrayList<>();
-        for (int i = 0; i < array.size(); i++) {
-            result.add(of(array.get(i), fieldPath(name) + "[" + i + "]"));
-        }
-        return result;
+        return list(name, JsonFields::of);
     }
 
     List<String> strings(String name) throws ModelFormatException {
-        JsonArray array = array(name);
-        List<String> result = new ArrayList<>();
-        for (int i = 0; i < array.size(); i++) {
-            result.add(asString(array.get(i), fieldPath(name) + "[" + i + "]"));
-        }
-        return result;
-    }
-
-    private JsonArray array(String name) throws ModelFormatException {
-        JsonElement value = required(name);
-        if (!value.isJsonArray()) {
-            throw invalid(fieldPath(name), "expected an array, found " + describe(value));
-        }
-        return value.getAsJsonArray();
+        return list(name, JsonFields::asString);
     }
 
     /** Refuses fields that were not read: the format has no such field. */
@@ -184,27 +181,11 @@ final class JsonFields {
         }
     }
 
-    private static String asString(JsonElement value, String path) throws ModelFormatException {
+    static String asString(JsonElement value, String path) throws ModelFormatException {
         if (value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
             return value.getAsString();
         }
         throw invalid(path, "expected a string, found " + describe(value));
-    }
-
-    private static Instant toInstant(String text, String path) throws ModelFormatException {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw invalid(path, "expected an ISO-8601 instant such as 2025-03-01T10:15:30Z, found \"" + text + "\"");
-        }
-    }
-
-    private static Duration toDuration(String text, String path) throws ModelFormatException {
-        try {
-            return Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            throw invalid(path, "expected an ISO-8601 duration such as PT2H, found \"" + text + "\"");
-        }
     }
 
     static String describe(JsonElement value) {

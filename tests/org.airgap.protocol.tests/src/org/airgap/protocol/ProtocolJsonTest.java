@@ -51,6 +51,21 @@ class ProtocolJsonTest {
     }
 
     @Test
+    void modelRecordsInMessagesAreReadStrictlyWithTheirPath() {
+        String job = ProtocolJson.write(new Job("j1", "c1", "Program", Map.of(), JobOptions.defaults()));
+        JsonParseException unknown = assertThrows(JsonParseException.class, () -> ProtocolJson.read(
+                "{\"jobs\":[" + job + "," + job.replace("\"name\":", "\"nmae\":\"x\",\"name\":") + "]}",
+                AdminImport.class));
+        assertEquals("$.jobs[1]: unknown field \"nmae\"", unknown.getMessage());
+        JsonParseException missing = assertThrows(JsonParseException.class,
+                () -> ProtocolJson.read("{\"folders\":[{\"id\":\"f1\"}]}", AdminImport.class));
+        assertEquals("$.folders[0].name: is missing", missing.getMessage());
+        JsonParseException twice = assertThrows(JsonParseException.class, () -> ProtocolJson.read(
+                "{\"folders\":[{\"id\":\"f1\",\"name\":\"a\",\"name\":\"b\"}]}", AdminImport.class));
+        assertTrue(twice.getMessage().contains("field \"name\" twice"), twice.getMessage());
+    }
+
+    @Test
     void missingListsReadAsEmptyAndBadTimesAreNamed() {
         assertEquals(List.of(), ProtocolJson.read("{}", AdminImport.class).jobs());
         JsonParseException e = assertThrows(JsonParseException.class,

@@ -1,0 +1,225 @@
+package org.airgap.model;
+
+import static org.airgap.model.IsoTimeAdapter.DURATION;
+import static org.airgap.model.IsoTimeAdapter.INSTANT;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.google.gson.stream.JsonWriter;
+
+/**
+ * The JSON form of each model record type with a document kind: its fields in the order docs/formats.md
+ * gives, and how they are read back. Kept together so that the whole format can be read in one place.
+ */
+final class RecordAdapters {
+
+    /** Every record type with a document kind. */
+    static final List<RecordAdapter<?>> ALL = List.of(new FolderAdapter(), new ComponentAdapter(), new JobAdapter(),
+            new RunAdapter(), new VersionAdapter(), new BaselineAdapter());
+
+    private RecordAdapters() {
+    }
+
+    /** The JSON form of a {@link Folder}. */
+    private static final class FolderAdapter extends RecordAdapter<Folder> {
+
+        FolderAdapter() {
+            super(Folder.class, "folder", "folders");
+        }
+
+        @Override
+        void writeFields(JsonWriter json, Folder folder) throws IOException {
+            json.name("id").value(folder.id());
+            json.name("name").value(folder.name());
+            json.name("parentId").value(folder.parentId());
+        }
+
+        @Override
+        Folder readFields(JsonFields fields) throws ModelFormatException {
+            return new Folder(fields.string("id"), fields.string("name"), fields.optionalString("parentId"));
+        }
+    }
+
+    /** The JSON form of a {@link Component}, its connection parameters as an object sorted by name. */
+    private static final class ComponentAdapter extends RecordAdapter<Component> {
+
+        ComponentAdapter() {
+            super(Component.class, "component", "components");
+        }
+
+        @Override
+        void writeFields(JsonWriter json, Component component) throws IOException {
+            json.name("id").value(component.id());
+            json.name("name").value(component.name());
+            json.name("folderId").value(component.folderId());
+            json.name("deviceType").value(component.deviceType());
+            writeMap(json, "connection", component.connection());
+        }
+
+        @Override
+        Component readFields(JsonFields fields) throws ModelFormatException {
+            return new Component(fields.string("id"), fields.string("name"), fields.string("folderId"),
+                    fields.string("deviceType"), fields.stringMap("connection"));
+        }
+    }
+
+    /** The JSON form of a {@link Job} with its {@link JobOptions} and {@link IgnoreRule}s. */
+    private static final class JobAdapter extends RecordAdapter<Job> {
+
+        JobAdapter() {
+            super(Job.class, "job", "jobs");
+        }
+
+        @Override
+        void writeFields(JsonWriter json, Job job) throws IOException {
+            json.name("id").value(job.id());
+            json.name("componentId").value(job.componentId());
+            json.name("name").value(job.name());
+            writeMap(json, "parameters", job.parameters());
+            JobOptions options = job.options();
+            json.name("options").beginObject();
+            json.name("maxAttempts").value(options.maxAttempts());
+            DURATION.write(json.name("pauseBetweenAttempts"), options.pauseBetweenAttempts());
+            DURATION.write(json.name("warnIfBackupOlderThan"), options.warnIfBackupOlderThan());
+            json.name("createVersionAutomatically").value(options.createVersionAutomatically());
+            writeStrings(json, "includes", options.includes());
+            writeStrings(json, "excludes", options.excludes());
+            json.name("ignoreRules").beginArray();
+            for (IgnoreRule rule : options.ignoreRules()) {
+                json.beginObject();
+                json.name("pathGlob").value(rule.pathGlob());
+                json.name("linePattern").value(rule.linePattern());
+                json.endObject();
+            }
+            json.endArray();
+            json.endObject();
+        }
+
+        @Override
+        Job readFields(JsonFields fields) throws ModelFormatException {
+            JsonFields options = fields.object("options");
+            List<IgnoreRule> rules = new ArrayList<>();
+            for (JsonFields rule : options.objects("ignoreRules")) {
+                rules.add(new IgnoreRule(rule.string("pathGlob"), rule.optionalString("linePattern")));
+                rule.finish();
+            }
+            JobOptions jobOptions;
+            try {
+                jobOptions = new JobOptions(options.integer("maxAttempts"), options.time("pauseBetweenAttempts", DURATION),
+                        options.optionalTime("warnIfBackupOlderThan", DURATION), options.bool("createVersionAutomatically"),
+                        options.strings("includes"), options.strings("excludes"), rules);
+            } catch (IllegalArgumentException e) {
+                throw JsonFields.invalid(options.path(), "invalid job options: " + e.getMessage());
+            }
+            options.finish();
+            return new Job(fields.string("id"), fields.string("componentId"), fields.string("name"),
+                    fields.stringMap("parameters"), jobOptions);
+        }
+    }
+
+    /** The JSON form of a {@link Run} with its {@link DeviceIdentity} and {@link RunMessage}s. */
+    private static final class RunAdapter extends RecordAdapter<Run> {
+
+        RunAdapter() {
+            super(Run.class, "run", "runs");
+        }
+
+        @Override
+        void writeFields(JsonWriter json, Run run) throws IOException {
+            json.name("id").value(run.id());
+            json.name("jobId").value(run.jobId());
+            INSTANT.write(json.name("start"), run.start());
+            INSTANT.write(json.name("end"), run.end());
+            json.name("attempts").value(run.attempts());
+            json.name("outcome").value(run.outcome().name());
+            DeviceIdentity device = run.device();
+            json.name("device").beginObject();
+            json.name("vendor").value(device.vendor());
+            json.name("model").value(device.model());
+            json.name("firmware").value(device.firmware());
+            json.name("serial").value(device.serial());
+            json.endObject();
+            json.name("snapshotId").value(run.snapshotId());
+            json.name("serverVersionResult").value(run.serverVersionResult().name());
+            json.name("previousBackupResult").value(run.previousBackupResult().name());
+            json.name("messages").beginArray();
+            for (RunMessage message : run.messages()) {
+                json.beginObject();
+                INSTANT.write(json.name("time"), message.time());
+                json.name("level").value(message.level().name());
+                json.name("text").value(message.text());
+                json.endObject();
+            }
+            json.endArray();
+        }
+
+        @Override
+        Run readFields(JsonFields fields) throws ModelFormatException {
+            JsonFields device = fields.object("device");
+            DeviceIdentity identity = new DeviceIdentity(device.optionalString("vendor"), device.optionalString("model"),
+                    device.optionalString("firmware"), device.optionalString("serial"));
+            device.finish();
+            List<RunMessage> messages = new ArrayList<>();
+            for (JsonFields message : fields.objects("messages")) {
+                messages.add(new RunMessage(message.time("time", INSTANT), message.enumValue("level", RunMessage.Level.class),
+                        message.string("text")));
+                message.finish();
+            }
+            return new Run(fields.string("id"), fields.string("jobId"), fields.time("start", INSTANT),
+                    fields.optionalTime("end", INSTANT), fields.integer("attempts"),
+                    fields.enumValue("outcome", RunOutcome.class), identity, fields.optionalString("snapshotId"),
+                    fields.enumValue("serverVersionResult", CompareResult.class),
+                    fields.enumValue("previousBackupResult", CompareResult.class), messages);
+        }
+    }
+
+    /** The JSON form of a {@link Version}. */
+    private static final class VersionAdapter extends RecordAdapter<Version> {
+
+        VersionAdapter() {
+            super(Version.class, "version", "versions");
+        }
+
+        @Override
+        void writeFields(JsonWriter json, Version version) throws IOException {
+            json.name("componentId").value(version.componentId());
+            json.name("number").value(version.number());
+            INSTANT.write(json.name("time"), version.time());
+            json.name("user").value(version.user());
+            json.name("comment").value(version.comment());
+            json.name("snapshotId").value(version.snapshotId());
+        }
+
+        @Override
+        Version readFields(JsonFields fields) throws ModelFormatException {
+            return new Version(fields.string("componentId"), fields.integer("number"), fields.time("time", INSTANT),
+                    fields.string("user"), fields.string("comment"), fields.string("snapshotId"));
+        }
+    }
+
+    /** The JSON form of a {@link Baseline}: the server version as a nested version object, or null. */
+    private static final class BaselineAdapter extends RecordAdapter<Baseline> {
+
+        private final VersionAdapter version = new VersionAdapter();
+
+        BaselineAdapter() {
+            super(Baseline.class, "baseline", "baselines");
+        }
+
+        @Override
+        void writeFields(JsonWriter json, Baseline baseline) throws IOException {
+            json.name("componentId").value(baseline.componentId());
+            version.write(json.name("serverVersion"), baseline.serverVersion());
+            json.name("previousBackupSnapshot").value(baseline.previousBackupSnapshot());
+        }
+
+        @Override
+        Baseline readFields(JsonFields fields) throws ModelFormatException {
+            JsonFields versionFields = fields.optionalObject("serverVersion");
+            Version serverVersion = versionFields == null ? null : version.readObject(versionFields);
+            return new Baseline(fields.string("componentId"), serverVersion, fields.optionalString("previousBackupSnapshot"));
+        }
+    }
+}
