@@ -2,8 +2,11 @@ package org.airgap.compare;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Consumer;
 
+import org.airgap.model.CompareResult;
 import org.airgap.model.IgnoreRule;
+import org.airgap.store.ContentStore;
 import org.airgap.store.Manifest;
 import org.airgap.store.ManifestEntry;
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -41,6 +44,33 @@ public interface CompareEngine {
      */
     SnapshotComparison compare(Manifest basis, BlobSource basisBlobs, Manifest backup, BlobSource backupBlobs,
             List<IgnoreRule> rules, IProgressMonitor monitor);
+
+    /**
+     * The compare result of a backup with its basis, both in {@code store}: the one rule the runner (on
+     * site) and the server (at commit) apply to the server version and to the previous backup.
+     *
+     * @param store   holds the basis snapshot and the contents of both
+     * @param basisId the basis snapshot's id, {@code null} when there is none
+     * @param backup  the new backup
+     * @param rules   the job's ignore rules
+     * @param failure told why when the comparison could not be made (the basis or a content cannot be
+     *                read, a rule's line pattern is invalid)
+     * @return {@link CompareResult#NOT_AVAILABLE} without a basis, {@link CompareResult#ERROR} when the
+     *         comparison failed, otherwise the comparison's result
+     */
+    default CompareResult compareWithBasis(ContentStore store, String basisId, Manifest backup, List<IgnoreRule> rules,
+            Consumer<Exception> failure) {
+        if (basisId == null) {
+            return CompareResult.NOT_AVAILABLE;
+        }
+        try {
+            Manifest basis = store.readSnapshot(basisId).manifest();
+            return compare(basis, store::openBlob, backup, store::openBlob, rules, null).result();
+        } catch (IOException | RuntimeException e) {
+            failure.accept(e);
+            return CompareResult.ERROR;
+        }
+    }
 
     /**
      * The differences of one path for display: a {@link TableDiff} when the files are table files, a

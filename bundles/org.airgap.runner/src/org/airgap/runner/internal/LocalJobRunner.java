@@ -184,20 +184,16 @@ public class LocalJobRunner implements JobRunner {
     }
 
     private CompareResult compareWith(String basisId, Snapshot backup, Job job, String basisName, RunLog log) {
-        if (basisId == null) {
-            log.info("Compared with " + basisName + ": Not available (there is none).");
-            return CompareResult.NOT_AVAILABLE;
+        List<Exception> failures = new ArrayList<>(1);
+        CompareResult result = compare.compareWithBasis(repository.store(), basisId, backup.manifest(),
+                job.options().ignoreRules(), failures::add);
+        if (!failures.isEmpty()) {
+            log.error("Could not compare with " + basisName + ": " + failures.get(0).getMessage());
+        } else {
+            log.info("Compared with " + basisName + ": " + result.label() + (basisId == null ? " (there is none)" : "")
+                    + ".");
         }
-        try {
-            Snapshot basis = repository.store().readSnapshot(basisId);
-            CompareResult result = compare.compare(basis.manifest(), repository.store()::openBlob, backup.manifest(),
-                    repository.store()::openBlob, job.options().ignoreRules(), null).result();
-            log.info("Compared with " + basisName + ": " + result.label() + ".");
-            return result;
-        } catch (IOException | RuntimeException e) {
-            log.error("Could not compare with " + basisName + ": " + e.getMessage());
-            return CompareResult.ERROR;
-        }
+        return result;
     }
 
     /** The run's messages, also shown live through the progress. */

@@ -172,20 +172,11 @@ public class UploadServlet extends JsonEndpoint {
         return repository.commit(run, user.name(), results, decision.createVersion(), decision.comment());
     }
 
-    /** As the runner compares on site: with the job's ignore rules; a failure is an ERROR result, logged. */
+    /** As the runner compares on site (the compare engine's one rule); a failure is an ERROR result, logged. */
     private CompareResult compare(String basisId, Manifest backup, Job job) {
-        if (basisId == null) {
-            return CompareResult.NOT_AVAILABLE;
-        }
-        ContentStore store = services.repository().store();
-        try {
-            Manifest basis = store.readSnapshot(basisId).manifest();
-            return services.compare().compare(basis, store::openBlob, backup, store::openBlob,
-                    job.options().ignoreRules(), null).result();
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "could not compare with snapshot " + basisId + " for job " + job.id(), e);
-            return CompareResult.ERROR;
-        }
+        return services.compare().compareWithBasis(services.repository().store(), basisId, backup,
+                job.options().ignoreRules(),
+                e -> LOG.log(Level.WARNING, "could not compare with snapshot " + basisId + " for job " + job.id(), e));
     }
 
     private Job requireAccess(UserInfo user, String jobId) throws ServerException {
