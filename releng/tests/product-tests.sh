@@ -198,7 +198,7 @@ copy="$work/source-v2"
 mkdir -p "$copy"
 (cd "$root" && git ls-files -z | xargs -0 cp --parents -t "$copy")
 echo "... building v2 ($v2) of the p2 repository"
-if "$root/mvnw" -B -q -o -f "$copy/pom.xml" package -DskipTests -DforceContextQualifier="$qualifier_v2" \
+if "$root/mvnw" -B -q -o -f "$copy/pom.xml" package -DskipTests -Dairgap.baseline.skip=true -DforceContextQualifier="$qualifier_v2" \
     -pl releng/org.airgap.repository -am > "$work/build-v2.log" 2>&1; then
   repo="$copy/releng/org.airgap.repository/target/repository"
   out=$("$client/bin/airgap" update --repository "$repo" 2>&1); code=$?
