@@ -17,39 +17,28 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The {@link JobRepository} service of a workbench or CLI process. Its workspace folder, first set wins:
- * the configuration's {@code location}, the framework/system property {@value JobRepository#WORKSPACE_PROPERTY},
+ * the framework/system property {@value JobRepository#WORKSPACE_PROPERTY},
  * the environment variable {@value JobRepository#WORKSPACE_ENVIRONMENT}, {@code repository/} inside the
  * OSGi instance area (the workbench's {@code ~/.airgap/workspace}), else {@code ~/.airgap/repository}.
  * The component is delayed: a property set before the service is first got takes effect.
  */
-@Component(service = JobRepository.class, configurationPid = "org.airgap.workspace")
-@Designate(ocd = LocalJobRepositoryComponent.Config.class)
+@Component(service = JobRepository.class)
 public class LocalJobRepositoryComponent implements JobRepository {
-
-    @ObjectClassDefinition(name = "Airgap local job repository")
-    public @interface Config {
-        @AttributeDefinition(name = "Workspace folder", description = "Where jobs, runs, snapshots and the audit "
-                + "trail are kept; empty for the default inside the instance area", required = false)
-        String location() default "";
-    }
 
     private Workspace workspace;
 
     @Activate
-    void activate(BundleContext context, Config config) throws IOException {
-        workspace = Workspace.open(location(config.location(), context.getProperty(WORKSPACE_PROPERTY),
-                System.getenv(WORKSPACE_ENVIRONMENT), context.getProperty("osgi.instance.area")));
+    void activate(BundleContext context) throws IOException {
+        workspace = Workspace.open(location(context.getProperty(WORKSPACE_PROPERTY), System.getenv(WORKSPACE_ENVIRONMENT),
+                context.getProperty("osgi.instance.area")));
     }
 
     /** The first of the settings that is not blank (see the class comment); instance area as a URL. */
-    static Path location(String configured, String property, String environment, String instanceArea) {
-        for (String setting : new String[] { configured, property, environment }) {
+    static Path location(String property, String environment, String instanceArea) {
+        for (String setting : new String[] { property, environment }) {
             if (setting != null && !setting.isBlank()) {
                 return Path.of(setting.strip());
             }
