@@ -117,8 +117,9 @@ def provides(bundle, package, exporter):
         if not re.search(r'^import\s+' + re.escape(package) + r'\.(\*|\w+);', text, re.M):
             continue
         for name in types:
-            if re.search(r'(implements|extends)\s[^{;]*\b' + name + r'\b|new\s+' + name + r'\s*(<[^>]*>)?\s*\(\s*\)\s*\{',
-                         text):
+            declared = r'\b(class|interface|record|enum)\s+\w+[^{;=]*\b(implements|extends)\s[^{;=]*\b' + name + r'\b'
+            anonymous = r'\bnew\s+' + name + r'\s*(<[^>]*>)?\s*\(\s*\)\s*\{'
+            if re.search(declared, text) or re.search(anonymous, text):
                 return True
     return False
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the p2 repository of the release named in releng/baseline/release.properties, from git, into
 # target/baseline/repository; the root pom runs it before the baseline step compares each bundle with
-# it. Only the release's bundles are built (no features, products or tests), once: a later build finds
-# the repository and returns at once. Usage: build-release-repository.sh [--offline[=true|false]]
+# it. Only the release's bundles that export packages are built (no features, products or tests), and
+# only once: a later build finds the repository and returns at once.
+# Usage: build-release-repository.sh [--offline[=true|false]]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 properties="$root/releng/baseline/release.properties"
@@ -33,7 +34,8 @@ cp "$root/releng/baseline/repository-pom.xml" "$module/pom.xml"
 {
   echo '<?xml version="1.0" encoding="UTF-8"?>'
   echo '<site>'
-  for manifest in "$work"/source/bundles/*/META-INF/MANIFEST.MF; do
+  # Only bundles with exported packages have an API to compare (and their build pulls in what they need).
+  for manifest in $(grep -l '^Export-Package:' "$work"/source/bundles/*/META-INF/MANIFEST.MF); do
     bsn=$(sed -n 's/^Bundle-SymbolicName: *\([^;[:space:]]*\).*/\1/p' "$manifest")
     echo "   <bundle id=\"$bsn\"/>"
   done

@@ -69,6 +69,10 @@ public final class ApiBaseline extends Task {
         }
         try {
             String symbolicName = symbolicName(bundle);
+            if (!exportsApi(bundle)) {
+                log(symbolicName + " exports no API package");
+                return;
+            }
             Optional<Path> released = releasedJar(releasePlugins, symbolicName);
             if (released.isEmpty()) {
                 log(symbolicName + " is not in release " + release + " (a new bundle)");
@@ -156,14 +160,23 @@ public final class ApiBaseline extends Task {
         List<String> selectors = new ArrayList<>();
         for (Jar jar : List.of(newer, older)) {
             for (Map.Entry<String, Attrs> export : exports(jar).entrySet()) {
-                Attrs attributes = export.getValue();
-                if (attributes.containsKey("x-friends:") || "true".equals(attributes.get("x-internal:"))) {
+                if (!isApi(export.getValue())) {
                     selectors.add("!" + export.getKey());
                 }
             }
         }
         selectors.add("*");
         return new Instructions(new Parameters(String.join(",", selectors), processor));
+    }
+
+    private static boolean exportsApi(Path bundle) throws Exception {
+        try (Jar jar = new Jar(bundle.toFile())) {
+            return exports(jar).values().stream().anyMatch(ApiBaseline::isApi);
+        }
+    }
+
+    private static boolean isApi(Attrs attributes) {
+        return !attributes.containsKey("x-friends:") && !"true".equals(attributes.get("x-internal:"));
     }
 
     private static Parameters exports(Jar jar) throws Exception {
