@@ -2,6 +2,7 @@ package org.airgap.workspace;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -86,6 +87,19 @@ public interface JobRepository {
         Optional<String> componentId = job(run.jobId()).map(Job::componentId);
         return synced().baselines().stream().filter(baseline -> componentId.orElse("").equals(baseline.componentId()))
                 .findFirst().map(Baseline::previousBackupSnapshot);
+    }
+
+    /**
+     * The jobs overview: each synced job with its last run, the upload state of that run and the age
+     * warning of its component's newest backup, followed by the jobs {@code serverJobs} lists that are not
+     * synced yet. The Jobs view and {@code airgap jobs} only format these rows.
+     *
+     * @param serverJobs what the server lists for the technician; empty when not known
+     * @param now        the time the backup ages are measured at
+     * @since 0.2
+     */
+    default List<JobOverview> overview(List<ServerJob> serverJobs, Instant now) throws IOException {
+        return JobOverviews.read(this, serverJobs, now);
     }
 
     /** Finished runs the server has not acknowledged yet, oldest first. */

@@ -15,6 +15,7 @@ import org.airgap.protocol.ProtocolJson;
 import org.airgap.store.ContentStore;
 import org.airgap.sync.PullReport;
 import org.airgap.sync.PushReport;
+import org.airgap.workspace.JobOverview;
 
 /**
  * What the commands print: the JSON documents of {@code --json} (records written with the protocol's
@@ -38,11 +39,20 @@ final class Output {
 
     /**
      * One job. {@code state}: NEVER_RUN, RUNNING, SUCCEEDED, FAILED, CANCELLED (its last run), or
-     * NOT_SYNCED for a job on the server that this workspace does not have.
+     * NOT_SYNCED for a job on the server that this workspace does not have. {@code ageWarning}: why the
+     * device's newest backup is too old for the job, absent when it is not.
      */
     record JobLine(String id, String name, String componentId, String component, String deviceType, String state,
             boolean synced, Instant lastRun, String lastRunId, boolean uploadPending, CompareResult serverVersionResult,
-            CompareResult previousBackupResult) {
+            CompareResult previousBackupResult, String ageWarning) {
+
+        static JobLine of(JobOverview job) {
+            Run last = job.lastRun();
+            String state = !job.synced() ? "NOT_SYNCED" : last == null ? "NEVER_RUN" : last.outcome().name();
+            return new JobLine(job.id(), job.name(), job.componentId(), job.componentName(), job.deviceType(), state,
+                    job.synced(), last == null ? null : last.start(), last == null ? null : last.id(),
+                    job.uploadPending(), job.serverVersionResult(), job.previousBackupResult(), job.ageWarning());
+        }
     }
 
     /** {@code airgap run --json}. */

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,18 +26,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.airgap.audit.AuditVerification;
 import org.airgap.cli.internal.Output.JobLine;
-import org.airgap.model.Component;
 import org.airgap.model.Job;
 import org.airgap.model.Run;
 import org.airgap.model.RunMessage;
 import org.airgap.model.RunOutcome;
-import org.airgap.protocol.JobSummary;
 import org.airgap.runner.JobRunner;
 import org.airgap.session.ClientSession;
 import org.airgap.session.SessionException;
@@ -49,6 +44,7 @@ import org.airgap.sync.PushReport;
 import org.airgap.sync.RunUpload;
 import org.airgap.sync.SyncService;
 import org.airgap.workspace.JobRepository;
+import org.airgap.workspace.ServerJob;
 import org.airgap.workspace.SyncedData;
 import org.airgap.workspace.Workspace;
 import org.eclipse.core.runtime.NullProgressMonitor;
@@ -319,25 +315,7 @@ final class WorkspaceCommands implements AutoCloseable {
         noArguments("jobs", args);
         ClientSession session = session();
         JobRepository repository = repository();
-        SyncedData synced = repository.synced();
-        Map<String, Component> components = synced.components().stream()
-                .collect(Collectors.toMap(Component::id, Function.identity(), (a, b) -> a));
-        Map<String, Run> lastRuns = new HashMap<>();
-        for (Run run : repository.runs()) {
-            lastRuns.putIfAbsent(run.jobId(), run);
-        }
-        Set<String> pending = repository.pendingUploads().stream().map(Run::id).collect(Collectors.toSet());
-        List<JobLine> lines = new ArrayList<>();
-        for (Job job : synced.jobs()) {
-            Component component = components.get(job.componentId());
-            Run last = lastRuns.get(job.id());
-            lines.add(new JobLine(job.id(), job.name(), job.componentId(), component == null ? null : component.name(),
-                    component == null ? null : component.deviceType(),
-                    last == null ? "NEVER_RUN" : last.outcome().name(),
-                    true, last == null ? null : last.start(), last == null ? null : last.id(),
-                    last != null && pending.contains(last.id()), last == null ? null : last.serverVersionResult(),
-                    last == null ? null : last.previousBackupResult()));
-        }
+        List<ServerJob> serverJobs = List.of();
         boolean serverChecked = false;
         SyncService sync = session.online() ? services.find(SyncService.class, Services.WAIT) : null;
         if (session.online() && sync == null) {
@@ -345,13 +323,8 @@ final class WorkspaceCommands implements AutoCloseable {
                     + "says why)");
         } else if (session.online()) {
             try {
-                Set<String> local = synced.jobs().stream().map(Job::id).collect(Collectors.toSet());
-                for (JobSummary job : sync.serverJobs(session)) {
-                    if (!local.contains(job.id())) {
-                        lines.add(new JobLine(job.id(), job.name(), job.componentId(), job.componentName(),
-                                job.deviceType(), "NOT_SYNCED", false, null, null, false, null, null));
-                    }
-                }
+                serverJobs = sync.serverJobs(session).stream().map(job -> new ServerJob(job.id(), job.name(),
+                        job.componentId(), job.componentName(), job.deviceType())).toList();
                 serverChecked = true;
             } catch (SessionException e) {
                 throw sessionProblem(e);
@@ -359,6 +332,7 @@ final class WorkspaceCommands implements AutoCloseable {
                 err.println("airgap: warning: jobs on the server not listed: " + e.getMessage());
             }
         }
+        List<JobLine> lines = repository.overview(serverJobs, Instant.now()).stream().map(JobLine::of).toList();
         if (invocation.json()) {
             Output.json(out, new Output.JobsDocument(repository.location().toString(), serverChecked, lines));
             return OK;
@@ -377,6 +351,8 @@ final class WorkspaceCommands implements AutoCloseable {
                     Output.label(line.previousBackupResult())));
         }
         Output.table(out, rows);
+        lines.stream().filter(line -> line.ageWarning() != null)
+                .forEach(line -> out.println("\u26a0 " + line.id() + ": " + line.ageWarning()));
         return OK;
     }
 

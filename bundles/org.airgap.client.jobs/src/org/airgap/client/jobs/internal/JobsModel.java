@@ -1,30 +1,20 @@
 package org.airgap.client.jobs.internal;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 import org.airgap.client.events.ServerJobs;
-import org.airgap.model.Baseline;
-import org.airgap.model.Component;
-import org.airgap.model.Job;
-import org.airgap.model.JobOptions;
-import org.airgap.model.Run;
-import org.airgap.model.RunOutcome;
+import org.airgap.workspace.JobOverview;
 import org.airgap.workspace.JobRepository;
-import org.airgap.workspace.SyncedData;
+import org.airgap.workspace.ServerJob;
 
 /**
  * The rows of the Jobs view, read from the job repository in one go (off the UI thread), and the
@@ -69,98 +59,24 @@ final class JobsModel {
     }
 
     /**
-     * Reads the synced jobs and the runs on this laptop, and adds the jobs the server listed that are not
-     * synced yet, not runnable.
+     * Reads the overview of the job repository: the synced jobs and the runs on this laptop, and the jobs
+     * the server listed that are not synced yet, not runnable.
      *
      * @param serverJobs the jobs the server listed at the last online login; {@code null} when not known
      */
     static JobsModel load(JobRepository repository, ServerJobs serverJobs, Instant now) throws IOException {
-        SyncedData synced = repository.synced();
-        Map<String, Component> components = index(synced.components(), Component::id);
-        Map<String, Baseline> baselines = index(synced.baselines(), Baseline::componentId);
-        Map<String, Run> lastRunByJob = new HashMap<>();
-        Map<String, Instant> lastBackupByComponent = new HashMap<>();
-        Map<String, String> componentOfJob = new HashMap<>();
-        for (Job job : synced.jobs()) {
-            componentOfJob.put(job.id(), job.componentId());
-        }
-        for (Run run : repository.runs()) { // newest first
-            lastRunByJob.putIfAbsent(run.jobId(), run);
-            String componentId = componentOfJob.get(run.jobId());
-            if (componentId != null && run.outcome() == RunOutcome.SUCCEEDED && run.end() != null) {
-                lastBackupByComponent.merge(componentId, run.end(), (a, b) -> a.isAfter(b) ? a : b);
-            }
-        }
-        // A version on the server is a backup too: the newest one counts when it is newer than ours.
-        baselines.values().forEach(baseline -> {
-            if (baseline.serverVersion() != null) {
-                lastBackupByComponent.merge(baseline.componentId(), baseline.serverVersion().time(),
-                        (a, b) -> a.isAfter(b) ? a : b);
-            }
-        });
-        List<JobRow> rows = new ArrayList<>(synced.jobs().size());
-        for (Job job : synced.jobs()) {
-            Component component = components.get(job.componentId());
-            Instant lastBackup = lastBackupByComponent.get(job.componentId());
-            Baseline baseline = baselines.get(job.componentId());
-            boolean serverHasBackup = baseline != null && baseline.previousBackupSnapshot() != null;
-            rows.add(new JobRow(job, job.componentId(), component == null ? job.componentId() : component.name(),
-                    component == null ? "" : component.deviceType(), lastRunByJob.get(job.id()), lastBackup,
-                    ageWarning(job, lastBackup, serverHasBackup, now), true));
-        }
-        if (serverJobs != null) {
-            Set<String> shown = new HashSet<>(componentOfJob.keySet());
-            for (ServerJobs.Entry entry : serverJobs.jobs()) {
-                if (shown.add(entry.id())) {
-                    Job job = new Job(entry.id(), entry.componentId(), entry.name(), Map.of(), JobOptions.defaults());
-                    rows.add(new JobRow(job, entry.componentId(), entry.componentName(),
-                            entry.deviceType() == null ? "" : entry.deviceType(), null, null, null, false));
-                }
-            }
+        List<ServerJob> listed = serverJobs == null ? List.of() : serverJobs.jobs().stream()
+                .map(entry -> new ServerJob(entry.id(), entry.name(), entry.componentId(), entry.componentName(),
+                        entry.deviceType()))
+                .toList();
+        List<JobRow> rows = new ArrayList<>();
+        for (JobOverview job : repository.overview(listed, now)) {
+            rows.add(new JobRow(job.job(), job.componentId(),
+                    job.componentName() == null ? job.componentId() : job.componentName(),
+                    job.deviceType() == null ? "" : job.deviceType(), job.lastRun(), job.lastBackup(),
+                    job.ageWarning(), job.synced()));
         }
         return new JobsModel(rows);
-    }
-
-    private static <T> Map<String, T> index(List<T> values, Function<T, String> key) {
-        Map<String, T> index = new HashMap<>();
-        values.forEach(value -> index.put(key.apply(value), value));
-        return index;
-    }
-
-    /**
-     * The warning for a component whose newest backup is older than the job allows, in words that say
-     * what to do. No warning when the age is unknown (the server holds a backup of unknown time).
-     */
-    static String ageWarning(Job job, Instant lastBackup, boolean serverHasBackup, Instant now) {
-        Duration limit = job.options().warnIfBackupOlderThan();
-        if (limit == null) {
-            return null;
-        }
-        if (lastBackup == null) {
-            return serverHasBackup ? null : "No backup of this device yet; the job asks for one at least every "
-                    + describe(limit) + ". Run it.";
-        }
-        Duration age = Duration.between(lastBackup, now);
-        if (age.compareTo(limit) <= 0) {
-            return null;
-        }
-        return "The last backup is " + describe(age) + " old (" + format(lastBackup) + "); the job asks for one at "
-                + "least every " + describe(limit) + ". Run it.";
-    }
-
-    /** "3 days", "5 hours", "20 minutes": the largest whole unit. */
-    static String describe(Duration duration) {
-        if (duration.toDays() >= 1) {
-            return plural(duration.toDays(), "day");
-        }
-        if (duration.toHours() >= 1) {
-            return plural(duration.toHours(), "hour");
-        }
-        return plural(Math.max(1, duration.toMinutes()), "minute");
-    }
-
-    private static String plural(long n, String unit) {
-        return n + " " + unit + (n == 1 ? "" : "s");
     }
 
     static String format(Instant time) {
