@@ -32,19 +32,50 @@ class CommandLineApplicationTest {
     @Test
     void unknownCommandIsAUsageErrorThatNamesIt() {
         assertEquals(CommandLineApplication.USAGE, run("backup-everything"));
-        assertTrue(err().startsWith("airgap: unknown command 'backup-everything'"), err());
-        assertTrue(err().contains("update [--repository URI]"), err());
+        assertTrue(err().startsWith("airgap: unknown command 'backup-everything'\nUsage: airgap "), err());
+        assertTrue(err().contains("\n  update "), err());
+    }
+
+    @Test
+    void unknownOptionsAndMissingValuesAreUsageErrorsThatNameThem() {
+        assertEquals(CommandLineApplication.USAGE, run("login", "--bogus", "--user", "tech1"));
+        assertTrue(err().startsWith("airgap: login: unknown arguments [--bogus]\nUsage: airgap login "), err());
+        err.reset();
+        assertEquals(CommandLineApplication.USAGE, run("login", "--server", "--user", "tech1"));
+        assertTrue(err().startsWith("airgap: --server needs a server URL, for example --server http://"), err());
+        err.reset();
+        assertEquals(CommandLineApplication.USAGE, run("jobs", "now"));
+        assertTrue(err().startsWith("airgap: jobs: unknown arguments [now]"), err());
     }
 
     @Test
     void helpPrintsUsageAndSucceeds() {
         assertEquals(CommandLineApplication.OK, run("help"));
-        assertTrue(out().contains("Usage: airgap [--workspace DIR] [--json] [COMMAND [ARGS]]"), out());
-        for (String command : List.of("login --server URL --user NAME", "login --offline --user NAME", "sync", "upload",
-                "jobs", "run JOB... | run --all", "status", "verify", "logout")) {
+        assertTrue(out().startsWith("Usage: airgap "), out());
+        for (String synopsis : List.of("[--json]", "[--workspace=DIR]", "[COMMAND [ARGS]]")) {
+            assertTrue(out().lines().findFirst().orElseThrow().contains(synopsis), synopsis + " in\n" + out());
+        }
+        for (String command : List.of("login", "sync", "upload", "jobs", "run", "status", "verify", "logout", "version",
+                "update", "install", "drivers", "help")) {
             assertTrue(out().contains("\n  " + command + " "), command + " in\n" + out());
         }
-        assertTrue(out().contains("Exit codes: 0 ok, 1 failed, 2 wrong usage, 3 not logged in"), out());
+        assertTrue(out().contains("Exit codes:\n  0   ok\n  1   failed\n  2   wrong usage\n  3   not logged in"), out());
+    }
+
+    @Test
+    void helpOfACommandShowsItsOptions() {
+        assertEquals(CommandLineApplication.OK, run("help", "run"));
+        assertTrue(out().startsWith("Usage: airgap run [-h] [--all] [--json] [--workspace=DIR] [JOB...]"), out());
+        out.reset();
+        assertEquals(CommandLineApplication.OK, run("login", "--help"));
+        assertTrue(out().contains("--server=URL"), out());
+        assertTrue(out().contains("--offline"), out());
+    }
+
+    @Test
+    void withoutACommandTheUsageIsPrintedAsAUsageError() {
+        assertEquals(CommandLineApplication.USAGE, run("--json"));
+        assertTrue(out().startsWith("Usage: airgap "), out());
     }
 
     @Test
@@ -71,11 +102,11 @@ class CommandLineApplicationTest {
 
     @Test
     void repositoryMayBeAUriOrAPath() throws Exception {
-        assertEquals(URI.create("https://updates.example.org/airgap/"), CommandLineApplication.toUri(
+        assertEquals(URI.create("https://updates.example.org/airgap/"), UpdateCommand.toUri(
                 "https://updates.example.org/airgap/"));
-        assertEquals(URI.create("file:/media/usb/repository"), CommandLineApplication.toUri("file:/media/usb/repository"));
-        assertEquals(Path.of("/media/usb/repository").toUri(), CommandLineApplication.toUri("/media/usb/repository"));
-        assertEquals(Path.of("relative/repo").toAbsolutePath().toUri(), CommandLineApplication.toUri("relative/repo"));
+        assertEquals(URI.create("file:/media/usb/repository"), UpdateCommand.toUri("file:/media/usb/repository"));
+        assertEquals(Path.of("/media/usb/repository").toUri(), UpdateCommand.toUri("/media/usb/repository"));
+        assertEquals(Path.of("relative/repo").toAbsolutePath().toUri(), UpdateCommand.toUri("relative/repo"));
     }
 
     private String out() {

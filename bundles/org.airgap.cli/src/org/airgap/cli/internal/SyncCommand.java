@@ -1,0 +1,92 @@
+package org.airgap.cli.internal;
+
+import static org.airgap.cli.internal.CommandLineApplication.OK;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+import org.airgap.session.ClientSession;
+import org.airgap.session.SessionException;
+import org.airgap.sync.PullReport;
+import org.airgap.sync.PushReport;
+import org.airgap.sync.RunUpload;
+import org.airgap.sync.SyncService;
+import org.eclipse.core.runtime.OperationCanceledException;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "sync", description = "Get the assigned jobs from the server, then upload finished runs (needs an "
+        + "online login).")
+class SyncCommand extends WorkspaceCommand {
+
+    /** Whether the jobs are pulled before the push; {@link UploadCommand} only pushes. */
+    boolean pullFirst() {
+        return true;
+    }
+
+    @Override
+    final int run(CommandContext context) throws CommandException, IOException {
+        String command = pullFirst() ? "sync" : "upload";
+        ClientSession session = context.session();
+        if (!session.online()) {
+            throw CommandException.failed(command + " needs the server, and " + session.user()
+                    + " is logged in offline: connect to the plant network and log in with "
+                    + "airgap login --server URL --user " + session.user());
+        }
+        SyncService sync = context.services.require(SyncService.class, "sync");
+        PullReport pull = null;
+        String pullError = null;
+        if (pullFirst()) {
+            try {
+                pull = sync.pull(session, new ConsoleProgress(context.err));
+            } catch (SessionException e) {
+                throw CommandContext.sessionProblem(e);
+            } catch (IOException | OperationCanceledException e) {
+                pullError = "pull failed: " + e.getMessage();
+            }
+        }
+        PushReport push = null;
+        String pushError = null;
+        try {
+            push = sync.push(session, new ConsoleProgress(context.err));
+        } catch (SessionException e) {
+            throw CommandContext.sessionProblem(e);
+        } catch (IOException | OperationCanceledException e) {
+            pushError = "upload failed: " + e.getMessage();
+        }
+        PrintStream out = context.out;
+        if (context.json) {
+            Output.json(out, new Output.SyncDocument(pull, pullError, push, pushError));
+        } else {
+            if (pull != null) {
+                out.println("Pulled " + pull.jobs() + " jobs, " + pull.components() + " components, "
+                        + pull.baselines() + " baselines; fetched " + pull.snapshotsFetched() + " snapshots ("
+                        + pull.blobsFetched() + " blobs, " + pull.bytesFetched() + " bytes).");
+            }
+            if (push != null) {
+                printPush(out, push);
+            }
+        }
+        if (pullError != null || pushError != null) {
+            String problems = String.join("; ", Stream.of(pullError, pushError).filter(Objects::nonNull).toList());
+            throw CommandException.failed(problems + ". Nothing is lost: runs stay queued; run airgap " + command
+                    + " again when the server is reachable.");
+        }
+        return OK;
+    }
+
+    private static void printPush(PrintStream out, PushReport push) {
+        out.println("Uploaded " + push.runs().size() + " runs (" + push.blobsSent() + " blobs, " + push.bytesSent()
+                + " bytes); " + push.versionsCreated() + " new versions; " + push.auditEntriesStored()
+                + " new audit entries.");
+        for (RunUpload upload : push.runs()) {
+            out.println("  " + upload.runId() + "  " + upload.jobId() + "  " + Output.SERVER_VERSION_LABEL + ": "
+                    + Output.label(upload.result().serverVersionResult()) + "  " + Output.PREVIOUS_BACKUP_LABEL + ": "
+                    + Output.label(upload.result().previousBackupResult())
+                    + (upload.result().versionCreated() && upload.result().version() != null
+                            ? "  version " + upload.result().version().number() + " created" : ""));
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.airgap.cli.internal;
+
+import static org.airgap.cli.internal.CommandLineApplication.FAILED;
+import static org.airgap.cli.internal.CommandLineApplication.OK;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+
+import org.airgap.update.SoftwareUpdates;
+import org.airgap.update.UpdateResult;
+import org.airgap.update.UpdateResult.Outcome;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "update", description = { "Install newer Airgap features from the update repositories (p2.inf), "
+        + "or from --repository; --check only lists them." })
+final class UpdateCommand extends Subcommand {
+
+    @Option(names = "--repository", paramLabel = "URI", description = "a p2 repository: a URI or a local path")
+    String repository;
+
+    @Option(names = "--check", description = "only list what would change")
+    boolean checkOnly;
+
+    @Override
+    public Integer call() throws CommandException {
+        URI uri = repository == null ? null : repositoryUri(repository);
+        PrintStream out = airgap.console().out();
+        try (Services services = new Services()) {
+            SoftwareUpdates updates = updateService(services);
+            if (uri == null) {
+                out.println("Update repositories: " + updates.repositories());
+            } else {
+                out.println("Update repository: " + uri);
+            }
+            UpdateResult result = checkOnly ? updates.check(uri, new ConsoleProgress(out))
+                    : updates.update(uri, new ConsoleProgress(out));
+            result.changes().forEach(change -> out.println("  " + change));
+            (result.outcome() == Outcome.FAILED ? airgap.console().err() : out).println(result.message());
+            return result.outcome() == Outcome.FAILED || result.outcome() == Outcome.CANCELLED ? FAILED : OK;
+        }
+    }
+
+    static SoftwareUpdates updateService(Services services) throws CommandException {
+        SoftwareUpdates updates = services.find(SoftwareUpdates.class, Services.WAIT);
+        if (updates == null) {
+            throw CommandException.failed("the update service did not start; reinstall Airgap from its product "
+                    + "archive.");
+        }
+        return updates;
+    }
+
+    static URI repositoryUri(String text) throws CommandException {
+        try {
+            return toUri(text);
+        } catch (URISyntaxException e) {
+            throw CommandException.usage("--repository: not a URI or path: " + e.getMessage());
+        }
+    }
+
+    /** Accepts a URI with a scheme, or a local path (made absolute). */
+    static URI toUri(String text) throws URISyntaxException {
+        if (text.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*")) {
+            return new URI(text);
+        }
+        return Path.of(text).toAbsolutePath().normalize().toUri();
+    }
+}
