@@ -52,7 +52,7 @@ public class ServerApplication implements IApplication {
             if (!e.getMessage().isEmpty()) {
                 System.err.println("airgap-server: " + e.getMessage());
             }
-            System.err.print(ServerOptions.USAGE);
+            System.err.print(e.usage());
             return e.getMessage().isEmpty() ? EXIT_OK : Integer.valueOf(2);
         }
         BundleContext bundleContext = FrameworkUtil.getBundle(getClass()).getBundleContext();

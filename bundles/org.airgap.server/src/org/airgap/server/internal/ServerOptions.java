@@ -1,15 +1,23 @@
 package org.airgap.server.internal;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Set;
 
 import org.airgap.protocol.Role;
 
+import picocli.CommandLine;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
 /**
- * The server's command line (docs/server.md, "Administration commands"):
+ * The server's command line (docs/server.md, "Administration commands"), parsed by picocli from the
+ * command classes ({@link ServerCommand} and its subcommands), each of which checks its own arguments:
  * <pre>
  * airgap-server --data DIR [--port N] [--host ADDRESS] [--log FILE]
  * airgap-server init --data DIR
@@ -23,17 +31,7 @@ final class ServerOptions {
 
     static final String DATA_ENVIRONMENT = "AIRGAP_SERVER_DATA";
 
-    static final String USAGE = """
-            Usage: airgap-server --data DIR [--port N] [--host ADDRESS] [--log FILE]
-                   airgap-server init --data DIR
-                   airgap-server user add NAME --role technician|admin --data DIR   (password: first line of stdin)
-                   airgap-server import FILE.json --data DIR
-              --data DIR        the server's data directory (default: $AIRGAP_SERVER_DATA); init creates it
-              --port N          TCP port of the HTTP API (default: port in DIR/server.ini, 8080)
-              --host ADDRESS    address to bind (default: host in DIR/server.ini, 0.0.0.0 = all interfaces)
-              --log FILE        log file (default: DIR/logs/airgap-server.log)
-            Exit codes: 0 done, 1 failed (the message says why), 2 bad command line.
-            """;
+    private static final Set<String> SERVING_OPTIONS = Set.of("--port", "--host", "--log");
 
     /** What the command line asks for; every command works on a data directory. */
     sealed interface Command permits Serve, Init, AddUser, Import {
@@ -53,12 +51,32 @@ final class ServerOptions {
     record Import(Path dataDirectory, Path file) implements Command {
     }
 
-    /** Thrown for a command line the server cannot run with; the message names the problem (empty: help). */
+    /** A command class: what it was given, checked, as the {@link Command} to run. */
+    interface Parsed {
+        Command command(Map<String, String> environment) throws UsageException;
+    }
+
+    /**
+     * Thrown for a command line the server cannot run with; the message names the problem (empty: help
+     * was asked for), the usage is that of the command concerned.
+     */
     static final class UsageException extends Exception {
         private static final long serialVersionUID = 1L;
 
+        private final String usage;
+
+        /** A command's refusal; {@link ServerOptions#parse} adds that command's usage. */
         UsageException(String message) {
+            this(message, "");
+        }
+
+        UsageException(String message, String usage) {
             super(message);
+            this.usage = usage;
+        }
+
+        String usage() {
+            return usage;
         }
     }
 
@@ -66,113 +84,67 @@ final class ServerOptions {
     }
 
     static Command parse(List<String> args, Map<String, String> environment) throws UsageException {
-        List<String> words = new ArrayList<>();
-        String data = null;
-        String host = null;
-        Integer port = null;
-        Path log = null;
-        String role = null;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            switch (arg) {
-            case "--data" -> data = value(args, i++, arg);
-            case "--port" -> port = port(value(args, i++, arg));
-            case "--host" -> host = value(args, i++, arg);
-            case "--log" -> log = Path.of(value(args, i++, arg)).toAbsolutePath();
-            case "--role" -> role = value(args, i++, arg);
-            case "--help", "-h" -> throw new UsageException("");
-            default -> {
-                if (arg.startsWith("-")) {
-                    throw new UsageException("unknown argument '" + arg + "'");
-                }
-                words.add(arg);
-            }
-            }
+        CommandLine line = new CommandLine(new ServerCommand());
+        // A repeated option counts once, the last value wins.
+        line.setOverwrittenOptionsAllowed(true);
+        ParseResult parsed;
+        try {
+            parsed = line.parseArgs(args.toArray(String[]::new));
+        } catch (ParameterException e) {
+            throw new UsageException(message(e), e.getCommandLine().getUsageMessage());
         }
-        String command = words.isEmpty() ? "" : words.get(0);
-        if (!command.isEmpty() && (host != null || port != null || log != null)) {
-            throw new UsageException((port != null ? "--port" : host != null ? "--host" : "--log")
-                    + " is for running the server, not for '" + command + "'");
+        while (parsed.hasSubcommand() && !parsed.isUsageHelpRequested()) {
+            parsed = parsed.subcommand();
         }
-        if (role != null && !command.equals("user")) {
-            throw new UsageException("--role is for 'user add'");
+        CommandLine command = parsed.commandSpec().commandLine();
+        if (parsed.isUsageHelpRequested()) {
+            throw new UsageException("", command.getUsageMessage());
         }
-        // The command's own arguments are checked first: a mistake there is what the user needs to hear.
-        Function<Path, Command> withDirectory = switch (command) {
-        case "" -> {
-            Integer givenPort = port;
-            String givenHost = host;
-            Path givenLog = log;
-            yield directory -> new Serve(directory, givenHost, givenPort, givenLog);
+        try {
+            return ((Parsed) command.getCommand()).command(environment);
+        } catch (UsageException e) {
+            throw new UsageException(e.getMessage(), command.getUsageMessage());
         }
-        case "init" -> {
-            expectWords(words, 1, "init takes no other argument");
-            yield Init::new;
-        }
-        case "user" -> {
-            if (words.size() < 2 || !words.get(1).equals("add")) {
-                throw new UsageException("'user' needs 'add': airgap-server user add NAME --role technician|admin");
-            }
-            if (words.size() < 3) {
-                throw new UsageException("user add needs the user's NAME");
-            }
-            expectWords(words, 3, "user add takes one NAME");
-            if (role == null) {
-                throw new UsageException("user add needs --role technician or --role admin");
-            }
-            Role parsed;
-            try {
-                parsed = Role.parse(role);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--role: " + e.getMessage());
-            }
-            String name = words.get(2);
-            yield directory -> new AddUser(directory, name, parsed);
-        }
-        case "import" -> {
-            if (words.size() < 2) {
-                throw new UsageException("import needs the FILE.json to import");
-            }
-            expectWords(words, 2, "import takes one FILE.json");
-            Path file = Path.of(words.get(1)).toAbsolutePath().normalize();
-            yield directory -> new Import(directory, file);
-        }
-        default -> throw new UsageException("unknown command '" + command + "'");
-        };
-        return withDirectory.apply(dataDirectory(data, environment));
     }
 
-    private static Path dataDirectory(String data, Map<String, String> environment) throws UsageException {
+    /** picocli's refusal in the words of this command line. */
+    private static String message(ParameterException problem) {
+        boolean root = problem.getCommandLine().getParent() == null;
+        if (problem instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String first = unmatched.getUnmatched().get(0);
+            if (first.equals("--role")) {
+                return "--role is for 'user add'";
+            }
+            if (!root && SERVING_OPTIONS.contains(first)) {
+                return first + " is for running the server, not for '"
+                        + topCommand(problem.getCommandLine()).getCommandName() + "'";
+            }
+            return (first.startsWith("-") || !root ? "unknown argument '" : "unknown command '") + first + "'";
+        }
+        if (problem instanceof MissingParameterException missing) {
+            for (ArgSpec arg : missing.getMissing()) {
+                if (arg instanceof OptionSpec option) {
+                    return option.longestName() + " needs a value";
+                }
+            }
+        }
+        return problem.getMessage();
+    }
+
+    /** The subcommand of airgap-server that {@code command} is or belongs to ({@code user} for {@code user add}). */
+    private static CommandLine topCommand(CommandLine command) {
+        while (command.getParent() != null && command.getParent().getParent() != null) {
+            command = command.getParent();
+        }
+        return command;
+    }
+
+    static Path dataDirectory(String data, Map<String, String> environment) throws UsageException {
         String directory = data != null ? data : environment.get(DATA_ENVIRONMENT);
         if (directory == null || directory.isBlank()) {
             throw new UsageException("no data directory: give --data DIR or set " + DATA_ENVIRONMENT
                     + " (create one with airgap-server init --data DIR)");
         }
         return Path.of(directory).toAbsolutePath().normalize();
-    }
-
-    private static void expectWords(List<String> words, int count, String problem) throws UsageException {
-        if (words.size() > count) {
-            throw new UsageException(problem + ", not '" + words.get(count) + "'");
-        }
-    }
-
-    private static String value(List<String> args, int index, String name) throws UsageException {
-        if (index + 1 >= args.size() || args.get(index + 1).startsWith("--")) {
-            throw new UsageException(name + " needs a value");
-        }
-        return args.get(index + 1);
-    }
-
-    private static int port(String text) throws UsageException {
-        try {
-            int port = Integer.parseInt(text);
-            if (port >= 1 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new UsageException("--port must be a number from 1 to 65535, not '" + text + "'");
     }
 }

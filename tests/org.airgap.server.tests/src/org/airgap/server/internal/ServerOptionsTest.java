@@ -2,6 +2,7 @@ package org.airgap.server.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,6 +77,23 @@ class ServerOptionsTest {
         assertEquals("--port is for running the server, not for 'init'", refused("init", "--port", "9000"));
         assertEquals("--role is for 'user add'", refused("import", "x.json", "--role", "admin"));
         assertEquals("", refused("--help"));
+    }
+
+    @Test
+    void theUsageIsThatOfTheCommandConcerned() {
+        String root = assertThrows(UsageException.class, () -> parse("--help")).usage();
+        assertTrue(root.startsWith("Usage: airgap-server "), root);
+        for (String option : List.of("--data=DIR", "--port=N", "--host=ADDRESS", "--log=FILE")) {
+            assertTrue(root.contains(option), option + " in\n" + root);
+        }
+        for (String command : List.of("init", "user", "import")) {
+            assertTrue(root.contains("\n  " + command + " "), command + " in\n" + root);
+        }
+        assertTrue(root.contains("Exit codes:\n  0   done\n  1   failed (the message says why)\n  2   bad command line"),
+                root);
+        String userAdd = assertThrows(UsageException.class, () -> parse("user", "add", "tech1")).usage();
+        assertTrue(userAdd.startsWith("Usage: airgap-server user add "), userAdd);
+        assertTrue(userAdd.contains("--role=technician|admin"), userAdd);
     }
 
     @Test

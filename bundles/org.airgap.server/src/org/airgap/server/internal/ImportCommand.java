@@ -1,0 +1,37 @@
+package org.airgap.server.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.airgap.server.internal.ServerOptions.Import;
+import org.airgap.server.internal.ServerOptions.UsageException;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code airgap-server import FILE.json --data DIR}. */
+@Command(name = "import", description = "Define folders, components, jobs and assignments from an import file.")
+final class ImportCommand implements ServerOptions.Parsed {
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(paramLabel = "FILE.json", arity = "0..*", description = "the import file")
+    List<String> files = new ArrayList<>();
+
+    @Override
+    public Import command(Map<String, String> environment) throws UsageException {
+        if (files.isEmpty()) {
+            throw new UsageException("import needs the FILE.json to import");
+        }
+        if (files.size() > 1) {
+            throw new UsageException("import takes one FILE.json, not '" + files.get(1) + "'");
+        }
+        common.root().onlyForServing("import");
+        Path file = Path.of(files.get(0)).toAbsolutePath().normalize();
+        return new Import(ServerOptions.dataDirectory(common.root().data, environment), file);
+    }
+}
