@@ -306,6 +306,32 @@ class WorkspaceCommandsTest {
     }
 
     @Test
+    void jobsWarnsOfABackupOlderThanTheJobAllowsAsTheJobsViewDoes() throws Exception {
+        JobOptions monthly = new JobOptions(1, Duration.ZERO, Duration.ofDays(30), false, List.of(), List.of(),
+                List.of());
+        try (Workspace opened = Workspace.open(workspace)) {
+            SyncedData synced = opened.synced();
+            opened.replaceSynced(new SyncedData(synced.folders(), synced.components(), synced.jobs().stream()
+                    .map(job -> new Job(job.id(), job.componentId(), job.name(), job.parameters(), monthly)).toList(),
+                    List.of()), USER);
+        }
+        logInOffline();
+        String warning = "No backup of this device yet; the job asks for one at least every 30 days. Run it.";
+        Result fresh = airgap("jobs");
+        assertExit(OK, fresh);
+        assertTrue(fresh.out().contains("\n\u26a0 job-hmi: " + warning + "\n\u26a0 job-robot: " + warning + "\n"),
+                fresh.out());
+        assertEquals(warning, airgap("--json", "jobs").json().getAsJsonArray("jobs").get(0).getAsJsonObject()
+                .get("ageWarning").getAsString());
+
+        assertExit(OK, airgap("run", "job-hmi"));
+        Result ran = airgap("jobs");
+        assertFalse(ran.out().contains("job-hmi: No backup"), ran.out());
+        assertTrue(ran.out().contains("\u26a0 job-robot: " + warning), ran.out());
+        assertFalse(airgap("--json", "jobs").json().getAsJsonArray("jobs").get(0).getAsJsonObject().has("ageWarning"));
+    }
+
+    @Test
     void runOneJobThenAllWithProgressOnStderrAndResultsOnStdout() throws Exception {
         logInOffline();
         Result one = airgap("run", "job-hmi");
