@@ -24,14 +24,9 @@ final class ImportCommand implements ServerOptions.Parsed {
 
     @Override
     public Import command(Map<String, String> environment) throws UsageException {
-        if (files.isEmpty()) {
-            throw new UsageException("import needs the FILE.json to import");
-        }
-        if (files.size() > 1) {
-            throw new UsageException("import takes one FILE.json, not '" + files.get(1) + "'");
-        }
+        String given = ServerOptions.single(files, "import needs the FILE.json to import", "import takes one FILE.json");
         common.root().onlyForServing("import");
-        Path file = Path.of(files.get(0)).toAbsolutePath().normalize();
+        Path file = Path.of(given).toAbsolutePath().normalize();
         return new Import(ServerOptions.dataDirectory(common.root().data, environment), file);
     }
 }

@@ -139,6 +139,17 @@ final class ServerOptions {
         return command;
     }
 
+    /** The one value a command takes, refused with {@code missing} when absent and named when there are more. */
+    static String single(List<String> values, String missing, String onlyOne) throws UsageException {
+        if (values.isEmpty()) {
+            throw new UsageException(missing);
+        }
+        if (values.size() > 1) {
+            throw new UsageException(onlyOne + ", not '" + values.get(1) + "'");
+        }
+        return values.get(0);
+    }
+
     static Path dataDirectory(String data, Map<String, String> environment) throws UsageException {
         String directory = data != null ? data : environment.get(DATA_ENVIRONMENT);
         if (directory == null || directory.isBlank()) {

@@ -28,12 +28,7 @@ final class UserAddCommand implements ServerOptions.Parsed {
 
     @Override
     public AddUser command(Map<String, String> environment) throws UsageException {
-        if (names.isEmpty()) {
-            throw new UsageException("user add needs the user's NAME");
-        }
-        if (names.size() > 1) {
-            throw new UsageException("user add takes one NAME, not '" + names.get(1) + "'");
-        }
+        String name = ServerOptions.single(names, "user add needs the user's NAME", "user add takes one NAME");
         if (role == null) {
             throw new UsageException("user add needs --role technician or --role admin");
         }
@@ -44,6 +39,6 @@ final class UserAddCommand implements ServerOptions.Parsed {
             throw new UsageException("--role: " + e.getMessage());
         }
         common.root().onlyForServing("user");
-        return new AddUser(ServerOptions.dataDirectory(common.root().data, environment), names.get(0), parsed);
+        return new AddUser(ServerOptions.dataDirectory(common.root().data, environment), name, parsed);
     }
 }
