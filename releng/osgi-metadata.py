@@ -4,15 +4,14 @@ and import ranges", in every META-INF/MANIFEST.MF under bundles/, tests/ and exa
 
 - an Import-Package of a package exported by a bundle of this repository has the range
   [x.y,x+1) — or [x.y,x.y+1) when the importing bundle implements a @ProviderType interface of that
-  package (it provides the package's API and breaks on a minor change) — and the range holds the
-  version exported today;
+  package (it provides the package's API and breaks on a minor change) — where x.y is the version
+  exported in this build, the one the bundle is compiled against (as bnd computes import ranges);
 - a Require-Bundle or Fragment-Host of one of our bundles has the bundle-version range [x.y,x+1) and
-  holds the bundle's version;
+  x.y is the bundle's version;
 - an exported API package (not x-friends, not x-internal) of bundles/ and examples/ has a
   package-info.java whose @Version equals the version in Export-Package.
 
-The root pom runs it in the validate phase of every build. --fix rewrites the ranges in place (keeping
-a lower bound that is still valid) and leaves @Version problems to a person.
+The root pom runs it in the validate phase of every build. --fix rewrites the ranges in place and leaves @Version problems to a person.
 Usage: releng/osgi-metadata.py [--fix] [ROOT]
 """
 import os
@@ -94,15 +93,8 @@ def canonical(lower, provider):
     return f"[{low},{high})"
 
 
-def expected_range(current, exported, provider):
-    """The range the convention wants: the current lower bound when still valid, else the export's x.y."""
-    parsed = parse_range(current)
-    if parsed:
-        lower = parsed[0]
-        wanted = canonical(lower, provider)
-        low, high = parse_range(wanted)
-        if low <= exported < high:
-            return wanted
+def expected_range(exported, provider):
+    """The range the convention wants: from the x.y exported in this build, which the bundle compiles against."""
     return canonical(exported, provider)
 
 
@@ -149,7 +141,7 @@ def check_bundle(bundle, exporters, bundles_by_name, fix):
                 continue
             key, current = "bundle-version", attribute(attrs, "bundle-version")
             exported, provider = version(target.version), False
-        wanted = expected_range(current, exported, provider)
+        wanted = expected_range(exported, provider)
         if current == wanted:
             continue
         role = "implements its @ProviderType API" if provider else "uses it"
