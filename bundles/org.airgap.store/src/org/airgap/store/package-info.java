@@ -3,5 +3,5 @@
  * {@link org.airgap.store.ManifestEntry} per path) plus blobs stored once by SHA-256. Formats:
  * docs/formats.md.
  */
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.airgap.store;

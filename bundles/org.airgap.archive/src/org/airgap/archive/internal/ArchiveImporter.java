@@ -1,6 +1,5 @@
 package org.airgap.archive.internal;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import org.airgap.store.EntryType;
 import org.airgap.store.Manifest;
 import org.airgap.store.ManifestEntry;
 import org.airgap.store.ManifestFormat;
+import org.airgap.store.ObservedInputStream;
 import org.airgap.store.Paths;
 import org.airgap.store.Snapshot;
 import org.airgap.store.StoreException;
@@ -169,13 +169,13 @@ public final class ArchiveImporter {
                     ? "the archive unpacks to more than the limit of " + options.maxTotalBytes() + " bytes"
                     : "the entry is larger than the " + expected.size() + " bytes its manifest records");
         }
-        if (bounded.count != expected.size()) {
-            throw reject(name, "the entry has " + bounded.count + " bytes, its manifest records " + expected.size());
+        if (bounded.count() != expected.size()) {
+            throw reject(name, "the entry has " + bounded.count() + " bytes, its manifest records " + expected.size());
         }
         if (!sha256.equals(expected.sha256())) {
             throw reject(name, "the content hashes to " + sha256 + ", its manifest records " + expected.sha256());
         }
-        return bounded.count;
+        return bounded.count();
     }
 
     private void requireType(String name, ManifestEntry expected, EntryType type, String what)
@@ -208,11 +208,10 @@ public final class ArchiveImporter {
         }
     }
 
-    /** Counts what passes and fails the moment more than {@code limit} bytes come; checks cancellation. */
-    private static final class BoundedInputStream extends FilterInputStream {
+    /** Fails the moment more than {@code limit} bytes come; checks cancellation. */
+    private static final class BoundedInputStream extends ObservedInputStream {
         private final long limit;
         private final IProgressMonitor monitor;
-        long count;
 
         BoundedInputStream(InputStream in, long limit, IProgressMonitor monitor) {
             super(in);
@@ -221,24 +220,17 @@ public final class ArchiveImporter {
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
         public int read(byte[] b, int off, int len) throws IOException {
             checkCanceled(monitor);
             // Ask for one byte beyond the limit at most, so an oversize entry is noticed without reading it all.
-            int n = in.read(b, off, (int) Math.min(len, limit - count + 1));
-            if (n > 0) {
-                count += n;
-                if (count > limit) {
-                    throw new BoundExceeded();
-                }
+            return super.read(b, off, (int) Math.min(len, limit - count() + 1));
+        }
+
+        @Override
+        protected void passed(byte[] b, int off, int n) throws IOException {
+            if (count() > limit) {
+                throw new BoundExceeded();
             }
-            return n;
         }
 
         @Override

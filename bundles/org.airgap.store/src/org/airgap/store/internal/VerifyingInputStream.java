@@ -1,6 +1,5 @@
 package org.airgap.store.internal;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -8,13 +7,14 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 
 import org.airgap.store.ManifestFormat;
+import org.airgap.store.ObservedInputStream;
 import org.airgap.store.StoreException;
 
 /**
  * A blob's content, hashed while it is read: at the end of the stream the hash must be the blob's name,
  * or the read fails with CORRUPT_BLOB. A reader that stops early gets no verdict.
  */
-final class VerifyingInputStream extends FilterInputStream {
+final class VerifyingInputStream extends ObservedInputStream {
 
     private final MessageDigest digest = ManifestFormat.newSha256();
     private final String expected;
@@ -28,21 +28,21 @@ final class VerifyingInputStream extends FilterInputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
+    protected void passed(byte[] b, int off, int n) {
+        digest.update(b, off, n);
     }
 
     @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        int n = in.read(b, off, len);
-        if (n > 0) {
-            digest.update(b, off, n);
-        } else if (n < 0) {
-            checkAtEnd();
+    protected void ended() throws StoreException {
+        if (checked) {
+            return;
         }
-        return n;
+        checked = true;
+        String actual = HexFormat.of().formatHex(digest.digest());
+        if (!actual.equals(expected)) {
+            throw new StoreException(StoreException.Kind.CORRUPT_BLOB, file,
+                    "corrupt blob " + file + ": its content hashes to " + actual + ", not to its name");
+        }
     }
 
     /** Skipped bytes are read and hashed too, so that the verdict at the end stays valid. */
@@ -73,17 +73,5 @@ final class VerifyingInputStream extends FilterInputStream {
     @Override
     public synchronized void reset() throws IOException {
         throw new IOException("mark/reset not supported");
-    }
-
-    private void checkAtEnd() throws StoreException {
-        if (checked) {
-            return;
-        }
-        checked = true;
-        String actual = HexFormat.of().formatHex(digest.digest());
-        if (!actual.equals(expected)) {
-            throw new StoreException(StoreException.Kind.CORRUPT_BLOB, file,
-                    "corrupt blob " + file + ": its content hashes to " + actual + ", not to its name");
-        }
     }
 }

@@ -1,10 +1,10 @@
 package org.airgap.sync.internal;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 import org.airgap.session.http.ServerClient;
+import org.airgap.store.ObservedInputStream;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 
@@ -13,13 +13,12 @@ import org.eclipse.core.runtime.SubMonitor;
  * turns a broken connection into the client's "cannot reach" failure so that it is not taken for a
  * problem of the local store the bytes are written to.
  */
-final class MonitoredInputStream extends FilterInputStream {
+final class MonitoredInputStream extends ObservedInputStream {
 
     private static final int KIB = 1024;
 
     private final ServerClient client;
     private final SubMonitor progress;
-    private long bytes;
     private long reported;
 
     MonitoredInputStream(InputStream in, ServerClient client, SubMonitor progress) {
@@ -28,36 +27,24 @@ final class MonitoredInputStream extends FilterInputStream {
         this.progress = progress;
     }
 
-    long bytes() {
-        return bytes;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         if (progress.isCanceled()) {
             throw new OperationCanceledException();
         }
-        int n;
         try {
-            n = in.read(b, off, len);
+            return super.read(b, off, len);
         } catch (IOException e) {
             throw client.unreachable(e);
         }
-        if (n > 0) {
-            bytes += n;
-            long kib = bytes / KIB;
-            if (kib > reported) {
-                progress.worked((int) (kib - reported));
-                reported = kib;
-            }
+    }
+
+    @Override
+    protected void passed(byte[] b, int off, int n) {
+        long kib = count() / KIB;
+        if (kib > reported) {
+            progress.worked((int) (kib - reported));
+            reported = kib;
         }
-        return n;
     }
 }

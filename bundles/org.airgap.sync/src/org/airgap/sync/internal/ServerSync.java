@@ -160,7 +160,7 @@ public class ServerSync implements SyncService {
                 throw new SyncException(200, "the server sent blob " + sha256 + " with content that hashes to "
                         + stored + ": nothing synced, try again", null);
             }
-            return in.bytes();
+            return in.count();
         } catch (ServerCallException e) {
             throw calls.failure(e, "the server refused blob " + sha256);
         }
