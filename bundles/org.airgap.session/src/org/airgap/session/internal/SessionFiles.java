@@ -2,15 +2,10 @@ package org.airgap.session.internal;
 
 import java.io.IOException;
 import java.net.URLEncoder;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.airgap.protocol.ProtocolJson;
+import org.airgap.workspace.AtomicFile;
 
 import com.google.gson.JsonParseException;
 
@@ -83,27 +79,6 @@ final class SessionFiles {
         byte[] bytes = (ProtocolJson.write(content) + "\n").getBytes(StandardCharsets.UTF_8);
         FileAttribute<?>[] ownerOnly = posix ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(OWNER_FILE) }
                 : new FileAttribute<?>[0];
-        Path temp = Files.createTempFile(folder, "." + file.getFileName(), ".tmp", ownerOnly);
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            syncFolder();
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    private void syncFolder() throws IOException {
-        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (UnsupportedOperationException | AccessDeniedException e) {
-            // Platforms that cannot open a folder (Windows): the rename itself is still atomic.
-        }
+        AtomicFile.write(file, bytes, ownerOnly);
     }
 }

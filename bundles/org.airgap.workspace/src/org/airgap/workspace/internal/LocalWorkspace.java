@@ -26,6 +26,7 @@ import org.airgap.model.RunMessage;
 import org.airgap.model.RunOutcome;
 import org.airgap.store.ContentStore;
 import org.airgap.store.ContentStores;
+import org.airgap.workspace.AtomicFile;
 import org.airgap.workspace.SyncedData;
 import org.airgap.workspace.Workspace;
 

@@ -1,4 +1,4 @@
-package org.airgap.workspace.internal;
+package org.airgap.workspace;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,18 +8,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 
 /**
  * Replaces a file's content so that a crash at any instant leaves the old or the new content, never a
- * mix: write a temporary file beside it, fsync, rename over the target, fsync the folder.
+ * mix: write a temporary file beside it, fsync, rename over the target, fsync the folder. The workspace's
+ * data and the session's owner-only files are written this way.
  */
-final class AtomicFile {
+public final class AtomicFile {
 
     private AtomicFile() {
     }
 
-    static void write(Path target, byte[] content) throws IOException {
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+    /**
+     * Replaces {@code target}'s content.
+     *
+     * @param attributes given to the new file when it is created, e.g. owner-only POSIX permissions
+     */
+    public static void write(Path target, byte[] content, FileAttribute<?>... attributes) throws IOException {
+        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp", attributes);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
@@ -36,13 +43,14 @@ final class AtomicFile {
     }
 
     /** Deletes a file durably (the deletion survives a crash once this returns). */
-    static void delete(Path file) throws IOException {
+    public static void delete(Path file) throws IOException {
         if (Files.deleteIfExists(file)) {
             syncFolder(file.getParent());
         }
     }
 
-    static void syncFolder(Path folder) throws IOException {
+    /** Makes the folder's entries (created, renamed, deleted files) durable. */
+    public static void syncFolder(Path folder) throws IOException {
         try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (UnsupportedOperationException | AccessDeniedException e) {
@@ -51,7 +59,7 @@ final class AtomicFile {
     }
 
     /** Temporary files a crash left beside their targets. */
-    static boolean isLeftover(Path file) {
+    public static boolean isLeftover(Path file) {
         String name = file.getFileName().toString();
         return name.startsWith(".") && name.endsWith(".tmp");
     }
