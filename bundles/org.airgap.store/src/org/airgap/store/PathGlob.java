@@ -64,5 +64,13 @@ public final class PathGlob {
             return (includes.isEmpty() || includes.stream().anyMatch(p -> p.matcher(path).matches()))
                     && excludes.stream().noneMatch(p -> p.matcher(path).matches());
         }
+
+        /**
+         * Whether a folder is left out with everything below it, unread: an exclude matches the folder
+         * itself. (Includes cannot prune: a folder they do not take may still hold files they take.)
+         */
+        public boolean prunes(String folderPath) {
+            return excludes.stream().anyMatch(p -> p.matcher(folderPath).matches());
+        }
     }
 }

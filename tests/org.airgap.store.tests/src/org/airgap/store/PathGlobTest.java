@@ -23,6 +23,15 @@ class PathGlobTest {
     }
 
     @Test
+    void onlyExcludesPruneAFolder() {
+        PathGlob.Filter filter = PathGlob.Filter.of(java.util.List.of("programs/**"), java.util.List.of("tmp", "**/cache"));
+        assertTrue(filter.prunes("tmp"));
+        assertTrue(filter.prunes("programs/cache"));
+        assertFalse(filter.prunes("logs")); // not included, but files below it might be
+        assertFalse(filter.prunes("programs"));
+    }
+
+    @Test
     void starStaysWithinASegment() {
         assertTrue(matches("plc/*.txt", "plc/config.txt"));
         assertFalse(matches("plc/*.txt", "plc/sub/config.txt"));

@@ -179,7 +179,7 @@ final class FolderBackup {
                     return FileVisitResult.CONTINUE;
                 }
                 String path = snapshotPath(root, dir);
-                if (path == null || excluded(path)) {
+                if (path == null || settings.filter().prunes(path)) {
                     return FileVisitResult.SKIP_SUBTREE; // an excluded folder is not read at all
                 }
                 folderMarks.push(items.size());
@@ -255,10 +255,6 @@ final class FolderBackup {
             return null;
         }
         return path;
-    }
-
-    private boolean excluded(String path) {
-        return settings.filter().excludes().stream().anyMatch(glob -> glob.matcher(path).matches());
     }
 
     // --- copying -----------------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.airgap.driver.api.DeviceProblemException;
 import org.airgap.driver.api.DriverProgress;
@@ -110,7 +109,7 @@ final class BackupPlan {
         if (top.isDirectory()) {
             if (base.isEmpty()) {
                 walk(path, "");
-            } else if (!excluded(base)) {
+            } else if (!filter.prunes(base)) {
                 boolean recordedBelow = walk(path, base);
                 if (recordedBelow || filter.accepts(base)) {
                     folders.add(new Folder(base, time(top)));
@@ -155,7 +154,7 @@ final class BackupPlan {
             String childPath = RemotePaths.snapshotChild(snapshotFolder, name);
             requireValid(childRemote, childPath);
             if (entry.isDirectory()) {
-                if (excluded(childPath)) {
+                if (filter.prunes(childPath)) {
                     continue;
                 }
                 boolean below = walk(childRemote, childPath);
@@ -185,15 +184,6 @@ final class BackupPlan {
         }
         links.add(new Link(snapshotPath, target));
         return true;
-    }
-
-    private boolean excluded(String snapshotPath) {
-        for (Pattern exclude : filter.excludes()) {
-            if (exclude.matcher(snapshotPath).matches()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void requireValid(String remote, String snapshotPath) throws DeviceProblemException {

@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.airgap.driver.api.DeviceProblemException;
 import org.airgap.driver.api.DeviceProblem;
@@ -192,7 +191,7 @@ final class RemoteBackup {
                     plan(new Link(path, sftp.readLink(child)));
                 }
             } else if (attributes.isDirectory()) {
-                if (excluded(path)) {
+                if (settings.filter().prunes(path)) {
                     continue; // an excluded folder is not read at all
                 }
                 int mark = items.size();
@@ -210,10 +209,6 @@ final class RemoteBackup {
                 progress.log("Skipped '" + child + "': not a file, folder or link (a device, pipe or socket)");
             }
         }
-    }
-
-    private boolean excluded(String path) {
-        return settings.filter().excludes().stream().anyMatch((Pattern glob) -> glob.matcher(path).matches());
     }
 
     private boolean plan(Item item) {
