@@ -25,6 +25,11 @@ public record DriverResult(DeviceIdentity identity, List<DeviceProblem> problems
         return new DriverResult(identity, List.of(new DeviceProblem(kind, message)));
     }
 
+    /** The result of a test or backup that {@code e} ended: its problem, with nothing known about the device. */
+    public static DriverResult failure(DeviceProblemException e) {
+        return new DriverResult(DeviceIdentity.UNKNOWN, List.of(e.problem()));
+    }
+
     public boolean ok() {
         return problems.isEmpty();
     }

@@ -149,7 +149,7 @@ public final class FtpDriver implements DeviceDriver {
             progress.log(describe(settings, session));
             return DriverResult.success(DeviceIdentity.UNKNOWN);
         } catch (DeviceProblemException e) {
-            return new DriverResult(DeviceIdentity.UNKNOWN, List.of(e.problem()));
+            return DriverResult.failure(e);
         }
     }
 
@@ -193,7 +193,7 @@ public final class FtpDriver implements DeviceDriver {
             return DriverResult.success(DeviceIdentity.UNKNOWN);
         } catch (DeviceProblemException e) {
             progress.log(e.problem().kind() + ": " + e.problem().message());
-            return new DriverResult(DeviceIdentity.UNKNOWN, List.of(e.problem()));
+            return DriverResult.failure(e);
         }
     }
 

@@ -188,6 +188,6 @@ public class SftpDriver implements DeviceDriver {
 
     private static DriverResult failure(DeviceProblemException e, DriverProgress progress) {
         progress.log(e.problem().kind() + ": " + e.problem().message());
-        return new DriverResult(DeviceIdentity.UNKNOWN, List.of(e.problem()));
+        return DriverResult.failure(e);
     }
 }

@@ -93,7 +93,7 @@ public class HttpFilesDriver implements DeviceDriver {
             get(parameters, first, "HEAD").body().close();
             return DriverResult.success(DeviceIdentity.UNKNOWN);
         } catch (DeviceProblemException e) {
-            return new DriverResult(DeviceIdentity.UNKNOWN, List.of(e.problem()));
+            return DriverResult.failure(e);
         } catch (IOException e) {
             return DriverResult.failure(DeviceIdentity.UNKNOWN, ProblemKind.PROTOCOL_ERROR, e.getMessage());
         }
@@ -116,7 +116,7 @@ public class HttpFilesDriver implements DeviceDriver {
                     body.transferTo(out);
                 }
             } catch (DeviceProblemException e) {
-                return new DriverResult(DeviceIdentity.UNKNOWN, List.of(e.problem()));
+                return DriverResult.failure(e);
             } catch (IOException e) {
                 return DriverResult.failure(DeviceIdentity.UNKNOWN, ProblemKind.PARTIAL,
                         file + " could not be read completely: " + e.getMessage());
