@@ -23,6 +23,7 @@ import java.util.Set;
 
 import org.airgap.driver.api.DeviceProblem;
 import org.airgap.driver.api.DriverProgress;
+import org.airgap.driver.api.FileListing;
 import org.airgap.driver.api.ProblemKind;
 import org.airgap.store.Paths;
 import org.airgap.store.SnapshotWriter;
@@ -43,19 +44,6 @@ final class FolderBackup {
     /** Problems listed one by one; beyond that a count (a share of unreadable files would flood the run). */
     private static final int MAX_PROBLEMS = 20;
 
-    private sealed interface Item permits Folder, RegularFile, Link {
-        String path();
-    }
-
-    private record Folder(String path, Instant modified) implements Item {
-    }
-
-    private record RegularFile(String path, Path source, long size) implements Item {
-    }
-
-    private record Link(String path, String target) implements Item {
-    }
-
     private static final class Cancelled extends Exception {
         private static final long serialVersionUID = 1L;
     }
@@ -73,7 +61,7 @@ final class FolderBackup {
     private final DirectoryDriver.FileOpener opener;
     private final DriverProgress progress;
     private final LinkOption[] linkOptions;
-    private final List<Item> items = new ArrayList<>();
+    private final FileListing<Path> listing;
     private final List<DeviceProblem> problems = new ArrayList<>();
     private int problemsNotListed;
 
@@ -82,6 +70,7 @@ final class FolderBackup {
         this.opener = opener;
         this.progress = progress;
         this.linkOptions = settings.followLinks() ? new LinkOption[0] : new LinkOption[] { LinkOption.NOFOLLOW_LINKS };
+        this.listing = new FileListing<>(settings.filter());
     }
 
     /** Why the folder cannot be backed up at all, or {@code null} when it is there. */
@@ -107,31 +96,22 @@ final class FolderBackup {
         int filesRead = 0;
         try {
             list(root);
-            long files = items.stream().filter(RegularFile.class::isInstance).count();
-            long total = items.stream().mapToLong(item -> item instanceof RegularFile file ? file.size() : 0).sum();
-            progress.log("Found " + files + " files (" + total + " bytes) in " + root);
+            long total = listing.totalBytes();
+            progress.log("Found " + listing.fileCount() + " files (" + total + " bytes) in " + root);
             progress.begin(total, "bytes");
-            for (Item item : items) {
+            for (FileListing.Item<Path> item : listing.items()) {
                 checkCancelled();
-                switch (item) {
-                case Folder folder -> {
-                    snapshot.directory(folder.path(), folder.modified());
-                    progress.worked(0, folder.path());
+                FileListing.File<Path> file = FileListing.writeUnlessFile(item, snapshot, progress);
+                if (file == null) {
+                    continue;
                 }
-                case Link link -> {
-                    snapshot.symlink(link.path(), link.target());
-                    progress.worked(0, link.path());
-                }
-                case RegularFile file -> {
-                    Outcome outcome = copy(file, snapshot);
-                    if (outcome == Outcome.READ) {
-                        filesRead++;
-                    } else if (outcome == Outcome.FAILED && !Files.isDirectory(root)) {
-                        return finish(new DeviceProblem(ProblemKind.PARTIAL, "The folder " + root
-                                + " disappeared during the backup (share disconnected or device off?) after "
-                                + filesRead + " files: check the connection and run the backup again"));
-                    }
-                }
+                Outcome outcome = copy(file, snapshot);
+                if (outcome == Outcome.READ) {
+                    filesRead++;
+                } else if (outcome == Outcome.FAILED && !Files.isDirectory(root)) {
+                    return finish(new DeviceProblem(ProblemKind.PARTIAL, "The folder " + root
+                            + " disappeared during the backup (share disconnected or device off?) after "
+                            + filesRead + " files: check the connection and run the backup again"));
                 }
             }
         } catch (Cancelled e) {
@@ -182,8 +162,7 @@ final class FolderBackup {
                 if (path == null || settings.filter().prunes(path)) {
                     return FileVisitResult.SKIP_SUBTREE; // an excluded folder is not read at all
                 }
-                folderMarks.push(items.size());
-                items.add(new Folder(path, attributes.lastModifiedTime().toInstant()));
+                folderMarks.push(listing.beginFolder(path, attributes.lastModifiedTime().toInstant()));
                 return FileVisitResult.CONTINUE;
             }
 
@@ -192,11 +171,7 @@ final class FolderBackup {
                 if (failure != null) {
                     problem("Could not list all of the folder " + dir + " (" + describe(failure) + ")");
                 }
-                int mark = folderMarks.pop();
-                // Folders are kept when the globs take them or anything inside them.
-                if (mark >= 0 && items.size() == mark + 1 && !settings.filter().accepts(items.get(mark).path())) {
-                    items.remove(mark);
-                }
+                listing.endFolder(folderMarks.pop());
                 return FileVisitResult.CONTINUE;
             }
 
@@ -208,9 +183,10 @@ final class FolderBackup {
                 }
                 if (attributes.isSymbolicLink()) {
                     // Without followLinks every link; with it, links whose target is missing.
-                    items.add(new Link(path, Files.readSymbolicLink(file).toString()));
+                    listing.link(path, Files.readSymbolicLink(file).toString());
                 } else if (attributes.isRegularFile()) {
-                    items.add(new RegularFile(path, file, attributes.size()));
+                    // the modification time is read when the file is copied
+                    listing.file(path, file, attributes.size(), null);
                 } else {
                     progress.log("Skipped " + file + ": not a file, folder or link (a device, pipe or socket)");
                 }
@@ -225,9 +201,7 @@ final class FolderBackup {
                     // link is the same folder as one above it, already backed up under that path.
                     if (path != null && Files.isSymbolicLink(file)) {
                         progress.log("Recorded " + file + " as a link: following it leads back into a folder above it");
-                        if (settings.filter().accepts(path)) {
-                            items.add(new Link(path, Files.readSymbolicLink(file).toString()));
-                        }
+                        listing.link(path, Files.readSymbolicLink(file).toString());
                     } else {
                         progress.log("Skipped " + file + ": it is a folder above it, reached again through a link");
                     }
@@ -268,7 +242,7 @@ final class FolderBackup {
     }
 
     /** Streams one file into the snapshot. */
-    private Outcome copy(RegularFile file, SnapshotWriter snapshot) throws Cancelled, StoreFailure {
+    private Outcome copy(FileListing.File<Path> file, SnapshotWriter snapshot) throws Cancelled, StoreFailure {
         BasicFileAttributes before;
         InputStream in;
         try {

@@ -8,13 +8,12 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import org.airgap.driver.api.DeviceProblemException;
 import org.airgap.driver.api.DeviceProblem;
 import org.airgap.driver.api.DriverProgress;
+import org.airgap.driver.api.FileListing;
 import org.airgap.driver.api.ProblemKind;
 import org.airgap.store.Paths;
 import org.airgap.store.SnapshotWriter;
@@ -32,19 +31,6 @@ final class RemoteBackup {
 
     private static final int BUFFER = 64 * 1024;
 
-    private sealed interface Item permits Folder, RemoteFile, Link {
-        String path();
-    }
-
-    private record Folder(String path, Instant modified) implements Item {
-    }
-
-    private record RemoteFile(String path, String remote, long size, Instant modified) implements Item {
-    }
-
-    private record Link(String path, String target) implements Item {
-    }
-
     /** Thrown inside the walk when the technician cancelled. */
     private static final class Cancelled extends Exception {
         private static final long serialVersionUID = 1L;
@@ -53,14 +39,14 @@ final class RemoteBackup {
     private final SftpClient sftp;
     private final SftpSettings settings;
     private final DriverProgress progress;
-    private final List<Item> items = new ArrayList<>();
-    private final Set<String> planned = new HashSet<>();
+    private final FileListing<String> listing;
     private final List<DeviceProblem> problems = new ArrayList<>();
 
     RemoteBackup(SftpClient sftp, SftpSettings settings, DriverProgress progress) {
         this.sftp = sftp;
         this.settings = settings;
         this.progress = progress;
+        this.listing = new FileListing<>(settings.filter());
     }
 
     /** Lists and reads everything; returns the problems (empty for a complete backup). */
@@ -70,27 +56,15 @@ final class RemoteBackup {
         String current = null;
         try {
             list();
-            long files = items.stream().filter(RemoteFile.class::isInstance).count();
-            long total = items.stream().mapToLong(item -> item instanceof RemoteFile file ? file.size() : 0).sum();
-            progress.log("Found " + files + " files (" + total + " bytes) to read from " + settings.address());
+            long total = listing.totalBytes();
+            progress.log("Found " + listing.fileCount() + " files (" + total + " bytes) to read from " + settings.address());
             progress.begin(total, "bytes");
-            for (Item item : items) {
+            for (FileListing.Item<String> item : listing.items()) {
                 checkCancelled();
                 current = item.path();
-                switch (item) {
-                case Folder folder -> {
-                    snapshot.directory(folder.path(), folder.modified());
-                    progress.worked(0, folder.path());
-                }
-                case Link link -> {
-                    snapshot.symlink(link.path(), link.target());
-                    progress.worked(0, link.path());
-                }
-                case RemoteFile file -> {
-                    if (read(file, snapshot)) {
-                        filesRead++;
-                    }
-                }
+                FileListing.File<String> file = FileListing.writeUnlessFile(item, snapshot, progress);
+                if (file != null && read(file, snapshot)) {
+                    filesRead++;
                 }
             }
             progress.log("Read " + filesRead + " files, " + snapshot.bytesWritten() + " bytes from " + settings.address());
@@ -132,16 +106,11 @@ final class RemoteBackup {
                 throw e;
             }
             if (attributes.isDirectory()) {
-                int mark = items.size();
-                boolean recorded = !prefix.isEmpty() && plan(new Folder(prefix, instant(attributes.getModifyTime())));
+                int mark = prefix.isEmpty() ? -1 : listing.beginFolder(prefix, instant(attributes.getModifyTime()));
                 listFolder(configured, prefix);
-                if (recorded && !settings.filter().accepts(prefix) && items.size() == mark + 1) {
-                    unplanLast();
-                }
+                listing.endFolder(mark);
             } else if (attributes.isRegularFile() && !prefix.isEmpty()) {
-                if (settings.filter().accepts(prefix)) {
-                    plan(new RemoteFile(prefix, configured, attributes.getSize(), instant(attributes.getModifyTime())));
-                }
+                listing.file(prefix, configured, attributes.getSize(), instant(attributes.getModifyTime()));
             } else {
                 problem("'" + configured + "' on " + settings.address() + " is neither a folder nor a file");
             }
@@ -177,7 +146,7 @@ final class RemoteBackup {
             }
             String child = remote.endsWith("/") ? remote + name : remote + "/" + name;
             String path = prefix.isEmpty() ? name : prefix + "/" + name;
-            if (planned.contains(path)) {
+            if (listing.contains(path)) {
                 continue; // overlapping configured paths
             }
             if (!Paths.isValid(path)) {
@@ -187,40 +156,22 @@ final class RemoteBackup {
             }
             SftpClient.Attributes attributes = entry.getAttributes();
             if (attributes.isSymbolicLink()) {
-                if (settings.filter().accepts(path)) {
-                    plan(new Link(path, sftp.readLink(child)));
+                if (settings.filter().accepts(path)) { // the link is read only when it is listed
+                    listing.link(path, sftp.readLink(child));
                 }
             } else if (attributes.isDirectory()) {
                 if (settings.filter().prunes(path)) {
                     continue; // an excluded folder is not read at all
                 }
-                int mark = items.size();
-                plan(new Folder(path, instant(attributes.getModifyTime())));
+                int mark = listing.beginFolder(path, instant(attributes.getModifyTime()));
                 listFolder(child, path);
-                // Folders are kept when the globs take them or anything inside them.
-                if (!settings.filter().accepts(path) && items.size() == mark + 1) {
-                    unplanLast();
-                }
+                listing.endFolder(mark);
             } else if (attributes.isRegularFile()) {
-                if (settings.filter().accepts(path)) {
-                    plan(new RemoteFile(path, child, attributes.getSize(), instant(attributes.getModifyTime())));
-                }
+                listing.file(path, child, attributes.getSize(), instant(attributes.getModifyTime()));
             } else {
                 progress.log("Skipped '" + child + "': not a file, folder or link (a device, pipe or socket)");
             }
         }
-    }
-
-    private boolean plan(Item item) {
-        if (!planned.add(item.path())) {
-            return false;
-        }
-        items.add(item);
-        return true;
-    }
-
-    private void unplanLast() {
-        planned.remove(items.remove(items.size() - 1).path());
     }
 
     private String loginFolder() {
@@ -234,17 +185,17 @@ final class RemoteBackup {
     // --- reading -----------------------------------------------------------------------------------------
 
     /** Streams one file into the snapshot; false when it was not read (a problem or a log line says why). */
-    private boolean read(RemoteFile file, SnapshotWriter snapshot) throws IOException, Cancelled {
+    private boolean read(FileListing.File<String> file, SnapshotWriter snapshot) throws IOException, Cancelled {
         InputStream in;
         try {
-            in = sftp.read(file.remote());
+            in = sftp.read(file.source());
         } catch (SftpException e) {
             if (isNotFound(e)) {
-                progress.log("'" + file.remote() + "' was deleted on the device after it was listed; not backed up");
+                progress.log("'" + file.source() + "' was deleted on the device after it was listed; not backed up");
                 return false;
             }
             if (isDenied(e)) {
-                problem("Cannot read '" + file.remote() + "' on " + settings.address() + ": permission denied for user '"
+                problem("Cannot read '" + file.source() + "' on " + settings.address() + ": permission denied for user '"
                         + settings.user() + "'; give the user read access or exclude the file");
                 return false;
             }
