@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -74,6 +75,20 @@ class AuditTrailTest {
 
     private void writeLines(List<String> lines) throws IOException {
         Files.writeString(file(), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** An edit of the trail's lines, as a forger would make it. */
+    private interface LineEdit {
+        void apply(List<String> lines) throws IOException;
+    }
+
+    /** Writes {@code entries} entries, applies {@code edit} to the file and expects verify to find it. */
+    private void assertEditDetected(int entries, LineEdit edit, long sequence, String reason) throws IOException {
+        writeEntries(entries);
+        List<String> lines = lines();
+        edit.apply(lines);
+        writeLines(lines);
+        assertBroken(AuditTrail.verify(file()), sequence, reason);
     }
 
     private static void assertBroken(AuditVerification report, long sequence, String reason) {
@@ -145,79 +160,56 @@ class AuditTrailTest {
 
     @Test
     void editedFieldIsDetectedAtThatEntry() throws Exception {
-        writeEntries(10);
-        List<String> lines = lines();
-        lines.set(6, lines.get(6).replace("\"user\":\"anna\"", "\"user\":\"mallory\""));
-        writeLines(lines);
-        assertBroken(AuditTrail.verify(file()), 7, "does not match its hash");
+        assertEditDetected(10, lines -> lines.set(6, lines.get(6).replace("\"user\":\"anna\"", "\"user\":\"mallory\"")),
+                7, "does not match its hash");
     }
 
     @Test
     void editWithRecomputedHashIsDetectedAtTheNextEntry() throws Exception {
-        writeEntries(10);
-        List<String> lines = lines();
-        AuditEntry original = AuditLines.parse(lines.get(6));
-        AuditEntry forged = AuditEntry.create(7, original.time(), "mallory", original.action(), original.subject(),
-                original.details(), original.previousHash());
-        lines.set(6, AuditLines.line(forged));
-        writeLines(lines);
-        assertBroken(AuditTrail.verify(file()), 8, "previousHash does not match");
+        assertEditDetected(10, lines -> {
+            AuditEntry original = AuditLines.parse(lines.get(6));
+            AuditEntry forged = AuditEntry.create(7, original.time(), "mallory", original.action(),
+                    original.subject(), original.details(), original.previousHash());
+            lines.set(6, AuditLines.line(forged));
+        }, 8, "previousHash does not match");
     }
 
     @Test
     void deletedLineIsDetectedAsMissing() throws Exception {
-        writeEntries(10);
-        List<String> lines = lines();
-        lines.remove(4);
-        writeLines(lines);
-        assertBroken(AuditTrail.verify(file()), 5, "line 5 holds entry 6 where entry 5 belongs (entry 5 was removed or moved)");
+        assertEditDetected(10, lines -> lines.remove(4),
+                5, "line 5 holds entry 6 where entry 5 belongs (entry 5 was removed or moved)");
     }
 
     @Test
     void swappedLinesAreDetectedAtTheFirst() throws Exception {
-        writeEntries(10);
-        List<String> lines = lines();
-        String third = lines.get(2);
-        lines.set(2, lines.get(3));
-        lines.set(3, third);
-        writeLines(lines);
-        assertBroken(AuditTrail.verify(file()), 3, "line 3 holds entry 4 where entry 3 belongs");
+        assertEditDetected(10, lines -> Collections.swap(lines, 2, 3),
+                3, "line 3 holds entry 4 where entry 3 belongs");
     }
 
     @Test
     void insertedForgedLineIsDetected() throws Exception {
-        writeEntries(10);
-        List<String> lines = lines();
         // a copy of entry 3 passed off as entry 4, hash left as it was
-        lines.add(3, lines.get(2).replace("\"sequence\":3", "\"sequence\":4"));
-        writeLines(lines);
-        assertBroken(AuditTrail.verify(file()), 4, "does not match its hash");
+        assertEditDetected(10, lines -> lines.add(3, lines.get(2).replace("\"sequence\":3", "\"sequence\":4")),
+                4, "does not match its hash");
     }
 
     @Test
     void insertedLineWithAValidHashBreaksTheSequenceAfterIt() throws Exception {
-        writeEntries(10);
-        List<String> lines = lines();
-        AuditEntry third = AuditLines.parse(lines.get(2));
-        AuditEntry forged = AuditEntry.create(4, third.time(), "mallory", AuditAction.LOGOUT, "", "", third.hash());
-        lines.add(3, AuditLines.line(forged));
-        writeLines(lines);
-        assertBroken(AuditTrail.verify(file()), 5, "line 5 holds entry 4 where entry 5 belongs");
+        assertEditDetected(10, lines -> {
+            AuditEntry third = AuditLines.parse(lines.get(2));
+            lines.add(3, AuditLines.line(
+                    AuditEntry.create(4, third.time(), "mallory", AuditAction.LOGOUT, "", "", third.hash())));
+        }, 5, "line 5 holds entry 4 where entry 5 belongs");
     }
 
     @Test
     void whiteSpaceOrUnknownFieldsAreEditsToo() throws Exception {
-        writeEntries(5);
-        List<String> lines = lines();
-        lines.set(1, lines.get(1).replace(",\"time\"", ", \"time\""));
-        writeLines(lines);
-        assertBroken(AuditTrail.verify(file()), 2, "not in canonical form");
-
-        writeEntries(0);
-        lines = lines();
-        lines.set(1, lines.get(1).replace("{\"sequence\"", "{\"note\":\"x\",\"sequence\""));
-        writeLines(lines);
-        assertBroken(AuditTrail.verify(file()), 2, "unknown field \"note\"");
+        assertEditDetected(5, lines -> lines.set(1, lines.get(1).replace(",\"time\"", ", \"time\"")),
+                2, "not in canonical form");
+        // reopening appends nothing: the second edit comes on top of the first
+        assertEditDetected(0,
+                lines -> lines.set(1, lines.get(1).replace("{\"sequence\"", "{\"note\":\"x\",\"sequence\"")),
+                2, "unknown field \"note\"");
     }
 
     @Test
