@@ -1,5 +1,9 @@
 package org.airgap.driver.directory.internal;
 
+import static org.airgap.testing.drivers.DriverAssertions.assertKind;
+import static org.airgap.testing.drivers.DriverAssertions.entry;
+import static org.airgap.testing.drivers.DriverAssertions.paths;
+import static org.airgap.testing.drivers.DriverAssertions.problem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -28,7 +32,6 @@ import org.airgap.driver.api.DriverResult;
 import org.airgap.driver.api.ProblemKind;
 import org.airgap.model.CompareResult;
 import org.airgap.store.EntryType;
-import org.airgap.store.ManifestEntry;
 import org.airgap.store.Snapshot;
 import org.airgap.testing.drivers.DriverTestKit;
 import org.airgap.testing.drivers.RecordingProgress;
@@ -236,23 +239,6 @@ class DirectoryDriverTest {
     }
 
     // --- helpers ---------------------------------------------------------------------------------------
-
-    private static void assertKind(ProblemKind kind, DriverResult result) {
-        assertFalse(result.ok(), "expected " + kind);
-        assertEquals(kind, problem(result).kind(), result.problems().toString());
-    }
-
-    private static DeviceProblem problem(DriverResult result) {
-        return result.problems().get(0);
-    }
-
-    private static Set<String> paths(Snapshot snapshot) {
-        return new TreeSet<>(snapshot.manifest().entries().stream().map(ManifestEntry::path).toList());
-    }
-
-    private static ManifestEntry entry(Snapshot snapshot, String path) {
-        return snapshot.manifest().entry(path).orElseThrow(() -> new AssertionError("no " + path));
-    }
 
     private static byte[] random(int size, long seed) {
         byte[] bytes = new byte[size];

@@ -1,5 +1,9 @@
 package org.airgap.driver.sftp.internal;
 
+import static org.airgap.testing.drivers.DriverAssertions.assertKind;
+import static org.airgap.testing.drivers.DriverAssertions.entry;
+import static org.airgap.testing.drivers.DriverAssertions.paths;
+import static org.airgap.testing.drivers.DriverAssertions.problem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -40,7 +44,6 @@ import org.airgap.driver.api.ParameterProblem;
 import org.airgap.driver.api.ProblemKind;
 import org.airgap.model.CompareResult;
 import org.airgap.store.EntryType;
-import org.airgap.store.ManifestEntry;
 import org.airgap.store.Snapshot;
 import org.airgap.store.SnapshotWriter;
 import org.airgap.testing.drivers.DriverTestKit;
@@ -422,23 +425,6 @@ class SftpDriverTest {
         } catch (GeneralSecurityException e) {
             throw new IOException(e);
         }
-    }
-
-    private static void assertKind(ProblemKind kind, DriverResult result) {
-        assertFalse(result.ok(), "expected " + kind);
-        assertEquals(kind, problem(result).kind(), result.problems().toString());
-    }
-
-    private static DeviceProblem problem(DriverResult result) {
-        return result.problems().get(0);
-    }
-
-    private static Set<String> paths(Snapshot snapshot) {
-        return new TreeSet<>(snapshot.manifest().entries().stream().map(ManifestEntry::path).toList());
-    }
-
-    private static ManifestEntry entry(Snapshot snapshot, String path) {
-        return snapshot.manifest().entry(path).orElseThrow(() -> new AssertionError("no " + path));
     }
 
     private static void writeRandom(Path file, int size, long seed) throws IOException {
