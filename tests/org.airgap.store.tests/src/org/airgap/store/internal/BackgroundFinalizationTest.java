@@ -69,18 +69,10 @@ class BackgroundFinalizationTest {
     void commitWaitsUntilItsBlobsAreSyncedAndRenamed() throws Exception {
         CountDownLatch syncing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        FileContentStore store = FileContentStore.open(storeRoot(), new FileContentStore.WriteHook() {
-            @Override
-            public OutputStream wrap(Path file, OutputStream out) {
-                return out;
-            }
-
-            @Override
-            public void beforeSync(Path file) throws IOException {
-                syncing.countDown();
-                await(release);
-            }
-        });
+        FileContentStore store = FileContentStore.open(storeRoot(), FaultyDisk.beforeEachSync(file -> {
+            syncing.countDown();
+            await(release);
+        }));
         try (SnapshotWriter writer = store.newSnapshot()) {
             writer.file("plc/program.bin", T0, bytes("ladder logic v2"));
             assertTrue(syncing.await(10, TimeUnit.SECONDS), "the blob never reached its sync");
@@ -107,17 +99,9 @@ class BackgroundFinalizationTest {
 
     @Test
     void aFailedBackgroundSyncFailsTheCommitNamingTheFileAndLeavesNothingPartial() throws IOException {
-        FileContentStore store = FileContentStore.open(storeRoot(), new FileContentStore.WriteHook() {
-            @Override
-            public OutputStream wrap(Path file, OutputStream out) {
-                return out;
-            }
-
-            @Override
-            public void beforeSync(Path file) throws IOException {
-                throw new IOException("Input/output error");
-            }
-        });
+        FileContentStore store = FileContentStore.open(storeRoot(), FaultyDisk.beforeEachSync(file -> {
+            throw new IOException("Input/output error");
+        }));
         StoreException e;
         try (SnapshotWriter writer = store.newSnapshot()) {
             writer.file("plc/program.bin", T0, bytes("never durable")); // fails later, in the background
@@ -138,7 +122,7 @@ class BackgroundFinalizationTest {
 
     @Test
     void putBlobAndCloseWaitForTheBackgroundSync() throws IOException {
-        FileContentStore store = FileContentStore.open(storeRoot(), new SlowSync());
+        FileContentStore store = FileContentStore.open(storeRoot(), slowSync());
         String sha256 = store.putBlob(bytes("stored by an import"));
         assertTrue(store.hasBlob(sha256), "putBlob returned before its blob was renamed");
 
@@ -251,18 +235,7 @@ class BackgroundFinalizationTest {
     @Test
     void diskFullWhileWritingALargeFileInTheBackgroundFailsThatFile() throws IOException {
         long limit = 2L * BlobSink.SMALL_LIMIT + 5;
-        FileContentStore store = FileContentStore.open(storeRoot(), (file, out) -> new java.io.FilterOutputStream(out) {
-            private long written;
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                if (written + len > limit) {
-                    throw new IOException("No space left on device");
-                }
-                written += len;
-                out.write(b, off, len);
-            }
-        });
+        FileContentStore store = FileContentStore.open(storeRoot(), FaultyDisk.fullAfter(limit, ""));
         byte[] image = new byte[6 * BlobSink.SMALL_LIMIT];
         StoreException e;
         try (SnapshotWriter writer = store.newSnapshot()) {
@@ -282,21 +255,15 @@ class BackgroundFinalizationTest {
     }
 
     /** Delays every blob sync, so that anything that does not wait for it sees the blob unfinished. */
-    private static final class SlowSync implements FileContentStore.WriteHook {
-        @Override
-        public OutputStream wrap(Path file, OutputStream out) {
-            return out;
-        }
-
-        @Override
-        public void beforeSync(Path file) throws IOException {
+    private static FileContentStore.WriteHook slowSync() {
+        return FaultyDisk.beforeEachSync(file -> {
             try {
                 Thread.sleep(300);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException(e);
             }
-        }
+        });
     }
 
     private static void await(CountDownLatch latch) throws IOException {

@@ -415,7 +415,7 @@ class ContentStoreTest {
     @Test
     void diskFullWhileWritingABlobLeavesNothingPartialAndKeepsEarlierData() throws IOException {
         Snapshot before = writeTree(open());
-        ContentStore store = FileContentStore.open(dir.resolve("store"), new DiskFullAfter(4096, "blob-"));
+        ContentStore store = FileContentStore.open(dir.resolve("store"), FaultyDisk.fullAfter(4096, "blob-"));
         StoreException e;
         try (SnapshotWriter writer = store.newSnapshot()) {
             writer.file("small.txt", T0, bytes("fits"));
@@ -426,20 +426,13 @@ class ContentStoreTest {
         assertTrue(e.file().startsWith(dir.resolve("store/tmp")), String.valueOf(e.file()));
         assertTrue(e.getMessage().contains(e.file().toString()) && e.getMessage().contains("'plc/big.bin'")
                 && e.getMessage().contains("No space left on device"), e.getMessage());
-        assertEquals(List.of(), filesIn("tmp"), "partial temporary file left");
-        for (Path blob : filesIn("blobs")) {
-            assertEquals(blob.getFileName().toString(), ManifestFormat.sha256(Files.readAllBytes(blob)),
-                    "partial blob under a final name");
-        }
-        assertEquals(List.of(before.id()), store.snapshotIds());
-        assertEquals(before, store.readSnapshot(before.id()));
-        assertTrue(store.verify(new NullProgressMonitor()).ok());
+        assertNothingPartialAndEarlierDataKept(store, before);
     }
 
     @Test
     void diskFullWhileWritingAManifestLeavesNoManifest() throws IOException {
         Snapshot before = writeTree(open());
-        ContentStore store = FileContentStore.open(dir.resolve("store"), new DiskFullAfter(10, "manifest-"));
+        ContentStore store = FileContentStore.open(dir.resolve("store"), FaultyDisk.fullAfter(10, "manifest-"));
         StoreException e;
         try (SnapshotWriter writer = store.newSnapshot()) {
             writer.file("new.txt", T0, bytes("new content"));
@@ -447,8 +440,18 @@ class ContentStoreTest {
         }
         assertEquals(StoreException.Kind.NO_SPACE, e.kind());
         assertTrue(e.getMessage().contains(e.file().toString()), e.getMessage());
-        assertEquals(List.of(), filesIn("tmp"));
+        assertNothingPartialAndEarlierDataKept(store, before);
+    }
+
+    /** After a failed write: no temporary file, no partial blob, and the earlier snapshot intact. */
+    private void assertNothingPartialAndEarlierDataKept(ContentStore store, Snapshot before) throws IOException {
+        assertEquals(List.of(), filesIn("tmp"), "partial temporary file left");
+        for (Path blob : filesIn("blobs")) {
+            assertEquals(blob.getFileName().toString(), ManifestFormat.sha256(Files.readAllBytes(blob)),
+                    "partial blob under a final name");
+        }
         assertEquals(List.of(before.id()), store.snapshotIds());
+        assertEquals(before, store.readSnapshot(before.id()));
         assertTrue(store.verify(new NullProgressMonitor()).ok());
     }
 
@@ -478,33 +481,6 @@ class ContentStoreTest {
             assertEquals(-1, in.read());
             System.arraycopy(content, 1, read, 1, 1000);
             assertArrayEquals(content, read);
-        }
-    }
-
-    /** Fails like a full disk once {@code limit} bytes went to a file whose name starts with the prefix. */
-    private record DiskFullAfter(long limit, String prefix) implements FileContentStore.WriteHook {
-        @Override
-        public OutputStream wrap(Path file, OutputStream out) {
-            if (!file.getFileName().toString().startsWith(prefix)) {
-                return out;
-            }
-            return new java.io.FilterOutputStream(out) {
-                private long written;
-
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    if (written + len > limit) {
-                        throw new IOException("No space left on device");
-                    }
-                    written += len;
-                    out.write(b, off, len);
-                }
-
-                @Override
-                public void write(int b) throws IOException {
-                    write(new byte[] { (byte) b }, 0, 1);
-                }
-            };
         }
     }
 }
