@@ -256,10 +256,8 @@ class UploadTest {
 
     @Test
     void anInterruptedUploadResumesFromWhatTheServerHas() throws Exception {
-        client.post(Api.UPLOADS, alice, backup.upload("run-1", PRESS_JOB)).expect(200);
+        int half = sendHalfOfTheProgram();
         String programSha = sha256(program);
-        int half = PROGRAM_BYTES / 2;
-        putChunk(programSha, 0, Arrays.copyOfRange(program, 0, half)).expect(200);
 
         // The laptop comes back later (another session) and plans again.
         String again = server.login(ALICE);
@@ -270,9 +268,7 @@ class UploadTest {
         assertEquals(half, partial.received());
         assertEquals(PROGRAM_BYTES - half + backup.files().get("config.ini").length, plan.missingBytes());
         alice = again;
-        putChunk(programSha, partial.received(), Arrays.copyOfRange(program, half, PROGRAM_BYTES)).expect(200);
-        byte[] config = backup.files().get("config.ini");
-        putChunk(sha256(config), 0, config).expect(200);
+        sendTheRest(partial.received());
         CommitResult result = commit("run-1").expect(200).as(CommitResult.class);
         assertTrue(result.versionCreated());
         try (InputStream stored = server.repository.store().openBlob(programSha)) {
@@ -282,10 +278,8 @@ class UploadTest {
 
     @Test
     void afterARestartTheUploadResumesAndLeftoversAreGone() throws Exception {
-        client.post(Api.UPLOADS, alice, backup.upload("run-1", PRESS_JOB)).expect(200);
+        int half = sendHalfOfTheProgram();
         String programSha = sha256(program);
-        int half = PROGRAM_BYTES / 2;
-        putChunk(programSha, 0, Arrays.copyOfRange(program, 0, half)).expect(200);
         server.close();
         java.nio.file.Path archive = java.nio.file.Files.writeString(server.uploads().resolve("tmp/left.tar.gz"), "x");
         java.nio.file.Path pending = java.nio.file.Files.writeString(server.uploads().resolve("runs/pending-1.tmp"), "{");
@@ -301,9 +295,7 @@ class UploadTest {
                 .as(UploadPlan.class);
         assertEquals(half, plan.missing().stream().filter(b -> b.sha256().equals(programSha)).findFirst()
                 .orElseThrow().received());
-        putChunk(programSha, half, Arrays.copyOfRange(program, half, PROGRAM_BYTES)).expect(200);
-        byte[] config = backup.files().get("config.ini");
-        putChunk(sha256(config), 0, config).expect(200);
+        sendTheRest(half);
         assertEquals(1, commit("run-1").expect(200).as(CommitResult.class).version().number());
     }
 
@@ -377,6 +369,21 @@ class UploadTest {
             putChunk(blob.sha256(), 0, bytes).expect(200);
         }
         return commit(runId).expect(200).as(CommitResult.class);
+    }
+
+    /** Plans run-1 and sends the first half of the program, as an upload cut off midway; returns its length. */
+    private int sendHalfOfTheProgram() throws Exception {
+        client.post(Api.UPLOADS, alice, backup.upload("run-1", PRESS_JOB)).expect(200);
+        int half = PROGRAM_BYTES / 2;
+        putChunk(sha256(program), 0, Arrays.copyOfRange(program, 0, half)).expect(200);
+        return half;
+    }
+
+    /** Sends the program from {@code offset} on, and config.ini. */
+    private void sendTheRest(long offset) throws Exception {
+        putChunk(sha256(program), offset, Arrays.copyOfRange(program, (int) offset, PROGRAM_BYTES)).expect(200);
+        byte[] config = backup.files().get("config.ini");
+        putChunk(sha256(config), 0, config).expect(200);
     }
 
     private Reply putChunk(String sha, long offset, byte[] chunk) throws Exception {
