@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -299,71 +300,81 @@ class SyncTest {
 
     @Test
     void aCancelledUploadStaysQueuedAndResumesFromTheServersOffset() throws Exception {
-        ClientSession session = laptop.login(server.uri(), ANNA, PASSWORD);
-        laptop.sync.pull(session, null);
-        byte[] big = random(BIG, 42);
-        Run run = laptop.backup("job-plc", ANNA, Map.of("image.bin", big));
+        QueuedUpload upload = queueBigBackup(42);
 
         TriggerMonitor cancel = TriggerMonitor.cancelling();
-        assertThrows(OperationCanceledException.class, () -> laptop.sync.push(session, cancel));
+        assertThrows(OperationCanceledException.class, () -> laptop.sync.push(upload.session(), cancel));
 
-        assertEquals(List.of(run.id()), laptop.workspace.pendingUploads().stream().map(Run::id).toList());
-        assertTrue(server.repository().committed(run.id()).isEmpty());
+        assertStillQueued(upload.run());
+        assertTrue(server.repository().committed(upload.run().id()).isEmpty());
         assertEquals(0, server.repository().versions("plc").size());
 
-        PushReport resumed = laptop.sync.push(session, null);
+        PushReport resumed = laptop.sync.push(upload.session(), null);
 
         assertEquals(BIG - Api.CHUNK_BYTES, resumed.bytesSent(), "the first chunk is not sent again");
-        assertOneIdenticalVersion(run, big, resumed);
+        assertOneIdenticalVersion(upload, resumed);
     }
 
     @Test
     void aNetworkCutMidUploadNamesTheProblemAndTheNextPushResumes() throws Exception {
-        ClientSession session = laptop.login(server.uri(), ANNA, PASSWORD);
-        laptop.sync.pull(session, null);
-        byte[] big = random(BIG, 43);
-        Run run = laptop.backup("job-plc", ANNA, Map.of("image.bin", big));
+        QueuedUpload upload = queueBigBackup(43);
 
         TriggerMonitor cut = new TriggerMonitor(monitor -> server.stopHttp());
-        SyncException failed = assertThrows(SyncException.class, () -> laptop.sync.push(session, cut));
+        SyncException failed = assertThrows(SyncException.class, () -> laptop.sync.push(upload.session(), cut));
 
         assertEquals(0, failed.status());
         assertTrue(failed.getMessage().startsWith("cannot reach the Airgap server at " + server.uri() + ": "),
                 failed.getMessage());
         assertTrue(failed.getMessage().endsWith(" — check the address and the network"), failed.getMessage());
-        assertEquals(List.of(run.id()), laptop.workspace.pendingUploads().stream().map(Run::id).toList());
+        assertStillQueued(upload.run());
 
         server.startHttp();
-        PushReport resumed = laptop.sync.push(session, null);
+        PushReport resumed = laptop.sync.push(upload.session(), null);
 
         assertEquals(BIG - Api.CHUNK_BYTES, resumed.bytesSent());
-        assertOneIdenticalVersion(run, big, resumed);
+        assertOneIdenticalVersion(upload, resumed);
     }
 
     @Test
     void aServerRestartMidUploadAsksForALoginAndTheUploadResumesAfterIt() throws Exception {
-        ClientSession session = laptop.login(server.uri(), ANNA, PASSWORD);
-        laptop.sync.pull(session, null);
-        byte[] big = random(BIG, 44);
-        Run run = laptop.backup("job-plc", ANNA, Map.of("image.bin", big));
+        QueuedUpload upload = queueBigBackup(44);
 
         TriggerMonitor restart = new TriggerMonitor(monitor -> server.restart());
-        SessionException refused = assertThrows(SessionException.class, () -> laptop.sync.push(session, restart));
+        SessionException refused = assertThrows(SessionException.class,
+                () -> laptop.sync.push(upload.session(), restart));
 
         assertEquals(SessionEndReason.RESTARTED, refused.reason().orElseThrow());
         assertEquals(SessionEndReason.RESTARTED, laptop.sessions.status().endReason());
-        assertEquals(List.of(run.id()), laptop.workspace.pendingUploads().stream().map(Run::id).toList());
+        assertStillQueued(upload.run());
 
         PushReport resumed = laptop.sync.push(laptop.login(server.uri(), ANNA, PASSWORD), null);
 
         assertEquals(BIG - Api.CHUNK_BYTES, resumed.bytesSent(), "the server kept the first chunk over its restart");
-        assertOneIdenticalVersion(run, big, resumed);
+        assertOneIdenticalVersion(upload, resumed);
     }
 
     // ---- helpers
 
+    /** A backup of job-plc waiting for its upload, with the session of its technician. */
+    private record QueuedUpload(ClientSession session, Run run, byte[] content) {
+    }
+
+    /** Logs in, pulls, and backs up {@code BIG} random bytes (from {@code seed}) as image.bin. */
+    private QueuedUpload queueBigBackup(long seed) throws Exception {
+        ClientSession session = laptop.login(server.uri(), ANNA, PASSWORD);
+        laptop.sync.pull(session, null);
+        byte[] big = random(BIG, seed);
+        return new QueuedUpload(session, laptop.backup("job-plc", ANNA, Map.of("image.bin", big)), big);
+    }
+
+    private void assertStillQueued(Run run) throws IOException {
+        assertEquals(List.of(run.id()), laptop.workspace.pendingUploads().stream().map(Run::id).toList());
+    }
+
     /** Exactly one version, of the run's snapshot, whose blob on the server has the original bytes. */
-    private void assertOneIdenticalVersion(Run run, byte[] original, PushReport report) throws Exception {
+    private void assertOneIdenticalVersion(QueuedUpload upload, PushReport report) throws Exception {
+        Run run = upload.run();
+        byte[] original = upload.content();
         assertEquals(1, report.runs().size());
         assertTrue(report.runs().get(0).result().versionCreated());
         assertEquals(List.of(), laptop.workspace.pendingUploads());
