@@ -26,6 +26,12 @@ AIRGAP_SHIPPED_DRIVERS="directory ftp modbus-tcp sftp "
 pass() { passed=$((passed + 1)); echo "PASS $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL $1: $2"; }
 
+# expect_output NAME CODE PATTERN WHAT: the last command (its $code and $out) exited with CODE and printed
+# a line matching PATTERN (grep): pass WHAT; otherwise fail NAME with the exit code and the output.
+expect_output() {
+  if [ "$code" -eq "$2" ] && grep -q -- "$3" <<<"$out"; then pass "$4"; else fail "$1" "exit $code, output: $out"; fi
+}
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # wait_for SECONDS COMMAND...: retries the command every 0.2 s until it succeeds or time runs out.
@@ -49,11 +55,8 @@ client="$work/v1/airgap"
 # ---------------------------------------------------------------- server product
 data="$work/server-data"
 out=$("$server/bin/airgap-server" --port 8080 2>&1); code=$?
-if [ $code -eq 2 ] && grep -q "no data directory: give --data DIR or set AIRGAP_SERVER_DATA" <<<"$out"; then
-  pass "server without a data directory refuses to start and says how to give one"
-else
-  fail "server without data" "exit $code, output: $out"
-fi
+expect_output "server without data" 2 "no data directory: give --data DIR or set AIRGAP_SERVER_DATA" \
+  "server without a data directory refuses to start and says how to give one"
 
 out=$("$server/bin/airgap-server" init --data "$data" 2>&1); code=$?
 if [ $code -eq 0 ] && [ -f "$data/server.ini" ] && [ -f "$data/db/airgap.mv.db" ] && [ -d "$data/store" ]; then
@@ -62,11 +65,8 @@ else
   fail "server init" "exit $code, output: $out"
 fi
 out=$(printf 'admin password\n' | "$server/bin/airgap-server" user add admin --role admin --data "$data" 2>&1); code=$?
-if [ $code -eq 0 ] && grep -q "Added user admin (admin)" <<<"$out"; then
-  pass "airgap-server user add reads the password from stdin"
-else
-  fail "server user add" "exit $code, output: $out"
-fi
+expect_output "server user add" 0 "Added user admin (admin)" \
+  "airgap-server user add reads the password from stdin"
 cat > "$work/plant.json" <<'JSON'
 {"folders": [{"id": "plant", "name": "Plant", "parentId": null}],
  "components": [{"id": "plc-1", "name": "PLC", "folderId": "plant", "deviceType": "modbus-tcp", "connection": {"host": "10.0.0.7"}}],
@@ -96,18 +96,12 @@ else
 fi
 
 out=$("$server/bin/airgap-server" --data "$data" --port "$port" --host 127.0.0.1 --log "$work/second.log" 2>&1); code=$?
-if [ $code -eq 1 ] && grep -q "Port $port on 127.0.0.1 is already in use" <<<"$out"; then
-  pass "a second server on a busy port refuses to start and says why"
-else
-  fail "server busy port" "exit $code, output: $out"
-fi
+expect_output "server busy port" 1 "Port $port on 127.0.0.1 is already in use" \
+  "a second server on a busy port refuses to start and says why"
 
 out=$(printf 'pw\n' | "$server/bin/airgap-server" user add tech1 --role technician --data "$data" 2>&1); code=$?
-if [ $code -eq 1 ] && grep -q "is in use by another process: is airgap-server running on $data" <<<"$out"; then
-  pass "an admin command on the data directory of a running server says why it cannot"
-else
-  fail "server database in use" "exit $code, output: $out"
-fi
+expect_output "server database in use" 1 "is in use by another process: is airgap-server running on $data" \
+  "an admin command on the data directory of a running server says why it cannot"
 
 kill -TERM "$server_pid"
 if wait_for 30 bash -c "! kill -0 $server_pid"; then
@@ -132,11 +126,8 @@ fi
 
 printf '[Session]\nidleTimeout = soon\n' > "$data/server.ini"
 out=$("$server/bin/airgap-server" --data "$data" 2>&1); code=$?
-if [ $code -eq 1 ] && grep -q "server.ini line .*: idleTimeout = 'soon' is not a duration such as 90m or 2h" <<<"$out"; then
-  pass "server refuses a bad server.ini naming the line and the key"
-else
-  fail "server bad server.ini" "exit $code, output: $out"
-fi
+expect_output "server bad server.ini" 1 "server.ini line .*: idleTimeout = 'soon' is not a duration such as 90m or 2h" \
+  "server refuses a bad server.ini naming the line and the key"
 
 # ---------------------------------------------------------------- client product
 if [ -z "${DISPLAY:-}" ]; then
