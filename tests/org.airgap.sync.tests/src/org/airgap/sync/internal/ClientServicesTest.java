@@ -15,6 +15,7 @@ import org.airgap.session.ClientSession;
 import org.airgap.session.SessionException;
 import org.airgap.session.SessionService;
 import org.airgap.sync.SyncService;
+import org.airgap.testing.server.ServerFixture;
 import org.airgap.workspace.JobRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,8 @@ class ClientServicesTest {
 
     @Test
     void sessionAndSyncAreDeclarativeServicesOnTheProcesssWorkspace() throws Exception {
-        try (ServerFixture server = new ServerFixture(folder.resolve("server"))) {
+        try (ServerFixture server = SyncTest.startServer(folder.resolve("server"), Duration.ofHours(2),
+                Duration.ofHours(48))) {
             server.addUser("anna", Role.TECHNICIAN, SyncTest.PASSWORD);
             server.define(SyncTest.plant(java.util.List.of(new org.airgap.protocol.Assignment("job-plc", "anna"))));
             JobRepository repository = service(JobRepository.class);
@@ -51,7 +53,7 @@ class ClientServicesTest {
 
     @Test
     void theServersIdleLimitIsTheReasonTheServerGives() throws Exception {
-        try (ServerFixture server = new ServerFixture(folder.resolve("server"), Duration.ofMillis(800),
+        try (ServerFixture server = SyncTest.startServer(folder.resolve("server"), Duration.ofMillis(800),
                 Duration.ofHours(1));
                 Laptop laptop = new Laptop(folder.resolve("laptop"))) {
             server.addUser("anna", Role.TECHNICIAN, SyncTest.PASSWORD);

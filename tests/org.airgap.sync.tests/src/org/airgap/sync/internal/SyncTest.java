@@ -41,6 +41,7 @@ import org.airgap.sync.PullReport;
 import org.airgap.sync.PushReport;
 import org.airgap.sync.RunUpload;
 import org.airgap.sync.SyncException;
+import org.airgap.testing.server.ServerFixture;
 import org.airgap.workspace.SyncedData;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
@@ -66,7 +67,7 @@ class SyncTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new ServerFixture(folder.resolve("server"));
+        server = startServer(folder.resolve("server"), Duration.ofHours(2), Duration.ofHours(48));
         server.addUser(ANNA, Role.TECHNICIAN, PASSWORD);
         server.addUser("bert", Role.TECHNICIAN, "Other-2026!");
         server.define(plant(List.of(new Assignment("job-plc", ANNA), new Assignment("job-robot", "bert"))));
@@ -80,6 +81,12 @@ class SyncTest {
         } finally {
             server.close();
         }
+    }
+
+    /** The server in this runtime, with its data in {@code data}. */
+    static ServerFixture startServer(Path data, Duration idleTimeout, Duration maxSessionLength) throws Exception {
+        return ServerFixture.start("airgap-sync-test", ServerFixture.ALL_AIRGAP_BUNDLES, data, idleTimeout,
+                maxSessionLength);
     }
 
     static AdminImport plant(List<Assignment> assignments) {
