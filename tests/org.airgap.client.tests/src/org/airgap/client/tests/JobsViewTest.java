@@ -329,9 +329,7 @@ class JobsViewTest {
     @Test
     @Order(8)
     void aJobWhoseDeviceFolderIsMissingFailsWithTheReasonInTheConsole() throws Exception {
-        select(CAMERA_JOB);
-        workbench.executeCommand(WorkbenchIds.COMMAND_EXECUTE_JOBS);
-        Table runs = workbench.find(Table.class, testId("console.runs"));
+        Table runs = execute(CAMERA_JOB);
         waitFor(workbench, Duration.ofSeconds(20), "the camera's run in the console", () -> workbench.ui(
                 () -> Arrays.stream(runs.getItems()).anyMatch(i -> i.getText(0).equals(CAMERA_JOB))));
         waitForRuns();
@@ -373,9 +371,7 @@ class JobsViewTest {
     @Test
     @Order(10)
     void cancelInTheConsoleStopsARunningBackup() throws Exception {
-        select(ARCHIVE_JOB);
-        workbench.executeCommand(WorkbenchIds.COMMAND_EXECUTE_JOBS);
-        Table runs = workbench.find(Table.class, testId("console.runs"));
+        Table runs = execute(ARCHIVE_JOB);
         waitFor(workbench, Duration.ofSeconds(20), "the archive's run in the console", () -> workbench.ui(
                 () -> runs.getItem(0).getText(0).equals(ARCHIVE_JOB)));
         Button cancel = workbench.find(Button.class, testId("console.cancel"));
@@ -482,6 +478,13 @@ class JobsViewTest {
     }
 
     /** Selects these jobs as a click and Ctrl+clicks would. */
+    /** Runs the jobs by Execute Selected Jobs Once; the console's table of runs. */
+    private static Table execute(String... jobNames) {
+        select(jobNames);
+        workbench.executeCommand(WorkbenchIds.COMMAND_EXECUTE_JOBS);
+        return workbench.find(Table.class, testId("console.runs"));
+    }
+
     private static void select(String... jobNames) {
         List<String> names = column(JOB);
         int[] indices = Arrays.stream(jobNames).mapToInt(names::indexOf).toArray();

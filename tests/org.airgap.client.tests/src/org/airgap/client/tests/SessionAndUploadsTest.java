@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.BooleanSupplier;
 
 import org.airgap.client.WorkbenchIds;
 import org.airgap.client.events.WorkbenchEvents;
@@ -225,13 +225,7 @@ class SessionAndUploadsTest {
         waitForIndicator("Not logged in");
         workbench.executeCommand(WorkbenchIds.COMMAND_LOGIN);
         Shell login = workbench.waitForShell(LOGIN_TITLE, WAIT);
-        workbench.run(() -> {
-            Button offline = workbench.find(Button.class, w -> w.getShell() == login && testId("login.offline").test(w));
-            Button online = workbench.find(Button.class, w -> w.getShell() == login && testId("login.online").test(w));
-            online.setSelection(false);
-            offline.setSelection(true);
-            offline.notifyListeners(SWT.Selection, new Event());
-        });
+        choose(login, "login.offline", "login.online");
         fill(login, null, null, AirgapTestServer.PASSWORD);
         assertTrue(label(login, "login.offlineHint").startsWith("Offline: the password is checked"),
                 label(login, "login.offlineHint"));
@@ -251,13 +245,7 @@ class SessionAndUploadsTest {
         // Back online for the next tests, through the dialog again.
         workbench.executeCommand(WorkbenchIds.COMMAND_LOGIN);
         Shell again = workbench.waitForShell(LOGIN_TITLE, WAIT);
-        workbench.run(() -> {
-            Button offline = workbench.find(Button.class, w -> w.getShell() == again && testId("login.offline").test(w));
-            Button online = workbench.find(Button.class, w -> w.getShell() == again && testId("login.online").test(w));
-            offline.setSelection(false);
-            online.setSelection(true);
-            online.notifyListeners(SWT.Selection, new Event());
-        });
+        choose(again, "login.online", "login.offline");
         fill(again, server.uri().toString(), null, AirgapTestServer.PASSWORD);
         logIn(again);
         waitUntil(() -> workbench.ui(again::isDisposed), "the online login to succeed");
@@ -477,19 +465,18 @@ class SessionAndUploadsTest {
         });
     }
 
-    private static void waitUntil(Supplier<Boolean> condition, String what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.get()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for " + what);
-            }
-        }
-        throw new AssertionError("timed out after " + WAIT.toSeconds() + " s waiting for " + what);
+    /** Selects the radio button {@code chosen} of the login dialog instead of {@code other}, as a click does. */
+    private static void choose(Shell login, String chosen, String other) {
+        workbench.run(() -> {
+            Button on = workbench.find(Button.class, w -> w.getShell() == login && testId(chosen).test(w));
+            Button off = workbench.find(Button.class, w -> w.getShell() == login && testId(other).test(w));
+            off.setSelection(false);
+            on.setSelection(true);
+            on.notifyListeners(SWT.Selection, new Event());
+        });
+    }
+
+    private static void waitUntil(BooleanSupplier condition, String what) {
+        WorkbenchServices.waitFor(workbench, WAIT, what, condition);
     }
 }

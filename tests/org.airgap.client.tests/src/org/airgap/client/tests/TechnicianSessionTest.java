@@ -207,16 +207,7 @@ class TechnicianSessionTest {
     @Test
     @Order(4)
     void syncUploadsBothRunsAndTheServerMakesVersionOne() throws Exception {
-        sync();
-        assertTrue(uploadsStatus().startsWith("Synced: 2 jobs, 2 runs uploaded, 2 new versions"), uploadsStatus());
-        List<List<String>> uploads = uploadRows();
-        assertEquals(2, uploads.size(), uploads.toString());
-        for (List<String> upload : uploads) {
-            assertEquals("Done", upload.get(0), upload.toString());
-            assertTrue(upload.get(4).startsWith("version 1 created"), upload.toString());
-        }
-        assertEquals(List.of(1), versionNumbers("plc1"));
-        assertEquals(List.of(1), versionNumbers("robot1"));
+        syncAndAssertBothRunsBecame("version 1 created", List.of(1));
         assertTrue(repository.pendingUploads().isEmpty(), "both runs left the upload queue");
     }
 
@@ -278,23 +269,30 @@ class TechnicianSessionTest {
     @Test
     @Order(8)
     void theLastSyncUploadsTheChangesAsVersionTwo() throws Exception {
-        sync();
-        assertTrue(uploadsStatus().startsWith("Synced: 2 jobs, 2 runs uploaded, 2 new versions"), uploadsStatus());
-        List<List<String>> uploads = uploadRows();
-        assertEquals(2, uploads.size(), uploads.toString());
-        for (List<String> upload : uploads) {
-            assertEquals("Done", upload.get(0), upload.toString());
-            assertTrue(upload.get(4).startsWith("version 2 created \u00b7 server version \u2194 backup: Different"),
-                    upload.toString());
-        }
-        assertEquals(List.of(1, 2), versionNumbers("plc1"));
-        assertEquals(List.of(1, 2), versionNumbers("robot1"));
+        syncAndAssertBothRunsBecame("version 2 created \u00b7 server version \u2194 backup: Different", List.of(1, 2));
         workbench.showPart(WorkbenchIds.PART_JOBS);
         workbench.showPart(WorkbenchIds.PART_UPLOADS);
         paintedScreenshot(workbench, "session-7-uploads-done");
     }
 
     // ---- steps
+
+    /**
+     * Syncs; both runs are uploaded, each Uploads row says {@code created} (at its start), and both
+     * components have the versions {@code versions} on the server.
+     */
+    private static void syncAndAssertBothRunsBecame(String created, List<Integer> versions) throws Exception {
+        sync();
+        assertTrue(uploadsStatus().startsWith("Synced: 2 jobs, 2 runs uploaded, 2 new versions"), uploadsStatus());
+        List<List<String>> uploads = uploadRows();
+        assertEquals(2, uploads.size(), uploads.toString());
+        for (List<String> upload : uploads) {
+            assertEquals("Done", upload.get(0), upload.toString());
+            assertTrue(upload.get(4).startsWith(created), upload.toString());
+        }
+        assertEquals(versions, versionNumbers("plc1"));
+        assertEquals(versions, versionNumbers("robot1"));
+    }
 
     /** File > Sync as the technician starts it; waits for its Eclipse Job and the Uploads view's outcome. */
     private static void sync() throws InterruptedException {

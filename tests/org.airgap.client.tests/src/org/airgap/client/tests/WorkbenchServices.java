@@ -89,20 +89,7 @@ final class WorkbenchServices {
 
     /** Polls {@code condition} on the UI thread (events processed in between) until it holds. */
     static void waitUntil(WorkbenchHarness workbench, Duration timeout, String what, Callable<Boolean> condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            workbench.settle();
-            if (workbench.ui(condition)) {
-                return;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw timedOut(workbench, timeout, what);
+        waitFor(workbench, timeout, what, () -> workbench.ui(condition));
     }
 
     /**

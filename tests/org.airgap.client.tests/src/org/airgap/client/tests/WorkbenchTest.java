@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.airgap.client.WorkbenchIds;
 import org.airgap.testing.workbench.WorkbenchHarness;
@@ -126,22 +127,26 @@ class WorkbenchTest {
 
     @Test
     void checkForUpdatesInADevelopmentRuntimeExplainsWhyItCannot() {
-        workbench.executeCommand(WorkbenchIds.COMMAND_CHECK_FOR_UPDATES);
-        Shell dialog = workbench.waitForShell("Check for Updates", Duration.ofSeconds(30));
-        List<String> texts = workbench.texts(dialog);
-        assertTrue(texts.stream().anyMatch(t -> t.contains("not managed by p2")), texts.toString());
-        workbench.screenshot("check-for-updates-unmanaged");
+        Shell dialog = openDialog(WorkbenchIds.COMMAND_CHECK_FOR_UPDATES, "Check for Updates",
+                t -> t.contains("not managed by p2"), "check-for-updates-unmanaged");
         workbench.press(dialog, "OK");
         assertFalse(workbench.ui(() -> !dialog.isDisposed() && dialog.isVisible()), "dialog still open");
     }
 
     @Test
     void aboutShowsTheVersion() {
-        workbench.executeCommand(WorkbenchIds.COMMAND_ABOUT);
-        Shell dialog = workbench.waitForShell("About Airgap", Duration.ofSeconds(30));
-        List<String> texts = workbench.texts(dialog);
-        assertTrue(texts.stream().anyMatch(t -> t.startsWith("Airgap 0.1.0")), texts.toString());
-        workbench.screenshot("about");
+        Shell dialog = openDialog(WorkbenchIds.COMMAND_ABOUT, "About Airgap", t -> t.startsWith("Airgap 0.1.0"),
+                "about");
         workbench.run(dialog::close);
+    }
+
+    /** Executes a command that opens a dialog, checks that one of its texts is {@code expected}, screenshots it. */
+    private static Shell openDialog(String command, String title, Predicate<String> expected, String screenshot) {
+        workbench.executeCommand(command);
+        Shell dialog = workbench.waitForShell(title, Duration.ofSeconds(30));
+        List<String> texts = workbench.texts(dialog);
+        assertTrue(texts.stream().anyMatch(expected), texts.toString());
+        workbench.screenshot(screenshot);
+        return dialog;
     }
 }
