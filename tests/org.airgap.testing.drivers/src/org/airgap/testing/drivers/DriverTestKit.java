@@ -1,5 +1,7 @@
 package org.airgap.testing.drivers;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -7,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.airgap.compare.CompareEngine;
+import org.airgap.compare.EntryStatus;
 import org.airgap.compare.SnapshotComparison;
 import org.airgap.driver.api.DeviceDriver;
 import org.airgap.driver.api.DriverResult;
+import org.airgap.model.CompareResult;
 import org.airgap.model.IgnoreRule;
 import org.airgap.store.ContentStore;
 import org.airgap.store.ContentStores;
@@ -62,6 +66,14 @@ public final class DriverTestKit {
     public SnapshotComparison compare(Snapshot basis, Snapshot backup, List<IgnoreRule> rules) {
         return service(CompareEngine.class, null).compare(basis.manifest(), this::open, backup.manifest(), this::open,
                 rules, null);
+    }
+
+    /** The backup differs from the basis in {@code path} only, a changed file. */
+    public void assertOnlyChanged(Snapshot basis, Snapshot backup, String path) {
+        SnapshotComparison comparison = compare(basis, backup, List.of());
+        assertEquals(CompareResult.DIFFERENT, comparison.result());
+        assertEquals(List.of(path), comparison.differences().stream().map(e -> e.path()).toList());
+        assertEquals(EntryStatus.CHANGED, comparison.entry(path).orElseThrow().status());
     }
 
     private InputStream open(String sha256) throws IOException {
