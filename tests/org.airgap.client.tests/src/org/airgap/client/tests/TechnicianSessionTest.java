@@ -237,9 +237,7 @@ class TechnicianSessionTest {
     @Test
     @Order(6)
     void theCompareOfTheRobotShowsTheChangedLine() throws Exception {
-        openCompare(lastRun(DemoPlant.ROBOT_JOB));
-        assertTrue(label("compare.summary").startsWith("Different: 1 changed"), label("compare.summary"));
-        selectInCompareTree(CHANGED_PROGRAM);
+        openTheOneChange(DemoPlant.ROBOT_JOB, CHANGED_PROGRAM);
         StyledText left = workbench.find(StyledText.class, testId("compare.text.left"));
         StyledText right = workbench.find(StyledText.class, testId("compare.text.right"));
         waitUntil(workbench, WAIT, "the text diff of " + CHANGED_PROGRAM,
@@ -255,9 +253,7 @@ class TechnicianSessionTest {
     @Test
     @Order(7)
     void theCompareOfThePlcShowsTheChangedRegister() throws Exception {
-        openCompare(lastRun(DemoPlant.PLC_JOB));
-        assertTrue(label("compare.summary").startsWith("Different: 1 changed"), label("compare.summary"));
-        selectInCompareTree("holding-registers.table");
+        openTheOneChange(DemoPlant.PLC_JOB, "holding-registers.table");
         Table table = workbench.find(Table.class, testId("compare.table"));
         waitUntil(workbench, WAIT, "the register table diff", () -> table.isVisible() && table.getItemCount() > 0);
         List<List<String>> rows = workbench.ui(() -> Arrays.stream(table.getItems())
@@ -276,6 +272,13 @@ class TechnicianSessionTest {
     }
 
     // ---- steps
+
+    /** Compares the job's last run with its version 1, which differ in one changed file; selects that file. */
+    private static void openTheOneChange(String job, String path) throws Exception {
+        openCompare(lastRun(job));
+        assertTrue(label("compare.summary").startsWith("Different: 1 changed"), label("compare.summary"));
+        selectInCompareTree(path);
+    }
 
     /**
      * Syncs; both runs are uploaded, each Uploads row says {@code created} (at its start), and both
