@@ -1,6 +1,8 @@
 package org.airgap.testing.drivers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +15,7 @@ import org.airgap.compare.EntryStatus;
 import org.airgap.compare.SnapshotComparison;
 import org.airgap.driver.api.DeviceDriver;
 import org.airgap.driver.api.DriverResult;
+import org.airgap.driver.api.ProblemKind;
 import org.airgap.model.CompareResult;
 import org.airgap.model.IgnoreRule;
 import org.airgap.store.ContentStore;
@@ -74,6 +77,24 @@ public final class DriverTestKit {
         assertEquals(CompareResult.DIFFERENT, comparison.result());
         assertEquals(List.of(path), comparison.differences().stream().map(e -> e.path()).toList());
         assertEquals(EntryStatus.CHANGED, comparison.entry(path).orElseThrow().status());
+    }
+
+    /**
+     * Cancels a backup of {@code files} at its third progress step and a backup of {@code largeFile} (of
+     * {@code largeFileSize} bytes) after {@code largeFileSteps} steps: both end CANCELLED without a
+     * snapshot, the large file's after reading less than a quarter of it.
+     */
+    public void assertCancelsBetweenFilesAndWithinALargeFile(DeviceDriver driver, Map<String, String> files,
+            Map<String, String> largeFile, long largeFileSteps, long largeFileSize) throws IOException {
+        Backup betweenFiles = backup(driver, files, new RecordingProgress(3));
+        DriverAssertions.assertKind(ProblemKind.CANCELLED, betweenFiles.result());
+        assertNull(betweenFiles.snapshot());
+
+        RecordingProgress cancelSoon = new RecordingProgress(largeFileSteps);
+        Backup withinFile = backup(driver, largeFile, cancelSoon);
+        DriverAssertions.assertKind(ProblemKind.CANCELLED, withinFile.result());
+        assertTrue(cancelSoon.work() < largeFileSize / 4, "read " + cancelSoon.work() + " bytes after cancelling");
+        assertEquals(List.of(), store.snapshotIds());
     }
 
     private InputStream open(String sha256) throws IOException {

@@ -209,15 +209,8 @@ class DirectoryDriverTest {
 
     @Test
     void cancellationBetweenFilesAndWithinALargeFile() throws IOException {
-        DriverTestKit.Backup betweenFiles = kit.backup(driver, parameters("exclude", "big"), new RecordingProgress(3));
-        assertKind(ProblemKind.CANCELLED, betweenFiles.result());
-        assertNull(betweenFiles.snapshot());
-
-        RecordingProgress cancelSoon = new RecordingProgress(5);
-        DriverTestKit.Backup withinFile = kit.backup(driver, parameters("include", "big/**"), cancelSoon);
-        assertKind(ProblemKind.CANCELLED, withinFile.result());
-        assertTrue(cancelSoon.work() < BIG_SIZE / 4, "read " + cancelSoon.work() + " bytes after cancelling");
-        assertEquals(List.of(), kit.store().snapshotIds());
+        kit.assertCancelsBetweenFilesAndWithinALargeFile(driver, parameters("exclude", "big"),
+                parameters("include", "big/**"), 5, BIG_SIZE);
     }
 
     @Test

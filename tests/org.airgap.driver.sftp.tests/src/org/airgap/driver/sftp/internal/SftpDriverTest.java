@@ -380,15 +380,8 @@ class SftpDriverTest {
 
     @Test
     void cancellationBetweenFilesAndWithinALargeFile() throws IOException {
-        DriverTestKit.Backup betweenFiles = kit.backup(driver, parameters("exclude", NOT_BIG), new RecordingProgress(3));
-        assertKind(ProblemKind.CANCELLED, betweenFiles.result());
-        assertNull(betweenFiles.snapshot());
-
-        RecordingProgress cancelSoon = new RecordingProgress(10);
-        DriverTestKit.Backup withinFile = kit.backup(driver, parameters("paths", "big"), cancelSoon);
-        assertKind(ProblemKind.CANCELLED, withinFile.result());
-        assertTrue(cancelSoon.work() < BIG_SIZE / 4, "read " + cancelSoon.work() + " bytes after cancelling");
-        assertEquals(List.of(), kit.store().snapshotIds());
+        kit.assertCancelsBetweenFilesAndWithinALargeFile(driver, parameters("exclude", NOT_BIG),
+                parameters("paths", "big"), 10, BIG_SIZE);
     }
 
     @Test
