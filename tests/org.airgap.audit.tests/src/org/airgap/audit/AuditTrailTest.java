@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,8 +24,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
+import org.airgap.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,28 +40,13 @@ class AuditTrailTest {
         return folder.resolve("audit.jsonl");
     }
 
-    /** Each call one second later, so that times are predictable. */
-    private static final class SteppingClock extends Clock {
-        private final AtomicLong calls = new AtomicLong();
-
-        @Override
-        public Instant instant() {
-            return T0.plusSeconds(calls.getAndIncrement());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
+    /** Each reading one second later, so that times are predictable. */
+    private static Clock steppingClock() {
+        return MutableClock.stepping(T0, Duration.ofSeconds(1));
     }
 
     private void writeEntries(int count) throws IOException {
-        try (AuditTrail trail = AuditTrail.open(file(), new SteppingClock())) {
+        try (AuditTrail trail = AuditTrail.open(file(), steppingClock())) {
             for (int i = 1; i <= count; i++) {
                 trail.append("anna", AuditAction.values()[i % AuditAction.values().length], "job-" + i,
                         "run " + i + " \"quoted\" <ok> ünïcode\nsecond line");
@@ -116,7 +101,7 @@ class AuditTrailTest {
     @Test
     void chainStaysValidOverManyAppendsAndReopening() throws Exception {
         writeEntries(150);
-        try (AuditTrail trail = AuditTrail.open(file(), new SteppingClock())) {
+        try (AuditTrail trail = AuditTrail.open(file(), steppingClock())) {
             assertTrue(trail.recoveryWarning().isEmpty());
             AuditEntry next = trail.append("ben", AuditAction.UPLOAD, "server", "");
             assertEquals(151, next.sequence());

@@ -33,6 +33,7 @@ import org.airgap.session.SessionEvent;
 import org.airgap.session.SessionException;
 import org.airgap.session.SessionState;
 import org.airgap.session.SessionStatus;
+import org.airgap.testing.MutableClock;
 import org.airgap.workspace.SyncedData;
 import org.airgap.workspace.Workspace;
 import org.junit.jupiter.api.AfterEach;

@@ -17,6 +17,7 @@ import java.time.Instant;
 
 import org.airgap.session.SessionException;
 import org.airgap.session.SessionStatus;
+import org.airgap.testing.MutableClock;
 import org.airgap.workspace.Workspace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -4,11 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +22,7 @@ import org.airgap.protocol.CommitResult;
 import org.airgap.server.core.ServerSettings;
 import org.airgap.store.ContentStore;
 import org.airgap.store.SnapshotWriter;
+import org.airgap.testing.MutableClock;
 
 /** Settings, definitions and runs the server core tests share. */
 final class ServerFixtures {
@@ -74,31 +72,10 @@ final class ServerFixtures {
         }
     }
 
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
+    /** A clock the test moves: the shared test clock under the name these tests use. */
+    static final class MovableClock extends MutableClock {
         MovableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
+            super(start);
         }
     }
 }
