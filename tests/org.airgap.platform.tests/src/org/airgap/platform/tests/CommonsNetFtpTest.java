@@ -7,16 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 
+import org.airgap.testing.drivers.FtpTestUsers;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPFile;
@@ -25,9 +24,8 @@ import org.apache.ftpserver.DataConnectionConfigurationFactory;
 import org.apache.ftpserver.FtpServer;
 import org.apache.ftpserver.FtpServerFactory;
 import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.UserManager;
 import org.apache.ftpserver.listener.ListenerFactory;
-import org.apache.ftpserver.usermanager.ClearTextPasswordEncryptor;
-import org.apache.ftpserver.usermanager.PropertiesUserManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,20 +62,7 @@ class CommonsNetFtpTest {
         Files.write(plc.resolve("program.bin"), program);
         Files.writeString(plc.resolve("config.txt"), "speed=1200\n");
 
-        // ftpserver does not export usermanager.impl (BaseUser): users come from a properties file.
-        Properties users = new Properties();
-        String prefix = "ftpserver.user." + USER + ".";
-        users.setProperty(prefix + "userpassword", PASSWORD);
-        users.setProperty(prefix + "homedirectory", home.toString());
-        users.setProperty(prefix + "enableflag", "true");
-        users.setProperty(prefix + "writepermission", "false");
-        Path usersFile = dir.resolve("users.properties");
-        try (OutputStream out = Files.newOutputStream(usersFile)) {
-            users.store(out, "FTP test users");
-        }
-        PropertiesUserManagerFactory userManager = new PropertiesUserManagerFactory();
-        userManager.setFile(usersFile.toFile());
-        userManager.setPasswordEncryptor(new ClearTextPasswordEncryptor());
+        UserManager users = FtpTestUsers.readOnlyUser(USER, PASSWORD, home, dir.resolve("users.properties"));
 
         DataConnectionConfigurationFactory dataConnections = new DataConnectionConfigurationFactory();
         dataConnections.setPassiveAddress("127.0.0.1");
@@ -90,7 +75,7 @@ class CommonsNetFtpTest {
         listener.setDataConnectionConfiguration(dataConnections.createDataConnectionConfiguration());
 
         FtpServerFactory factory = new FtpServerFactory();
-        factory.setUserManager(userManager.createUserManager());
+        factory.setUserManager(users);
         factory.addListener("default", listener.createListener());
         server = factory.createServer();
         server.start();

@@ -1,7 +1,6 @@
 package org.airgap.driver.ftp.internal;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -9,18 +8,17 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
+import org.airgap.testing.drivers.FtpTestUsers;
 import org.apache.ftpserver.DataConnectionConfigurationFactory;
 import org.apache.ftpserver.FtpServer;
 import org.apache.ftpserver.FtpServerFactory;
 import org.apache.ftpserver.ftplet.FtpException;
 import org.apache.ftpserver.ftplet.Ftplet;
+import org.apache.ftpserver.ftplet.UserManager;
 import org.apache.ftpserver.listener.ListenerFactory;
 import org.apache.ftpserver.ssl.SslConfigurationFactory;
-import org.apache.ftpserver.usermanager.ClearTextPasswordEncryptor;
-import org.apache.ftpserver.usermanager.PropertiesUserManagerFactory;
 
 /**
  * An Apache MINA FtpServer on 127.0.0.1 and a free port serving one folder to one user, optionally with
@@ -52,20 +50,8 @@ final class TestFtpServer implements AutoCloseable {
     /** @param activeMode whether the server also connects back to clients (active mode, PORT) */
     static TestFtpServer start(Path home, Path work, Path keystore, Map<String, Ftplet> ftplets, boolean activeMode)
             throws IOException, FtpException {
-        Properties users = new Properties();
-        String prefix = "ftpserver.user." + USER + ".";
-        users.setProperty(prefix + "userpassword", PASSWORD);
-        users.setProperty(prefix + "homedirectory", home.toString());
-        users.setProperty(prefix + "enableflag", "true");
-        users.setProperty(prefix + "writepermission", "false");
-        users.setProperty(prefix + "maxloginnumber", "20");
-        Path usersFile = Files.createTempFile(work, "users-", ".properties");
-        try (OutputStream out = Files.newOutputStream(usersFile)) {
-            users.store(out, "FTP test users");
-        }
-        PropertiesUserManagerFactory userManager = new PropertiesUserManagerFactory();
-        userManager.setFile(usersFile.toFile());
-        userManager.setPasswordEncryptor(new ClearTextPasswordEncryptor());
+        UserManager users = FtpTestUsers.readOnlyUser(USER, PASSWORD, home,
+                Files.createTempFile(work, "users-", ".properties"));
 
         DataConnectionConfigurationFactory dataConnections = new DataConnectionConfigurationFactory();
         dataConnections.setPassiveAddress("127.0.0.1");
@@ -89,7 +75,7 @@ final class TestFtpServer implements AutoCloseable {
         listener.setDataConnectionConfiguration(dataConnections.createDataConnectionConfiguration());
 
         FtpServerFactory factory = new FtpServerFactory();
-        factory.setUserManager(userManager.createUserManager());
+        factory.setUserManager(users);
         factory.addListener("default", listener.createListener());
         factory.setFtplets(new LinkedHashMap<>(ftplets));
         FtpServer server = factory.createServer();
