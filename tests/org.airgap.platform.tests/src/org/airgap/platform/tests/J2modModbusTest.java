@@ -3,17 +3,14 @@ package org.airgap.platform.tests;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.Arrays;
 
+import org.airgap.testing.drivers.ModbusTestSlaves;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import com.ghgande.j2mod.modbus.ModbusException;
 import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
 import com.ghgande.j2mod.modbus.procimg.InputRegister;
 import com.ghgande.j2mod.modbus.procimg.Register;
@@ -43,8 +40,8 @@ class J2modModbusTest {
         for (int value : VALUES) {
             image.addRegister(new SimpleRegister(value));
         }
-        slave = openSlaveOnFreePort();
-        slave.addProcessImage(UNIT_ID, image);
+        slave = ModbusTestSlaves.openOnFreePort(UNIT_ID, image, 2);
+        port = slave.getPort();
     }
 
     @AfterEach
@@ -72,25 +69,5 @@ class J2modModbusTest {
 
     private static int[] values(Register[] registers) {
         return Arrays.stream(registers).mapToInt(InputRegister::toUnsignedShort).toArray();
-    }
-
-    /** j2mod cannot listen on port 0 and report the port: take a free one, retry if someone else got it. */
-    private ModbusSlave openSlaveOnFreePort() throws IOException, ModbusException {
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        ModbusException last = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            try (ServerSocket probe = new ServerSocket(0, 1, loopback)) {
-                port = probe.getLocalPort();
-            }
-            ModbusSlave candidate = ModbusSlaveFactory.createTCPSlave(loopback, port, 2, false);
-            try {
-                candidate.open();
-                return candidate;
-            } catch (ModbusException e) {
-                ModbusSlaveFactory.close(candidate);
-                last = e;
-            }
-        }
-        throw last;
     }
 }

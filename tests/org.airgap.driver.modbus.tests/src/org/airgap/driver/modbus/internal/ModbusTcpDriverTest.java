@@ -34,6 +34,7 @@ import org.airgap.store.Snapshot;
 import org.airgap.store.SnapshotWriter;
 import org.airgap.testing.drivers.DriverTestKit;
 import org.airgap.testing.drivers.DriverTestKit.Backup;
+import org.airgap.testing.drivers.ModbusTestSlaves;
 import org.airgap.testing.drivers.RecordingProgress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -191,7 +192,7 @@ class ModbusTcpDriverTest {
 
     @Test
     void closedPortIsUnreachableWithinTheTimeout() throws Exception {
-        int port = TestSlave.closedPort();
+        int port = ModbusTestSlaves.closedPort();
         long started = System.nanoTime();
         Backup backup = kit.backup(driver, parameters(port, "holdingRegisters", "0-9", "timeout", "PT2S"));
         long millis = (System.nanoTime() - started) / 1_000_000;

@@ -1,10 +1,7 @@
 package org.airgap.driver.modbus.internal;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import org.airgap.testing.drivers.ModbusTestSlaves;
 
-import com.ghgande.j2mod.modbus.ModbusException;
 import com.ghgande.j2mod.modbus.procimg.SimpleDigitalIn;
 import com.ghgande.j2mod.modbus.procimg.SimpleDigitalOut;
 import com.ghgande.j2mod.modbus.procimg.SimpleInputRegister;
@@ -38,26 +35,8 @@ final class TestSlave implements AutoCloseable {
         for (int i = 0; i < discreteInputs; i++) {
             image.addDigitalIn(new SimpleDigitalIn(discrete(i)));
         }
-        slave = open(image);
+        slave = ModbusTestSlaves.openOnFreePort(UNIT_ID, image, 8);
         port = slave.getPort();
-    }
-
-    private static ModbusSlave open(SimpleProcessImage image) throws Exception {
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        ModbusException last = null;
-        // j2mod cannot listen on port 0 and report the port: take a free one, retry if someone else got it.
-        for (int attempt = 0; attempt < 5; attempt++) {
-            ModbusSlave candidate = ModbusSlaveFactory.createTCPSlave(loopback, closedPort(), 8, false);
-            try {
-                candidate.addProcessImage(UNIT_ID, image);
-                candidate.open();
-                return candidate;
-            } catch (ModbusException e) {
-                ModbusSlaveFactory.close(candidate);
-                last = e;
-            }
-        }
-        throw last;
     }
 
     /** Holding register {@code address}'s value: varied, covering the whole unsigned range. */
@@ -75,13 +54,6 @@ final class TestSlave implements AutoCloseable {
 
     static boolean discrete(int address) {
         return address % 2 == 1;
-    }
-
-    /** A port on 127.0.0.1 that nothing listens on (taken from the system, then released). */
-    static int closedPort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
     }
 
     @Override
