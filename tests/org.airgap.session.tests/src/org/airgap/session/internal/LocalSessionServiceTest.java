@@ -168,13 +168,20 @@ class LocalSessionServiceTest {
         assertEquals(SessionEndReason.EXPIRED, sessions.status().endReason());
     }
 
+    /** A real-clock service where dora may log in offline under {@code policy}; events go to {@code events}. */
+    private LocalSessionService realClockServiceForDora(SessionPolicy policy, List<SessionEvent> events)
+            throws Exception {
+        LocalSessionService real = new LocalSessionService(workspace, java.time.Clock.systemUTC());
+        real.storeOfflineLogin(Verifiers.of("dora", Role.TECHNICIAN, "pw"), policy);
+        real.addListener(events::add);
+        return real;
+    }
+
     @Test
     void realShortLimitsEndTheSessionOnTheirOwnAndNotifyListeners() throws Exception {
-        try (LocalSessionService real = new LocalSessionService(workspace, java.time.Clock.systemUTC())) {
-            real.storeOfflineLogin(Verifiers.of("dora", Role.TECHNICIAN, "pw"),
-                    new SessionPolicy(Duration.ofMillis(400), Duration.ofSeconds(30)));
-            List<SessionEvent> events = new CopyOnWriteArrayList<>();
-            real.addListener(events::add);
+        List<SessionEvent> events = new CopyOnWriteArrayList<>();
+        try (LocalSessionService real = realClockServiceForDora(
+                new SessionPolicy(Duration.ofMillis(400), Duration.ofSeconds(30)), events)) {
             ClientSession session = real.loginOffline("dora", "pw".toCharArray());
             for (int i = 0; i < 8; i++) {
                 Thread.sleep(150);
@@ -195,11 +202,9 @@ class LocalSessionServiceTest {
 
     @Test
     void realShortAbsoluteLimitEndsAnActiveSession() throws Exception {
-        try (LocalSessionService real = new LocalSessionService(workspace, java.time.Clock.systemUTC())) {
-            real.storeOfflineLogin(Verifiers.of("dora", Role.TECHNICIAN, "pw"),
-                    new SessionPolicy(Duration.ofSeconds(30), Duration.ofMillis(700)));
-            List<SessionEvent> events = new CopyOnWriteArrayList<>();
-            real.addListener(events::add);
+        List<SessionEvent> events = new CopyOnWriteArrayList<>();
+        try (LocalSessionService real = realClockServiceForDora(
+                new SessionPolicy(Duration.ofSeconds(30), Duration.ofMillis(700)), events)) {
             real.loginOffline("dora", "pw".toCharArray());
             long start = System.nanoTime();
             while (System.nanoTime() - start < Duration.ofMillis(1500).toNanos()) {
