@@ -141,22 +141,18 @@ class CompareSessionTest {
 
     @Test
     void cancellingAFileNotReadYetSaysSo() throws Exception {
-        Job.getJobManager().suspend(); // keeps the job waiting, so that Cancel finds it not started
-        try {
+        withJobsHeldBack(() -> {
             int request = session.diff("a.txt", () -> () -> heard.add("a.txt shown"), listener("a.txt"));
             assertTrue(session.stillReading(request));
             session.cancel();
-        } finally {
-            Job.getJobManager().resume();
-        }
+        });
         runOnUi(1);
         assertEquals(List.of("a.txt cancelled"), heard);
     }
 
     @Test
     void cancellingACompareNotStartedYetSaysSo() throws Exception {
-        Job.getJobManager().suspend();
-        try {
+        withJobsHeldBack(() -> {
             session.load(null, null, "run-1", CompareBasis.SERVER, new CompareSession.LoadListener() {
                 @Override
                 public void progress(double fraction, String text) {
@@ -174,24 +170,29 @@ class CompareSessionTest {
                 }
             });
             session.cancel();
-        } finally {
-            Job.getJobManager().resume();
-        }
+        });
         runOnUi(1);
         assertEquals(List.of("Cancelled: open the compare again to see it."), heard);
     }
 
     @Test
     void closingThePartDropsWhatIsOnItsWay() throws Exception {
-        Job.getJobManager().suspend();
-        try {
+        withJobsHeldBack(() -> {
             session.diff("a.txt", () -> () -> heard.add("a.txt shown"), listener("a.txt"));
             session.dispose();
-        } finally {
-            Job.getJobManager().resume();
-        }
+        });
         runOnUi(1); // the cancelled job's notice, no longer wanted
         assertEquals(List.of(), heard);
         assertNull(uiQueue.poll(200, TimeUnit.MILLISECONDS));
+    }
+
+    /** Runs {@code action} while the job manager starts no job, so that the jobs it schedules are found not started. */
+    private static void withJobsHeldBack(Runnable action) {
+        Job.getJobManager().suspend();
+        try {
+            action.run();
+        } finally {
+            Job.getJobManager().resume();
+        }
     }
 }
