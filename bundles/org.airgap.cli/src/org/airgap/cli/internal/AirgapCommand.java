@@ -6,7 +6,11 @@ import static org.airgap.cli.internal.CommandLineApplication.USAGE;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,9 +29,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "airgap", synopsisSubcommandLabel = "[COMMAND [ARGS]]",
         description = "The headless Airgap command line: the workbench's workspace and session, no display needed.",
-        subcommands = { HelpCommand.class, LoginCommand.class, SyncCommand.class, UploadCommand.class,
-                JobsCommand.class, RunCommand.class, StatusCommand.class, VerifyCommand.class, LogoutCommand.class,
-                VersionCommand.class, UpdateCommand.class, InstallCommand.class, DriversCommand.class },
         versionProvider = VersionCommand.class, exitCodeListHeading = "Exit codes:%n",
         exitCodeList = { "0:ok", "1:failed", "2:wrong usage", "3:not logged in or the session ended (log in again)" })
 final class AirgapCommand implements Callable<Integer> {
@@ -49,9 +50,43 @@ final class AirgapCommand implements Callable<Integer> {
         this.console = console;
     }
 
-    /** The command line of one invocation, printing on {@code console}. */
+    /**
+     * The commands, in the order the usage lists them. picocli reflects on every command it is given, and the
+     * JVM then loads every type in their signatures — which starts those types' bundles: so an invocation
+     * gets only the command it names ({@code airgap version} stays clear of the workspace and sync bundles),
+     * and all of them only when it names none, an unknown one or {@code help}.
+     */
+    private static final Map<String, Supplier<Object>> COMMANDS = commands(Map.entry("help", HelpCommand::new),
+            Map.entry("login", LoginCommand::new), Map.entry("sync", SyncCommand::new),
+            Map.entry("upload", UploadCommand::new), Map.entry("jobs", JobsCommand::new),
+            Map.entry("run", RunCommand::new), Map.entry("status", StatusCommand::new),
+            Map.entry("verify", VerifyCommand::new), Map.entry("logout", LogoutCommand::new),
+            Map.entry("version", VersionCommand::new), Map.entry("update", UpdateCommand::new),
+            Map.entry("install", InstallCommand::new), Map.entry("drivers", DriversCommand::new));
+
+    @SafeVarargs
+    private static Map<String, Supplier<Object>> commands(Map.Entry<String, Supplier<Object>>... entries) {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        for (Map.Entry<String, Supplier<Object>> entry : entries) {
+            commands.put(entry.getKey(), entry.getValue());
+        }
+        return Collections.unmodifiableMap(commands);
+    }
+
+    /** The command line with every command, printing on {@code console}. */
     static CommandLine commandLine(Console console) {
+        return commandLine(console, new String[0]);
+    }
+
+    /** The command line of one invocation with {@code args}, printing on {@code console}. */
+    static CommandLine commandLine(Console console, String[] args) {
         CommandLine line = new CommandLine(new AirgapCommand(console));
+        String named = commandName(args);
+        if (named != null && !named.equals("help") && COMMANDS.containsKey(named)) {
+            line.addSubcommand(named, COMMANDS.get(named).get());
+        } else {
+            COMMANDS.forEach((name, command) -> line.addSubcommand(name, command.get()));
+        }
         line.setOut(new PrintWriter(console.out(), true, StandardCharsets.UTF_8));
         line.setErr(new PrintWriter(console.err(), true, StandardCharsets.UTF_8));
         // A repeated option counts once, the last value wins; --workspace given twice is refused itself.
@@ -59,6 +94,18 @@ final class AirgapCommand implements Callable<Integer> {
         line.setParameterExceptionHandler(new UsageErrors());
         line.setExecutionExceptionHandler(AirgapCommand::failed);
         return line;
+    }
+
+    /** The first argument that is neither an option nor the value of {@code --workspace}, or null. */
+    private static String commandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(GlobalOptions.WORKSPACE_OPTION)) {
+                i++;
+            } else if (!args[i].startsWith("-")) {
+                return args[i];
+            }
+        }
+        return null;
     }
 
     @Override

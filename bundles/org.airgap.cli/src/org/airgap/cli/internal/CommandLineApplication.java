@@ -38,7 +38,8 @@ public class CommandLineApplication implements IApplication {
     }
 
     int run(List<String> args) {
-        return AirgapCommand.commandLine(console).execute(args.toArray(String[]::new));
+        String[] words = args.toArray(String[]::new);
+        return AirgapCommand.commandLine(console, words).execute(words);
     }
 
     @Override

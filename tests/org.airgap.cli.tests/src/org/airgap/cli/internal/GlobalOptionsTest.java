@@ -9,11 +9,13 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 import org.airgap.cli.internal.Commands.Result;
 import org.junit.jupiter.api.Test;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.ParseResult;
 
 /** The global options may stand before or after the command and its arguments. */
@@ -61,5 +63,23 @@ class GlobalOptionsTest {
         Result twice = Commands.cli("", "--workspace", "a", "jobs", "--workspace", "b");
         Commands.assertExit(CommandLineApplication.USAGE, twice);
         assertTrue(twice.err().startsWith("airgap: --workspace is given twice"), twice.err());
+    }
+
+    @Test
+    void anInvocationGetsOnlyTheCommandItNamesSoOtherCommandsBundlesStayAsleep() {
+        Console quiet = new Console(InputStream.nullInputStream(), new PrintStream(PrintStream.nullOutputStream()),
+                new PrintStream(PrintStream.nullOutputStream()));
+        assertEquals(Set.of("version"), AirgapCommand.commandLine(quiet, new String[] { "--workspace", "jobs",
+                "--json", "version" }).getSubcommands().keySet());
+        assertEquals(Set.of("sync"), AirgapCommand.commandLine(quiet, new String[] { "sync", "--json" })
+                .getSubcommands().keySet());
+        int all = line.getSubcommands().size();
+        assertEquals(13, all);
+        for (String[] args : List.of(new String[0], new String[] { "help", "sync" }, new String[] { "nosuch" },
+                new String[] { "--json" })) {
+            assertEquals(all, AirgapCommand.commandLine(quiet, args).getSubcommands().size(), String.join(" ", args));
+        }
+        line.getSubcommands().forEach((name, command) -> assertEquals(name,
+                command.getCommand().getClass().getAnnotation(Command.class).name()));
     }
 }
