@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,6 +14,7 @@ import org.airgap.store.Manifest;
 import org.airgap.store.ManifestEntry;
 import org.airgap.store.Paths;
 import org.airgap.store.Snapshot;
+import org.airgap.store.SnapshotRules;
 import org.airgap.store.SnapshotWriter;
 
 /**
@@ -102,8 +102,9 @@ final class FileSnapshotWriter implements SnapshotWriter {
     public synchronized void symlink(String path, String target) {
         checkUsable();
         checkNewPath(path, EntryType.SYMLINK);
-        if (target == null || target.isEmpty() || target.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("symbolic link '" + path + "' needs a target");
+        String problem = SnapshotRules.linkTargetProblem(path, target);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
         entries.put(path, ManifestEntry.symlink(path, target));
     }
@@ -190,30 +191,25 @@ final class FileSnapshotWriter implements SnapshotWriter {
     }
 
     /**
-     * A path must be valid, new, and fit a tree: no entry below a file or link, no file or link over
-     * entries already below its path.
+     * A path must be valid, new, and fit a tree ({@link SnapshotRules#treeConflict}); the file being
+     * written counts as an entry already.
      */
     private void checkNewPath(String path, EntryType type) {
         Paths.requireValid(path);
         if (entries.containsKey(path) || path.equals(openPath)) {
             throw new IllegalArgumentException("path written twice in the snapshot: '" + path + "'");
         }
-        for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
-            String parent = path.substring(0, slash);
-            ManifestEntry existing = entries.get(parent);
-            if (parent.equals(openPath) || existing != null && existing.type() != EntryType.DIRECTORY) {
-                throw new IllegalArgumentException("'" + path + "' cannot be written: '" + parent + "' is a "
-                        + (existing == null ? "file" : existing.type().name().toLowerCase(java.util.Locale.ROOT)) + ", not a directory");
-            }
+        if (openPath != null && path.startsWith(openPath + "/")) {
+            throw new IllegalArgumentException("'" + path + "' cannot be written: '" + openPath
+                    + "' is a file, not a directory");
         }
-        if (type != EntryType.DIRECTORY) {
-            String prefix = path + "/";
-            Map.Entry<String, ManifestEntry> below = entries.ceilingEntry(prefix);
-            if (below != null && below.getKey().startsWith(prefix)
-                    || openPath != null && openPath.startsWith(prefix)) {
-                throw new IllegalArgumentException("'" + path + "' cannot be a " + type.name().toLowerCase(java.util.Locale.ROOT)
-                        + ": the snapshot has entries below it");
-            }
+        String conflict = SnapshotRules.treeConflict(entries, path, type);
+        if (conflict == null && type != EntryType.DIRECTORY && openPath != null && openPath.startsWith(path + "/")) {
+            conflict = "'" + path + "' cannot be a " + type.name().toLowerCase(java.util.Locale.ROOT)
+                    + ": the snapshot has entries below it";
+        }
+        if (conflict != null) {
+            throw new IllegalArgumentException(conflict);
         }
     }
 
