@@ -207,6 +207,7 @@ public final class AuditTrail implements Closeable {
         String[] lines = text.split("\n", -1);
         int complete = lines.length - 1; // the part after the last '\n' is empty for an intact file
         String previousHash = AuditEntry.GENESIS_HASH;
+        AuditEntry previous = null;
         long valid = 0;
         for (int i = 0; i < lines.length; i++) {
             long expected = i + 1L;
@@ -230,23 +231,21 @@ public final class AuditTrail implements Closeable {
                 return bad(file, valid, previousHash, expected, "line " + lineNumber
                         + " is not in canonical form (the line was edited)");
             }
-            if (!entry.hashValid()) {
-                return bad(file, valid, previousHash, expected, "line " + lineNumber + " (sequence " + entry.sequence()
-                        + ") does not match its hash: the entry was edited or forged");
+            AuditChain.Break broken = AuditChain.check(previous, entry);
+            if (broken != null) {
+                String where = "line " + lineNumber;
+                return bad(file, valid, previousHash, expected, switch (broken) {
+                case HASH_MISMATCH -> where + " (sequence " + entry.sequence()
+                        + ") does not match its hash: the entry was edited or forged";
+                case GAP -> where + " holds entry " + entry.sequence() + " where entry " + expected + " belongs (entry "
+                        + expected + " was removed or moved)";
+                case OUT_OF_ORDER -> where + " holds entry " + entry.sequence() + " where entry " + expected
+                        + " belongs (entries were inserted or reordered)";
+                case WRONG_LINK -> where
+                        + ": previousHash does not match the hash of the entry before (an entry was replaced)";
+                });
             }
-            if (entry.sequence() > expected) {
-                return bad(file, valid, previousHash, expected, "line " + lineNumber + " holds entry "
-                        + entry.sequence() + " where entry " + expected + " belongs (entry " + expected
-                        + " was removed or moved)");
-            }
-            if (entry.sequence() < expected) {
-                return bad(file, valid, previousHash, expected, "line " + lineNumber + " holds entry "
-                        + entry.sequence() + " where entry " + expected + " belongs (entries were inserted or reordered)");
-            }
-            if (!entry.previousHash().equals(previousHash)) {
-                return bad(file, valid, previousHash, expected, "line " + lineNumber
-                        + ": previousHash does not match the hash of the entry before (an entry was replaced)");
-            }
+            previous = entry;
             previousHash = entry.hash();
             valid++;
         }
