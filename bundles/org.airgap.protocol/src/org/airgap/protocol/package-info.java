@@ -4,5 +4,5 @@
  * read and write them. Shared by the server's endpoints and the client's sync service so that both
  * sides speak exactly the same messages.
  */
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.airgap.protocol;

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -211,7 +212,8 @@ public class ServerSync implements SyncService {
         long transferStart = System.nanoTime();
         long commitStart;
         try {
-            UploadPlan plan = calls.client().postJson(Api.UPLOADS, new UploadRequest(run, manifest), UploadPlan.class);
+            UploadPlan plan = calls.client().postJson(Api.UPLOADS, new UploadRequest(run, manifest, Instant.now()),
+                    UploadPlan.class);
             long remaining = 0;
             for (BlobStatus blob : plan.missing()) {
                 remaining += blob.size() - blob.received();
