@@ -1,5 +1,6 @@
 package org.airgap.server.core;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -74,7 +75,7 @@ public interface ServerRepository {
 
     Optional<Version> version(String componentId, int number);
 
-    /** The snapshot of the component's latest committed backup, if any. */
+    /** The snapshot of the component's latest backup, by the server's commit time (run times are the laptop's). */
     Optional<String> latestBackupSnapshot(String componentId);
 
     /** The result of an earlier commit of the run, if it was committed. */
@@ -88,10 +89,32 @@ public interface ServerRepository {
     CommitResult commit(Run run, String user, CommitResult results, boolean createVersion, String comment)
             throws ServerException;
 
+    /**
+     * {@link #commit(Run, String, CommitResult, boolean, String)}, recording with the run how far the
+     * laptop's clock was off (its clock minus the server's; {@code null} when the laptop did not say).
+     *
+     * @since 0.2
+     */
+    CommitResult commit(Run run, String user, Duration clockSkew, CommitResult results, boolean createVersion,
+            String comment) throws ServerException;
+
+    /**
+     * How far the clock of the laptop that uploaded the run was off (its clock minus the server's), when
+     * it said; empty for unknown runs.
+     *
+     * @since 0.2
+     */
+    Optional<Duration> clockSkew(String runId);
+
     // --- audit
 
-    /** Keeps each entry once (by its hash), with the user who uploaded it. */
-    AuditAck storeAudit(String user, List<AuditEntry> entries);
+    /**
+     * Keeps each entry once (by its hash), with its own user as written and, apart, {@code uploader}.
+     *
+     * @throws ServerException BAD_REQUEST naming the first entry whose hash is not its content's or that does
+     *                         not continue its laptop's trail (a gap or a fork); nothing of the batch is stored
+     */
+    AuditAck storeAudit(String uploader, List<AuditEntry> entries) throws ServerException;
 
     /** What the server syncs to one user. */
     record Definitions(List<Folder> folders, List<Component> components, List<Job> jobs) {

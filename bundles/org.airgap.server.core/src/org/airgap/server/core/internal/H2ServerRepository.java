@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -132,6 +133,11 @@ public class H2ServerRepository implements ServerRepository {
         return jdbc.read(Schema::appliedVersions);
     }
 
+    /** A read of the stored rows, for checks of what the aggregates wrote. */
+    <T> T read(Jdbc.Query<T> query) {
+        return jdbc.read(query);
+    }
+
     // --- users
 
     @Override
@@ -216,13 +222,24 @@ public class H2ServerRepository implements ServerRepository {
     @Override
     public CommitResult commit(Run run, String user, CommitResult results, boolean createVersion, String comment)
             throws ServerException {
-        return runs.commit(run, user, results, createVersion, comment);
+        return runs.commit(run, user, null, results, createVersion, comment);
+    }
+
+    @Override
+    public CommitResult commit(Run run, String user, Duration clockSkew, CommitResult results, boolean createVersion,
+            String comment) throws ServerException {
+        return runs.commit(run, user, clockSkew, results, createVersion, comment);
+    }
+
+    @Override
+    public Optional<Duration> clockSkew(String runId) {
+        return runs.clockSkew(runId);
     }
 
     // --- audit
 
     @Override
-    public AuditAck storeAudit(String user, List<AuditEntry> entries) {
-        return audit.store(user, entries);
+    public AuditAck storeAudit(String uploader, List<AuditEntry> entries) throws ServerException {
+        return audit.store(uploader, entries);
     }
 }

@@ -3,6 +3,7 @@ package org.airgap.server.core.internal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -57,11 +58,19 @@ final class RunsAndVersions {
         return jdbc.read(connection -> findVersion(connection, componentId, number));
     }
 
-    /** The snapshot of the component's latest committed backup, if any. */
+    /**
+     * The snapshot of the component's latest committed backup, if any: latest by the server's commit time,
+     * as a run's own times are the laptop's clock and one run dated in the future would stay latest.
+     */
     Optional<String> latestBackupSnapshot(String componentId) {
         return jdbc.read(connection -> Jdbc.first(connection, "SELECT snapshot_id FROM runs WHERE component_id = ?"
-                + " AND snapshot_id IS NOT NULL ORDER BY run_start DESC, committed DESC LIMIT 1",
+                + " AND snapshot_id IS NOT NULL ORDER BY committed DESC, run_start DESC LIMIT 1",
                 row -> row.getString(1), componentId));
+    }
+
+    Optional<Duration> clockSkew(String runId) {
+        return jdbc.read(connection -> Jdbc.first(connection, "SELECT clock_skew_seconds FROM runs WHERE id = ?"
+                + " AND clock_skew_seconds IS NOT NULL", row -> Duration.ofSeconds(row.getLong(1)), runId));
     }
 
     Optional<CommitResult> committed(String runId) {
@@ -71,8 +80,10 @@ final class RunsAndVersions {
     /**
      * Stores the run, its results and, when {@code createVersion}, the next version of its component, in
      * one transaction. A run committed before returns its stored result and changes nothing.
+     * {@code clockSkew} (the laptop's clock minus the server's, or {@code null}) is kept in whole seconds.
      */
-    CommitResult commit(Run run, String user, CommitResult results, boolean createVersion, String comment)
+    CommitResult commit(Run run, String user, Duration clockSkew, CommitResult results, boolean createVersion,
+            String comment)
             throws ServerException {
         Objects.requireNonNull(run, "run");
         Objects.requireNonNull(user, "user");
@@ -111,11 +122,13 @@ final class RunsAndVersions {
                 }
                 Jdbc.update(connection, "INSERT INTO runs (id, job_id, component_id, user_name, run_start, run_json,"
                         + " committed, server_version_result, previous_backup_result, snapshot_id, version_number,"
-                        + " version_created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", run.id(), run.jobId(),
+                        + " version_created, clock_skew_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        run.id(), run.jobId(),
                         componentId, user, run.start(), ModelJson.write(run), now,
                         orNotCompared(results.serverVersionResult()).name(),
                         orNotCompared(results.previousBackupResult()).name(), run.snapshotId(),
-                        version == null ? null : version.number(), createVersion);
+                        version == null ? null : version.number(), createVersion,
+                        clockSkew == null ? null : clockSkew.toSeconds());
                 return new CommitResult(run.id(), results.serverVersionResult(), results.previousBackupResult(),
                         version, createVersion);
             });

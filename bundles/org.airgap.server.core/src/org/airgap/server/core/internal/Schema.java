@@ -79,7 +79,19 @@ final class Schema {
                       subject CHARACTER LARGE OBJECT NOT NULL,
                       details CHARACTER LARGE OBJECT NOT NULL,
                       entry_json CHARACTER LARGE OBJECT NOT NULL,
-                      received TIMESTAMP WITH TIME ZONE NOT NULL)""")));
+                      received TIMESTAMP WITH TIME ZONE NOT NULL)""")),
+            // The latest backup is the latest committed on the server's clock, not the laptop's; how far the
+            // laptop's clock was off is kept with the run. Audit rows name the entry's user and, apart, who
+            // uploaded it (rows of migration 1 recorded the uploader as user_name: it is copied over, the
+            // entry's own user of those rows is in entry_json).
+            new Migration(2, "run clock skew, latest backup by commit time, audit uploader", List.of(
+                    "ALTER TABLE runs ADD COLUMN IF NOT EXISTS clock_skew_seconds BIGINT",
+                    "CREATE INDEX IF NOT EXISTS runs_by_commit ON runs(component_id, committed)",
+                    "ALTER TABLE audit ADD COLUMN IF NOT EXISTS uploaded_by VARCHAR(64)",
+                    "UPDATE audit SET uploaded_by = user_name WHERE uploaded_by IS NULL",
+                    // To find a second entry after the same one (a fork); rows of migration 1 have none.
+                    "ALTER TABLE audit ADD COLUMN IF NOT EXISTS previous_hash CHAR(64)",
+                    "CREATE INDEX IF NOT EXISTS audit_by_previous ON audit(previous_hash)")));
 
     private Schema() {
     }

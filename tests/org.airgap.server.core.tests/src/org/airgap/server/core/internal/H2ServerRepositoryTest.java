@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,7 @@ import org.airgap.audit.AuditEntry;
 import org.airgap.model.Component;
 import org.airgap.model.Folder;
 import org.airgap.model.Job;
+import org.airgap.model.Run;
 import org.airgap.model.Version;
 import org.airgap.protocol.AdminImport;
 import org.airgap.protocol.Assignment;
@@ -283,7 +285,7 @@ class H2ServerRepositoryTest {
     }
 
     @Test
-    void auditEntriesAreKeptOnceByTheirHash() {
+    void auditEntriesAreKeptOnceByTheirHash() throws Exception {
         AuditEntry first = AuditEntry.create(1, Instant.parse("2026-03-01T08:00:00Z"), "tech1", AuditAction.LOGIN,
                 "", "offline", AuditEntry.GENESIS_HASH);
         AuditEntry second = AuditEntry.create(2, Instant.parse("2026-03-01T08:01:00Z"), "tech1",
@@ -293,13 +295,65 @@ class H2ServerRepositoryTest {
     }
 
     @Test
+    void anEntryKeepsItsOwnUserAndRecordsItsUploaderApart() throws Exception {
+        // A shared laptop: tech2 uploads the trail that holds tech1's entry.
+        AuditEntry first = AuditEntry.create(1, Instant.parse("2026-03-01T08:00:00Z"), "tech1", AuditAction.LOGIN,
+                "", "offline", AuditEntry.GENESIS_HASH);
+        repository.storeAudit("tech2", List.of(first));
+        assertEquals(List.of("tech1 uploaded by tech2"), repository.read(connection -> Jdbc.list(connection,
+                "SELECT user_name, uploaded_by FROM audit", row -> row.getString(1) + " uploaded by " + row.getString(2))));
+    }
+
+    @Test
+    void aBrokenChainIsRefusedWholeNamingTheEntry() throws Exception {
+        Instant time = Instant.parse("2026-03-01T08:00:00Z");
+        AuditEntry first = AuditEntry.create(1, time, "tech1", AuditAction.LOGIN, "", "", AuditEntry.GENESIS_HASH);
+        AuditEntry second = AuditEntry.create(2, time, "tech1", AuditAction.JOB_STARTED, "job-plc", "", first.hash());
+        AuditEntry third = AuditEntry.create(3, time, "tech1", AuditAction.JOB_FINISHED, "job-plc", "", second.hash());
+        ServerException gap = assertThrows(ServerException.class,
+                () -> repository.storeAudit("tech1", List.of(first, third)));
+        assertEquals(Kind.BAD_REQUEST, gap.kind());
+        assertTrue(gap.getMessage().startsWith("audit entry 3 (" + third.hash()), gap.getMessage());
+        assertTrue(gap.getMessage().contains("missing"), gap.getMessage());
+        assertEquals(new AuditAck(2, 0), repository.storeAudit("tech1", List.of(first, second)),
+                "nothing of the refused batch was kept");
+        AuditEntry otherSecond = AuditEntry.create(2, time, "tech1", AuditAction.LOGOUT, "", "", first.hash());
+        ServerException fork = assertThrows(ServerException.class,
+                () -> repository.storeAudit("tech1", List.of(otherSecond)));
+        assertTrue(fork.getMessage().contains("forks the trail"), fork.getMessage());
+        AuditEntry wrongSequence = AuditEntry.create(5, time, "tech1", AuditAction.LOGOUT, "", "", second.hash());
+        assertThrows(ServerException.class, () -> repository.storeAudit("tech1", List.of(wrongSequence)));
+        assertEquals(new AuditAck(1, 2), repository.storeAudit("tech1", List.of(first, second, third)));
+    }
+
+    @Test
+    void theLatestBackupIsTheLatestCommittedAndTheClockSkewIsKept() throws Exception {
+        addTechnicians();
+        repository.importDefinitions(plant());
+        String future = snapshot(repository.store(), "dated ahead");
+        String later = snapshot(repository.store(), "committed later");
+        Run ahead = run("run-1", "job-plc", future);
+        repository.commit(new Run(ahead.id(), ahead.jobId(), ahead.start().plus(Duration.ofHours(20)),
+                ahead.end().plus(Duration.ofHours(20)), 1, ahead.outcome(), null, future, ahead.serverVersionResult(),
+                ahead.previousBackupResult(), List.of()), "tech1", Duration.ofHours(20), results("run-1"), false, null);
+        clock.advance(Duration.ofMinutes(5));
+        repository.commit(run("run-2", "job-plc", later), "tech1", Duration.ofSeconds(-3), results("run-2"), false,
+                null);
+        assertEquals(Optional.of(later), repository.latestBackupSnapshot("plc-1"));
+        assertEquals(Optional.of(Duration.ofHours(20)), repository.clockSkew("run-1"));
+        assertEquals(Optional.of(Duration.ofSeconds(-3)), repository.clockSkew("run-2"));
+        repository.commit(run("run-3", "job-plc", null), "tech1", results("run-3"), false, null);
+        assertEquals(Optional.empty(), repository.clockSkew("run-3"), "an older laptop does not say");
+    }
+
+    @Test
     void migrationsRunOnceAndReopeningKeepsTheData() throws Exception {
         repository.addUser("admin", Role.ADMIN, "admin password".toCharArray());
-        assertEquals(List.of(1), repository.appliedSchemaVersions());
+        assertEquals(List.of(1, 2), repository.appliedSchemaVersions());
         repository.deactivate();
 
         repository = H2ServerRepository.open(settings, clock);
-        assertEquals(List.of(1), repository.appliedSchemaVersions());
+        assertEquals(List.of(1, 2), repository.appliedSchemaVersions());
         assertEquals(List.of(ADMIN), repository.users());
         assertEquals(Optional.of(ADMIN), repository.checkPassword("admin", "admin password".toCharArray()));
     }
