@@ -2,6 +2,8 @@ package org.airgap.server.http.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -81,6 +83,8 @@ public class UploadServlet extends JsonEndpoint {
         if (!run.complete()) {
             throw new ServerException(Kind.BAD_REQUEST, "run " + run.id() + " has not finished: upload it when it has ended");
         }
+        Instant received = Instant.now();
+        UploadChecks.refuseFutureRun(run, received);
         Manifest manifest = manifestOf(request);
         ServerRepository repository = services.repository();
         UploadArea uploads = services.uploads();
@@ -91,7 +95,7 @@ public class UploadServlet extends JsonEndpoint {
                 exchange.sendOk(new UploadPlan(run.id(), List.of(), 0, true));
                 return;
             }
-            uploads.savePending(run.id(), ProtocolJson.write(request));
+            uploads.savePending(run.id(), ProtocolJson.write(PendingUpload.of(request, received)));
         } finally {
             lock.unlock();
         }
@@ -126,12 +130,15 @@ public class UploadServlet extends JsonEndpoint {
                 throw new ServerException(Kind.NOT_FOUND, "no upload for run " + runId + " — send it first (POST "
                         + Api.UPLOADS + ")");
             }
-            UploadRequest request = ProtocolJson.read(pending.get(), UploadRequest.class);
+            PendingUpload planned = ProtocolJson.read(pending.get(), PendingUpload.class);
+            UploadRequest request = planned.request();
             Run run = request.run();
             Job job = requireAccess(user, run.jobId());
+            UploadChecks.refuseFutureRun(run, Instant.now()); // planned by a server that did not check
             Manifest manifest = manifestOf(request);
-            CommitResult result = manifest == null ? commitWithoutSnapshot(run, user)
-                    : commitSnapshot(run, manifest, job, user);
+            Duration clockSkew = UploadChecks.clockSkew(request.sentAt(), planned.received());
+            CommitResult result = manifest == null ? commitWithoutSnapshot(run, user, clockSkew)
+                    : commitSnapshot(run, manifest, job, user, clockSkew);
             uploads.deletePending(runId);
             exchange.sendOk(result);
         } finally {
@@ -140,12 +147,12 @@ public class UploadServlet extends JsonEndpoint {
     }
 
     /** A run that produced no backup (failed, cancelled) is kept for its history; nothing to compare. */
-    private CommitResult commitWithoutSnapshot(Run run, UserInfo user) throws ServerException {
+    private CommitResult commitWithoutSnapshot(Run run, UserInfo user, Duration clockSkew) throws ServerException {
         CommitResult results = new CommitResult(run.id(), CompareResult.ERROR, CompareResult.ERROR, null, false);
-        return services.repository().commit(run, user.name(), results, false, null);
+        return services.repository().commit(run, user.name(), clockSkew, results, false, null);
     }
 
-    private CommitResult commitSnapshot(Run run, Manifest manifest, Job job, UserInfo user)
+    private CommitResult commitSnapshot(Run run, Manifest manifest, Job job, UserInfo user, Duration clockSkew)
             throws ServerException, IOException {
         ServerRepository repository = services.repository();
         ContentStore store = repository.store();
@@ -156,6 +163,7 @@ public class UploadServlet extends JsonEndpoint {
                             missing.size()))) + (missing.size() > NAMED_MISSING ? ", …" : "")
                     + " — upload them (PUT " + Api.BLOBS + "<sha256>), then commit again");
         }
+        UploadChecks.requireBlobSizes(manifest, store, run.id());
         Snapshot snapshot = store.putManifest(manifest);
         if (!snapshot.id().equals(run.snapshotId())) {
             throw new IOException("the store gave snapshot " + snapshot.id() + " to the manifest of run " + run.id()
@@ -169,7 +177,8 @@ public class UploadServlet extends JsonEndpoint {
         VersionPolicy.Decision decision = VersionPolicy.onCommit(job, run, latest, serverVersion);
         CommitResult results = new CommitResult(run.id(), serverVersion, previousBackup, null,
                 decision.createVersion());
-        return repository.commit(run, user.name(), results, decision.createVersion(), decision.comment());
+        return repository.commit(run, user.name(), clockSkew, results, decision.createVersion(),
+                decision.comment());
     }
 
     /** As the runner compares on site (the compare engine's one rule); a failure is an ERROR result, logged. */
@@ -191,8 +200,8 @@ public class UploadServlet extends JsonEndpoint {
     }
 
     /**
-     * The run's manifest, checked: its bytes must hash to the run's snapshot id. {@code null} for a run
-     * without a snapshot.
+     * The run's manifest, checked: its bytes must hash to the run's snapshot id, and it must be one the
+     * laptop's snapshot writer could have written. {@code null} for a run without a snapshot.
      */
     private static Manifest manifestOf(UploadRequest request) throws ServerException {
         Run run = request.run();
@@ -209,11 +218,14 @@ public class UploadServlet extends JsonEndpoint {
             throw new ServerException(Kind.BAD_REQUEST, "the manifest's SHA-256 is " + actual
                     + ", not the run's snapshot id " + run.snapshotId() + ": send the manifest's exact bytes");
         }
+        Manifest manifest;
         try {
-            return ManifestFormat.parse(bytes, java.nio.file.Path.of("uploaded-manifest.json"));
+            manifest = ManifestFormat.parse(bytes, java.nio.file.Path.of("uploaded-manifest.json"));
         } catch (StoreException e) {
             throw new ServerException(Kind.BAD_REQUEST, e.getMessage(), e);
         }
+        UploadChecks.requireWritable(manifest, run.id());
+        return manifest;
     }
 
     /** Each distinct blob with its size, in hash order so that plans are stable. */
