@@ -41,7 +41,8 @@ public final class ServerIni {
     private static final Map<String, List<String>> KEYS = Map.of(
             "Server", List.of("host", "port"),
             "Session", List.of("idleTimeout", "maxSessionLength"),
-            "Security", List.of("passwordIterations"),
+            "Security", List.of("passwordIterations", "minPasswordLength", "loginDelayAfter", "loginLockAfter",
+                    "loginLockTime"),
             "Upload", List.of("maxUploadSize"));
 
     private static final String DEFAULTS = """
@@ -64,6 +65,15 @@ public final class ServerIni {
             [Security]
             # PBKDF2-HMAC-SHA256 iterations for new password hashes; at least 600000.
             passwordIterations = 600000
+            # Fewest characters of a new password (airgap-server user add, the admin users endpoint).
+            minPasswordLength = 12
+            # Failed logins of one user name, or from one client address, after which each further
+            # attempt must wait (1 s, then twice as long each time): the server answers 429 meanwhile.
+            loginDelayAfter = 5
+            # Failed logins after which the user name or address is locked for loginLockTime. Failures
+            # older than loginLockTime are forgotten; a successful login resets the user's count.
+            loginLockAfter = 10
+            loginLockTime = 15m
 
             [Upload]
             # Largest single request body (a blob chunk, a manifest) the server accepts.
@@ -104,7 +114,18 @@ public final class ServerIni {
         int iterations = (int) number(values, "Security.passwordIterations", MIN_PASSWORD_ITERATIONS,
                 MIN_PASSWORD_ITERATIONS, Integer.MAX_VALUE);
         long maxUpload = size(values, "Upload.maxUploadSize", DEFAULT_MAX_UPLOAD_BYTES);
-        return new ServerSettings(directory, host, port, idle, max, iterations, maxUpload);
+        return new ServerSettings(directory, host, port, idle, max, iterations, maxUpload, loginSettings(values));
+    }
+
+    private static LoginSettings loginSettings(Map<String, Setting> values) throws ServerIniException {
+        int minLength = (int) number(values, "Security.minPasswordLength", LoginSettings.DEFAULT_MIN_PASSWORD_LENGTH, 1,
+                LoginSettings.MAX_PASSWORD_LENGTH);
+        int delayAfter = (int) number(values, "Security.loginDelayAfter", LoginSettings.DEFAULT_LOGIN_DELAY_AFTER, 1,
+                1000);
+        int lockAfter = (int) number(values, "Security.loginLockAfter", LoginSettings.DEFAULT_LOGIN_LOCK_AFTER,
+                delayAfter, 1000);
+        Duration lockTime = duration(values, "Security.loginLockTime", LoginSettings.DEFAULT_LOGIN_LOCK_TIME);
+        return new LoginSettings(minLength, delayAfter, lockAfter, lockTime);
     }
 
     /**

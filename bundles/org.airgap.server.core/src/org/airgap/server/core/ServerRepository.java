@@ -116,6 +116,12 @@ public interface ServerRepository {
      */
     AuditAck storeAudit(String uploader, List<AuditEntry> entries) throws ServerException;
 
+    /** Keeps a login attempt in the server's own audit trail (not among the laptops' entries). */
+    void recordLogin(String user, String clientAddress, LoginRecord.Outcome outcome);
+
+    /** The latest {@code limit} login attempts, newest first. */
+    List<LoginRecord> logins(int limit);
+
     /** What the server syncs to one user. */
     record Definitions(List<Folder> folders, List<Component> components, List<Job> jobs) {
         public Definitions {

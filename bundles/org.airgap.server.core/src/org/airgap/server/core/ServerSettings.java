@@ -9,11 +9,19 @@ import java.time.Duration;
  * session manager activate only once it is there.
  *
  * @param passwordIterations PBKDF2 iterations for new password hashes (at least 600,000)
+ * @param login              password length and login throttling rules
  */
 public record ServerSettings(Path dataDirectory, String host, int port, Duration idleTimeout,
-        Duration maxSessionLength, int passwordIterations, long maxUploadBytes) {
+        Duration maxSessionLength, int passwordIterations, long maxUploadBytes, LoginSettings login) {
 
     public static final String INI_FILE = "server.ini";
+
+    /** Settings with the default {@link LoginSettings}. */
+    public ServerSettings(Path dataDirectory, String host, int port, Duration idleTimeout, Duration maxSessionLength,
+            int passwordIterations, long maxUploadBytes) {
+        this(dataDirectory, host, port, idleTimeout, maxSessionLength, passwordIterations, maxUploadBytes,
+                LoginSettings.DEFAULTS);
+    }
 
     public Path iniFile() {
         return dataDirectory.resolve(INI_FILE);

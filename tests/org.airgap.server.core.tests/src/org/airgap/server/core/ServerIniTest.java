@@ -26,6 +26,8 @@ class ServerIniTest {
         ServerSettings settings = ServerIni.load(dir.resolve("data"));
         assertEquals(new ServerSettings(dir.resolve("data").toAbsolutePath(), "0.0.0.0", 8080, Duration.ofMinutes(120),
                 Duration.ofHours(48), 600_000, 10L << 30), settings);
+        assertEquals(LoginSettings.DEFAULTS, settings.login());
+        assertEquals(new LoginSettings(12, 5, 10, Duration.ofMinutes(15)), LoginSettings.DEFAULTS);
         String text = Files.readString(settings.iniFile());
         assertTrue(text.contains("[Session]") && text.contains("idleTimeout = 120m") && text.contains("# "), text);
     }
@@ -50,11 +52,16 @@ class ServerIniTest {
                 maxSessionLength = 2d
                 [Security]
                 passwordIterations = 700000
+                minPasswordLength = 16
+                loginDelayAfter = 3
+                LOGINLOCKAFTER = 6
+                loginLockTime = 1h
                 [Upload]
                 maxUploadSize = 512k
                 """);
         assertEquals(new ServerSettings(dir.toAbsolutePath(), "127.0.0.1", 9443, Duration.ofSeconds(90),
-                Duration.ofDays(2), 700_000, 512L * 1024), ServerIni.load(dir));
+                Duration.ofDays(2), 700_000, 512L * 1024, new LoginSettings(16, 3, 6, Duration.ofHours(1))),
+                ServerIni.load(dir));
         write("[Session]\nidleTimeout = 5m\n[Upload]\nmaxUploadSize = 3m\n");
         ServerSettings partial = ServerIni.load(dir);
         assertEquals(Duration.ofMinutes(5), partial.idleTimeout());
@@ -72,6 +79,9 @@ class ServerIniTest {
             [Server]\\nport = http                         | line 2: port = 'http' is not a whole number from 1 to 65535
             [Server]\\nhost =                              | line 2: host = '' is not an address
             [Security]\\npasswordIterations = 10000        | line 2: passwordIterations = '10000' is not a whole number of at least 600000
+            [Security]\\nminPasswordLength = 0           | line 2: minPasswordLength = '0' is not a whole number from 1 to 1024
+            [Security]\\nloginDelayAfter = 5\\nloginLockAfter = 4 | line 3: loginLockAfter = '4' is not a whole number from 5 to 1000
+            [Security]\\nloginLockTime = forever         | line 2: loginLockTime = 'forever' is not a duration such as 90m or 2h
             [Upload]\\nmaxUploadSize = 10t                 | line 2: maxUploadSize = '10t' is not a size such as 512m or 10g
             [Server]\\nport = 80\\nport = 81               | line 3: port is given a second time (first at line 2)
             [Server]\\nportnumber = 80                     | line 2: unknown key portnumber in [Server]

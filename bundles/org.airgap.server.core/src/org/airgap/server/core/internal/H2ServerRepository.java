@@ -22,6 +22,7 @@ import org.airgap.protocol.ImportReport;
 import org.airgap.protocol.JobSummary;
 import org.airgap.protocol.Role;
 import org.airgap.protocol.UserInfo;
+import org.airgap.server.core.LoginRecord;
 import org.airgap.server.core.ServerException;
 import org.airgap.server.core.ServerRepository;
 import org.airgap.server.core.ServerSettings;
@@ -57,6 +58,7 @@ public class H2ServerRepository implements ServerRepository {
     private JobDefinitions definitions;
     private RunsAndVersions runs;
     private AuditEntries audit;
+    private ServerAudit serverAudit;
 
     public H2ServerRepository() {
         this(Clock.systemUTC());
@@ -98,6 +100,7 @@ public class H2ServerRepository implements ServerRepository {
         definitions = new JobDefinitions(jdbc);
         runs = new RunsAndVersions(jdbc, definitions, store);
         audit = new AuditEntries(jdbc);
+        serverAudit = new ServerAudit(jdbc);
     }
 
     /**
@@ -241,5 +244,15 @@ public class H2ServerRepository implements ServerRepository {
     @Override
     public AuditAck storeAudit(String uploader, List<AuditEntry> entries) throws ServerException {
         return audit.store(uploader, entries);
+    }
+
+    @Override
+    public void recordLogin(String user, String clientAddress, LoginRecord.Outcome outcome) {
+        serverAudit.recordLogin(new LoginRecord(jdbc.now(), user, clientAddress, outcome));
+    }
+
+    @Override
+    public List<LoginRecord> logins(int limit) {
+        return serverAudit.logins(limit);
     }
 }

@@ -3,6 +3,8 @@ package org.airgap.server.core.internal;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.concurrent.Semaphore;
+import java.util.function.IntConsumer;
 
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
@@ -17,6 +19,14 @@ final class Passwords {
     static final int HASH_BYTES = 32;
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * PBKDF2 is deliberately slow: at most one computation per core runs at a time, so that a flood of
+     * logins leaves CPU to the other requests.
+     */
+    private static final Semaphore CORES = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()), true);
+    /** Told the iterations of each computation (tests check that unknown users cost as much as known ones). */
+    static volatile IntConsumer observer = iterations -> {
+    };
 
     private Passwords() {
     }
@@ -46,12 +56,15 @@ final class Passwords {
             throw new IllegalArgumentException("PBKDF2 needs at least " + ServerIni.MIN_PASSWORD_ITERATIONS
                     + " iterations, not " + iterations);
         }
+        observer.accept(iterations);
         PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, HASH_BYTES * 8);
+        CORES.acquireUninterruptibly();
         try {
             return SecretKeyFactory.getInstance(ALGORITHM).generateSecret(spec).getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every Java runtime has " + ALGORITHM, e);
         } finally {
+            CORES.release();
             spec.clearPassword();
         }
     }

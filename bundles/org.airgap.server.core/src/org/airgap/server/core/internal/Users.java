@@ -75,7 +75,28 @@ final class Users {
             Passwords.pbkdf2(password, unknownUserSalt, passwordIterations);
             return Optional.empty();
         }
-        return stored.get().hash().matches(password) ? Optional.of(stored.get().user()) : Optional.empty();
+        if (!stored.get().hash().matches(password)) {
+            return Optional.empty();
+        }
+        if (stored.get().hash().iterations() < passwordIterations) {
+            upgrade(name, password);
+        }
+        return Optional.of(stored.get().user());
+    }
+
+    /**
+     * Rehashes a password stored with fewer iterations than server.ini now asks for, so that after
+     * passwordIterations is raised old users cost as much to check as unknown ones.
+     */
+    private void upgrade(String name, char[] password) {
+        Passwords.Hash hash = Passwords.hash(password, passwordIterations);
+        try {
+            jdbc.transaction(connection -> Jdbc.update(connection,
+                    "UPDATE users SET salt = ?, iterations = ?, hash = ? WHERE name = ? AND iterations < ?", hash.salt(),
+                    hash.iterations(), hash.hash(), name, passwordIterations));
+        } catch (ServerException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     Optional<UserInfo> user(String name) {

@@ -1,0 +1,39 @@
+package org.airgap.server.core.internal;
+
+import java.util.List;
+
+import org.airgap.server.core.LoginRecord;
+import org.airgap.server.core.ServerException;
+
+/**
+ * The server's own audit trail (table {@code server_audit}): what the server itself saw, such as each
+ * login attempt. Separate from {@link AuditEntries}, whose entries laptops write and upload.
+ */
+final class ServerAudit {
+
+    static final String LOGIN = "LOGIN";
+
+    private final Jdbc jdbc;
+
+    ServerAudit(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void recordLogin(LoginRecord login) {
+        try {
+            jdbc.transaction(connection -> Jdbc.update(connection, "INSERT INTO server_audit (time, kind, user_name,"
+                    + " client_address, outcome) VALUES (?, ?, ?, ?, ?)", login.time(), LOGIN, login.user(),
+                    login.clientAddress(), login.outcome().name()));
+        } catch (ServerException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** The latest {@code limit} logins, newest first. */
+    List<LoginRecord> logins(int limit) {
+        return jdbc.read(connection -> Jdbc.list(connection, "SELECT time, user_name, client_address, outcome"
+                + " FROM server_audit WHERE kind = ? ORDER BY id DESC FETCH FIRST " + Math.max(0, limit) + " ROWS ONLY",
+                row -> new LoginRecord(Jdbc.instant(row, 1), row.getString(2), row.getString(3),
+                        LoginRecord.Outcome.valueOf(row.getString(4))), LOGIN));
+    }
+}
