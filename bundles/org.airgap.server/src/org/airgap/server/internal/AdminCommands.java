@@ -79,6 +79,7 @@ final class AdminCommands {
         }
         try {
             return withRepository(command.dataDirectory(), repository -> {
+                repository.settings().login().checkNewPassword(command.name(), password);
                 UserInfo user = repository.addUser(command.name(), command.role(), password);
                 out.println("Added user " + user.name() + " (" + user.role().name().toLowerCase() + ")");
                 return OK;

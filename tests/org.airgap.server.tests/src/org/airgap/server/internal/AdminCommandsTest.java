@@ -77,11 +77,11 @@ class AdminCommandsTest {
     @Test
     void userAddReadsThePasswordFromTheFirstLineAndRefusesDuplicatesAndEmptyPasswords() {
         commands.init(new Init(data));
-        assertEquals(0, commands.addUser(new AddUser(data, "tech1", Role.TECHNICIAN), stdin("s3cret pass\nignored\n")),
+        assertEquals(0, commands.addUser(new AddUser(data, "tech1", Role.TECHNICIAN), stdin("s3cret passphrase\nignored\n")),
                 err());
         assertTrue(out().endsWith("Added user tech1 (technician)\n"), out());
 
-        assertEquals(1, commands.addUser(new AddUser(data, "tech1", Role.ADMIN), stdin("other\n")));
+        assertEquals(1, commands.addUser(new AddUser(data, "tech1", Role.ADMIN), stdin("other passphrase\n")));
         assertEquals("airgap-server: the user tech1 exists already\n", err());
         err.reset();
         assertEquals(1, commands.addUser(new AddUser(data, "tech2", Role.TECHNICIAN), stdin("\n")));
@@ -92,9 +92,23 @@ class AdminCommandsTest {
     }
 
     @Test
+    void userAddRefusesPasswordsShorterThanServerIniAllows() throws Exception {
+        commands.init(new Init(data));
+        assertEquals(1, commands.addUser(new AddUser(data, "tech1", Role.TECHNICIAN), stdin("airgap-demo\n")));
+        assertEquals("airgap-server: the password of tech1 has 11 characters; it needs at least 12 (server.ini"
+                + " [Security] minPasswordLength): choose a longer one, a passphrase of several words is easiest\n",
+                err());
+        err.reset();
+        Path ini = data.resolve("server.ini");
+        Files.writeString(ini, Files.readString(ini).replace("minPasswordLength = 12", "minPasswordLength = 8"));
+        assertEquals(0, commands.addUser(new AddUser(data, "tech1", Role.TECHNICIAN), stdin("airgap-demo\n")), err());
+    }
+
+    @Test
     void importIsIdempotentAndRefusesBadFilesNamingThem() throws Exception {
         commands.init(new Init(data));
-        commands.addUser(new AddUser(data, "anna", Role.TECHNICIAN), stdin("pw\n"));
+        assertEquals(0, commands.addUser(new AddUser(data, "anna", Role.TECHNICIAN), stdin("anna's passphrase\n")),
+                err());
         Path file = dir.resolve("plant.json");
         Files.writeString(file, DOCUMENTED_IMPORT);
         out.reset();

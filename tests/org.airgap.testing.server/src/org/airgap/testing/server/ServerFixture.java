@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Hashtable;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.function.Predicate;
 
 import org.airgap.protocol.AdminImport;
@@ -51,14 +53,19 @@ public final class ServerFixture implements AutoCloseable {
 
     private final BundleContext context;
     private final String jettyId;
+    private final UnaryOperator<ServerSettings> adjust;
+    private final Map<String, Object> jettySettings;
     private ServerSettings settings;
     private ServiceRegistration<ServerSettings> registration;
     private boolean httpRunning;
 
-    private ServerFixture(BundleContext context, String jettyId, ServerSettings settings) {
+    private ServerFixture(BundleContext context, String jettyId, UnaryOperator<ServerSettings> adjust,
+            Map<String, Object> jettySettings, ServerSettings settings) {
         this.context = context;
         this.jettyId = jettyId;
-        this.settings = settings;
+        this.adjust = adjust;
+        this.jettySettings = jettySettings;
+        this.settings = adjust.apply(settings);
     }
 
     /**
@@ -70,14 +77,24 @@ public final class ServerFixture implements AutoCloseable {
      */
     public static ServerFixture start(String jettyId, Predicate<String> airgapBundles, Path data,
             Duration idleTimeout, Duration maxSessionLength) throws Exception {
+        return start(jettyId, airgapBundles, data, idleTimeout, maxSessionLength, UnaryOperator.identity(), Map.of());
+    }
+
+    /**
+     * The same, with the settings {@code adjust} changes from these defaults (kept across {@link #restart}) and
+     * further Jetty settings ({@link JettyConstants}).
+     */
+    public static ServerFixture start(String jettyId, Predicate<String> airgapBundles, Path data,
+            Duration idleTimeout, Duration maxSessionLength, UnaryOperator<ServerSettings> adjust,
+            Map<String, Object> jettySettings) throws Exception {
         BundleContext context = FrameworkUtil.getBundle(ServerFixture.class).getBundleContext();
         startBundles(context, airgapBundles.or(name -> name.startsWith("org.eclipse.equinox.http.")));
         int port;
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
         }
-        ServerFixture server = new ServerFixture(context, jettyId, new ServerSettings(data, "127.0.0.1", port,
-                idleTimeout, maxSessionLength, PASSWORD_ITERATIONS, MAX_UPLOAD_BYTES));
+        ServerFixture server = new ServerFixture(context, jettyId, adjust, jettySettings, new ServerSettings(data,
+                "127.0.0.1", port, idleTimeout, maxSessionLength, PASSWORD_ITERATIONS, MAX_UPLOAD_BYTES));
         server.register();
         server.startHttp();
         return server;
@@ -137,6 +154,7 @@ public final class ServerFixture implements AutoCloseable {
         Hashtable<String, Object> jetty = new Hashtable<>();
         jetty.put(JettyConstants.HTTP_PORT, Integer.valueOf(port()));
         jetty.put(JettyConstants.HTTP_HOST, "127.0.0.1");
+        jetty.putAll(jettySettings);
         JettyConfigurator.startServer(jettyId, jetty);
         httpRunning = true;
         awaitServed();
@@ -159,8 +177,8 @@ public final class ServerFixture implements AutoCloseable {
     public void restart(Duration idleTimeout) throws Exception {
         String before = sessions().instanceId();
         registration.unregister();
-        settings = new ServerSettings(settings.dataDirectory(), settings.host(), settings.port(), idleTimeout,
-                settings.maxSessionLength(), settings.passwordIterations(), settings.maxUploadBytes());
+        settings = adjust.apply(new ServerSettings(settings.dataDirectory(), settings.host(), settings.port(),
+                idleTimeout, settings.maxSessionLength(), settings.passwordIterations(), settings.maxUploadBytes()));
         register();
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (sessions().instanceId().equals(before)) {

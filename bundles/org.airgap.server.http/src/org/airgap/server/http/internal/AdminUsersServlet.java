@@ -42,6 +42,7 @@ public class AdminUsersServlet extends JsonEndpoint {
         }
         char[] password = user.password().toCharArray();
         try {
+            services.repository().settings().login().checkNewPassword(user.name(), password);
             exchange.sendOk(services.repository().addUser(user.name(), user.role(), password));
         } finally {
             Arrays.fill(password, (char) 0);

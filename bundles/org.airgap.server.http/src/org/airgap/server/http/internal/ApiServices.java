@@ -1,6 +1,7 @@
 package org.airgap.server.http.internal;
 
 import java.io.IOException;
+import java.time.Clock;
 
 import org.airgap.compare.CompareEngine;
 import org.airgap.server.core.ServerRepository;
@@ -21,6 +22,8 @@ public final class ApiServices {
     private final CompareEngine compare;
     private final Access access;
     private final UploadArea uploads;
+    private final LoginThrottle loginThrottle;
+    private final LoginGate loginGate = LoginGate.forThisMachine();
 
     @Activate
     public ApiServices(@Reference SessionManager sessions, @Reference ServerRepository repository,
@@ -30,6 +33,7 @@ public final class ApiServices {
         this.compare = compare;
         this.access = new Access(repository);
         this.uploads = new UploadArea(repository.settings().uploadsDirectory(), repository.store());
+        this.loginThrottle = new LoginThrottle(repository.settings().login(), Clock.systemUTC());
     }
 
     SessionManager sessions() {
@@ -50,5 +54,13 @@ public final class ApiServices {
 
     UploadArea uploads() {
         return uploads;
+    }
+
+    LoginThrottle loginThrottle() {
+        return loginThrottle;
+    }
+
+    LoginGate loginGate() {
+        return loginGate;
     }
 }

@@ -111,7 +111,12 @@ final class Exchange {
      * @throws com.google.gson.JsonParseException naming the problem for malformed JSON
      */
     <T> T readJson(Class<T> type) throws ServerException, IOException {
-        String json = new String(readBody(), StandardCharsets.UTF_8);
+        return readJson(type, Api.MAX_JSON_BYTES);
+    }
+
+    /** The body as a message, refused with TOO_LARGE beyond {@code maxBytes} before it is parsed. */
+    <T> T readJson(Class<T> type, int maxBytes) throws ServerException, IOException {
+        String json = new String(readBody(maxBytes), StandardCharsets.UTF_8);
         try {
             return ProtocolJson.read(json, type);
         } catch (JsonParseException e) {
@@ -125,27 +130,27 @@ final class Exchange {
         }
     }
 
-    private byte[] readBody() throws ServerException, IOException {
+    private byte[] readBody(int maxBytes) throws ServerException, IOException {
         long declared = request.getContentLengthLong();
-        if (declared > Api.MAX_JSON_BYTES) {
-            throw tooLarge(declared + " bytes");
+        if (declared > maxBytes) {
+            throw tooLarge(declared + " bytes", maxBytes);
         }
         InputStream in = request.getInputStream();
         byte[] body;
         try {
-            body = in.readNBytes(Api.MAX_JSON_BYTES + 1);
+            body = in.readNBytes(maxBytes + 1);
         } catch (IOException e) {
             throw new ClientGoneException("the client stopped sending the request body", e);
         }
-        if (body.length > Api.MAX_JSON_BYTES) {
-            throw tooLarge("more than " + Api.MAX_JSON_BYTES + " bytes");
+        if (body.length > maxBytes) {
+            throw tooLarge("more than " + maxBytes + " bytes", maxBytes);
         }
         return body;
     }
 
-    private static ServerException tooLarge(String size) {
+    private static ServerException tooLarge(String size, int maxBytes) {
         return new ServerException(Kind.TOO_LARGE, "the request body of " + size + " exceeds the limit of "
-                + Api.MAX_JSON_BYTES + " bytes for JSON messages");
+                + maxBytes + " bytes for " + (maxBytes == Api.MAX_JSON_BYTES ? "JSON messages" : "this request"));
     }
 
     void sendJson(int status, Object message) throws IOException {

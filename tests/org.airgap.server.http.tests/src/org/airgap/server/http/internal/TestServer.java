@@ -3,11 +3,14 @@ package org.airgap.server.http.internal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import org.airgap.protocol.Role;
 import org.airgap.server.core.ServerException;
 import org.airgap.server.core.ServerRepository;
+import org.airgap.server.core.ServerSettings;
 import org.airgap.testing.server.ServerFixture;
 
 /**
@@ -33,8 +36,17 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Path data, Duration idleTimeout) throws Exception {
+        return start(data, idleTimeout, UnaryOperator.identity(), Map.of());
+    }
+
+    /**
+     * A server whose settings {@code adjust} changes from the test defaults, with further Jetty settings
+     * ({@link org.eclipse.equinox.http.jetty.JettyConstants}).
+     */
+    static TestServer start(Path data, Duration idleTimeout, UnaryOperator<ServerSettings> adjust,
+            Map<String, Object> jettySettings) throws Exception {
         TestServer server = new TestServer(ServerFixture.start("airgap-http-test", ServerFixture.ALL_AIRGAP_BUNDLES,
-                data, idleTimeout, Duration.ofHours(8)));
+                data, idleTimeout, Duration.ofHours(8), adjust, jettySettings));
         server.client.awaitServed(ServerFixture.WAIT);
         return server;
     }
