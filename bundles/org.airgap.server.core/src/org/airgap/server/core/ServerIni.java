@@ -32,6 +32,9 @@ public final class ServerIni {
     /** The OWASP figure for PBKDF2-HMAC-SHA256; fewer iterations are refused. */
     public static final int MIN_PASSWORD_ITERATIONS = 600_000;
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 10L << 30;
+    public static final Duration DEFAULT_PART_EXPIRY = Duration.ofDays(7);
+    /** The default limit of a user's unfinished uploads, in blobs of the largest size accepted. */
+    public static final int DEFAULT_PENDING_UPLOADS_PER_USER = 4;
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*([smhd])");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*([kmg]?)");
@@ -43,7 +46,7 @@ public final class ServerIni {
             "Session", List.of("idleTimeout", "maxSessionLength"),
             "Security", List.of("passwordIterations", "minPasswordLength", "loginDelayAfter", "loginLockAfter",
                     "loginLockTime"),
-            "Upload", List.of("maxUploadSize"));
+            "Upload", List.of("maxUploadSize", "partExpiry", "maxPendingBytesPerUser"));
 
     private static final String DEFAULTS = """
             # Airgap server settings (docs/server.md, "server.ini").
@@ -78,9 +81,20 @@ public final class ServerIni {
             [Upload]
             # Largest single request body (a blob chunk, a manifest) the server accepts.
             maxUploadSize = 10g
+            # Parts of blobs whose upload stopped are deleted this long after their last chunk.
+            partExpiry = 7d
+            # The most bytes of unfinished blob uploads one user may have on the server
+            # (default: 4 times maxUploadSize); beyond it chunks are refused with 507.
+            # maxPendingBytesPerUser = 40g
             """;
 
     private ServerIni() {
+    }
+
+    /** {@link #DEFAULT_PENDING_UPLOADS_PER_USER} blobs of {@code maxUploadBytes}, without overflow. */
+    public static long defaultMaxPendingBytes(long maxUploadBytes) {
+        return maxUploadBytes > Long.MAX_VALUE / DEFAULT_PENDING_UPLOADS_PER_USER ? Long.MAX_VALUE
+                : maxUploadBytes * DEFAULT_PENDING_UPLOADS_PER_USER;
     }
 
     /**
@@ -114,7 +128,10 @@ public final class ServerIni {
         int iterations = (int) number(values, "Security.passwordIterations", MIN_PASSWORD_ITERATIONS,
                 MIN_PASSWORD_ITERATIONS, Integer.MAX_VALUE);
         long maxUpload = size(values, "Upload.maxUploadSize", DEFAULT_MAX_UPLOAD_BYTES);
-        return new ServerSettings(directory, host, port, idle, max, iterations, maxUpload, loginSettings(values));
+        Duration partExpiry = duration(values, "Upload.partExpiry", DEFAULT_PART_EXPIRY);
+        long maxPending = size(values, "Upload.maxPendingBytesPerUser", defaultMaxPendingBytes(maxUpload));
+        return new ServerSettings(directory, host, port, idle, max, iterations, maxUpload, partExpiry, maxPending,
+                loginSettings(values));
     }
 
     private static LoginSettings loginSettings(Map<String, Setting> values) throws ServerIniException {

@@ -8,19 +8,36 @@ import java.time.Duration;
  * server application registers the settings it started with as an OSGi service; the repository and the
  * session manager activate only once it is there.
  *
- * @param passwordIterations PBKDF2 iterations for new password hashes (at least 600,000)
- * @param login              password length and login throttling rules
+ * @param passwordIterations     PBKDF2 iterations for new password hashes (at least 600,000)
+ * @param partExpiry             how long a part of an abandoned upload is kept after its last chunk
+ * @param maxPendingBytesPerUser the most bytes of unfinished blob uploads one user may have on the server
+ * @param login                  password length and login throttling rules
  */
 public record ServerSettings(Path dataDirectory, String host, int port, Duration idleTimeout,
-        Duration maxSessionLength, int passwordIterations, long maxUploadBytes, LoginSettings login) {
+        Duration maxSessionLength, int passwordIterations, long maxUploadBytes, Duration partExpiry,
+        long maxPendingBytesPerUser, LoginSettings login) {
 
     public static final String INI_FILE = "server.ini";
 
-    /** Settings with the default {@link LoginSettings}. */
+    /** The settings with the default upload limits (docs/server.md) and {@link LoginSettings}. */
     public ServerSettings(Path dataDirectory, String host, int port, Duration idleTimeout, Duration maxSessionLength,
             int passwordIterations, long maxUploadBytes) {
         this(dataDirectory, host, port, idleTimeout, maxSessionLength, passwordIterations, maxUploadBytes,
                 LoginSettings.DEFAULTS);
+    }
+
+    /** The settings with the default upload part expiry and pending-bytes limit (docs/server.md). */
+    public ServerSettings(Path dataDirectory, String host, int port, Duration idleTimeout, Duration maxSessionLength,
+            int passwordIterations, long maxUploadBytes, LoginSettings login) {
+        this(dataDirectory, host, port, idleTimeout, maxSessionLength, passwordIterations, maxUploadBytes,
+                ServerIni.DEFAULT_PART_EXPIRY, ServerIni.defaultMaxPendingBytes(maxUploadBytes), login);
+    }
+
+    /** The settings with the default {@link LoginSettings}. */
+    public ServerSettings(Path dataDirectory, String host, int port, Duration idleTimeout, Duration maxSessionLength,
+            int passwordIterations, long maxUploadBytes, Duration partExpiry, long maxPendingBytesPerUser) {
+        this(dataDirectory, host, port, idleTimeout, maxSessionLength, passwordIterations, maxUploadBytes,
+                partExpiry, maxPendingBytesPerUser, LoginSettings.DEFAULTS);
     }
 
     public Path iniFile() {

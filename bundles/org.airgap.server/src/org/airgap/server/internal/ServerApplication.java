@@ -114,7 +114,8 @@ public class ServerApplication implements IApplication {
     static ServerSettings withCommandLine(ServerSettings settings, Serve command) {
         return new ServerSettings(settings.dataDirectory(), command.host() != null ? command.host() : settings.host(),
                 command.port() != null ? command.port().intValue() : settings.port(), settings.idleTimeout(),
-                settings.maxSessionLength(), settings.passwordIterations(), settings.maxUploadBytes(), settings.login());
+                settings.maxSessionLength(), settings.passwordIterations(), settings.maxUploadBytes(),
+                settings.partExpiry(), settings.maxPendingBytesPerUser(), settings.login());
     }
 
     private static boolean portFree(String host, int port) {

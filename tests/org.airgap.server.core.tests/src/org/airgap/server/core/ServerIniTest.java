@@ -30,6 +30,19 @@ class ServerIniTest {
         assertEquals(new LoginSettings(12, 5, 10, Duration.ofMinutes(15)), LoginSettings.DEFAULTS);
         String text = Files.readString(settings.iniFile());
         assertTrue(text.contains("[Session]") && text.contains("idleTimeout = 120m") && text.contains("# "), text);
+        assertEquals(Duration.ofDays(7), settings.partExpiry());
+        assertEquals(40L << 30, settings.maxPendingBytesPerUser());
+        assertTrue(text.contains("partExpiry = 7d") && text.contains("maxPendingBytesPerUser"), text);
+    }
+
+    @Test
+    void uploadPartExpiryAndPendingLimitCanBeSet() throws Exception {
+        write("[Upload]\nmaxUploadSize = 1g\npartExpiry = 12h\nmaxPendingBytesPerUser = 3g\n");
+        ServerSettings settings = ServerIni.load(dir);
+        assertEquals(Duration.ofHours(12), settings.partExpiry());
+        assertEquals(3L << 30, settings.maxPendingBytesPerUser());
+        write("[Upload]\nmaxUploadSize = 1g\n");
+        assertEquals(4L << 30, ServerIni.load(dir).maxPendingBytesPerUser());
     }
 
     @Test
