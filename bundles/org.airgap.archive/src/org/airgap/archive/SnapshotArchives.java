@@ -1,6 +1,7 @@
 package org.airgap.archive;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 
 import org.airgap.archive.internal.ArchiveExporter;
@@ -26,6 +27,16 @@ public final class SnapshotArchives {
     public static void exportSnapshot(ContentStore store, String snapshotId, Path archive, ArchiveFormat format,
             IProgressMonitor monitor) throws IOException {
         new ArchiveExporter(store, archive, format).export(snapshotId, monitor);
+    }
+
+    /**
+     * Writes snapshot {@code snapshotId} of {@code store} as an archive straight to {@code out} (a
+     * download: no temporary file), which is flushed but not closed. The snapshot is checked before the
+     * first byte is written; a failure later leaves the archive without its end, which readers detect.
+     */
+    public static void exportSnapshot(ContentStore store, String snapshotId, OutputStream out, ArchiveFormat format,
+            IProgressMonitor monitor) throws IOException {
+        new ArchiveExporter(store, format).exportTo(snapshotId, out, monitor);
     }
 
     /** Imports with {@link ImportOptions#defaults()}; the format follows the file name. */

@@ -1,6 +1,7 @@
 package org.airgap.archive.internal;
 
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,30 +48,23 @@ public final class ArchiveExporter {
         this.format = format;
     }
 
+    /** For {@link #exportTo}: an archive without a file. */
+    public ArchiveExporter(ContentStore store, ArchiveFormat format) {
+        this.store = store;
+        this.archive = null;
+        this.format = format;
+    }
+
     public void export(String snapshotId, IProgressMonitor monitor) throws IOException {
-        Snapshot snapshot = store.readSnapshot(snapshotId);
-        for (ManifestEntry entry : snapshot.manifest().entries()) {
-            // An archive that import would refuse is refused here, before it reaches a USB stick.
-            String escape = entry.type() == EntryType.SYMLINK ? ArchiveLayout.linkEscapes(entry.path(),
-                    entry.linkTarget()) : null;
-            if (escape != null) {
-                throw new IOException("snapshot " + snapshotId + " cannot be archived safely: symbolic link '"
-                        + entry.path() + "': " + escape);
-            }
-        }
+        Snapshot snapshot = safeSnapshot(snapshotId);
         SubMonitor progress = SubMonitor.convert(monitor, "Writing " + archive.getFileName(),
                 snapshot.manifest().entries().size() + 1);
         Path folder = archive.getParent();
         Files.createDirectories(folder);
         Path temp = Files.createTempFile(folder, archive.getFileName().toString(), ".part");
         try {
-            byte[] manifestJson = ManifestFormat.toJson(snapshot.manifest());
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), BUFFER)) {
-                if (format == ArchiveFormat.TAR_GZ) {
-                    writeTarGz(file, snapshot, manifestJson, progress);
-                } else {
-                    writeZip(file, snapshot, manifestJson, progress);
-                }
+                write(snapshot, file, progress);
             }
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.force(true);
@@ -83,6 +77,54 @@ public final class ArchiveExporter {
             }
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Writes the archive straight to {@code out} (a download), which is flushed but not closed. The
+     * snapshot is checked before the first byte; a later failure leaves {@code out} without the
+     * archive's end, so the reader sees it incomplete.
+     */
+    public void exportTo(String snapshotId, OutputStream out, IProgressMonitor monitor) throws IOException {
+        Snapshot snapshot = safeSnapshot(snapshotId);
+        SubMonitor progress = SubMonitor.convert(monitor, "Writing snapshot " + snapshotId,
+                snapshot.manifest().entries().size() + 1);
+        // The archive's streams close what they write to: here that only flushes.
+        OutputStream unclosed = new BufferedOutputStream(new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                out.write(bytes, offset, length);
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.flush();
+            }
+        }, BUFFER);
+        write(snapshot, unclosed, progress);
+    }
+
+    /** The snapshot, unless an archive of it is one that import would refuse. */
+    private Snapshot safeSnapshot(String snapshotId) throws IOException {
+        Snapshot snapshot = store.readSnapshot(snapshotId);
+        for (ManifestEntry entry : snapshot.manifest().entries()) {
+            // An archive that import would refuse is refused here, before it reaches a USB stick.
+            String escape = entry.type() == EntryType.SYMLINK ? ArchiveLayout.linkEscapes(entry.path(),
+                    entry.linkTarget()) : null;
+            if (escape != null) {
+                throw new IOException("snapshot " + snapshotId + " cannot be archived safely: symbolic link '"
+                        + entry.path() + "': " + escape);
+            }
+        }
+        return snapshot;
+    }
+
+    private void write(Snapshot snapshot, OutputStream out, SubMonitor progress) throws IOException {
+        byte[] manifestJson = ManifestFormat.toJson(snapshot.manifest());
+        if (format == ArchiveFormat.TAR_GZ) {
+            writeTarGz(out, snapshot, manifestJson, progress);
+        } else {
+            writeZip(out, snapshot, manifestJson, progress);
         }
     }
 

@@ -10,7 +10,9 @@ public class ServerException extends Exception {
 
     /** What went wrong, as the HTTP status the endpoints answer with. */
     public enum Kind {
-        BAD_REQUEST(400), UNAUTHORIZED(401), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), TOO_LARGE(413);
+        BAD_REQUEST(400), UNAUTHORIZED(401), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), TOO_LARGE(413),
+        /** The server's disk is full, or the user's share of it for unfinished uploads. */
+        INSUFFICIENT_STORAGE(507);
 
         private final int status;
 

@@ -112,6 +112,26 @@ class SnapshotArchivesTest {
     }
 
     @Test
+    void anArchiveStreamedToAnOutputStreamImportsAsTheSnapshotAndLeavesTheStreamOpen() throws IOException {
+        for (ArchiveFormat format : ArchiveFormat.values()) {
+            ContentStore source = store("source-" + format.name());
+            Snapshot snapshot = writeTree(source);
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            boolean[] closed = { false };
+            OutputStream download = new java.io.FilterOutputStream(bytes) {
+                @Override
+                public void close() {
+                    closed[0] = true;
+                }
+            };
+            SnapshotArchives.exportSnapshot(source, snapshot.id(), download, format, monitor());
+            assertFalse(closed[0], "the caller's stream is left open");
+            Path archive = Files.write(dir.resolve("streamed" + format.suffix()), bytes.toByteArray());
+            assertEquals(snapshot, SnapshotArchives.importArchive(archive, store("target-" + format.name()), monitor()));
+        }
+    }
+
+    @Test
     void tarGzLayoutIsManifestFirstThenFiles() throws IOException {
         ContentStore source = store("source");
         Snapshot snapshot = writeTree(source);

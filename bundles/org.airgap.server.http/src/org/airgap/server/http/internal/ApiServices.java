@@ -2,12 +2,20 @@ package org.airgap.server.http.internal;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.airgap.compare.CompareEngine;
 import org.airgap.server.core.ServerRepository;
+import org.airgap.server.core.ServerSettings;
 import org.airgap.server.core.SessionManager;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -17,6 +25,9 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = ApiServices.class)
 public final class ApiServices {
 
+    /** The longest time between two looks for abandoned uploads. */
+    private static final Duration MAX_EXPIRY_PERIOD = Duration.ofHours(1);
+
     private final SessionManager sessions;
     private final ServerRepository repository;
     private final CompareEngine compare;
@@ -24,6 +35,7 @@ public final class ApiServices {
     private final UploadArea uploads;
     private final LoginThrottle loginThrottle;
     private final LoginGate loginGate = LoginGate.forThisMachine();
+    private final ScheduledExecutorService expiry;
 
     @Activate
     public ApiServices(@Reference SessionManager sessions, @Reference ServerRepository repository,
@@ -32,8 +44,41 @@ public final class ApiServices {
         this.repository = repository;
         this.compare = compare;
         this.access = new Access(repository);
-        this.uploads = new UploadArea(repository.settings().uploadsDirectory(), repository.store());
-        this.loginThrottle = new LoginThrottle(repository.settings().login(), Clock.systemUTC());
+        ServerSettings settings = repository.settings();
+        this.uploads = new UploadArea(settings.uploadsDirectory(), repository.store(), settings.partExpiry(),
+                settings.maxPendingBytesPerUser(), Clock.systemUTC());
+        this.loginThrottle = new LoginThrottle(settings.login(), Clock.systemUTC());
+        this.expiry = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "airgap-upload-expiry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = expiryPeriod(settings.partExpiry()).toMillis();
+        expiry.scheduleWithFixedDelay(this::expireAbandonedUploads, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** A quarter of the expiry, so that a part lives at most 25 % longer; within a second and an hour. */
+    static Duration expiryPeriod(Duration partExpiry) {
+        Duration quarter = partExpiry.dividedBy(4);
+        return quarter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                : quarter.compareTo(MAX_EXPIRY_PERIOD) > 0 ? MAX_EXPIRY_PERIOD : quarter;
+    }
+
+    private void expireAbandonedUploads() {
+        try {
+            int deleted = uploads.expireAbandoned();
+            if (deleted > 0) {
+                Logger.getLogger("org.airgap.server.http").info("deleted " + deleted
+                        + " part(s) or pending run(s) of uploads abandoned for longer than server.ini partExpiry");
+            }
+        } catch (IOException | RuntimeException e) {
+            Logger.getLogger("org.airgap.server.http").log(Level.WARNING, "could not expire abandoned uploads", e);
+        }
+    }
+
+    @Deactivate
+    void stop() {
+        expiry.shutdownNow();
     }
 
     SessionManager sessions() {

@@ -69,7 +69,7 @@ public class BlobServlet extends JsonEndpoint {
             throw noSuchPath(exchange);
         }
         String sha256 = sha256(exchange, path[0]);
-        exchange.session();
+        String user = exchange.session().user();
         long offset = longParameter(exchange, "offset");
         long size = longParameter(exchange, "size");
         long limit = services.repository().settings().maxUploadBytes();
@@ -86,7 +86,7 @@ public class BlobServlet extends JsonEndpoint {
                     + " must be 64 lower-case hex digits, not '" + chunkSha256 + "'");
         }
         try {
-            exchange.sendOk(services.uploads().receive(sha256, offset, size, chunkSha256,
+            exchange.sendOk(services.uploads().receive(user, sha256, offset, size, chunkSha256,
                     exchange.request().getContentLengthLong(), exchange.request().getInputStream()));
         } catch (OffsetMismatchException e) {
             exchange.sendJson(HttpServletResponse.SC_CONFLICT, e.status);

@@ -2,8 +2,6 @@ package org.airgap.server.http.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServletResponse;
@@ -67,22 +65,19 @@ public class ComponentServlet extends JsonEndpoint {
                 Kind.NOT_FOUND, "component '" + componentId + "' has no version " + number));
     }
 
-    /** Written to a temporary file first: an archive that fails half-way must not reach the client as complete. */
+    /**
+     * Streamed as it is written, without a temporary file (no disk used, and the first bytes leave at
+     * once). The snapshot is checked before the first byte; a failure later cuts the connection, so an
+     * archive that fails half-way never reaches the client as complete (and gzip's trailer would tell).
+     */
     private void sendArchive(Exchange exchange, Version version) throws IOException {
-        Path archive = services.uploads().temporaryFile(ArchiveFormat.TAR_GZ.suffix());
-        try {
-            SnapshotArchives.exportSnapshot(services.repository().store(), version.snapshotId(), archive,
-                    ArchiveFormat.TAR_GZ, null);
-            HttpServletResponse response = exchange.response();
-            response.setContentType("application/gzip");
-            response.setContentLengthLong(Files.size(archive));
-            String name = (version.componentId() + "-version-" + version.number()).replaceAll("[^A-Za-z0-9._-]", "_");
-            response.setHeader("Content-Disposition", "attachment; filename=\"" + name
-                    + ArchiveFormat.TAR_GZ.suffix() + "\"");
-            OutputStream out = response.getOutputStream();
-            Files.copy(archive, out);
-        } finally {
-            Files.deleteIfExists(archive);
-        }
+        HttpServletResponse response = exchange.response();
+        response.setContentType("application/gzip");
+        String name = (version.componentId() + "-version-" + version.number()).replaceAll("[^A-Za-z0-9._-]", "_");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + name
+                + ArchiveFormat.TAR_GZ.suffix() + "\"");
+        OutputStream out = response.getOutputStream();
+        SnapshotArchives.exportSnapshot(services.repository().store(), version.snapshotId(), out,
+                ArchiveFormat.TAR_GZ, null);
     }
 }

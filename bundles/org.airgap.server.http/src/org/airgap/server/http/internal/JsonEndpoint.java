@@ -66,6 +66,11 @@ abstract class JsonEndpoint extends HttpServlet {
             LOG.info(describe(request) + ": " + e.getMessage());
             fail(exchange, HttpServletResponse.SC_BAD_REQUEST, e.getMessage(), null);
         } catch (IOException | RuntimeException e) {
+            if (DiskFull.causedIt(e)) {
+                LOG.log(Level.SEVERE, describe(request) + " failed: the disk is full", e);
+                fail(exchange, ServerException.Kind.INSUFFICIENT_STORAGE.status(), DiskFull.MESSAGE, null);
+                return;
+            }
             LOG.log(Level.SEVERE, describe(request) + " failed", e);
             fail(exchange, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
                     "the server failed to handle the request (its log has the details): " + e.getClass().getSimpleName(),
@@ -125,7 +130,8 @@ abstract class JsonEndpoint extends HttpServlet {
         HttpServletResponse response = exchange.response();
         if (response.isCommitted()) {
             LOG.warning(describe(exchange.request()) + ": cannot report '" + error + "' after the answer started");
-            return;
+            // Thrown to the container, which then cuts the connection: a streamed answer must not end as if complete.
+            throw new IOException("the answer was cut off: " + error);
         }
         response.reset();
         response.setHeader("Cache-Control", "no-store");

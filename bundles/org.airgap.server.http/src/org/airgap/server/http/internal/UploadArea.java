@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +35,9 @@ import org.airgap.store.StoreException;
  * {@code blobs/<sha256>.part}, the bytes of a blob received so far. Every answered chunk is whole and
  * synced in its part (a crash during a chunk may leave some of its bytes, which the blob's hash check
  * covers); a complete part is verified and moved into the content store. Parts should be on the
- * store's file system, so that moving a part in is a rename. {@code tmp/} holds archives being sent.
+ * store's file system, so that moving a part in is a rename. A part is charged to its uploader
+ * ({@link PendingParts}) and deleted {@code partExpiry} after its last chunk; a pending run expires
+ * alike. {@code tmp/} held archives being sent by older servers; it is emptied at start.
  */
 final class UploadArea {
 
@@ -45,19 +50,27 @@ final class UploadArea {
     private final Path parts;
     private final Path temporary;
     private final ContentStore store;
+    private final Duration partExpiry;
+    private final Clock clock;
+    private final PendingParts pendingParts;
     /** One per blob being received, for its lock. */
     private final ConcurrentHashMap<String, PartialBlob> partials = new ConcurrentHashMap<>();
     private final ReentrantLock[] runLocks = new ReentrantLock[RUN_LOCK_STRIPES];
 
-    UploadArea(Path directory, ContentStore store) throws IOException {
+    UploadArea(Path directory, ContentStore store, Duration partExpiry, long maxPendingBytesPerUser, Clock clock)
+            throws IOException {
         this.runs = Files.createDirectories(directory.resolve("runs"));
         this.parts = Files.createDirectories(directory.resolve("blobs"));
         this.temporary = Files.createDirectories(directory.resolve("tmp"));
         this.store = store;
-        removeLeftovers();
+        this.partExpiry = partExpiry;
+        this.clock = clock;
+        this.pendingParts = new PendingParts(maxPendingBytesPerUser);
         for (int i = 0; i < runLocks.length; i++) {
             runLocks[i] = new ReentrantLock();
         }
+        removeLeftovers();
+        expireAbandoned();
     }
 
     /** Archives being sent and pending runs being written when the server stopped are of no use now. */
@@ -73,9 +86,52 @@ final class UploadArea {
         }
     }
 
-    /** A fresh path for a temporary file (archives being sent); the caller deletes it. */
-    Path temporaryFile(String suffix) {
-        return temporary.resolve(java.util.UUID.randomUUID() + suffix);
+    /**
+     * Deletes the parts and pending runs untouched for {@code partExpiry}: uploads that were abandoned.
+     * A part whose blob is being received just now is left for the next round. Cheap: one listing of
+     * each folder.
+     *
+     * @return how many files were deleted
+     */
+    int expireAbandoned() throws IOException {
+        Instant oldest = clock.instant().minus(partExpiry);
+        int deleted = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(parts, "*.part")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                String sha256 = name.substring(0, name.length() - ".part".length());
+                PartialBlob partial = partials.computeIfAbsent(sha256, key -> new PartialBlob());
+                if (!partial.lock.tryLock()) {
+                    continue;
+                }
+                try {
+                    if (partials.get(sha256) == partial && olderThan(file, oldest)) {
+                        discardPart(sha256, partial);
+                        deleted++;
+                    } else {
+                        partials.remove(sha256, partial);
+                    }
+                } finally {
+                    partial.lock.unlock();
+                }
+            }
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(runs, "*.json")) {
+            for (Path file : files) {
+                if (olderThan(file, oldest) && Files.deleteIfExists(file)) {
+                    deleted++;
+                }
+            }
+        }
+        return deleted;
+    }
+
+    private static boolean olderThan(Path file, Instant oldest) throws IOException {
+        try {
+            return Files.getLastModifiedTime(file).toInstant().isBefore(oldest);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
     }
 
     // ---- pending runs
@@ -138,15 +194,17 @@ final class UploadArea {
     /**
      * Appends one chunk at {@code offset} to the blob's part; stores the blob when the part is complete.
      *
+     * @param user          who sends the chunk: an unfinished part counts against their limit
      * @param chunkSha256   the chunk's SHA-256 as the client computed it, or {@code null}
      * @param contentLength the chunk's declared length, or -1 when unknown
      * @throws OffsetMismatchException when {@code offset} is not what the server received so far
      * @throws ServerException         BAD_REQUEST for a chunk or blob with other bytes than announced
      *                                 (nothing of it is kept), TOO_LARGE for a chunk reaching beyond
-     *                                 {@code size}, CONFLICT when another upload of the blob holds it
+     *                                 {@code size}, CONFLICT when another upload of the blob holds it,
+     *                                 INSUFFICIENT_STORAGE beyond the user's limit of unfinished uploads
      */
-    BlobStatus receive(String sha256, long offset, long size, String chunkSha256, long contentLength, InputStream body)
-            throws ServerException, IOException {
+    BlobStatus receive(String user, String sha256, long offset, long size, String chunkSha256, long contentLength,
+            InputStream body) throws ServerException, IOException {
         if (store.hasBlob(sha256)) {
             return status(sha256, size);
         }
@@ -167,13 +225,8 @@ final class UploadArea {
             if (contentLength > size - offset) {
                 throw beyondSize(sha256, offset, size);
             }
-            if (offset == 0 && contentLength == size) {
-                try {
-                    return storeWhole(sha256, size, chunkSha256, body);
-                } finally {
-                    partials.remove(sha256, partial);
-                }
-            }
+            pendingParts.charge(user, sha256, size);
+            // Even a whole blob in one chunk goes through its part: bytes that are not the blob are deleted.
             return append(sha256, offset, size, chunkSha256, body, partial);
         } finally {
             partial.lock.unlock();
@@ -202,25 +255,6 @@ final class UploadArea {
             }
             partial.lock.unlock();
         }
-    }
-
-    /** A blob in one chunk (small blobs, {@code curl -T}) goes straight into the store: one copy only. */
-    private BlobStatus storeWhole(String sha256, long size, String chunkSha256, InputStream body)
-            throws ServerException, IOException {
-        ClientInput input = new ClientInput(body);
-        String stored = store.putBlob(input);
-        if (input.count != size) {
-            throw new ClientGoneException("the chunk ended after " + input.count + " of " + size + " bytes",
-                    new IOException("early end of the request body"));
-        }
-        if (chunkSha256 != null && !chunkSha256.equals(stored)) {
-            throw chunkMismatch(chunkSha256, stored);
-        }
-        if (!stored.equals(sha256)) {
-            // The bytes are stored under their own hash, where they harm nothing (gc removes them).
-            throw blobMismatch(sha256);
-        }
-        return new BlobStatus(sha256, size, size);
     }
 
     private BlobStatus append(String sha256, long offset, long size, String chunkSha256, InputStream body,
@@ -257,9 +291,13 @@ final class UploadArea {
                 channel.force(false);
             } catch (ServerException | IOException | RuntimeException e) {
                 // Only whole, checked chunks stay: the next attempt resumes at this chunk's start.
-                channel.truncate(offset);
-                channel.force(false);
                 failed = true;
+                try {
+                    channel.truncate(offset);
+                    channel.force(false);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup); // the original failure (a full disk, say) is what to report
+                }
                 throw e;
             }
             end = offset + input.count;
@@ -282,6 +320,7 @@ final class UploadArea {
             throw blobMismatch(sha256);
         }
         partials.remove(sha256, partial);
+        pendingParts.release(sha256);
         return new BlobStatus(sha256, size, size);
     }
 
@@ -296,6 +335,7 @@ final class UploadArea {
     private void discardPart(String sha256, PartialBlob partial) throws IOException {
         Files.deleteIfExists(partFile(sha256));
         partials.remove(sha256, partial);
+        pendingParts.release(sha256);
     }
 
     private Path partFile(String sha256) {

@@ -39,6 +39,14 @@ final class TestServer implements AutoCloseable {
         return start(data, idleTimeout, UnaryOperator.identity(), Map.of());
     }
 
+    /** With server.ini's {@code [Upload] partExpiry} and {@code maxPendingBytesPerUser}. */
+    static TestServer start(Path data, Duration idleTimeout, Duration partExpiry, long maxPendingBytesPerUser)
+            throws Exception {
+        return start(data, idleTimeout, s -> new ServerSettings(s.dataDirectory(), s.host(), s.port(),
+                s.idleTimeout(), s.maxSessionLength(), s.passwordIterations(), s.maxUploadBytes(), partExpiry,
+                maxPendingBytesPerUser, s.login()), Map.of());
+    }
+
     /**
      * A server whose settings {@code adjust} changes from the test defaults, with further Jetty settings
      * ({@link org.eclipse.equinox.http.jetty.JettyConstants}).
