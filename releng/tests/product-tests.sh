@@ -64,6 +64,12 @@ if [ $code -eq 0 ] && [ -f "$data/server.ini" ] && [ -f "$data/db/airgap.mv.db" 
 else
   fail "server init" "exit $code, output: $out"
 fi
+loose=$(find "$data" \( -type d ! -perm 700 \) -o \( -type f ! -perm 600 \) 2>&1)
+if [ -z "$loose" ]; then
+  pass "airgap-server init makes the data directory private: folders 0700, files 0600"
+else
+  fail "server init permissions" "open to other accounts: $loose"
+fi
 out=$(printf 'admin password\n' | "$server/bin/airgap-server" user add admin --role admin --data "$data" 2>&1); code=$?
 expect_output "server user add" 0 "Added user admin (admin)" \
   "airgap-server user add reads the password from stdin"
@@ -93,6 +99,12 @@ if wait_for 60 curl -sf "http://127.0.0.1:$port/api/health"; then
   fi
 else
   fail "server health" "no answer on port $port within 60 s; output: $(tail -5 "$work/server.out")"
+fi
+modes="$(stat -c %a "$data") $(stat -c %a "$data/logs/airgap-server.log") $(stat -c %a "$data/server.ini")"
+if [ "$modes" = "700 600 600" ]; then
+  pass "the running server keeps its data directory 0700 and its log 0600"
+else
+  fail "server data permissions" "modes of the data directory, log and server.ini: $modes"
 fi
 
 out=$("$server/bin/airgap-server" --data "$data" --port "$port" --host 127.0.0.1 --log "$work/second.log" 2>&1); code=$?

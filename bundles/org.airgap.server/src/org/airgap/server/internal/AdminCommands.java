@@ -53,16 +53,25 @@ final class AdminCommands {
                     + " run the server with airgap-server --data " + command.dataDirectory());
         }
         try {
+            PrivateFiles.createFolder(command.dataDirectory());
             ServerIni.writeDefaults(command.dataDirectory());
         } catch (IOException e) {
             return failed("cannot create " + command.dataDirectory().resolve(ServerSettings.INI_FILE) + ": " + e);
         }
-        return withRepository(command.dataDirectory(), repository -> {
-            out.println("Created the Airgap data directory " + command.dataDirectory() + ": "
-                    + ServerSettings.INI_FILE + " with the defaults, the database and the store.");
-            out.println("Next: airgap-server user add NAME --role admin --data " + command.dataDirectory());
-            return OK;
-        });
+        int created = withRepository(command.dataDirectory(), repository -> OK);
+        if (created != OK) {
+            return created;
+        }
+        try {
+            PrivateFiles.restrict(command.dataDirectory());
+        } catch (IOException e) {
+            return failed("cannot make " + command.dataDirectory() + " private to this account (0700, files 0600): "
+                    + e);
+        }
+        out.println("Created the Airgap data directory " + command.dataDirectory() + ": "
+                + ServerSettings.INI_FILE + " with the defaults, the database and the store.");
+        out.println("Next: airgap-server user add NAME --role admin --data " + command.dataDirectory());
+        return OK;
     }
 
     int addUser(AddUser command, InputStream stdin) {

@@ -90,6 +90,13 @@ public class ServerApplication implements IApplication {
                 ServerLog.error(e.getMessage());
                 return 1;
             }
+            try {
+                PrivateFiles.restrict(settings.dataDirectory());
+            } catch (IOException e) {
+                ServerLog.error("Cannot make the data directory " + settings.dataDirectory()
+                        + " private to this account (0700, files 0600): " + e + "; run the server as its owner");
+                return 1;
+            }
             Hashtable<String, Object> jetty = new Hashtable<>();
             jetty.put(JettyConstants.HTTP_ENABLED, Boolean.TRUE);
             jetty.put(JettyConstants.HTTP_PORT, Integer.valueOf(settings.port()));

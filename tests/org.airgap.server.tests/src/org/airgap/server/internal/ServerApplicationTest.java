@@ -16,15 +16,19 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.airgap.protocol.Role;
 import org.airgap.server.core.ServerSettings;
@@ -34,6 +38,7 @@ import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
 import org.h2.Driver;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +93,65 @@ class ServerApplicationTest {
         application.stop();
         assertEquals(IApplication.EXIT_OK, exit.get(20, TimeUnit.SECONDS));
         assertNull(bundleContext.getServiceReference(ServerSettings.class), "the settings go when the server stops");
+    }
+
+    @Test
+    void initCreatesTheDataDirectoryPrivateToTheServersAccount() throws Exception {
+        Assumptions.assumeTrue(posix(), "no POSIX permissions on this file system");
+        assertEquals("rwx------", permissions(data));
+        List<Path> files = filesUnder(data);
+        assertTrue(files.contains(data.resolve("server.ini")) && files.stream()
+                .anyMatch(file -> file.getFileName().toString().endsWith(".mv.db")), files.toString());
+        for (Path path : files) {
+            assertEquals(Files.isDirectory(path) ? "rwx------" : "rw-------", permissions(path), path.toString());
+        }
+    }
+
+    @Test
+    void theServerMakesItsDataDirectoryAndLogPrivateAtStart() throws Exception {
+        Assumptions.assumeTrue(posix(), "no POSIX permissions on this file system");
+        int port = freePort();
+        Path ini = data.resolve("server.ini");
+        Files.writeString(ini, Files.readString(ini).replace("host = 0.0.0.0", "host = 127.0.0.1")
+                .replace("port = 8080", "port = " + port));
+        // As a restored backup or a careless copy leaves it: readable by everyone.
+        try (Stream<Path> all = Files.walk(data)) {
+            for (Path path : all.toList()) {
+                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(
+                        Files.isDirectory(path) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
+        List<Path> loosened = filesUnder(data);
+        ServerApplication application = new ServerApplication();
+        Future<Object> exit = launcher.submit(() -> application.start(context("--data", data.toString())));
+        assertEquals(200, getWhenServed(port, "/api/health", exit).statusCode());
+        try {
+            assertEquals("rwx------", permissions(data));
+            // What the server creates later (uploads) lies in these private folders.
+            List<Path> files = new java.util.ArrayList<>(loosened);
+            files.add(data.resolve("logs").resolve("airgap-server.log"));
+            for (Path path : files) {
+                assertEquals(Files.isDirectory(path) ? "rwx------" : "rw-------", permissions(path), path.toString());
+            }
+        } finally {
+            application.stop();
+            assertEquals(IApplication.EXIT_OK, exit.get(20, TimeUnit.SECONDS));
+        }
+    }
+
+    private boolean posix() {
+        return Files.getFileAttributeView(data, PosixFileAttributeView.class) != null;
+    }
+
+    private static String permissions(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+    }
+
+    /** Everything in the data directory but the log's lock file (the logger's, gone once it stops). */
+    private static List<Path> filesUnder(Path folder) throws IOException {
+        try (Stream<Path> all = Files.walk(folder)) {
+            return all.filter(path -> !path.equals(folder) && !path.toString().endsWith(".lck")).sorted().toList();
+        }
     }
 
     @Test
