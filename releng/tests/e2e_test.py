@@ -281,7 +281,11 @@ class AccessTest(unittest.TestCase):
         self.assertEqual((200, []), server.request("GET", "/api/jobs", token=tech2))
         status, pull = server.request("GET", "/api/sync", token=tech2)
         self.assertEqual((200, []), (status, pull["jobs"]))
-        self.assertEqual(403, server.request("GET", "/api/components/plc1/versions", token=tech2)[0])
+        # Another technician's component and job answer 404 as unknown ones do (issue 11): ids stay secret.
+        self.assertEqual(server.request("GET", "/api/components/no-such/versions", token=tech2)[1]["error"]
+                         .replace("no-such", "plc1"),
+                         server.request("GET", "/api/components/plc1/versions", token=tech2)[1]["error"])
+        self.assertEqual(404, server.request("GET", "/api/components/plc1/versions", token=tech2)[0])
         self.assertEqual(403, server.request("POST", "/api/admin/import", {"folders": []}, token=tech)[0])
         self.assertEqual(403, server.request("GET", "/api/admin/users", token=tech)[0])
         run = {"id": "r-foreign", "jobId": "plc1-registers", "start": "2026-11-26T08:00:00Z",
@@ -290,7 +294,7 @@ class AccessTest(unittest.TestCase):
                "snapshotId": None, "serverVersionResult": "NOT_COMPARED", "previousBackupResult": "NOT_COMPARED",
                "messages": []}
         status, answer = server.request("POST", "/api/uploads", {"run": run}, token=tech2)
-        self.assertEqual(403, status, answer)
+        self.assertEqual(404, status, answer)
 
     def test_wrong_password_is_refused(self):
         status, answer = self.plant.server.request("POST", "/api/login", {"user": "tech", "password": "nope"})

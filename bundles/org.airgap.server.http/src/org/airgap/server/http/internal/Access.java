@@ -53,16 +53,15 @@ final class Access {
     }
 
     /**
-     * @throws ServerException NOT_FOUND for an unknown component, FORBIDDEN for one not among the user's
-     *                         jobs
+     * @throws ServerException NOT_FOUND for an unknown component and, with the same message, for one not
+     *                         among the user's jobs: the answer must not tell which ids exist
      */
     void requireComponent(UserInfo user, String componentId) throws ServerException {
-        if (repository.component(componentId).isEmpty()) {
-            throw new ServerException(Kind.NOT_FOUND, "no component '" + componentId + "' on the server");
-        }
-        if (user.role() != Role.ADMIN && !componentIds(user).contains(componentId)) {
-            throw new ServerException(Kind.FORBIDDEN, "component '" + componentId + "' is not part of a job assigned to "
-                    + user.name());
+        boolean known = user.role() == Role.ADMIN ? repository.component(componentId).isPresent()
+                : componentIds(user).contains(componentId);
+        if (!known) {
+            throw new ServerException(Kind.NOT_FOUND, "no component '" + componentId
+                    + "' among the components of your jobs");
         }
     }
 

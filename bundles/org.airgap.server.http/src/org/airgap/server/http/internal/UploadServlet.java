@@ -126,12 +126,13 @@ public class UploadServlet extends JsonEndpoint {
                 exchange.sendOk(earlier.get());
                 return;
             }
-            if (pending.isEmpty()) {
+            PendingUpload planned = pending.isEmpty() ? null : ProtocolJson.read(pending.get(), PendingUpload.class);
+            UploadRequest request = planned == null ? null : planned.request();
+            // Another user's upload of a job not theirs answers as no upload: it must not tell that it exists.
+            if (request == null || !repository.mayAccess(user, request.run().jobId())) {
                 throw new ServerException(Kind.NOT_FOUND, "no upload for run " + runId + " — send it first (POST "
                         + Api.UPLOADS + ")");
             }
-            PendingUpload planned = ProtocolJson.read(pending.get(), PendingUpload.class);
-            UploadRequest request = planned.request();
             Run run = request.run();
             Job job = requireAccess(user, run.jobId());
             UploadChecks.refuseFutureRun(run, Instant.now()); // planned by a server that did not check
@@ -189,12 +190,10 @@ public class UploadServlet extends JsonEndpoint {
     }
 
     private Job requireAccess(UserInfo user, String jobId) throws ServerException {
+        // One answer for an unknown job and one not assigned: it must not tell which ids exist.
         Optional<Job> job = services.repository().job(jobId);
-        if (job.isEmpty()) {
-            throw new ServerException(Kind.NOT_FOUND, "no job '" + jobId + "' on the server");
-        }
-        if (!services.repository().mayAccess(user, jobId)) {
-            throw new ServerException(Kind.FORBIDDEN, "job '" + jobId + "' is not assigned to " + user.name());
+        if (job.isEmpty() || !services.repository().mayAccess(user, jobId)) {
+            throw new ServerException(Kind.NOT_FOUND, "no job '" + jobId + "' among the jobs assigned to you");
         }
         return job.get();
     }

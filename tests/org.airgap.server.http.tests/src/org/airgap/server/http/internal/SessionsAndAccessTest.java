@@ -162,10 +162,11 @@ class SessionsAndAccessTest {
     void aTechnicianCannotUploadAnotherTechniciansJob() throws Exception {
         String bob = server.login(BOB);
         Backup backup = Backup.of(Fixture.files("main.prg", "program"));
-        ErrorResponse refused = client.post(Api.UPLOADS, bob, backup.upload("run-1", PRESS_JOB)).expect(403).error();
+        // 404 as for an unknown job (issue 11): the answer must not tell which ids exist.
+        ErrorResponse refused = client.post(Api.UPLOADS, bob, backup.upload("run-1", PRESS_JOB)).expect(404).error();
         assertTrue(refused.error().contains(PRESS_JOB), refused.error());
         assertEquals(List.of(), pendingRuns());
-        client.get(Api.COMPONENTS + PRESS + "/versions", bob).expect(403);
+        client.get(Api.COMPONENTS + PRESS + "/versions", bob).expect(404);
     }
 
     @Test
