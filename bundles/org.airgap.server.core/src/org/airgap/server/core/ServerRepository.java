@@ -81,6 +81,9 @@ public interface ServerRepository {
     /** The result of an earlier commit of the run, if it was committed. */
     Optional<CommitResult> committed(String runId);
 
+    /** Whose run of which job and snapshot was committed under the id, if one was. */
+    Optional<CommittedRun> committedRun(String runId);
+
     /**
      * Stores the run, its results, and (when {@code createVersion}) a new version of its snapshot with the
      * next number, in one transaction. Idempotent: a run committed before returns its stored result and
@@ -121,6 +124,15 @@ public interface ServerRepository {
 
     /** The latest {@code limit} login attempts, newest first. */
     List<LoginRecord> logins(int limit);
+
+    /**
+     * A committed run as far as its id's owner goes: a run id names one run of one job and snapshot,
+     * uploaded by one user.
+     *
+     * @param snapshotId {@code null} for a run without a backup
+     */
+    record CommittedRun(String jobId, String snapshotId, String user) {
+    }
 
     /** What the server syncs to one user. */
     record Definitions(List<Folder> folders, List<Component> components, List<Job> jobs) {

@@ -24,9 +24,11 @@ import org.airgap.model.Folder;
 import org.airgap.model.Job;
 import org.airgap.model.JobOptions;
 import org.airgap.model.Run;
+import org.airgap.model.RunOutcome;
 import org.airgap.protocol.AdminImport;
 import org.airgap.protocol.Api;
 import org.airgap.protocol.Assignment;
+import org.airgap.protocol.CommitResult;
 import org.airgap.protocol.JobSummary;
 import org.airgap.protocol.Role;
 import org.airgap.protocol.SessionEndReason;
@@ -358,6 +360,29 @@ class SyncTest {
 
         assertEquals(BIG - Api.CHUNK_BYTES, resumed.bytesSent(), "the server kept the first chunk over its restart");
         assertOneIdenticalVersion(upload, resumed);
+    }
+
+    @Test
+    void aRunIdTakenOnTheServerByAnotherUploadKeepsTheRunQueuedAndSaysWhy() throws Exception {
+        ClientSession session = laptop.login(server.uri(), ANNA, PASSWORD);
+        laptop.sync.pull(session, null);
+        Run run = laptop.backup("job-plc", ANNA, program("v1"));
+        // Bert commits a run of his own job under the id of Anna's run (issue 11, run-id squatting).
+        Run squat = new Run(run.id(), "job-robot", run.start(), run.end(), 1, RunOutcome.FAILED, null, null,
+                CompareResult.ERROR, CompareResult.ERROR, List.of());
+        server.repository().commit(squat, "bert", new CommitResult(run.id(), CompareResult.ERROR, CompareResult.ERROR,
+                null, false), false, null);
+
+        SyncException refused = assertThrows(SyncException.class, () -> laptop.sync.push(session, null));
+
+        assertEquals(409, refused.status());
+        assertEquals("upload of run " + run.id() + " (job job-plc): the run id " + run.id()
+                + " is already taken on the server by another upload; this run was not uploaded and stays on the"
+                + " laptop — tell the administrator, who can check the server's runs for this id",
+                refused.getMessage());
+        assertEquals(List.of(run.id()), laptop.workspace.pendingUploads().stream().map(Run::id).toList(),
+                "the run is not taken for uploaded");
+        assertEquals(0, server.repository().versions("plc").size());
     }
 
     // ---- helpers

@@ -223,6 +223,11 @@ public class H2ServerRepository implements ServerRepository {
     }
 
     @Override
+    public Optional<CommittedRun> committedRun(String runId) {
+        return runs.committedRun(runId);
+    }
+
+    @Override
     public CommitResult commit(Run run, String user, CommitResult results, boolean createVersion, String comment)
             throws ServerException {
         return runs.commit(run, user, null, results, createVersion, comment);

@@ -20,6 +20,7 @@ import org.airgap.model.Version;
 import org.airgap.protocol.CommitResult;
 import org.airgap.server.core.ServerException;
 import org.airgap.server.core.ServerException.Kind;
+import org.airgap.server.core.ServerRepository.CommittedRun;
 import org.airgap.store.ContentStore;
 
 /**
@@ -75,6 +76,12 @@ final class RunsAndVersions {
 
     Optional<CommitResult> committed(String runId) {
         return jdbc.read(connection -> findCommitted(connection, runId));
+    }
+
+    Optional<CommittedRun> committedRun(String runId) {
+        return jdbc.read(connection -> Jdbc.first(connection, "SELECT job_id, snapshot_id, user_name FROM runs"
+                + " WHERE id = ?", result -> new CommittedRun(result.getString(1), result.getString(2),
+                        result.getString(3)), runId));
     }
 
     /**

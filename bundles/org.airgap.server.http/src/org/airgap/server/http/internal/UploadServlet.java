@@ -29,6 +29,7 @@ import org.airgap.protocol.UserInfo;
 import org.airgap.server.core.ServerException;
 import org.airgap.server.core.ServerException.Kind;
 import org.airgap.server.core.ServerRepository;
+import org.airgap.server.core.ServerRepository.CommittedRun;
 import org.airgap.server.core.VersionPolicy;
 import org.airgap.store.ContentStore;
 import org.airgap.store.Manifest;
@@ -91,7 +92,9 @@ public class UploadServlet extends JsonEndpoint {
         ReentrantLock lock = uploads.runLock(run.id());
         lock.lock();
         try {
-            if (repository.committed(run.id()).isPresent()) {
+            Optional<CommittedRun> earlier = repository.committedRun(run.id());
+            if (earlier.isPresent()) {
+                RunIds.requireSameRun(earlier.get(), run.id(), user, run);
                 exchange.sendOk(new UploadPlan(run.id(), List.of(), 0, true));
                 return;
             }
@@ -122,6 +125,9 @@ public class UploadServlet extends JsonEndpoint {
             Optional<CommitResult> earlier = repository.committed(runId);
             if (earlier.isPresent()) {
                 // A retry, possibly after a crash between the commit and the clean-up.
+                Run pendingRun = pending.isEmpty() ? null
+                        : ProtocolJson.read(pending.get(), UploadRequest.class).run();
+                RunIds.requireSameRun(repository.committedRun(runId).orElseThrow(), runId, user, pendingRun);
                 uploads.deletePending(runId);
                 exchange.sendOk(earlier.get());
                 return;

@@ -1,0 +1,36 @@
+package org.airgap.server.http.internal;
+
+import java.util.Objects;
+
+import org.airgap.model.Run;
+import org.airgap.protocol.UserInfo;
+import org.airgap.server.core.ServerException;
+import org.airgap.server.core.ServerException.Kind;
+import org.airgap.server.core.ServerRepository.CommittedRun;
+
+/**
+ * A run id names one run: once committed, the id answers only its own run again (the same user, job
+ * and snapshot: a retry is idempotent). Any other upload under it is refused, so that nobody learns
+ * another run's result through its id, and the laptop keeps its run queued instead of taking another
+ * run's commit for its own.
+ */
+final class RunIds {
+
+    private RunIds() {
+    }
+
+    /**
+     * @param run the run being uploaded under {@code runId}, or {@code null} when only its id is known
+     *            (a commit whose upload was already cleaned up): then only the user is compared
+     * @throws ServerException CONFLICT, without a word about the committed run
+     */
+    static void requireSameRun(CommittedRun committed, String runId, UserInfo user, Run run) throws ServerException {
+        boolean same = committed.user().equals(user.name()) && (run == null
+                || committed.jobId().equals(run.jobId()) && Objects.equals(committed.snapshotId(), run.snapshotId()));
+        if (!same) {
+            throw new ServerException(Kind.CONFLICT, "the run id " + runId + " is already taken on the server by"
+                    + " another upload; this run was not uploaded and stays on the laptop — tell the"
+                    + " administrator, who can check the server's runs for this id");
+        }
+    }
+}
