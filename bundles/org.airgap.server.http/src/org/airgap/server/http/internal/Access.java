@@ -1,8 +1,10 @@
 package org.airgap.server.http.internal;
 
 import java.io.IOException;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -81,6 +83,37 @@ final class Access {
         }
         return referencedBy(readableSnapshots(user, false), sha256)
                 || referencedBy(readableSnapshots(user, true), sha256);
+    }
+
+    /**
+     * The blobs among {@code blobs} that the user may read. For many blobs in a row (an upload plan, a
+     * commit): the readable snapshots are asked once, fresh, and each manifest is read once.
+     */
+    Set<String> readableAmong(UserInfo user, Collection<String> blobs) throws IOException {
+        Set<String> readable = new HashSet<>();
+        if (user.role() == Role.ADMIN) {
+            for (String sha256 : blobs) {
+                if (repository.store().hasBlob(sha256)) {
+                    readable.add(sha256);
+                }
+            }
+            return readable;
+        }
+        Set<String> wanted = new HashSet<>(blobs);
+        for (String snapshotId : readableSnapshots(user, true)) {
+            if (wanted.isEmpty()) {
+                break;
+            }
+            Set<String> referenced = blobsOf(snapshotId);
+            for (Iterator<String> it = wanted.iterator(); it.hasNext();) {
+                String sha256 = it.next();
+                if (referenced.contains(sha256)) {
+                    readable.add(sha256);
+                    it.remove();
+                }
+            }
+        }
+        return readable;
     }
 
     private boolean referencedBy(Set<String> snapshots, String sha256) throws IOException {

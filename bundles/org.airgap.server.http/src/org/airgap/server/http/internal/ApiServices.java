@@ -36,6 +36,7 @@ public final class ApiServices {
     private final LoginThrottle loginThrottle;
     private final LoginGate loginGate = LoginGate.forThisMachine();
     private final ScheduledExecutorService expiry;
+    private final BlobClaims claims;
 
     @Activate
     public ApiServices(@Reference SessionManager sessions, @Reference ServerRepository repository,
@@ -48,6 +49,7 @@ public final class ApiServices {
         this.uploads = new UploadArea(settings.uploadsDirectory(), repository.store(), settings.partExpiry(),
                 settings.maxPendingBytesPerUser(), Clock.systemUTC());
         this.loginThrottle = new LoginThrottle(settings.login(), Clock.systemUTC());
+        this.claims = new BlobClaims(settings.uploadsDirectory(), access, repository.store());
         this.expiry = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "airgap-upload-expiry");
             thread.setDaemon(true);
@@ -107,5 +109,9 @@ public final class ApiServices {
 
     LoginGate loginGate() {
         return loginGate;
+    }
+
+    BlobClaims claims() {
+        return claims;
     }
 }

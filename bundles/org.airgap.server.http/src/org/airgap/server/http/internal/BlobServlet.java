@@ -8,6 +8,8 @@ import javax.servlet.Servlet;
 import javax.servlet.http.HttpServletResponse;
 
 import org.airgap.protocol.Api;
+import org.airgap.protocol.BlobStatus;
+import org.airgap.protocol.UserInfo;
 import org.airgap.server.core.ServerException;
 import org.airgap.server.core.ServerException.Kind;
 import org.airgap.server.http.internal.UploadArea.OffsetMismatchException;
@@ -22,7 +24,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  * {@code /api/blobs/<sha256>}: GET the bytes (of a blob the caller may read, {@link Access});
  * {@code GET …/status?size=N} how much the server has; {@code PUT ?offset=N&size=TOTAL} one chunk of an
  * upload (docs/server.md, "Sync protocol"). Any logged-in user may upload: a blob is stored only under
- * the hash of its bytes and is part of nothing until a commit names it.
+ * the hash of its bytes and is part of nothing until a commit names it. Whether the server holds a blob
+ * is told only to users who may name it ({@link BlobClaims}).
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern(Api.BLOBS + "*")
@@ -41,8 +44,8 @@ public class BlobServlet extends JsonEndpoint {
         String[] path = exchange.pathSegments();
         if (path.length == 2 && path[1].equals(STATUS)) {
             String sha256 = sha256(exchange, path[0]);
-            exchange.session();
-            exchange.sendOk(services.uploads().status(sha256, longParameter(exchange, "size")));
+            boolean nameable = services.claims().mayName(exchange.user(), sha256);
+            exchange.sendOk(services.uploads().status(sha256, longParameter(exchange, "size"), nameable));
             return;
         }
         if (path.length != 1) {
@@ -69,7 +72,7 @@ public class BlobServlet extends JsonEndpoint {
             throw noSuchPath(exchange);
         }
         String sha256 = sha256(exchange, path[0]);
-        String user = exchange.session().user();
+        UserInfo user = exchange.user();
         long offset = longParameter(exchange, "offset");
         long size = longParameter(exchange, "size");
         long limit = services.repository().settings().maxUploadBytes();
@@ -85,9 +88,15 @@ public class BlobServlet extends JsonEndpoint {
             throw new ServerException(Kind.BAD_REQUEST, Api.CHUNK_SHA256
                     + " must be 64 lower-case hex digits, not '" + chunkSha256 + "'");
         }
+        // A stored blob the user may not name is received like a new one: its bytes prove possession.
+        boolean nameable = services.claims().mayName(user, sha256);
         try {
-            exchange.sendOk(services.uploads().receive(user, sha256, offset, size, chunkSha256,
-                    exchange.request().getContentLengthLong(), exchange.request().getInputStream()));
+            BlobStatus status = services.uploads().receive(user.name(), sha256, offset, size, nameable, chunkSha256,
+                    exchange.request().getContentLengthLong(), exchange.request().getInputStream());
+            if (!nameable && status.received() == status.size()) {
+                services.claims().proven(user, sha256);
+            }
+            exchange.sendOk(status);
         } catch (OffsetMismatchException e) {
             exchange.sendJson(HttpServletResponse.SC_CONFLICT, e.status);
         }

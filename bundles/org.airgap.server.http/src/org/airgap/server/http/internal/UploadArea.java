@@ -181,9 +181,12 @@ final class UploadArea {
 
     // ---- blobs
 
-    /** How much of a blob of {@code size} bytes the server has: all when stored, else the part's length. */
-    BlobStatus status(String sha256, long size) throws IOException {
-        if (store.hasBlob(sha256)) {
+    /**
+     * How much of a blob of {@code size} bytes the server has: all when stored and {@code storedCounts}
+     * (the caller may name it, {@link BlobClaims}), else the part's length.
+     */
+    BlobStatus status(String sha256, long size, boolean storedCounts) throws IOException {
+        if (storedCounts && store.hasBlob(sha256)) {
             long stored = store.blobSize(sha256);
             return new BlobStatus(sha256, stored, stored);
         }
@@ -195,6 +198,8 @@ final class UploadArea {
      * Appends one chunk at {@code offset} to the blob's part; stores the blob when the part is complete.
      *
      * @param user          who sends the chunk: an unfinished part counts against their limit
+     * @param storedCounts  whether a blob the store has counts as received; if not, its bytes are taken
+     *                      and checked as a new blob's (the store keeps one copy)
      * @param chunkSha256   the chunk's SHA-256 as the client computed it, or {@code null}
      * @param contentLength the chunk's declared length, or -1 when unknown
      * @throws OffsetMismatchException when {@code offset} is not what the server received so far
@@ -203,15 +208,15 @@ final class UploadArea {
      *                                 {@code size}, CONFLICT when another upload of the blob holds it,
      *                                 INSUFFICIENT_STORAGE beyond the user's limit of unfinished uploads
      */
-    BlobStatus receive(String user, String sha256, long offset, long size, String chunkSha256, long contentLength,
-            InputStream body) throws ServerException, IOException {
-        if (store.hasBlob(sha256)) {
-            return status(sha256, size);
+    BlobStatus receive(String user, String sha256, long offset, long size, boolean storedCounts, String chunkSha256,
+            long contentLength, InputStream body) throws ServerException, IOException {
+        if (storedCounts && store.hasBlob(sha256)) {
+            return status(sha256, size, true);
         }
         PartialBlob partial = lockPartial(sha256);
         try {
-            if (store.hasBlob(sha256)) {
-                return status(sha256, size);
+            if (storedCounts && store.hasBlob(sha256)) {
+                return status(sha256, size, true);
             }
             long received = partLength(sha256);
             if (received > size) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 
@@ -104,9 +105,11 @@ public class UploadServlet extends JsonEndpoint {
         }
         List<BlobStatus> missing = new ArrayList<>();
         long missingBytes = 0;
-        for (Map.Entry<String, Long> blob : blobSizes(manifest).entrySet()) {
-            if (!repository.store().hasBlob(blob.getKey())) {
-                BlobStatus status = uploads.status(blob.getKey(), blob.getValue());
+        Map<String, Long> sizes = blobSizes(manifest);
+        Set<String> unnamed = services.claims().unnamed(user, sizes.keySet());
+        for (Map.Entry<String, Long> blob : sizes.entrySet()) {
+            if (unnamed.contains(blob.getKey())) {
+                BlobStatus status = uploads.status(blob.getKey(), blob.getValue(), false);
                 missing.add(status);
                 missingBytes += status.size() - status.received();
             }
@@ -163,7 +166,8 @@ public class UploadServlet extends JsonEndpoint {
             throws ServerException, IOException {
         ServerRepository repository = services.repository();
         ContentStore store = repository.store();
-        List<String> missing = manifest.blobs().stream().filter(blob -> !store.hasBlob(blob)).sorted().toList();
+        // Only blobs this user sent or may read: a hash alone must not make another component's file theirs.
+        List<String> missing = List.copyOf(services.claims().unnamed(user, manifest.blobs()));
         if (!missing.isEmpty()) {
             throw new ServerException(Kind.CONFLICT, missing.size() + " blob(s) of run " + run.id()
                     + " are not on the server yet: " + String.join(", ", missing.subList(0, Math.min(NAMED_MISSING,
@@ -184,8 +188,10 @@ public class UploadServlet extends JsonEndpoint {
         VersionPolicy.Decision decision = VersionPolicy.onCommit(job, run, latest, serverVersion);
         CommitResult results = new CommitResult(run.id(), serverVersion, previousBackup, null,
                 decision.createVersion());
-        return repository.commit(run, user.name(), clockSkew, results, decision.createVersion(),
+        CommitResult committed = repository.commit(run, user.name(), clockSkew, results, decision.createVersion(),
                 decision.comment());
+        services.claims().committed(user, manifest.blobs());
+        return committed;
     }
 
     /** As the runner compares on site (the compare engine's one rule); a failure is an ERROR result, logged. */

@@ -29,7 +29,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 11, hole 2: a technician cannot take over another run's id. */
+/**
+ * Issue 11, holes 1 and 2: a technician cannot reach another technician's content by naming its hash,
+ * nor take over another run's id.
+ */
 class ForeignContentTest {
 
     private static final int PROGRAM_BYTES = 3 * 1024 * 1024 + 5;
@@ -58,6 +61,64 @@ class ForeignContentTest {
     @AfterEach
     void stop() throws Exception {
         server.close();
+    }
+
+    @Test
+    void aBlobOfAnotherTechniciansComponentCannotBeReadByNamingItsHash() throws Exception {
+        byte[] secret = alicesBackup.files().get("secret.ini");
+        String secretSha = sha256(secret);
+        Backup bobsBackup = Backup.of(Fixture.files("stolen.ini", secret));
+
+        UploadPlan plan = client.post(Api.UPLOADS, bob, bobsBackup.upload("run-b", ROBOT_JOB)).expect(200)
+                .as(UploadPlan.class);
+        assertEquals(List.of(new BlobStatus(secretSha, secret.length, 0)), plan.missing(),
+                "the plan must not tell bob that the server holds alice's file");
+        assertEquals(new BlobStatus(secretSha, secret.length, 0), client.get(Api.BLOBS + secretSha + "/status?size="
+                + secret.length, bob).expect(200).as(BlobStatus.class));
+        ErrorResponse refused = commit(bob, "run-b").expect(409).error();
+        assertTrue(refused.error().contains(secretSha), refused.error());
+        client.get(Api.BLOBS + secretSha, bob).expect(404);
+        assertTrue(server.repository.committed("run-b").isEmpty());
+
+        // Alice still reads her own blobs as before.
+        assertArrayEquals(secret, client.get(Api.BLOBS + secretSha, alice).expect(200).bytes());
+    }
+
+    @Test
+    void sendingTheBytesProvesPossessionAndTheStoreKeepsOneCopy() throws Exception {
+        String programSha = sha256(program);
+        Backup bobsBackup = Backup.of(Fixture.files("copy.prg", program));
+        UploadPlan plan = client.post(Api.UPLOADS, bob, bobsBackup.upload("run-b", ROBOT_JOB)).expect(200)
+                .as(UploadPlan.class);
+        assertEquals(List.of(new BlobStatus(programSha, PROGRAM_BYTES, 0)), plan.missing());
+        assertEquals(PROGRAM_BYTES, plan.missingBytes());
+
+        // In two chunks, as the laptop sends a large blob: the first is not taken as the whole blob.
+        int half = PROGRAM_BYTES / 2;
+        assertEquals(new BlobStatus(programSha, PROGRAM_BYTES, half), put(bob, programSha, 0,
+                Arrays.copyOfRange(program, 0, half)).expect(200).as(BlobStatus.class));
+        commit(bob, "run-b").expect(409);
+        assertEquals(new BlobStatus(programSha, PROGRAM_BYTES, PROGRAM_BYTES), put(bob, programSha, half,
+                Arrays.copyOfRange(program, half, PROGRAM_BYTES)).expect(200).as(BlobStatus.class));
+
+        CommitResult result = commit(bob, "run-b").expect(200).as(CommitResult.class);
+        assertTrue(result.versionCreated());
+        assertArrayEquals(program, client.get(Api.BLOBS + programSha, bob).expect(200).bytes());
+        assertTrue(server.repository.store().hasBlob(programSha));
+    }
+
+    @Test
+    void wrongBytesForAStoredBlobProveNothingAndChangeNothing() throws Exception {
+        byte[] secret = alicesBackup.files().get("secret.ini");
+        String secretSha = sha256(secret);
+        client.post(Api.UPLOADS, bob, Backup.of(Fixture.files("stolen.ini", secret)).upload("run-b", ROBOT_JOB))
+                .expect(200);
+        byte[] guess = "password=guess\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        client.put(Api.BLOBS + secretSha + "?offset=0&size=" + guess.length, bob, BodyPublishers.ofByteArray(guess))
+                .expect(400);
+        commit(bob, "run-b").expect(409);
+        client.get(Api.BLOBS + secretSha, bob).expect(404);
+        assertArrayEquals(secret, client.get(Api.BLOBS + secretSha, alice).expect(200).bytes());
     }
 
     @Test
