@@ -12,6 +12,7 @@ import org.airgap.session.SessionException;
 import org.airgap.sync.PullReport;
 import org.airgap.sync.PushReport;
 import org.airgap.sync.RunUpload;
+import org.airgap.sync.SyncException;
 import org.airgap.sync.SyncService;
 import org.eclipse.core.runtime.OperationCanceledException;
 
@@ -49,12 +50,15 @@ class SyncCommand extends WorkspaceCommand {
         }
         PushReport push = null;
         String pushError = null;
+        boolean pushRefused = false;
         try {
             push = sync.push(session, new ConsoleProgress(context.err));
         } catch (SessionException e) {
             throw CommandContext.sessionProblem(e);
         } catch (IOException | OperationCanceledException e) {
             pushError = "upload failed: " + e.getMessage();
+            // Refused by a server that answered (a taken run id, for one): reachability is not the problem.
+            pushRefused = e instanceof SyncException refused && refused.status() != 0;
         }
         PrintStream out = context.out;
         if (context.json) {
@@ -72,7 +76,7 @@ class SyncCommand extends WorkspaceCommand {
         if (pullError != null || pushError != null) {
             String problems = String.join("; ", Stream.of(pullError, pushError).filter(Objects::nonNull).toList());
             throw CommandException.failed(problems + ". Nothing is lost: runs stay queued; run airgap " + command
-                    + " again when the server is reachable.");
+                    + (pushRefused ? " again once that is solved." : " again when the server is reachable."));
         }
         return OK;
     }

@@ -1,5 +1,6 @@
 package org.airgap.cli.internal;
 
+import static org.airgap.cli.internal.CommandLineApplication.FAILED;
 import static org.airgap.cli.internal.CommandLineApplication.NOT_LOGGED_IN;
 import static org.airgap.cli.internal.CommandLineApplication.OK;
 import static org.airgap.cli.internal.Commands.assertExit;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -229,6 +231,32 @@ class OnlineCommandsTest {
         Result offline = commands.airgapWithInput(PASSWORD + "\n", "login", "--offline", "--user", USER);
         assertExit(OK, offline);
         assertTrue(offline.out().contains("offline"), offline.out());
+    }
+
+    @Test
+    void anUploadRefusedForATakenRunIdKeepsTheRunAndSaysWhatToDo() throws Exception {
+        logIn();
+        assertExit(OK, commands.airgap("sync"));
+        Result run = commands.airgap("--json", "run", "job-hmi");
+        assertExit(OK, run);
+        JsonObject backup = run.json().getAsJsonArray("runs").get(0).getAsJsonObject();
+        String runId = backup.get("id").getAsString();
+        // Another user's run of another job committed under this run's id (issue 11, run-id squatting).
+        Instant start = Instant.parse(backup.get("start").getAsString());
+        server.addUser("tech2", Role.TECHNICIAN, PASSWORD.toCharArray());
+        server.commit(new org.airgap.model.Run(runId, "job-robot", start, start.plusSeconds(1), 1,
+                org.airgap.model.RunOutcome.FAILED, null, null, org.airgap.model.CompareResult.ERROR,
+                org.airgap.model.CompareResult.ERROR, List.of()), "tech2", new org.airgap.protocol.CommitResult(runId,
+                        org.airgap.model.CompareResult.ERROR, org.airgap.model.CompareResult.ERROR, null, false),
+                false, null);
+
+        Result upload = commands.airgap("upload");
+        assertExit(FAILED, upload);
+        assertTrue(upload.err().contains("upload failed: upload of run " + runId + " (job job-hmi): the run id " + runId
+                + " is already taken on the server by another upload; this run was not uploaded and stays on the laptop"
+                + " — tell the administrator, who can check the server's runs for this id. Nothing is lost: runs stay"
+                + " queued; run airgap upload again once that is solved."), upload.err());
+        assertEquals(1, commands.airgap("--json", "status").json().get("pendingUploadCount").getAsInt());
     }
 
     @Test
