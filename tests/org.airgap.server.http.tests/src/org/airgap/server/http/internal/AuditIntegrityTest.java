@@ -6,7 +6,6 @@ import static org.airgap.server.http.internal.Fixture.PRESS_JOB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,20 +15,14 @@ import org.airgap.protocol.Api;
 import org.airgap.protocol.AuditAck;
 import org.airgap.protocol.AuditUpload;
 import org.airgap.protocol.ErrorResponse;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Audit entries a laptop's trail could not hold are refused whole, naming the entry. */
-class AuditIntegrityTest {
+class AuditIntegrityTest extends ServerTestBase {
 
     private static final Instant TIME = Instant.parse("2026-11-25T10:00:00Z");
 
-    @TempDir
-    java.nio.file.Path data;
-    private TestServer server;
-    private ApiClient client;
     private String alice;
     private String bob;
     private AuditEntry first;
@@ -37,18 +30,10 @@ class AuditIntegrityTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start(data, Duration.ofMinutes(30));
-        client = server.client;
-        Fixture.setUp(server);
         alice = server.login(ALICE);
         bob = server.login(BOB);
         first = AuditEntry.create(1, TIME, ALICE, AuditAction.LOGIN, "", "", AuditEntry.GENESIS_HASH);
         second = AuditEntry.create(2, TIME.plusSeconds(5), ALICE, AuditAction.JOB_STARTED, PRESS_JOB, "", first.hash());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
     }
 
     @Test

@@ -6,36 +6,25 @@ import static org.airgap.server.http.internal.Fixture.PRESS;
 import static org.airgap.server.http.internal.Fixture.PRESS_JOB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
-import java.time.Duration;
 
 import org.airgap.protocol.Api;
 import org.airgap.server.http.internal.ApiClient.Reply;
 import org.airgap.server.http.internal.Fixture.Backup;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 11, hole 6: an id the caller may not see answers exactly as an id that does not exist, on every
  * endpoint that takes a component, job or run id.
  */
-class ExistenceLeakTest {
+class ExistenceLeakTest extends ServerTestBase {
 
     private static final String NONE = "no-such-id";
 
-    @TempDir
-    Path data;
-    private TestServer server;
-    private ApiClient client;
     private String bob;
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start(data, Duration.ofMinutes(30));
-        client = server.client;
-        Fixture.setUp(server);
         bob = server.login(BOB);
         // Alice has a version of press-1 and an upload of run-p planned but not committed.
         String alice = server.login(ALICE);
@@ -46,11 +35,6 @@ class ExistenceLeakTest {
                 java.net.http.HttpRequest.BodyPublishers.ofByteArray(program)).expect(200);
         client.postText(Api.UPLOADS + "/run-v" + Api.COMMIT_SUFFIX, alice, "").expect(200);
         client.post(Api.UPLOADS, alice, backup.upload("run-p", PRESS_JOB)).expect(200);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
     }
 
     @Test

@@ -12,8 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest.BodyPublishers;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -24,23 +22,17 @@ import org.airgap.protocol.ErrorResponse;
 import org.airgap.protocol.UploadPlan;
 import org.airgap.server.http.internal.ApiClient.Reply;
 import org.airgap.server.http.internal.Fixture.Backup;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 11, holes 1 and 2: a technician cannot reach another technician's content by naming its hash,
  * nor take over another run's id.
  */
-class ForeignContentTest {
+class ForeignContentTest extends ServerTestBase {
 
     private static final int PROGRAM_BYTES = 3 * 1024 * 1024 + 5;
 
-    @TempDir
-    Path data;
-    private TestServer server;
-    private ApiClient client;
     private String alice;
     private String bob;
     private byte[] program;
@@ -48,19 +40,11 @@ class ForeignContentTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start(data, Duration.ofMinutes(30));
-        client = server.client;
-        Fixture.setUp(server);
         alice = server.login(ALICE);
         bob = server.login(BOB);
         program = Fixture.bytes(PROGRAM_BYTES, 3);
         alicesBackup = Backup.of(Fixture.files("main.prg", program, "secret.ini", "password=press\n"));
         uploadAndCommit(alice, alicesBackup, "run-a", PRESS_JOB);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
     }
 
     @Test

@@ -44,31 +44,10 @@ import org.airgap.protocol.SessionInfo;
 import org.airgap.protocol.UserInfo;
 import org.airgap.server.http.internal.ApiClient.Reply;
 import org.airgap.server.http.internal.Fixture.Backup;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Logins, sessions, who sees what, and requests the server refuses without changing anything. */
-class SessionsAndAccessTest {
-
-    @TempDir
-    Path data;
-    private TestServer server;
-    private ApiClient client;
-    private String admin;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start(data, Duration.ofMinutes(30));
-        client = server.client;
-        admin = Fixture.setUp(server);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
-    }
+class SessionsAndAccessTest extends ServerTestBase {
 
     @Test
     void loginOpensASessionAndAWrongPasswordIsRefused() throws Exception {

@@ -28,37 +28,23 @@ import org.airgap.server.http.internal.ApiClient.Reply;
 import org.airgap.store.Manifest;
 import org.airgap.store.ManifestEntry;
 import org.airgap.store.ManifestFormat;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Uploads the laptop would never send, as an attacker or a laptop with a wrong clock sends them: the
  * server keeps none of them, and none changes what the others see.
  */
-class UploadIntegrityTest {
+class UploadIntegrityTest extends ServerTestBase {
 
     private static final byte[] CONFIG = "[press]\nspeed=12\n".getBytes(StandardCharsets.UTF_8);
     private static final Instant MODIFIED = Instant.parse("2026-11-20T08:00:00Z");
 
-    @TempDir
-    java.nio.file.Path data;
-    private TestServer server;
-    private ApiClient client;
     private String alice;
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start(data, Duration.ofMinutes(30));
-        client = server.client;
-        Fixture.setUp(server);
         alice = server.login(ALICE);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
     }
 
     // ---- dates from the laptop's clock

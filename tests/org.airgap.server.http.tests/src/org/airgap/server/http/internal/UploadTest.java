@@ -38,39 +38,25 @@ import org.airgap.server.http.internal.Fixture.Backup;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The push half of the sync over HTTP: plan, resumable chunks, commit, versions and archives. */
-class UploadTest {
+class UploadTest extends ServerTestBase {
 
     /** Big enough for two chunks of a realistic size. */
     private static final int PROGRAM_BYTES = 3 * 1024 * 1024 + 17;
 
-    @TempDir
-    java.nio.file.Path data;
-    private TestServer server;
-    private ApiClient client;
     private String alice;
     private Backup backup;
     private byte[] program;
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start(data, Duration.ofMinutes(30));
-        client = server.client;
-        Fixture.setUp(server);
         alice = server.login(ALICE);
         program = Fixture.bytes(PROGRAM_BYTES, 1);
         backup = Backup.of(Fixture.files("robot/main.prg", program, "config.ini", "[press]\nspeed=12\n"));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
     }
 
     @Test
