@@ -62,12 +62,14 @@ class ParallelTransferTest {
     private static class Squares implements ParallelTransfer.Lanes<Integer, Integer> {
         final Set<String> threads = ConcurrentHashMap.newKeySet();
         final List<Integer> received = new ArrayList<>();
+        final AtomicInteger opened = new AtomicInteger();
         final AtomicInteger closed = new AtomicInteger();
         final AtomicInteger aborted = new AtomicInteger();
 
         @Override
         public ParallelTransfer.Lane<Integer, Integer> open(int number, DriverProgress progress)
                 throws DeviceProblemException {
+            opened.incrementAndGet();
             return new ParallelTransfer.Lane<>() {
                 @Override
                 public Integer transfer(Integer item, DriverProgress laneProgress) throws DeviceProblemException {
@@ -130,7 +132,10 @@ class ParallelTransferTest {
         assertEquals(List.of(1, 2, 3), lanes.received.stream().sorted().toList());
         assertTrue(progress.calls.contains("log lane 2 refused"), progress.calls.toString());
         assertFalse(lanes.threads.contains("few #4"));
-        assertEquals(2, lanes.closed.get());
+        // Lane 3 opens only if items are left when its thread starts (lane 1 may have taken all three): at most
+        // lanes 1 and 3 open, and each lane opened is closed.
+        assertTrue(lanes.opened.get() >= 1 && lanes.opened.get() <= 2, "opened " + lanes.opened.get());
+        assertEquals(lanes.opened.get(), lanes.closed.get());
     }
 
     @Test
