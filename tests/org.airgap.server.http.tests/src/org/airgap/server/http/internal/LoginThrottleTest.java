@@ -2,14 +2,12 @@ package org.airgap.server.http.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 import org.airgap.server.core.LoginSettings;
+import org.airgap.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /** The delays and locks of failed logins, on a clock the test moves (no sleeping). */
@@ -17,7 +15,7 @@ class LoginThrottleTest {
 
     private static final String HOST = "10.0.0.5";
 
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
     private final LoginThrottle throttle = new LoginThrottle(LoginSettings.DEFAULTS, clock);
 
     @Test
@@ -80,29 +78,6 @@ class LoginThrottleTest {
     private void fail(String user, int times) {
         for (int i = 0; i < times; i++) {
             throttle.failed(user, HOST);
-        }
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-03-01T08:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }
