@@ -28,11 +28,22 @@ public class SessionException extends IOException {
         /** Something answered at the address but it is not an Airgap server. */
         NOT_AIRGAP_SERVER,
         /** The server refused the login for another reason (message from the server). */
-        REFUSED
+        REFUSED,
+        /**
+         * First contact: the server's certificate is neither signed by a trusted authority nor pinned yet;
+         * {@link SessionException#certificate()} has its fingerprint for the technician to confirm.
+         */
+        UNTRUSTED_CERTIFICATE,
+        /**
+         * The server presents another certificate than the one pinned for its URL: refused until the
+         * technician re-pins; {@link SessionException#certificate()} names both fingerprints.
+         */
+        CERTIFICATE_CHANGED
     }
 
     private final Kind kind;
     private final SessionEndReason reason;
+    private final CertificateProblem certificate;
 
     public SessionException(Kind kind, String message) {
         this(kind, null, message, null);
@@ -42,6 +53,15 @@ public class SessionException extends IOException {
         super(message, cause);
         this.kind = kind;
         this.reason = reason;
+        this.certificate = null;
+    }
+
+    /** An UNTRUSTED_CERTIFICATE (nothing pinned yet) or CERTIFICATE_CHANGED refusal. */
+    public SessionException(CertificateProblem certificate, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = certificate.firstContact() ? Kind.UNTRUSTED_CERTIFICATE : Kind.CERTIFICATE_CHANGED;
+        this.reason = null;
+        this.certificate = certificate;
     }
 
     public Kind kind() {
@@ -51,5 +71,10 @@ public class SessionException extends IOException {
     /** Why the session ended, when this is about an ended session (also for a server's 401). */
     public Optional<SessionEndReason> reason() {
         return Optional.ofNullable(reason);
+    }
+
+    /** For UNTRUSTED_CERTIFICATE and CERTIFICATE_CHANGED: the certificate presented and the one pinned. */
+    public Optional<CertificateProblem> certificate() {
+        return Optional.ofNullable(certificate);
     }
 }

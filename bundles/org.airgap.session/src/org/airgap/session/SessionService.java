@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import org.airgap.protocol.CertificateFingerprint;
 import org.airgap.protocol.OfflineVerifier;
 import org.airgap.protocol.SessionEndReason;
 import org.airgap.protocol.SessionPolicy;
@@ -28,6 +29,14 @@ public interface SessionService {
      *                          NOT_AIRGAP_SERVER, REFUSED; nothing changes then
      */
     ClientSession loginOnline(URI server, String user, char[] password) throws IOException;
+
+    /**
+     * Pins {@code fingerprint} as the certificate of the server at {@code server} (kept in the workspace,
+     * replacing a pin kept before): the next {@link #loginOnline} there accepts exactly that certificate.
+     * Called after the technician confirmed the fingerprint of an UNTRUSTED_CERTIFICATE refusal, or to
+     * re-pin knowingly after a CERTIFICATE_CHANGED one.
+     */
+    void trustCertificate(URI server, CertificateFingerprint fingerprint) throws IOException;
 
     /**
      * Logs in without the server, against the verifier the last sync stored for {@code user}; the limits

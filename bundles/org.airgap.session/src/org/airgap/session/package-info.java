@@ -4,5 +4,5 @@
  * idle and absolute limits of the server's policy enforced locally. The session is kept in the workspace
  * folder so that every process (workbench, each {@code airgap} command) sees the same one.
  */
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.airgap.session;
