@@ -28,11 +28,17 @@ final class ApiClient {
             Api.COMPONENTS + "c/versions", Api.ADMIN_IMPORT, Api.ADMIN_USERS);
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
 
     ApiClient(String base) {
+        this(base, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+                .build());
+    }
+
+    /** A client of the server at {@code base} (scheme, host and port) over {@code http}. */
+    ApiClient(String base, HttpClient http) {
         this.base = base;
+        this.http = http;
     }
 
     /** An answer: status, body and headers. */

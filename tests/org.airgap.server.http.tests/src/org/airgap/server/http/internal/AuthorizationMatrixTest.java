@@ -1,0 +1,163 @@
+package org.airgap.server.http.internal;
+
+import static org.airgap.server.http.internal.Fixture.ALICE;
+import static org.airgap.server.http.internal.Fixture.PRESS;
+import static org.airgap.server.http.internal.Fixture.PRESS_JOB;
+import static org.airgap.server.http.internal.MatrixCell.ADMIN_ONLY;
+import static org.airgap.server.http.internal.MatrixCell.DENIED;
+import static org.airgap.server.http.internal.MatrixCell.HIDDEN;
+import static org.airgap.server.http.internal.MatrixCell.NO_CONTENT;
+import static org.airgap.server.http.internal.MatrixCell.OK;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.airgap.audit.AuditAction;
+import org.airgap.audit.AuditEntry;
+import org.airgap.model.Version;
+import org.airgap.protocol.Api;
+import org.airgap.protocol.AuditAck;
+import org.airgap.protocol.AuditUpload;
+import org.airgap.protocol.BlobStatus;
+import org.airgap.protocol.CommitResult;
+import org.airgap.protocol.ImportReport;
+import org.airgap.protocol.JobSummary;
+import org.airgap.protocol.LoginRequest;
+import org.airgap.protocol.LoginResponse;
+import org.airgap.protocol.NewUser;
+import org.airgap.protocol.PullResponse;
+import org.airgap.protocol.Role;
+import org.airgap.protocol.SessionEndReason;
+import org.airgap.protocol.SessionInfo;
+import org.airgap.protocol.UploadPlan;
+import org.airgap.protocol.UserInfo;
+import org.airgap.server.http.internal.MatrixCell.Row;
+import org.airgap.server.http.internal.MatrixWorld.Caller;
+import org.airgap.store.ManifestFormat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 11, "Proof": every endpoint of the HTTP API against every kind of caller, on the real server in
+ * the test runtime. Each cell asserts the status, the refusal's reason or message, that an id the caller
+ * may not see answers exactly as an unknown one (404, {@code HIDDEN}), and that no answer carries an id
+ * or hash of a job the caller may not see ({@link MatrixWorld#hiddenFrom}). The matrix fails when the
+ * whiteboard serves an API path that no row covers. The objects named are Alice's (technician A); Bob
+ * (technician B) has other jobs.
+ */
+class AuthorizationMatrixTest {
+
+    private static final String GET = "GET";
+    private static final String POST = "POST";
+    private static final String PUT = "PUT";
+    private static final Instant TIME = Instant.parse("2026-11-25T10:00:00Z");
+
+    // @formatter:off
+    static final List<Row> MATRIX = List.of(
+        //      method path template                                        no token logged out idle    alice   bob         admin
+        new Row(GET,  "/api/health",                                        OK,      OK,        OK,     OK,     OK,         OK,
+                c -> c.get(Api.HEALTH), null),
+        new Row(POST, "/api/login",                                         OK,      OK,        OK,     OK,     OK,         OK,
+                c -> c.post(Api.LOGIN, new LoginRequest(ALICE, TestServer.PASSWORD)),
+                (c, r) -> assertEquals(Role.TECHNICIAN, r.as(LoginResponse.class).role())),
+        new Row(POST, "/api/logout",                                        DENIED,  DENIED,    DENIED, NO_CONTENT, NO_CONTENT, NO_CONTENT,
+                c -> c.postText(Api.LOGOUT, c.spendableToken(), ""),
+                (c, r) -> assertEquals(SessionEndReason.LOGGED_OUT.name(),
+                        c.world.client.get(Api.SESSION, c.spentToken()).expect(401).error().reason())),
+        new Row(GET,  "/api/session",                                       DENIED,  DENIED,    DENIED, OK,     OK,         OK,
+                c -> c.get(Api.SESSION),
+                (c, r) -> assertEquals(c.caller.user, r.as(SessionInfo.class).user())),
+        new Row(GET,  "/api/sync",                                          DENIED,  DENIED,    DENIED, OK,     OK,         OK,
+                c -> c.get(Api.SYNC),
+                (c, r) -> assertEquals(c.world.jobsOf(c.caller), r.as(PullResponse.class).jobs().stream()
+                        .map(org.airgap.model.Job::id).collect(Collectors.toSet()))),
+        new Row(GET,  "/api/jobs",                                          DENIED,  DENIED,    DENIED, OK,     OK,         OK,
+                c -> c.get(Api.JOBS),
+                (c, r) -> assertEquals(c.world.jobsOf(c.caller), r.asList(JobSummary.class).stream()
+                        .map(JobSummary::id).collect(Collectors.toSet()))),
+        new Row(GET,  "/api/manifests/{Alice's snapshot}",                  DENIED,  DENIED,    DENIED, OK,     HIDDEN,     OK,
+                c -> c.get(Api.MANIFESTS + c.foreign(c.world.press.snapshotId(), "0".repeat(64))),
+                (c, r) -> assertEquals(c.world.press.snapshotId(), ManifestFormat.sha256(r.bytes()))),
+        new Row(GET,  "/api/blobs/{Alice's blob}",                          DENIED,  DENIED,    DENIED, OK,     HIDDEN,     OK,
+                c -> c.get(Api.BLOBS + c.foreign(Fixture.sha256(c.world.pressProgram()), "0".repeat(64))),
+                (c, r) -> assertArrayEquals(c.world.pressProgram(), r.bytes())),
+        new Row(GET,  "/api/blobs/{Alice's blob}/status?size=N",            DENIED,  DENIED,    DENIED, OK,     OK,         OK,
+                c -> c.get(Api.BLOBS + Fixture.sha256(c.world.pressProgram()) + "/status?size="
+                        + c.world.pressProgram().length),
+                // Bob may upload it too, but is not told that the server holds it.
+                (c, r) -> assertEquals(c.caller == Caller.BOB ? 0 : c.world.pressProgram().length,
+                        r.as(BlobStatus.class).received())),
+        new Row(PUT,  "/api/blobs/{a new blob}?offset=0&size=N",            DENIED,  DENIED,    DENIED, OK,     OK,         OK,
+                c -> c.put(Api.BLOBS + "%s?offset=0&size=%d", Fixture.bytes(1000, c.caller.ordinal())),
+                (c, r) -> assertEquals(1000, r.as(BlobStatus.class).received())),
+        new Row(POST, "/api/uploads (a run of Alice's job)",                DENIED,  DENIED,    DENIED, OK,     HIDDEN,     OK,
+                c -> c.post(Api.UPLOADS, c.world.press.upload("plan-" + c.caller, c.foreign(PRESS_JOB, "no-such-job"))),
+                (c, r) -> assertEquals("plan-" + c.caller, r.as(UploadPlan.class).runId())),
+        new Row(POST, "/api/uploads/{Alice's planned run}/commit",          DENIED,  DENIED,    DENIED, OK,     HIDDEN,     OK,
+                c -> c.postText(Api.UPLOADS + "/" + c.foreign(c.world.planAsAlice("commit-" + c.caller), "no-such-run")
+                        + Api.COMMIT_SUFFIX, ""),
+                (c, r) -> assertEquals("commit-" + c.caller, r.as(CommitResult.class).runId())),
+        new Row(POST, "/api/audit",                                         DENIED,  DENIED,    DENIED, OK,     OK,         OK,
+                c -> c.post(Api.AUDIT, new AuditUpload(List.of(AuditEntry.create(1, TIME.plusSeconds(c.caller.ordinal()),
+                        String.valueOf(c.caller.user), AuditAction.LOGIN, "", "", AuditEntry.GENESIS_HASH)))),
+                (c, r) -> assertEquals(new AuditAck(1, 0), r.as(AuditAck.class))),
+        new Row(GET,  "/api/components/{Alice's component}/versions",       DENIED,  DENIED,    DENIED, OK,     HIDDEN,     OK,
+                c -> c.get(Api.COMPONENTS + c.foreign(PRESS, "no-such-component") + "/versions"),
+                (c, r) -> assertEquals(List.of(PRESS), r.asList(Version.class).stream().map(Version::componentId).toList())),
+        new Row(GET,  "/api/components/{Alice's component}/versions/1/archive", DENIED, DENIED,   DENIED, OK,     HIDDEN,     OK,
+                c -> c.get(Api.COMPONENTS + c.foreign(PRESS, "no-such-component") + "/versions/1/archive"),
+                (c, r) -> assertEquals(0x1f8b, (r.bytes()[0] & 0xff) << 8 | r.bytes()[1] & 0xff, "a gzip stream")),
+        new Row(POST, "/api/admin/import",                                  DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.post(Api.ADMIN_IMPORT, Fixture.definitions()),
+                (c, r) -> assertEquals(0, r.as(ImportReport.class).created())),
+        new Row(GET,  "/api/admin/users",                                   DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.get(Api.ADMIN_USERS),
+                (c, r) -> assertTrue(r.asList(UserInfo.class).contains(new UserInfo(ALICE, Role.TECHNICIAN)))),
+        new Row(POST, "/api/admin/users",                                   DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.post(Api.ADMIN_USERS, new NewUser("new-" + c.caller.ordinal(), Role.TECHNICIAN,
+                        TestServer.PASSWORD)),
+                (c, r) -> assertEquals("new-" + c.caller.ordinal(), r.as(UserInfo.class).name())));
+    // @formatter:on
+
+    @TempDir
+    Path data;
+    private TestServer server;
+    private MatrixWorld world;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = TestServer.start(data, MatrixWorld.IDLE_LIMIT);
+        world = MatrixWorld.seed(server, connect(server));
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        server.close();
+    }
+
+    /**
+     * The one place that says how the matrix reaches the server: plain HTTP on loopback for now. For
+     * HTTPS, return a client of the fixture's {@code https://} URI that trusts the fixture's certificate.
+     */
+    private static ApiClient connect(TestServer server) {
+        return new ApiClient("http://127.0.0.1:" + server.port, HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build());
+    }
+
+    @TestFactory
+    Stream<DynamicNode> everyEndpointForEveryCaller() throws Exception {
+        world.awaitIdleToken();
+        return Stream.concat(Stream.of(MatrixCoverage.test(MATRIX)), MATRIX.stream().map(row -> row.cells(world)));
+    }
+}
