@@ -45,7 +45,8 @@ public class BlobServlet extends JsonEndpoint {
         if (path.length == 2 && path[1].equals(STATUS)) {
             String sha256 = sha256(exchange, path[0]);
             boolean nameable = services.claims().mayName(exchange.user(), sha256);
-            exchange.sendOk(services.uploads().status(sha256, longParameter(exchange, "size"), nameable));
+            exchange.sendOk(services.uploads().status(exchange.user().name(), sha256, longParameter(exchange, "size"),
+                    nameable));
             return;
         }
         if (path.length != 1) {

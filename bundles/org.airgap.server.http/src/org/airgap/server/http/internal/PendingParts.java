@@ -8,9 +8,9 @@ import org.airgap.server.core.ServerException.Kind;
 
 /**
  * Who is uploading which blob, so that one user cannot fill the server's disk with parts of uploads
- * that are never finished: each part is charged to the user who sent its first chunk with the blob's
- * announced size, until the blob is stored or its part is discarded or expires. Parts found on disk at
- * start belong to nobody (they expire after {@code partExpiry}).
+ * that are never finished: each part (one per user and blob, {@link UploadArea#partName}) is charged to
+ * its user with the blob's announced size, until the blob is stored or the part is discarded or expires.
+ * Parts found on disk at start are charged to nobody (they expire after {@code partExpiry}).
  */
 final class PendingParts {
 
@@ -25,13 +25,13 @@ final class PendingParts {
     }
 
     /**
-     * Charges the part of blob {@code sha256} of {@code size} bytes to {@code user}, unless it is charged
-     * already. Called under the blob's lock.
+     * Charges the user's {@code part} of blob {@code sha256} of {@code size} bytes to {@code user}, unless it
+     * is charged already. Called under the part's lock.
      *
      * @throws ServerException INSUFFICIENT_STORAGE when the user's unfinished uploads would exceed the limit
      */
-    void charge(String user, String sha256, long size) throws ServerException {
-        Charge existing = charges.get(sha256);
+    void charge(String user, String part, String sha256, long size) throws ServerException {
+        Charge existing = charges.get(part);
         if (existing != null && existing.size() == size) {
             return;
         }
@@ -44,13 +44,13 @@ final class PendingParts {
                         + " maxPendingBytesPerUser): finish or commit the uploads in progress first, or ask the"
                         + " administrator to raise the limit");
             }
-            charges.put(sha256, new Charge(user, size));
+            charges.put(part, new Charge(user, size));
         }
     }
 
-    /** The blob was stored, or its part discarded or expired. */
-    void release(String sha256) {
-        charges.remove(sha256);
+    /** The part's blob was stored, or the part discarded or expired. */
+    void release(String part) {
+        charges.remove(part);
     }
 
     long bytesOf(String user) {

@@ -32,7 +32,9 @@ import org.airgap.store.StoreException;
 /**
  * Uploads in progress, on disk under the server's uploads folder so that they survive a restart:
  * {@code runs/<run id>.json}, a run whose upload was planned but not committed, and
- * {@code blobs/<sha256>.part}, the bytes of a blob received so far. Every answered chunk is whole and
+ * {@code blobs/<sha256>-<hash of the user name>.part}, the bytes of a blob one user sent so far. Parts are
+ * per user: another user uploading the same hash is told nothing of them and cannot continue or
+ * complete them (and so count as having sent bytes they never had). Every answered chunk is whole and
  * synced in its part (a crash during a chunk may leave some of its bytes, which the blob's hash check
  * covers); a complete part is verified and moved into the content store. Parts should be on the
  * store's file system, so that moving a part in is a rename. A part is charged to its uploader
@@ -53,7 +55,7 @@ final class UploadArea {
     private final Duration partExpiry;
     private final Clock clock;
     private final PendingParts pendingParts;
-    /** One per blob being received, for its lock. */
+    /** One per part being received (by its name without ".part"), for its lock. */
     private final ConcurrentHashMap<String, PartialBlob> partials = new ConcurrentHashMap<>();
     private final ReentrantLock[] runLocks = new ReentrantLock[RUN_LOCK_STRIPES];
 
@@ -99,17 +101,17 @@ final class UploadArea {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(parts, "*.part")) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                String sha256 = name.substring(0, name.length() - ".part".length());
-                PartialBlob partial = partials.computeIfAbsent(sha256, key -> new PartialBlob());
+                String part = name.substring(0, name.length() - ".part".length());
+                PartialBlob partial = partials.computeIfAbsent(part, key -> new PartialBlob());
                 if (!partial.lock.tryLock()) {
                     continue;
                 }
                 try {
-                    if (partials.get(sha256) == partial && olderThan(file, oldest)) {
-                        discardPart(sha256, partial);
+                    if (partials.get(part) == partial && olderThan(file, oldest)) {
+                        discardPart(part, partial);
                         deleted++;
                     } else {
-                        partials.remove(sha256, partial);
+                        partials.remove(part, partial);
                     }
                 } finally {
                     partial.lock.unlock();
@@ -182,22 +184,23 @@ final class UploadArea {
     // ---- blobs
 
     /**
-     * How much of a blob of {@code size} bytes the server has: all when stored and {@code storedCounts}
-     * (the caller may name it, {@link BlobClaims}), else the part's length.
+     * How much of a blob of {@code size} bytes the server has for {@code user}: all when stored and
+     * {@code storedCounts} (the user may name it, {@link BlobClaims}), else the length of the user's part.
      */
-    BlobStatus status(String sha256, long size, boolean storedCounts) throws IOException {
+    BlobStatus status(String user, String sha256, long size, boolean storedCounts) throws IOException {
         if (storedCounts && store.hasBlob(sha256)) {
             long stored = store.blobSize(sha256);
             return new BlobStatus(sha256, stored, stored);
         }
-        long received = partLength(sha256);
+        long received = partLength(partName(user, sha256));
         return new BlobStatus(sha256, size, received <= size ? received : 0);
     }
 
     /**
-     * Appends one chunk at {@code offset} to the blob's part; stores the blob when the part is complete.
+     * Appends one chunk at {@code offset} to the user's part of the blob; stores the blob when the part is
+     * complete.
      *
-     * @param user          who sends the chunk: an unfinished part counts against their limit
+     * @param user          who sends the chunk: the part is theirs and counts against their limit
      * @param storedCounts  whether a blob the store has counts as received; if not, its bytes are taken
      *                      and checked as a new blob's (the store keeps one copy)
      * @param chunkSha256   the chunk's SHA-256 as the client computed it, or {@code null}
@@ -205,23 +208,24 @@ final class UploadArea {
      * @throws OffsetMismatchException when {@code offset} is not what the server received so far
      * @throws ServerException         BAD_REQUEST for a chunk or blob with other bytes than announced
      *                                 (nothing of it is kept), TOO_LARGE for a chunk reaching beyond
-     *                                 {@code size}, CONFLICT when another upload of the blob holds it,
+     *                                 {@code size}, CONFLICT when another upload of the part holds it,
      *                                 INSUFFICIENT_STORAGE beyond the user's limit of unfinished uploads
      */
     BlobStatus receive(String user, String sha256, long offset, long size, boolean storedCounts, String chunkSha256,
             long contentLength, InputStream body) throws ServerException, IOException {
         if (storedCounts && store.hasBlob(sha256)) {
-            return status(sha256, size, true);
+            return status(user, sha256, size, true);
         }
-        PartialBlob partial = lockPartial(sha256);
+        String part = partName(user, sha256);
+        PartialBlob partial = lockPartial(part, sha256);
         try {
             if (storedCounts && store.hasBlob(sha256)) {
-                return status(sha256, size, true);
+                return status(user, sha256, size, true);
             }
-            long received = partLength(sha256);
+            long received = partLength(part);
             if (received > size) {
                 // Left by an upload that announced another size for this hash: it cannot be this blob.
-                Files.deleteIfExists(partFile(sha256));
+                Files.deleteIfExists(partFile(part));
                 received = 0;
             }
             if (offset != received) {
@@ -230,9 +234,9 @@ final class UploadArea {
             if (contentLength > size - offset) {
                 throw beyondSize(sha256, offset, size);
             }
-            pendingParts.charge(user, sha256, size);
+            pendingParts.charge(user, part, sha256, size);
             // Even a whole blob in one chunk goes through its part: bytes that are not the blob are deleted.
-            return append(sha256, offset, size, chunkSha256, body, partial);
+            return append(part, sha256, offset, size, chunkSha256, body, partial);
         } finally {
             partial.lock.unlock();
         }
@@ -242,32 +246,32 @@ final class UploadArea {
      * The blob's entry, locked. An entry is dropped once its blob is stored or its part discarded; a
      * waiter that got a dropped one tries again, so that one lock guards each part.
      */
-    private PartialBlob lockPartial(String sha256) throws ServerException {
+    private PartialBlob lockPartial(String part, String sha256) throws ServerException {
         while (true) {
-            PartialBlob partial = partials.computeIfAbsent(sha256, key -> new PartialBlob());
+            PartialBlob partial = partials.computeIfAbsent(part, key -> new PartialBlob());
             try {
                 if (!partial.lock.tryLock(BLOB_LOCK_SECONDS, TimeUnit.SECONDS)) {
                     throw new ServerException(Kind.CONFLICT, "another upload of blob " + sha256
-                            + " is still in progress: retry later");
+                            + " by you is still in progress: retry later");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ServerException(Kind.CONFLICT, "interrupted while waiting for another upload of blob "
                         + sha256);
             }
-            if (partials.get(sha256) == partial) {
+            if (partials.get(part) == partial) {
                 return partial;
             }
             partial.lock.unlock();
         }
     }
 
-    private BlobStatus append(String sha256, long offset, long size, String chunkSha256, InputStream body,
-            PartialBlob partial) throws ServerException, IOException {
-        Path part = partFile(sha256);
+    private BlobStatus append(String part, String sha256, long offset, long size, String chunkSha256,
+            InputStream body, PartialBlob partial) throws ServerException, IOException {
+        Path file = partFile(part);
         long end;
         boolean failed = false;
-        try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             MessageDigest chunkDigest = chunkSha256 == null ? null : ManifestFormat.newSha256();
             ClientInput input = new ClientInput(body);
             channel.position(offset);
@@ -308,7 +312,7 @@ final class UploadArea {
             end = offset + input.count;
         } finally {
             if (failed && offset == 0) {
-                discardPart(sha256, partial);
+                discardPart(part, partial);
             }
         }
         if (end < size) {
@@ -316,35 +320,40 @@ final class UploadArea {
         }
         try {
             // Hashed once more by the store, then renamed into it: no second copy of a large blob.
-            store.moveBlobIn(part, sha256);
+            store.moveBlobIn(file, sha256);
         } catch (StoreException e) {
             if (e.kind() != StoreException.Kind.INVALID_INPUT) {
                 throw e;
             }
-            discardPart(sha256, partial);
+            discardPart(part, partial);
             throw blobMismatch(sha256);
         }
-        partials.remove(sha256, partial);
-        pendingParts.release(sha256);
+        partials.remove(part, partial);
+        pendingParts.release(part);
         return new BlobStatus(sha256, size, size);
     }
 
-    private long partLength(String sha256) throws IOException {
+    private long partLength(String part) throws IOException {
         try {
-            return Files.size(partFile(sha256));
+            return Files.size(partFile(part));
         } catch (NoSuchFileException e) {
             return 0;
         }
     }
 
-    private void discardPart(String sha256, PartialBlob partial) throws IOException {
-        Files.deleteIfExists(partFile(sha256));
-        partials.remove(sha256, partial);
-        pendingParts.release(sha256);
+    private void discardPart(String part, PartialBlob partial) throws IOException {
+        Files.deleteIfExists(partFile(part));
+        partials.remove(part, partial);
+        pendingParts.release(part);
     }
 
-    private Path partFile(String sha256) {
-        return parts.resolve(sha256 + ".part");
+    /** The user's part of the blob; user names are any text, so the part is named by their hash. */
+    static String partName(String user, String sha256) {
+        return sha256 + "-" + ManifestFormat.sha256(user.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Path partFile(String part) {
+        return parts.resolve(part + ".part");
     }
 
     private static ServerException beyondSize(String sha256, long offset, long size) {

@@ -109,7 +109,7 @@ public class UploadServlet extends JsonEndpoint {
         Set<String> unnamed = services.claims().unnamed(user, sizes.keySet());
         for (Map.Entry<String, Long> blob : sizes.entrySet()) {
             if (unnamed.contains(blob.getKey())) {
-                BlobStatus status = uploads.status(blob.getKey(), blob.getValue(), false);
+                BlobStatus status = uploads.status(user.name(), blob.getKey(), blob.getValue(), false);
                 missing.add(status);
                 missingBytes += status.size() - status.received();
             }

@@ -113,7 +113,7 @@ class DiskUseTest {
         String sha = sha256(program);
         putChunk(alice, sha, 0, program.length, Arrays.copyOfRange(program, 0, MIB)).expect(200);
         server.close();
-        Path part = server.uploads().resolve("blobs").resolve(sha + ".part");
+        Path part = server.uploads().resolve("blobs").resolve(UploadArea.partName(ALICE, sha) + ".part");
         assertTrue(Files.exists(part));
         Files.setLastModifiedTime(part, java.nio.file.attribute.FileTime.from(
                 java.time.Instant.now().minus(Duration.ofHours(2))));
@@ -181,7 +181,8 @@ class DiskUseTest {
 
         // The next part lands on a "disk" without space: the operating system's ENOSPC, as on a full one.
         byte[] next = Fixture.bytes(2 * MIB, 11);
-        Path part = server.uploads().resolve("blobs").resolve(sha256(next) + ".part");
+        Path part = server.uploads().resolve("blobs")
+                .resolve(UploadArea.partName(ALICE, sha256(next)) + ".part");
         Files.createSymbolicLink(part, full);
         Reply refused = putChunk(alice, sha256(next), 0, next.length, Arrays.copyOfRange(next, 0, MIB));
         assertEquals(507, refused.status(), refused.body());
