@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.airgap.archive.internal.ArchiveExporter;
 import org.airgap.archive.internal.ArchiveImporter;
 import org.airgap.store.ContentStore;
+import org.airgap.store.Manifest;
 import org.airgap.store.Snapshot;
 import org.eclipse.core.runtime.IProgressMonitor;
 
@@ -37,6 +38,18 @@ public final class SnapshotArchives {
     public static void exportSnapshot(ContentStore store, String snapshotId, OutputStream out, ArchiveFormat format,
             IProgressMonitor monitor) throws IOException {
         new ArchiveExporter(store, format).exportTo(snapshotId, out, monitor);
+    }
+
+    /**
+     * Why a snapshot with {@code manifest} cannot be exported as an archive, naming the entry, or
+     * {@code null} when it can: a symbolic link that is absolute or leads outside the snapshot (the
+     * device's link, kept as it is in the snapshot) would make an archive that import refuses and a
+     * careless extractor follows outside its folder.
+     *
+     * @since 0.2
+     */
+    public static String exportProblem(Manifest manifest) {
+        return ArchiveExporter.problem(manifest);
     }
 
     /** Imports with {@link ImportOptions#defaults()}; the format follows the file name. */

@@ -18,6 +18,7 @@ import java.util.Date;
 import org.airgap.archive.ArchiveFormat;
 import org.airgap.store.ContentStore;
 import org.airgap.store.EntryType;
+import org.airgap.store.Manifest;
 import org.airgap.store.ManifestEntry;
 import org.airgap.store.ManifestFormat;
 import org.airgap.store.Snapshot;
@@ -107,16 +108,24 @@ public final class ArchiveExporter {
     /** The snapshot, unless an archive of it is one that import would refuse. */
     private Snapshot safeSnapshot(String snapshotId) throws IOException {
         Snapshot snapshot = store.readSnapshot(snapshotId);
-        for (ManifestEntry entry : snapshot.manifest().entries()) {
-            // An archive that import would refuse is refused here, before it reaches a USB stick.
+        // An archive that import would refuse is refused here, before it reaches a USB stick.
+        String problem = problem(snapshot.manifest());
+        if (problem != null) {
+            throw new IOException("snapshot " + snapshotId + " cannot be archived safely: " + problem);
+        }
+        return snapshot;
+    }
+
+    /** The first entry an archive cannot carry safely (a link leaving the snapshot), or {@code null}. */
+    public static String problem(Manifest manifest) {
+        for (ManifestEntry entry : manifest.entries()) {
             String escape = entry.type() == EntryType.SYMLINK ? ArchiveLayout.linkEscapes(entry.path(),
                     entry.linkTarget()) : null;
             if (escape != null) {
-                throw new IOException("snapshot " + snapshotId + " cannot be archived safely: symbolic link '"
-                        + entry.path() + "': " + escape);
+                return "symbolic link '" + entry.path() + "': " + escape;
             }
         }
-        return snapshot;
+        return null;
     }
 
     private void write(Snapshot snapshot, OutputStream out, SubMonitor progress) throws IOException {

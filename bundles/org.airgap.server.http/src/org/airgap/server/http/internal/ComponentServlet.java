@@ -13,6 +13,7 @@ import org.airgap.protocol.Api;
 import org.airgap.protocol.UserInfo;
 import org.airgap.server.core.ServerException;
 import org.airgap.server.core.ServerException.Kind;
+import org.airgap.store.Manifest;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -66,11 +67,29 @@ public class ComponentServlet extends JsonEndpoint {
     }
 
     /**
+     * The device's links are kept as they are, so a version may hold a link that is absolute or leads
+     * outside it: an archive must not carry it (docs/formats.md). Told as a conflict with the stored data
+     * rather than a failure of the server.
+     */
+    private void requireArchivable(Version version) throws ServerException, IOException {
+        Manifest manifest = services.repository().store().readSnapshot(version.snapshotId()).manifest();
+        String problem = SnapshotArchives.exportProblem(manifest);
+        if (problem != null) {
+            throw new ServerException(Kind.CONFLICT, "version " + version.number() + " of component '"
+                    + version.componentId() + "' cannot be downloaded as an archive: " + problem + ". An archive"
+                    + " carries only links that stay inside it, so that unpacking it cannot write elsewhere. The"
+                    + " version is stored whole: its manifest and files can be read one by one (GET "
+                    + Api.MANIFESTS + version.snapshotId() + ", then " + Api.BLOBS + "<sha256> of each file)");
+        }
+    }
+
+    /**
      * Streamed as it is written, without a temporary file (no disk used, and the first bytes leave at
      * once). The snapshot is checked before the first byte; a failure later cuts the connection, so an
      * archive that fails half-way never reaches the client as complete (and gzip's trailer would tell).
      */
-    private void sendArchive(Exchange exchange, Version version) throws IOException {
+    private void sendArchive(Exchange exchange, Version version) throws ServerException, IOException {
+        requireArchivable(version);
         HttpServletResponse response = exchange.response();
         response.setContentType("application/gzip");
         String name = (version.componentId() + "-version-" + version.number()).replaceAll("[^A-Za-z0-9._-]", "_");

@@ -111,6 +111,25 @@ class UploadIntegrityTest extends ServerTestBase {
         assertTrue(refused.error().contains("'plc/current'"), refused.error());
     }
 
+    @Test
+    void aVersionWithALinkLeavingItIsKeptButItsArchiveIsRefusedNamingTheLink() throws Exception {
+        // The laptop keeps a device's link as it is, absolute or not (docs/formats.md): the upload is taken.
+        client.put(Api.BLOBS + sha256(CONFIG) + "?offset=0&size=" + CONFIG.length, alice,
+                BodyPublishers.ofByteArray(CONFIG)).expect(200);
+        plan("run-1", List.of(ManifestEntry.file("config.ini", CONFIG.length, sha256(CONFIG), MODIFIED),
+                ManifestEntry.symlink("plc/passwd", "/etc/passwd"))).expect(200);
+        CommitResult committed = client.postText(Api.UPLOADS + "/run-1" + Api.COMMIT_SUFFIX, alice, "").expect(200)
+                .as(CommitResult.class);
+
+        // An archive must not carry the link: a clear refusal naming it, not a failure of the server.
+        Reply refused = client.get(Api.COMPONENTS + PRESS + "/versions/" + committed.version().number()
+                + "/archive", alice);
+        assertEquals(409, refused.status(), refused.body());
+        String error = refused.error().error();
+        assertTrue(error.contains("symbolic link 'plc/passwd'") && error.contains("'/etc/passwd'")
+                && error.contains(Api.MANIFESTS + committed.version().snapshotId()), error);
+    }
+
     // ---- helpers
 
     private Reply plan(String runId, List<ManifestEntry> entries) throws Exception {
