@@ -71,7 +71,15 @@ final class StrictJson {
             return new JsonPrimitive(reader.nextString());
         }
         case NUMBER -> {
-            return new JsonPrimitive(new BigDecimal(reader.nextString()));
+            String number = reader.nextString();
+            try {
+                return new JsonPrimitive(new BigDecimal(number));
+            } catch (NumberFormatException e) {
+                // An exponent beyond an int (1e9999999999): found by fuzzing, it escaped unchecked through Gson.
+                throw new ModelFormatException(Problem.MALFORMED, "malformed JSON: the number "
+                        + (number.length() > 40 ? number.substring(0, 40) + "…" : number) + " is out of range"
+                        + position(reader), e);
+            }
         }
         case BOOLEAN -> {
             return new JsonPrimitive(reader.nextBoolean());

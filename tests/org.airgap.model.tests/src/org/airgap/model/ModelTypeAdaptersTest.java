@@ -48,6 +48,24 @@ class ModelTypeAdaptersTest {
                 JsonParser.parseString(withNulls.toJson(Samples.job())));
     }
 
+    /**
+     * Found by fuzzing (tests/fuzz, AdminImportFuzzTest): a number whose exponent exceeds an int made
+     * BigDecimal throw NumberFormatException through Gson — a 500 from the server, a stack trace from
+     * {@code airgap-server import}.
+     */
+    @Test
+    void aNumberBeyondRangeInsideARecordIsASyntaxErrorNamingIt() {
+        String job = ModelJson.write(Samples.job()).replaceFirst("\"maxAttempts\": 3", "\"maxAttempts\": 1e5555555555");
+        String json = job.replaceFirst("\"formatVersion\": 1,\\s*\"kind\": \"job\",", "");
+        JsonSyntaxException refused = assertThrows(JsonSyntaxException.class,
+                () -> GSON.fromJson("{\"job\":" + json + "}", Envelope.class));
+        assertTrue(refused.getMessage().startsWith("malformed JSON: the number 1e5555555555 is out of range"),
+                refused.getMessage());
+        ModelFormatException document = assertThrows(ModelFormatException.class, () -> ModelJson.read(Job.class,
+                job));
+        assertEquals(Problem.MALFORMED, document.problem());
+    }
+
     @Test
     void nullRecordsAndTimesStayNull() {
         Envelope read = GSON.fromJson("{\"note\":\"n\",\"job\":null,\"baseline\":null,\"at\":null}", Envelope.class);
