@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -26,6 +27,7 @@ import javax.crypto.spec.PBEKeySpec;
 
 import org.airgap.audit.AuditAction;
 import org.airgap.protocol.Api;
+import org.airgap.protocol.CertificateFingerprint;
 import org.airgap.protocol.LoginRequest;
 import org.airgap.protocol.LoginResponse;
 import org.airgap.protocol.OfflineVerifier;
@@ -58,6 +60,7 @@ public class LocalSessionService implements SessionService, AutoCloseable {
 
     private final JobRepository repository;
     private final SessionFiles files;
+    private final KnownServers knownServers;
     private final Clock clock;
     private final List<Consumer<SessionEvent>> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer;
@@ -72,6 +75,7 @@ public class LocalSessionService implements SessionService, AutoCloseable {
         this.repository = repository;
         this.clock = clock;
         this.files = new SessionFiles(repository.location().resolve("session"));
+        this.knownServers = new KnownServers(repository.location());
         this.stored = readCurrent();
         this.writtenActivity = stored == null ? null : stored.lastActivity();
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -102,9 +106,14 @@ public class LocalSessionService implements SessionService, AutoCloseable {
     // ---- login
 
     @Override
-    public void trustCertificate(URI server, org.airgap.protocol.CertificateFingerprint fingerprint) throws IOException {
-        // Replaced by the pin store of issue 11 (helper tls-client) before this lands.
-        throw new UnsupportedOperationException("certificate pinning is not implemented yet");
+    public void trustCertificate(URI server, CertificateFingerprint fingerprint) throws IOException {
+        try {
+            ServerClient.checkServer(server);
+        } catch (IllegalArgumentException e) {
+            throw new SessionException(SessionException.Kind.NOT_AIRGAP_SERVER, e.getMessage());
+        }
+        knownServers.pin(server, Objects.requireNonNull(fingerprint, "fingerprint"), clock.instant());
+        LOG.log(Level.INFO, "pinned " + fingerprint + " as the certificate of " + KnownServers.key(server));
     }
 
     @Override
