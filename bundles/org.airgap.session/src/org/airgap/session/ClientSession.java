@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
+import org.airgap.protocol.CertificateFingerprint;
 import org.airgap.protocol.Role;
 
 /**
@@ -21,9 +22,12 @@ import org.airgap.protocol.Role;
  * @param lastActivity  the last recorded user activity (laptop clock)
  * @param idleLimit     the session ends after this long without activity
  * @param absoluteLimit the session ends this long after {@code started} in any case
+ * @param certificate   the certificate pinned for {@code server} when the login happened, which the
+ *                      session's later calls accept too; {@code null} when none was pinned (then only a
+ *                      certificate of a trusted authority is accepted) and offline
  */
 public record ClientSession(String user, Role role, boolean online, URI server, String token, Instant started,
-        Instant lastActivity, Duration idleLimit, Duration absoluteLimit) {
+        Instant lastActivity, Duration idleLimit, Duration absoluteLimit, CertificateFingerprint certificate) {
 
     public ClientSession {
         Objects.requireNonNull(user, "ClientSession.user");
@@ -35,6 +39,12 @@ public record ClientSession(String user, Role role, boolean online, URI server, 
         if (online && server == null) {
             throw new IllegalArgumentException("an online ClientSession needs the server's address");
         }
+    }
+
+    /** A session without a pinned certificate. */
+    public ClientSession(String user, Role role, boolean online, URI server, String token, Instant started,
+            Instant lastActivity, Duration idleLimit, Duration absoluteLimit) {
+        this(user, role, online, server, token, started, lastActivity, idleLimit, absoluteLimit, null);
     }
 
     /** When the session ends unless there is activity before. */
@@ -49,7 +59,8 @@ public record ClientSession(String user, Role role, boolean online, URI server, 
 
     /** This session with activity recorded at {@code time}. */
     public ClientSession withLastActivity(Instant time) {
-        return new ClientSession(user, role, online, server, token, started, time, idleLimit, absoluteLimit);
+        return new ClientSession(user, role, online, server, token, started, time, idleLimit, absoluteLimit,
+                certificate);
     }
 
     /** Never shows the token (records print every field). */
@@ -57,6 +68,7 @@ public record ClientSession(String user, Role role, boolean online, URI server, 
     public String toString() {
         return "ClientSession[user=" + user + ", role=" + role + ", online=" + online + ", server=" + server
                 + ", token=" + (token == null ? null : "***") + ", started=" + started + ", lastActivity="
-                + lastActivity + ", idleLimit=" + idleLimit + ", absoluteLimit=" + absoluteLimit + "]";
+                + lastActivity + ", idleLimit=" + idleLimit + ", absoluteLimit=" + absoluteLimit + ", certificate="
+                + certificate + "]";
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 
 import org.airgap.protocol.SessionEndReason;
+import org.airgap.session.CertificateProblem;
 
 /**
  * A call to the Airgap server that failed: the server's own message (its ErrorResponse.error), or the
@@ -26,12 +27,26 @@ public class ServerCallException extends IOException {
     private final Kind kind;
     private final int status;
     private final SessionEndReason reason;
+    private final CertificateProblem certificate;
 
     public ServerCallException(Kind kind, int status, SessionEndReason reason, String message, Throwable cause) {
         super(message, cause);
         this.kind = kind;
         this.status = status;
         this.reason = reason;
+        this.certificate = null;
+    }
+
+    /**
+     * The server's TLS certificate was refused (not signed by a trusted authority, not the pinned one):
+     * UNREACHABLE, as the laptop did not talk to the server, with the fingerprints in {@link #certificate()}.
+     */
+    public ServerCallException(CertificateProblem certificate, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = Kind.UNREACHABLE;
+        this.status = 0;
+        this.reason = null;
+        this.certificate = certificate;
     }
 
     public Kind kind() {
@@ -46,5 +61,10 @@ public class ServerCallException extends IOException {
     /** For a 401: why the server refused the token. */
     public Optional<SessionEndReason> reason() {
         return Optional.ofNullable(reason);
+    }
+
+    /** When the server's TLS certificate was refused: the certificate presented and the one pinned. */
+    public Optional<CertificateProblem> certificate() {
+        return Optional.ofNullable(certificate);
     }
 }

@@ -6,7 +6,6 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,11 +15,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.airgap.protocol.Api;
+import org.airgap.protocol.CertificateFingerprint;
 import org.airgap.protocol.ErrorResponse;
 import org.airgap.protocol.ProtocolJson;
 import org.airgap.protocol.SessionEndReason;
+import org.airgap.session.CertificateProblem;
+import org.airgap.session.ClientSession;
+import org.airgap.session.trust.CertificateMessages;
+import org.airgap.session.trust.Loopback;
+import org.airgap.session.trust.TlsClients;
+import org.airgap.session.trust.UnpinnedCertificateException;
 
 import com.google.gson.JsonParseException;
 
@@ -35,24 +42,39 @@ public final class ServerClient {
     /** How long to wait for an answer to a JSON request. */
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
-
     private final URI server;
     private final String token;
+    private final CertificateFingerprint pin;
 
     /**
-     * @param server the server's base URI ({@code http://host:port}, optionally with a path prefix)
+     * @param server the server's base URI ({@code https://host:port}, optionally with a path prefix)
      * @param token  the bearer token, or {@code null} for calls without one (login)
      */
     public ServerClient(URI server, String token) {
-        this.server = checkServer(server);
-        this.token = token;
+        this(server, token, null);
     }
 
-    /** Checks that the URI can be a server's base address, with a message saying what is wrong. */
+    /**
+     * @param pin the certificate pinned for the server, accepted besides those of trusted authorities;
+     *            {@code null}: only certificates of trusted authorities (docs/server.md, "Trusting the
+     *            server's certificate")
+     */
+    public ServerClient(URI server, String token, CertificateFingerprint pin) {
+        this.server = checkServer(server);
+        this.token = token;
+        this.pin = pin;
+    }
+
+    /** The client of a session's calls: its server, token and the pin it logged in with. */
+    public static ServerClient forSession(ClientSession session) {
+        return new ServerClient(session.server(), session.token(), session.certificate());
+    }
+
+    /**
+     * Checks that the URI can be a server's base address, with a message saying what is wrong: an
+     * {@code https://} URL, or {@code http://} to this machine only (nothing on the network can read or
+     * forge a loopback connection).
+     */
     public static URI checkServer(URI server) {
         Objects.requireNonNull(server, "server");
         String scheme = server.getScheme();
@@ -60,6 +82,12 @@ public final class ServerClient {
                 || server.getHost() == null) {
             throw new IllegalArgumentException("'" + server + "' is not a server address: use http://HOST:PORT or "
                     + "https://HOST:PORT");
+        }
+        if (scheme.equalsIgnoreCase("http") && !Loopback.isLoopback(server.getHost())) {
+            throw new IllegalArgumentException("'" + server + "' is refused: plain http:// is only for an Airgap "
+                    + "server on this machine (localhost, 127.0.0.1, [::1]) — over the network the password and the "
+                    + "programs would travel unencrypted to whoever answers; use https://" + server.getRawAuthority()
+                    + " (ask your administrator for the server's https address)");
         }
         return server;
     }
@@ -94,13 +122,18 @@ public final class ServerClient {
      */
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException {
         try {
-            return HTTP.send(request, body);
+            return TlsClients.forPin(pin, CONNECT_TIMEOUT).send(request, body);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for the Airgap server at " + server);
         } catch (IOException e) {
             throw unreachable(e);
         }
+    }
+
+    /** The certificate pinned for the server that this client accepts, if any. */
+    public Optional<CertificateFingerprint> pin() {
+        return Optional.ofNullable(pin);
     }
 
     /** GET {@code path} and read the JSON answer as {@code type}. */
@@ -208,8 +241,16 @@ public final class ServerClient {
                         + "http or https)", cause);
     }
 
-    /** The failure of a call that got no answer, naming the server and the problem. */
+    /**
+     * The failure of a call that got no answer, naming the server and the problem; when the server's TLS
+     * certificate was refused, the failure names its fingerprint ({@link ServerCallException#certificate()}).
+     */
     public ServerCallException unreachable(IOException e) {
+        UnpinnedCertificateException refusal = UnpinnedCertificateException.in(e);
+        if (refusal != null && refusal.presented() != null) {
+            CertificateProblem problem = new CertificateProblem(server, refusal.presented(), refusal.pinned());
+            return new ServerCallException(problem, CertificateMessages.refused(problem), e);
+        }
         return new ServerCallException(ServerCallException.Kind.UNREACHABLE, 0, null,
                 "cannot reach the Airgap server at " + server + ": " + problem(e)
                         + " — check the address and the network", e);

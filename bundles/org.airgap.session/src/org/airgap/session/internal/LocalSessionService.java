@@ -120,7 +120,8 @@ public class LocalSessionService implements SessionService, AutoCloseable {
     public ClientSession loginOnline(URI server, String user, char[] password) throws IOException {
         ServerClient client;
         try {
-            client = new ServerClient(server, null);
+            ServerClient.checkServer(server);
+            client = new ServerClient(server, null, knownServers.pinned(server).orElse(null));
         } catch (IllegalArgumentException e) {
             throw new SessionException(SessionException.Kind.NOT_AIRGAP_SERVER, e.getMessage());
         }
@@ -137,12 +138,16 @@ public class LocalSessionService implements SessionService, AutoCloseable {
         }
         Instant now = clock.instant();
         ClientSession session = new ClientSession(answer.user() == null ? user : answer.user(), answer.role(), true,
-                server, answer.token(), now, now, answer.policy().idleTimeout(), answer.policy().maxSessionLength());
+                server, answer.token(), now, now, answer.policy().idleTimeout(), answer.policy().maxSessionLength(),
+                client.pin().orElse(null));
         start(session, server.toString());
         return session;
     }
 
     private static SessionException loginFailure(ServerCallException e) {
+        if (e.certificate().isPresent()) {
+            return new SessionException(e.certificate().get(), e.getMessage(), e);
+        }
         return switch (e.kind()) {
             case UNREACHABLE -> new SessionException(SessionException.Kind.UNREACHABLE, null, e.getMessage(), e);
             case NOT_AIRGAP_SERVER -> new SessionException(SessionException.Kind.NOT_AIRGAP_SERVER, null, e.getMessage(), e);
@@ -327,7 +332,7 @@ public class LocalSessionService implements SessionService, AutoCloseable {
 
     /** Ends the token at the server; the network may be gone, and the token dies with its limits anyway. */
     private static void tellServerLogout(ClientSession session) {
-        ServerClient client = new ServerClient(session.server(), session.token());
+        ServerClient client = ServerClient.forSession(session);
         try {
             HttpRequest request = client.request(Api.LOGOUT).timeout(LOGOUT_TIMEOUT)
                     .POST(HttpRequest.BodyPublishers.noBody()).build();

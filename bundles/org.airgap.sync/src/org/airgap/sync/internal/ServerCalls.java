@@ -24,7 +24,7 @@ final class ServerCalls {
         }
         this.sessions = sessions;
         this.session = session;
-        this.client = new ServerClient(session.server(), session.token());
+        this.client = ServerClient.forSession(session);
     }
 
     ServerClient client() {

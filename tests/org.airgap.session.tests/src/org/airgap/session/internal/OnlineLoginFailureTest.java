@@ -91,6 +91,19 @@ class OnlineLoginFailureTest {
                 refused.getMessage());
     }
 
+    @Test
+    void plainHttpToAnotherMachineIsRefusedBeforeAnythingIsSent() {
+        SessionException refused = assertThrows(SessionException.class,
+                () -> sessions.loginOnline(URI.create("http://airgap.plant:8080"), "anna", "pw".toCharArray()));
+
+        assertEquals(SessionException.Kind.NOT_AIRGAP_SERVER, refused.kind());
+        assertEquals("'http://airgap.plant:8080' is refused: plain http:// is only for an Airgap server on this machine"
+                + " (localhost, 127.0.0.1, [::1]) — over the network the password and the programs would travel"
+                + " unencrypted to whoever answers; use https://airgap.plant:8080 (ask your administrator for the"
+                + " server's https address)", refused.getMessage());
+        assertEquals(SessionStatus.NONE, sessions.status());
+    }
+
     /** A plain web server: every request gets an HTML page. */
     private static void answerWithAWebPage(ServerSocket listener) {
         while (!listener.isClosed()) {
