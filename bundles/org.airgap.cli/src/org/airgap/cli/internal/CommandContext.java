@@ -33,6 +33,8 @@ final class CommandContext implements AutoCloseable {
     final InputStream in;
     final PrintStream out;
     final PrintStream err;
+    /** Where questions are asked; {@code null} when not on a terminal. */
+    final Terminal terminal;
     final boolean json;
     final Services services = new Services();
     private final Path workspace;
@@ -43,6 +45,7 @@ final class CommandContext implements AutoCloseable {
         this.in = console.in();
         this.out = console.out();
         this.err = console.err();
+        this.terminal = console.terminal();
         this.workspace = workspace;
         this.json = json;
         this.previousWorkspaceProperty = System.getProperty(JobRepository.WORKSPACE_PROPERTY);

@@ -27,7 +27,11 @@ public class CommandLineApplication implements IApplication {
     }
 
     CommandLineApplication(InputStream in, PrintStream out, PrintStream err) {
-        this.console = new Console(in, out, err);
+        this(new Console(in, out, err));
+    }
+
+    CommandLineApplication(Console console) {
+        this.console = console;
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import org.airgap.protocol.CertificateFingerprint;
 import org.airgap.session.ClientSession;
 import org.airgap.session.SessionException;
 import org.airgap.session.SessionService;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
         + "as NAME). The password is the first line of stdin (asked without echo on a terminal)." })
 final class LoginCommand extends WorkspaceCommand {
 
-    @Option(names = "--server", paramLabel = "URL", description = "the server, http or https")
+    @Option(names = "--server", paramLabel = "URL", description = "the server: https (http only on this machine)")
     String server;
 
     @Option(names = "--user", paramLabel = "NAME", description = "the user name")
@@ -29,6 +30,11 @@ final class LoginCommand extends WorkspaceCommand {
 
     @Option(names = "--offline", description = "log in without the server")
     boolean offline;
+
+    @Option(names = "--trust", paramLabel = "SHA256:...", description = "accept exactly this server certificate "
+            + "(its fingerprint from airgap-server fingerprint): at the first login without a terminal, or after "
+            + "the server's certificate was replaced")
+    String trust;
 
     @Override
     int run(CommandContext context) throws CommandException, IOException {
@@ -40,12 +46,18 @@ final class LoginCommand extends WorkspaceCommand {
             throw CommandException.usage(offline ? "login: --offline logs in without a server; leave out --server"
                     : "login needs --server URL, or --offline for a login without the server");
         }
+        CertificateFingerprint trusted = trust == null ? null : fingerprint(trust);
+        if (offline && trusted != null) {
+            throw CommandException.usage("login: --trust is for a login at the server; leave it out with --offline");
+        }
         context.repository();
         SessionService sessions = context.services.require(SessionService.class, "session");
         char[] password = readPassword(context);
         ClientSession session;
         try {
-            session = offline ? sessions.loginOffline(user, password) : sessions.loginOnline(serverUri, user, password);
+            session = offline ? sessions.loginOffline(user, password)
+                    : new CertificateTrust(context, sessions, trusted).loginOnline(serverUri, user, password,
+                            "airgap login --trust TRUST --server " + serverUri + " --user " + user);
         } catch (SessionException e) {
             throw CommandException.failed("login failed: " + e.getMessage());
         } finally {
@@ -64,13 +76,21 @@ final class LoginCommand extends WorkspaceCommand {
         return OK;
     }
 
+    private static CertificateFingerprint fingerprint(String text) throws CommandException {
+        try {
+            return CertificateFingerprint.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw CommandException.usage("--trust: " + e.getMessage());
+        }
+    }
+
     private static URI serverUri(String text) throws CommandException {
         try {
             URI uri = new URI(text);
             if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
                     || uri.getHost() == null) {
                 throw CommandException.usage("--server needs an http or https URL with a host, for example "
-                        + "http://airgap.plant.local:8080; got '" + text + "'");
+                        + "https://airgap.plant.local:8443; got '" + text + "'");
             }
             return uri;
         } catch (URISyntaxException e) {

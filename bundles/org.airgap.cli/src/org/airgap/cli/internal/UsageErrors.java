@@ -21,7 +21,7 @@ final class UsageErrors implements IParameterExceptionHandler {
     static final Map<String, String> NEEDS = Map.of(
             GlobalOptions.WORKSPACE_OPTION, "a folder, for example --workspace ~/plant-a",
             "--repository", "a URI, for example file:/media/usb/airgap-repository",
-            "--server", "a server URL, for example --server http://airgap.plant.local:8080",
+            "--server", "a server URL, for example --server https://airgap.plant.local:8443",
             "--user", "a user name, for example --user tech1");
 
     @Override

@@ -18,7 +18,7 @@ public final class CertificateMessages {
         return "the Airgap server at " + problem.server() + " presents another certificate than the one trusted "
                 + "at an earlier login: trusted " + problem.pinned() + ", presented " + problem.presented()
                 + " — someone may be posing as the server; if the administrator replaced the server's certificate, "
-                + "confirm the new fingerprint with them (airgap-server fingerprint), then airgap login --trust "
-                + problem.presented() + " " + problem.server();
+                + "confirm the new fingerprint with them (airgap-server fingerprint), then trust it: airgap login "
+                + "--server " + problem.server() + " --user NAME --trust " + problem.presented();
     }
 }

@@ -42,7 +42,7 @@ class CommandLineApplicationTest {
         assertTrue(err().startsWith("airgap: login: unknown arguments [--bogus]\nUsage: airgap login "), err());
         err.reset();
         assertEquals(CommandLineApplication.USAGE, run("login", "--server", "--user", "tech1"));
-        assertTrue(err().startsWith("airgap: --server needs a server URL, for example --server http://"), err());
+        assertTrue(err().startsWith("airgap: --server needs a server URL, for example --server https://"), err());
         err.reset();
         assertEquals(CommandLineApplication.USAGE, run("jobs", "now"));
         assertTrue(err().startsWith("airgap: jobs: unknown arguments [now]"), err());

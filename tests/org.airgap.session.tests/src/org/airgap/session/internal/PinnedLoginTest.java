@@ -87,7 +87,8 @@ class PinnedLoginTest {
             assertEquals(pinned, refused.certificate().orElseThrow().pinned());
             assertEquals(presented, refused.certificate().orElseThrow().presented());
             assertTrue(refused.getMessage().contains("trusted " + pinned + ", presented " + presented), refused.getMessage());
-            assertTrue(refused.getMessage().contains("airgap login --trust " + presented + " " + url), refused.getMessage());
+            assertTrue(refused.getMessage().endsWith("then trust it: airgap login --server " + url
+                    + " --user NAME --trust " + presented), refused.getMessage());
 
             sessions.trustCertificate(URI.create(url + "/"), presented);
 

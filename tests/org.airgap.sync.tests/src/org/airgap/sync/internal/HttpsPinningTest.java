@@ -140,8 +140,8 @@ class HttpsPinningTest {
         assertEquals("the Airgap server at " + url() + " presents another certificate than the one trusted at an "
                 + "earlier login: trusted " + fingerprint(original) + ", presented " + fingerprint(other)
                 + " — someone may be posing as the server; if the administrator replaced the server's certificate, "
-                + "confirm the new fingerprint with them (airgap-server fingerprint), then airgap login --trust "
-                + fingerprint(other) + " " + url(), refused.getMessage());
+                + "confirm the new fingerprint with them (airgap-server fingerprint), then trust it: airgap login "
+                + "--server " + url() + " --user NAME --trust " + fingerprint(other), refused.getMessage());
 
         laptop.sessions.trustCertificate(url(), fingerprint(other));
         ClientSession repinned = laptop.login(url(), ANNA, PASSWORD);
