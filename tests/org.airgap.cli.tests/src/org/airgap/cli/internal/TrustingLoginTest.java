@@ -24,8 +24,8 @@ import org.airgap.cli.internal.Commands.Result;
 import org.airgap.protocol.CertificateFingerprint;
 import org.airgap.protocol.Role;
 import org.airgap.testing.TestCertificates;
+import org.airgap.testing.server.HttpsSettings;
 import org.airgap.testing.server.ServerFixture;
-import org.eclipse.equinox.http.jetty.JettyConstants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,11 +72,7 @@ class TrustingLoginTest {
         if (server != null) {
             server.close();
         }
-        Map<String, Object> https = Map.of(JettyConstants.HTTPS_ENABLED, Boolean.TRUE,
-                JettyConstants.HTTPS_HOST, "127.0.0.1", JettyConstants.HTTPS_PORT, Integer.valueOf(httpsPort),
-                JettyConstants.SSL_KEYSTORE, keystore.toString(), JettyConstants.SSL_KEYSTORETYPE, "PKCS12",
-                JettyConstants.SSL_PASSWORD, TestCertificates.PASSWORD,
-                JettyConstants.SSL_KEYPASSWORD, TestCertificates.PASSWORD);
+        Map<String, Object> https = HttpsSettings.jetty(httpsPort, keystore, TestCertificates.PASSWORD);
         server = ServerFixture.start("airgap-cli-https-test", name -> name.startsWith("org.airgap.server"),
                 temp.resolve("server"), Duration.ofHours(2), Duration.ofHours(48), UnaryOperator.identity(), https);
         if (first) {

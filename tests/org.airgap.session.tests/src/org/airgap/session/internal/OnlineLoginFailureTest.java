@@ -5,18 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 
 import org.airgap.session.SessionException;
 import org.airgap.session.SessionStatus;
+import org.airgap.session.trust.TlsWebPage;
 import org.airgap.testing.MutableClock;
 import org.airgap.workspace.Workspace;
 import org.junit.jupiter.api.AfterEach;
@@ -68,7 +65,8 @@ class OnlineLoginFailureTest {
     @Test
     void aWebServerThatIsNotAirgapIsNamedAsSuch() throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            Thread answering = new Thread(() -> answerWithAWebPage(listener), "not-airgap");
+            Thread answering = new Thread(() -> TlsWebPage.answer(listener,
+                    "<html><body>Printer status: ready</body></html>"), "not-airgap");
             answering.setDaemon(true);
             answering.start();
             URI server = URI.create("http://127.0.0.1:" + listener.getLocalPort());
@@ -102,31 +100,5 @@ class OnlineLoginFailureTest {
                 + " unencrypted to whoever answers; use https://airgap.plant:8080 (ask your administrator for the"
                 + " server's https address)", refused.getMessage());
         assertEquals(SessionStatus.NONE, sessions.status());
-    }
-
-    /** A plain web server: every request gets an HTML page. */
-    private static void answerWithAWebPage(ServerSocket listener) {
-        while (!listener.isClosed()) {
-            try (Socket socket = listener.accept()) {
-                InputStream in = socket.getInputStream();
-                byte[] buffer = new byte[8192];
-                StringBuilder request = new StringBuilder();
-                while (!request.toString().contains("\r\n\r\n")) {
-                    int read = in.read(buffer);
-                    if (read < 0) {
-                        break;
-                    }
-                    request.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
-                }
-                byte[] page = "<html><body>Printer status: ready</body></html>".getBytes(StandardCharsets.UTF_8);
-                OutputStream out = socket.getOutputStream();
-                out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " + page.length
-                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                out.write(page);
-                out.flush();
-            } catch (IOException e) {
-                return;
-            }
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ public final class TlsWebPage implements AutoCloseable {
         context.init(factory.getKeyManagers(), null, null);
         listener = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(port, 5,
                 InetAddress.getLoopbackAddress());
-        Thread answering = new Thread(this::answer, "tls-web-page");
+        Thread answering = new Thread(() -> answer(listener, PAGE), "tls-web-page");
         answering.setDaemon(true);
         answering.start();
     }
@@ -50,7 +51,8 @@ public final class TlsWebPage implements AutoCloseable {
         return URI.create("https://localhost:" + listener.getLocalPort());
     }
 
-    private void answer() {
+    /** Answers every request on {@code listener} with {@code html} until it is closed (plain or TLS). */
+    public static void answer(ServerSocket listener, String html) {
         while (!listener.isClosed()) {
             try (Socket socket = listener.accept()) {
                 InputStream in = socket.getInputStream();
@@ -63,7 +65,7 @@ public final class TlsWebPage implements AutoCloseable {
                     }
                     request.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
                 }
-                byte[] page = PAGE.getBytes(StandardCharsets.UTF_8);
+                byte[] page = html.getBytes(StandardCharsets.UTF_8);
                 OutputStream out = socket.getOutputStream();
                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " + page.length
                         + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));

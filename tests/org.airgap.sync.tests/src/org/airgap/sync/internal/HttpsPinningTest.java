@@ -28,8 +28,8 @@ import org.airgap.session.ClientSession;
 import org.airgap.session.SessionException;
 import org.airgap.sync.PushReport;
 import org.airgap.testing.TestCertificates;
+import org.airgap.testing.server.HttpsSettings;
 import org.airgap.testing.server.ServerFixture;
-import org.eclipse.equinox.http.jetty.JettyConstants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,12 +74,7 @@ class HttpsPinningTest {
         if (server != null) {
             server.close();
         }
-        Map<String, Object> https = Map.of(JettyConstants.HTTPS_ENABLED, Boolean.TRUE,
-                JettyConstants.HTTPS_HOST, "127.0.0.1", JettyConstants.HTTPS_PORT, Integer.valueOf(httpsPort),
-                JettyConstants.SSL_KEYSTORE, keystore.toString(), JettyConstants.SSL_KEYSTORETYPE, "PKCS12",
-                JettyConstants.SSL_PASSWORD, TestCertificates.PASSWORD,
-                JettyConstants.SSL_KEYPASSWORD, TestCertificates.PASSWORD);
-        // Plain HTTP stays on for the fixture's own readiness check (loopback); the laptop uses HTTPS.
+        Map<String, Object> https = HttpsSettings.jetty(httpsPort, keystore, TestCertificates.PASSWORD);
         boolean first = !Files.exists(folder.resolve("server"));
         server = ServerFixture.start("airgap-https-test", ServerFixture.ALL_AIRGAP_BUNDLES, folder.resolve("server"),
                 Duration.ofHours(2), Duration.ofHours(48), UnaryOperator.identity(), https);
