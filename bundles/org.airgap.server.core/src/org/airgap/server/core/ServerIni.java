@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads and writes a data directory's {@code server.ini} (docs/server.md, "server.ini"): sections
- * {@code [Server]}, {@code [Session]}, {@code [Security]} and {@code [Upload]} with {@code key = value}
+ * {@code [Server]}, {@code [Session]}, {@code [Security]}, {@code [Upload]} and {@code [TLS]} with {@code key = value}
  * lines; {@code #} and {@code ;} start comment lines. Missing keys take their defaults. Anything else —
  * an unknown section or key, a key given twice, a line without {@code =}, a bad value — is refused with a
  * message naming the file, the line and the key.
@@ -46,7 +47,8 @@ public final class ServerIni {
             "Session", List.of("idleTimeout", "maxSessionLength"),
             "Security", List.of("passwordIterations", "minPasswordLength", "loginDelayAfter", "loginLockAfter",
                     "loginLockTime"),
-            "Upload", List.of("maxUploadSize", "partExpiry", "maxPendingBytesPerUser"));
+            "Upload", List.of("maxUploadSize", "partExpiry", "maxPendingBytesPerUser"),
+            "TLS", List.of("keystore", "keystorePasswordFile", "plainHttp"));
 
     private static final String DEFAULTS = """
             # Airgap server settings (docs/server.md, "server.ini").
@@ -86,6 +88,20 @@ public final class ServerIni {
             # The most bytes of unfinished blob uploads one user may have on the server
             # (default: 4 times maxUploadSize); beyond it chunks are refused with 507.
             # maxPendingBytesPerUser = 40g
+
+            [TLS]
+            # The server speaks HTTPS only (TLS 1.2 and 1.3). airgap-server init generated its key and a
+            # self-signed certificate in tls/server.p12, with the keystore's password in
+            # tls/server.p12.password; airgap-server fingerprint prints the fingerprint that technicians
+            # confirm at their first login. To use a certificate of your own instead, name a PKCS#12
+            # keystore with exactly one key (same password for keystore and key) and a file whose first
+            # line is that password; relative paths are in this directory. Keep both readable only by
+            # the server's account.
+            # keystore = /etc/airgap/server.p12
+            # keystorePasswordFile = /etc/airgap/server.p12.password
+            # Plain HTTP instead of HTTPS, unencrypted: only for tests and demos; the server then refuses
+            # to start unless host is a loopback address (127.0.0.1, ::1).
+            plainHttp = false
             """;
 
     private ServerIni() {
@@ -131,7 +147,47 @@ public final class ServerIni {
         Duration partExpiry = duration(values, "Upload.partExpiry", DEFAULT_PART_EXPIRY);
         long maxPending = size(values, "Upload.maxPendingBytesPerUser", defaultMaxPendingBytes(maxUpload));
         return new ServerSettings(directory, host, port, idle, max, iterations, maxUpload, partExpiry, maxPending,
-                loginSettings(values));
+                loginSettings(values), tlsSettings(directory, values));
+    }
+
+    /** The [TLS] keystore and password file, both named or neither (the generated ones), and plainHttp. */
+    private static TlsSettings tlsSettings(Path directory, Map<String, Setting> values) throws ServerIniException {
+        Setting keystore = values.get("TLS.keystore");
+        Setting passwordFile = values.get("TLS.keystorePasswordFile");
+        TlsSettings generated = TlsSettings.generated(directory);
+        boolean plain = bool(values, "TLS.plainHttp", false);
+        if (keystore == null && passwordFile == null) {
+            return generated.withPlainHttp(plain);
+        }
+        if (keystore == null || passwordFile == null) {
+            Setting given = keystore != null ? keystore : passwordFile;
+            throw given.refused("needs " + (keystore == null ? "keystore" : "keystorePasswordFile")
+                    + " in [TLS] too: name the PKCS#12 keystore and the file with its password, or neither");
+        }
+        return new TlsSettings(path(directory, keystore), path(directory, passwordFile), plain);
+    }
+
+    private static Path path(Path directory, Setting setting) throws ServerIniException {
+        if (setting.value().isEmpty()) {
+            throw setting.refused("is not a file path");
+        }
+        try {
+            return directory.resolve(setting.value()).normalize();
+        } catch (InvalidPathException e) {
+            throw setting.refused("is not a file path");
+        }
+    }
+
+    private static boolean bool(Map<String, Setting> values, String name, boolean fallback) throws ServerIniException {
+        Setting setting = values.get(name);
+        if (setting == null) {
+            return fallback;
+        }
+        return switch (setting.value().toLowerCase(Locale.ROOT)) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw setting.refused("is neither true nor false");
+        };
     }
 
     private static LoginSettings loginSettings(Map<String, Setting> values) throws ServerIniException {

@@ -12,12 +12,21 @@ import java.time.Duration;
  * @param partExpiry             how long a part of an abandoned upload is kept after its last chunk
  * @param maxPendingBytesPerUser the most bytes of unfinished blob uploads one user may have on the server
  * @param login                  password length and login throttling rules
+ * @param tls                    the keystore the server's HTTPS uses, or plain HTTP on loopback
  */
 public record ServerSettings(Path dataDirectory, String host, int port, Duration idleTimeout,
         Duration maxSessionLength, int passwordIterations, long maxUploadBytes, Duration partExpiry,
-        long maxPendingBytesPerUser, LoginSettings login) {
+        long maxPendingBytesPerUser, LoginSettings login, TlsSettings tls) {
 
     public static final String INI_FILE = "server.ini";
+
+    /** The settings with HTTPS on the keystore {@code airgap-server init} generates (docs/server.md, "TLS"). */
+    public ServerSettings(Path dataDirectory, String host, int port, Duration idleTimeout, Duration maxSessionLength,
+            int passwordIterations, long maxUploadBytes, Duration partExpiry, long maxPendingBytesPerUser,
+            LoginSettings login) {
+        this(dataDirectory, host, port, idleTimeout, maxSessionLength, passwordIterations, maxUploadBytes, partExpiry,
+                maxPendingBytesPerUser, login, TlsSettings.generated(dataDirectory));
+    }
 
     /** The settings with the default upload limits (docs/server.md) and {@link LoginSettings}. */
     public ServerSettings(Path dataDirectory, String host, int port, Duration idleTimeout, Duration maxSessionLength,

@@ -1,6 +1,7 @@
 package org.airgap.server.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,6 +82,32 @@ class ServerIniTest {
         assertEquals(3L << 20, partial.maxUploadBytes());
         assertEquals(8080, partial.port());
         assertEquals(Duration.ofHours(48), partial.maxSessionLength());
+    }
+
+    @Test
+    void tlsIsHttpsOnTheGeneratedKeystoreUnlessServerIniNamesAnotherOrPlainHttp() throws Exception {
+        ServerIni.writeDefaults(dir);
+        Path data = dir.toAbsolutePath();
+        assertEquals(new TlsSettings(data.resolve("tls/server.p12"), data.resolve("tls/server.p12.password"), false),
+                ServerIni.load(dir).tls());
+        assertTrue(ServerIni.load(dir).tls().isGenerated(data));
+        assertTrue(Files.readString(dir.resolve("server.ini")).contains("[TLS]\n"));
+        write("[TLS]\nkeystore = /etc/airgap/server.p12\nkeystorePasswordFile = own.password\n");
+        assertEquals(new TlsSettings(Path.of("/etc/airgap/server.p12"), data.resolve("own.password"), false),
+                ServerIni.load(dir).tls());
+        assertFalse(ServerIni.load(dir).tls().isGenerated(data));
+        write("[tls]\nPLAINHTTP = True\n");
+        assertTrue(ServerIni.load(dir).tls().plainHttp());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            [TLS]\\nplainHttp = yes                      | line 2: plainHttp = 'yes' is neither true nor false
+            [TLS]\\nkeystore = my.p12                    | line 2: keystore = 'my.p12' needs keystorePasswordFile in [TLS] too
+            [TLS]\\nkeystorePasswordFile = pw            | line 2: keystorePasswordFile = 'pw' needs keystore in [TLS] too
+            [TLS]\\nkeystore =\\nkeystorePasswordFile = pw | line 2: keystore = '' is not a file path""")
+    void aBadTlsLineIsRefusedNamingIt(String content, String expected) throws Exception {
+        aBadLineIsRefusedNamingTheFileLineAndKey(content, expected);
     }
 
     @ParameterizedTest
