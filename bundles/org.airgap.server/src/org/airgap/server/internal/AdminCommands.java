@@ -9,6 +9,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 import org.airgap.protocol.AdminImport;
@@ -18,9 +19,12 @@ import org.airgap.protocol.UserInfo;
 import org.airgap.server.core.ServerException;
 import org.airgap.server.core.ServerIni;
 import org.airgap.server.core.ServerIniException;
+import org.airgap.server.core.ServerKeystore;
 import org.airgap.server.core.ServerRepository;
 import org.airgap.server.core.ServerSettings;
+import org.airgap.server.core.TlsSettings;
 import org.airgap.server.internal.ServerOptions.AddUser;
+import org.airgap.server.internal.ServerOptions.Fingerprint;
 import org.airgap.server.internal.ServerOptions.Import;
 import org.airgap.server.internal.ServerOptions.Init;
 import org.osgi.framework.BundleContext;
@@ -48,30 +52,101 @@ final class AdminCommands {
     }
 
     int init(Init command) {
-        if (Files.exists(command.dataDirectory().resolve(ServerSettings.INI_FILE))) {
-            return failed(command.dataDirectory() + " has a " + ServerSettings.INI_FILE + " already: it is set up;"
-                    + " run the server with airgap-server --data " + command.dataDirectory());
+        Path data = command.dataDirectory();
+        if (Files.exists(data.resolve(ServerSettings.INI_FILE))) {
+            return addMissingKeystore(command);
         }
         try {
-            PrivateFiles.createFolder(command.dataDirectory());
-            ServerIni.writeDefaults(command.dataDirectory());
+            PrivateFiles.createFolder(data);
+            ServerIni.writeDefaults(data);
         } catch (IOException e) {
-            return failed("cannot create " + command.dataDirectory().resolve(ServerSettings.INI_FILE) + ": " + e);
+            return failed("cannot create " + data.resolve(ServerSettings.INI_FILE) + ": " + e);
         }
-        int created = withRepository(command.dataDirectory(), repository -> OK);
+        int created = withRepository(data, repository -> OK);
         if (created != OK) {
             return created;
         }
+        ServerKeystore keystore;
         try {
-            PrivateFiles.restrict(command.dataDirectory());
+            keystore = createKeystore(TlsSettings.generated(data), command);
         } catch (IOException e) {
-            return failed("cannot make " + command.dataDirectory() + " private to this account (0700, files 0600): "
-                    + e);
+            return failed(e.getMessage());
         }
-        out.println("Created the Airgap data directory " + command.dataDirectory() + ": "
-                + ServerSettings.INI_FILE + " with the defaults, the database and the store.");
-        out.println("Next: airgap-server user add NAME --role admin --data " + command.dataDirectory());
+        int restricted = restrict(data);
+        if (restricted != OK) {
+            return restricted;
+        }
+        out.println("Created the Airgap data directory " + data + ": " + ServerSettings.INI_FILE
+                + " with the defaults, the database, the store and the TLS key with a self-signed certificate.");
+        printFingerprint(keystore);
+        out.println("Next: airgap-server user add NAME --role admin --data " + data);
         return OK;
+    }
+
+    /** init on a set-up data directory: only a generated keystore that is missing (an earlier release's) is added. */
+    private int addMissingKeystore(Init command) {
+        Path data = command.dataDirectory();
+        ServerSettings settings;
+        try {
+            settings = ServerIni.load(data);
+        } catch (ServerIniException e) {
+            return failed(e.getMessage());
+        }
+        TlsSettings tls = settings.tls();
+        if (!tls.isGenerated(data) || Files.exists(tls.keystore())) {
+            return failed(data + " has a " + ServerSettings.INI_FILE + " already: it is set up;"
+                    + " run the server with airgap-server --data " + data);
+        }
+        ServerKeystore keystore;
+        try {
+            keystore = createKeystore(tls, command);
+        } catch (IOException e) {
+            return failed(e.getMessage());
+        }
+        int restricted = restrict(data);
+        if (restricted != OK) {
+            return restricted;
+        }
+        out.println("Added the TLS key with a self-signed certificate (" + data.relativize(tls.keystore())
+                + ") to the data directory " + data + "; everything else is as it was.");
+        printFingerprint(keystore);
+        return OK;
+    }
+
+    private static ServerKeystore createKeystore(TlsSettings tls, Init command) throws IOException {
+        try {
+            return ServerKeystore.create(tls.keystore(), tls.passwordFile(), command.certificateNames());
+        } catch (IOException e) {
+            throw new IOException("cannot create the TLS keystore " + tls.keystore() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void printFingerprint(ServerKeystore keystore) {
+        out.println("The server's certificate (valid until " + keystore.certificate().getNotAfter().toInstant()
+                + ") has the fingerprint");
+        out.println("  " + keystore.fingerprint());
+        out.println("Give it to the technicians to check at their first login (airgap login --trust "
+                + keystore.fingerprint() + "); airgap-server fingerprint prints it again.");
+    }
+
+    private int restrict(Path data) {
+        try {
+            PrivateFiles.restrict(data);
+            return OK;
+        } catch (IOException e) {
+            return failed("cannot make " + data + " private to this account (0700, files 0600): " + e);
+        }
+    }
+
+    /** Prints the fingerprint of the certificate the server presents, alone on a line (for scripts). */
+    int fingerprint(Fingerprint command) {
+        try {
+            ServerSettings settings = ServerIni.load(command.dataDirectory());
+            out.println(JettyListener.keystore(settings).fingerprint());
+            return OK;
+        } catch (ServerIniException | JettyListener.RefusedException e) {
+            return failed(e.getMessage());
+        }
     }
 
     int addUser(AddUser command, InputStream stdin) {
@@ -122,7 +197,7 @@ final class AdminCommands {
         int run(ServerRepository repository) throws ServerException;
     }
 
-    private int withRepository(java.nio.file.Path dataDirectory, RepositoryWork work) {
+    private int withRepository(Path dataDirectory, RepositoryWork work) {
         ServerSettings settings;
         try {
             settings = ServerIni.load(dataDirectory);

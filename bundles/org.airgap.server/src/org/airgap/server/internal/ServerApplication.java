@@ -3,19 +3,19 @@ package org.airgap.server.internal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Hashtable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 
 import org.airgap.server.core.ServerIni;
 import org.airgap.server.core.ServerIniException;
+import org.airgap.server.core.ServerKeystore;
 import org.airgap.server.core.ServerSettings;
 import org.airgap.server.internal.ServerOptions.AddUser;
 import org.airgap.server.internal.ServerOptions.Command;
+import org.airgap.server.internal.ServerOptions.Fingerprint;
 import org.airgap.server.internal.ServerOptions.Import;
 import org.airgap.server.internal.ServerOptions.Init;
 import org.airgap.server.internal.ServerOptions.Serve;
@@ -23,7 +23,6 @@ import org.airgap.server.internal.ServerOptions.UsageException;
 import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
 import org.eclipse.equinox.http.jetty.JettyConfigurator;
-import org.eclipse.equinox.http.jetty.JettyConstants;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -62,6 +61,7 @@ public class ServerApplication implements IApplication {
         case Init init -> admin.init(init);
         case AddUser addUser -> admin.addUser(addUser, System.in);
         case Import definitions -> admin.importDefinitions(definitions);
+        case Fingerprint fingerprint -> admin.fingerprint(fingerprint);
         });
     }
 
@@ -77,6 +77,13 @@ public class ServerApplication implements IApplication {
         ServerLog.configure(logFile);
         String version = FrameworkUtil.getBundle(getClass()).getVersion().toString();
         ServerLog.info("Airgap server " + version + " starting on " + settings.dataDirectory() + "; log file " + logFile);
+        JettyListener listener;
+        try {
+            listener = listener(settings);
+        } catch (JettyListener.RefusedException e) {
+            ServerLog.error(e.getMessage());
+            return 1;
+        }
         if (!portFree(settings.host(), settings.port())) {
             ServerLog.error("Port " + settings.port() + " on " + settings.host()
                     + " is already in use: stop the program using it or choose another with --port N");
@@ -97,17 +104,10 @@ public class ServerApplication implements IApplication {
                         + " private to this account (0700, files 0600): " + e + "; run the server as its owner");
                 return 1;
             }
-            Hashtable<String, Object> jetty = new Hashtable<>();
-            jetty.put(JettyConstants.HTTP_ENABLED, Boolean.TRUE);
-            jetty.put(JettyConstants.HTTP_PORT, Integer.valueOf(settings.port()));
-            jetty.put(JettyConstants.HTTP_HOST, settings.host());
-            jetty.put(JettyConstants.OTHER_INFO, "org.airgap.server");
-            JettyConfigurator.startServer(SERVER_ID, jetty);
+            JettyConfigurator.startServer(SERVER_ID, listener.properties());
             context.applicationRunning();
             installShutdownHook();
-            String shownHost = settings.host().equals("0.0.0.0") ? "localhost" : settings.host();
-            ServerLog.info("Airgap server " + version + " listening on "
-                    + URI.create("http://" + shownHost + ":" + settings.port() + "/api/health"));
+            ServerLog.info("Airgap server " + version + " listening on " + listener.healthUri());
             stopRequested.await();
             ServerLog.info("Airgap server stopping");
             JettyConfigurator.stopServer(SERVER_ID);
@@ -117,12 +117,27 @@ public class ServerApplication implements IApplication {
         return 0;
     }
 
+    /** HTTPS on the settings' keystore (its fingerprint logged), or plain HTTP on loopback if server.ini says so. */
+    private static JettyListener listener(ServerSettings settings) throws JettyListener.RefusedException {
+        if (settings.tls().plainHttp()) {
+            JettyListener plain = JettyListener.plainHttp(settings);
+            ServerLog.log(Level.WARNING, "server.ini [TLS] plainHttp = true: serving unencrypted HTTP on "
+                    + settings.host() + ", for tests and demos only");
+            return plain;
+        }
+        ServerKeystore keystore = JettyListener.keystore(settings);
+        JettyListener https = JettyListener.https(settings, keystore);
+        ServerLog.info("TLS certificate " + keystore.fingerprint() + " (" + keystore.certificate().getSubjectX500Principal()
+                + ", valid until " + keystore.certificate().getNotAfter().toInstant() + ") from " + keystore.keystore());
+        return https;
+    }
+
     /** The data directory's settings with the host and port the command line gives instead. */
     static ServerSettings withCommandLine(ServerSettings settings, Serve command) {
         return new ServerSettings(settings.dataDirectory(), command.host() != null ? command.host() : settings.host(),
                 command.port() != null ? command.port().intValue() : settings.port(), settings.idleTimeout(),
                 settings.maxSessionLength(), settings.passwordIterations(), settings.maxUploadBytes(),
-                settings.partExpiry(), settings.maxPendingBytesPerUser(), settings.login());
+                settings.partExpiry(), settings.maxPendingBytesPerUser(), settings.login(), settings.tls());
     }
 
     private static boolean portFree(String host, int port) {

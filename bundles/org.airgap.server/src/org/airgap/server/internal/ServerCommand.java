@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code airgap-server [--data DIR] [--port N] [--host ADDRESS] [--log FILE]}: run the server. */
 @Command(name = "airgap-server", synopsisSubcommandLabel = "[COMMAND]",
         description = "Runs the Airgap server on its data directory, or an administration command on it.",
-        subcommands = { InitCommand.class, UserCommand.class, ImportCommand.class },
+        subcommands = { InitCommand.class, UserCommand.class, ImportCommand.class, FingerprintCommand.class },
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = { "0:done", "1:failed (the message says why)", "2:bad command line" })
 final class ServerCommand implements ServerOptions.Parsed {
@@ -24,7 +24,7 @@ final class ServerCommand implements ServerOptions.Parsed {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--port", paramLabel = "N", description = "TCP port of the HTTP API (default: port in "
+    @Option(names = "--port", paramLabel = "N", description = "TCP port of the HTTPS API (default: port in "
             + "DIR/server.ini, 8080)")
     String port;
 

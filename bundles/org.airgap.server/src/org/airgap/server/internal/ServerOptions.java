@@ -20,7 +20,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * command classes ({@link ServerCommand} and its subcommands), each of which checks its own arguments:
  * <pre>
  * airgap-server --data DIR [--port N] [--host ADDRESS] [--log FILE]
- * airgap-server init --data DIR
+ * airgap-server init [--host NAME]... --data DIR
+ * airgap-server fingerprint --data DIR
  * airgap-server user add NAME --role technician|admin --data DIR
  * airgap-server import FILE.json --data DIR
  * </pre>
@@ -34,7 +35,7 @@ final class ServerOptions {
     private static final Set<String> SERVING_OPTIONS = Set.of("--port", "--host", "--log");
 
     /** What the command line asks for; every command works on a data directory. */
-    sealed interface Command permits Serve, Init, AddUser, Import {
+    sealed interface Command permits Serve, Init, AddUser, Import, Fingerprint {
         Path dataDirectory();
     }
 
@@ -42,7 +43,14 @@ final class ServerOptions {
     record Serve(Path dataDirectory, String host, Integer port, Path logFile) implements Command {
     }
 
-    record Init(Path dataDirectory) implements Command {
+    /** Sets up a data directory; {@code certificateNames} are named by its certificate besides this machine's. */
+    record Init(Path dataDirectory, List<String> certificateNames) implements Command {
+        Init(Path dataDirectory) {
+            this(dataDirectory, List.of());
+        }
+    }
+
+    record Fingerprint(Path dataDirectory) implements Command {
     }
 
     record AddUser(Path dataDirectory, String name, Role role) implements Command {

@@ -81,14 +81,15 @@ class ServerApplicationTest {
         ServerApplication application = new ServerApplication();
         Future<Object> exit = launcher.submit(() -> application.start(context("--data", data.toString())));
 
-        HttpResponse<String> health = getWhenServed(port, "/api/health", exit);
+        HttpResponse<String> health = getWhenServed(data, port, "/api/health", exit);
         assertEquals(200, health.statusCode(), health.body());
         ServiceReference<ServerSettings> settings = bundleContext.getServiceReference(ServerSettings.class);
         assertNotNull(settings, "the running server registers its settings");
         assertEquals(port, bundleContext.getService(settings).port());
         bundleContext.ungetService(settings);
         String log = Files.readString(data.resolve("logs").resolve("airgap-server.log"));
-        assertTrue(log.contains("listening on http://127.0.0.1:" + port + "/api/health"), log);
+        assertTrue(log.contains("listening on https://127.0.0.1:" + port + "/api/health"), log);
+        assertTrue(log.contains("TLS certificate " + ServerTls.keystore(data).fingerprint()), log);
 
         application.stop();
         assertEquals(IApplication.EXIT_OK, exit.get(20, TimeUnit.SECONDS));
@@ -102,6 +103,8 @@ class ServerApplicationTest {
         List<Path> files = filesUnder(data);
         assertTrue(files.contains(data.resolve("server.ini")) && files.stream()
                 .anyMatch(file -> file.getFileName().toString().endsWith(".mv.db")), files.toString());
+        assertTrue(files.contains(data.resolve("tls/server.p12")) && files.contains(data.resolve("tls/server.p12.password")),
+                files.toString());
         for (Path path : files) {
             assertEquals(Files.isDirectory(path) ? "rwx------" : "rw-------", permissions(path), path.toString());
         }
@@ -124,7 +127,7 @@ class ServerApplicationTest {
         List<Path> loosened = filesUnder(data);
         ServerApplication application = new ServerApplication();
         Future<Object> exit = launcher.submit(() -> application.start(context("--data", data.toString())));
-        assertEquals(200, getWhenServed(port, "/api/health", exit).statusCode());
+        assertEquals(200, getWhenServed(data, port, "/api/health", exit).statusCode());
         try {
             assertEquals("rwx------", permissions(data));
             // What the server creates later (uploads) lies in these private folders.
@@ -179,16 +182,19 @@ class ServerApplicationTest {
                 + " airgap-server on it.*"), message);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket free = new ServerSocket(0)) {
             return free.getLocalPort();
         }
     }
 
-    private static HttpResponse<String> getWhenServed(int port, String path, Future<Object> exit) throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(5)).build();
+    /** GET over HTTPS trusting the data directory's certificate alone, once the server answers. */
+    static HttpResponse<String> getWhenServed(Path data, int port, String path, Future<Object> exit) throws Exception {
+        return getWhenServed(ServerTls.client(data), URI.create("https://127.0.0.1:" + port + path), exit);
+    }
+
+    static HttpResponse<String> getWhenServed(HttpClient client, URI uri, Future<Object> exit) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             if (exit.isDone()) {
@@ -208,7 +214,7 @@ class ServerApplicationTest {
         }
     }
 
-    private static IApplicationContext context(String... args) {
+    static IApplicationContext context(String... args) {
         return new IApplicationContext() {
             @Override
             public Map<String, Object> getArguments() {
