@@ -8,16 +8,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.function.Predicate;
 
+import javax.net.ssl.SSLContext;
+
 import org.airgap.protocol.AdminImport;
 import org.airgap.protocol.Api;
+import org.airgap.protocol.CertificateFingerprint;
 import org.airgap.protocol.Role;
 import org.airgap.server.core.ServerException;
+import org.airgap.server.core.ServerKeystore;
 import org.airgap.server.core.ServerRepository;
 import org.airgap.server.core.ServerSettings;
 import org.airgap.server.core.SessionManager;
@@ -36,6 +41,11 @@ import org.osgi.util.tracker.ServiceTracker;
  * on a free loopback port through the Equinox HTTP service, and the HTTP API's servlets on the
  * whiteboard. {@link #stopHttp()} cuts the network; {@link #restart()} is a restart of the server
  * process (new sessions, same data).
+ * <p>
+ * {@link #start} serves plain HTTP (as server.ini's {@code plainHttp = true} on loopback does);
+ * {@link #startHttps} serves HTTPS as the server product does, with a keystore made by the server's own
+ * {@link ServerKeystore#create} in the data directory: {@link #sslContext()} and {@link #httpClient()}
+ * trust exactly its certificate, {@link #fingerprint()} is what a laptop pins.
  */
 public final class ServerFixture implements AutoCloseable {
 
@@ -55,13 +65,16 @@ public final class ServerFixture implements AutoCloseable {
     private final String jettyId;
     private final UnaryOperator<ServerSettings> adjust;
     private final Map<String, Object> jettySettings;
+    private final boolean https;
+    private ServerKeystore keystore;
     private ServerSettings settings;
     private ServiceRegistration<ServerSettings> registration;
     private boolean httpRunning;
 
     private ServerFixture(BundleContext context, String jettyId, UnaryOperator<ServerSettings> adjust,
-            Map<String, Object> jettySettings, ServerSettings settings) {
+            Map<String, Object> jettySettings, ServerSettings settings, boolean https) {
         this.context = context;
+        this.https = https;
         this.jettyId = jettyId;
         this.adjust = adjust;
         this.jettySettings = jettySettings;
@@ -87,6 +100,30 @@ public final class ServerFixture implements AutoCloseable {
     public static ServerFixture start(String jettyId, Predicate<String> airgapBundles, Path data,
             Duration idleTimeout, Duration maxSessionLength, UnaryOperator<ServerSettings> adjust,
             Map<String, Object> jettySettings) throws Exception {
+        return start(jettyId, airgapBundles, data, idleTimeout, maxSessionLength, adjust, jettySettings, false);
+    }
+
+    /**
+     * Like {@link #start(String, Predicate, Path, Duration, Duration)}, over HTTPS: the keystore of the
+     * data directory's settings ({@code tls/server.p12}) is generated as {@code airgap-server init} does,
+     * unless it is there already.
+     */
+    public static ServerFixture startHttps(String jettyId, Predicate<String> airgapBundles, Path data,
+            Duration idleTimeout, Duration maxSessionLength) throws Exception {
+        return startHttps(jettyId, airgapBundles, data, idleTimeout, maxSessionLength, UnaryOperator.identity(),
+                Map.of());
+    }
+
+    /** The same, with the settings {@code adjust} changes and further Jetty settings. */
+    public static ServerFixture startHttps(String jettyId, Predicate<String> airgapBundles, Path data,
+            Duration idleTimeout, Duration maxSessionLength, UnaryOperator<ServerSettings> adjust,
+            Map<String, Object> jettySettings) throws Exception {
+        return start(jettyId, airgapBundles, data, idleTimeout, maxSessionLength, adjust, jettySettings, true);
+    }
+
+    private static ServerFixture start(String jettyId, Predicate<String> airgapBundles, Path data,
+            Duration idleTimeout, Duration maxSessionLength, UnaryOperator<ServerSettings> adjust,
+            Map<String, Object> jettySettings, boolean https) throws Exception {
         BundleContext context = FrameworkUtil.getBundle(ServerFixture.class).getBundleContext();
         startBundles(context, airgapBundles.or(name -> name.startsWith("org.eclipse.equinox.http.")));
         int port;
@@ -94,7 +131,10 @@ public final class ServerFixture implements AutoCloseable {
             port = free.getLocalPort();
         }
         ServerFixture server = new ServerFixture(context, jettyId, adjust, jettySettings, new ServerSettings(data,
-                "127.0.0.1", port, idleTimeout, maxSessionLength, PASSWORD_ITERATIONS, MAX_UPLOAD_BYTES));
+                "127.0.0.1", port, idleTimeout, maxSessionLength, PASSWORD_ITERATIONS, MAX_UPLOAD_BYTES), https);
+        if (https) {
+            server.keystore = FixtureTls.keystore(server.settings);
+        }
         server.register();
         server.startHttp();
         return server;
@@ -117,7 +157,40 @@ public final class ServerFixture implements AutoCloseable {
     }
 
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + port());
+        return URI.create((https ? "https" : "http") + "://127.0.0.1:" + port());
+    }
+
+    /** Whether the fixture serves HTTPS ({@link #startHttps}). */
+    public boolean https() {
+        return https;
+    }
+
+    /** The server's certificate (HTTPS only). */
+    public X509Certificate certificate() {
+        return httpsKeystore().certificate();
+    }
+
+    /** The fingerprint of the server's certificate, as {@code airgap-server fingerprint} prints it (HTTPS only). */
+    public CertificateFingerprint fingerprint() {
+        return httpsKeystore().fingerprint();
+    }
+
+    /** A TLS context that trusts exactly the server's certificate and nothing else (HTTPS only). */
+    public SSLContext sslContext() {
+        return FixtureTls.trustingOnly(httpsKeystore().certificate());
+    }
+
+    /** An HTTP client for {@link #uri()}: over HTTPS it trusts exactly the server's certificate. */
+    public HttpClient.Builder httpClient() {
+        HttpClient.Builder builder = HttpClient.newBuilder();
+        return https ? builder.sslContext(sslContext()) : builder;
+    }
+
+    private ServerKeystore httpsKeystore() {
+        if (keystore == null) {
+            throw new IllegalStateException("this fixture serves plain HTTP: start it with ServerFixture.startHttps");
+        }
+        return keystore;
     }
 
     public int port() {
@@ -152,8 +225,12 @@ public final class ServerFixture implements AutoCloseable {
     /** Starts Jetty on the fixture's port and waits until the endpoints answer. */
     public void startHttp() throws Exception {
         Hashtable<String, Object> jetty = new Hashtable<>();
-        jetty.put(JettyConstants.HTTP_PORT, Integer.valueOf(port()));
-        jetty.put(JettyConstants.HTTP_HOST, "127.0.0.1");
+        if (https) {
+            jetty.putAll(FixtureTls.jettyHttps(port(), keystore));
+        } else {
+            jetty.put(JettyConstants.HTTP_PORT, Integer.valueOf(port()));
+            jetty.put(JettyConstants.HTTP_HOST, "127.0.0.1");
+        }
         jetty.putAll(jettySettings);
         JettyConfigurator.startServer(jettyId, jetty);
         httpRunning = true;
@@ -192,7 +269,7 @@ public final class ServerFixture implements AutoCloseable {
 
     /** SCR registers the servlets asynchronously: wait until the jobs endpoint asks for a login. */
     private void awaitServed() throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
+        HttpClient client = httpClient().build();
         long deadline = System.nanoTime() + WAIT.toNanos();
         int status = 0;
         while (System.nanoTime() < deadline) {
