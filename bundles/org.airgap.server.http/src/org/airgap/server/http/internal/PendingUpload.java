@@ -6,14 +6,15 @@ import org.airgap.model.Run;
 import org.airgap.protocol.UploadRequest;
 
 /**
- * A planned upload as {@link UploadArea} keeps it until the commit: the laptop's request and when the
- * server received it (by the server's clock), so that the commit can record the laptop's clock skew.
- * Files written before {@code received} existed read with it {@code null}.
+ * A planned upload as {@link UploadArea} keeps it until the commit: the laptop's request, when the
+ * server received it (by the server's clock), so that the commit can record the laptop's clock skew, and
+ * who planned it, whose run id it holds ({@link RunIds#requireOwnPlan}). Files written before
+ * {@code received} or {@code user} existed read with them {@code null}.
  */
-record PendingUpload(Run run, String manifest, Instant sentAt, Instant received) {
+record PendingUpload(Run run, String manifest, Instant sentAt, Instant received, String user) {
 
-    static PendingUpload of(UploadRequest request, Instant received) {
-        return new PendingUpload(request.run(), request.manifest(), request.sentAt(), received);
+    static PendingUpload of(UploadRequest request, Instant received, String user) {
+        return new PendingUpload(request.run(), request.manifest(), request.sentAt(), received, user);
     }
 
     UploadRequest request() {

@@ -12,7 +12,8 @@ import org.airgap.server.core.ServerRepository.CommittedRun;
  * A run id names one run: once committed, the id answers only its own run again (the same user, job
  * and snapshot: a retry is idempotent). Any other upload under it is refused, so that nobody learns
  * another run's result through its id, and the laptop keeps its run queued instead of taking another
- * run's commit for its own.
+ * run's commit for its own. Before the commit, a planned run's id is held for the user who planned it:
+ * another user's plan would replace theirs, and their commit would then find no upload.
  */
 final class RunIds {
 
@@ -28,9 +29,25 @@ final class RunIds {
         boolean same = committed.user().equals(user.name()) && (run == null
                 || committed.jobId().equals(run.jobId()) && Objects.equals(committed.snapshotId(), run.snapshotId()));
         if (!same) {
-            throw new ServerException(Kind.CONFLICT, "the run id " + runId + " is already taken on the server by"
-                    + " another upload; this run was not uploaded and stays on the laptop — tell the"
-                    + " administrator, who can check the server's runs for this id");
+            throw taken(runId);
         }
+    }
+
+    /**
+     * A plan may replace only a plan of the same user (a laptop planning its run again); plans kept by
+     * older servers name no user and may be replaced.
+     *
+     * @throws ServerException CONFLICT, the same answer as for a committed run
+     */
+    static void requireOwnPlan(PendingUpload planned, String runId, UserInfo user) throws ServerException {
+        if (planned.user() != null && !planned.user().equals(user.name())) {
+            throw taken(runId);
+        }
+    }
+
+    private static ServerException taken(String runId) {
+        return new ServerException(Kind.CONFLICT, "the run id " + runId + " is already taken on the server by"
+                + " another upload; this run was not uploaded and stays on the laptop — tell the"
+                + " administrator, who can check the server's runs for this id");
     }
 }

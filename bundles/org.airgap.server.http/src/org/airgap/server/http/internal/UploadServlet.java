@@ -99,7 +99,11 @@ public class UploadServlet extends JsonEndpoint {
                 exchange.sendOk(new UploadPlan(run.id(), List.of(), 0, true));
                 return;
             }
-            uploads.savePending(run.id(), ProtocolJson.write(PendingUpload.of(request, received)));
+            Optional<String> planned = uploads.pending(run.id());
+            if (planned.isPresent()) {
+                RunIds.requireOwnPlan(ProtocolJson.read(planned.get(), PendingUpload.class), run.id(), user);
+            }
+            uploads.savePending(run.id(), ProtocolJson.write(PendingUpload.of(request, received, user.name())));
         } finally {
             lock.unlock();
         }

@@ -126,6 +126,24 @@ class ForeignContentTest extends ServerTestBase {
         assertEquals(1, commit(alice, "run-a").expect(200).as(CommitResult.class).version().number());
     }
 
+    @Test
+    void aRunIdPlannedByAnotherUserIsRefusedWith409AndTheirUploadGoesOn() throws Exception {
+        Backup next = Backup.of(Fixture.files("main.prg", "alice's next program"));
+        client.post(Api.UPLOADS, alice, next.upload("run-a2", PRESS_JOB)).expect(200);
+        // Bob learnt the id (a shared laptop's log): his plan must not replace Alice's, nor his commit take it.
+        Backup bobsBackup = Backup.of(Fixture.files("robot.prg", "weld"));
+        ErrorResponse refused = client.post(Api.UPLOADS, bob, bobsBackup.upload("run-a2", ROBOT_JOB)).expect(409)
+                .error();
+        assertTrue(refused.error().contains("run-a2"), refused.error());
+        assertFalse(refused.error().contains(PRESS) || refused.error().contains(ALICE), refused.error());
+        commit(bob, "run-a2").expect(404);
+
+        // Alice's upload goes on from her plan.
+        byte[] bytes = next.files().get("main.prg");
+        put(alice, sha256(bytes), 0, bytes).expect(200);
+        assertEquals("run-a2", commit(alice, "run-a2").expect(200).as(CommitResult.class).runId());
+    }
+
     private void uploadAndCommit(String token, Backup backup, String runId, String jobId) throws Exception {
         UploadPlan plan = client.post(Api.UPLOADS, token, backup.upload(runId, jobId)).expect(200)
                 .as(UploadPlan.class);
