@@ -3,6 +3,7 @@ package org.airgap.protocol;
 import java.io.Reader;
 import java.io.StringReader;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.airgap.model.ModelJson;
 
@@ -43,7 +44,7 @@ public final class ProtocolJson {
     }
 
     public static <T> T read(Reader json, Class<T> type) {
-        return checkPresent(GSON.fromJson(json, type), type);
+        return checkPresent(refusedAsParseError(() -> GSON.fromJson(json, type), type), type);
     }
 
     /** A JSON array of {@code type}. */
@@ -54,7 +55,27 @@ public final class ProtocolJson {
     public static <T> List<T> readList(Reader json, Class<T> type) {
         @SuppressWarnings("unchecked")
         TypeToken<List<T>> listType = (TypeToken<List<T>>) TypeToken.getParameterized(List.class, type);
-        return checkPresent(GSON.fromJson(json, listType), List.class);
+        return checkPresent(refusedAsParseError(() -> GSON.fromJson(json, listType), type), List.class);
+    }
+
+    /**
+     * Gson wraps what a record's constructor refuses (an audit entry's checks; a null in a list, which
+     * {@code List.copyOf} refuses) in a plain RuntimeException: it is a malformed message too. Found by
+     * fuzzing: a message with such a value was a 500 from the server and an unchecked exception elsewhere.
+     */
+    private static <T> T refusedAsParseError(Supplier<T> parse, Class<?> type) {
+        try {
+            return parse.get();
+        } catch (JsonParseException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            Throwable refusal = e.getCause();
+            if (refusal instanceof IllegalArgumentException || refusal instanceof NullPointerException) {
+                throw new JsonParseException(refusal.getMessage() != null ? refusal.getMessage()
+                        : type.getSimpleName() + " has a null where a value is required", refusal);
+            }
+            throw e;
+        }
     }
 
     private static <T> T checkPresent(T value, Class<?> type) {

@@ -81,6 +81,23 @@ class ProtocolJsonTest {
         assertThrows(IllegalArgumentException.class, () -> Role.parse("boss"));
     }
 
+    /**
+     * Found by fuzzing (tests/fuzz): what a record's constructor refuses reached callers as Gson's plain
+     * RuntimeException, not as the JsonParseException the server answers 400 and the CLI reports.
+     */
+    @Test
+    void aValueARecordRefusesIsAParseErrorWithAMessage() {
+        JsonParseException nullFolder = assertThrows(JsonParseException.class,
+                () -> ProtocolJson.read("{\"folders\":[null]}", AdminImport.class));
+        assertEquals("AdminImport has a null where a value is required", nullFolder.getMessage());
+        JsonParseException nullInList = assertThrows(JsonParseException.class,
+                () -> ProtocolJson.readList("[{\"folders\":[null]}]", AdminImport.class));
+        assertEquals("AdminImport has a null where a value is required", nullInList.getMessage());
+        JsonParseException badEntry = assertThrows(JsonParseException.class, () -> ProtocolJson.read(
+                "{\"entries\":[{\"sequence\":0,\"user\":\"anna\"}]}", AuditUpload.class));
+        assertTrue(badEntry.getMessage().startsWith("AuditEntry.sequence must be at least 1"), badEntry.getMessage());
+    }
+
     @Test
     void emptyBodyIsRefused() {
         assertThrows(JsonParseException.class, () -> ProtocolJson.read("", LoginRequest.class));

@@ -19,8 +19,6 @@ import org.airgap.server.core.ServerSession;
 import org.airgap.server.core.SessionManager;
 import org.airgap.server.core.SessionRefusedException;
 
-import com.google.gson.JsonParseException;
-
 /** One request to an endpoint and its answer: the caller's session, the JSON body, the JSON response. */
 final class Exchange {
 
@@ -127,18 +125,7 @@ final class Exchange {
 
     /** The body as a message, refused with TOO_LARGE beyond {@code maxBytes} before it is parsed. */
     <T> T readJson(Class<T> type, int maxBytes) throws ServerException, IOException {
-        String json = new String(readBody(maxBytes), StandardCharsets.UTF_8);
-        try {
-            return ProtocolJson.read(json, type);
-        } catch (JsonParseException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // Gson wraps what a record's constructor refuses (an audit entry's checks, for example).
-            if (e.getCause() instanceof IllegalArgumentException || e.getCause() instanceof NullPointerException) {
-                throw new JsonParseException(e.getCause().getMessage(), e.getCause());
-            }
-            throw e;
-        }
+        return ProtocolJson.read(new String(readBody(maxBytes), StandardCharsets.UTF_8), type);
     }
 
     private byte[] readBody(int maxBytes) throws ServerException, IOException {
