@@ -31,11 +31,13 @@ for target in "${targets[@]}"; do
   seeds="src/test/resources/${class//.//}Inputs/$method"
   corpus="target/corpus/${class##*.}/$method"
   mkdir -p "$corpus" "$seeds"
+  dictionary=()
+  case "$class" in *Archive*) ;; *Json*|*Import*|*Manifest*) dictionary=(-dict=json.dict) ;; esac
   echo "fuzz: $target for $seconds s (corpus $corpus, seeds $seeds)"
   if ! "$JAVA_HOME/bin/java" -Xmx1g -Xss1m -XX:+EnableDynamicAgentLoading -Djava.io.tmpdir="$scratch" -cp "$classpath" \
       com.code_intelligence.jazzer.Jazzer --target_class="$class" --target_method="$method" \
       --instrumentation_includes='org.airgap.**:com.google.gson.**:org.apache.commons.compress.**' \
-      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 "${dictionary[@]}" \
       -artifact_prefix="target/findings/${class##*.}.$method-" "$corpus" "$seeds" \
       > "target/findings/${class##*.}.$method.log" 2>&1; then
     failed+=("$target")
