@@ -92,7 +92,7 @@ class UploadRequestFuzzTest {
         }
         uploads.receive("technician", path[0], offset, size, true, chunkSha256, body.length,
                 exchange.request().getInputStream());
-        uploads.status(path[0], size, true);
+        uploads.status("technician", path[0], size, true);
     }
 
     private static long longParameter(Exchange exchange, String name) throws ServerException {
