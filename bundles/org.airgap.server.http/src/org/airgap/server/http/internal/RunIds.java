@@ -34,15 +34,23 @@ final class RunIds {
     }
 
     /**
-     * A plan may replace only a plan of the same user (a laptop planning its run again); plans kept by
-     * older servers name no user and may be replaced.
+     * A plan may replace a plan of the same user (a laptop planning its run again), or of the same run: the
+     * same job and snapshot, as a laptop shared by several technicians sends it again under another login.
+     * Plans kept by older servers name no user and may be replaced.
      *
      * @throws ServerException CONFLICT, the same answer as for a committed run
      */
-    static void requireOwnPlan(PendingUpload planned, String runId, UserInfo user) throws ServerException {
-        if (planned.user() != null && !planned.user().equals(user.name())) {
+    static void requireOwnPlan(PendingUpload planned, String runId, UserInfo user, Run run) throws ServerException {
+        boolean sameRun = planned.run().jobId().equals(run.jobId())
+                && Objects.equals(planned.run().snapshotId(), run.snapshotId());
+        if (!plannedBy(planned, user) && !sameRun) {
             throw taken(runId);
         }
+    }
+
+    /** Whether the user planned the upload (plans kept by older servers name nobody and count as anyone's). */
+    static boolean plannedBy(PendingUpload planned, UserInfo user) {
+        return planned.user() == null || planned.user().equals(user.name());
     }
 
     private static ServerException taken(String runId) {

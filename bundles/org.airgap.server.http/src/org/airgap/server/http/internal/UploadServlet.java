@@ -101,7 +101,7 @@ public class UploadServlet extends JsonEndpoint {
             }
             Optional<String> planned = uploads.pending(run.id());
             if (planned.isPresent()) {
-                RunIds.requireOwnPlan(ProtocolJson.read(planned.get(), PendingUpload.class), run.id(), user);
+                RunIds.requireOwnPlan(ProtocolJson.read(planned.get(), PendingUpload.class), run.id(), user, run);
             }
             uploads.savePending(run.id(), ProtocolJson.write(PendingUpload.of(request, received, user.name())));
         } finally {
@@ -141,8 +141,9 @@ public class UploadServlet extends JsonEndpoint {
             }
             PendingUpload planned = pending.isEmpty() ? null : ProtocolJson.read(pending.get(), PendingUpload.class);
             UploadRequest request = planned == null ? null : planned.request();
-            // Another user's upload of a job not theirs answers as no upload: it must not tell that it exists.
-            if (request == null || !repository.mayAccess(user, request.run().jobId())) {
+            // Another user's upload answers as no upload: it must not tell that it exists, nor be taken over.
+            if (request == null || !repository.mayAccess(user, request.run().jobId())
+                    || !RunIds.plannedBy(planned, user)) {
                 throw new ServerException(Kind.NOT_FOUND, "no upload for run " + runId + " — send it first (POST "
                         + Api.UPLOADS + ")");
             }

@@ -104,7 +104,7 @@ class AuthorizationMatrixTest {
         new Row(POST, "/api/uploads (a run of Alice's job)",                DENIED,  DENIED,    DENIED, OK,     HIDDEN,     OK,
                 c -> c.post(Api.UPLOADS, c.world.press.upload("plan-" + c.caller, c.foreign(PRESS_JOB, "no-such-job"))),
                 (c, r) -> assertEquals("plan-" + c.caller, r.as(UploadPlan.class).runId())),
-        new Row(POST, "/api/uploads/{Alice's planned run}/commit",          DENIED,  DENIED,    DENIED, OK,     HIDDEN,     OK,
+        new Row(POST, "/api/uploads/{Alice's planned run}/commit",          DENIED,  DENIED,    DENIED, OK,     HIDDEN,     HIDDEN,
                 c -> c.postText(Api.UPLOADS + "/" + c.foreign(c.world.planAsAlice("commit-" + c.caller), "no-such-run")
                         + Api.COMMIT_SUFFIX, ""),
                 (c, r) -> assertEquals("commit-" + c.caller, r.as(CommitResult.class).runId())),

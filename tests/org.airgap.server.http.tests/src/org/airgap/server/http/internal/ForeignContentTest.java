@@ -137,11 +137,24 @@ class ForeignContentTest extends ServerTestBase {
         assertTrue(refused.error().contains("run-a2"), refused.error());
         assertFalse(refused.error().contains(PRESS) || refused.error().contains(ALICE), refused.error());
         commit(bob, "run-a2").expect(404);
+        // Nobody else commits it either, not even an administrator (who may read and upload Alice's job).
+        assertEquals(client.postText(Api.UPLOADS + "/no-such-run" + Api.COMMIT_SUFFIX, admin, "").expect(404).body()
+                .replace("no-such-run", "<id>"), commit(admin, "run-a2").expect(404).body().replace("run-a2", "<id>"));
 
         // Alice's upload goes on from her plan.
         byte[] bytes = next.files().get("main.prg");
         put(alice, sha256(bytes), 0, bytes).expect(200);
         assertEquals("run-a2", commit(alice, "run-a2").expect(200).as(CommitResult.class).runId());
+    }
+
+    @Test
+    void theSameRunPlannedAgainUnderAnotherLoginTakesThePlanOver() throws Exception {
+        // A laptop shared by several people sends its queue under whoever is logged in.
+        Backup next = Backup.of(Fixture.files("main.prg", "alice's next program"));
+        client.post(Api.UPLOADS, alice, next.upload("run-s", PRESS_JOB)).expect(200);
+        client.post(Api.UPLOADS, admin, next.upload("run-s", PRESS_JOB)).expect(200);
+        commit(alice, "run-s").expect(404);
+        uploadAndCommit(admin, next, "run-s", PRESS_JOB);
     }
 
     private void uploadAndCommit(String token, Backup backup, String runId, String jobId) throws Exception {
