@@ -31,8 +31,12 @@ final class ApiClient {
     private final HttpClient http;
 
     ApiClient(String base) {
-        this(base, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
-                .build());
+        this(base, HttpClient.newBuilder());
+    }
+
+    /** A client of the server at {@code base} made by {@code builder} (over HTTPS: trusting its certificate). */
+    ApiClient(String base, HttpClient.Builder builder) {
+        this(base, builder.version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build());
     }
 
     /** A client of the server at {@code base} (scheme, host and port) over {@code http}. */

@@ -12,9 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -137,22 +135,13 @@ class AuthorizationMatrixTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        server = TestServer.start(data, MatrixWorld.IDLE_LIMIT);
-        world = MatrixWorld.seed(server, connect(server));
+        server = TestServer.startHttps(data, MatrixWorld.IDLE_LIMIT);
+        world = MatrixWorld.seed(server, server.newClient());
     }
 
     @AfterEach
     void stopServer() throws Exception {
         server.close();
-    }
-
-    /**
-     * The one place that says how the matrix reaches the server: plain HTTP on loopback for now. For
-     * HTTPS, return a client of the fixture's {@code https://} URI that trusts the fixture's certificate.
-     */
-    private static ApiClient connect(TestServer server) {
-        return new ApiClient("http://127.0.0.1:" + server.port, HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build());
     }
 
     @TestFactory

@@ -32,7 +32,20 @@ final class TestServer implements AutoCloseable {
         this.data = server.data();
         this.port = server.port();
         this.repository = server.repository();
-        this.client = new ApiClient(server.uri().toString());
+        this.client = new ApiClient(server.uri().toString(), server.httpClient());
+    }
+
+    /** A client of this server's API, over HTTPS trusting exactly its certificate when it serves HTTPS. */
+    ApiClient newClient() {
+        return new ApiClient(server.uri().toString(), server.httpClient());
+    }
+
+    /** A server as {@link #start(Path, Duration)} starts it, over HTTPS as the product serves by default. */
+    static TestServer startHttps(Path data, Duration idleTimeout) throws Exception {
+        TestServer server = new TestServer(ServerFixture.startHttps("airgap-http-test", ServerFixture.ALL_AIRGAP_BUNDLES,
+                data, idleTimeout, Duration.ofHours(8)));
+        server.client.awaitServed(ServerFixture.WAIT);
+        return server;
     }
 
     static TestServer start(Path data, Duration idleTimeout) throws Exception {
