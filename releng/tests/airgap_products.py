@@ -4,15 +4,17 @@ Used by the end-to-end tests (releng/tests/e2e_test.py) and the demo (releng/dem
 both drive exactly what a user installs: bin/airgap-server, bin/airgap, and the demo feature
 installed with `airgap install`.
 """
+import base64
+import hashlib
+import http.client
 import json
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import tarfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,15 +91,29 @@ class DemoDevices:
         self.log.close()
 
 
+def certificate_fingerprint(der):
+    """The fingerprint format of airgap-server fingerprint: SHA256: and the unpadded Base64 of the digest."""
+    return "SHA256:" + base64.b64encode(hashlib.sha256(der).digest()).decode().rstrip("=")
+
+
 class Server:
-    """An installed server with its data directory."""
+    """An installed server with its data directory, over HTTPS with the certificate `init` generated."""
 
     def __init__(self, home, data, port=None):
         self.home = Path(home)
         self.data = Path(data)
         self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"https://127.0.0.1:{self.port}"
         self.process = None
+        self._fingerprint = None
+
+    @property
+    def fingerprint(self):
+        """What the administrator hands to technicians: the last line airgap-server fingerprint prints."""
+        if self._fingerprint is None:
+            lines = self.command("fingerprint").stdout.split()
+            self._fingerprint = lines[-1]
+        return self._fingerprint
 
     def command(self, *args, stdin_text=None, check=True):
         return run([self.home / "bin/airgap-server", *args, "--data", self.data], stdin_text=stdin_text, check=check)
@@ -139,9 +155,8 @@ class Server:
 
     def healthy(self):
         try:
-            with urllib.request.urlopen(self.url + "/api/health", timeout=2) as answer:
-                return answer.status == 200
-        except (OSError, urllib.error.URLError):
+            return self.request("GET", "/api/health", timeout=2)[0] == 200
+        except OSError:
             return False
 
     def stop(self):
@@ -156,21 +171,31 @@ class Server:
             self.process.wait(30)
         self.process = None
 
-    def request(self, method, path, body=None, token=None, raw=None, headers=None):
-        """An HTTP request to the API; returns (status, parsed JSON or raw bytes)."""
+    def request(self, method, path, body=None, token=None, raw=None, headers=None, timeout=60):
+        """An HTTPS request to the API, accepting exactly the pinned certificate as the laptop does;
+        returns (status, parsed JSON or raw bytes)."""
         data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
-        request = urllib.request.Request(self.url + path, data=data, method=method)
+        names = {}
         if body is not None or raw is not None:
-            request.add_header("Content-Type", "application/json")
+            names["Content-Type"] = "application/json"
         if token:
-            request.add_header("Authorization", "Bearer " + token)
-        for name, value in (headers or {}).items():
-            request.add_header(name, value)
+            names["Authorization"] = "Bearer " + token
+        names.update(headers or {})
+        # The certificate is self-signed: no authority to check, so the fingerprint is (as on the laptop).
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        connection = http.client.HTTPSConnection("127.0.0.1", self.port, timeout=timeout, context=context)
         try:
-            with urllib.request.urlopen(request, timeout=60) as answer:
-                status, content, kind = answer.status, answer.read(), answer.headers.get("Content-Type", "")
-        except urllib.error.HTTPError as error:
-            status, content, kind = error.code, error.read(), error.headers.get("Content-Type", "")
+            connection.connect()
+            presented = certificate_fingerprint(connection.sock.getpeercert(binary_form=True))
+            if presented != self.fingerprint:
+                raise ssl.SSLError(f"the server presents {presented}, not its certificate {self.fingerprint}")
+            connection.request(method, path, body=data, headers=names)
+            answer = connection.getresponse()
+            status, content, kind = answer.status, answer.read(), answer.getheader("Content-Type", "")
+        finally:
+            connection.close()
         if "json" in kind and content:
             return status, json.loads(content)
         return status, content

@@ -56,7 +56,8 @@ class Plant:
         self.cli = products.Cli(client_home, self.folder / "workspace")
 
     def login(self, user="tech", password=PASSWORD, check=True):
-        return self.cli("login", "--server", self.server.url, "--user", user, stdin_text=password + "\n", check=check)
+        return self.cli("login", "--server", self.server.url, "--user", user, "--trust", self.server.fingerprint,
+                        stdin_text=password + "\n", check=check)
 
     def versions(self, component):
         token = self.server.login("admin", ADMIN_PASSWORD)
@@ -304,6 +305,24 @@ class AccessTest(unittest.TestCase):
         self.assertNotEqual(0, refused.returncode)
         self.assertIn("wrong user name or password", refused.stderr)
 
+    def test_the_server_speaks_only_https_and_an_unknown_certificate_is_refused_until_trusted(self):
+        server = self.plant.server
+        plain = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5",
+                                f"http://127.0.0.1:{server.port}/api/health"], capture_output=True, text=True)
+        self.assertNotEqual("200", plain.stdout)
+        old_tls = subprocess.run(["curl", "-s", "-k", "--tlsv1.1", "--tls-max", "1.1", "-o", "/dev/null",
+                                  f"{server.url}/api/health"], capture_output=True, text=True)
+        self.assertNotEqual(0, old_tls.returncode, "a TLS 1.1 handshake must fail")
+        # A laptop that never met this server, not on a terminal: refused, with the fingerprint to compare.
+        stranger = products.Cli(client_home, self.plant.folder / "stranger-workspace")
+        refused = stranger("login", "--server", server.url, "--user", "tech", stdin_text=PASSWORD + "\n", check=False)
+        self.assertNotEqual(0, refused.returncode)
+        self.assertIn(server.fingerprint, refused.stderr)
+        self.assertIn("--trust", refused.stderr)
+        stranger("login", "--server", server.url, "--user", "tech", "--trust", server.fingerprint,
+                 stdin_text=PASSWORD + "\n")
+        stranger("login", "--server", server.url, "--user", "tech", stdin_text=PASSWORD + "\n")  # pinned now
+
     def test_malformed_and_oversized_requests_change_nothing(self):
         server = self.plant.server
         admin = server.login("admin", ADMIN_PASSWORD)
@@ -313,8 +332,9 @@ class AccessTest(unittest.TestCase):
         self.assertEqual(400, status, answer)
         oversized = self.plant.folder / "oversized.json"
         oversized.write_bytes(b'{"folders": [' + b" " * (17 * 1024 * 1024) + b"]}")
-        # curl, because the server answers 413 before the body is sent and closes: urllib calls that a broken pipe
-        status = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Authorization: Bearer "
+        # curl, because the server answers 413 before the body is sent and closes: http.client calls that a
+        # broken pipe (-k: the certificate's fingerprint is checked by every other request of these tests)
+        status = subprocess.run(["curl", "-s", "-k", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Authorization: Bearer "
                                  + admin, "-H", "Content-Type: application/json", "--data-binary", f"@{oversized}",
                                  f"{server.url}/api/admin/import"], capture_output=True, text=True).stdout
         self.assertEqual("413", status)
