@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Tests of the built products as their users run them (after ./mvnw verify):
-#   - the server product: init, user add, import on a data directory; /api/health over HTTP, bad
-#     arguments, a bad server.ini, a busy port, a database in use, clean stop on SIGTERM
+#   - the server product: init, user add, import on a data directory; /api/health over HTTPS (TLS 1.2
+#     and 1.3 only, the certificate init generated and fingerprint prints), bad arguments, a bad
+#     server.ini, plain HTTP off loopback, a data directory without keystore, a busy port, a database in
+#     use, clean stop on SIGTERM
 #   - the client product: opens its window under X (a screenshot is saved), the airgap command line
 #   - p2: installs the client archive (v1), builds v2 of the repository with another qualifier,
 #     updates the installation to it with "airgap update", and checks that the v2 bundles run.
-# Needs a display (./dev test runs it under Xvfb), curl, xwininfo (x11-utils), import (imagemagick).
+# Needs a display (./dev test runs it under Xvfb), curl, openssl, xwininfo (x11-utils), import (imagemagick).
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -59,10 +61,17 @@ expect_output "server without data" 2 "no data directory: give --data DIR or set
   "server without a data directory refuses to start and says how to give one"
 
 out=$("$server/bin/airgap-server" init --data "$data" 2>&1); code=$?
-if [ $code -eq 0 ] && [ -f "$data/server.ini" ] && [ -f "$data/db/airgap.mv.db" ] && [ -d "$data/store" ]; then
-  pass "airgap-server init creates server.ini, the database and the store"
+if [ $code -eq 0 ] && [ -f "$data/server.ini" ] && [ -f "$data/db/airgap.mv.db" ] && [ -d "$data/store" ] \
+    && [ -f "$data/tls/server.p12" ] && [ -f "$data/tls/server.p12.password" ]; then
+  pass "airgap-server init creates server.ini, the database, the store and the TLS keystore"
 else
   fail "server init" "exit $code, output: $out"
+fi
+fingerprint=$("$server/bin/airgap-server" fingerprint --data "$data" 2>&1); code=$?
+if [ $code -eq 0 ] && grep -qE '^SHA256:[A-Za-z0-9+/]{43}$' <<<"$fingerprint" && grep -qF "  $fingerprint" <<<"$out"; then
+  pass "airgap-server init and fingerprint print the certificate's fingerprint ($fingerprint)"
+else
+  fail "server fingerprint" "exit $code, fingerprint: $fingerprint, init printed: $out"
 fi
 loose=$(find "$data" \( -type d ! -perm 700 \) -o \( -type f ! -perm 600 \) 2>&1)
 if [ -z "$loose" ]; then
@@ -89,16 +98,40 @@ fi
 port=$(free_port)
 "$server/bin/airgap-server" --data "$data" --port "$port" --host 127.0.0.1 > "$work/server.out" 2>&1 &
 server_pid=$!; pids+=("$server_pid")
-if wait_for 60 curl -sf "http://127.0.0.1:$port/api/health"; then
-  health=$(curl -s "http://127.0.0.1:$port/api/health")
+# -k: curl cannot pin a fingerprint; the certificate's is checked below.
+if wait_for 60 curl -skf "https://127.0.0.1:$port/api/health"; then
+  health=$(curl -sk "https://127.0.0.1:$port/api/health")
   expected=$(ls "$server/plugins" | sed -n 's/^org\.airgap\.server_\(.*\)\.jar$/\1/p')
   if [ "$health" = "{\"name\":\"Airgap Server\",\"version\":\"$expected\",\"status\":\"UP\"}" ]; then
-    pass "server answers GET /api/health with name and version"
+    pass "server answers GET /api/health over HTTPS with name and version"
   else
     fail "server health" "unexpected answer: $health (version $expected expected)"
   fi
 else
   fail "server health" "no answer on port $port within 60 s; output: $(tail -5 "$work/server.out")"
+fi
+served=$(openssl s_client -connect "127.0.0.1:$port" </dev/null 2>/dev/null | openssl x509 -outform DER \
+  | openssl dgst -sha256 -binary | base64 | tr -d '=')
+if [ "SHA256:$served" = "$fingerprint" ] && grep -qF "TLS certificate $fingerprint" "$data/logs/airgap-server.log" \
+    && grep -q "listening on https://127.0.0.1:$port/api/health" "$data/logs/airgap-server.log"; then
+  pass "the server presents the certificate whose fingerprint init printed, and logs it"
+else
+  fail "served certificate" "served SHA256:$served, printed $fingerprint; log: $(head -3 "$data/logs/airgap-server.log" | tr '\n' '|')"
+fi
+for old in 1.0 1.1; do
+  # SECLEVEL=0 lets curl's OpenSSL offer TLS 1.0/1.1 at all; the server must answer with a protocol_version alert.
+  out=$(curl -vsk -o /dev/null --tlsv$old --tls-max $old --ciphers 'DEFAULT@SECLEVEL=0' \
+    "https://127.0.0.1:$port/api/health" 2>&1); code=$?
+  if [ $code -ne 0 ] && grep -qi "alert protocol version" <<<"$out"; then
+    pass "the server refuses TLS $old (protocol_version alert)"
+  else
+    fail "server TLS $old" "exit $code: $(grep -i 'alert\|error\|SSL' <<<"$out" | head -3 | tr '\n' '|')"
+  fi
+done
+if ! curl -sf --max-time 5 "http://127.0.0.1:$port/api/health" >/dev/null 2>&1; then
+  pass "the server does not answer plain HTTP"
+else
+  fail "server plain HTTP" "http://127.0.0.1:$port/api/health answered"
 fi
 modes="$(stat -c %a "$data") $(stat -c %a "$data/logs/airgap-server.log") $(stat -c %a "$data/server.ini")"
 if [ "$modes" = "700 600 600" ]; then
@@ -135,6 +168,24 @@ if [ $code -eq 2 ] && grep -q -- "--port must be a number from 1 to 65535, not '
 else
   fail "server bad port" "exit $code, output: $out"
 fi
+
+ini=$(cat "$data/server.ini")
+mv "$data/tls" "$work/tls-of-data"
+out=$("$server/bin/airgap-server" --data "$data" --port "$port" --host 127.0.0.1 2>&1); code=$?
+expect_output "server without keystore" 1 "has no TLS keystore.*run airgap-server init --data $data" \
+  "a data directory of an earlier release (no keystore) is refused, saying to run init"
+out=$("$server/bin/airgap-server" init --data "$data" 2>&1); code=$?
+if [ $code -eq 0 ] && grep -q "^Added the TLS key" <<<"$out" && [ "$(cat "$data/server.ini")" = "$ini" ] \
+    && [ -f "$data/tls/server.p12" ] && [ "$(stat -c %a "$data/tls/server.p12")" = 600 ]; then
+  pass "init on a data directory of an earlier release adds the keystore and keeps the rest"
+else
+  fail "server init adds keystore" "exit $code, output: $out"
+fi
+
+printf '[Server]\nhost = 0.0.0.0\n[TLS]\nplainHttp = true\n' > "$data/server.ini"
+out=$("$server/bin/airgap-server" --data "$data" --port "$port" 2>&1); code=$?
+expect_output "server plain HTTP off loopback" 1 "plainHttp = true, but host 0.0.0.0 is not a loopback address" \
+  "plain HTTP is refused unless the server listens on loopback"
 
 printf '[Session]\nidleTimeout = soon\n' > "$data/server.ini"
 out=$("$server/bin/airgap-server" --data "$data" 2>&1); code=$?
