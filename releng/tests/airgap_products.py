@@ -119,13 +119,9 @@ class Server:
         return run([self.home / "bin/airgap-server", *args, "--data", self.data], stdin_text=stdin_text, check=check)
 
     def init(self, **ini):
-        """airgap-server init, then the [Section] key = value overrides given as Section_key=value.
-
-        The server serves HTTPS by default; the end-to-end tests and the demo still reach it over plain HTTP
-        (self.url), which server.ini must ask for explicitly and which the server allows on loopback only:
-        start() binds 127.0.0.1."""
+        """airgap-server init (which generates the HTTPS certificate), then the [Section] key = value
+        overrides given as Section_key=value."""
         self.command("init")
-        ini = {"TLS_plainHttp": "true", **ini}
         if ini:
             text = (self.data / "server.ini").read_text()
             for name, value in ini.items():
