@@ -3,7 +3,8 @@
 
 Sets up target/demo/ from the built products (the client with the demo feature installed from the
 build's p2 repository), starts the demo plant (a Modbus TCP PLC and an FTP robot on 127.0.0.1), a
-server with demo users and the plant's jobs, and opens the workbench on its own workspace. Ctrl+C or
+server with demo users and the plant's jobs, and opens the workbench on its own workspace with the
+server's URL in the login dialog (bin/airgap -airgap.server URL). Ctrl+C or
 closing the workbench stops everything. --no-workbench keeps the server and the plant running for the
 command line instead.
 """
@@ -61,7 +62,8 @@ On the command line (another terminal):
             devices.process.wait()
         else:
             env = dict(products.os.environ, AIRGAP_WORKSPACE=str(workspace))
-            subprocess.run([str(client / "bin/airgap")], env=env)
+            # The login dialog offers the demo server's URL, as a desktop shortcut would (docs/server.md).
+            subprocess.run([str(client / "bin/airgap"), "-airgap.server", server.url], env=env)
     except KeyboardInterrupt:
         pass
     finally:

@@ -73,11 +73,17 @@ public final class WorkbenchHarness implements AutoCloseable {
      * neither read nor written, so every test starts from the application model as shipped.
      */
     public static WorkbenchHarness start(String productId) {
+        return start(productId, new String[0]);
+    }
+
+    /** Likewise, with further command line arguments, as if given to {@code bin/airgap}. */
+    public static WorkbenchHarness start(String productId, String... arguments) {
         if (System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null) {
             throw new IllegalStateException("No display: run the UI tests under Xvfb (xvfb-run, or ./dev test)");
         }
-        ProductApplicationContext context = new ProductApplicationContext(productId, "-clearPersistedState",
-                "-persistState", "false");
+        List<String> launch = new ArrayList<>(List.of("-clearPersistedState", "-persistState", "false"));
+        launch.addAll(List.of(arguments));
+        ProductApplicationContext context = new ProductApplicationContext(productId, launch.toArray(String[]::new));
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread ui = new Thread(() -> {
             try {
@@ -283,6 +289,11 @@ public final class WorkbenchHarness implements AutoCloseable {
      * screenshots is the system property {@code airgap.screenshots} or {@code target/screenshots}.
      */
     public Path screenshot(String name) {
+        return screenshot(name, ui(display::getBounds));
+    }
+
+    /** Likewise, only the part of the screen within {@code area} (a dialog and a margin around it). */
+    public Path screenshot(String name, Rectangle area) {
         settle();
         Path directory = Path.of(System.getProperty("airgap.screenshots", "target/screenshots"));
         Path file = directory.resolve(name + ".png");
@@ -292,11 +303,11 @@ public final class WorkbenchHarness implements AutoCloseable {
             throw new IllegalStateException("Cannot create " + directory, e);
         }
         run(() -> {
-            Rectangle bounds = display.getBounds();
+            Rectangle bounds = area.intersection(display.getBounds());
             Image image = new Image(display, bounds.width, bounds.height);
             GC gc = new GC(display);
             try {
-                gc.copyArea(image, 0, 0);
+                gc.copyArea(image, bounds.x, bounds.y);
                 ImageData data = image.getImageData();
                 ImageLoader loader = new ImageLoader();
                 loader.data = new ImageData[] { data };

@@ -50,6 +50,7 @@ public class LoginDialog extends Dialog {
 
     private final SessionService sessions;
     private final Mode mode;
+    private final String launchServer;
     private SessionEndReason reason;
 
     private Label reasonLabel;
@@ -64,13 +65,17 @@ public class LoginDialog extends Dialog {
     private Job login;
 
     /**
-     * @param reason why the last session ended, shown at the top; {@code null} for none
+     * @param reason       why the last session ended, shown at the top; {@code null} for none
+     * @param launchServer the server URL the workbench was started with, offered before the remembered one;
+     *                     empty for none
      */
-    public LoginDialog(Shell parent, SessionService sessions, Mode mode, SessionEndReason reason) {
+    public LoginDialog(Shell parent, SessionService sessions, Mode mode, SessionEndReason reason,
+            String launchServer) {
         super(parent);
         this.sessions = sessions;
         this.mode = mode;
         this.reason = reason;
+        this.launchServer = launchServer;
         setShellStyle(SWT.DIALOG_TRIM | SWT.APPLICATION_MODAL);
     }
 
@@ -157,9 +162,9 @@ public class LoginDialog extends Dialog {
         return text;
     }
 
-    /** The last session's user and way of login, and the remembered server. */
+    /** The last session's user and way of login, and the server the launch named or else the remembered one. */
     private void fillIn() {
-        server.setText(ClientPreferences.get(ClientPreferences.SERVER_URL));
+        server.setText(launchServer.isEmpty() ? ClientPreferences.get(ClientPreferences.SERVER_URL) : launchServer);
         SessionStatus status = sessions.status();
         boolean wasOffline = false;
         if (status.session() != null) {

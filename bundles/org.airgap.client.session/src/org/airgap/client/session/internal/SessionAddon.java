@@ -16,6 +16,7 @@ import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.UIEvents;
+import org.eclipse.equinox.app.IApplicationContext;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Listener;
@@ -43,6 +44,11 @@ public class SessionAddon {
     private EventSubscriptions subscriptions;
     private Display display;
     private LoginDialog openDialog;
+    /**
+     * The server URL this start was launched with ({@link LaunchServer}), offered until the first online
+     * login, which then is the one remembered; empty for none.
+     */
+    private volatile String launchServer = "";
     private long lastTouch;
     private final Listener activity = event -> activity();
     private final Consumer<SessionEvent> sessionListener = this::sessionChanged;
@@ -55,6 +61,7 @@ public class SessionAddon {
             LOG.log(System.Logger.Level.INFO, "workspace folder from the preferences: " + workspace);
         }
         context.set(SessionAddon.class, this);
+        launchServer = LaunchServer.of(context.get(IApplicationContext.class));
         // Through this workbench's broker, not @UIEventTopic (see EventSubscriptions).
         subscriptions = new EventSubscriptions(broker).on(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE, Object.class,
                 application -> startupComplete());
@@ -116,7 +123,7 @@ public class SessionAddon {
             }
             return;
         }
-        LoginDialog dialog = new LoginDialog(mainShell(), sessions, mode, reason);
+        LoginDialog dialog = new LoginDialog(mainShell(), sessions, mode, reason, launchServer);
         dialog.setBlockOnOpen(false);
         openDialog = dialog;
         dialog.open();
@@ -142,6 +149,9 @@ public class SessionAddon {
             return;
         }
         if (event.type() == SessionEvent.Type.STARTED) {
+            if (event.session().online()) {
+                launchServer = "";
+            }
             // Someone logged in elsewhere (another dialog, the command line on this workspace): unlock.
             target.asyncExec(() -> {
                 if (openDialog != null && sessions.current().isPresent()) {
