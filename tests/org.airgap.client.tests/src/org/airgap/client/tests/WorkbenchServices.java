@@ -11,6 +11,7 @@ import org.airgap.workspace.JobRepository;
 import org.eclipse.e4.core.commands.ECommandService;
 import org.eclipse.e4.core.commands.EHandlerService;
 import org.eclipse.e4.core.contexts.IEclipseContext;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Shell;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -21,6 +22,11 @@ import org.osgi.util.tracker.ServiceTracker;
 
 /** What the view tests share: the runtime's DS services, commands with parameters, waiting. */
 final class WorkbenchServices {
+
+    /** The login dialog's title. */
+    static final String LOGIN_TITLE = "Log in to Airgap";
+    /** The session add-on's switch for the login dialog at startup (off in this test runtime). */
+    private static final String LOGIN_AT_STARTUP = "airgap.login.atStartup";
 
     private WorkbenchServices() {
     }
@@ -42,6 +48,27 @@ final class WorkbenchServices {
             throw new AssertionError("No " + type.getName() + " service " + (filter == null ? "" : filter + " ") + "in the test runtime within 30 s");
         }
         return service; // the tracker stays open: the service stays in use for the whole test class
+    }
+
+    /**
+     * Starts the product's workbench as it opens on a laptop, asking for the login (the test runtime turns
+     * that off for the view tests), and waits for the login dialog: the add-on reads the switch when the
+     * startup is complete, which may come after the window is open, so it stays on until the dialog is there.
+     */
+    static WorkbenchHarness startAtTheLoginDialog(Duration timeout, String... arguments) {
+        String loginAtStartup = System.getProperty(LOGIN_AT_STARTUP);
+        System.setProperty(LOGIN_AT_STARTUP, "true");
+        try {
+            WorkbenchHarness workbench = WorkbenchHarness.start("org.airgap.client.product", arguments);
+            workbench.waitForShell(LOGIN_TITLE, timeout);
+            return workbench;
+        } finally {
+            if (loginAtStartup == null) {
+                System.clearProperty(LOGIN_AT_STARTUP);
+            } else {
+                System.setProperty(LOGIN_AT_STARTUP, loginAtStartup);
+            }
+        }
     }
 
     /** Executes a command with parameters as a menu item or another view would, and returns when it has run. */
@@ -67,6 +94,11 @@ final class WorkbenchServices {
      * screen right away, and a frame painted a moment earlier can still be there under load.
      */
     static Path paintedScreenshot(WorkbenchHarness workbench, String name) {
+        return paintedScreenshot(workbench, name, workbench.ui(() -> workbench.display().getBounds()));
+    }
+
+    /** Likewise, only {@code area} of the screen (a dialog with a margin of the workbench around it). */
+    static Path paintedScreenshot(WorkbenchHarness workbench, String name, Rectangle area) {
         for (int round = 0; round < 3; round++) {
             workbench.run(() -> {
                 for (Shell shell : workbench.display().getShells()) {
@@ -84,7 +116,7 @@ final class WorkbenchServices {
                 throw new AssertionError(e);
             }
         }
-        return workbench.screenshot(name);
+        return workbench.screenshot(name, area);
     }
 
     /** Polls {@code condition} on the UI thread (events processed in between) until it holds. */

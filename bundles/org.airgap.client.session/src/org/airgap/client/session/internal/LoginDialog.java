@@ -7,8 +7,11 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
 
+import org.airgap.protocol.CertificateFingerprint;
 import org.airgap.protocol.SessionEndReason;
+import org.airgap.session.CertificateProblem;
 import org.airgap.session.ClientSession;
+import org.airgap.session.SessionException;
 import org.airgap.session.SessionService;
 import org.airgap.session.SessionStatus;
 import org.eclipse.core.runtime.Status;
@@ -230,8 +233,6 @@ public class LoginDialog extends Dialog {
         if (login != null) {
             return;
         }
-        String name = user.getText().strip();
-        char[] secret = password.getText().toCharArray();
         boolean atServer = online.getSelection();
         URI address;
         try {
@@ -240,15 +241,32 @@ public class LoginDialog extends Dialog {
             showMessage(e.getMessage());
             return;
         }
+        startLogin(address, null);
+    }
+
+    /**
+     * Logs in in an Eclipse Job, online at {@code address} or offline when it is {@code null}; first pins
+     * {@code trust} for {@code address} when the technician just confirmed that certificate.
+     */
+    private void startLogin(URI address, CertificateFingerprint trust) {
+        String name = user.getText().strip();
+        char[] secret = password.getText().toCharArray();
+        boolean atServer = address != null;
         showMessage("");
         progress.setVisible(true);
         Display display = getShell().getDisplay();
         login = Job.create(atServer ? "Logging in as " + name + " at " + address : "Logging in offline as " + name,
                 monitor -> {
                     try {
+                        if (trust != null) {
+                            sessions.trustCertificate(address, trust);
+                        }
                         ClientSession session = atServer ? sessions.loginOnline(address, name, secret)
                                 : sessions.loginOffline(name, secret);
                         display.asyncExec(() -> loggedIn(session));
+                    } catch (SessionException e) {
+                        display.asyncExec(() -> e.certificate().ifPresentOrElse(problem -> askAbout(problem, e),
+                                () -> refused(problem(e))));
                     } catch (IOException | RuntimeException e) {
                         display.asyncExec(() -> refused(problem(e)));
                     } finally {
@@ -259,6 +277,35 @@ public class LoginDialog extends Dialog {
         login.setSystem(true);
         updateFields();
         login.schedule();
+    }
+
+    /**
+     * A certificate nobody vouches for: the technician decides; trusting it logs in again at once. The
+     * question does not block (no nested event loop), as this dialog does not: the answer comes when it closes.
+     */
+    private void askAbout(CertificateProblem problem, SessionException refusal) {
+        refused("");
+        if (getShell() == null || getShell().isDisposed()) {
+            return;
+        }
+        CertificateDialog question = new CertificateDialog(getShell(), problem);
+        question.setBlockOnOpen(false);
+        question.open();
+        Display display = getShell().getDisplay();
+        question.getShell().addListener(SWT.Dispose,
+                event -> display.asyncExec(() -> answered(problem, refusal, question.getReturnCode() == OK)));
+    }
+
+    private void answered(CertificateProblem problem, SessionException refusal, boolean trusted) {
+        if (getShell() == null || getShell().isDisposed() || login != null) {
+            return; // a login elsewhere closed this dialog (and the question with it)
+        }
+        if (trusted) {
+            startLogin(problem.server(), problem.presented());
+        } else {
+            refused(problem.firstContact() ? "Not logged in: the certificate of " + problem.server() + " was not "
+                    + "trusted. Log in again to compare its fingerprint once more." : refusal.getMessage());
+        }
     }
 
     /** The URL as typed, checked: {@code http(s)://host:port}. */
