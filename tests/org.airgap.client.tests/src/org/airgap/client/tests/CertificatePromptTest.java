@@ -87,13 +87,7 @@ class CertificatePromptTest {
     @AfterAll
     static void stop() throws Exception {
         try {
-            if (sessions != null) {
-                sessions.logout(); // the next test class's workbench starts without a session
-            }
-            if (workbench != null) {
-                workbench.close();
-            }
-            WorkbenchServices.useRuntimeWorkspace();
+            WorkbenchServices.logOutAndClose(sessions, workbench);
         } finally {
             if (server != null) {
                 server.close();

@@ -83,14 +83,8 @@ class SessionAndUploadsTest {
         repository = WorkbenchServices.service(JobRepository.class);
         assertEquals(workspace, repository.location());
         sessions.logout();
-        // The product asks for a login at startup; the test runtime turns it off for the other tests.
-        System.setProperty("airgap.login.atStartup", "true");
-        try {
-            workbench = WorkbenchHarness.start("org.airgap.client.product");
-            loginShell = workbench.waitForShell(LOGIN_TITLE, WAIT);
-        } finally {
-            System.setProperty("airgap.login.atStartup", "false");
-        }
+        workbench = WorkbenchServices.startAtTheLoginDialog(WAIT);
+        loginShell = workbench.waitForShell(LOGIN_TITLE, WAIT);
     }
 
     @AfterAll

@@ -66,8 +66,6 @@ class TechnicianSessionTest {
     private static final String OLD_LINE = "ArcLEnd pSeamEnd, v12, seam1, weld1, fine, torch;";
     private static final String NEW_LINE = "ArcLEnd pSeamEnd, v14, seam1, weld1, fine, torch;";
     private static final Duration WAIT = Duration.ofSeconds(60);
-    /** The session add-on's switch for the login dialog at startup (off in this test runtime). */
-    private static final String LOGIN_AT_STARTUP = "airgap.login.atStartup";
     private static final int JOB = 0;
     private static final int SERVER = 4;
     private static final int PREVIOUS = 5;
@@ -97,21 +95,8 @@ class TechnicianSessionTest {
         repository = WorkbenchServices.useWorkspace(temp.resolve("workspace"));
         sessions = service(SessionService.class);
         sessions.logout();
-        // The product asks for the login at startup; the test runtime turns that off for the other classes.
-        String loginAtStartup = System.getProperty(LOGIN_AT_STARTUP);
-        System.setProperty(LOGIN_AT_STARTUP, "true");
-        try {
-            workbench = WorkbenchHarness.start("org.airgap.client.product");
-            // The session add-on reads the property when the startup is complete, which may come after the
-            // window is open: it stays set until the dialog is there.
-            login = workbench.waitForShell("Log in to Airgap", WAIT);
-        } finally {
-            if (loginAtStartup == null) {
-                System.clearProperty(LOGIN_AT_STARTUP);
-            } else {
-                System.setProperty(LOGIN_AT_STARTUP, loginAtStartup);
-            }
-        }
+        workbench = WorkbenchServices.startAtTheLoginDialog(WAIT);
+        login = workbench.waitForShell(WorkbenchServices.LOGIN_TITLE, WAIT);
         // The whole screen for the window, as on a technician's laptop: the screenshots show it all.
         workbench.run(() -> workbench.mainShell().orElseThrow().setBounds(workbench.display().getBounds()));
     }
@@ -119,13 +104,7 @@ class TechnicianSessionTest {
     @AfterAll
     static void stopEverything() throws Exception {
         try {
-            if (sessions != null) {
-                sessions.logout(); // the next test class's workbench starts without a session
-            }
-            if (workbench != null) {
-                workbench.close();
-            }
-            WorkbenchServices.useRuntimeWorkspace();
+            WorkbenchServices.logOutAndClose(sessions, workbench);
         } finally {
             try {
                 if (server != null) {

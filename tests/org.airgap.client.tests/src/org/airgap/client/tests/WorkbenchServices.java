@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 
+import org.airgap.session.SessionService;
 import org.airgap.testing.workbench.WorkbenchHarness;
 import org.airgap.workspace.JobRepository;
 import org.eclipse.e4.core.commands.ECommandService;
@@ -69,6 +70,21 @@ final class WorkbenchServices {
                 System.setProperty(LOGIN_AT_STARTUP, loginAtStartup);
             }
         }
+    }
+
+    /**
+     * Ends a test class that ran the workbench on a workspace of its own: logs out (the next class's
+     * workbench starts without a session), closes the workbench and goes back to the runtime's workspace.
+     * Either may be {@code null} when the class failed to start.
+     */
+    static void logOutAndClose(SessionService sessions, WorkbenchHarness workbench) throws BundleException {
+        if (sessions != null) {
+            sessions.logout();
+        }
+        if (workbench != null) {
+            workbench.close();
+        }
+        useRuntimeWorkspace();
     }
 
     /** Executes a command with parameters as a menu item or another view would, and returns when it has run. */
