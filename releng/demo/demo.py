@@ -46,6 +46,8 @@ def main():
         print(f"""
 Airgap demo running:
   server       {server.url}   (data: {server.data})
+               its certificate: {server.fingerprint}
+               (the workbench asks you to compare it at the first login; airgap-server fingerprint prints it)
   plant        PLC 1 on Modbus TCP port {devices.modbus_port}, Robot 1 on FTP port {devices.ftp_port}
                change a device: edit {devices.folder / 'plc1-registers.properties'} or a file in {devices.folder / 'robot1'}
   technician   user "{TECHNICIAN}", password "{TECHNICIAN_PASSWORD}"   (administrator: "{ADMIN}" / "{ADMIN_PASSWORD}")
@@ -53,7 +55,7 @@ Airgap demo running:
 
 On the command line (another terminal):
   export AIRGAP_WORKSPACE={workspace}
-  echo {TECHNICIAN_PASSWORD} | {client}/bin/airgap login --server {server.url} --user {TECHNICIAN}
+  echo {TECHNICIAN_PASSWORD} | {client}/bin/airgap login --server {server.url} --user {TECHNICIAN} --trust {server.fingerprint}
   {client}/bin/airgap sync && {client}/bin/airgap run --all && {client}/bin/airgap upload
   {client}/bin/airgap jobs
 """, flush=True)
