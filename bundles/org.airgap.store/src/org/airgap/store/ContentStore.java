@@ -32,6 +32,13 @@ public interface ContentStore {
      */
     void moveBlobIn(Path file, String sha256) throws IOException;
 
+    /**
+     * {@link #moveBlobIn} without reading the file again, for a caller that hashed its bytes as it wrote
+     * them and found {@code sha256}, and synced them (an upload received in order): a large blob is
+     * not read and hashed a second time. The store takes the caller's word for the hash.
+     */
+    void moveHashedBlobIn(Path file, String sha256) throws IOException;
+
     boolean hasBlob(String sha256);
 
     long blobSize(String sha256) throws IOException;

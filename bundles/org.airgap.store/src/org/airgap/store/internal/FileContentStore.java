@@ -104,10 +104,21 @@ public final class FileContentStore implements ContentStore {
 
     @Override
     public void moveBlobIn(Path file, String sha256) throws IOException {
+        moveBlobIn(file, sha256, true);
+    }
+
+    @Override
+    public void moveHashedBlobIn(Path file, String sha256) throws IOException {
+        moveBlobIn(file, sha256, false);
+    }
+
+    private void moveBlobIn(Path file, String sha256, boolean checkHash) throws IOException {
         requireSha256(sha256);
         long size;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            String actual = StoreFiles.hashFile(file, new byte[StoreFiles.READ_BUFFER], new NullProgressMonitor());
+            String actual = checkHash
+                    ? StoreFiles.hashFile(file, new byte[StoreFiles.READ_BUFFER], new NullProgressMonitor())
+                    : sha256;
             if (!actual.equals(sha256)) {
                 throw new StoreException(Kind.INVALID_INPUT, file, "the file " + file + " has SHA-256 " + actual
                         + ", not " + sha256 + "; it was not stored");

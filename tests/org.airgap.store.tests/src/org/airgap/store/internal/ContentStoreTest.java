@@ -125,6 +125,23 @@ class ContentStoreTest {
     }
 
     @Test
+    void aFileItsWriterHashedIsMovedInUnderThatHash() throws IOException {
+        ContentStore store = open();
+        Path received = Files.writeString(dir.resolve("received.part"), "hello");
+        store.moveHashedBlobIn(received, HELLO_SHA256);
+        assertFalse(Files.exists(received), "the file is moved, not copied");
+        assertEquals(5, store.blobSize(HELLO_SHA256));
+        try (InputStream in = store.openBlob(HELLO_SHA256)) {
+            assertEquals("hello", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+
+        Path again = Files.writeString(dir.resolve("again.part"), "hello");
+        store.moveHashedBlobIn(again, HELLO_SHA256);
+        assertFalse(Files.exists(again), "a file of a stored blob is dropped");
+        assertThrows(StoreException.class, () -> store.moveHashedBlobIn(again, "not-a-hash"));
+    }
+
+    @Test
     void snapshotRoundTripsWithAllEntryTypes() throws IOException {
         ContentStore store = open();
         Snapshot written = writeTree(store);

@@ -271,8 +271,11 @@ final class UploadArea {
         Path file = partFile(part);
         long end;
         boolean failed = false;
+        MessageDigest blobDigest = partial.digest.forChunkAt(offset);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            MessageDigest chunkDigest = chunkSha256 == null ? null : ManifestFormat.newSha256();
+            // A chunk at offset 0 is the start of the part: the part's hash so far is the chunk's too.
+            boolean chunkIsPart = offset == 0 && blobDigest != null;
+            MessageDigest chunkDigest = chunkSha256 == null || chunkIsPart ? null : ManifestFormat.newSha256();
             ClientInput input = new ClientInput(body);
             channel.position(offset);
             long limit = size - offset;
@@ -286,13 +289,16 @@ final class UploadArea {
                     if (chunkDigest != null) {
                         chunkDigest.update(buffer, 0, n);
                     }
+                    if (blobDigest != null) {
+                        blobDigest.update(buffer, 0, n);
+                    }
                     ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
                     while (bytes.hasRemaining()) {
                         channel.write(bytes);
                     }
                 }
-                if (chunkDigest != null) {
-                    String actual = hex(chunkDigest);
+                if (chunkSha256 != null) {
+                    String actual = chunkIsPart ? PartDigest.hexSoFar(blobDigest) : hex(chunkDigest);
                     if (!actual.equals(chunkSha256)) {
                         throw chunkMismatch(chunkSha256, actual);
                     }
@@ -310,6 +316,7 @@ final class UploadArea {
                 throw e;
             }
             end = offset + input.count;
+            partial.digest.kept(blobDigest, end);
         } finally {
             if (failed && offset == 0) {
                 discardPart(part, partial);
@@ -318,9 +325,18 @@ final class UploadArea {
         if (end < size) {
             return new BlobStatus(sha256, size, end);
         }
+        if (blobDigest != null && !hex(blobDigest).equals(sha256)) {
+            discardPart(part, partial);
+            throw blobMismatch(sha256);
+        }
         try {
-            // Hashed once more by the store, then renamed into it: no second copy of a large blob.
-            store.moveBlobIn(file, sha256);
+            // Renamed into the store: no second copy of a large blob. Hashed from the file by the store
+            // only when its chunks did not all come in order to this server (a restart between them).
+            if (blobDigest == null) {
+                store.moveBlobIn(file, sha256);
+            } else {
+                store.moveHashedBlobIn(file, sha256);
+            }
         } catch (StoreException e) {
             if (e.kind() != StoreException.Kind.INVALID_INPUT) {
                 throw e;
@@ -403,9 +419,10 @@ final class UploadArea {
         }
     }
 
-    /** The lock of a blob being received. */
+    /** The lock of a blob being received, and the hash of its part so far. */
     private static final class PartialBlob {
         final ReentrantLock lock = new ReentrantLock();
+        final PartDigest digest = new PartDigest();
     }
 
     /** The request body, counted; a failing read is the client's doing. */
