@@ -3,5 +3,5 @@
  * assigned jobs and the baselines to compare with on site, push finished runs (only the blobs the server
  * lacks, in resumable chunks) and the audit trail.
  */
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.airgap.sync;

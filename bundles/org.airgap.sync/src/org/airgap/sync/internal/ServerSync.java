@@ -79,6 +79,7 @@ public class ServerSync implements SyncService {
             }
         }
         // Manifests first (small), so that the blob bytes to come are known for the progress.
+        long transferStart = System.nanoTime();
         List<Manifest> manifests = new ArrayList<>();
         SubMonitor manifestProgress = progress.split(10).setWorkRemaining(Math.max(1, missing.size()));
         for (String id : missing) {
@@ -102,6 +103,7 @@ public class ServerSync implements SyncService {
             blobProgress.subTask("blob " + sha256.substring(0, 12));
             bytesFetched += fetchBlob(calls, store, sha256, blobProgress);
         }
+        Duration transfer = missing.isEmpty() ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - transferStart);
         for (int i = 0; i < manifests.size(); i++) {
             Snapshot stored = store.putManifest(manifests.get(i));
             if (!stored.id().equals(missing.get(i))) {
@@ -117,7 +119,8 @@ public class ServerSync implements SyncService {
         }
         progress.done();
         return new PullReport(pulled.folders().size(), pulled.components().size(), pulled.jobs().size(),
-                pulled.baselines().size(), manifests.size(), blobs.size(), bytesFetched, pulled.serverTime());
+                pulled.baselines().size(), manifests.size(), blobs.size(), bytesFetched, pulled.serverTime(),
+                transfer);
     }
 
     private static Set<String> baselineSnapshots(List<Baseline> baselines) {
