@@ -185,6 +185,7 @@ class SyncTest {
         assertEquals(1, pulled.snapshotsFetched());
         assertEquals(3, pulled.blobsFetched());
         assertEquals(version1.manifest().totalSize(), pulled.bytesFetched());
+        assertTrue(pulled.transfer().compareTo(Duration.ZERO) > 0, "the fetch's duration is reported");
         assertEquals(version1.manifest(), laptop.workspace.store().readSnapshot(version1.id()).manifest());
         assertTrue(laptop.sessions.offlineLoginAvailable(ANNA));
         assertFalse(laptop.sessions.offlineLoginAvailable("bert"));
@@ -192,6 +193,7 @@ class SyncTest {
         PullReport again = laptop.sync.pull(session, null);
         assertEquals(0, again.snapshotsFetched(), "what the store has is not fetched again");
         assertEquals(0, again.bytesFetched());
+        assertEquals(Duration.ZERO, again.transfer());
 
         // On site, without the server: offline login with the synced verifier and limits, and the compare.
         server.stopHttp();
