@@ -11,10 +11,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -74,9 +79,27 @@ class ContentStoreTest {
     }
 
     private List<Path> filesIn(String folder) throws IOException {
-        try (Stream<Path> files = Files.walk(dir.resolve("store").resolve(folder))) {
-            return files.filter(Files::isRegularFile).sorted().toList();
-        }
+        // A finished blob moves out of tmp/ in the background while we look: a file gone meanwhile is not there.
+        List<Path> found = new ArrayList<>();
+        Files.walkFileTree(dir.resolve("store").resolve(folder), new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (attributes.isRegularFile()) {
+                    found.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
+        found.sort(null);
+        return found;
     }
 
     @Test
