@@ -60,6 +60,9 @@ public final class ArchiveImporter {
         if (first == null) {
             throw reject(null, "the archive is empty: it has no " + ArchiveLayout.MANIFEST);
         }
+        if (first.kind() == EntryReader.Kind.OTHER) {
+            throw reject(first.name(), "unsupported entry type: " + first.description());
+        }
         if (!first.name().equals(ArchiveLayout.MANIFEST) || first.kind() != EntryReader.Kind.FILE) {
             throw reject(first.name(), "the first entry must be the file " + ArchiveLayout.MANIFEST
                     + ": not a snapshot archive, or its manifest is missing");

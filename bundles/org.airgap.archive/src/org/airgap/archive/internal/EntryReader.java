@@ -8,11 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
+import java.util.Set;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.archivers.zip.ZipMethod;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /** The entries of a tar.gz or zip archive in the order they are stored, the same way for both. */
@@ -79,6 +81,9 @@ abstract class EntryReader implements Closeable {
 
     private static final class Zip extends EntryReader {
         private static final int MAX_LINK_TARGET = 4096;
+        /** What the exporter writes; other methods widen what an archive can make the importer run. */
+        private static final Set<Integer> READABLE_METHODS = Set.of(ZipMethod.STORED.getCode(),
+                ZipMethod.DEFLATED.getCode());
 
         private final ZipFile zip;
         private final Enumeration<ZipArchiveEntry> entries;
@@ -100,6 +105,13 @@ abstract class EntryReader implements Closeable {
             }
             ZipArchiveEntry entry = entries.nextElement();
             String name = entry.getName();
+            if (!entry.isDirectory() && !READABLE_METHODS.contains(entry.getMethod())) {
+                // Found by fuzzing: Zstandard needs a library that is not there, a NoClassDefFoundError escaped.
+                ZipMethod method = ZipMethod.getMethodByCode(entry.getMethod());
+                return new Entry(name, Kind.OTHER, null, InputStream.nullInputStream(), "an entry compressed with "
+                        + (method == null ? "method " + entry.getMethod() : method + " (method " + entry.getMethod()
+                                + ")") + "; snapshot archives hold stored or deflated entries only");
+            }
             if (entry.isUnixSymlink()) {
                 try (InputStream in = zip.getInputStream(entry)) {
                     byte[] target = in.readNBytes(MAX_LINK_TARGET + 1);

@@ -350,6 +350,38 @@ class SnapshotArchivesTest {
                 "files/a.txt", "appears twice");
     }
 
+    /**
+     * Found by fuzzing (tests/fuzz, ArchiveImportFuzzTest): a zip entry compressed with Zstandard made
+     * commons-compress reach for zstd-jni, which is not there: a NoClassDefFoundError out of the import.
+     */
+    @Test
+    void entriesCompressedOtherwiseThanStoredOrDeflatedAreRefusedNamingTheMethod() throws IOException {
+        int zstd = 93;
+        refused(withMethod(zip(manifest(helloFile("a.txt")), Item.file("files/a.txt", HELLO)), "files/a.txt", zstd),
+                "files/a.txt", "compressed with ZSTD (method 93); snapshot archives hold stored or deflated entries");
+        refused(withMethod(zip(manifest(helloFile("a.txt")), Item.file("files/a.txt", HELLO)), "manifest.json", 12),
+                "manifest.json", "compressed with BZIP2 (method 12)");
+    }
+
+    /** Rewrites the compression method of the zip entry {@code name} in its local and central headers. */
+    private static Path withMethod(Path zip, String name, int method) throws IOException {
+        byte[] bytes = Files.readAllBytes(zip);
+        byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i + 46 < bytes.length; i++) {
+            boolean local = bytes[i] == 'P' && bytes[i + 1] == 'K' && bytes[i + 2] == 3 && bytes[i + 3] == 4;
+            boolean central = bytes[i] == 'P' && bytes[i + 1] == 'K' && bytes[i + 2] == 1 && bytes[i + 3] == 2;
+            int nameAt = local ? i + 30 : i + 46;
+            int methodAt = local ? i + 8 : i + 10;
+            if ((local || central) && java.util.Arrays.equals(bytes, nameAt, nameAt + wanted.length, wanted, 0,
+                    wanted.length)) {
+                bytes[methodAt] = (byte) method;
+                bytes[methodAt + 1] = (byte) (method >> 8);
+            }
+        }
+        Files.write(zip, bytes);
+        return zip;
+    }
+
     @Test
     void notAnArchiveIsRefusedNamingTheFile() throws IOException {
         Path archive = dir.resolve("photo.tar.gz");
