@@ -187,8 +187,9 @@ public final class ManifestFormat {
         if (object.get(name) instanceof JsonPrimitive primitive && primitive.isNumber()) {
             try {
                 return primitive.getAsBigDecimal().longValueExact();
-            } catch (ArithmeticException e) {
-                // falls through to the message below
+            } catch (ArithmeticException | NumberFormatException e) {
+                // falls through to the message below; an exponent beyond an int (1e99999999999) is a
+                // NumberFormatException, which fuzzing found escaping
             }
         }
         throw corrupt(file, where + " needs an integer \"" + name + "\"", null);
