@@ -178,9 +178,28 @@ public final class ManifestFormat {
             return null;
         }
         if (value instanceof JsonPrimitive primitive && primitive.isString()) {
-            return primitive.getAsString();
+            String text = primitive.getAsString();
+            if (hasLoneSurrogate(text)) {
+                // Found by fuzzing: UTF-8 cannot carry it, so the canonical JSON (and the snapshot id) would
+                // hold '?' instead — another manifest than the one read.
+                throw corrupt(file, where + " has a \"" + name + "\" that is not valid Unicode (a \\u escape of"
+                        + " half a surrogate pair)", null);
+            }
+            return text;
         }
         throw corrupt(file, where + " needs a string \"" + name + "\"", null);
+    }
+
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long longField(JsonObject object, String name, Path file, String where) throws StoreException {

@@ -30,4 +30,27 @@ class ManifestFormatTest {
             assertTrue(refused.getMessage().contains(problems[i]), refused.getMessage());
         }
     }
+
+    /**
+     * Found by fuzzing (ManifestFuzzTest's round trip): a lone surrogate escaped in the JSON (U+DDDD) in a path or link
+     * target is written to UTF-8 as '?', so the canonical manifest and its snapshot id were another
+     * manifest's. Refused; a real pair (an emoji) stays.
+     */
+    @Test
+    void aLoneSurrogateIsACorruptManifestAndAPairIsKept() throws StoreException {
+        String link = "{\"formatVersion\":1,\"entries\":[{\"path\":\"hi/current\",\"type\":\"symlink\","
+                + "\"size\":0,\"target\":\"%s\"}]}";
+        for (String target : new String[] { "00\\uDDDD00", "\\uD83D", "a\\uDE00b" }) {
+            byte[] json = String.format(link, target).getBytes(StandardCharsets.UTF_8);
+            StoreException refused = assertThrows(StoreException.class, () -> ManifestFormat.parse(json, SOURCE),
+                    target);
+            assertEquals(StoreException.Kind.CORRUPT_MANIFEST, refused.kind());
+            assertTrue(refused.getMessage().contains("entry 0 ('hi/current') has a \"target\" that is not valid"
+                    + " Unicode"), refused.getMessage());
+        }
+        byte[] pair = String.format(link, "\\uD83D\\uDE00").getBytes(StandardCharsets.UTF_8);
+        Manifest manifest = ManifestFormat.parse(pair, SOURCE);
+        assertEquals("\uD83D\uDE00", manifest.entries().get(0).linkTarget());
+        assertEquals(manifest, ManifestFormat.parse(ManifestFormat.toJson(manifest), SOURCE));
+    }
 }
