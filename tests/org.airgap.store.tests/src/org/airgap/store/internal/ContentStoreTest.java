@@ -249,6 +249,24 @@ class ContentStoreTest {
     }
 
     @Test
+    void anUncheckedReadGivesTheBytesAsStoredForAReceiverThatVerifies() throws IOException {
+        ContentStore store = open();
+        Snapshot snapshot = writeTree(store);
+        String sha256 = snapshot.manifest().entry("plc/config.ini").orElseThrow().sha256();
+        Path blob = store.root().resolve("blobs/" + sha256.substring(0, 2) + "/" + sha256);
+        byte[] content = Files.readAllBytes(blob);
+        content[3] ^= 1;
+        Files.write(blob, content);
+
+        try (InputStream in = store.openBlobUnchecked(sha256)) {
+            assertArrayEquals(content, in.readAllBytes(), "no verdict: the receiver hashes");
+        }
+        String missing = "0".repeat(64);
+        StoreException e = assertThrows(StoreException.class, () -> store.openBlobUnchecked(missing));
+        assertEquals(StoreException.Kind.MISSING_BLOB, e.kind());
+    }
+
+    @Test
     void verifyOfAHealthyStoreFindsNothing() throws IOException {
         ContentStore store = open();
         writeTree(store);

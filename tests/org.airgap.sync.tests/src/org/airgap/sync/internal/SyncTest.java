@@ -208,6 +208,29 @@ class SyncTest {
     }
 
     @Test
+    void aBlobDamagedOnTheServersDiskIsRefusedByTheLaptop() throws Exception {
+        // The server sends blobs without hashing them again (BlobServlet): the laptop's check is the one left.
+        Snapshot version1 = uploadFromAnotherLaptop(program("v1"));
+        String sha256 = version1.manifest().entry("config/blob.bin").orElseThrow().sha256();
+        Path onServer;
+        try (var files = java.nio.file.Files.walk(folder.resolve("server"))) {
+            onServer = files.filter(file -> file.getFileName().toString().equals(sha256)).findFirst().orElseThrow();
+        }
+        byte[] damaged = java.nio.file.Files.readAllBytes(onServer);
+        damaged[damaged.length / 2] ^= 1;
+        java.nio.file.Files.write(onServer, damaged);
+        ClientSession session = laptop.login(server.uri(), ANNA, PASSWORD);
+        SyncedData before = laptop.workspace.synced();
+
+        SyncException refused = assertThrows(SyncException.class, () -> laptop.sync.pull(session, null));
+
+        assertTrue(refused.getMessage().contains("the server sent blob " + sha256 + " with content that hashes to"),
+                refused.getMessage());
+        assertFalse(laptop.workspace.store().hasBlob(sha256));
+        assertEquals(before, laptop.workspace.synced(), "nothing of the pull is taken");
+    }
+
+    @Test
     void aPullCutOffKeepsThePreviousSyncedDataAndTheNextPullCompletes() throws Exception {
         ClientSession session = laptop.login(server.uri(), ANNA, PASSWORD);
         laptop.sync.pull(session, null);

@@ -282,7 +282,9 @@ final class UploadArea {
             try {
                 byte[] buffer = new byte[BUFFER_BYTES];
                 int n;
-                while ((n = input.read(buffer)) != -1) {
+                // Filled before it is hashed and written: a TLS body arrives in pieces of 16 KiB or less,
+                // and a write (a system call) per piece costs more than the copy.
+                while ((n = input.readNBytes(buffer, 0, buffer.length)) > 0) {
                     if (input.count > limit) {
                         throw beyondSize(sha256, offset, size);
                     }
