@@ -130,7 +130,9 @@ final class BlobSink extends OutputStream {
         Future<?> write = null;
         boolean completed = false;
         try {
-            for (int n; (n = in.read(reading)) >= 0;) {
+            // Each read fills the buffer: a network stream hands over 16 KiB or less per read, and one
+            // background write per fragment would cost a thread hand-off every few kilobytes.
+            for (int n; (n = in.readNBytes(reading, 0, reading.length)) > 0;) {
                 digest.update(reading, 0, n);
                 size += n;
                 awaitWrite(write);

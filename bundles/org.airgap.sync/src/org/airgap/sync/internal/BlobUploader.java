@@ -127,13 +127,18 @@ final class BlobUploader {
 
     /** Sends one chunk, retrying when the server cannot be reached; returns the server's received offset. */
     private long sendChunk(String sha256, long offset, int length, long size) throws IOException {
-        String chunkSha256 = HexFormat.of().formatHex(sha256(length));
-        HttpRequest request = client.request(Api.BLOBS + sha256 + "?offset=" + offset + "&size=" + size)
+        HttpRequest.Builder builder = client.request(Api.BLOBS + sha256 + "?offset=" + offset + "&size=" + size)
                 .timeout(CHUNK_TIMEOUT)
-                .header(Api.CHUNK_SHA256, chunkSha256)
                 .header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(chunk, 0, length))
-                .build();
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(chunk, 0, length));
+        switch (ChunkCheck.of(client.server(), offset, length, size)) {
+            case HASH_CHUNK -> builder.header(Api.CHUNK_SHA256, HexFormat.of().formatHex(sha256(length)));
+            case BLOB_NAME -> builder.header(Api.CHUNK_SHA256, sha256);
+            case NONE -> {
+                // over TLS: see ChunkCheck
+            }
+        }
+        HttpRequest request = builder.build();
         Duration pause = firstPause;
         for (int attempt = 1;; attempt++) {
             try {
