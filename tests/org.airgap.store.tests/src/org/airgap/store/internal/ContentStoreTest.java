@@ -224,15 +224,25 @@ class ContentStoreTest {
         assertEquals(snapshot.id(), ManifestFormat.snapshotId(snapshot.manifest()));
     }
 
-    @Test
-    void corruptBlobIsDetectedOnReadAndByVerify() throws IOException {
-        ContentStore store = open();
-        Snapshot snapshot = writeTree(store);
+    /** A blob of a written tree with one bit flipped on disk: its name, its file and the bytes now stored. */
+    private record DamagedBlob(String sha256, Path file, byte[] content) {
+    }
+
+    private static DamagedBlob damageOneBlob(ContentStore store, Snapshot snapshot) throws IOException {
         String sha256 = snapshot.manifest().entry("plc/config.ini").orElseThrow().sha256();
         Path blob = store.root().resolve("blobs/" + sha256.substring(0, 2) + "/" + sha256);
         byte[] content = Files.readAllBytes(blob);
         content[3] ^= 1;
         Files.write(blob, content);
+        return new DamagedBlob(sha256, blob, content);
+    }
+
+    @Test
+    void corruptBlobIsDetectedOnReadAndByVerify() throws IOException {
+        ContentStore store = open();
+        DamagedBlob damaged = damageOneBlob(store, writeTree(store));
+        String sha256 = damaged.sha256();
+        Path blob = damaged.file();
 
         StoreException e;
         try (InputStream in = store.openBlob(sha256)) {
@@ -251,15 +261,10 @@ class ContentStoreTest {
     @Test
     void anUncheckedReadGivesTheBytesAsStoredForAReceiverThatVerifies() throws IOException {
         ContentStore store = open();
-        Snapshot snapshot = writeTree(store);
-        String sha256 = snapshot.manifest().entry("plc/config.ini").orElseThrow().sha256();
-        Path blob = store.root().resolve("blobs/" + sha256.substring(0, 2) + "/" + sha256);
-        byte[] content = Files.readAllBytes(blob);
-        content[3] ^= 1;
-        Files.write(blob, content);
+        DamagedBlob damaged = damageOneBlob(store, writeTree(store));
 
-        try (InputStream in = store.openBlobUnchecked(sha256)) {
-            assertArrayEquals(content, in.readAllBytes(), "no verdict: the receiver hashes");
+        try (InputStream in = store.openBlobUnchecked(damaged.sha256())) {
+            assertArrayEquals(damaged.content(), in.readAllBytes(), "no verdict: the receiver hashes");
         }
         String missing = "0".repeat(64);
         StoreException e = assertThrows(StoreException.class, () -> store.openBlobUnchecked(missing));
