@@ -130,7 +130,7 @@ public class LoginDialog extends Dialog {
         offline.setData(TEST_ID, "login.offline");
 
         server = field(area, "&Server URL:", "login.server", SWT.BORDER);
-        server.setMessage("http://airgap-server:8080");
+        server.setMessage("https://airgap-server:8080");
         user = field(area, "&User:", "login.user", SWT.BORDER);
         password = field(area, "&Password:", "login.password", SWT.BORDER | SWT.PASSWORD);
 
@@ -311,7 +311,7 @@ public class LoginDialog extends Dialog {
     /** The URL as typed, checked: {@code http(s)://host:port}. */
     static URI serverAddress(String text) {
         if (text.isEmpty()) {
-            throw new IllegalArgumentException("Enter the server URL, e.g. http://airgap-server:8080");
+            throw new IllegalArgumentException("Enter the server URL, e.g. https://airgap-server:8080");
         }
         try {
             URI address = new URI(text);

@@ -52,7 +52,7 @@ public class PreferencesDialog extends Dialog {
         new Label(area, SWT.NONE).setText("&Server URL:");
         server = new Text(area, SWT.BORDER);
         server.setData(TEST_ID, "preferences.server");
-        server.setMessage("http://airgap-server:8080");
+        server.setMessage("https://airgap-server:8080");
         server.setText(ClientPreferences.get(ClientPreferences.SERVER_URL));
         GridDataFactory.fillDefaults().grab(true, false).span(2, 1).hint(380, SWT.DEFAULT).applyTo(server);
 
