@@ -4,7 +4,8 @@
 #     and 1.3 only, the certificate init generated and fingerprint prints), bad arguments, a bad
 #     server.ini, plain HTTP off loopback, a data directory without keystore, a busy port, a database in
 #     use, clean stop on SIGTERM
-#   - the client product: opens its window under X (a screenshot is saved), the airgap command line
+#   - the client product: 20 commands at once, opens its window under X (a screenshot is saved), the
+#     airgap command line
 #   - p2: installs the client archive (v1), builds v2 of the repository with another qualifier,
 #     updates the installation to it with "airgap update", and checks that the v2 bundles run.
 # Needs a display (./dev test runs it under Xvfb), curl, openssl, xwininfo (x11-utils), import (imagemagick).
@@ -193,6 +194,24 @@ expect_output "server bad server.ini" 1 "server.ini line .*: idleTimeout = 'soon
   "server refuses a bad server.ini naming the line and the key"
 
 # ---------------------------------------------------------------- client product
+# 20 commands at once on a fresh installation (each on its own workspace): all run, none fails on
+# Equinox's configuration lock, and none leaves its private configuration area behind.
+mkdir -p "$work/concurrent/tmp"
+concurrent=()
+for i in $(seq 1 20); do
+  (TMPDIR="$work/concurrent/tmp" "$client/bin/airgap" --workspace "$work/concurrent/w$i" jobs > "$work/concurrent/out$i" 2>&1
+   echo $? > "$work/concurrent/code$i") &
+  concurrent+=($!)
+done
+wait "${concurrent[@]}"
+codes=$(cat "$work"/concurrent/code* | sort | uniq -c | tr -s ' ' | tr '\n' ',')
+left=$(ls -A "$work/concurrent/tmp")
+if [ "$codes" = " 20 3," ] && grep -q "not logged in" "$work/concurrent/out20" && [ -z "$left" ]; then
+  pass "20 airgap commands started at once from a fresh installation all run (each: not logged in)"
+else
+  fail "20 commands at once" "exit codes (count code): $codes; left in TMPDIR: $left; output of one: $(grep -h -m3 -i 'lock\|exception' "$work"/concurrent/out* | head -3 | tr '\n' '|')"
+fi
+
 if [ -z "${DISPLAY:-}" ]; then
   fail "client window" "no DISPLAY: run under Xvfb (./dev test does)"
 else
