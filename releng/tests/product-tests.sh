@@ -248,6 +248,21 @@ else
   fail "airgap version" "exit $code, output: $out"
 fi
 
+# The Java lookup reads a home's release file; a home without one is asked by starting its java, and a
+# release file naming Java 17 is passed over.
+java_home=$(source "$client/bin/airgap-java.sh" && airgap_find_java && echo "$AIRGAP_JAVA_HOME")
+mkdir -p "$work/java-no-release/bin" "$work/java-17/bin"
+ln -s "$java_home/bin/java" "$work/java-no-release/bin/java"
+ln -s "$java_home/bin/java" "$work/java-17/bin/java"
+echo 'JAVA_VERSION="17.0.15"' > "$work/java-17/release"
+found_no_release=$(AIRGAP_JAVA_HOME="$work/java-no-release" bash -c 'source "$1" && airgap_find_java && echo "$AIRGAP_JAVA_HOME"' _ "$client/bin/airgap-java.sh")
+found_17=$(AIRGAP_JAVA_HOME="$work/java-17" bash -c 'source "$1" && airgap_find_java && echo "$AIRGAP_JAVA_HOME"' _ "$client/bin/airgap-java.sh")
+if [ "$found_no_release" = "$work/java-no-release" ] && [ -n "$found_17" ] && [ "$found_17" != "$work/java-17" ]; then
+  pass "the Java lookup takes a home without a release file by asking its java, and skips one whose release file says 17"
+else
+  fail "Java lookup" "without release file: '$found_no_release'; release file 17: '$found_17'"
+fi
+
 out=$("$client/bin/airgap" drivers 2>&1); code=$?
 shipped=$(grep -oE "^(modbus-tcp|ftp|sftp|directory)	" <<<"$out" | tr -d '\t' | sort | tr '\n' ' ')
 if [ $code -eq 0 ] && [ "$shipped" = "$AIRGAP_SHIPPED_DRIVERS" ]; then
