@@ -22,6 +22,23 @@ final class RecordAdapters {
     private RecordAdapters() {
     }
 
+    /** A {@link DeviceIdentity} as an object of its four parts, each a string or null. */
+    private static void writeDevice(JsonWriter json, String name, DeviceIdentity device) throws IOException {
+        json.name(name).beginObject();
+        json.name("vendor").value(device.vendor());
+        json.name("model").value(device.model());
+        json.name("firmware").value(device.firmware());
+        json.name("serial").value(device.serial());
+        json.endObject();
+    }
+
+    private static DeviceIdentity readDevice(JsonFields device) throws ModelFormatException {
+        DeviceIdentity identity = new DeviceIdentity(device.optionalString("vendor"), device.optionalString("model"),
+                device.optionalString("firmware"), device.optionalString("serial"));
+        device.finish();
+        return identity;
+    }
+
     /** The JSON form of a {@link Folder}. */
     private static final class FolderAdapter extends RecordAdapter<Folder> {
 
@@ -119,7 +136,10 @@ final class RecordAdapters {
         }
     }
 
-    /** The JSON form of a {@link Run} with its {@link DeviceIdentity} and {@link RunMessage}s. */
+    /**
+     * The JSON form of a {@link Run} with its {@link DeviceIdentity}, {@link RunMessage}s and, when there is
+     * one, its {@link IdentityCheck}.
+     */
     private static final class RunAdapter extends RecordAdapter<Run> {
 
         RunAdapter() {
@@ -134,13 +154,7 @@ final class RecordAdapters {
             INSTANT.write(json.name("end"), run.end());
             json.name("attempts").value(run.attempts());
             json.name("outcome").value(run.outcome().name());
-            DeviceIdentity device = run.device();
-            json.name("device").beginObject();
-            json.name("vendor").value(device.vendor());
-            json.name("model").value(device.model());
-            json.name("firmware").value(device.firmware());
-            json.name("serial").value(device.serial());
-            json.endObject();
+            writeDevice(json, "device", run.device());
             json.name("snapshotId").value(run.snapshotId());
             json.name("serverVersionResult").value(run.serverVersionResult().name());
             json.name("previousBackupResult").value(run.previousBackupResult().name());
@@ -153,14 +167,20 @@ final class RecordAdapters {
                 json.endObject();
             }
             json.endArray();
+            IdentityCheck check = run.identityCheck();
+            if (check != null) { // absent when there is nothing to say, as in runs written before the check
+                json.name("identityCheck").beginObject();
+                json.name("kind").value(check.kind().name());
+                writeDevice(json, "expected", check.expected());
+                writeDevice(json, "found", check.found());
+                json.name("basis").value(check.basis());
+                json.endObject();
+            }
         }
 
         @Override
         Run readFields(JsonFields fields) throws ModelFormatException {
-            JsonFields device = fields.object("device");
-            DeviceIdentity identity = new DeviceIdentity(device.optionalString("vendor"), device.optionalString("model"),
-                    device.optionalString("firmware"), device.optionalString("serial"));
-            device.finish();
+            DeviceIdentity identity = readDevice(fields.object("device"));
             List<RunMessage> messages = new ArrayList<>();
             for (JsonFields message : fields.objects("messages")) {
                 messages.add(new RunMessage(message.time("time", INSTANT), message.enumValue("level", RunMessage.Level.class),
@@ -171,7 +191,18 @@ final class RecordAdapters {
                     fields.optionalTime("end", INSTANT), fields.integer("attempts"),
                     fields.enumValue("outcome", RunOutcome.class), identity, fields.optionalString("snapshotId"),
                     fields.enumValue("serverVersionResult", CompareResult.class),
-                    fields.enumValue("previousBackupResult", CompareResult.class), messages);
+                    fields.enumValue("previousBackupResult", CompareResult.class), messages,
+                    readIdentityCheck(fields.optionalObject("identityCheck")));
+        }
+
+        private static IdentityCheck readIdentityCheck(JsonFields check) throws ModelFormatException {
+            if (check == null) {
+                return null;
+            }
+            IdentityCheck result = new IdentityCheck(check.enumValue("kind", IdentityCheck.Kind.class),
+                    readDevice(check.object("expected")), readDevice(check.object("found")), check.string("basis"));
+            check.finish();
+            return result;
         }
     }
 
@@ -190,12 +221,17 @@ final class RecordAdapters {
             json.name("user").value(version.user());
             json.name("comment").value(version.comment());
             json.name("snapshotId").value(version.snapshotId());
+            if (!version.device().equals(DeviceIdentity.UNKNOWN)) { // absent when unknown, as before identities
+                writeDevice(json, "device", version.device());
+            }
         }
 
         @Override
         Version readFields(JsonFields fields) throws ModelFormatException {
+            JsonFields device = fields.optionalObject("device");
             return new Version(fields.string("componentId"), fields.integer("number"), fields.time("time", INSTANT),
-                    fields.string("user"), fields.string("comment"), fields.string("snapshotId"));
+                    fields.string("user"), fields.string("comment"), fields.string("snapshotId"),
+                    device == null ? DeviceIdentity.UNKNOWN : readDevice(device));
         }
     }
 

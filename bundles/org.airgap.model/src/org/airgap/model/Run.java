@@ -19,10 +19,12 @@ import java.util.List;
  * @param serverVersionResult   the backup compared with the component's current version on the server
  * @param previousBackupResult  the backup compared with the previous backup of the component
  * @param messages              the run's log, oldest first
+ * @param identityCheck         the device's identity compared with its reference's; {@code null} when there
+ *                              is nothing to say (the same device, or nothing known to compare)
  */
 public record Run(String id, String jobId, Instant start, Instant end, int attempts, RunOutcome outcome,
         DeviceIdentity device, String snapshotId, CompareResult serverVersionResult,
-        CompareResult previousBackupResult, List<RunMessage> messages) {
+        CompareResult previousBackupResult, List<RunMessage> messages, IdentityCheck identityCheck) {
 
     public Run {
         Check.text(id, "Run.id");
@@ -43,6 +45,19 @@ public record Run(String id, String jobId, Instant start, Instant end, int attem
         Check.present(serverVersionResult, "Run.serverVersionResult");
         Check.present(previousBackupResult, "Run.previousBackupResult");
         messages = Check.list(messages, "Run.messages");
+    }
+
+    /** A run without an identity finding. */
+    public Run(String id, String jobId, Instant start, Instant end, int attempts, RunOutcome outcome,
+            DeviceIdentity device, String snapshotId, CompareResult serverVersionResult,
+            CompareResult previousBackupResult, List<RunMessage> messages) {
+        this(id, jobId, start, end, attempts, outcome, device, snapshotId, serverVersionResult, previousBackupResult,
+                messages, null);
+    }
+
+    /** Whether a different device was found: then the backup does not become a version automatically. */
+    public boolean differentDevice() {
+        return identityCheck != null && !identityCheck.allowsAutomaticVersion();
     }
 
     /** Whether the run has ended and its end was recorded. */

@@ -1,6 +1,8 @@
 package org.airgap.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +21,8 @@ class ModelJsonTest {
 
     static List<Object> everyKind() {
         return List.of(Samples.topFolder(), Samples.folder(), Samples.component(), Samples.job(), Samples.minimalJob(),
-                Samples.finishedRun(), Samples.runningRun(), Samples.version());
+                Samples.finishedRun(), Samples.runningRun(), Samples.version(), Samples.flaggedRun(),
+                Samples.versionWithDevice());
     }
 
     @ParameterizedTest
@@ -196,6 +199,30 @@ class ModelJsonTest {
         String versions = ModelJson.writeList(Version.class, List.of(Samples.version(), Samples.version()));
         refused(Problem.INVALID, "$.items[0]: invalid version: Version.number must be at least 1, was 0",
                 () -> ModelJson.readList(Version.class, versions.replaceFirst("\"number\": 4", "\"number\": 0")));
+    }
+
+    @Test
+    void identitiesAreWrittenOnlyWhenKnownAndReadAsNoneWhenAbsent() throws Exception {
+        String run = ModelJson.write(Samples.finishedRun());
+        String version = ModelJson.write(Samples.version());
+        assertFalse(run.contains("identityCheck"), run);
+        assertFalse(version.contains("\"device\""), version);
+        assertNull(ModelJson.read(Run.class, run).identityCheck());
+        assertEquals(DeviceIdentity.UNKNOWN, ModelJson.read(Version.class, version).device());
+
+        String flagged = ModelJson.write(Samples.flaggedRun());
+        assertTrue(flagged.endsWith("\n  ],\n  \"identityCheck\": {\n    \"kind\": \"DIFFERENT_DEVICE\",\n"
+                + "    \"expected\": {\n      \"vendor\": \"Siemens\",\n      \"model\": \"CPU 1516-3 PN/DP\",\n"
+                + "      \"firmware\": \"V2.8\",\n      \"serial\": \"S7-999\"\n    },\n    \"found\": {\n"
+                + "      \"vendor\": \"Siemens\",\n      \"model\": \"CPU 1516-3 PN/DP\",\n"
+                + "      \"firmware\": \"V2.9.4\",\n      \"serial\": \"S7-123\"\n    },\n"
+                + "    \"basis\": \"version 4\"\n  }\n}\n"), flagged);
+        assertTrue(ModelJson.read(Run.class, flagged).differentDevice());
+        refused(Problem.INVALID, "$.identityCheck.kind: expected one of [DIFFERENT_DEVICE, FIRMWARE_CHANGED],"
+                + " found \"SWAPPED\"", () -> ModelJson.read(Run.class, flagged.replace("DIFFERENT_DEVICE", "SWAPPED")));
+        String device = ModelJson.write(Samples.versionWithDevice());
+        refused(Problem.INVALID, "$.device: unknown field \"colour\"", () -> ModelJson.read(Version.class,
+                device.replace("\"serial\": \"S7-999\"", "\"serial\": \"S7-999\", \"colour\": \"red\"")));
     }
 
     @Test

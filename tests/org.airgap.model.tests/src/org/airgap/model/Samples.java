@@ -52,6 +52,19 @@ final class Samples {
                 CompareResult.NOT_AVAILABLE, List.of());
     }
 
+    /** A run that read another device than its reference's. */
+    static Run flaggedRun() {
+        Run run = finishedRun();
+        DeviceIdentity found = new DeviceIdentity("Siemens", "CPU 1516-3 PN/DP", "V2.9.4", "S7-123");
+        return new Run("r-3", run.jobId(), run.start(), run.end(), 1, run.outcome(), found, SNAPSHOT,
+                CompareResult.DIFFERENT, CompareResult.DIFFERENT, run.messages(), new IdentityCheck(
+                        IdentityCheck.Kind.DIFFERENT_DEVICE, versionWithDevice().device(), found, "version 4"));
+    }
+
+    static Version versionWithDevice() {
+        return version().withDevice(new DeviceIdentity("Siemens", "CPU 1516-3 PN/DP", "V2.8", "S7-999"));
+    }
+
     static Version version() {
         return new Version("c-plc7", 4, START.plusSeconds(3600), "anna", "after the retrofit\nline 2", SNAPSHOT);
     }
