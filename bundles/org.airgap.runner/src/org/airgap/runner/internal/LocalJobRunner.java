@@ -21,6 +21,7 @@ import org.airgap.driver.api.ProblemKind;
 import org.airgap.model.CompareResult;
 import org.airgap.model.Component;
 import org.airgap.model.DeviceIdentity;
+import org.airgap.model.IdentityCheck;
 import org.airgap.model.Job;
 import org.airgap.model.Run;
 import org.airgap.model.RunMessage;
@@ -178,8 +179,17 @@ public class LocalJobRunner implements JobRunner {
             previous = compareWith(repository.previousBackupSnapshot(run).orElse(null), snapshot, job,
                     "the previous backup", log);
         }
+        IdentityCheck identityCheck = IdentityGuard.check(repository, job, run, identity);
+        if (identityCheck != null) {
+            String text = IdentityGuard.logText(identityCheck, job);
+            if (identityCheck.allowsAutomaticVersion()) {
+                log.info(text);
+            } else {
+                log.warning(text);
+            }
+        }
         Run finished = new Run(run.id(), run.jobId(), run.start(), Instant.now(), attempts, outcome, identity,
-                snapshot == null ? null : snapshot.id(), server, previous, log.messages);
+                snapshot == null ? null : snapshot.id(), server, previous, log.messages, identityCheck);
         return repository.finishRun(finished, user);
     }
 

@@ -34,6 +34,7 @@ import org.airgap.store.Snapshot;
 import org.airgap.store.SnapshotWriter;
 import org.airgap.testing.drivers.DriverTestKit;
 import org.airgap.testing.drivers.DriverTestKit.Backup;
+import org.airgap.testing.drivers.IdentifyingModbusDevice;
 import org.airgap.testing.drivers.ModbusTestSlaves;
 import org.airgap.testing.drivers.RecordingProgress;
 import org.junit.jupiter.api.AfterEach;
@@ -262,7 +263,7 @@ class ModbusTcpDriverTest {
 
     @Test
     void deviceIdentificationIsReadWhenSupported() throws Exception {
-        try (IdentifyingDevice device = new IdentifyingDevice()) {
+        try (IdentifyingModbusDevice device = new IdentifyingModbusDevice()) {
             Map<String, String> parameters = parameters(device.port(), "holdingRegisters", "100-104");
             DriverResult test = driver.testConnection(parameters, DriverProgress.NONE);
             assertTrue(test.ok(), test.problems().toString());

@@ -1,4 +1,4 @@
-package org.airgap.driver.modbus.internal;
+package org.airgap.testing.drivers;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -13,25 +13,33 @@ import java.util.List;
 
 /**
  * A minimal Modbus TCP server written from the specification, for what the j2mod slave cannot do: it
- * answers Read Device Identification (43/14, basic objects) and reads of holding registers (each
- * register's value is its address); everything else gets "illegal function".
+ * answers Read Device Identification (43/14, basic objects: vendor, product code, revision) and reads of
+ * holding registers (each register's value is its address); everything else gets "illegal function".
+ * {@link #identify} changes what it says it is, as a swapped device or a firmware update would.
  */
-final class IdentifyingDevice implements AutoCloseable {
+public final class IdentifyingModbusDevice implements AutoCloseable {
 
-    static final List<String> OBJECTS = List.of("Airgap Test Devices", "MB-TCP-1", "V2.07");
+    /** What the device says it is until {@link #identify} is called: vendor, product code, revision. */
+    public static final List<String> OBJECTS = List.of("Airgap Test Devices", "MB-TCP-1", "V2.07");
 
     private final ServerSocket server;
     private final Thread thread;
+    private volatile List<String> objects = OBJECTS;
 
-    IdentifyingDevice() throws IOException {
+    public IdentifyingModbusDevice() throws IOException {
         server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         thread = new Thread(this::serve, "identifying Modbus device");
         thread.setDaemon(true);
         thread.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
+    }
+
+    /** From the next request on, the device identifies itself with these basic objects. */
+    public void identify(String vendor, String productCode, String revision) {
+        objects = List.of(vendor, productCode, revision);
     }
 
     private void serve() {
@@ -44,7 +52,7 @@ final class IdentifyingDevice implements AutoCloseable {
         }
     }
 
-    private static void answer(Socket socket) throws IOException {
+    private void answer(Socket socket) throws IOException {
         DataInputStream in = new DataInputStream(socket.getInputStream());
         OutputStream out = socket.getOutputStream();
         while (true) {
@@ -58,9 +66,10 @@ final class IdentifyingDevice implements AutoCloseable {
             DataOutputStream body = new DataOutputStream(response);
             int function = pdu[0] & 0xFF;
             if (function == 43 && pdu[1] == 14) {
-                body.write(new byte[] { 43, 14, 1, 0x01, 0, 0, (byte) OBJECTS.size() });
-                for (int id = 0; id < OBJECTS.size(); id++) {
-                    byte[] value = OBJECTS.get(id).getBytes(StandardCharsets.US_ASCII);
+                List<String> identification = objects;
+                body.write(new byte[] { 43, 14, 1, 0x01, 0, 0, (byte) identification.size() });
+                for (int id = 0; id < identification.size(); id++) {
+                    byte[] value = identification.get(id).getBytes(StandardCharsets.US_ASCII);
                     body.write(id);
                     body.write(value.length);
                     body.write(value);
