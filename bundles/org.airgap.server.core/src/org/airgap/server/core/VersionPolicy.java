@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.airgap.model.CompareResult;
+import org.airgap.model.IdentityCheck;
 import org.airgap.model.Job;
 import org.airgap.model.Run;
 import org.airgap.model.RunOutcome;
@@ -21,11 +22,18 @@ public final class VersionPolicy {
      *
      * @param createVersion whether the snapshot becomes the component's next version
      * @param comment       the new version's comment; {@code null} when no version is made
+     * @param refusal       why the automatic version the job asks for is not made, for the technician and
+     *                      the server's audit trail; {@code null} when nothing was refused
      */
-    public record Decision(boolean createVersion, String comment) {
+    public record Decision(boolean createVersion, String comment, String refusal) {
 
         /** Keep the run, make no version. */
         public static final Decision NO_VERSION = new Decision(false, null);
+
+        /** A decision that refuses nothing. */
+        public Decision(boolean createVersion, String comment) {
+            this(createVersion, comment, null);
+        }
     }
 
     private VersionPolicy() {
@@ -33,20 +41,31 @@ public final class VersionPolicy {
 
     /**
      * The automatic version on upload: made when the job creates versions automatically, the run
-     * succeeded with a snapshot, and the component has no version yet or the snapshot differs from its
-     * latest one.
+     * succeeded with a snapshot, the component has no version yet or the snapshot differs from its
+     * latest one, and the run was read from the same device. The server compares the run's identity with
+     * its latest version's itself ({@link IdentityCheck}); a different device found by the laptop (against
+     * its previous backup, when the version's device is not known) refuses it too.
      *
-     * @param latest              the component's latest version, if any
+     * @param latest              the component's latest version, if any, with the device it was read from
      * @param serverVersionResult the run's snapshot compared on the server with {@code latest}
      */
     public static Decision onCommit(Job job, Run run, Optional<Version> latest, CompareResult serverVersionResult) {
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(run, "run");
         boolean differs = latest.isEmpty() || serverVersionResult == CompareResult.DIFFERENT;
-        if (job.options().createVersionAutomatically() && run.outcome() == RunOutcome.SUCCEEDED
-                && run.snapshotId() != null && differs) {
-            return new Decision(true, "automatic version from run " + run.id());
+        if (!job.options().createVersionAutomatically() || run.outcome() != RunOutcome.SUCCEEDED
+                || run.snapshotId() == null || !differs) {
+            return Decision.NO_VERSION;
         }
-        return Decision.NO_VERSION;
+        IdentityCheck check = latest.map(version -> IdentityCheck.of(version.device(), run.device(),
+                "version " + version.number())).orElse(null);
+        if (check == null && run.differentDevice()) {
+            check = run.identityCheck();
+        }
+        if (check != null && !check.allowsAutomaticVersion()) {
+            return new Decision(false, null, "no automatic version: " + check.describe()
+                    + " The run is kept without a version: check the device and the cable.");
+        }
+        return new Decision(true, "automatic version from run " + run.id());
     }
 }

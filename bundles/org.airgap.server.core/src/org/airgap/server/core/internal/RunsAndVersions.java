@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.airgap.model.CompareResult;
+import org.airgap.model.DeviceIdentity;
 import org.airgap.model.Job;
+import org.airgap.model.ModelFormatException;
 import org.airgap.model.ModelJson;
 import org.airgap.model.Run;
 import org.airgap.model.Version;
@@ -32,8 +34,9 @@ import org.airgap.store.ContentStore;
  */
 final class RunsAndVersions {
 
-    private static final String VERSION_COLUMNS = "SELECT component_id, number, time, user_name, comment,"
-            + " snapshot_id FROM versions ";
+    /** A version with the run it came from, whose JSON holds the device its backup was read from. */
+    private static final String VERSION_COLUMNS = "SELECT v.component_id, v.number, v.time, v.user_name, v.comment,"
+            + " v.snapshot_id, r.run_json FROM versions v LEFT JOIN runs r ON r.id = v.run_id ";
 
     private final Jdbc jdbc;
     private final JobDefinitions definitions;
@@ -52,7 +55,7 @@ final class RunsAndVersions {
 
     List<Version> versions(String componentId) {
         return jdbc.read(connection -> Jdbc.list(connection,
-                VERSION_COLUMNS + "WHERE component_id = ? ORDER BY number", RunsAndVersions::version, componentId));
+                VERSION_COLUMNS + "WHERE v.component_id = ? ORDER BY v.number", RunsAndVersions::version, componentId));
     }
 
     Optional<Version> version(String componentId, int number) {
@@ -121,7 +124,7 @@ final class RunsAndVersions {
                 Version version = findLatestVersion(connection, componentId).orElse(null);
                 if (createVersion) {
                     version = new Version(componentId, version == null ? 1 : version.number() + 1, now, user, comment,
-                            run.snapshotId());
+                            run.snapshotId(), run.device());
                     Jdbc.update(connection, "INSERT INTO versions (component_id, number, time, user_name, comment,"
                             + " snapshot_id, run_id) VALUES (?, ?, ?, ?, ?, ?, ?)", version.componentId(),
                             version.number(), version.time(), version.user(), version.comment(), version.snapshotId(),
@@ -129,15 +132,20 @@ final class RunsAndVersions {
                 }
                 Jdbc.update(connection, "INSERT INTO runs (id, job_id, component_id, user_name, run_start, run_json,"
                         + " committed, server_version_result, previous_backup_result, snapshot_id, version_number,"
-                        + " version_created, clock_skew_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " version_created, clock_skew_seconds, version_refusal)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         run.id(), run.jobId(),
                         componentId, user, run.start(), ModelJson.write(run), now,
                         orNotCompared(results.serverVersionResult()).name(),
                         orNotCompared(results.previousBackupResult()).name(), run.snapshotId(),
                         version == null ? null : version.number(), createVersion,
-                        clockSkew == null ? null : clockSkew.toSeconds());
+                        clockSkew == null ? null : clockSkew.toSeconds(), results.versionRefusal());
+                if (results.versionRefusal() != null) {
+                    ServerAudit.recordRefusedVersion(connection, now, user, run.id(), run.jobId(),
+                            results.versionRefusal());
+                }
                 return new CommitResult(run.id(), results.serverVersionResult(), results.previousBackupResult(),
-                        version, createVersion);
+                        version, createVersion, results.versionRefusal());
             });
         } finally {
             lock.unlock();
@@ -146,13 +154,13 @@ final class RunsAndVersions {
 
     private static Optional<CommitResult> findCommitted(Connection connection, String runId) throws SQLException {
         record Row(String componentId, CompareResult serverVersion, CompareResult previousBackup, Integer number,
-                boolean versionCreated) {
+                boolean versionCreated, String versionRefusal) {
         }
         Optional<Row> row = Jdbc.first(connection, "SELECT component_id, server_version_result, previous_backup_result,"
-                + " version_number, version_created FROM runs WHERE id = ?",
+                + " version_number, version_created, version_refusal FROM runs WHERE id = ?",
                 result -> new Row(result.getString(1), CompareResult.valueOf(result.getString(2)),
                         CompareResult.valueOf(result.getString(3)), result.getObject(4, Integer.class),
-                        result.getBoolean(5)),
+                        result.getBoolean(5), result.getString(6)),
                 runId);
         if (row.isEmpty()) {
             return Optional.empty();
@@ -160,23 +168,33 @@ final class RunsAndVersions {
         Version version = row.get().number() == null ? null
                 : findVersion(connection, row.get().componentId(), row.get().number()).orElseThrow();
         return Optional.of(new CommitResult(runId, row.get().serverVersion(), row.get().previousBackup(), version,
-                row.get().versionCreated()));
+                row.get().versionCreated(), row.get().versionRefusal()));
     }
 
     private static Optional<Version> findLatestVersion(Connection connection, String componentId) throws SQLException {
-        return Jdbc.first(connection, VERSION_COLUMNS + "WHERE component_id = ? ORDER BY number DESC LIMIT 1",
+        return Jdbc.first(connection, VERSION_COLUMNS + "WHERE v.component_id = ? ORDER BY v.number DESC LIMIT 1",
                 RunsAndVersions::version, componentId);
     }
 
     private static Optional<Version> findVersion(Connection connection, String componentId, int number)
             throws SQLException {
-        return Jdbc.first(connection, VERSION_COLUMNS + "WHERE component_id = ? AND number = ?", RunsAndVersions::version,
+        return Jdbc.first(connection, VERSION_COLUMNS + "WHERE v.component_id = ? AND v.number = ?", RunsAndVersions::version,
                 componentId, number);
     }
 
     private static Version version(ResultSet row) throws SQLException {
+        String runJson = row.getString(7);
         return new Version(row.getString(1), row.getInt(2), Jdbc.instant(row, 3), row.getString(4), row.getString(5),
-                row.getString(6));
+                row.getString(6), runJson == null ? DeviceIdentity.UNKNOWN : deviceOf(runJson));
+    }
+
+    /** The device a stored run read; the server wrote that JSON itself, so it reads back. */
+    private static DeviceIdentity deviceOf(String runJson) throws SQLException {
+        try {
+            return ModelJson.read(Run.class, runJson).device();
+        } catch (ModelFormatException e) {
+            throw new SQLException("a stored run's JSON does not read back: " + e.getMessage(), e);
+        }
     }
 
     private static CompareResult orNotCompared(CompareResult result) {

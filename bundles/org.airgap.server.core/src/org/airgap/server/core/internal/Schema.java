@@ -99,7 +99,12 @@ final class Schema {
                       kind VARCHAR(20) NOT NULL,
                       user_name VARCHAR(64) NOT NULL,
                       client_address VARCHAR(100) NOT NULL,
-                      outcome VARCHAR(20) NOT NULL)""")));
+                      outcome VARCHAR(20) NOT NULL)""")),
+            // Why a run did not become the automatic version its job asks for (a different device), kept
+            // with the run and, with its details, in the server's own audit trail.
+            new Migration(4, "refused automatic versions", List.of(
+                    "ALTER TABLE runs ADD COLUMN IF NOT EXISTS version_refusal CHARACTER LARGE OBJECT",
+                    "ALTER TABLE server_audit ADD COLUMN IF NOT EXISTS details CHARACTER LARGE OBJECT")));
 
     private Schema() {
     }

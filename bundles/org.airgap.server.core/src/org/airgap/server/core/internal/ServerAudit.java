@@ -1,5 +1,8 @@
 package org.airgap.server.core.internal;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 
 import org.airgap.server.core.LoginRecord;
@@ -12,6 +15,8 @@ import org.airgap.server.core.ServerException;
 final class ServerAudit {
 
     static final String LOGIN = "LOGIN";
+    /** An automatic version the server refused (a different device); the details say which run and why. */
+    static final String AUTO_VERSION = "AUTO_VERSION";
 
     private final Jdbc jdbc;
 
@@ -27,6 +32,17 @@ final class ServerAudit {
         } catch (ServerException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Records in {@code connection}'s transaction that run {@code runId}, uploaded by {@code user}, did not
+     * become the automatic version its job asks for. There is no client address at this layer: it is empty.
+     */
+    static void recordRefusedVersion(Connection connection, Instant time, String user, String runId, String jobId,
+            String refusal) throws SQLException {
+        Jdbc.update(connection, "INSERT INTO server_audit (time, kind, user_name, client_address, outcome, details)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", time, AUTO_VERSION, user, "", "REFUSED", "run " + runId + " of job "
+                        + jobId + ": " + refusal);
     }
 
     /** The latest {@code limit} logins, newest first. */

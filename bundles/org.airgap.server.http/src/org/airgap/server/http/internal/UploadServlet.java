@@ -192,7 +192,11 @@ public class UploadServlet extends JsonEndpoint {
                 job);
         VersionPolicy.Decision decision = VersionPolicy.onCommit(job, run, latest, serverVersion);
         CommitResult results = new CommitResult(run.id(), serverVersion, previousBackup, null,
-                decision.createVersion());
+                decision.createVersion(), decision.refusal());
+        if (decision.refusal() != null) {
+            LOG.warning("run " + run.id() + " of job " + job.id() + " from user '" + user.name() + "': "
+                    + decision.refusal());
+        }
         CommitResult committed = repository.commit(run, user.name(), clockSkew, results, decision.createVersion(),
                 decision.comment());
         services.claims().committed(user, manifest.blobs());
