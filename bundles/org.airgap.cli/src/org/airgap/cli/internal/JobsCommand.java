@@ -71,6 +71,9 @@ final class JobsCommand extends WorkspaceCommand {
 
     private static String stateText(JobLine line) {
         String state = line.state().toLowerCase(Locale.ROOT).replace('_', ' ');
+        if (line.deviceCheck() != null) {
+            state += ", " + line.deviceCheck().label();
+        }
         return line.uploadPending() ? state + " (upload pending)" : state;
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.airgap.audit.AuditVerification;
 import org.airgap.model.CompareResult;
+import org.airgap.model.IdentityCheck;
 import org.airgap.model.Run;
 import org.airgap.protocol.ProtocolJson;
 import org.airgap.store.ContentStore;
@@ -40,18 +41,21 @@ final class Output {
     /**
      * One job. {@code state}: NEVER_RUN, RUNNING, SUCCEEDED, FAILED, CANCELLED (its last run), or
      * NOT_SYNCED for a job on the server that this workspace does not have. {@code ageWarning}: why the
-     * device's newest backup is too old for the job, absent when it is not.
+     * device's newest backup is too old for the job, absent when it is not. {@code deviceCheck}: the last
+     * run's identity finding ({@code DIFFERENT_DEVICE}, {@code FIRMWARE_CHANGED}), absent when none.
      */
     record JobLine(String id, String name, String componentId, String component, String deviceType, String state,
             boolean synced, Instant lastRun, String lastRunId, boolean uploadPending, CompareResult serverVersionResult,
-            CompareResult previousBackupResult, String ageWarning) {
+            CompareResult previousBackupResult, String ageWarning, IdentityCheck.Kind deviceCheck) {
 
         static JobLine of(JobOverview job) {
             Run last = job.lastRun();
             String state = !job.synced() ? "NOT_SYNCED" : last == null ? "NEVER_RUN" : last.outcome().name();
+            IdentityCheck check = last == null ? null : last.identityCheck();
             return new JobLine(job.id(), job.name(), job.componentId(), job.componentName(), job.deviceType(), state,
                     job.synced(), last == null ? null : last.start(), last == null ? null : last.id(),
-                    job.uploadPending(), job.serverVersionResult(), job.previousBackupResult(), job.ageWarning());
+                    job.uploadPending(), job.serverVersionResult(), job.previousBackupResult(), job.ageWarning(),
+                    check == null ? null : check.kind());
         }
     }
 

@@ -101,6 +101,10 @@ final class RunCommand extends WorkspaceCommand {
                 + ", run " + run.id() + (run.snapshotId() == null ? "" : ", snapshot " + run.snapshotId()));
         out.println("  " + Output.SERVER_VERSION_LABEL + ": " + Output.label(run.serverVersionResult()));
         out.println("  " + Output.PREVIOUS_BACKUP_LABEL + ":   " + Output.label(run.previousBackupResult()));
+        if (run.identityCheck() != null) {
+            out.println("  Device:                     " + run.identityCheck().kind().label() + " — "
+                    + run.identityCheck().describe());
+        }
         if (run.outcome() != RunOutcome.SUCCEEDED) {
             run.messages().stream().filter(message -> message.level() != RunMessage.Level.INFO)
                     .forEach(message -> out.println("  " + message.level() + ": " + message.text()));

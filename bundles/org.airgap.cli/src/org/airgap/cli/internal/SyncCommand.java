@@ -91,6 +91,9 @@ class SyncCommand extends WorkspaceCommand {
                     + Output.label(upload.result().previousBackupResult())
                     + (upload.result().versionCreated() && upload.result().version() != null
                             ? "  version " + upload.result().version().number() + " created" : ""));
+            if (upload.result().versionRefusal() != null) {
+                out.println("    " + upload.result().versionRefusal());
+            }
         }
     }
 }

@@ -41,7 +41,8 @@ record CompareLoad(String title, String basisLabel, String backupLabel, Snapshot
         Optional<Job> job = repository.job(run.jobId());
         String jobName = job.map(Job::name).orElse(run.jobId());
         String title = jobName + " \u2014 backup of " + TIME.format(run.start()) + " (" + run.outcome().name()
-                .toLowerCase(java.util.Locale.ROOT) + ")";
+                .toLowerCase(java.util.Locale.ROOT) + (run.identityCheck() == null ? ""
+                        : ", " + run.identityCheck().kind().label()) + ")";
         String backupLabel = "Backup of " + TIME.format(run.start());
         if (run.snapshotId() == null) {
             return message(title, basis, backupLabel, "This run has no backup to compare: it did not succeed. "

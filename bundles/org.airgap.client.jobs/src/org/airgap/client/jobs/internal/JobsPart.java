@@ -303,7 +303,7 @@ public class JobsPart {
         }
         String time = JobsModel.format(row.lastRunTime());
         return switch (run.outcome()) {
-        case SUCCEEDED -> time;
+        case SUCCEEDED -> run.identityCheck() == null ? time : time + "  " + run.identityCheck().kind().label();
         case FAILED -> time + "  failed";
         case CANCELLED -> time + "  cancelled";
         case RUNNING -> time + "  interrupted?";
@@ -317,6 +317,9 @@ public class JobsPart {
         }
         String text = "Started " + JobsModel.format(run.start()) + ", " + run.outcome().name().toLowerCase(
                 java.util.Locale.ROOT) + " after " + run.attempts() + (run.attempts() == 1 ? " attempt" : " attempts");
+        if (run.identityCheck() != null) {
+            text += "\n" + run.identityCheck().describe();
+        }
         return row.lastBackup() == null ? text : text + "\nLast backup of the device: " + JobsModel.format(row.lastBackup());
     }
 

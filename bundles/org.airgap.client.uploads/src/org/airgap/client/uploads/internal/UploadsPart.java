@@ -292,6 +292,9 @@ public class UploadsPart {
         } else {
             text.append("no new version");
         }
+        if (result.versionRefusal() != null) {
+            text.append(" (").append(result.versionRefusal()).append(')');
+        }
         text.append(" \u00b7 server version \u2194 backup: ").append(result.serverVersionResult().label())
                 .append(" \u00b7 previous backup \u2194 backup: ").append(result.previousBackupResult().label());
         if (uploaded.bytesSent() > 0) {
