@@ -25,15 +25,18 @@ import java.util.Map;
 
 import org.airgap.cli.internal.Commands.Result;
 import org.airgap.model.Component;
+import org.airgap.model.DeviceIdentity;
 import org.airgap.model.Folder;
 import org.airgap.model.Job;
 import org.airgap.model.JobOptions;
+import org.airgap.model.Version;
 import org.airgap.protocol.AdminImport;
 import org.airgap.protocol.Api;
 import org.airgap.protocol.Assignment;
 import org.airgap.protocol.Role;
 import org.airgap.server.core.ServerRepository;
 import org.airgap.server.core.ServerSettings;
+import org.airgap.testing.drivers.IdentifyingModbusDevice;
 import org.eclipse.equinox.http.jetty.JettyConfigurator;
 import org.eclipse.equinox.http.jetty.JettyConstants;
 import org.junit.jupiter.api.AfterEach;
@@ -231,6 +234,61 @@ class OnlineCommandsTest {
         Result offline = commands.airgapWithInput(PASSWORD + "\n", "login", "--offline", "--user", USER);
         assertExit(OK, offline);
         assertTrue(offline.out().contains("offline"), offline.out());
+    }
+
+    /**
+     * The device identity guard end to end: the real Modbus driver reads a device whose identification
+     * changes, the real server keeps the identity with each version and brings it back with the baseline.
+     */
+    @Test
+    void aFirmwareChangeStillBecomesAVersionButAnotherDeviceDoesNot() throws Exception {
+        try (IdentifyingModbusDevice press = new IdentifyingModbusDevice()) {
+            JobOptions versioned = new JobOptions(1, Duration.ZERO, null, true, List.of(), List.of(), List.of());
+            server.importDefinitions(new AdminImport(List.of(new Folder("hall", "Hall", null)),
+                    List.of(new Component("press", "Press PLC", "hall", "modbus-tcp", Map.of("host", "127.0.0.1",
+                            "port", Integer.toString(press.port()), "holdingRegisters", "0-9", "timeout", "PT2S"))),
+                    List.of(new Job("job-press", "press", "Press registers", Map.of(), versioned)),
+                    List.of(new Assignment("job-press", USER))));
+            logIn();
+            assertExit(OK, commands.airgap("sync"));
+            assertExit(OK, commands.airgap("run", "job-press"));
+            assertExit(OK, commands.airgap("upload"));
+            Version first = server.latestVersion("press").orElseThrow();
+            assertEquals(new DeviceIdentity("Airgap Test Devices", "MB-TCP-1", "V2.07", null), first.device(),
+                    "the server keeps the device with the version");
+
+            // A firmware update: reported as such, and still an automatic version.
+            assertExit(OK, commands.airgap("sync"));
+            press.identify("Airgap Test Devices", "MB-TCP-1", "V2.08");
+            Result updated = commands.airgap("run", "job-press");
+            assertExit(OK, updated);
+            assertTrue(updated.out().contains("  Device:                     firmware changed \u2014 Device firmware"
+                    + " changed from version " + first.number() + "'s V2.07 to V2.08.\n"), updated.out());
+            Result uploaded = commands.airgap("upload");
+            assertTrue(uploaded.out().contains("version " + (first.number() + 1) + " created"), uploaded.out());
+
+            // Another device on the cable: flagged on site, and the server makes no version of it.
+            assertExit(OK, commands.airgap("sync"));
+            press.identify("Airgap Test Devices", "MB-TCP-9", "V2.08");
+            Result swapped = commands.airgap("--json", "run", "job-press");
+            assertExit(OK, swapped);
+            JsonObject run = swapped.json().getAsJsonArray("runs").get(0).getAsJsonObject();
+            assertEquals("DIFFERENT_DEVICE", run.getAsJsonObject("identityCheck").get("kind").getAsString());
+            String warning = "Device model MB-TCP-9 differs from version " + (first.number() + 1)
+                    + "'s MB-TCP-1: a different device? The backup will not become a version automatically.";
+            assertTrue(run.toString().contains(warning), run.toString());
+            assertTrue(commands.airgap("jobs").out().contains("succeeded, different device (upload pending)"),
+                    commands.airgap("jobs").out());
+
+            Result refused = commands.airgap("upload");
+            assertExit(OK, refused);
+            assertTrue(refused.out().contains("0 new versions"), refused.out());
+            assertTrue(refused.out().contains("    no automatic version: Device model MB-TCP-9 differs from version "
+                    + (first.number() + 1) + "'s MB-TCP-1: a different device?"), refused.out());
+            assertEquals(first.number() + 1, server.latestVersion("press").orElseThrow().number());
+            String refusal = server.committed(run.get("id").getAsString()).orElseThrow().versionRefusal();
+            assertTrue(refusal != null && refusal.contains("MB-TCP-9"), refusal);
+        }
     }
 
     @Test
