@@ -103,12 +103,24 @@ final class JsonFields {
     }
 
     int integer(String name) throws ModelFormatException {
-        JsonElement value = required(name);
+        return (int) whole(name, required(name), Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    /** A whole number that may be absent or null. */
+    Long optionalLong(String name) throws ModelFormatException {
+        JsonElement value = value(name);
+        return value == null ? null : whole(name, value, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    private long whole(String name, JsonElement value, long min, long max) throws ModelFormatException {
         if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()) {
             BigDecimal number = value.getAsBigDecimal();
             try {
-                return number.intValueExact();
-            } catch (ArithmeticException notAnInt) {
+                long whole = number.longValueExact();
+                if (whole >= min && whole <= max) {
+                    return whole;
+                }
+            } catch (ArithmeticException notWhole) {
                 // reported below
             }
         }

@@ -4,8 +4,10 @@ import static org.airgap.model.IsoTimeAdapter.DURATION;
 import static org.airgap.model.IsoTimeAdapter.INSTANT;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import com.google.gson.stream.JsonWriter;
 
@@ -111,6 +113,13 @@ final class RecordAdapters {
                 json.endObject();
             }
             json.endArray();
+            // Written only when set: jobs without gentle mode keep the form older readers accept.
+            if (!options.pauseBetweenRequests().isZero()) {
+                DURATION.write(json.name("pauseBetweenRequests"), options.pauseBetweenRequests());
+            }
+            if (options.maxBytesPerSecond() != 0) {
+                json.name("maxBytesPerSecond").value(options.maxBytesPerSecond());
+            }
             json.endObject();
         }
 
@@ -126,7 +135,9 @@ final class RecordAdapters {
             try {
                 jobOptions = new JobOptions(options.integer("maxAttempts"), options.time("pauseBetweenAttempts", DURATION),
                         options.optionalTime("warnIfBackupOlderThan", DURATION), options.bool("createVersionAutomatically"),
-                        options.strings("includes"), options.strings("excludes"), rules);
+                        options.strings("includes"), options.strings("excludes"), rules,
+                        Objects.requireNonNullElse(options.optionalTime("pauseBetweenRequests", DURATION), Duration.ZERO),
+                        Objects.requireNonNullElse(options.optionalLong("maxBytesPerSecond"), 0L));
             } catch (IllegalArgumentException e) {
                 throw JsonFields.invalid(options.path(), "invalid job options: " + e.getMessage());
             }

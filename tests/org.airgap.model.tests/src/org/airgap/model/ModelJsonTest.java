@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.airgap.model.ModelFormatException.Problem;
@@ -21,7 +22,7 @@ class ModelJsonTest {
 
     static List<Object> everyKind() {
         return List.of(Samples.topFolder(), Samples.folder(), Samples.component(), Samples.job(), Samples.minimalJob(),
-                Samples.finishedRun(), Samples.runningRun(), Samples.version(), Samples.flaggedRun(),
+                Samples.gentleJob(), Samples.finishedRun(), Samples.runningRun(), Samples.version(), Samples.flaggedRun(),
                 Samples.versionWithDevice());
     }
 
@@ -108,6 +109,46 @@ class ModelJsonTest {
         assertTrue(run.contains("\"end\": \"2025-03-01T10:17:05.250Z\""), run);
         assertTrue(run.contains("\"serial\": null"), run);
         assertTrue(ModelJson.write(Samples.job()).contains("\"warnIfBackupOlderThan\": \"PT720H\""));
+    }
+
+    @Test
+    void gentleModeIsWrittenOnlyWhenSetAndOldJobsReadWithoutIt() throws Exception {
+        String gentle = ModelJson.write(Samples.gentleJob());
+        assertTrue(gentle.contains("""
+                    "ignoreRules": [],
+                    "pauseBetweenRequests": "PT0.25S",
+                    "maxBytesPerSecond": 65536
+                  }
+                """), gentle);
+        String old = ModelJson.write(Samples.minimalJob());
+        assertFalse(old.contains("pauseBetweenRequests") || old.contains("maxBytesPerSecond"), old);
+        JobOptions read = ModelJson.read(Job.class, old).options();
+        assertEquals(Duration.ZERO, read.pauseBetweenRequests());
+        assertEquals(0, read.maxBytesPerSecond());
+        assertFalse(read.gentle());
+        // One of the two alone, and an explicit null, are read too.
+        String pauseOnly = old.replace("\"ignoreRules\": []", "\"ignoreRules\": [], \"pauseBetweenRequests\": \"PT2S\", "
+                + "\"maxBytesPerSecond\": null");
+        JobOptions paused = ModelJson.read(Job.class, pauseOnly).options();
+        assertEquals(Duration.ofSeconds(2), paused.pauseBetweenRequests());
+        assertEquals(0, paused.maxBytesPerSecond());
+        assertTrue(paused.gentle());
+    }
+
+    @Test
+    void badGentleModeValuesAreRefused() {
+        String gentle = ModelJson.write(Samples.gentleJob());
+        refused(Problem.INVALID, "$.options: invalid job options: JobOptions.maxBytesPerSecond must be 0 (no cap) or from "
+                + "1024 to 1099511627776, was 100",
+                () -> ModelJson.read(Job.class, gentle.replace("65536", "100")));
+        refused(Problem.INVALID, "$.options.maxBytesPerSecond: expected a whole number, found \"fast\"",
+                () -> ModelJson.read(Job.class, gentle.replace("65536", "\"fast\"")));
+        refused(Problem.INVALID, "$.options.maxBytesPerSecond: expected a whole number, found 99999999999999999999",
+                () -> ModelJson.read(Job.class, gentle.replace("65536", "99999999999999999999")));
+        refused(Problem.INVALID, "$.options: invalid job options: JobOptions.pauseBetweenRequests must be at most PT1M, "
+                + "was PT2M", () -> ModelJson.read(Job.class, gentle.replace("\"PT0.25S\"", "\"PT2M\"")));
+        refused(Problem.INVALID, "$.options: invalid job options: JobOptions.pauseBetweenRequests must not be negative, "
+                + "was PT-1S", () -> ModelJson.read(Job.class, gentle.replace("\"PT0.25S\"", "\"PT-1S\"")));
     }
 
     @Test

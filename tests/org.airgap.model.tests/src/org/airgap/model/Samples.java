@@ -38,6 +38,12 @@ final class Samples {
         return new Job("j-min", "c-plc7", "minimal", Map.of(), JobOptions.defaults());
     }
 
+    /** A job in gentle mode: a pause between requests and a bandwidth cap. */
+    static Job gentleJob() {
+        return new Job("j-old-plc", "c-plc7", "fragile PLC", Map.of(),
+                JobOptions.defaults().withGentleMode(Duration.ofMillis(250), 64 * 1024));
+    }
+
     static Run finishedRun() {
         return new Run("r-1", "j-plc7", START, START.plusSeconds(95).plusMillis(250), 2, RunOutcome.SUCCEEDED,
                 new DeviceIdentity("Siemens", "CPU 1516-3 PN/DP", "V2.9.4", null), SNAPSHOT, CompareResult.EQUAL,

@@ -63,6 +63,29 @@ class ValidationTest {
     }
 
     @Test
+    void gentleModeLimits() {
+        JobOptions defaults = JobOptions.defaults();
+        assertFalse(defaults.gentle());
+        refused("JobOptions.pauseBetweenRequests is missing", () -> defaults.withGentleMode(null, 0));
+        refused("JobOptions.pauseBetweenRequests must not be negative, was PT-0.001S",
+                () -> defaults.withGentleMode(Duration.ofMillis(-1), 0));
+        refused("JobOptions.pauseBetweenRequests must be at most PT1M, was PT1M0.001S",
+                () -> defaults.withGentleMode(Duration.ofMillis(60_001), 0));
+        refused("JobOptions.maxBytesPerSecond must be 0 (no cap) or from 1024 to 1099511627776, was -1",
+                () -> defaults.withGentleMode(Duration.ZERO, -1));
+        refused("JobOptions.maxBytesPerSecond must be 0 (no cap) or from 1024 to 1099511627776, was 1023",
+                () -> defaults.withGentleMode(Duration.ZERO, 1023));
+        refused("JobOptions.maxBytesPerSecond must be 0 (no cap) or from 1024 to 1099511627776, was 1099511627777",
+                () -> defaults.withGentleMode(Duration.ZERO, (1L << 40) + 1));
+        assertTrue(defaults.withGentleMode(Duration.ofMinutes(1), 0).gentle());
+        assertTrue(defaults.withGentleMode(Duration.ZERO, 1024).gentle());
+        assertTrue(defaults.withGentleMode(Duration.ZERO, 1L << 40).gentle());
+        // The constructor without gentle mode gives the same options as before it existed.
+        assertEquals(defaults.withGentleMode(Duration.ZERO, 0),
+                new JobOptions(1, Duration.ZERO, null, false, List.of(), List.of(), List.of()));
+    }
+
+    @Test
     void run() {
         refused("Run.end is before Run.start: 2025-03-01T10:15:29Z < 2025-03-01T10:15:30Z",
                 () -> new Run("r", "j", Samples.START, Samples.START.minusSeconds(1), 1, RunOutcome.FAILED, null, null,
