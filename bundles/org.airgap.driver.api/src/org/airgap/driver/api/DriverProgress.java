@@ -22,6 +22,18 @@ public interface DriverProgress {
     /** Whether the technician cancelled; a driver checks it between items and returns soon after. */
     boolean isCancelled();
 
+    /**
+     * Gentle mode: the pause between requests and the bandwidth cap the job asks for, which a driver honours
+     * for fragile devices (see {@link Pacing}). The pacing is thread-safe; a {@link ParallelTransfer} hands
+     * its lanes the driver's pacing.
+     *
+     * @return {@link Pacing#NONE} unless the run's progress carries the job's pacing
+     * @since 0.2
+     */
+    default Pacing pacing() {
+        return Pacing.NONE;
+    }
+
     /** A progress that reports nowhere and is never cancelled (tests, tools). */
     DriverProgress NONE = new DriverProgress() {
         @Override

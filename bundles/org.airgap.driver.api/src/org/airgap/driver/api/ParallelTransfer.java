@@ -136,6 +136,8 @@ public final class ParallelTransfer<I, R> {
         private final List<I> items;
         private final Lanes<I, R> lanes;
         private final DriverProgress progress;
+        /** The driver's pacing, shared by the lanes, whose waits end when the transfer stops. */
+        private final Pacing pacing;
         private final AtomicInteger next = new AtomicInteger();
         private final Semaphore unreceived;
         private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -148,6 +150,7 @@ public final class ParallelTransfer<I, R> {
             this.items = items;
             this.lanes = lanes;
             this.progress = progress;
+            this.pacing = progress.pacing().cancelledBy(() -> stopped);
             this.unreceived = new Semaphore(2 * laneCount);
         }
 
@@ -340,6 +343,11 @@ public final class ParallelTransfer<I, R> {
             @Override
             public boolean isCancelled() {
                 return stopped;
+            }
+
+            @Override
+            public Pacing pacing() {
+                return pacing;
             }
 
             private void report(Consumer<DriverProgress> call) {

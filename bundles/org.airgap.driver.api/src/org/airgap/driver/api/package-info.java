@@ -8,7 +8,9 @@
  * <p>0.2: parameters declared once ({@link org.airgap.driver.api.Parameter},
  * {@link org.airgap.driver.api.DriverParameters}, {@link org.airgap.driver.api.Parameters#get}),
  * {@link org.airgap.driver.api.ParallelTransfer}, {@link org.airgap.driver.api.FileListing} and
- * {@link org.airgap.driver.api.DriverResult#failure(org.airgap.driver.api.DeviceProblemException)}; nothing of 0.1 changed.
+ * {@link org.airgap.driver.api.DriverResult#failure(org.airgap.driver.api.DeviceProblemException)}, gentle mode
+ * ({@link org.airgap.driver.api.Pacing}, {@link org.airgap.driver.api.DriverProgress#pacing()}); nothing of 0.1
+ * changed.
  */
 @org.osgi.annotation.versioning.Version("0.2.0")
 package org.airgap.driver.api;

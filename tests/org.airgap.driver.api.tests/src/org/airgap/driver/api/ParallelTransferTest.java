@@ -27,6 +27,7 @@ class ParallelTransferTest {
         final List<String> calls = new ArrayList<>();
         volatile boolean cancelled;
         int cancelAfter = Integer.MAX_VALUE;
+        Pacing pacing = Pacing.NONE;
 
         private void record(String call) {
             assertEquals(caller, Thread.currentThread(), call);
@@ -55,6 +56,12 @@ class ParallelTransferTest {
         public boolean isCancelled() {
             assertEquals(caller, Thread.currentThread());
             return cancelled;
+        }
+
+        @Override
+        public Pacing pacing() {
+            assertEquals(caller, Thread.currentThread());
+            return pacing;
         }
     }
 
@@ -180,6 +187,42 @@ class ParallelTransferTest {
         assertEquals(new DeviceProblem(ProblemKind.PARTIAL, "item 5 broke"), thrown.problem());
         assertEquals(0, blocked.getCount());
         assertFalse(lanes.received.contains(9));
+    }
+
+    @Test
+    void lanesShareTheDriversPacingWhoseWaitsEndAtAStop() {
+        CallerOnlyProgress progress = new CallerOnlyProgress();
+        progress.pacing = Pacing.of(Duration.ofSeconds(60), 0, () -> false);
+        CountDownLatch firstSent = new CountDownLatch(1);
+        CountDownLatch secondWaiting = new CountDownLatch(1);
+        List<String> pacingEnded = new ArrayList<>();
+        Squares lanes = new Squares() {
+            @Override
+            Integer square(Integer item, DriverProgress laneProgress) throws DeviceProblemException {
+                assertEquals(Duration.ofSeconds(60), laneProgress.pacing().pauseBetweenRequests());
+                try {
+                    if (item == 1) {
+                        laneProgress.pacing().beforeRequest();
+                        firstSent.countDown();
+                        await(secondWaiting);
+                        throw new DeviceProblemException(ProblemKind.PARTIAL, "item 1 broke");
+                    }
+                    await(firstSent);
+                    secondWaiting.countDown();
+                    laneProgress.pacing().beforeRequest(); // 60 s after the other lane's request, unless stopped
+                } catch (java.io.InterruptedIOException e) {
+                    pacingEnded.add(e.getMessage());
+                    throw new DeviceProblemException(ProblemKind.CANCELLED, "stopped");
+                }
+                return super.square(item, laneProgress);
+            }
+        };
+        DeviceProblemException thrown = assertThrows(DeviceProblemException.class,
+                () -> new ParallelTransfer<Integer, Integer>("paced", 2, STOP_WAIT).run(List.of(1, 2), lanes,
+                        progress));
+        assertEquals("item 1 broke", thrown.problem().message());
+        // The stop ended the wait before run returned: it waits for its lanes (up to STOP_WAIT, not 60 s).
+        assertEquals(List.of("cancelled while pausing for a fragile device (gentle mode)"), pacingEnded);
     }
 
     @Test
