@@ -2,6 +2,7 @@ package org.airgap.driver.directory.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemLoopException;
@@ -98,6 +99,10 @@ final class FolderBackup {
             list(root);
             long total = listing.totalBytes();
             progress.log("Found " + listing.fileCount() + " files (" + total + " bytes) in " + root);
+            if (progress.pacing().isOn()) {
+                progress.log("Gentle mode (" + progress.pacing() + "): each file is opened after the pause, and read "
+                        + "no faster than the cap");
+            }
             progress.begin(total, "bytes");
             for (FileListing.Item<Path> item : listing.items()) {
                 checkCancelled();
@@ -246,8 +251,11 @@ final class FolderBackup {
         BasicFileAttributes before;
         InputStream in;
         try {
+            progress.pacing().beforeRequest(); // gentle mode: a pause before each file
             before = Files.readAttributes(file.source(), BasicFileAttributes.class, linkOptions);
-            in = opener.open(file.source(), linkOptions);
+            in = progress.pacing().throttle(opener.open(file.source(), linkOptions));
+        } catch (InterruptedIOException e) {
+            throw new Cancelled();
         } catch (NoSuchFileException e) {
             progress.log(file.source() + " was deleted after it was listed; not backed up");
             return Outcome.GONE;
@@ -269,6 +277,9 @@ final class FolderBackup {
                 progress.worked(n, file.path());
             }
         } catch (ReadFailure e) {
+            if (e.getCause() instanceof InterruptedIOException) {
+                throw new Cancelled(); // while gentle mode's cap held the read back
+            }
             problem("Reading " + file.source() + " failed after " + read + " bytes (" + describe(e.getCause()) + ")");
             return Outcome.FAILED;
         } catch (IOException e) {
