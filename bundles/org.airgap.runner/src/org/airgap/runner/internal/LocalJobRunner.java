@@ -71,7 +71,7 @@ public class LocalJobRunner implements JobRunner {
         Job job = repository.job(jobId).orElseThrow(() -> new IOException("Job " + jobId
                 + " is not in this workspace: sync with the server to get the jobs assigned to you."));
         Run run = repository.startRun(jobId, user);
-        RunLog log = new RunLog(progress);
+        RunLog log = new RunLog(PacedProgress.of(progress, job.options()));
         Optional<Component> component = repository.synced().components().stream()
                 .filter(c -> c.id().equals(job.componentId())).findFirst();
         if (component.isEmpty()) {
@@ -94,6 +94,9 @@ public class LocalJobRunner implements JobRunner {
         }
         log.info("Backing up " + component.get().name() + " with " + component.get().deviceType() + " "
                 + new Parameters(driver.parameters(), parameters).redacted());
+        if (job.options().gentle()) {
+            log.info("Gentle mode for a fragile device: " + log.progress.pacing() + ".");
+        }
         return attempt(job, run, driver, parameters, log, user);
     }
 

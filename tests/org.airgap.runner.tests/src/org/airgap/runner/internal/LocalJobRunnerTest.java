@@ -147,6 +147,25 @@ class LocalJobRunnerTest {
     }
 
     @Test
+    void aGentleJobGivesTheDriverItsPacingAndSaysSo() throws IOException {
+        Files.writeString(device.resolve("recipes/r2.txt"), "flour=5\n");
+        Files.writeString(device.resolve("recipes/r3.txt"), "flour=6\n");
+        JobOptions gentle = JobOptions.defaults().withGentleMode(Duration.ofMillis(150), 4096);
+        workspace.replaceSynced(new SyncedData(List.of(new Folder("hall", "Hall", null)),
+                List.of(new Component("hmi", "Line HMI", "hall", "directory", Map.of("path", device.toString()))),
+                List.of(new Job("job-hmi", "hmi", "HMI share", Map.of(), gentle)), List.of()), USER);
+        long started = System.nanoTime();
+        Run run = runner.run("job-hmi", USER, new RecordingProgress());
+        long elapsed = System.nanoTime() - started;
+        assertEquals(RunOutcome.SUCCEEDED, run.outcome(), run.messages().toString());
+        List<String> texts = run.messages().stream().map(RunMessage::text).toList();
+        assertTrue(texts.contains("Gentle mode for a fragile device: at least 150 ms between requests, at most 4 KiB/s."),
+                texts.toString());
+        // Four files, each opened after the pause: at least three pauses (a lower bound only).
+        assertTrue(elapsed >= Duration.ofMillis(3 * 150).toNanos(), "took " + elapsed / 1_000_000 + " ms");
+    }
+
+    @Test
     void theRunnerIsADeclarativeService() {
         assertNotNull(DriverTestKit.service(JobRunner.class, null));
     }
