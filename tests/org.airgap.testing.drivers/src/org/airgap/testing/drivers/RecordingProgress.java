@@ -1,11 +1,13 @@
 package org.airgap.testing.drivers;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.airgap.driver.api.DriverProgress;
+import org.airgap.driver.api.Pacing;
 
 /**
  * A {@link DriverProgress} that records what the driver reported and can cancel after a number of
@@ -19,6 +21,7 @@ public final class RecordingProgress implements DriverProgress {
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
     private volatile long total = -1;
     private volatile String unit;
+    private volatile Pacing pacing = Pacing.NONE;
 
     public RecordingProgress() {
         this(Long.MAX_VALUE);
@@ -49,6 +52,17 @@ public final class RecordingProgress implements DriverProgress {
     @Override
     public boolean isCancelled() {
         return items.get() >= cancelAfterItems;
+    }
+
+    /** Gives the driver gentle mode's pacing, as the runner does for a job that asks for it. */
+    public RecordingProgress withPacing(Duration pauseBetweenRequests, long maxBytesPerSecond) {
+        pacing = Pacing.of(pauseBetweenRequests, maxBytesPerSecond, this::isCancelled);
+        return this;
+    }
+
+    @Override
+    public Pacing pacing() {
+        return pacing;
     }
 
     public long total() {

@@ -1,5 +1,6 @@
 package org.airgap.driver.modbus.internal;
 
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.NoRouteToHostException;
@@ -7,6 +8,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 
 import org.airgap.driver.api.DeviceProblemException;
+import org.airgap.driver.api.Pacing;
 import org.airgap.driver.api.ProblemKind;
 
 import com.ghgande.j2mod.modbus.ModbusException;
@@ -35,6 +37,8 @@ final class ModbusConnection implements AutoCloseable {
 
     /** Read Device Identification: "basic" objects (vendor, product code, revision), from object 0. */
     private static final int READ_DEVICE_ID_BASIC = 1;
+    /** Transaction id, protocol id and length before the unit id and function code of a TCP frame. */
+    private static final int MBAP_HEADER_BYTES = 6;
 
     private final ModbusSettings settings;
     private volatile TCPMasterConnection connection;
@@ -113,14 +117,14 @@ final class ModbusConnection implements AutoCloseable {
      *                         exception code, another ModbusException when the answer did not come or made no
      *                         sense
      */
-    int[] read(DataArea area, int first, int count) throws ModbusException {
+    int[] read(DataArea area, int first, int count, Pacing pacing) throws ModbusException {
         ModbusRequest request = switch (area) {
             case COILS -> new ReadCoilsRequest(first, count);
             case DISCRETE_INPUTS -> new ReadInputDiscretesRequest(first, count);
             case HOLDING_REGISTERS -> new ReadMultipleRegistersRequest(first, count);
             case INPUT_REGISTERS -> new ReadInputRegistersRequest(first, count);
         };
-        ModbusResponse response = execute(request);
+        ModbusResponse response = execute(request, pacing);
         int[] values = new int[count];
         switch (response) {
             case ReadCoilsResponse coils -> bits(coils.getCoils(), values);
@@ -154,22 +158,33 @@ final class ModbusConnection implements AutoCloseable {
     }
 
     /** Read Device Identification (43/14), basic objects; the response lists object ids and values. */
-    ReadMEIResponse readDeviceIdentification() throws ModbusException {
-        ModbusResponse response = execute(new ReadMEIRequest(READ_DEVICE_ID_BASIC, 0));
+    ReadMEIResponse readDeviceIdentification(Pacing pacing) throws ModbusException {
+        ModbusResponse response = execute(new ReadMEIRequest(READ_DEVICE_ID_BASIC, 0), pacing);
         if (response instanceof ReadMEIResponse identification) {
             return identification;
         }
         throw new ModbusException("unexpected answer to function 43/14: " + response.getClass().getSimpleName());
     }
 
-    private ModbusResponse execute(ModbusRequest request) throws ModbusException {
+    /**
+     * Sends one request after gentle mode's pause and reports the answer's size to the pacing, so that the
+     * pause is the device's idle time after the answer.
+     */
+    private ModbusResponse execute(ModbusRequest request, Pacing pacing) throws ModbusException {
         request.setUnitID(settings.unitId());
         ModbusTCPTransaction transaction = new ModbusTCPTransaction(connection);
         transaction.setRequest(request);
         // One try: the driver retries itself, on a new connection, with its own count and messages.
         transaction.setRetries(1);
-        transaction.execute();
-        return transaction.getResponse();
+        try {
+            pacing.beforeRequest();
+            transaction.execute();
+            ModbusResponse response = transaction.getResponse();
+            pacing.transferred(MBAP_HEADER_BYTES + response.getOutputLength());
+            return response;
+        } catch (InterruptedIOException e) {
+            throw new ModbusException(e.getMessage());
+        }
     }
 
     /** Closes the connection; the next {@link #connect()} opens a new one. Safe from another thread. */

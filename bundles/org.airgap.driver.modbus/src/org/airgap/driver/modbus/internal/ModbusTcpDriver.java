@@ -83,6 +83,10 @@ public final class ModbusTcpDriver implements DeviceDriver {
         progress.log("Modbus TCP backup: " + settings.redacted());
         progress.log(requests.size() + " requests for " + total + " registers and bits on " + settings.concurrency()
                 + (settings.concurrency() == 1 ? " connection" : " connections"));
+        if (progress.pacing().isOn()) {
+            progress.log("Gentle mode (" + progress.pacing() + "): each request waits for the pause after the last "
+                    + "answer" + (settings.concurrency() == 1 ? "" : ", also across the connections"));
+        }
         progress.begin(total, "registers");
         if (progress.isCancelled()) {
             return DriverResult.failure(null, ProblemKind.CANCELLED, "cancelled before connecting");
@@ -164,7 +168,7 @@ public final class ModbusTcpDriver implements DeviceDriver {
             DriverProgress progress) throws DeviceProblemException {
         ReadMEIResponse response;
         try {
-            response = connection.readDeviceIdentification();
+            response = connection.readDeviceIdentification(progress.pacing());
         } catch (ModbusSlaveException e) {
             progress.log("device identification (function 43/14) not supported: the device answered exception "
                     + e.getType() + "; going on without it");

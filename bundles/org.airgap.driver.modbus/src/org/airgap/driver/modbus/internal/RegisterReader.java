@@ -201,7 +201,8 @@ final class RegisterReader implements ParallelTransfer.Lanes<Integer, RegisterRe
             }
             long started = System.nanoTime();
             try {
-                return connection.read(request.area(), request.part().first(), request.part().count());
+                return connection.read(request.area(), request.part().first(), request.part().count(),
+                        laneProgress.pacing());
             } catch (ModbusSlaveException e) {
                 int code = e.getType();
                 String answer = "the device answered '" + EXCEPTION_NAMES.getOrDefault(code, "exception " + code)
