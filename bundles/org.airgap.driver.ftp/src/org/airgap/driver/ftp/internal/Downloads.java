@@ -111,9 +111,10 @@ final class Downloads {
                         + "download; try passive=" + !settings.passive() + ", or lower concurrency");
             }
             registerStream(in);
+            InputStream paced = progress.pacing().throttle(in); // gentle mode's cap; closing in ends it too
             byte[] buffer = new byte[BUFFER];
             long unreported = 0;
-            for (int n; (n = in.read(buffer)) >= 0;) {
+            for (int n; (n = paced.read(buffer)) >= 0;) {
                 out.write(buffer, 0, n);
                 received += n;
                 unreported += n;
@@ -261,10 +262,11 @@ final class Downloads {
         public ParallelTransfer.Lane<RemoteFile, Spooled> open(int number, DriverProgress laneProgress)
                 throws DeviceProblemException {
             if (number == 1) {
+                first.pace(laneProgress.pacing());
                 return new Lane(first, false);
             }
             try {
-                return new Lane(FtpSession.open(settings, certificates, false), true);
+                return new Lane(FtpSession.open(settings, certificates, false, laneProgress.pacing()), true);
             } catch (DeviceProblemException e) {
                 if (e.problem().kind() == ProblemKind.IDENTITY_CHANGED) {
                     throw e;

@@ -145,7 +145,7 @@ public final class FtpDriver implements DeviceDriver {
     public DriverResult testConnection(Map<String, String> parameters, DriverProgress progress) {
         FtpSettings settings = FtpSettings.of(PARAMETERS.values(parameters));
         CertificateCheck certificates = new CertificateCheck(settings.fingerprint(), progress);
-        try (FtpSession session = FtpSession.open(settings, certificates, true)) {
+        try (FtpSession session = FtpSession.open(settings, certificates, true, progress.pacing())) {
             progress.log(describe(settings, session));
             return DriverResult.success(DeviceIdentity.UNKNOWN);
         } catch (DeviceProblemException e) {
@@ -165,7 +165,12 @@ public final class FtpDriver implements DeviceDriver {
             if (progress.isCancelled()) {
                 throw new DeviceProblemException(ProblemKind.CANCELLED, "cancelled before connecting; nothing was saved");
             }
-            try (FtpSession session = FtpSession.open(settings, certificates, true)) {
+            if (progress.pacing().isOn()) {
+                progress.log("Gentle mode (" + progress.pacing() + "): each command waits for the pause after the "
+                        + "last reply or data, file contents are read no faster than the cap"
+                        + (settings.concurrency() == 1 ? "" : "; the connections share both"));
+            }
+            try (FtpSession session = FtpSession.open(settings, certificates, true, progress.pacing())) {
                 progress.log(describe(settings, session));
                 progress.begin(-1, "bytes");
                 BackupPlan plan;

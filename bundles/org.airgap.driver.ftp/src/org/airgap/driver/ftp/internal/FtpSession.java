@@ -9,10 +9,12 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.net.ssl.SSLException;
 
 import org.airgap.driver.api.DeviceProblemException;
+import org.airgap.driver.api.Pacing;
 import org.airgap.driver.api.ProblemKind;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
@@ -33,31 +35,36 @@ final class FtpSession implements Closeable {
 
     private final FTPClient ftp;
     private final FtpSettings settings;
+    /** Gentle mode's pacing of this session's commands (see {@link #pace}). */
+    private final AtomicReference<Pacing> pacing;
     private String banner = "";
     private boolean mlsd;
     private boolean mdtm;
     private String system = "";
 
-    private FtpSession(FTPClient ftp, FtpSettings settings) {
+    private FtpSession(FTPClient ftp, FtpSettings settings, AtomicReference<Pacing> pacing) {
         this.ftp = ftp;
         this.settings = settings;
+        this.pacing = pacing;
     }
 
     /**
      * Connects, negotiates TLS if configured, logs in, and sets binary type and the transfer mode.
      *
      * @param features whether to ask the server what it supports (FEAT, SYST): the listing session needs it
+     * @param pacing   gentle mode: every command waits for its pause
      */
-    static FtpSession open(FtpSettings settings, CertificateCheck certificates, boolean features)
+    static FtpSession open(FtpSettings settings, CertificateCheck certificates, boolean features, Pacing pacing)
             throws DeviceProblemException {
+        AtomicReference<Pacing> paced = new AtomicReference<>(pacing);
         FTPClient ftp;
         if (settings.tls()) {
-            FTPSClient ftps = new FTPSClient("TLS", false); // explicit: AUTH TLS on the plain control port
+            FTPSClient ftps = PacedClients.explicitTls(paced); // explicit: AUTH TLS on the plain control port
             ftps.setTrustManager(certificates);
             ftps.setEndpointCheckingEnabled(false); // the certificate is checked by its fingerprint instead
             ftp = ftps;
         } else {
-            ftp = new FTPClient();
+            ftp = PacedClients.plain(paced);
         }
         // Names are UTF-8 on every current server (RFC 2640); the Commons Net default would be ISO-8859-1.
         ftp.setControlEncoding("UTF-8");
@@ -65,7 +72,7 @@ final class FtpSession implements Closeable {
         ftp.setDefaultTimeout(settings.timeoutMillis());
         ftp.setDataTimeout(settings.timeout());
         ftp.setBufferSize(BUFFER_SIZE);
-        FtpSession session = new FtpSession(ftp, settings);
+        FtpSession session = new FtpSession(ftp, settings, paced);
         try {
             session.connectAndLogin(certificates, features);
             return session;
@@ -157,6 +164,11 @@ final class FtpSession implements Closeable {
         }
         return new DeviceProblemException(ProblemKind.PROTOCOL_ERROR, "FTP session with " + address + " failed: "
                 + oneLine(String.valueOf(e.getMessage())), e);
+    }
+
+    /** Paces the commands from now on with {@code lanePacing} (a download lane's, which ends its waits at a stop). */
+    void pace(Pacing lanePacing) {
+        pacing.set(lanePacing);
     }
 
     String banner() {
