@@ -66,6 +66,8 @@ final class JobsCommand extends WorkspaceCommand {
         Output.table(out, rows);
         lines.stream().filter(line -> line.ageWarning() != null)
                 .forEach(line -> out.println("\u26a0 " + line.id() + ": " + line.ageWarning()));
+        lines.stream().filter(line -> line.gentleMode() != null)
+                .forEach(line -> out.println("Gentle mode for " + line.id() + ": " + line.gentleMode()));
         return OK;
     }
 

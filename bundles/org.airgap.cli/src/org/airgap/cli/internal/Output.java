@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.airgap.audit.AuditVerification;
+import org.airgap.driver.api.Pacing;
 import org.airgap.model.CompareResult;
 import org.airgap.model.IdentityCheck;
+import org.airgap.model.JobOptions;
 import org.airgap.model.Run;
 import org.airgap.protocol.ProtocolJson;
 import org.airgap.store.ContentStore;
@@ -43,10 +45,12 @@ final class Output {
      * NOT_SYNCED for a job on the server that this workspace does not have. {@code ageWarning}: why the
      * device's newest backup is too old for the job, absent when it is not. {@code deviceCheck}: the last
      * run's identity finding ({@code DIFFERENT_DEVICE}, {@code FIRMWARE_CHANGED}), absent when none.
+     * {@code gentleMode}: the job's pause between requests and bandwidth cap in words, absent when it has
+     * neither.
      */
     record JobLine(String id, String name, String componentId, String component, String deviceType, String state,
             boolean synced, Instant lastRun, String lastRunId, boolean uploadPending, CompareResult serverVersionResult,
-            CompareResult previousBackupResult, String ageWarning, IdentityCheck.Kind deviceCheck) {
+            CompareResult previousBackupResult, String ageWarning, IdentityCheck.Kind deviceCheck, String gentleMode) {
 
         static JobLine of(JobOverview job) {
             Run last = job.lastRun();
@@ -55,7 +59,12 @@ final class Output {
             return new JobLine(job.id(), job.name(), job.componentId(), job.componentName(), job.deviceType(), state,
                     job.synced(), last == null ? null : last.start(), last == null ? null : last.id(),
                     job.uploadPending(), job.serverVersionResult(), job.previousBackupResult(), job.ageWarning(),
-                    check == null ? null : check.kind());
+                    check == null ? null : check.kind(), gentleMode(job.job().options()));
+        }
+
+        private static String gentleMode(JobOptions options) {
+            return options.gentle() ? Pacing.describe(options.pauseBetweenRequests(), options.maxBytesPerSecond())
+                    : null;
         }
     }
 

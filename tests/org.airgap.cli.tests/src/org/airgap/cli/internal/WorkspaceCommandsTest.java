@@ -332,6 +332,32 @@ class WorkspaceCommandsTest {
     }
 
     @Test
+    void jobsShowsGentleModeAndARunSaysSo() throws Exception {
+        JobOptions gentle = JobOptions.defaults().withGentleMode(Duration.ofMillis(20), 1L << 20);
+        try (Workspace opened = Workspace.open(workspace)) {
+            SyncedData synced = opened.synced();
+            opened.replaceSynced(new SyncedData(synced.folders(), synced.components(), synced.jobs().stream()
+                    .map(job -> job.id().equals("job-robot") ? new Job(job.id(), job.componentId(), job.name(),
+                            job.parameters(), gentle) : job).toList(), List.of()), USER);
+        }
+        logInOffline();
+        Result jobs = airgap("jobs");
+        assertExit(OK, jobs);
+        assertTrue(jobs.out().contains("\nGentle mode for job-robot: at least 20 ms between requests, at most 1 MiB/s\n"),
+                jobs.out());
+        assertFalse(jobs.out().contains("Gentle mode for job-hmi"), jobs.out());
+        JsonArray listed = airgap("--json", "jobs").json().getAsJsonArray("jobs");
+        for (int i = 0; i < listed.size(); i++) {
+            JsonObject job = listed.get(i).getAsJsonObject();
+            assertEquals(job.get("id").getAsString().equals("job-robot"), job.has("gentleMode"), job.toString());
+        }
+        Result ran = airgap("run", "job-robot");
+        assertExit(OK, ran);
+        assertTrue(ran.err().contains("Gentle mode for a fragile device: at least 20 ms between requests, at most 1 MiB/s."),
+                ran.err());
+    }
+
+    @Test
     void runOneJobThenAllWithProgressOnStderrAndResultsOnStdout() throws Exception {
         logInOffline();
         Result one = airgap("run", "job-hmi");
