@@ -38,6 +38,7 @@ import org.airgap.audit.AuditEntry;
 import org.airgap.model.Component;
 import org.airgap.model.Folder;
 import org.airgap.model.Job;
+import org.airgap.model.JobOptions;
 import org.airgap.model.Run;
 import org.airgap.model.Version;
 import org.airgap.protocol.AdminImport;
@@ -141,6 +142,28 @@ class H2ServerRepositoryTest {
         assertEquals("Cell 1 (press)", repository.definitionsFor(ADMIN).folders().stream()
                 .filter(folder -> folder.id().equals("cell-1")).findFirst().orElseThrow().name());
         assertEquals(List.of("job-new", "job-robot"), ids(repository.definitionsFor(TECH2).jobs()));
+    }
+
+    @Test
+    void aJobsGentleModeIsStoredAndServedAndJobsWithoutItKeepTheirStoredForm() throws Exception {
+        addTechnicians();
+        repository.importDefinitions(plant());
+        Job gentle = new Job("job-plc", "plc-1", "Back up PLC press", Map.of(),
+                JobOptions.defaults().withGentleMode(Duration.ofMillis(200), 65_536));
+        AdminImport slower = new AdminImport(List.of(), List.of(), List.of(gentle), List.of());
+        assertEquals(new ImportReport(0, 1, 0), repository.importDefinitions(slower));
+        assertEquals(new ImportReport(0, 0, 1), repository.importDefinitions(slower));
+        assertEquals(List.of(gentle), repository.definitionsFor(TECH1).jobs());
+        assertEquals(JobOptions.defaults(), repository.definitionsFor(TECH2).jobs().get(0).options());
+        try (Connection db = rawConnection(); Statement sql = db.createStatement();
+                ResultSet rows = sql.executeQuery("SELECT id, json FROM jobs ORDER BY id")) {
+            assertTrue(rows.next());
+            assertTrue(rows.getString(2).contains("\"pauseBetweenRequests\": \"PT0.2S\""), rows.getString(2));
+            assertTrue(rows.next());
+            // The robot job is stored as before gentle mode existed, so older servers and laptops still read it.
+            assertEquals("job-robot", rows.getString(1));
+            assertFalse(rows.getString(2).contains("pauseBetweenRequests") || rows.getString(2).contains("maxBytes"));
+        }
     }
 
     @Test
