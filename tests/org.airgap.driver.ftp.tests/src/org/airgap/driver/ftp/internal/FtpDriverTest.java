@@ -54,7 +54,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
@@ -88,11 +87,7 @@ class FtpDriverTest {
         home = Files.createDirectories(shared.resolve("home"));
         createTree(home);
         server = TestFtpServer.start(home, shared, null, Map.of());
-        Bundle bundle = FrameworkUtil.getBundle(FtpDriver.class);
-        if ((bundle.getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
-            bundle.start(Bundle.START_ACTIVATION_POLICY); // as a product does with a lazy bundle
-        }
-        driver = DriverTestKit.driver("ftp");
+        driver = TestFtpServer.driver();
     }
 
     @AfterAll

@@ -30,7 +30,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 
 /**
@@ -81,11 +80,7 @@ class FtpGentleModeTest {
             }
         };
         server = TestFtpServer.start(home, shared, null, Map.of("timing", timing));
-        Bundle bundle = FrameworkUtil.getBundle(FtpDriver.class);
-        if ((bundle.getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
-            bundle.start(Bundle.START_ACTIVATION_POLICY); // as a product does with a lazy bundle
-        }
-        driver = DriverTestKit.driver("ftp");
+        driver = TestFtpServer.driver();
     }
 
     @AfterAll

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.airgap.driver.api.DeviceDriver;
+import org.airgap.testing.drivers.DriverTestKit;
 import org.airgap.testing.drivers.FtpTestUsers;
 import org.apache.ftpserver.DataConnectionConfigurationFactory;
 import org.apache.ftpserver.FtpServer;
@@ -19,6 +21,9 @@ import org.apache.ftpserver.ftplet.Ftplet;
 import org.apache.ftpserver.ftplet.UserManager;
 import org.apache.ftpserver.listener.ListenerFactory;
 import org.apache.ftpserver.ssl.SslConfigurationFactory;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkUtil;
 
 /**
  * An Apache MINA FtpServer on 127.0.0.1 and a free port serving one folder to one user, optionally with
@@ -81,6 +86,15 @@ final class TestFtpServer implements AutoCloseable {
         FtpServer server = factory.createServer();
         server.start();
         return new TestFtpServer(server, factory.getListener("default").getPort());
+    }
+
+    /** The FTP driver service, its bundle started as a product starts a lazy bundle. */
+    static DeviceDriver driver() throws BundleException {
+        Bundle bundle = FrameworkUtil.getBundle(FtpDriver.class);
+        if ((bundle.getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
+            bundle.start(Bundle.START_ACTIVATION_POLICY);
+        }
+        return DriverTestKit.driver("ftp");
     }
 
     int port() {
