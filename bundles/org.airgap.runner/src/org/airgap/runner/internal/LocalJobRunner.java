@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.airgap.compare.CompareEngine;
@@ -15,11 +13,9 @@ import org.airgap.driver.api.DeviceDriver;
 import org.airgap.driver.api.DeviceProblem;
 import org.airgap.driver.api.DriverProgress;
 import org.airgap.driver.api.DriverResult;
-import org.airgap.driver.api.ParameterProblem;
 import org.airgap.driver.api.Parameters;
 import org.airgap.driver.api.ProblemKind;
 import org.airgap.model.CompareResult;
-import org.airgap.model.Component;
 import org.airgap.model.DeviceIdentity;
 import org.airgap.model.IdentityCheck;
 import org.airgap.model.Job;
@@ -72,27 +68,14 @@ public class LocalJobRunner implements JobRunner {
                 + " is not in this workspace: sync with the server to get the jobs assigned to you."));
         Run run = repository.startRun(jobId, user);
         RunLog log = new RunLog(PacedProgress.of(progress, job.options()));
-        Optional<Component> component = repository.synced().components().stream()
-                .filter(c -> c.id().equals(job.componentId())).findFirst();
-        if (component.isEmpty()) {
-            log.error("Component " + job.componentId() + " of this job was not synced: sync again.");
+        JobSetup setup = JobSetup.of(job, repository.synced(), drivers::get);
+        if (!setup.runnable()) {
+            setup.problems().forEach(log::error);
             return finish(run, RunOutcome.FAILED, 0, DeviceIdentity.UNKNOWN, null, log, user, job);
         }
-        DeviceDriver driver = drivers.get(component.get().deviceType());
-        if (driver == null) {
-            log.error("No driver for device type '" + component.get().deviceType() + "' is installed. Install its "
-                    + "feature (Help > Check for Updates, or airgap install); Installed plugins lists the drivers.");
-            return finish(run, RunOutcome.FAILED, 0, DeviceIdentity.UNKNOWN, null, log, user, job);
-        }
-        // The component describes how to reach the device; the job may add or override parameters.
-        Map<String, String> parameters = new HashMap<>(component.get().connection());
-        parameters.putAll(job.parameters());
-        List<ParameterProblem> problems = driver.validate(parameters);
-        if (!problems.isEmpty()) {
-            problems.forEach(problem -> log.error("Parameter " + problem.message()));
-            return finish(run, RunOutcome.FAILED, 0, DeviceIdentity.UNKNOWN, null, log, user, job);
-        }
-        log.info("Backing up " + component.get().name() + " with " + component.get().deviceType() + " "
+        DeviceDriver driver = setup.driver();
+        Map<String, String> parameters = setup.parameters();
+        log.info("Backing up " + setup.component().name() + " with " + setup.component().deviceType() + " "
                 + new Parameters(driver.parameters(), parameters).redacted());
         if (job.options().gentle()) {
             log.info("Gentle mode for a fragile device: " + log.progress.pacing() + ".");
