@@ -59,7 +59,8 @@ final class AirgapCommand implements Callable<Integer> {
     private static final Map<String, Supplier<Object>> COMMANDS = commands(Map.entry("help", HelpCommand::new),
             Map.entry("login", LoginCommand::new), Map.entry("sync", SyncCommand::new),
             Map.entry("upload", UploadCommand::new), Map.entry("jobs", JobsCommand::new),
-            Map.entry("run", RunCommand::new), Map.entry("status", StatusCommand::new),
+            Map.entry("run", RunCommand::new), Map.entry("check", CheckCommand::new),
+            Map.entry("status", StatusCommand::new),
             Map.entry("verify", VerifyCommand::new), Map.entry("logout", LogoutCommand::new),
             Map.entry("version", VersionCommand::new), Map.entry("update", UpdateCommand::new),
             Map.entry("install", InstallCommand::new), Map.entry("drivers", DriversCommand::new));

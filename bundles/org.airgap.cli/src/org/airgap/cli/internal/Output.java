@@ -11,10 +11,14 @@ import java.util.List;
 import org.airgap.audit.AuditVerification;
 import org.airgap.driver.api.Pacing;
 import org.airgap.model.CompareResult;
+import org.airgap.model.DeviceIdentity;
 import org.airgap.model.IdentityCheck;
 import org.airgap.model.JobOptions;
 import org.airgap.model.Run;
 import org.airgap.protocol.ProtocolJson;
+import org.airgap.runner.check.ConnectionResult;
+import org.airgap.runner.check.DeviceNetwork;
+import org.airgap.runner.check.JobReadiness;
 import org.airgap.store.ContentStore;
 import org.airgap.sync.PullReport;
 import org.airgap.sync.PushReport;
@@ -70,6 +74,27 @@ final class Output {
 
     /** {@code airgap run --json}. */
     record RunsDocument(List<Run> runs, int failed) {
+    }
+
+    /** {@code airgap check --json}: one line per job, and how many did not pass. */
+    record CheckDocument(List<CheckLine> jobs, int unreachable) {
+    }
+
+    /**
+     * One job's connection test. {@code problemKind}: a driver's problem kind (UNREACHABLE, TIMEOUT, …),
+     * CANCELLED, or CANNOT_RUN when the job cannot run here; absent when reachable.
+     */
+    record CheckLine(String id, String name, boolean reachable, DeviceIdentity identity, long tookMillis,
+            String problemKind, String problem) {
+
+        static CheckLine of(ConnectionResult result) {
+            return new CheckLine(result.jobId(), result.jobName(), result.reachable(), result.identity(),
+                    result.took().toMillis(), result.problemKind(), result.problem());
+        }
+    }
+
+    /** {@code airgap check --offline --json}: every job, the device networks, how many jobs cannot run here. */
+    record PreflightDocument(List<JobReadiness> jobs, List<DeviceNetwork> networks, int cannotRun) {
     }
 
     /** {@code airgap status --json}. */

@@ -7,6 +7,8 @@ import java.io.PrintStream;
 import java.util.Objects;
 import java.util.stream.Stream;
 
+import org.airgap.driver.api.DeviceDriver;
+import org.airgap.runner.check.CheckService;
 import org.airgap.session.ClientSession;
 import org.airgap.session.SessionException;
 import org.airgap.sync.PullReport;
@@ -69,6 +71,11 @@ class SyncCommand extends WorkspaceCommand {
                         + pull.baselines() + " baselines; fetched " + pull.snapshotsFetched() + " snapshots ("
                         + pull.blobsFetched() + " blobs, " + pull.bytesFetched() + " bytes).");
             }
+        }
+        if (pull != null) {
+            preflight(context);
+        }
+        if (!context.json) {
             if (push != null) {
                 printPush(out, push);
             }
@@ -79,6 +86,18 @@ class SyncCommand extends WorkspaceCommand {
                     + (pushRefused ? " again once that is solved." : " again when the server is reachable."));
         }
         return OK;
+    }
+
+    /** What the jobs just synced need that this laptop lacks, on stderr under --json (stdout is the document). */
+    private static void preflight(CommandContext context) {
+        context.services.find(DeviceDriver.class, CheckCommand.FIRST_DRIVER_WAIT);
+        CheckService check = context.services.find(CheckService.class, Services.WAIT);
+        if (check == null) {
+            context.err.println("airgap: warning: no pre-flight check: the check service did not start (the log "
+                    + "says why)");
+            return;
+        }
+        PreflightText.summary(context.json ? context.err : context.out, check.preflight());
     }
 
     private static void printPush(PrintStream out, PushReport push) {

@@ -189,6 +189,7 @@ class OnlineCommandsTest {
         assertExit(OK, sync);
         assertTrue(sync.out().contains("Pulled 1 jobs, 1 components"), "only what tech1 is assigned: " + sync.out());
         assertTrue(sync.out().contains("Uploaded 0 runs"), sync.out());
+        assertTrue(sync.out().contains("Pre-flight: all 1 jobs can run here."), "checked after the pull: " + sync.out());
 
         // Assigned after the sync: on the server, not in the workspace yet.
         define(List.of("job-hmi", "job-robot"));

@@ -16,28 +16,19 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 
 import org.airgap.cli.internal.Commands.Result;
 import org.airgap.model.Component;
 import org.airgap.model.Folder;
 import org.airgap.model.Job;
 import org.airgap.model.JobOptions;
-import org.airgap.protocol.OfflineVerifier;
-import org.airgap.protocol.Role;
-import org.airgap.protocol.SessionPolicy;
-import org.airgap.session.SessionService;
 import org.airgap.workspace.JobRepository;
 import org.airgap.workspace.SyncedData;
 import org.airgap.workspace.Workspace;
@@ -105,24 +96,8 @@ class WorkspaceCommandsTest {
         return new Commands(workspace).airgap(args);
     }
 
-    /** Stores the verifier a sync would bring, through the session service on this workspace. */
     private void storeVerifier(String user, String password) throws Exception {
-        System.setProperty(JobRepository.WORKSPACE_PROPERTY, workspace.toString());
-        try (Services services = new Services()) {
-            SessionService sessions = services.require(SessionService.class, "session");
-            byte[] salt = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-            int iterations = 1_000;
-            sessions.storeOfflineLogin(new OfflineVerifier(user, Role.TECHNICIAN, "PBKDF2WithHmacSHA256", iterations,
-                    Base64.getEncoder().encodeToString(salt), Base64.getEncoder().encodeToString(pbkdf2(password, salt,
-                            iterations))), new SessionPolicy(Duration.ofHours(2), Duration.ofHours(48)));
-        } finally {
-            System.clearProperty(JobRepository.WORKSPACE_PROPERTY);
-        }
-    }
-
-    private static byte[] pbkdf2(String password, byte[] salt, int iterations) throws GeneralSecurityException {
-        return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
-                .generateSecret(new PBEKeySpec(password.toCharArray(), salt, iterations, 256)).getEncoded();
+        OfflineLogins.storeVerifier(workspace, user, password);
     }
 
     private void logInOffline() throws Exception {
