@@ -13,11 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 import org.airgap.client.WorkbenchIds;
 import org.airgap.client.compare.CompareCommands;
@@ -450,15 +448,7 @@ class JobsViewTest {
 
     /** The shown rows' cells (reading a virtual table's item makes it). */
     private static List<List<String>> rows() {
-        workbench.settle();
-        return workbench.ui(() -> {
-            List<List<String>> rows = new ArrayList<>();
-            for (int i = 0; i < jobs.getItemCount(); i++) {
-                TableItem item = jobs.getItem(i);
-                rows.add(IntStream.range(0, jobs.getColumnCount()).mapToObj(item::getText).toList());
-            }
-            return rows;
-        });
+        return JobsTable.rows(workbench, jobs);
     }
 
     private static List<String> column(int column) {
@@ -486,14 +476,7 @@ class JobsViewTest {
     }
 
     private static void select(String... jobNames) {
-        List<String> names = column(JOB);
-        int[] indices = Arrays.stream(jobNames).mapToInt(names::indexOf).toArray();
-        workbench.run(() -> {
-            jobs.setFocus();
-            jobs.setSelection(indices);
-            jobs.notifyListeners(SWT.Selection, new Event());
-        });
-        workbench.settle();
+        JobsTable.select(workbench, jobs, jobNames);
     }
 
     private static void clickHeader(int column) {

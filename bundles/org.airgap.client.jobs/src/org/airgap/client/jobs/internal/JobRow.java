@@ -19,9 +19,11 @@ import org.airgap.model.Run;
  * @param ageWarning    why the backup is too old for the job's limit, {@code null} when it is not
  * @param runnable      whether this laptop can run it: true for synced jobs. Jobs that exist only on the
  *                      server (the sync service will list them) are shown greyed with {@code false}.
+ * @param cannotRun     why the pre-flight check says this laptop cannot run the job (driver missing, a
+ *                      parameter invalid), {@code null} when it can or the check is not available
  */
 record JobRow(Job job, String componentId, String componentName, String deviceType, Run lastRun, Instant lastBackup,
-        String ageWarning, boolean runnable) {
+        String ageWarning, boolean runnable, String cannotRun) {
 
     String id() {
         return job.id();

@@ -7,11 +7,14 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.airgap.client.events.ServerJobs;
+import org.airgap.runner.check.CheckService;
 import org.airgap.workspace.JobOverview;
 import org.airgap.workspace.JobRepository;
 import org.airgap.workspace.ServerJob;
@@ -63,8 +66,14 @@ final class JobsModel {
      * the server listed that are not synced yet, not runnable.
      *
      * @param serverJobs the jobs the server listed at the last online login; {@code null} when not known
+     * @param check      the pre-flight check that marks jobs this laptop cannot run; {@code null} when not available
      */
-    static JobsModel load(JobRepository repository, ServerJobs serverJobs, Instant now) throws IOException {
+    static JobsModel load(JobRepository repository, ServerJobs serverJobs, CheckService check, Instant now)
+            throws IOException {
+        Map<String, String> cannotRun = new HashMap<>();
+        if (check != null) {
+            check.preflight().blocked().forEach(job -> cannotRun.put(job.jobId(), String.join("\n", job.problems())));
+        }
         List<ServerJob> listed = serverJobs == null ? List.of() : serverJobs.jobs().stream()
                 .map(entry -> new ServerJob(entry.id(), entry.name(), entry.componentId(), entry.componentName(),
                         entry.deviceType()))
@@ -74,9 +83,34 @@ final class JobsModel {
             rows.add(new JobRow(job.job(), job.componentId(),
                     job.componentName() == null ? job.componentId() : job.componentName(),
                     job.deviceType() == null ? "" : job.deviceType(), job.lastRun(), job.lastBackup(),
-                    job.ageWarning(), job.synced()));
+                    job.ageWarning(), job.synced(), job.synced() ? cannotRun.get(job.id()) : null));
         }
         return new JobsModel(rows);
+    }
+
+    /** The line under the table: how many jobs are shown and selected, and which need attention. */
+    String summary(int shownCount, int selectedCount) {
+        if (rows.isEmpty()) {
+            return "No jobs on this laptop yet: sync with the server to get the jobs assigned to you.";
+        }
+        String text = shownCount == rows.size() ? rows.size() + " jobs" : shownCount + " of " + rows.size() + " jobs shown";
+        if (selectedCount > 0) {
+            text += " \u00b7 " + selectedCount + " selected";
+        }
+        long warnings = rows.stream().filter(row -> row.ageWarning() != null).count();
+        long serverOnly = rows.stream().filter(row -> !row.runnable()).count();
+        long blocked = rows.stream().filter(row -> row.cannotRun() != null).count();
+        if (serverOnly > 0) {
+            text += " \u00b7 " + serverOnly + " only on the server (greyed): sync to run " + (serverOnly == 1 ? "it" : "them");
+        }
+        if (blocked > 0) {
+            text += " \u00b7 " + blocked + (blocked == 1 ? " job cannot" : " jobs cannot") + " run on this laptop "
+                    + "(\u2716, the tooltip says why)";
+        }
+        if (warnings > 0) {
+            text += " \u00b7 " + warnings + (warnings == 1 ? " job needs" : " jobs need") + " a backup (\u26a0)";
+        }
+        return text;
     }
 
     static String format(Instant time) {

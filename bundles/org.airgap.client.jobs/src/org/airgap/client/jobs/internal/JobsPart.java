@@ -29,6 +29,7 @@ import org.airgap.client.jobs.internal.JobsModel.Column;
 import org.airgap.model.CompareResult;
 import org.airgap.model.Run;
 import org.airgap.model.RunOutcome;
+import org.airgap.runner.check.CheckService;
 import org.airgap.workspace.JobRepository;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
@@ -88,6 +89,7 @@ public class JobsPart {
     private EMenuService menus;
 
     private JobRepository repository;
+    private CheckService check;
     private LocalResourceManager resources;
     private Text filter;
     private Label scopeLabel;
@@ -113,6 +115,13 @@ public class JobsPart {
     @Inject
     void repository(@Optional @Service JobRepository repository) {
         this.repository = repository;
+        ServiceChange.reload(sync, viewer == null ? null : viewer.getControl(), this::reload);
+    }
+
+    /** The pre-flight check marks the jobs this laptop cannot run; without it the marks are left out. */
+    @Inject
+    void check(@Optional @Service CheckService service) {
+        this.check = service;
         ServiceChange.reload(sync, viewer == null ? null : viewer.getControl(), this::reload);
     }
 
@@ -243,6 +252,7 @@ public class JobsPart {
         public Image getImage(Object element) {
             JobRow row = (JobRow) element;
             return switch (column) {
+            case JOB -> row.cannotRun() != null ? image(WorkbenchImages.ERROR) : null;
             case LAST_RUN -> runningJobs.contains(row.id()) ? image(WorkbenchImages.RUNNING)
                     : row.ageWarning() != null ? image(WorkbenchImages.WARNING)
                             : row.lastRun() != null && row.lastRun().outcome() == RunOutcome.FAILED
@@ -273,6 +283,7 @@ public class JobsPart {
                 return "This job is on the server but not on this laptop: sync to run it.";
             }
             return switch (column) {
+            case JOB -> row.cannotRun() == null ? null : "Cannot run on this laptop:\n" + row.cannotRun();
             case LAST_RUN -> row.ageWarning() != null ? row.ageWarning() : lastRunDetails(row);
             case SERVER_RESULT -> "The last backup compared with the component's current version on the server";
             case PREVIOUS_RESULT -> "The last backup compared with the backup before it";
@@ -359,22 +370,7 @@ public class JobsPart {
         selected.forEach(row -> selectedJobIds.add(row.id()));
         long runnable = selected.stream().filter(JobRow::runnable).count();
         execute.setEnabled(runnable > 0);
-        String text = shown.length == model.rows().size() ? model.rows().size() + " jobs"
-                : shown.length + " of " + model.rows().size() + " jobs shown";
-        if (!selected.isEmpty()) {
-            text += " \u00b7 " + selected.size() + " selected";
-        }
-        long warnings = model.rows().stream().filter(row -> row.ageWarning() != null).count();
-        long serverOnly = model.rows().stream().filter(row -> !row.runnable()).count();
-        if (serverOnly > 0) {
-            text += " \u00b7 " + serverOnly + " only on the server (greyed): sync to run " + (serverOnly == 1 ? "it" : "them");
-        }
-        if (warnings > 0) {
-            text += " \u00b7 " + warnings + (warnings == 1 ? " job needs" : " jobs need") + " a backup (\u26a0)";
-        }
-        if (model.rows().isEmpty()) {
-            text = "No jobs on this laptop yet: sync with the server to get the jobs assigned to you.";
-        }
+        String text = model.summary(shown.length, selected.size());
         summary.setText(loadProblem != null ? loadProblem : text);
         summary.getParent().layout(new org.eclipse.swt.widgets.Control[] { summary });
         selectionService.setSelection(selected.stream().map(JobRow::job).toList());
@@ -399,6 +395,7 @@ public class JobsPart {
     /** Reads the repository in the background and shows the result. */
     private void reload() {
         JobRepository source = repository;
+        CheckService preflight = check;
         ServerJobs listed = serverJobs;
         if (loading != null) {
             loading.cancel();
@@ -413,7 +410,7 @@ public class JobsPart {
                             + "Close that Airgap and restart this one.";
                 } else {
                     try {
-                        loaded = JobsModel.load(source, listed, Instant.now());
+                        loaded = JobsModel.load(source, listed, preflight, Instant.now());
                     } catch (IOException | RuntimeException e) {
                         problem = "The jobs could not be read from " + source.location() + ": " + e.getMessage();
                     }
