@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 
 import org.airgap.driver.api.DeviceDriver;
@@ -35,13 +34,20 @@ record JobSetup(Job job, Component component, DeviceDriver driver, Map<String, S
 
     /** @param drivers the installed driver of a device type, {@code null} when there is none */
     static JobSetup of(Job job, SyncedData synced, Function<String, DeviceDriver> drivers) {
-        Optional<Component> found = synced.components().stream()
-                .filter(c -> c.id().equals(job.componentId())).findFirst();
-        if (found.isEmpty()) {
+        Component component = synced.components().stream().filter(c -> c.id().equals(job.componentId())).findFirst()
+                .orElse(null);
+        return of(job, component, drivers);
+    }
+
+    /**
+     * @param component the job's component, {@code null} when it was not synced
+     * @param drivers   the installed driver of a device type, {@code null} when there is none
+     */
+    static JobSetup of(Job job, Component component, Function<String, DeviceDriver> drivers) {
+        if (component == null) {
             return new JobSetup(job, null, null, Map.of(),
                     List.of("Component " + job.componentId() + " of this job was not synced: sync again."));
         }
-        Component component = found.get();
         // The component describes how to reach the device; the job may add or override parameters.
         Map<String, String> parameters = new HashMap<>(component.connection());
         parameters.putAll(job.parameters());

@@ -1,6 +1,7 @@
 package org.airgap.runner.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.airgap.driver.api.DeviceDriver;
 import org.airgap.driver.api.ParameterDescriptor;
+import org.airgap.model.Component;
 import org.airgap.model.Job;
 import org.airgap.runner.check.CheckService;
 import org.airgap.runner.check.ConnectionResult;
@@ -16,13 +18,12 @@ import org.airgap.runner.check.Preflight;
 import org.airgap.workspace.JobRepository;
 import org.airgap.workspace.SyncedData;
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 /** {@link CheckService} on the workspace's synced jobs and the registered drivers, as {@link LocalJobRunner} sees them. */
-@Component(service = CheckService.class)
+@org.osgi.service.component.annotations.Component(service = CheckService.class)
 public class LocalCheckService implements CheckService {
 
     @Reference
@@ -53,8 +54,11 @@ public class LocalCheckService implements CheckService {
         List<JobReadiness> jobs = new ArrayList<>();
         Map<String, List<String>> addresses = new LinkedHashMap<>();
         Map<String, String> netmasks = new LinkedHashMap<>();
+        // Looked up by id: a laptop may carry thousands of jobs, and the Jobs view asks at every reload.
+        Map<String, Component> components = new HashMap<>();
+        synced.components().forEach(component -> components.put(component.id(), component));
         for (Job job : synced.jobs()) {
-            JobSetup setup = JobSetup.of(job, synced, drivers::get);
+            JobSetup setup = JobSetup.of(job, components.get(job.componentId()), drivers::get);
             List<ParameterDescriptor> descriptors = setup.driver() == null ? List.of() : setup.driver().parameters();
             List<String> hosts = DeviceAddresses.of(setup.parameters(), descriptors);
             addresses.put(job.id(), hosts);
