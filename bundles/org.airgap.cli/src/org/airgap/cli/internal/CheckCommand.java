@@ -47,12 +47,7 @@ final class CheckCommand extends WorkspaceCommand {
         JobRepository repository = context.repository();
         Map<String, Job> jobs = CommandContext.jobsById(repository.synced());
         Set<String> given = new LinkedHashSet<>(jobIds);
-        List<String> unknown = given.stream().filter(id -> !jobs.containsKey(id)).toList();
-        if (!unknown.isEmpty()) {
-            throw CommandException.usage("unknown job " + String.join(", ", unknown) + ": not in workspace "
-                    + repository.location() + "; airgap jobs lists the synced jobs, airgap sync gets newly "
-                    + "assigned ones");
-        }
+        CommandContext.requireSynced(given, jobs, repository);
         context.services.find(DeviceDriver.class, FIRST_DRIVER_WAIT);
         CheckService check = context.services.require(CheckService.class, "check");
         return offline ? preflight(context, check.preflight())

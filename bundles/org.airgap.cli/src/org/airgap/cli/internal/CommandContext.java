@@ -7,7 +7,9 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.airgap.model.Job;
@@ -121,6 +123,17 @@ final class CommandContext implements AutoCloseable {
             return new CommandException(NOT_LOGGED_IN, message + ". " + LOGIN_HINT);
         }
         return CommandException.failed(e.getMessage());
+    }
+
+    /** A usage error naming the ids that are not synced jobs of the workspace (nothing has run yet). */
+    static void requireSynced(Collection<String> jobIds, Map<String, Job> jobs, JobRepository repository)
+            throws CommandException {
+        List<String> unknown = jobIds.stream().filter(id -> !jobs.containsKey(id)).toList();
+        if (!unknown.isEmpty()) {
+            throw CommandException.usage("unknown job " + String.join(", ", unknown) + ": not in workspace "
+                    + repository.location() + "; airgap jobs lists the synced jobs, airgap sync gets newly "
+                    + "assigned ones");
+        }
     }
 
     static Map<String, Job> jobsById(SyncedData synced) {

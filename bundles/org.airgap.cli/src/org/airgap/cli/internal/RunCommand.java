@@ -46,12 +46,7 @@ final class RunCommand extends WorkspaceCommand {
         ClientSession session = context.session();
         JobRepository repository = context.repository();
         Map<String, Job> jobs = CommandContext.jobsById(repository.synced());
-        List<String> unknown = given.stream().filter(id -> !jobs.containsKey(id)).toList();
-        if (!unknown.isEmpty()) {
-            throw CommandException.usage("unknown job " + String.join(", ", unknown) + ": not in workspace "
-                    + repository.location() + "; airgap jobs lists the synced jobs, airgap sync gets newly "
-                    + "assigned ones");
-        }
+        CommandContext.requireSynced(given, jobs, repository);
         List<String> toRun = all ? new ArrayList<>(jobs.keySet()) : new ArrayList<>(given);
         if (toRun.isEmpty()) {
             throw CommandException.failed("no jobs to run in workspace " + repository.location()
