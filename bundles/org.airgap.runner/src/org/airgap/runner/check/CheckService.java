@@ -3,7 +3,6 @@ package org.airgap.runner.check;
 import java.util.List;
 
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.OperationCanceledException;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -31,8 +30,8 @@ public interface CheckService {
      * @param jobIds  synced jobs
      * @param monitor one unit of work per job, the finished job's name as sub-task; cancelling it ends
      *                the tests still running as cancelled (their drivers are told to stop)
+     * @return one result per job; a test cancelled or overdue is a result too (CANCELLED, TIMEOUT)
      * @throws IllegalArgumentException naming the ids that are not synced jobs
-     * @throws OperationCanceledException never: a cancelled test is a result
      */
     List<ConnectionResult> testConnections(List<String> jobIds, IProgressMonitor monitor);
 }

@@ -149,6 +149,18 @@ class LocalCheckServiceTest {
     }
 
     @Test
+    void aDriverMayTakeThreeTimesTheJobsTimeoutPlusFiveSecondsBeforeItIsGivenUp() {
+        SyncedData synced = workspace.synced();
+        Job off = synced.jobs().stream().filter(job -> job.id().equals("plc2-registers")).findFirst().orElseThrow();
+        assertEquals(Duration.ofSeconds(11), ConnectionTests.limit(JobSetup.of(off, synced, DriverTestKit::driver)),
+                "timeout PT2S");
+        Component share = new Component("share", "Share", "line1", "directory", Map.of("path", temp.toString()));
+        Job files = new Job("share-files", "share", "Share files", Map.of(), JobOptions.defaults());
+        assertEquals(ConnectionTests.DEFAULT_LIMIT, ConnectionTests.limit(JobSetup.of(files, share,
+                DriverTestKit::driver)), "the directory driver has no timeout");
+    }
+
+    @Test
     void theCheckIsADeclarativeService() {
         assertNotNull(DriverTestKit.service(CheckService.class, null));
     }
