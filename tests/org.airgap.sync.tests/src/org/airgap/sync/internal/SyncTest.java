@@ -91,12 +91,17 @@ class SyncTest {
                 maxSessionLength);
     }
 
+    /** The PLC job's gentle mode, which travels from the server's import to the laptop's workspace. */
+    static final Duration GENTLE_PAUSE = Duration.ofMillis(200);
+    static final long GENTLE_CAP = 65_536;
+
     static AdminImport plant(List<Assignment> assignments) {
         JobOptions autoVersion = new JobOptions(1, Duration.ZERO, null, true, List.of(), List.of(), List.of());
         return new AdminImport(List.of(new Folder("hall-1", "Hall 1", null)),
                 List.of(new Component("plc", "Press PLC", "hall-1", "modbus-tcp", Map.of("host", "10.0.0.7")),
                         new Component("robot", "Welding robot", "hall-1", "ftp", Map.of("host", "10.0.0.9"))),
-                List.of(new Job("job-plc", "plc", "PLC program", Map.of(), autoVersion),
+                List.of(new Job("job-plc", "plc", "PLC program", Map.of(), autoVersion.withGentleMode(GENTLE_PAUSE,
+                        GENTLE_CAP)),
                         new Job("job-robot", "robot", "Robot programs", Map.of(), autoVersion)),
                 assignments);
     }
@@ -176,6 +181,8 @@ class SyncTest {
 
         SyncedData synced = laptop.workspace.synced();
         assertEquals(List.of("job-plc"), synced.jobs().stream().map(Job::id).toList(), "only anna's job");
+        assertEquals(GENTLE_PAUSE, synced.jobs().get(0).options().pauseBetweenRequests());
+        assertEquals(GENTLE_CAP, synced.jobs().get(0).options().maxBytesPerSecond());
         assertEquals(List.of("plc"), synced.components().stream().map(Component::id).toList());
         Baseline baseline = synced.baselines().stream().filter(b -> b.componentId().equals("plc")).findFirst()
                 .orElseThrow();
