@@ -4,6 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -268,11 +269,11 @@ public final class Pacing {
     }
 
     private static String duration(Duration duration) {
-        long millis = duration.toMillis();
-        if (millis < 1000 || millis % 1000 != 0) {
-            return millis + " ms";
+        long nanos = duration.toNanos();
+        if (nanos >= NANOS_PER_SECOND && nanos % NANOS_PER_SECOND == 0) {
+            return nanos / NANOS_PER_SECOND + " s";
         }
-        return millis / 1000 + " s";
+        return BigDecimal.valueOf(nanos, 6).stripTrailingZeros().toPlainString() + " ms";
     }
 
     private static String rate(long bytesPerSecond) {

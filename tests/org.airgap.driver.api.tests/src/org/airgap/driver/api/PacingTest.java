@@ -176,6 +176,8 @@ class PacingTest {
         assertEquals("at least 2 s between requests, at most 64 KiB/s",
                 pacing(Duration.ofSeconds(2), 65_536).toString());
         assertEquals("at most 1.5 MiB/s", Pacing.describe(Duration.ZERO, 1_572_864));
+        assertEquals("at least 0.25 ms between requests", Pacing.describe(Duration.ofNanos(250_000), 0));
+        assertEquals("at least 60 s between requests, at most 1 TiB/s", Pacing.describe(Duration.ofMinutes(1), 1L << 40));
         assertEquals("at least 1500 ms between requests, at most 1000 B/s", Pacing.describe(Duration.ofMillis(1500), 1000));
         assertThrows(IllegalArgumentException.class, () -> Pacing.of(Duration.ofMillis(-1), 0, () -> false));
         assertThrows(IllegalArgumentException.class, () -> Pacing.of(Duration.ZERO, -1, () -> false));
