@@ -49,27 +49,30 @@ final class AreaReader {
         try {
             byte[] chunk = link.readBytes(range.area(), offset, count);
             if (chunk.length != count) {
-                throw missing(range, offset, count);
+                throw missing(range, offset, count, "the PLC sent " + chunk.length + " bytes");
             }
             return chunk;
         } catch (DeviceProblemException e) {
             // A PLC answers a read of a missing block or beyond its end with an error item; PLC4X 0.13.1
             // cannot parse the one snap7 sends and lets the read time out. If the PLC answers other
             // requests, the read failed because of what it asked for.
+            if (e.problem().kind() == ProblemKind.NOT_FOUND) {
+                throw missing(range, offset, count, e.getMessage());
+            }
             if (e.problem().kind() == ProblemKind.TIMEOUT && link.answers()) {
-                throw missing(range, offset, count);
+                throw missing(range, offset, count, "the PLC answers other requests but not this one");
             }
             throw e;
         }
     }
 
-    private static DeviceProblemException missing(AreaRange range, int offset, int count) {
+    private static DeviceProblemException missing(AreaRange range, int offset, int count, String evidence) {
         String area = range.area();
         String what = range.kind() == AreaRange.Kind.DB
                 ? "data block " + range.db() + " does not exist or is shorter than " + (offset + count) + " bytes"
                 : area + " is shorter than " + (offset + count) + " bytes on this PLC";
         return new DeviceProblemException(ProblemKind.NOT_FOUND, area + " bytes " + offset + "-" + (offset + count - 1)
-                + " cannot be read (" + range + "): " + what + "; the PLC answers other requests. Check the area's "
-                + "number and length, and that the block is not optimized");
+                + " cannot be read (" + range + "): " + what + " (" + evidence + "). Check the area's number and "
+                + "length, and that the block is not optimized");
     }
 }

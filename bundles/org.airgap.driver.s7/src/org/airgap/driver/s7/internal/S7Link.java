@@ -208,9 +208,12 @@ final class S7Link implements AutoCloseable {
     }
 
     private static void closeQuietly(PlcConnection connection) {
+        if (connection == null) {
+            return;
+        }
         try {
             connection.close();
-        } catch (Exception | Error e) { // NOPMD PLC4X's S7 connection throws NullPointerException when half open
+        } catch (Exception e) { // NOPMD PLC4X's S7 connection throws NullPointerException when half open
             // nothing to do: the connection is gone either way
         }
     }
