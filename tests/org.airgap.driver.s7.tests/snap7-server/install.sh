@@ -7,5 +7,10 @@ cd "$(dirname "$0")"
 for tool in node npm make g++; do
   command -v "$tool" >/dev/null || { echo "snap7 test server: $tool is missing (Debian: apt-get install nodejs npm make g++)" >&2; exit 1; }
 done
+# node-gyp compiles against the installed node's headers instead of downloading them (no download site
+# is reachable from CI): nodesource's nodejs and Debian's libnode-dev put them in /usr/include/node.
+if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node.h ]; then
+  export npm_config_nodedir=/usr
+fi
 # package.json's allowScripts lets npm >= 11 run node-snap7's native build; older npm runs it anyway.
 npm install --no-audit --no-fund --no-package-lock
