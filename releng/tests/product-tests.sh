@@ -25,7 +25,7 @@ trap cleanup EXIT
 
 passed=0 failed=0
 # The drivers the client product ships (airgap.client.product), sorted.
-AIRGAP_SHIPPED_DRIVERS="directory ftp modbus-tcp sftp siemens-s7 "
+AIRGAP_SHIPPED_DRIVERS="directory ftp modbus-tcp opcua sftp siemens-s7 "
 pass() { passed=$((passed + 1)); echo "PASS $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL $1: $2"; }
 
@@ -264,7 +264,7 @@ else
 fi
 
 out=$("$client/bin/airgap" drivers 2>&1); code=$?
-shipped=$(grep -oE "^(modbus-tcp|ftp|sftp|directory|siemens-s7)	" <<<"$out" | tr -d '\t' | sort | tr '\n' ' ')
+shipped=$(grep -oE "^(modbus-tcp|ftp|sftp|directory|opcua|siemens-s7)	" <<<"$out" | tr -d '\t' | sort | tr '\n' ' ')
 if [ $code -eq 0 ] && [ "$shipped" = "$AIRGAP_SHIPPED_DRIVERS" ]; then
   pass "the workbench product ships its drivers: $shipped"
 else
