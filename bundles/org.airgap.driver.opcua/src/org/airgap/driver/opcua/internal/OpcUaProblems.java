@@ -31,9 +31,9 @@ final class OpcUaProblems {
         return StatusCodes.lookup(code).map(d -> d[0]).orElse(String.format("0x%08X", code));
     }
 
-    /** The status name of the first UaException in the causes of {@code e}, or {@code null}. */
+    /** The status name of the first UaException in the causes of {@code e}, or "" when there is none. */
     static String statusName(Throwable e) {
-        return UaException.extractStatusCode(e).map(s -> statusName(s.getValue())).orElse(null);
+        return UaException.extractStatusCode(e).map(s -> statusName(s.getValue())).orElse("");
     }
 
     /** A failure to connect, open the session or log in. */

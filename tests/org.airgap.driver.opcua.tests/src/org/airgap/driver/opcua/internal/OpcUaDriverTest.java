@@ -11,6 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -172,6 +175,25 @@ class OpcUaDriverTest {
         Map<String, String> closed = parameters();
         closed.put("endpoint", "opc.tcp://127.0.0.1:" + PlantServer.freePort());
         assertKind(ProblemKind.UNREACHABLE, driver.testConnection(closed, new RecordingProgress()));
+    }
+
+    @Test
+    void aServerThatNeverAnswersIsATimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread accepting = Thread.ofVirtual().start(() -> {
+                try (Socket socket = silent.accept()) {
+                    socket.getInputStream().readAllBytes(); // reads the Hello, answers nothing
+                } catch (IOException e) {
+                    // the driver gave up and closed the connection
+                }
+            });
+            Map<String, String> parameters = Map.of("endpoint", "opc.tcp://127.0.0.1:" + silent.getLocalPort(),
+                    "timeout", "PT1S");
+            DriverResult result = driver.testConnection(parameters, new RecordingProgress());
+            assertKind(ProblemKind.TIMEOUT, result);
+            assertTrue(problem(result).message().contains("within 1 s"), problem(result).message());
+            accepting.interrupt();
+        }
     }
 
     @Test
