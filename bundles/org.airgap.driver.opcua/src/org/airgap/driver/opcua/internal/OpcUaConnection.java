@@ -96,12 +96,18 @@ final class OpcUaConnection implements AutoCloseable {
                 client.disconnectAsync();
                 throw e;
             }
+            OpcUaConnection connection = new OpcUaConnection(client, fingerprint);
             if (fingerprint != null && pinned == null) {
-                trust.pins().pin(settings.address(), fingerprint);
+                try {
+                    trust.pins().pin(settings.address(), fingerprint);
+                } catch (IOException e) {
+                    connection.close();
+                    throw e;
+                }
                 progress.log("Pinned the server certificate of " + settings.address() + " ("
                         + PinnedServers.display(fingerprint) + ") in " + trust.pins().file());
             }
-            return new OpcUaConnection(client, fingerprint);
+            return connection;
         } catch (UaException | ExecutionException | TimeoutException e) {
             throw OpcUaProblems.connecting(settings, e);
         } catch (IOException e) {

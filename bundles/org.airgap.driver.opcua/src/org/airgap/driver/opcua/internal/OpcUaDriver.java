@@ -113,10 +113,6 @@ public class OpcUaDriver implements DeviceDriver {
         return data != null ? data.toPath() : Path.of(System.getProperty("user.home"), ".airgap", "opcua");
     }
 
-    OpcUaConnection.Trust trust() {
-        return trust;
-    }
-
     @Override
     public List<ParameterDescriptor> parameters() {
         return PARAMETERS.descriptors();

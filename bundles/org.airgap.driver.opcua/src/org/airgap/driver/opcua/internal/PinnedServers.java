@@ -2,10 +2,8 @@ package org.airgap.driver.opcua.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -13,11 +11,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
+import org.airgap.workspace.AtomicFile;
+
 /**
  * The pinned OPC UA server certificates, one per host and port, as the SFTP driver pins SSH host keys:
  * a text file with one line {@code host:port sha256} per server (the SHA-256 of the certificate's DER
  * encoding, 64 lower-case hex digits), so that a technician can read it and remove a line when a
- * server's certificate was renewed on purpose. Read on every check; writes replace it atomically.
+ * server's certificate was renewed on purpose. Read on every check; replaced atomically ({@link AtomicFile}).
  */
 final class PinnedServers {
 
@@ -62,19 +62,8 @@ final class PinnedServers {
     }
 
     private void write(List<String> lines) throws IOException {
-        Path folder = file.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
-        Path temporary = Files.createTempFile(folder, file.getFileName().toString(), ".tmp");
-        try {
-            Files.write(temporary, lines, StandardCharsets.UTF_8);
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        AtomicFile.write(file.toAbsolutePath(), (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** The SHA-256 of a certificate's DER encoding, 64 lower-case hex digits. */
