@@ -164,6 +164,17 @@ class OpcUaDriverTest {
     }
 
     @Test
+    void aServerThatDoesNotTrustTheClientCertificateSaysSo() throws Exception {
+        server = new PlantServer(PlantServer.freePort(), 0, false);
+        DriverResult refused = driver.testConnection(parameters("securityPolicy", "Basic256Sha256"),
+                new RecordingProgress());
+        assertKind(ProblemKind.AUTHENTICATION_FAILED, refused);
+        assertTrue(problem(refused).message().contains("must trust Airgap's client certificate"),
+                problem(refused).message());
+        assertTrue(driver.testConnection(parameters(), new RecordingProgress()).ok(), "no security needs no trust");
+    }
+
+    @Test
     void wrongPasswordIsAuthenticationFailedAndAClosedPortUnreachable() throws Exception {
         server = new PlantServer(0);
         DriverResult wrong = driver.testConnection(parameters("user", PlantServer.USER, "password", "wrong"),
@@ -278,7 +289,7 @@ class OpcUaDriverTest {
 
         int port = server.port;
         server.close();
-        server = new PlantServer(port, 0); // the same address, a new certificate
+        server = new PlantServer(port, 0, true); // the same address, a new certificate
         DriverResult changed;
         try (SnapshotWriter writer = kit.store().newSnapshot()) {
             changed = driver.backup(parameters(), writer, new RecordingProgress());

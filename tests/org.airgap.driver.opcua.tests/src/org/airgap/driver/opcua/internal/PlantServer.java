@@ -17,6 +17,8 @@ import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
 import org.eclipse.milo.opcua.sdk.server.identity.AnonymousIdentityValidator;
 import org.eclipse.milo.opcua.sdk.server.identity.CompositeValidator;
 import org.eclipse.milo.opcua.sdk.server.identity.UsernameIdentityValidator;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.security.DefaultApplicationGroup;
 import org.eclipse.milo.opcua.stack.core.security.DefaultCertificateManager;
 import org.eclipse.milo.opcua.stack.core.security.MemoryCertificateQuarantine;
@@ -38,7 +40,7 @@ import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportCo
  * A real Eclipse Milo server on 127.0.0.1 for the driver tests, with endpoints for no security and for
  * Basic256Sha256 Sign and SignAndEncrypt, anonymous and user/password login ({@link #USER} /
  * {@link #PASSWORD}), and the {@link PlantNamespace} address space. It trusts any client certificate, as a
- * server whose administrator trusted Airgap's would.
+ * server whose administrator trusted Airgap's would, unless told to trust none.
  */
 final class PlantServer implements AutoCloseable {
 
@@ -53,11 +55,14 @@ final class PlantServer implements AutoCloseable {
 
     /** A server with a new certificate on a free port. */
     PlantServer(int extraVariables) throws Exception {
-        this(freePort(), extraVariables);
+        this(freePort(), extraVariables, true);
     }
 
-    /** A server with a new certificate on {@code port}: a restarted device with a renewed certificate. */
-    PlantServer(int port, int extraVariables) throws Exception {
+    /**
+     * A server with a new certificate on {@code port} (a restarted device with a renewed certificate) that
+     * trusts every client certificate, or none.
+     */
+    PlantServer(int port, int extraVariables, boolean trustsClients) throws Exception {
         this.port = port;
         KeyPair keyPair = SelfSignedCertificateGenerator.generateRsaKeyPair(2048);
         X509Certificate certificate = new SelfSignedCertificateBuilder(keyPair).setCommonName("Test Filler")
@@ -76,6 +81,9 @@ final class PlantServer implements AutoCloseable {
                         return new X509Certificate[] { certificate };
                     }
                 }, (chain, applicationUri, hostnames) -> {
+                    if (!trustsClients) {
+                        throw new UaException(StatusCodes.Bad_SecurityChecksFailed, "client certificate not trusted");
+                    }
                 });
         OpcUaServerConfig config = OpcUaServerConfig.builder().setApplicationUri("urn:airgap:test:filler")
                 .setApplicationName(LocalizedText.english("Airgap test filler")).setProductUri("urn:airgap:test")
