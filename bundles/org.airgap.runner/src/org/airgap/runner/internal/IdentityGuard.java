@@ -44,9 +44,9 @@ final class IdentityGuard {
         return null;
     }
 
-    /** The finding in the run's log, in plain words; what it means for an automatic version. */
-    static String logText(IdentityCheck check, Job job) {
-        if (check.allowsAutomaticVersion()) {
+    /** The finding in the run's log, in plain words; what it means for the backup, when there is one. */
+    static String logText(IdentityCheck check, Job job, boolean backedUp) {
+        if (check.allowsAutomaticVersion() || !backedUp) {
             return check.describe();
         }
         return check.describe() + (job.options().createVersionAutomatically()

@@ -167,7 +167,7 @@ public class LocalJobRunner implements JobRunner {
         }
         IdentityCheck identityCheck = IdentityGuard.check(repository, job, run, identity);
         if (identityCheck != null) {
-            String text = IdentityGuard.logText(identityCheck, job);
+            String text = IdentityGuard.logText(identityCheck, job, snapshot != null);
             if (identityCheck.allowsAutomaticVersion()) {
                 log.info(text);
             } else {
