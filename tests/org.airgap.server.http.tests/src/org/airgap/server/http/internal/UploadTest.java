@@ -25,6 +25,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.airgap.model.CompareResult;
+import org.airgap.model.DeviceIdentity;
+import org.airgap.model.Run;
 import org.airgap.model.Version;
 import org.airgap.protocol.Api;
 import org.airgap.protocol.BlobStatus;
@@ -33,6 +35,7 @@ import org.airgap.protocol.ErrorResponse;
 import org.airgap.protocol.ProtocolJson;
 import org.airgap.protocol.PullResponse;
 import org.airgap.protocol.UploadPlan;
+import org.airgap.protocol.UploadRequest;
 import org.airgap.server.http.internal.ApiClient.Reply;
 import org.airgap.server.http.internal.Fixture.Backup;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -119,6 +122,39 @@ class UploadTest extends ServerTestBase {
         assertEquals(CompareResult.DIFFERENT, second.previousBackupResult());
         assertTrue(second.versionCreated());
         assertEquals(2, second.version().number());
+    }
+
+    @Test
+    void theServerKeepsTheDeviceWithEachVersionAndMakesNoAutomaticVersionOfAnotherDevice() throws Exception {
+        DeviceIdentity plc = new DeviceIdentity("Siemens", "CPU 1516", "V2.8", "S7-999");
+        CommitResult first = uploadAndCommit(runOf("run-1", plc));
+        assertEquals(plc, first.version().device());
+        PullResponse pull = client.get(Api.SYNC, alice).expect(200).as(PullResponse.class);
+        assertEquals(plc, pull.baselines().get(0).serverVersion().device(), "the sync brings it to the laptop");
+
+        // Another PLC on the cable, and a laptop that says nothing about it: the server compares itself.
+        backup = Backup.of(Fixture.files("robot/main.prg", program, "config.ini", "[press]\nspeed=14\n"));
+        CommitResult swapped = uploadAndCommit(runOf("run-2", new DeviceIdentity("Siemens", "CPU 1516", "V2.8",
+                "S7-123")));
+        assertEquals(CompareResult.DIFFERENT, swapped.serverVersionResult());
+        assertFalse(swapped.versionCreated());
+        assertTrue(swapped.versionRefusal().startsWith("no automatic version: Device serial S7-123 differs from"
+                + " version 1's S7-999: a different device?"), swapped.versionRefusal());
+        assertEquals(1, versions().size());
+        assertEquals(swapped, commit("run-2").expect(200).as(CommitResult.class), "a retry answers the same");
+
+        // The same PLC after a firmware update: reported by the laptop, and still a version.
+        DeviceIdentity updated = new DeviceIdentity("Siemens", "CPU 1516", "V2.9", "S7-999");
+        CommitResult firmware = uploadAndCommit(runOf("run-3", updated));
+        assertTrue(firmware.versionCreated());
+        assertEquals(null, firmware.versionRefusal());
+        assertEquals(updated, versions().get(1).device());
+    }
+
+    private Run runOf(String runId, DeviceIdentity device) {
+        Run run = Fixture.run(runId, PRESS_JOB, backup.snapshotId());
+        return new Run(run.id(), run.jobId(), run.start(), run.end(), run.attempts(), run.outcome(), device,
+                run.snapshotId(), run.serverVersionResult(), run.previousBackupResult(), run.messages());
     }
 
     @Test
@@ -345,7 +381,13 @@ class UploadTest extends ServerTestBase {
     }
 
     private CommitResult uploadAndCommit(String runId) throws Exception {
-        UploadPlan plan = client.post(Api.UPLOADS, alice, backup.upload(runId, PRESS_JOB)).expect(200)
+        return uploadAndCommit(Fixture.run(runId, PRESS_JOB, backup.snapshotId()));
+    }
+
+    /** Uploads {@code run} with the current backup's manifest and blobs, and commits it. */
+    private CommitResult uploadAndCommit(Run run) throws Exception {
+        String runId = run.id();
+        UploadPlan plan = client.post(Api.UPLOADS, alice, new UploadRequest(run, backup.manifestJson())).expect(200)
                 .as(UploadPlan.class);
         Map<String, byte[]> bySha = new HashMap<>();
         backup.files().values().forEach(bytes -> bySha.put(sha256(bytes), bytes));
