@@ -252,7 +252,8 @@ public final class LocalWorkspace implements Workspace {
         writeRun(run);
         AtomicFile.write(location.resolve("uploads").resolve(run.id()), new byte[0]);
         audit.append(user, AuditAction.JOB_FINISHED, run.jobId(), "run " + run.id() + " " + run.outcome()
-                + (run.snapshotId() == null ? "" : " snapshot " + run.snapshotId()));
+                + (run.snapshotId() == null ? "" : " snapshot " + run.snapshotId())
+                + (run.identityCheck() == null ? "" : " " + run.identityCheck().kind()));
         return run;
     }
 

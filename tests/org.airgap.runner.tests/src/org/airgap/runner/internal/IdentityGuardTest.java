@@ -97,6 +97,9 @@ class IdentityGuardTest {
                 && m.text().equals("Device model MB-TCP-9 differs from the previous backup's MB-TCP-1: a different"
                         + " device? The backup will not become a version automatically.")), swapped.messages().toString());
         assertEquals(swapped, workspace.run(swapped.id()).orElseThrow(), "the finding is kept with the run");
+        assertEquals("run " + swapped.id() + " SUCCEEDED snapshot " + swapped.snapshotId() + " DIFFERENT_DEVICE",
+                workspace.audit().entries().get(workspace.audit().entries().size() - 1).details(),
+                "and in the audit trail");
     }
 
     @Test
