@@ -70,10 +70,13 @@ public record IdentityCheck(Kind kind, DeviceIdentity expected, DeviceIdentity f
      * different device?" or "Device firmware changed from version 4's V2.8 to V2.9."
      */
     public String describe() {
-        List<String> parts = differing(expected, found, kind == Kind.FIRMWARE_CHANGED);
         if (kind == Kind.FIRMWARE_CHANGED) {
             return "Device firmware changed from " + basis + "'s " + expected.firmware() + " to " + found.firmware()
                     + ".";
+        }
+        List<String> parts = differing(expected, found, false);
+        if (parts.isEmpty()) { // a finding read from JSON need not follow the rule
+            return "The device is not " + basis + "'s: a different device?";
         }
         StringBuilder text = new StringBuilder("Device ");
         for (int i = 0; i < parts.size(); i++) {

@@ -67,6 +67,12 @@ class IdentityCheckTest {
     }
 
     @Test
+    void aFindingNotMadeByTheRuleStillReadsAsASentence() {
+        assertEquals("The device is not version 4's: a different device?",
+                new IdentityCheck(Kind.DIFFERENT_DEVICE, PLC, PLC, "version 4").describe());
+    }
+
+    @Test
     void aFindingNeedsAllItsParts() {
         assertThrows(IllegalArgumentException.class, () -> new IdentityCheck(Kind.FIRMWARE_CHANGED, PLC, PLC, " "));
         assertThrows(IllegalArgumentException.class, () -> new IdentityCheck(null, PLC, PLC, "version 4"));
