@@ -125,7 +125,7 @@ final class SftpConnection implements Closeable {
     }
 
     /**
-     * A device with several host keys (RSA, ECDSA, …) presents the one the client asks for first. Asking
+     * A device with several host keys (RSA, ECDSA, Ed25519) presents the one the client asks for first. Asking
      * for the pinned key's type first (as OpenSSH does with known hosts) keeps the pin valid when the
      * default order changes, e.g. when a later release supports more algorithms.
      */
@@ -244,12 +244,12 @@ final class SftpConnection implements Closeable {
                     + " does not exist on this computer: check the job's privateKey");
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             throw new DeviceProblemException(ProblemKind.AUTHENTICATION_FAILED, "Cannot read the private key file " + file + " ("
-                    + describe(e) + "): check the passphrase; OpenSSH and PEM keys of type RSA or ECDSA are supported",
+                    + describe(e) + "): check the passphrase; OpenSSH and PEM keys of type RSA, ECDSA or Ed25519 are supported",
                     e);
         }
         if (keys.isEmpty()) {
             throw new DeviceProblemException(ProblemKind.AUTHENTICATION_FAILED, "The file " + file
-                    + " holds no private key this driver can read: OpenSSH and PEM keys of type RSA or ECDSA are supported");
+                    + " holds no private key this driver can read: OpenSSH and PEM keys of type RSA, ECDSA or Ed25519 are supported");
         }
         return keys;
     }

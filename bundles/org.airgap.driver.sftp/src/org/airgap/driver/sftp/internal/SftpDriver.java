@@ -42,7 +42,7 @@ public class SftpDriver implements DeviceDriver {
     static final Parameter<String> PASSWORD = Parameter.text("password").label("Password")
             .description("The user's password; give it, a private key, or both.").secret().build();
     static final Parameter<Path> PRIVATE_KEY = Parameter.path("privateKey").label("Private key file")
-            .description("A private key file on this computer (OpenSSH or PEM format, RSA or ECDSA) to log in with.")
+            .description("A private key file on this computer (OpenSSH or PEM format, RSA, ECDSA or Ed25519) to log in with.")
             .map(SftpDriver::existingFile).build();
     static final Parameter<String> PASSPHRASE = Parameter.text("passphrase").label("Key passphrase")
             .description("The passphrase of an encrypted private key file.").secret().build();
