@@ -1,9 +1,6 @@
 package org.airgap.driver.sftp.internal;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,18 +20,11 @@ import org.apache.sshd.sftp.common.SftpException;
 
 /**
  * One backup over an open SFTP session: lists the configured paths first (so that missing paths are
- * reported before anything is read and progress has a total), then streams each file into the snapshot.
+ * reported before anything is read and progress has a total), then reads the files ({@link FileReads}).
  * Symbolic links below a configured path are recorded as links and never followed; a configured path that
  * is itself a link is followed, since the job names it on purpose.
  */
 final class RemoteBackup {
-
-    private static final int BUFFER = 64 * 1024;
-
-    /** Thrown inside the walk when the technician cancelled. */
-    private static final class Cancelled extends Exception {
-        private static final long serialVersionUID = 1L;
-    }
 
     private final SftpClient sftp;
     private final SftpSettings settings;
@@ -52,40 +42,33 @@ final class RemoteBackup {
     /** Lists and reads everything; returns the problems (empty for a complete backup). */
     List<DeviceProblem> run(SnapshotWriter snapshot) throws DeviceProblemException {
         progress.begin(-1, "bytes");
-        int filesRead = 0;
-        String current = null;
+        FileReads reads = new FileReads(sftp, settings, progress, snapshot, problems);
         try {
             list();
             long total = listing.totalBytes();
             progress.log("Found " + listing.fileCount() + " files (" + total + " bytes) to read from " + settings.address());
             progress.begin(total, "bytes");
+            List<FileListing.File<String>> files = new ArrayList<>();
             for (FileListing.Item<String> item : listing.items()) {
-                checkCancelled();
-                current = item.path();
                 FileListing.File<String> file = FileListing.writeUnlessFile(item, snapshot, progress);
-                if (file != null && read(file, snapshot)) {
-                    filesRead++;
+                if (file != null) {
+                    files.add(file);
                 }
             }
-            progress.log("Read " + filesRead + " files, " + snapshot.bytesWritten() + " bytes from " + settings.address());
-        } catch (Cancelled e) {
-            throw new DeviceProblemException(ProblemKind.CANCELLED, "Cancelled by the technician after " + filesRead
-                    + " files; nothing of this backup is kept");
+            reads.readAll(files);
+            progress.log("Read " + reads.filesRead() + " files, " + snapshot.bytesWritten() + " bytes from " + settings.address());
+        } catch (FileReads.Cancelled e) {
+            throw new DeviceProblemException(ProblemKind.CANCELLED, "Cancelled by the technician after "
+                    + reads.filesRead() + " files; nothing of this backup is kept");
         } catch (IOException e) {
-            String where = current == null ? "while listing the configured paths" : "while reading '" + current + "'";
-            boolean timeout = SftpConnection.isTimeout(e);
-            throw new DeviceProblemException(timeout ? ProblemKind.TIMEOUT : ProblemKind.PARTIAL, (timeout
-                    ? settings.address() + " stopped answering for " + settings.timeoutText() + " "
-                    : "The connection to " + settings.address() + " was lost ") + where + " (" + filesRead
-                    + " files read; " + SftpConnection.describe(e)
-                    + "): the backup is incomplete and is not kept; check the device and run it again", e);
+            throw FileReads.connectionLost(settings, e, "while listing the configured paths", 0);
         }
         return problems;
     }
 
     // --- listing ---------------------------------------------------------------------------------------
 
-    private void list() throws IOException, DeviceProblemException, Cancelled {
+    private void list() throws IOException, DeviceProblemException, FileReads.Cancelled {
         List<String> missing = new ArrayList<>();
         for (String configured : settings.paths()) {
             checkCancelled();
@@ -123,7 +106,7 @@ final class RemoteBackup {
         }
     }
 
-    private void listFolder(String remote, String prefix) throws IOException, Cancelled {
+    private void listFolder(String remote, String prefix) throws IOException, FileReads.Cancelled {
         checkCancelled();
         List<SftpClient.DirEntry> entries = new ArrayList<>();
         try {
@@ -182,43 +165,9 @@ final class RemoteBackup {
         }
     }
 
-    // --- reading -----------------------------------------------------------------------------------------
-
-    /** Streams one file into the snapshot; false when it was not read (a problem or a log line says why). */
-    private boolean read(FileListing.File<String> file, SnapshotWriter snapshot) throws IOException, Cancelled {
-        InputStream in;
-        try {
-            in = sftp.read(file.source());
-        } catch (SftpException e) {
-            if (isNotFound(e)) {
-                progress.log("'" + file.source() + "' was deleted on the device after it was listed; not backed up");
-                return false;
-            }
-            if (isDenied(e)) {
-                problem("Cannot read '" + file.source() + "' on " + settings.address() + ": permission denied for user '"
-                        + settings.user() + "'; give the user read access or exclude the file");
-                return false;
-            }
-            throw e;
-        }
-        try (in; OutputStream out = snapshot.file(file.path(), file.modified())) {
-            byte[] buffer = new byte[BUFFER];
-            for (int n; (n = in.read(buffer)) >= 0;) {
-                checkCancelled(); // also within large files
-                out.write(buffer, 0, n);
-                progress.worked(n, file.path());
-            }
-            if (!sftp.isOpen()) {
-                // An end of file caused by a dropped connection is no end of file.
-                throw new EOFException("the SFTP channel closed");
-            }
-        }
-        return true;
-    }
-
-    private void checkCancelled() throws Cancelled {
+    private void checkCancelled() throws FileReads.Cancelled {
         if (progress.isCancelled()) {
-            throw new Cancelled();
+            throw new FileReads.Cancelled();
         }
     }
 

@@ -23,7 +23,6 @@ import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -337,10 +336,25 @@ class SftpDriverTest {
 
     @Test
     void serverStoppedMidTransferIsNotSuccessful() throws IOException {
+        DeviceProblem problem = problemOfBackupCutAfter(2_000_000, "big");
+        assertTrue(problem.message().contains("big/firmware.img"), problem.message());
+    }
+
+    @Test
+    void serverStoppedWhileReadingManySmallFilesAtOnceIsNotSuccessful() throws IOException {
+        Path many = Files.createDirectories(root.resolve("many"));
+        for (int i = 0; i < 200; i++) {
+            writeRandom(many.resolve("part" + i + ".bin"), 50_000, i);
+        }
+        DeviceProblem problem = problemOfBackupCutAfter(1_000_000, "many");
+        assertTrue(problem.message().contains("many/part"), problem.message());
+    }
+
+    /** Backs up {@code paths}, stopping the server (every connection at once) once {@code bytes} were read. */
+    private DeviceProblem problemOfBackupCutAfter(long bytes, String paths) throws IOException {
         AtomicBoolean stopped = new AtomicBoolean();
-        List<String> log = new ArrayList<>();
-        DriverProgress stopAfterTwoMegabytes = new DriverProgress() {
-            private final AtomicLong bytes = new AtomicLong();
+        DriverProgress stopAfter = new DriverProgress() {
+            private final AtomicLong read = new AtomicLong();
 
             @Override
             public void begin(long totalWork, String unit) {
@@ -348,14 +362,13 @@ class SftpDriverTest {
 
             @Override
             public void worked(long work, String currentItem) {
-                if (bytes.addAndGet(work) > 2_000_000 && stopped.compareAndSet(false, true)) {
+                if (read.addAndGet(work) > bytes && stopped.compareAndSet(false, true)) {
                     server.close(true); // drops every connection at once, as a device losing power would
                 }
             }
 
             @Override
             public void log(String message) {
-                log.add(message);
             }
 
             @Override
@@ -366,7 +379,7 @@ class SftpDriverTest {
         long started = System.nanoTime();
         DriverResult result;
         try (SnapshotWriter writer = kit.store().newSnapshot()) {
-            result = driver.backup(parameters("paths", "big"), writer, stopAfterTwoMegabytes);
+            result = driver.backup(parameters("paths", paths), writer, stopAfter);
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         assertTrue(stopped.get());
@@ -374,8 +387,8 @@ class SftpDriverTest {
         DeviceProblem problem = problem(result);
         assertTrue(problem.kind() == ProblemKind.PARTIAL || problem.kind() == ProblemKind.PROTOCOL_ERROR
                 || problem.kind() == ProblemKind.TIMEOUT, problem.toString());
-        assertTrue(problem.message().contains("big/firmware.img"), problem.message());
         assertTrue(millis < 15_000, "took " + millis + " ms");
+        return problem;
     }
 
     @Test
