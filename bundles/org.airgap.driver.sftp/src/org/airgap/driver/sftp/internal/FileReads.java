@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -70,8 +71,17 @@ final class FileReads {
         return filesRead.get();
     }
 
-    /** Reads every file: the large ones first, then the small ones in parallel. */
+    /**
+     * Reads every file: the large ones first, then the small ones in parallel. In gentle mode one file at a
+     * time instead, each after the job's pause and read at no more than its bandwidth cap.
+     */
     void readAll(List<FileListing.File<String>> files) throws DeviceProblemException, Cancelled {
+        if (progress.pacing().isOn()) {
+            for (FileListing.File<String> file : files) {
+                stream(file);
+            }
+            return;
+        }
         List<FileListing.File<String>> small = new ArrayList<>();
         for (FileListing.File<String> file : files) {
             if (file.size() > SMALL) {
@@ -92,12 +102,14 @@ final class FileReads {
     /** Streams one file into the snapshot on the calling thread, checking cancellation between pieces. */
     private void stream(FileListing.File<String> file) throws DeviceProblemException, Cancelled {
         try {
+            progress.pacing().beforeRequest();
             Opened opened = openFile(file);
             if (opened.in() == null) {
                 report(opened.problem(), opened.note());
                 return;
             }
-            try (InputStream in = opened.in(); OutputStream out = snapshot.file(file.path(), file.modified())) {
+            try (InputStream in = progress.pacing().throttle(opened.in());
+                    OutputStream out = snapshot.file(file.path(), file.modified())) {
                 byte[] buffer = new byte[BUFFER];
                 for (int n; (n = in.read(buffer)) >= 0;) {
                     if (progress.isCancelled()) {
@@ -109,6 +121,11 @@ final class FileReads {
                 endOfFile();
             }
             filesRead.incrementAndGet();
+        } catch (InterruptedIOException e) {
+            if (progress.isCancelled()) { // gentle mode's wait noticed the cancel; else a socket timeout
+                throw new Cancelled();
+            }
+            throw connectionLost(settings, e, "while reading '" + file.source() + "'", filesRead());
         } catch (IOException e) {
             throw connectionLost(settings, e, "while reading '" + file.source() + "'", filesRead());
         }

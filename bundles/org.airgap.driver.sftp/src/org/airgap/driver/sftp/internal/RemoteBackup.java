@@ -1,6 +1,7 @@
 package org.airgap.driver.sftp.internal;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,9 @@ import org.apache.sshd.sftp.common.SftpException;
  */
 final class RemoteBackup {
 
+    /** About the bytes of a listed entry's attributes (size, times, permissions), for gentle mode's cap. */
+    private static final int LISTED_ATTRIBUTES = 32;
+
     private final SftpClient sftp;
     private final SftpSettings settings;
     private final DriverProgress progress;
@@ -42,6 +46,10 @@ final class RemoteBackup {
     /** Lists and reads everything; returns the problems (empty for a complete backup). */
     List<DeviceProblem> run(SnapshotWriter snapshot) throws DeviceProblemException {
         progress.begin(-1, "bytes");
+        if (progress.pacing().isOn()) {
+            progress.log("Gentle mode (" + progress.pacing() + "): one file at a time; each folder is listed and "
+                    + "each file opened after the pause, and file contents are read no faster than the cap");
+        }
         FileReads reads = new FileReads(sftp, settings, progress, snapshot, problems);
         try {
             list();
@@ -108,11 +116,25 @@ final class RemoteBackup {
 
     private void listFolder(String remote, String prefix) throws IOException, FileReads.Cancelled {
         checkCancelled();
+        try {
+            progress.pacing().beforeRequest(); // gentle mode: a pause before each folder's listing
+        } catch (InterruptedIOException e) {
+            throw new FileReads.Cancelled();
+        }
         List<SftpClient.DirEntry> entries = new ArrayList<>();
         try {
+            long listed = 0;
             for (SftpClient.DirEntry entry : sftp.readDir(remote)) {
                 entries.add(entry);
+                listed += entry.getFilename().length() + LISTED_ATTRIBUTES;
             }
+            // About the bytes the listing carried: in gentle mode the next request waits from here.
+            progress.pacing().transferred(listed);
+        } catch (InterruptedIOException e) {
+            if (progress.isCancelled()) { // gentle mode's wait noticed the cancel; else a socket timeout
+                throw new FileReads.Cancelled();
+            }
+            throw e;
         } catch (SftpException e) {
             if (isDenied(e) || isNotFound(e)) {
                 problem("Cannot list the folder '" + remote + "' on " + settings.address() + ": "
