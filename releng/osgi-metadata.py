@@ -31,7 +31,10 @@ class Bundle:
         self.folder = folder
         self.manifest = manifest
         self.text = manifest.read_text()
-        self.headers = parse_headers(self.text)
+        try:
+            self.headers = parse_headers(self.text)
+        except ValueError as e:
+            raise SystemExit(f"osgi-metadata: {manifest}: {e}; merge the two into one")
         self.name = self.headers.get("Bundle-SymbolicName", "").split(";")[0].strip()
         self.version = self.headers.get("Bundle-Version", "0")
         self.exports = {name: attrs for name, attrs in clauses(self.headers.get("Export-Package", ""))}
@@ -50,6 +53,9 @@ def parse_headers(text):
             headers[name] += line[1:]
         elif ":" in line:
             name, value = line.split(":", 1)
+            if name in headers:
+                # Equinox would keep one of the two silently (a merge of two branches can leave both).
+                raise ValueError(f"the header {name} appears twice")
             headers[name] = value.strip()
     return headers
 
