@@ -1,16 +1,11 @@
 package org.airgap.demo.internal;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import com.ghgande.j2mod.modbus.ModbusException;
 import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
@@ -28,34 +23,28 @@ public final class SimulatedPlc implements AutoCloseable {
     public static final int UNIT_ID = 1;
     public static final int REGISTERS = 100;
 
-    private final Path registersFile;
     private final SimpleProcessImage image = new SimpleProcessImage(UNIT_ID);
     private final ModbusSlave slave;
-    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "demo-plc-registers");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private FileTime loaded = FileTime.fromMillis(0);
+    private final WatchedFile registers;
 
     /** @throws IOException when the port is taken (the message names it) or the file cannot be read */
     public SimulatedPlc(Path registersFile, int port) throws IOException {
-        this.registersFile = registersFile;
         if (!Files.exists(registersFile)) {
             writeInitialRegisters(registersFile);
         }
         for (int address = 0; address < REGISTERS; address++) {
             image.addRegister(new SimpleRegister(0));
         }
-        reload();
+        registers = new WatchedFile(registersFile, "demo PLC", this::load);
         try {
             slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, 4, false);
             slave.addProcessImage(UNIT_ID, image);
             slave.open();
         } catch (ModbusException e) {
+            registers.close();
             throw new IOException("the demo PLC cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
-        watcher.scheduleWithFixedDelay(this::reloadQuietly, 500, 500, TimeUnit.MILLISECONDS);
+        registers.watch();
     }
 
     public int port() {
@@ -74,23 +63,7 @@ public final class SimulatedPlc implements AutoCloseable {
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
-    private void reloadQuietly() {
-        try {
-            reload();
-        } catch (IOException | RuntimeException e) {
-            System.err.println("demo PLC: cannot read " + registersFile + ": " + e.getMessage());
-        }
-    }
-
-    private synchronized void reload() throws IOException {
-        FileTime modified = Files.getLastModifiedTime(registersFile);
-        if (modified.equals(loaded)) {
-            return;
-        }
-        Properties values = new Properties();
-        try (Reader reader = Files.newBufferedReader(registersFile, StandardCharsets.UTF_8)) {
-            values.load(reader);
-        }
+    private void load(Properties values) {
         for (String key : values.stringPropertyNames()) {
             int address = Integer.parseInt(key.trim());
             int value = Integer.parseInt(values.getProperty(key).trim());
@@ -100,12 +73,11 @@ public final class SimulatedPlc implements AutoCloseable {
             }
             image.getRegister(address).setValue(value);
         }
-        loaded = modified;
     }
 
     @Override
     public void close() {
-        watcher.shutdownNow();
+        registers.close();
         ModbusSlaveFactory.close(slave);
     }
 }

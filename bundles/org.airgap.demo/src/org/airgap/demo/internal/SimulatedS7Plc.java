@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.Reader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -12,16 +11,11 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.plc4x.java.s7.readwrite.S7Driver;
 import org.apache.plc4x.java.s7.readwrite.TPKTPacket;
@@ -59,12 +53,7 @@ public final class SimulatedS7Plc implements AutoCloseable {
     private final S7Memory memory = S7Memory.builtIn();
     private final ServerSocket server;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "demo-s7-plc-memory");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private FileTime loaded = FileTime.fromMillis(0);
+    private final WatchedFile memoryWatch;
 
     /**
      * Starts the PLC: it listens at once and stops with {@link #close}.
@@ -77,18 +66,23 @@ public final class SimulatedS7Plc implements AutoCloseable {
         this.memoryFile = memoryFile;
         if (!Files.exists(memoryFile)) {
             Files.createDirectories(memoryFile.toAbsolutePath().getParent());
-            writeMemoryFile();
+            Files.writeString(memoryFile, memoryFileText(), StandardCharsets.UTF_8);
         }
-        reload();
+        memoryWatch = new WatchedFile(memoryFile, "demo S7 PLC", lines -> {
+            Map<String, String> bytes = new HashMap<>();
+            lines.stringPropertyNames().forEach(key -> bytes.put(key, lines.getProperty(key)));
+            memory.replaceWith(S7Memory.parse(bytes));
+        });
         try {
             server = new ServerSocket(port, 16, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
+            memoryWatch.close();
             throw new IOException("the demo S7 PLC cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
         Thread acceptor = new Thread(this::accept, "demo-s7-plc " + server.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
-        watcher.scheduleWithFixedDelay(this::reloadQuietly, 500, 500, TimeUnit.MILLISECONDS);
+        memoryWatch.watch();
     }
 
     public int port() {
@@ -103,39 +97,16 @@ public final class SimulatedS7Plc implements AutoCloseable {
      */
     public synchronized void set(String area, int offset, int value) throws IOException {
         memory.set(area, offset, value);
-        writeMemoryFile();
+        Files.writeString(memoryFile, memoryFileText(), StandardCharsets.UTF_8);
+        memoryWatch.written();
     }
 
-    private synchronized void writeMemoryFile() throws IOException {
-        Files.writeString(memoryFile, """
+    private String memoryFileText() {
+        return """
                 # The memory of the demo S7 PLC (simulated): AREA.OFFSET = up to 16 bytes in hex.
                 # DB1: setpoints, REAL at 0, 4, ..., 28; DB2: counters, DINT at 0, 4, ..., 28; M: flags; I: inputs;
                 # Q: outputs. Change a byte and save: the next backup of the PLC is Different at that offset.
-                """ + memory.text(), StandardCharsets.UTF_8);
-        loaded = Files.getLastModifiedTime(memoryFile);
-    }
-
-    private void reloadQuietly() {
-        try {
-            reload();
-        } catch (IOException | RuntimeException e) {
-            System.err.println("demo S7 PLC: cannot read " + memoryFile + ": " + e.getMessage());
-        }
-    }
-
-    private synchronized void reload() throws IOException {
-        FileTime modified = Files.getLastModifiedTime(memoryFile);
-        if (modified.equals(loaded)) {
-            return;
-        }
-        Properties lines = new Properties();
-        try (Reader reader = Files.newBufferedReader(memoryFile, StandardCharsets.UTF_8)) {
-            lines.load(reader);
-        }
-        Map<String, String> bytes = new HashMap<>();
-        lines.stringPropertyNames().forEach(key -> bytes.put(key, lines.getProperty(key)));
-        memory.replaceWith(S7Memory.parse(bytes));
-        loaded = modified;
+                """ + memory.text();
     }
 
     private void accept() {
@@ -198,7 +169,7 @@ public final class SimulatedS7Plc implements AutoCloseable {
     /** Stops listening and ends every connection; the memory file stays. */
     @Override
     public void close() {
-        watcher.shutdownNow();
+        memoryWatch.close();
         try {
             server.close();
         } catch (IOException e) {
