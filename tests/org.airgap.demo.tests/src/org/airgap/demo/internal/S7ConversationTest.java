@@ -1,5 +1,6 @@
 package org.airgap.demo.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,20 +12,29 @@ import java.util.Map;
 import org.apache.plc4x.java.s7.readwrite.COTPPacketData;
 import org.apache.plc4x.java.s7.readwrite.DataTransportErrorCode;
 import org.apache.plc4x.java.s7.readwrite.DataTransportSize;
+import org.apache.plc4x.java.s7.readwrite.MemoryArea;
+import org.apache.plc4x.java.s7.readwrite.S7AddressAny;
 import org.apache.plc4x.java.s7.readwrite.S7Message;
 import org.apache.plc4x.java.s7.readwrite.S7MessageRequest;
 import org.apache.plc4x.java.s7.readwrite.S7MessageResponseData;
 import org.apache.plc4x.java.s7.readwrite.S7MessageUserData;
+import org.apache.plc4x.java.s7.readwrite.S7ParameterReadVarRequest;
+import org.apache.plc4x.java.s7.readwrite.S7ParameterSetupCommunication;
 import org.apache.plc4x.java.s7.readwrite.S7ParameterUserData;
 import org.apache.plc4x.java.s7.readwrite.S7ParameterUserDataItemCPUFunctions;
 import org.apache.plc4x.java.s7.readwrite.S7ParameterWriteVarRequest;
+import org.apache.plc4x.java.s7.readwrite.S7PayloadReadVarResponse;
 import org.apache.plc4x.java.s7.readwrite.S7PayloadUserData;
 import org.apache.plc4x.java.s7.readwrite.S7PayloadUserDataItemCpuFunctionReadSzlRequest;
 import org.apache.plc4x.java.s7.readwrite.S7PayloadUserDataItemCpuFunctionReadSzlResponse;
+import org.apache.plc4x.java.s7.readwrite.S7VarPayloadDataItem;
+import org.apache.plc4x.java.s7.readwrite.S7VarRequestParameterItem;
+import org.apache.plc4x.java.s7.readwrite.S7VarRequestParameterItemAddress;
 import org.apache.plc4x.java.s7.readwrite.SzlId;
 import org.apache.plc4x.java.s7.readwrite.SzlModuleTypeClass;
 import org.apache.plc4x.java.s7.readwrite.SzlSublist;
 import org.apache.plc4x.java.s7.readwrite.TPKTPacket;
+import org.apache.plc4x.java.s7.readwrite.TransportSize;
 import org.apache.plc4x.java.spi.generation.ReadBufferByteBased;
 import org.apache.plc4x.java.spi.generation.WriteBufferByteBased;
 import org.junit.jupiter.api.Test;
@@ -53,6 +63,36 @@ class S7ConversationTest {
     }
 
     @Test
+    void readVarAnswersBytesBitsAndTheReturnCodesOfARealCpu() throws Exception {
+        S7MessageResponseData answer = assertInstanceOf(S7MessageResponseData.class, roundTrip(readVar(
+                address(TransportSize.BYTE, 4, 2, MemoryArea.DATA_BLOCKS, 0, 0),
+                address(TransportSize.BOOL, 1, 0, MemoryArea.OUTPUTS, 0, 2),
+                address(TransportSize.BYTE, 1, 9, MemoryArea.DATA_BLOCKS, 0, 0),
+                address(TransportSize.BYTE, 4, 0, MemoryArea.FLAGS_MARKERS, 14, 0),
+                address(TransportSize.BYTE, 1, 0, MemoryArea.TIMERS, 0, 0))));
+        assertEquals(0, answer.getErrorClass());
+        List<S7VarPayloadDataItem> items = ((S7PayloadReadVarResponse) answer.getPayload()).getItems();
+        assertArrayEquals(new byte[] { 0, 1, (byte) 0xF6, (byte) 0xDE }, items.get(0).getData(), "DINT 128734");
+        assertArrayEquals(new byte[] { 1 }, items.get(1).getData(), "Q0.2");
+        assertEquals(DataTransportSize.BIT, items.get(1).getTransportSize());
+        assertEquals(List.of(DataTransportErrorCode.OK, DataTransportErrorCode.OK, DataTransportErrorCode.NOT_FOUND,
+                DataTransportErrorCode.INVALID_ADDRESS, DataTransportErrorCode.INVALID_ADDRESS),
+                items.stream().map(S7VarPayloadDataItem::getReturnCode).toList());
+    }
+
+    @Test
+    void anAnswerLargerThanTheAgreedPduIsTheErrorOfARealCpu() throws Exception {
+        S7MessageResponseData setup = assertInstanceOf(S7MessageResponseData.class,
+                roundTrip(new S7MessageRequest(0, new S7ParameterSetupCommunication(8, 8, 240), null)));
+        assertEquals(240, ((S7ParameterSetupCommunication) setup.getParameter()).getPduLength());
+        S7VarRequestParameterItem all = address(TransportSize.BYTE, 32, 1, MemoryArea.DATA_BLOCKS, 0, 0);
+        S7MessageResponseData tooLarge = assertInstanceOf(S7MessageResponseData.class,
+                roundTrip(readVar(all, all, all, all, all, all, all)));
+        assertEquals(0x85, tooLarge.getErrorClass());
+        assertEquals(0, tooLarge.getErrorCode());
+    }
+
+    @Test
     void aWriteIsRefusedAsWithoutPutAccess() throws Exception {
         S7MessageResponseData refused = assertInstanceOf(S7MessageResponseData.class,
                 roundTrip(new S7MessageRequest(7, new S7ParameterWriteVarRequest(List.of()), null)));
@@ -72,6 +112,15 @@ class S7ConversationTest {
                 .getMessage().startsWith("Q.8 = 2"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> S7Memory.parse(Map.of("M.0", "1G")))
                 .getMessage().contains("'1G' is not a hex byte"));
+    }
+
+    private static S7Message readVar(S7VarRequestParameterItem... items) {
+        return new S7MessageRequest(5, new S7ParameterReadVarRequest(List.of(items)), null);
+    }
+
+    private static S7VarRequestParameterItem address(TransportSize type, int count, int db, MemoryArea area,
+            int offset, int bit) {
+        return new S7VarRequestParameterItemAddress(new S7AddressAny(type, count, db, area, offset, (byte) bit));
     }
 
     /** As PLC4X's S7 driver asks for a system status list. */
