@@ -35,7 +35,7 @@ import io.netty.buffer.Unpooled;
  *
  * <pre>
  * try (SimulatedS7Plc plc = new SimulatedS7Plc(dir.resolve("plc2-memory.txt"), 0)) {
- *     // job: host 127.0.0.1, port plc.port(), rack 0, slot 2, areas "DB1:0:32, DB2:0:32, M:0:16, I:0:8, Q:0:8"
+ *     // job of driver siemens-s7: host 127.0.0.1, port plc.port(), rack RACK, slot SLOT, areas AREAS, layout LAYOUT
  * }
  * </pre>
  */
@@ -43,6 +43,13 @@ public final class SimulatedS7Plc implements AutoCloseable {
 
     /** The areas and their sizes in bytes, as a job's {@code areas} parameter reads all of them. */
     public static final String AREAS = "DB1:0:32, DB2:0:32, M:0:16, I:0:8, Q:0:8";
+    /** The typed values of the built-in memory, for a job's {@code layout} parameter. */
+    public static final String LAYOUT = "DB1:0:REAL:temperatureSetpoint, DB1:4:REAL:humiditySetpoint, "
+            + "DB1:8:REAL:pressureSetpoint, DB1:12:REAL:pumpSpeed, DB1:16:REAL:fillLevel, DB1:20:REAL:flowRate, "
+            + "DB1:24:REAL:valveOpening, DB1:28:REAL:ovenTemperature, DB2:0:DINT:goodParts, DB2:4:DINT:rejectedParts, "
+            + "DB2:8:DINT:cycles, DB2:12:DINT:operatingHours, DB2:16:DINT:shifts, DB2:20:DINT:openAlarms, "
+            + "DB2:24:DINT:batch, DB2:28:DINT:lastError, M:0.0:BOOL:automatic, M:0.2:BOOL:ready, "
+            + "I:0.0:BOOL:startButton, I:0.7:BOOL:doorClosed, Q:0.1:BOOL:pumpOn, Q:0.2:BOOL:heaterOn";
     public static final int RACK = S7Conversation.RACK;
     public static final int SLOT = S7Conversation.SLOT;
 

@@ -42,8 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class SimulatedS7PlcTest {
 
-    private static final String LAYOUT = "DB1:0:REAL:temperature, DB1:12:REAL:speed, DB2:0:DINT:goodParts";
-
     @TempDir
     Path dir;
 
@@ -66,7 +64,7 @@ class SimulatedS7PlcTest {
     private Map<String, String> parameters(String... more) {
         Map<String, String> parameters = new HashMap<>(Map.of("host", "127.0.0.1", "port",
                 Integer.toString(plc.port()), "rack", Integer.toString(SimulatedS7Plc.RACK), "slot",
-                Integer.toString(SimulatedS7Plc.SLOT), "areas", SimulatedS7Plc.AREAS, "layout", LAYOUT,
+                Integer.toString(SimulatedS7Plc.SLOT), "areas", SimulatedS7Plc.AREAS, "layout", SimulatedS7Plc.LAYOUT,
                 "timeout", "PT2S"));
         for (int i = 0; i < more.length; i += 2) {
             parameters.put(more[i], more[i + 1]);
@@ -82,8 +80,8 @@ class SimulatedS7PlcTest {
         assertEquals(Set.of("DB1.table", "DB2.table", "M.table", "I.table", "Q.table", "identity.table"),
                 paths(basis));
         String db1 = content(basis, "DB1.table");
-        assertTrue(db1.contains("\n00000\t41\tREAL 21.5 temperature\n"), db1);
-        assertTrue(db1.contains("\n00012\t44\tREAL 1450.0 speed\n"), db1);
+        assertTrue(db1.contains("\n00000\t41\tREAL 21.5 temperatureSetpoint\n"), db1);
+        assertTrue(db1.contains("\n00012\t44\tREAL 1450.0 pumpSpeed\n"), db1);
         assertTrue(db1.endsWith("\n00031\t00\t\n"), db1);
         assertTrue(content(basis, "DB2.table").contains("\tDINT 128734 goodParts\n"));
 
@@ -99,10 +97,11 @@ class SimulatedS7PlcTest {
         assertEquals(CompareResult.EQUAL, kit.compare(basis, again, List.of()).result());
         assertEquals(basis.id(), again.id(), "an unchanged PLC gives identical bytes");
 
-        plc.set("DB1", 17, 0x99); // in the REAL at 16, which the layout does not name
+        plc.set("DB1", 18, 0x99); // in fillLevel, the REAL at 16: its row shows the new value, row 18 the byte
         String memory = Files.readString(dir.resolve("plc2-memory.txt"));
-        assertTrue(memory.contains("\nDB1.16 = 42 99 00 00 41 48 00 00 3F 4C CC CD 43 34 00 00\n"), memory);
-        assertOnlyChanged(basis, kit.backup(driver, parameters()).snapshotOrFail(), "DB1.table", "00017", "99");
+        assertTrue(memory.contains("\nDB1.16 = 42 96 99 00 41 48 00 00 3F 4C CC CD 43 34 00 00\n"), memory);
+        assertOnlyChanged(basis, kit.backup(driver, parameters()).snapshotOrFail(), "DB1.table",
+                List.of("00016", "00018"), "REAL 75.29883 fillLevel");
     }
 
     @Test
@@ -114,7 +113,8 @@ class SimulatedS7PlcTest {
         Files.writeString(file, memory.replace("\nQ.0 = 06 00 3C", "\nQ.0 = 06 00 3D"));
         Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 5000));
         Thread.sleep(1500); // the PLC re-reads its memory file every 500 ms
-        assertOnlyChanged(basis, kit.backup(driver, parameters()).snapshotOrFail(), "Q.table", "00002", "3D");
+        assertOnlyChanged(basis, kit.backup(driver, parameters()).snapshotOrFail(), "Q.table", List.of("00002"),
+                "3D");
     }
 
     @Test
@@ -144,7 +144,7 @@ class SimulatedS7PlcTest {
         assertEquals("V3.3.12", accepted.identity().firmware());
     }
 
-    private void assertOnlyChanged(Snapshot basis, Snapshot changed, String path, String offset, String value)
+    private void assertOnlyChanged(Snapshot basis, Snapshot changed, String path, List<String> rows, String value)
             throws IOException {
         SnapshotComparison comparison = kit.compare(basis, changed, List.of());
         assertEquals(CompareResult.DIFFERENT, comparison.result());
@@ -153,8 +153,7 @@ class SimulatedS7PlcTest {
         FileDiff diff = DriverTestKit.service(CompareEngine.class, null).diff(entry.basis(), kit.store()::openBlob,
                 entry.backup(), kit.store()::openBlob, List.of());
         TableDiff table = assertInstanceOf(FileDiff.Table.class, diff).diff();
-        assertEquals(1, table.rows().size(), table.format());
-        assertEquals(offset, table.rows().get(0).key());
+        assertEquals(rows, table.rows().stream().map(row -> row.key()).toList(), table.format());
         assertTrue(table.format().contains(value), table.format());
     }
 
