@@ -15,18 +15,19 @@ import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
 
 /**
- * The simulated plant of the demo ({@code ./dev demo}): a Modbus TCP PLC and an FTP robot controller on
- * 127.0.0.1, with their state in files under {@code --dir}, and the server import file that defines
+ * The simulated plant of the demo ({@code ./dev demo}): a Modbus TCP PLC, an FTP robot controller and an
+ * OPC UA filling machine on 127.0.0.1, with their state in files under {@code --dir}, and the server import file that defines
  * the matching components and jobs. Runs until stopped (SIGTERM or Ctrl+C).
  */
 public class DemoDevicesApplication implements IApplication {
 
     static final String USAGE = """
             Usage: airgap -application org.airgap.demo.devices --dir DIR [--modbus-port N] [--ftp-port N]
-                          [--technician NAME]
+                          [--opcua-port N] [--technician NAME]
               Starts the demo plant on 127.0.0.1 and writes DIR/demo-import.json for airgap-server import.
               DIR/plc1-registers.properties  holding registers of PLC 1 (edit to change the device)
               DIR/robot1/                    the files robot 1 serves over FTP (user robot, password robot)
+              DIR/filler1-variables.properties  OPC UA variables of filler 1 (edit to change the device)
             """;
 
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -38,6 +39,7 @@ public class DemoDevicesApplication implements IApplication {
         Path dir = null;
         int modbusPort = 15020;
         int ftpPort = 2121;
+        int opcuaPort = 14840;
         String technician = "tech";
         for (int i = 0; i < args.size(); i++) {
             String value = i + 1 < args.size() ? args.get(i + 1) : null;
@@ -45,6 +47,7 @@ public class DemoDevicesApplication implements IApplication {
             case "--dir" -> dir = Path.of(require(value, "--dir")).toAbsolutePath();
             case "--modbus-port" -> modbusPort = Integer.parseInt(require(value, "--modbus-port"));
             case "--ftp-port" -> ftpPort = Integer.parseInt(require(value, "--ftp-port"));
+            case "--opcua-port" -> opcuaPort = Integer.parseInt(require(value, "--opcua-port"));
             case "--technician" -> technician = require(value, "--technician");
             default -> {
                 System.err.println("demo devices: unknown argument '" + args.get(i) + "'");
@@ -58,14 +61,15 @@ public class DemoDevicesApplication implements IApplication {
             System.err.print(USAGE);
             return Integer.valueOf(2);
         }
-        try (DemoPlant plant = DemoPlant.start(dir, modbusPort, ftpPort)) {
+        try (DemoPlant plant = DemoPlant.start(dir, modbusPort, ftpPort, opcuaPort)) {
             writeAtomically(dir.resolve("demo-import.json"), ProtocolJson.write(plant.definitions(technician)));
             context.applicationRunning();
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-            String ready = "modbus=" + plant.modbusPort() + " ftp=" + plant.ftpPort();
+            String ready = "modbus=" + plant.modbusPort() + " ftp=" + plant.ftpPort() + " opcua=" + plant.opcuaPort();
             writeAtomically(dir.resolve("devices.ready"), ready + "\n");
             System.out.println("Demo plant running on 127.0.0.1: PLC 1 (Modbus TCP port " + plant.modbusPort()
-                    + "), Robot 1 (FTP port " + plant.ftpPort() + "); definitions in " + dir.resolve("demo-import.json"));
+                    + "), Robot 1 (FTP port " + plant.ftpPort() + "), Filler 1 (OPC UA port " + plant.opcuaPort()
+                    + "); definitions in " + dir.resolve("demo-import.json"));
             stop.await();
         } finally {
             Files.deleteIfExists(dir.resolve("devices.ready"));

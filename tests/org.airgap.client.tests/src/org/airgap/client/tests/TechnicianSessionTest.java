@@ -49,10 +49,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * A technician's whole session, scripted through the real workbench: the demo plant's simulated PLC
- * (Modbus TCP) and robot controller (FTP) run in the test runtime, the real server (core on H2, HTTP API
- * on Jetty) defines their two jobs for a technician; in the workbench the technician logs in through the
- * dialog, syncs, runs both jobs, uploads, changes the devices, syncs and runs again, reads the changed
- * line and register in the Compare view, and uploads the second versions. The screenshots of each step
+ * (Modbus TCP), robot controller (FTP) and filling machine (OPC UA) run in the test runtime, the real
+ * server (core on H2, HTTP API on Jetty) defines their three jobs for a technician; in the workbench the
+ * technician logs in through the dialog, syncs, runs the jobs, uploads, changes the devices, syncs and runs
+ * again, reads the changed line and register in the Compare view, and uploads the second versions. The screenshots of each step
  * (target/screenshots/session-*.png) are the README's pictures. The steps build on each other, in order.
  */
 @TestMethodOrder(OrderAnnotation.class)
@@ -62,6 +62,9 @@ class TechnicianSessionTest {
     private static final String PASSWORD = "press line 1 on Tuesday";
     private static final String PLC_JOB = "PLC 1 holding registers";
     private static final String ROBOT_JOB = "Robot 1 programs and configuration";
+    private static final String FILLER_JOB = "Filler 1 OPC UA variables";
+    /** The plant's jobs as the Jobs view lists them, by name. */
+    private static final List<String> PLANT_JOBS = List.of(FILLER_JOB, PLC_JOB, ROBOT_JOB);
     private static final String CHANGED_PROGRAM = "programs/WELD_SEAM.mod";
     private static final String OLD_LINE = "ArcLEnd pSeamEnd, v12, seam1, weld1, fine, torch;";
     private static final String NEW_LINE = "ArcLEnd pSeamEnd, v14, seam1, weld1, fine, torch;";
@@ -85,7 +88,7 @@ class TechnicianSessionTest {
     @BeforeAll
     static void startThePlantTheServerAndTheWorkbench() throws Exception {
         temp = Files.createTempDirectory("airgap-technician-session");
-        plant = DemoPlant.start(temp.resolve("plant"), 0, 0);
+        plant = DemoPlant.start(temp.resolve("plant"), 0, 0, 0);
         server = AirgapTestServer.start(temp.resolve("server"), Duration.ofMinutes(30));
         serverRepository = service(ServerRepository.class);
         serverRepository.addUser(TECHNICIAN, Role.TECHNICIAN, PASSWORD.toCharArray());
@@ -140,10 +143,10 @@ class TechnicianSessionTest {
 
         // Before the first sync the Jobs view shows what the server has for the technician: greyed, not runnable.
         jobs = workbench.find(Table.class, testId("jobs.table"));
-        waitUntil(workbench, WAIT, "the server's two jobs in the Jobs view",
-                () -> !cell(PLC_JOB, JOB).isEmpty() && !cell(ROBOT_JOB, JOB).isEmpty());
-        selectBothJobs();
-        assertTrue(label("jobs.summary").contains("2 only on the server (greyed): sync to run them"),
+        waitUntil(workbench, WAIT, "the server's three jobs in the Jobs view",
+                () -> PLANT_JOBS.stream().noneMatch(job -> cell(job, JOB).isEmpty()));
+        selectThePlantsJobs();
+        assertTrue(label("jobs.summary").contains("3 only on the server (greyed): sync to run them"),
                 label("jobs.summary"));
         assertEquals(List.of("PLC 1", "modbus-tcp", "Never"), row(PLC_JOB).subList(1, 4));
         assertTrue(workbench.ui(() -> !workbench.find(Button.class, testId("jobs.execute")).isEnabled()),
@@ -155,24 +158,25 @@ class TechnicianSessionTest {
 
     @Test
     @Order(2)
-    void syncBringsTheTwoJobsOfThePlant() throws Exception {
+    void syncBringsTheThreeJobsOfThePlant() throws Exception {
         sync();
-        assertTrue(uploadsStatus().startsWith("Synced: 2 jobs, nothing to upload"), uploadsStatus());
+        assertTrue(uploadsStatus().startsWith("Synced: 3 jobs, nothing to upload"), uploadsStatus());
         workbench.showPart(WorkbenchIds.PART_JOBS);
-        waitUntil(workbench, WAIT, "the Jobs view to list the plant's two jobs, synced",
-                () -> column(JOB).equals(List.of(PLC_JOB, ROBOT_JOB)) && !label("jobs.summary").contains("server"));
+        waitUntil(workbench, WAIT, "the Jobs view to list the plant's three jobs, synced",
+                () -> column(JOB).equals(PLANT_JOBS) && !label("jobs.summary").contains("server"));
         assertTrue(workbench.ui(() -> workbench.find(Button.class, testId("jobs.execute")).isEnabled()),
                 "synced jobs can run: " + label("jobs.summary"));
         assertEquals(List.of("PLC 1", "modbus-tcp", "Never", "Not compared"),
                 List.of(row(PLC_JOB).get(1), row(PLC_JOB).get(2), row(PLC_JOB).get(3), row(PLC_JOB).get(SERVER)));
+        assertEquals(List.of("Filler 1", "opcua"), row(FILLER_JOB).subList(1, 3));
         paintedScreenshot(workbench, "session-2-jobs-after-sync");
     }
 
     @Test
     @Order(3)
-    void runningBothJobsBacksUpThePlantWithNothingOnTheServerYet() throws Exception {
-        runBothJobs("Not available"); // no version on the server yet
-        for (String job : List.of(PLC_JOB, ROBOT_JOB)) {
+    void runningTheJobsBacksUpThePlantWithNothingOnTheServerYet() throws Exception {
+        runThePlantsJobs("Not available"); // no version on the server yet
+        for (String job : PLANT_JOBS) {
             assertEquals("Not available", row(job).get(PREVIOUS), "no earlier backup: " + row(job));
         }
         showConsoleRun(ROBOT_JOB);
@@ -185,15 +189,16 @@ class TechnicianSessionTest {
 
     @Test
     @Order(4)
-    void syncUploadsBothRunsAndTheServerMakesVersionOne() throws Exception {
-        syncAndAssertBothRunsBecame("version 1 created", List.of(1));
-        assertTrue(repository.pendingUploads().isEmpty(), "both runs left the upload queue");
+    void syncUploadsTheRunsAndTheServerMakesVersionOne() throws Exception {
+        syncAndAssertTheRunsBecame("version 1 created", List.of(1));
+        assertTrue(repository.pendingUploads().isEmpty(), "the runs left the upload queue");
     }
 
     @Test
     @Order(5)
     void onSiteChangesToTheDevicesShowAsDifferentAfterTheNextRun() throws Exception {
-        // The technician's colleagues changed a register of the PLC and the weld speed in a robot program.
+        // The technician's colleagues changed a register of the PLC, the weld speed in a robot program and
+        // the filler's speed.
         Path registers = plant.registersFile();
         String before = Files.readString(registers);
         assertTrue(before.contains("\n7 = 359\n"), "the demo PLC's register 7");
@@ -202,12 +207,17 @@ class TechnicianSessionTest {
         Files.setLastModifiedTime(registers, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
         Path program = plant.robotFolder().resolve(CHANGED_PROGRAM);
         Files.writeString(program, Files.readString(program).replace(OLD_LINE, NEW_LINE));
-        Thread.sleep(1_500); // the PLC re-reads every 500 ms
+        Path filler = plant.fillerFile();
+        String fillerBefore = Files.readString(filler);
+        assertTrue(fillerBefore.contains("\nSpeed = 12.5\n"), "the demo filler's speed");
+        Files.writeString(filler, fillerBefore.replace("\nSpeed = 12.5\n", "\nSpeed = 13.5\n"));
+        Files.setLastModifiedTime(filler, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        Thread.sleep(1_500); // the PLC and the filler re-read every 500 ms
 
         sync(); // brings version 1 as the basis to compare with on site
-        assertTrue(uploadsStatus().startsWith("Synced: 2 jobs, nothing to upload"), uploadsStatus());
-        runBothJobs("Different"); // changed since version 1
-        for (String job : List.of(PLC_JOB, ROBOT_JOB)) {
+        assertTrue(uploadsStatus().startsWith("Synced: 3 jobs, nothing to upload"), uploadsStatus());
+        runThePlantsJobs("Different"); // changed since version 1
+        for (String job : PLANT_JOBS) {
             assertEquals("Different", row(job).get(PREVIOUS), "changed since the first run: " + row(job));
         }
         paintedScreenshot(workbench, "session-4-jobs-different");
@@ -244,7 +254,7 @@ class TechnicianSessionTest {
     @Test
     @Order(8)
     void theLastSyncUploadsTheChangesAsVersionTwo() throws Exception {
-        syncAndAssertBothRunsBecame("version 2 created \u00b7 server version \u2194 backup: Different", List.of(1, 2));
+        syncAndAssertTheRunsBecame("version 2 created \u00b7 server version \u2194 backup: Different", List.of(1, 2));
         workbench.showPart(WorkbenchIds.PART_JOBS);
         workbench.showPart(WorkbenchIds.PART_UPLOADS);
         paintedScreenshot(workbench, "session-7-uploads-done");
@@ -260,20 +270,21 @@ class TechnicianSessionTest {
     }
 
     /**
-     * Syncs; both runs are uploaded, each Uploads row says {@code created} (at its start), and both
-     * components have the versions {@code versions} on the server.
+     * Syncs; the three runs are uploaded, each Uploads row says {@code created} (at its start), and the
+     * three components have the versions {@code versions} on the server.
      */
-    private static void syncAndAssertBothRunsBecame(String created, List<Integer> versions) throws Exception {
+    private static void syncAndAssertTheRunsBecame(String created, List<Integer> versions) throws Exception {
         sync();
-        assertTrue(uploadsStatus().startsWith("Synced: 2 jobs, 2 runs uploaded, 2 new versions"), uploadsStatus());
+        assertTrue(uploadsStatus().startsWith("Synced: 3 jobs, 3 runs uploaded, 3 new versions"), uploadsStatus());
         List<List<String>> uploads = uploadRows();
-        assertEquals(2, uploads.size(), uploads.toString());
+        assertEquals(3, uploads.size(), uploads.toString());
         for (List<String> upload : uploads) {
             assertEquals("Done", upload.get(0), upload.toString());
             assertTrue(upload.get(4).startsWith(created), upload.toString());
         }
         assertEquals(versions, versionNumbers("plc1"));
         assertEquals(versions, versionNumbers("robot1"));
+        assertEquals(versions, versionNumbers("filler1"));
     }
 
     /** File > Sync as the technician starts it; waits for its Eclipse Job and the Uploads view's outcome. */
@@ -288,29 +299,29 @@ class TechnicianSessionTest {
     }
 
     /**
-     * Selects both jobs as a click and a Ctrl+click would, runs them (Execute selected jobs once), and
-     * waits until the Jobs view shows {@code serverResult} for both.
+     * Selects the plant's jobs as a click and Ctrl+clicks would, runs them (Execute selected jobs once), and
+     * waits until the Jobs view shows {@code serverResult} for each.
      */
-    private static void runBothJobs(String serverResult) throws InterruptedException {
+    private static void runThePlantsJobs(String serverResult) throws InterruptedException {
         workbench.showPart(WorkbenchIds.PART_JOBS);
-        selectBothJobs();
+        selectThePlantsJobs();
         workbench.executeCommand(WorkbenchIds.COMMAND_EXECUTE_JOBS);
-        workbench.settle(); // the handler has run: both backups are scheduled
+        workbench.settle(); // the handler has run: the backups are scheduled
         org.eclipse.core.runtime.jobs.Job.getJobManager().join(WorkbenchEvents.RUN_JOB_FAMILY, null);
         try {
-            waitUntil(workbench, WAIT, "both jobs' result " + serverResult + " in the Jobs view",
-                    () -> cell(PLC_JOB, SERVER).equals(serverResult) && cell(ROBOT_JOB, SERVER).equals(serverResult));
+            waitUntil(workbench, WAIT, "the jobs' result " + serverResult + " in the Jobs view",
+                    () -> PLANT_JOBS.stream().allMatch(job -> cell(job, SERVER).equals(serverResult)));
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; jobs: " + tableRows(jobs) + "; console: " + consoleLog(), e);
         }
     }
 
-    /** Selects the plant's two jobs in the Jobs view as a click and a Ctrl+click would. */
-    private static void selectBothJobs() {
+    /** Selects the plant's three jobs in the Jobs view as a click and Ctrl+clicks would. */
+    private static void selectThePlantsJobs() {
         List<String> names = column(JOB);
         workbench.run(() -> {
             jobs.setFocus();
-            jobs.setSelection(new int[] { names.indexOf(PLC_JOB), names.indexOf(ROBOT_JOB) });
+            jobs.setSelection(PLANT_JOBS.stream().mapToInt(names::indexOf).toArray());
             jobs.notifyListeners(SWT.Selection, new Event());
         });
         workbench.settle();
