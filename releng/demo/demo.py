@@ -2,9 +2,9 @@
 """./dev demo: the Airgap server, a simulated plant and the workbench on this computer, ready to use.
 
 Sets up target/demo/ from the built products (the client with the demo feature installed from the
-build's p2 repository), starts the demo plant (a Modbus TCP PLC and an FTP robot on 127.0.0.1), a
-server with demo users and the plant's jobs, and opens the workbench on its own workspace with the
-server's URL in the login dialog (bin/airgap -airgap.server URL). Ctrl+C or
+build's p2 repository), starts the demo plant (a Modbus TCP PLC, an FTP robot and an OPC UA filling
+machine on 127.0.0.1), a server with demo users and the plant's jobs, and opens the workbench on its own
+workspace with the server's URL in the login dialog (bin/airgap -airgap.server URL). Ctrl+C or
 closing the workbench stops everything. --no-workbench keeps the server and the plant running for the
 command line instead.
 """
@@ -48,8 +48,10 @@ Airgap demo running:
   server       {server.url}   (data: {server.data})
                its certificate: {server.fingerprint}
                (the workbench asks you to compare it at the first login; airgap-server fingerprint prints it)
-  plant        PLC 1 on Modbus TCP port {devices.modbus_port}, Robot 1 on FTP port {devices.ftp_port}
-               change a device: edit {devices.folder / 'plc1-registers.properties'} or a file in {devices.folder / 'robot1'}
+  plant        PLC 1 on Modbus TCP port {devices.modbus_port}, Robot 1 on FTP port {devices.ftp_port},
+               Filler 1 on OPC UA opc.tcp://127.0.0.1:{devices.opcua_port}
+               change a device: edit {devices.folder / 'plc1-registers.properties'},
+               {devices.folder / 'filler1-variables.properties'} or a file in {devices.folder / 'robot1'}
   technician   user "{TECHNICIAN}", password "{TECHNICIAN_PASSWORD}"   (administrator: "{ADMIN}" / "{ADMIN_PASSWORD}")
   workspace    {workspace}
 

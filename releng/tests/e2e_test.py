@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """End-to-end tests of issue 5: the real server product over HTTP, the real client command line, the
-demo plant's real Modbus and FTP devices. Run after the build (./dev test does):
+demo plant's real Modbus, FTP and OPC UA devices. Run after the build (./dev test does):
     python3 releng/tests/e2e_test.py [-v] [TestClass[.test_method]]
 Prints "PASS name" / "FAIL name: reason" lines (counted by ./dev test) and exits 1 on any failure.
 """
@@ -84,7 +84,10 @@ def pushed(document):
 
 
 class WorkflowTest(unittest.TestCase):
-    """Sync → run (Modbus + FTP) → upload → version 1; unchanged → Equal, nothing uploaded; changed → version 2."""
+    """Sync → run (Modbus + FTP + OPC UA) → upload → version 1; unchanged → Equal, nothing uploaded; changed → version 2."""
+
+    JOBS = ["filler1-variables", "plc1-registers", "robot1-programs"]
+    COMPONENTS = ["filler1", "plc1", "robot1"]
 
     @classmethod
     def setUpClass(cls):
@@ -97,7 +100,7 @@ class WorkflowTest(unittest.TestCase):
     def run_all(self):
         document = self.plant.cli.json("run", "--all")
         by_job = {run["jobId"]: run for run in document["runs"]}
-        self.assertEqual({"plc1-registers", "robot1-programs"}, set(by_job), document)
+        self.assertEqual(set(self.JOBS), set(by_job), document)
         for run in by_job.values():
             self.assertEqual("SUCCEEDED", run["outcome"], run)
         return by_job
@@ -107,16 +110,16 @@ class WorkflowTest(unittest.TestCase):
         plant.login()
         cli("sync")
         jobs = cli.json("jobs")["jobs"]
-        self.assertEqual(["plc1-registers", "robot1-programs"], sorted(job["id"] for job in jobs if job["synced"]))
+        self.assertEqual(self.JOBS, sorted(job["id"] for job in jobs if job["synced"]))
 
         first = self.run_all()
         for run in first.values():
             self.assertEqual(("NOT_AVAILABLE", "NOT_AVAILABLE"), results(run), run)
         runs, sent, created = pushed(cli.json("upload"))
-        self.assertEqual((2, 2), (runs, created))
+        self.assertEqual((3, 3), (runs, created))
         self.assertGreater(sent, 0)
-        self.assertEqual([1], [v["number"] for v in plant.versions("plc1")])
-        self.assertEqual([1], [v["number"] for v in plant.versions("robot1")])
+        for component in self.COMPONENTS:
+            self.assertEqual([1], [v["number"] for v in plant.versions(component)], component)
 
         cli("sync")  # brings version 1 as the on-site basis
         second = self.run_all()
@@ -124,7 +127,7 @@ class WorkflowTest(unittest.TestCase):
             self.assertEqual(("EQUAL", "EQUAL"), results(run), run)
         document = cli.json("upload")
         runs, sent, created = pushed(document)
-        self.assertEqual((2, 0, 0), (runs, sent, created), document)
+        self.assertEqual((3, 0, 0), (runs, sent, created), document)
         for run in document["push"]["runs"]:
             self.assertEqual(("EQUAL", "EQUAL"), results(run["result"]), run)
         self.assertEqual([1], [v["number"] for v in plant.versions("plc1")])
@@ -133,15 +136,17 @@ class WorkflowTest(unittest.TestCase):
         registers.write_text(registers.read_text().replace("\n7 = 359\n", "\n7 = 360\n"))
         program = plant.devices.folder / "robot1/programs/WELD_SEAM.mod"
         program.write_text(program.read_text().replace("v12", "v14"))
-        time.sleep(1.5)  # the simulated PLC re-reads its register file every 500 ms
+        filler = plant.devices.folder / "filler1-variables.properties"
+        filler.write_text(filler.read_text().replace("\nSpeed = 12.5\n", "\nSpeed = 13.5\n"))
+        time.sleep(1.5)  # the simulated PLC and filler re-read their files every 500 ms
         cli("sync")
         third = self.run_all()
         for run in third.values():
             self.assertEqual(("DIFFERENT", "DIFFERENT"), results(run), run)
         runs, sent, created = pushed(cli.json("upload"))
-        self.assertEqual((2, 2), (runs, created))
-        self.assertEqual([1, 2], sorted(v["number"] for v in plant.versions("plc1")))
-        self.assertEqual([1, 2], sorted(v["number"] for v in plant.versions("robot1")))
+        self.assertEqual((3, 3), (runs, created))
+        for component in self.COMPONENTS:
+            self.assertEqual([1, 2], sorted(v["number"] for v in plant.versions(component)), component)
         self.assertEqual(0, cli.json("status")["pendingUploadCount"])
 
 
@@ -278,7 +283,7 @@ class AccessTest(unittest.TestCase):
     def test_a_technician_sees_only_assigned_jobs_and_no_admin_endpoint(self):
         server = self.plant.server
         tech, tech2 = server.login("tech", PASSWORD), server.login("tech2", PASSWORD)
-        self.assertEqual(2, len(server.request("GET", "/api/jobs", token=tech)[1]))
+        self.assertEqual(3, len(server.request("GET", "/api/jobs", token=tech)[1]))
         self.assertEqual((200, []), server.request("GET", "/api/jobs", token=tech2))
         status, pull = server.request("GET", "/api/sync", token=tech2)
         self.assertEqual((200, []), (status, pull["jobs"]))
