@@ -146,10 +146,12 @@ public final class MachineServer implements AutoCloseable {
         return namespace;
     }
 
-    /** Stops the server and waits until its port is closed. */
+    /**
+     * Stops the server and waits until its port is closed, then removes the address space: clients see the
+     * connection drop, as when a machine is switched off, never a server that no longer knows its nodes.
+     */
     @Override
     public void close() throws IOException {
-        namespace.shutdown();
         try {
             server.shutdown().get(20, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -157,6 +159,8 @@ public final class MachineServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while stopping the OPC UA machine", e);
+        } finally {
+            namespace.shutdown();
         }
     }
 }
