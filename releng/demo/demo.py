@@ -49,9 +49,10 @@ Airgap demo running:
                its certificate: {server.fingerprint}
                (the workbench asks you to compare it at the first login; airgap-server fingerprint prints it)
   plant        PLC 1 on Modbus TCP port {devices.modbus_port}, Robot 1 on FTP port {devices.ftp_port},
-               Filler 1 on OPC UA opc.tcp://127.0.0.1:{devices.opcua_port}
+               Filler 1 on OPC UA opc.tcp://127.0.0.1:{devices.opcua_port}, Press PLC on S7 port {devices.s7_port}
                change a device: edit {devices.folder / 'plc1-registers.properties'},
-               {devices.folder / 'filler1-variables.properties'} or a file in {devices.folder / 'robot1'}
+               {devices.folder / 'filler1-variables.properties'}, a byte in {devices.folder / 'press1-memory.properties'}
+               or a file in {devices.folder / 'robot1'}
   technician   user "{TECHNICIAN}", password "{TECHNICIAN_PASSWORD}"   (administrator: "{ADMIN}" / "{ADMIN_PASSWORD}")
   workspace    {workspace}
 

@@ -66,20 +66,21 @@ def install_demo_feature(client_home):
 
 
 class DemoDevices:
-    """The demo plant (a Modbus PLC, an FTP robot and an OPC UA filler), run from an installed client with the
+    """The demo plant (a Modbus PLC, an FTP robot, an OPC UA filler and an S7 press PLC), run from an installed client with the
     demo feature."""
 
-    def __init__(self, client_home, folder, modbus_port=None, ftp_port=None, opcua_port=None, technician="tech"):
+    def __init__(self, client_home, folder, modbus_port=None, ftp_port=None, opcua_port=None, s7_port=None, technician="tech"):
         self.folder = Path(folder)
         self.modbus_port = modbus_port or free_port()
         self.ftp_port = ftp_port or free_port()
         self.opcua_port = opcua_port or free_port()
+        self.s7_port = s7_port or free_port()
         self.folder.mkdir(parents=True, exist_ok=True)
         self.log = open(self.folder / "devices.log", "w")
         self.process = subprocess.Popen(
             [str(client_home / "bin/airgap"), "-application", "org.airgap.demo.devices", "--dir", str(self.folder),
              "--modbus-port", str(self.modbus_port), "--ftp-port", str(self.ftp_port),
-             "--opcua-port", str(self.opcua_port), "--technician", technician],
+             "--opcua-port", str(self.opcua_port), "--s7-port", str(self.s7_port), "--technician", technician],
             stdout=self.log, stderr=subprocess.STDOUT, env=dict(os.environ, AIRGAP_VMARGS="-Djava.awt.headless=true"))
         wait_until(lambda: (self.folder / "devices.ready").is_file() or self.process.poll() is not None, 60,
                    "the demo devices' start")

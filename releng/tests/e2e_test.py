@@ -84,10 +84,10 @@ def pushed(document):
 
 
 class WorkflowTest(unittest.TestCase):
-    """Sync → run (Modbus + FTP + OPC UA) → upload → version 1; unchanged → Equal, nothing uploaded; changed → version 2."""
+    """Sync → run (Modbus + FTP + OPC UA + S7) → upload → version 1; unchanged → Equal, nothing uploaded; changed → version 2."""
 
-    JOBS = ["filler1-variables", "plc1-registers", "robot1-programs"]
-    COMPONENTS = ["filler1", "plc1", "robot1"]
+    JOBS = ["filler1-variables", "plc1-registers", "press1-memory", "robot1-programs"]
+    COMPONENTS = ["filler1", "plc1", "press1", "robot1"]
 
     @classmethod
     def setUpClass(cls):
@@ -116,7 +116,7 @@ class WorkflowTest(unittest.TestCase):
         for run in first.values():
             self.assertEqual(("NOT_AVAILABLE", "NOT_AVAILABLE"), results(run), run)
         runs, sent, created = pushed(cli.json("upload"))
-        self.assertEqual((3, 3), (runs, created))
+        self.assertEqual((4, 4), (runs, created))
         self.assertGreater(sent, 0)
         for component in self.COMPONENTS:
             self.assertEqual([1], [v["number"] for v in plant.versions(component)], component)
@@ -127,7 +127,7 @@ class WorkflowTest(unittest.TestCase):
             self.assertEqual(("EQUAL", "EQUAL"), results(run), run)
         document = cli.json("upload")
         runs, sent, created = pushed(document)
-        self.assertEqual((3, 0, 0), (runs, sent, created), document)
+        self.assertEqual((4, 0, 0), (runs, sent, created), document)
         for run in document["push"]["runs"]:
             self.assertEqual(("EQUAL", "EQUAL"), results(run["result"]), run)
         self.assertEqual([1], [v["number"] for v in plant.versions("plc1")])
@@ -138,13 +138,17 @@ class WorkflowTest(unittest.TestCase):
         program.write_text(program.read_text().replace("v12", "v14"))
         filler = plant.devices.folder / "filler1-variables.properties"
         filler.write_text(filler.read_text().replace("\nSpeed = 12.5\n", "\nSpeed = 13.5\n"))
-        time.sleep(1.5)  # the simulated PLC and filler re-read their files every 500 ms
+        press = plant.devices.folder / "press1-memory.properties"
+        memory = press.read_text()
+        self.assertIn("\nDB2.16 = 00 00 00 11 ", memory)  # DB2:16 DINT shifts = 17
+        press.write_text(memory.replace("\nDB2.16 = 00 00 00 11 ", "\nDB2.16 = 00 00 00 12 "))
+        time.sleep(1.5)  # the simulated PLCs and filler re-read their files every 500 ms
         cli("sync")
         third = self.run_all()
         for run in third.values():
             self.assertEqual(("DIFFERENT", "DIFFERENT"), results(run), run)
         runs, sent, created = pushed(cli.json("upload"))
-        self.assertEqual((3, 3), (runs, created))
+        self.assertEqual((4, 4), (runs, created))
         for component in self.COMPONENTS:
             self.assertEqual([1, 2], sorted(v["number"] for v in plant.versions(component)), component)
         self.assertEqual(0, cli.json("status")["pendingUploadCount"])
@@ -283,7 +287,7 @@ class AccessTest(unittest.TestCase):
     def test_a_technician_sees_only_assigned_jobs_and_no_admin_endpoint(self):
         server = self.plant.server
         tech, tech2 = server.login("tech", PASSWORD), server.login("tech2", PASSWORD)
-        self.assertEqual(3, len(server.request("GET", "/api/jobs", token=tech)[1]))
+        self.assertEqual(4, len(server.request("GET", "/api/jobs", token=tech)[1]))
         self.assertEqual((200, []), server.request("GET", "/api/jobs", token=tech2))
         status, pull = server.request("GET", "/api/sync", token=tech2)
         self.assertEqual((200, []), (status, pull["jobs"]))

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.airgap.demo.internal.SimulatedMachine;
 import org.airgap.demo.internal.SimulatedPlc;
 import org.airgap.demo.internal.SimulatedRobot;
+import org.airgap.demo.internal.SimulatedS7Plc;
 import org.airgap.model.Component;
 import org.airgap.model.Folder;
 import org.airgap.model.Job;
@@ -21,13 +22,13 @@ import org.airgap.protocol.Assignment;
 
 /**
  * The simulated plant of the demo, running: PLC 1 (a Modbus TCP server whose holding registers come from
- * {@link #registersFile()}), Robot 1 (an FTP server on the folder {@link #robotFolder()}) and Filler 1 (an
- * OPC UA server whose variables come from {@link #fillerFile()}), all on 127.0.0.1. Editing those files
- * changes the devices. {@link #definitions(String)} gives the server
+ * {@link #registersFile()}), Robot 1 (an FTP server on the folder {@link #robotFolder()}), Filler 1 (an
+ * OPC UA server whose variables come from {@link #fillerFile()}) and the Press PLC (a Siemens S7 PLC whose
+ * memory is {@link #pressFile()}), all on 127.0.0.1. Editing those files changes the devices. {@link #definitions(String)} gives the server
  * import (components and jobs) that backs them up with the real drivers.
  *
  * <pre>
- * try (DemoPlant plant = DemoPlant.start(dir, 0, 0, 0)) {
+ * try (DemoPlant plant = DemoPlant.start(dir, 0, 0, 0, 0)) {
  *     serverRepository.importDefinitions(plant.definitions("tech"));
  * }
  * </pre>
@@ -40,53 +41,83 @@ public final class DemoPlant implements AutoCloseable {
     public static final String ROBOT_FOLDER = "robot1";
     /** Filler 1's OPC UA variables, {@code name = value}, created with demo values when missing. */
     public static final String FILLER_FILE = "filler1-variables.properties";
+    /** The Press PLC's S7 memory, {@code AREA.OFFSET = hex bytes}, created with demo values when missing. */
+    public static final String PRESS_FILE = "press1-memory.properties";
     /** The job that backs up PLC 1's holding registers. */
     public static final String PLC_JOB = "plc1-registers";
     /** The job that backs up Robot 1's programs and configuration. */
     public static final String ROBOT_JOB = "robot1-programs";
     /** The job that backs up Filler 1's OPC UA variables. */
     public static final String FILLER_JOB = "filler1-variables";
+    /** The job that backs up the Press PLC's S7 memory. */
+    public static final String PRESS_JOB = "press1-memory";
 
     private final Path dir;
     private final SimulatedPlc plc;
     private final SimulatedRobot robot;
     private final SimulatedMachine filler;
+    private final SimulatedS7Plc press;
 
-    private DemoPlant(Path dir, SimulatedPlc plc, SimulatedRobot robot, SimulatedMachine filler) {
+    private DemoPlant(Path dir, SimulatedPlc plc, SimulatedRobot robot, SimulatedMachine filler, SimulatedS7Plc press) {
         this.dir = dir;
         this.plc = plc;
         this.robot = robot;
         this.filler = filler;
+        this.press = press;
     }
 
-    /** Starts the plant with the filler on a free port: {@link #start(Path, int, int, int)}. */
+    /** Starts the plant with the filler and the press on free ports: {@link #start(Path, int, int, int, int)}. */
     public static DemoPlant start(Path dir, int modbusPort, int ftpPort) throws IOException {
-        return start(dir, modbusPort, ftpPort, 0);
+        return start(dir, modbusPort, ftpPort, 0, 0);
+    }
+
+    /** Starts the plant with the press on a free port: {@link #start(Path, int, int, int, int)}. */
+    public static DemoPlant start(Path dir, int modbusPort, int ftpPort, int opcuaPort) throws IOException {
+        return start(dir, modbusPort, ftpPort, opcuaPort, 0);
     }
 
     /**
-     * Starts the three devices with their state in {@code dir} (kept from an earlier start).
+     * Starts the four devices with their state in {@code dir} (kept from an earlier start).
      *
      * @param modbusPort the PLC's port; 0 for a free one
      * @param ftpPort    the robot's port; 0 for a free one
      * @param opcuaPort  the filler's port; 0 for a free one
+     * @param s7Port     the press's port; 0 for a free one
      * @throws IOException when a port is taken or the folder cannot be written
      */
-    public static DemoPlant start(Path dir, int modbusPort, int ftpPort, int opcuaPort) throws IOException {
+    public static DemoPlant start(Path dir, int modbusPort, int ftpPort, int opcuaPort, int s7Port)
+            throws IOException {
         Files.createDirectories(dir);
         SimulatedPlc plc = new SimulatedPlc(dir.resolve(REGISTERS_FILE), modbusPort == 0 ? freePort() : modbusPort);
         SimulatedRobot robot = null;
+        SimulatedMachine filler = null;
         try {
             robot = new SimulatedRobot(dir.resolve(ROBOT_FOLDER), ftpPort);
-            SimulatedMachine filler = new SimulatedMachine(dir.resolve(FILLER_FILE),
-                    opcuaPort == 0 ? freePort() : opcuaPort);
-            return new DemoPlant(dir, plc, robot, filler);
+            filler = new SimulatedMachine(dir.resolve(FILLER_FILE), opcuaPort == 0 ? freePort() : opcuaPort);
+            SimulatedS7Plc press = new SimulatedS7Plc(dir.resolve(PRESS_FILE), s7Port);
+            return new DemoPlant(dir, plc, robot, filler, press);
         } catch (IOException | RuntimeException e) {
-            if (robot != null) {
-                robot.close();
-            }
-            plc.close();
+            closeAll(filler, robot, plc);
             throw e;
+        }
+    }
+
+    /** Closes the devices started so far (null: not started), each even when another one fails. */
+    private static void closeAll(SimulatedMachine filler, SimulatedRobot robot, SimulatedPlc plc) {
+        try {
+            if (filler != null) {
+                filler.close();
+            }
+        } catch (IOException e) {
+            System.err.println("demo plant: " + e.getMessage());
+        } finally {
+            try {
+                if (robot != null) {
+                    robot.close();
+                }
+            } finally {
+                plc.close();
+            }
         }
     }
 
@@ -109,6 +140,10 @@ public final class DemoPlant implements AutoCloseable {
         return filler.port();
     }
 
+    public int s7Port() {
+        return press.port();
+    }
+
     public Path directory() {
         return dir;
     }
@@ -125,6 +160,10 @@ public final class DemoPlant implements AutoCloseable {
         return dir.resolve(FILLER_FILE);
     }
 
+    public Path pressFile() {
+        return dir.resolve(PRESS_FILE);
+    }
+
     /** The component tree and jobs of the plant as running now, every job assigned to {@code technician}. */
     public AdminImport definitions(String technician) {
         JobOptions options = new JobOptions(2, Duration.ofSeconds(2), Duration.ofDays(7), true, List.of(), List.of(),
@@ -137,13 +176,18 @@ public final class DemoPlant implements AutoCloseable {
                 new Component("robot1", "Robot 1", "line1", "ftp", Map.of("host", "127.0.0.1", "port",
                         Integer.toString(ftpPort()), "user", SimulatedRobot.USER, "password", SimulatedRobot.PASSWORD)),
                 new Component("filler1", "Filler 1", "line1", "opcua",
-                        Map.of("endpoint", filler.endpoint(), "securityPolicy", "None")));
+                        Map.of("endpoint", filler.endpoint(), "securityPolicy", "None")),
+                new Component("press1", "Press PLC", "line1", "siemens-s7",
+                        Map.of("host", "127.0.0.1", "port", Integer.toString(s7Port()), "rack",
+                                Integer.toString(SimulatedS7Plc.RACK), "slot", Integer.toString(SimulatedS7Plc.SLOT))));
         List<Job> jobs = List.of(
                 new Job(PLC_JOB, "plc1", "PLC 1 holding registers",
                         Map.of("holdingRegisters", "0-" + (SimulatedPlc.REGISTERS - 1), "readDeviceIdentification",
                                 "false"), options),
                 new Job(ROBOT_JOB, "robot1", "Robot 1 programs and configuration", Map.of("paths", "/"), options),
-                new Job(FILLER_JOB, "filler1", "Filler 1 OPC UA variables", Map.of(), options));
+                new Job(FILLER_JOB, "filler1", "Filler 1 OPC UA variables", Map.of(), options),
+                new Job(PRESS_JOB, "press1", "Press PLC S7 memory",
+                        Map.of("areas", SimulatedS7Plc.AREAS, "layout", SimulatedS7Plc.LAYOUT), options));
         List<Assignment> assignments = jobs.stream().map(job -> new Assignment(job.id(), technician)).toList();
         return new AdminImport(folders, components, jobs, assignments);
     }
@@ -152,15 +196,9 @@ public final class DemoPlant implements AutoCloseable {
     @Override
     public void close() {
         try {
-            filler.close();
-        } catch (IOException e) {
-            System.err.println("demo plant: " + e.getMessage());
+            press.close();
         } finally {
-            try {
-                robot.close();
-            } finally {
-                plc.close();
-            }
+            closeAll(filler, robot, plc);
         }
     }
 }

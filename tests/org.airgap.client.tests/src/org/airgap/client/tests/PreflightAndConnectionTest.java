@@ -60,6 +60,7 @@ class PreflightAndConnectionTest {
     private static final String PRESS = "Press data blocks";
     private static final String ROBOT1 = "Robot 1 programs and configuration";
     private static final String FILLER1 = "Filler 1 OPC UA variables";
+    private static final String PRESS1 = "Press PLC S7 memory";
 
     private static Path temp;
     private static DemoPlant plant;
@@ -84,7 +85,7 @@ class PreflightAndConnectionTest {
         workbench = WorkbenchHarness.start("org.airgap.client.product");
         workbench.run(() -> workbench.mainShell().orElseThrow().setBounds(workbench.display().getBounds()));
         jobs = workbench.find(Table.class, testId("jobs.table"));
-        waitFor(workbench, WAIT, "the five synced jobs", () -> rows().size() == 5);
+        waitFor(workbench, WAIT, "the six synced jobs", () -> rows().size() == 6);
     }
 
     private static int closedPort() throws IOException {
@@ -115,7 +116,7 @@ class PreflightAndConnectionTest {
     void aJobWhoseDriverIsMissingIsMarkedBeforeTheVisit() {
         waitFor(workbench, WAIT, "the pre-flight mark on the press's job",
                 () -> workbench.ui(() -> item(PRESS).getImage(0)) != null);
-        for (String runnable : List.of(PLC1, PLC2, ROBOT1, FILLER1)) {
+        for (String runnable : List.of(PLC1, PLC2, ROBOT1, FILLER1, PRESS1)) {
             assertNull(workbench.ui(() -> item(runnable).getImage(0)), runnable + " can run here: no mark");
         }
         String summary = workbench.ui(() -> workbench.find(Label.class, testId("jobs.summary")).getText());

@@ -50,7 +50,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * A technician's whole session, scripted through the real workbench: the demo plant's simulated PLC
  * (Modbus TCP), robot controller (FTP) and filling machine (OPC UA) run in the test runtime, the real
- * server (core on H2, HTTP API on Jetty) defines their three jobs for a technician; in the workbench the
+ * server (core on H2, HTTP API on Jetty) defines their four jobs for a technician; in the workbench the
  * technician logs in through the dialog, syncs, runs the jobs, uploads, changes the devices, syncs and runs
  * again, reads the changed line and register in the Compare view, and uploads the second versions. The screenshots of each step
  * (target/screenshots/session-*.png) are the README's pictures. The steps build on each other, in order.
@@ -63,8 +63,9 @@ class TechnicianSessionTest {
     private static final String PLC_JOB = "PLC 1 holding registers";
     private static final String ROBOT_JOB = "Robot 1 programs and configuration";
     private static final String FILLER_JOB = "Filler 1 OPC UA variables";
+    private static final String PRESS_JOB = "Press PLC S7 memory";
     /** The plant's jobs as the Jobs view lists them, by name. */
-    private static final List<String> PLANT_JOBS = List.of(FILLER_JOB, PLC_JOB, ROBOT_JOB);
+    private static final List<String> PLANT_JOBS = List.of(FILLER_JOB, PLC_JOB, PRESS_JOB, ROBOT_JOB);
     private static final String CHANGED_PROGRAM = "programs/WELD_SEAM.mod";
     private static final String OLD_LINE = "ArcLEnd pSeamEnd, v12, seam1, weld1, fine, torch;";
     private static final String NEW_LINE = "ArcLEnd pSeamEnd, v14, seam1, weld1, fine, torch;";
@@ -88,7 +89,7 @@ class TechnicianSessionTest {
     @BeforeAll
     static void startThePlantTheServerAndTheWorkbench() throws Exception {
         temp = Files.createTempDirectory("airgap-technician-session");
-        plant = DemoPlant.start(temp.resolve("plant"), 0, 0, 0);
+        plant = DemoPlant.start(temp.resolve("plant"), 0, 0, 0, 0);
         server = AirgapTestServer.start(temp.resolve("server"), Duration.ofMinutes(30));
         serverRepository = service(ServerRepository.class);
         serverRepository.addUser(TECHNICIAN, Role.TECHNICIAN, PASSWORD.toCharArray());
@@ -143,10 +144,10 @@ class TechnicianSessionTest {
 
         // Before the first sync the Jobs view shows what the server has for the technician: greyed, not runnable.
         jobs = workbench.find(Table.class, testId("jobs.table"));
-        waitUntil(workbench, WAIT, "the server's three jobs in the Jobs view",
+        waitUntil(workbench, WAIT, "the server's four jobs in the Jobs view",
                 () -> PLANT_JOBS.stream().noneMatch(job -> cell(job, JOB).isEmpty()));
         selectThePlantsJobs();
-        assertTrue(label("jobs.summary").contains("3 only on the server (greyed): sync to run them"),
+        assertTrue(label("jobs.summary").contains("4 only on the server (greyed): sync to run them"),
                 label("jobs.summary"));
         assertEquals(List.of("PLC 1", "modbus-tcp", "Never"), row(PLC_JOB).subList(1, 4));
         assertTrue(workbench.ui(() -> !workbench.find(Button.class, testId("jobs.execute")).isEnabled()),
@@ -158,17 +159,18 @@ class TechnicianSessionTest {
 
     @Test
     @Order(2)
-    void syncBringsTheThreeJobsOfThePlant() throws Exception {
+    void syncBringsTheFourJobsOfThePlant() throws Exception {
         sync();
-        assertTrue(uploadsStatus().startsWith("Synced: 3 jobs, nothing to upload"), uploadsStatus());
+        assertTrue(uploadsStatus().startsWith("Synced: 4 jobs, nothing to upload"), uploadsStatus());
         workbench.showPart(WorkbenchIds.PART_JOBS);
-        waitUntil(workbench, WAIT, "the Jobs view to list the plant's three jobs, synced",
+        waitUntil(workbench, WAIT, "the Jobs view to list the plant's four jobs, synced",
                 () -> column(JOB).equals(PLANT_JOBS) && !label("jobs.summary").contains("server"));
         assertTrue(workbench.ui(() -> workbench.find(Button.class, testId("jobs.execute")).isEnabled()),
                 "synced jobs can run: " + label("jobs.summary"));
         assertEquals(List.of("PLC 1", "modbus-tcp", "Never", "Not compared"),
                 List.of(row(PLC_JOB).get(1), row(PLC_JOB).get(2), row(PLC_JOB).get(3), row(PLC_JOB).get(SERVER)));
         assertEquals(List.of("Filler 1", "opcua"), row(FILLER_JOB).subList(1, 3));
+        assertEquals(List.of("Press PLC", "siemens-s7"), row(PRESS_JOB).subList(1, 3));
         paintedScreenshot(workbench, "session-2-jobs-after-sync");
     }
 
@@ -197,8 +199,8 @@ class TechnicianSessionTest {
     @Test
     @Order(5)
     void onSiteChangesToTheDevicesShowAsDifferentAfterTheNextRun() throws Exception {
-        // The technician's colleagues changed a register of the PLC, the weld speed in a robot program and
-        // the filler's speed.
+        // The technician's colleagues changed a register of the PLC, the weld speed in a robot program, the
+        // filler's speed and the press's shift counter (DB2:16, a DINT: 17 -> 18).
         Path registers = plant.registersFile();
         String before = Files.readString(registers);
         assertTrue(before.contains("\n7 = 359\n"), "the demo PLC's register 7");
@@ -212,10 +214,15 @@ class TechnicianSessionTest {
         assertTrue(fillerBefore.contains("\nSpeed = 12.5\n"), "the demo filler's speed");
         Files.writeString(filler, fillerBefore.replace("\nSpeed = 12.5\n", "\nSpeed = 13.5\n"));
         Files.setLastModifiedTime(filler, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
-        Thread.sleep(1_500); // the PLC and the filler re-read every 500 ms
+        Path press = plant.pressFile();
+        String pressBefore = Files.readString(press);
+        assertTrue(pressBefore.contains("\nDB2.16 = 00 00 00 11 "), "the demo press's shift counter");
+        Files.writeString(press, pressBefore.replace("\nDB2.16 = 00 00 00 11 ", "\nDB2.16 = 00 00 00 12 "));
+        Files.setLastModifiedTime(press, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        Thread.sleep(1_500); // the PLCs and the filler re-read every 500 ms
 
         sync(); // brings version 1 as the basis to compare with on site
-        assertTrue(uploadsStatus().startsWith("Synced: 3 jobs, nothing to upload"), uploadsStatus());
+        assertTrue(uploadsStatus().startsWith("Synced: 4 jobs, nothing to upload"), uploadsStatus());
         runThePlantsJobs("Different"); // changed since version 1
         for (String job : PLANT_JOBS) {
             assertEquals("Different", row(job).get(PREVIOUS), "changed since the first run: " + row(job));
@@ -270,14 +277,14 @@ class TechnicianSessionTest {
     }
 
     /**
-     * Syncs; the three runs are uploaded, each Uploads row says {@code created} (at its start), and the
-     * three components have the versions {@code versions} on the server.
+     * Syncs; the four runs are uploaded, each Uploads row says {@code created} (at its start), and the
+     * four components have the versions {@code versions} on the server.
      */
     private static void syncAndAssertTheRunsBecame(String created, List<Integer> versions) throws Exception {
         sync();
-        assertTrue(uploadsStatus().startsWith("Synced: 3 jobs, 3 runs uploaded, 3 new versions"), uploadsStatus());
+        assertTrue(uploadsStatus().startsWith("Synced: 4 jobs, 4 runs uploaded, 4 new versions"), uploadsStatus());
         List<List<String>> uploads = uploadRows();
-        assertEquals(3, uploads.size(), uploads.toString());
+        assertEquals(4, uploads.size(), uploads.toString());
         for (List<String> upload : uploads) {
             assertEquals("Done", upload.get(0), upload.toString());
             assertTrue(upload.get(4).startsWith(created), upload.toString());
@@ -285,6 +292,7 @@ class TechnicianSessionTest {
         assertEquals(versions, versionNumbers("plc1"));
         assertEquals(versions, versionNumbers("robot1"));
         assertEquals(versions, versionNumbers("filler1"));
+        assertEquals(versions, versionNumbers("press1"));
     }
 
     /** File > Sync as the technician starts it; waits for its Eclipse Job and the Uploads view's outcome. */
@@ -316,7 +324,7 @@ class TechnicianSessionTest {
         }
     }
 
-    /** Selects the plant's three jobs in the Jobs view as a click and Ctrl+clicks would. */
+    /** Selects the plant's four jobs in the Jobs view as a click and Ctrl+clicks would. */
     private static void selectThePlantsJobs() {
         List<String> names = column(JOB);
         workbench.run(() -> {

@@ -34,13 +34,14 @@ class DemoPlantTest {
     void demoJobsBackUpThePlantAndSeeChanges() throws Exception {
         DriverTestKit kit = new DriverTestKit(dir.resolve("store"));
         // Port 0: the plant takes free ports and reports them, as the scripted workbench session needs.
-        try (DemoPlant running = DemoPlant.start(dir, 0, 0, 0)) {
-            assertTrue(running.modbusPort() > 0 && running.ftpPort() > 0 && running.opcuaPort() > 0,
-                    running.modbusPort() + "/" + running.ftpPort() + "/" + running.opcuaPort());
+        try (DemoPlant running = DemoPlant.start(dir, 0, 0, 0, 0)) {
+            assertTrue(running.modbusPort() > 0 && running.ftpPort() > 0 && running.opcuaPort() > 0
+                    && running.s7Port() > 0, running.modbusPort() + "/" + running.ftpPort() + "/"
+                            + running.opcuaPort() + "/" + running.s7Port());
             AdminImport plant = running.definitions("tech");
-            assertEquals(List.of(DemoPlant.PLC_JOB, DemoPlant.ROBOT_JOB, DemoPlant.FILLER_JOB),
+            assertEquals(List.of(DemoPlant.PLC_JOB, DemoPlant.ROBOT_JOB, DemoPlant.FILLER_JOB, DemoPlant.PRESS_JOB),
                     plant.jobs().stream().map(Job::id).toList());
-            assertEquals(List.of("tech", "tech", "tech"), plant.assignments().stream().map(a -> a.user()).toList());
+            assertEquals(List.of("tech", "tech", "tech", "tech"), plant.assignments().stream().map(a -> a.user()).toList());
 
             Snapshot robotBefore = backup(kit, plant, "robot1-programs");
             try (InputStream main = kit.store().openBlob(robotBefore.manifest().entry("programs/MAIN.mod").orElseThrow().sha256())) {
@@ -52,6 +53,9 @@ class DemoPlantTest {
             assertTrue(variables.contains(";s=Filler1/Recipe\tObjects/Filler1/Recipe\tString\tCurrentRead+CurrentWrite\t"
                     + "Apple juice 0.5 l\tActive recipe\n"), variables);
             assertEquals(5, variables.lines().filter(l -> l.startsWith("nsu=urn:airgap:demo:filler1;")).count(), variables);
+            Snapshot pressBefore = backup(kit, plant, DemoPlant.PRESS_JOB);
+            assertTrue(text(kit, pressBefore, "DB2.table").contains("\tDINT 17 shifts\n"),
+                    text(kit, pressBefore, "DB2.table"));
 
             Path registers = running.registersFile();
             Files.writeString(registers, Files.readString(registers).replace("\n7 = 359\n", "\n7 = 360\n"));
@@ -61,7 +65,10 @@ class DemoPlantTest {
             Path filler = running.fillerFile();
             Files.writeString(filler, Files.readString(filler).replace("\nSpeed = 12.5\n", "\nSpeed = 13\n"));
             Files.setLastModifiedTime(filler, FileTime.fromMillis(System.currentTimeMillis() + 5000));
-            Thread.sleep(1500); // the PLC and the filler re-read their files every 500 ms
+            Path press = running.pressFile();
+            Files.writeString(press, Files.readString(press).replace("\nDB2.16 = 00 00 00 11 ", "\nDB2.16 = 00 00 00 12 "));
+            Files.setLastModifiedTime(press, FileTime.fromMillis(System.currentTimeMillis() + 5000));
+            Thread.sleep(1500); // the PLCs and the filler re-read their files every 500 ms
 
             SnapshotComparison plcChange = kit.compare(plcBefore, backup(kit, plant, "plc1-registers"), List.of());
             SnapshotComparison robotChange = kit.compare(robotBefore, backup(kit, plant, "robot1-programs"), List.of());
@@ -74,6 +81,11 @@ class DemoPlantTest {
                     .filter(e -> e.status() == EntryStatus.CHANGED).map(e -> e.path()).toList());
             assertTrue(text(kit, fillerAfter, "variables.table").contains("\tObjects/Filler1/Speed\tDouble\t"
                     + "CurrentRead+CurrentWrite\t13.0\tBottles per second\n"), text(kit, fillerAfter, "variables.table"));
+            Snapshot pressAfter = backup(kit, plant, DemoPlant.PRESS_JOB);
+            assertEquals(List.of("DB2.table"), kit.compare(pressBefore, pressAfter, List.of()).entries().stream()
+                    .filter(e -> e.status() == EntryStatus.CHANGED).map(e -> e.path()).toList());
+            assertTrue(text(kit, pressAfter, "DB2.table").contains("\tDINT 18 shifts\n"),
+                    text(kit, pressAfter, "DB2.table"));
         }
     }
 

@@ -40,8 +40,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The check service against the demo plant's real devices (a j2mod Modbus TCP PLC, a MINA FTP robot and a Milo OPC UA filler on
- * loopback) with the real Modbus TCP and FTP drivers, plus jobs that cannot reach or cannot run.
+ * The check service against the demo plant's real devices (a j2mod Modbus TCP PLC, a MINA FTP robot, a Milo OPC UA
+ * filler and the simulated S7 press PLC on loopback) with the real drivers, plus jobs that cannot reach or cannot run.
  */
 class LocalCheckServiceTest {
 
@@ -57,7 +57,7 @@ class LocalCheckServiceTest {
         plant = DemoPlant.start(temp.resolve("plant"), 0, 0);
         workspace = Workspace.open(temp.resolve("workspace"));
         check = new LocalCheckService(workspace);
-        for (String driver : List.of("modbus-tcp", "ftp", "opcua")) {
+        for (String driver : List.of("modbus-tcp", "ftp", "opcua", "siemens-s7")) {
             check.addDriver(DriverTestKit.driver(driver), Map.of(DeviceDriver.ID, driver));
         }
         closedPort = ModbusTestSlaves.closedPort();
@@ -121,7 +121,8 @@ class LocalCheckServiceTest {
         assertTrue(preflight.blocked().get(1).problems().get(0).startsWith("Parameter port:"));
         assertEquals(List.of(
                 new DeviceNetwork("127.0.0.0/24", List.of("127.0.0.1"),
-                        List.of(DemoPlant.FILLER_JOB, DemoPlant.PLC_JOB, "plc2-registers", DemoPlant.ROBOT_JOB)),
+                        List.of(DemoPlant.FILLER_JOB, DemoPlant.PLC_JOB, "plc2-registers", DemoPlant.PRESS_JOB,
+                                DemoPlant.ROBOT_JOB)),
                 new DeviceNetwork("192.168.10.0/24", List.of("192.168.10.7", "192.168.10.31"),
                         List.of("press-db", "robot2-programs"))),
                 preflight.networks());
