@@ -45,6 +45,19 @@ final class ServerAudit {
                         + jobId + ": " + refusal);
     }
 
+    /**
+     * Records in {@code connection}'s transaction an administrative change or another event of the server's
+     * own trail: {@code user} did {@code action} (an upper-case word such as {@code FOLDER_CREATE},
+     * {@code USER_DISABLE}, {@code VERSION_CHECKIN}, {@code GC}) on {@code subject} (what it was done to,
+     * such as {@code folder plant-1}); {@code details} say what changed, in words. Every administrative
+     * change goes through here, in the transaction that makes it.
+     */
+    static void recordChange(Connection connection, Instant time, String user, String action, String subject,
+            String details) throws SQLException {
+        Jdbc.update(connection, "INSERT INTO server_audit (time, kind, user_name, client_address, outcome, details)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", time, action, user, "", "OK", subject + ": " + details);
+    }
+
     /** The latest {@code limit} logins, newest first. */
     List<LoginRecord> logins(int limit) {
         return jdbc.read(connection -> Jdbc.list(connection, "SELECT time, user_name, client_address, outcome"

@@ -13,6 +13,7 @@ import org.airgap.protocol.ErrorResponse;
 import org.airgap.protocol.ProtocolJson;
 import org.airgap.protocol.SessionEndReason;
 import org.airgap.protocol.UserInfo;
+import org.airgap.server.core.AdminScope;
 import org.airgap.server.core.ServerException;
 import org.airgap.server.core.ServerException.Kind;
 import org.airgap.server.core.ServerSession;
@@ -101,6 +102,16 @@ final class Exchange {
     UserInfo user() throws SessionRefusedException {
         ServerSession current = session();
         return new UserInfo(current.user(), current.role());
+    }
+
+    /**
+     * The part of the plant the caller administers; FORBIDDEN for a technician. Every administrative
+     * endpoint checks what it touches against it ({@link AdminScope#require(String)} with the folder of the
+     * folder, component or job; {@link AdminScope#requireEverything(String)} for server-wide operations).
+     */
+    AdminScope adminScope() throws ServerException {
+        admin();
+        return AdminScope.EVERYTHING;
     }
 
     /** The caller's session, which must be an administrator's. */
