@@ -3,7 +3,6 @@ package org.airgap.driver.opcua.internal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +12,7 @@ import java.util.Map;
 
 import org.airgap.driver.api.DeviceDriver;
 import org.airgap.driver.api.DeviceProblemException;
+import org.airgap.driver.api.DriverFiles;
 import org.airgap.driver.api.DriverParameters;
 import org.airgap.driver.api.DriverProgress;
 import org.airgap.driver.api.DriverResult;
@@ -92,25 +92,12 @@ public class OpcUaDriver implements DeviceDriver {
     void activate(BundleContext context, Map<String, Object> properties) {
         Object configured = properties.get(FOLDER);
         trust = trust(configured != null && !configured.toString().isBlank() ? Path.of(configured.toString())
-                : defaultFolder(context));
+                : DriverFiles.folder(context, "opcua"));
     }
 
     private static OpcUaConnection.Trust trust(Path folder) {
         return new OpcUaConnection.Trust(new PinnedServers(folder.resolve("known_servers")),
                 folder.resolve("client-certificate.p12"));
-    }
-
-    /**
-     * In the instance area (the workspace), as the SFTP driver keeps its known hosts: it survives updates of
-     * this driver, unlike the bundle's data area; else the bundle's data area.
-     */
-    static Path defaultFolder(BundleContext context) {
-        String instanceArea = context.getProperty("osgi.instance.area");
-        if (instanceArea != null && instanceArea.startsWith("file:")) {
-            return Path.of(URI.create(instanceArea.replace(" ", "%20"))).resolve("drivers").resolve("opcua");
-        }
-        java.io.File data = context.getDataFile("");
-        return data != null ? data.toPath() : Path.of(System.getProperty("user.home"), ".airgap", "opcua");
     }
 
     @Override

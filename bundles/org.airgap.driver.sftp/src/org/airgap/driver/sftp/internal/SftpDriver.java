@@ -1,6 +1,5 @@
 package org.airgap.driver.sftp.internal;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +10,7 @@ import org.airgap.driver.api.DeviceProblemException;
 import org.airgap.driver.api.DeviceDriver;
 import org.airgap.driver.api.DeviceProblem;
 import org.airgap.driver.api.DriverProgress;
+import org.airgap.driver.api.DriverFiles;
 import org.airgap.driver.api.DriverParameters;
 import org.airgap.driver.api.DriverResult;
 import org.airgap.driver.api.Parameter;
@@ -112,24 +112,7 @@ public class SftpDriver implements DeviceDriver {
         Object configured = properties.get(KNOWN_HOSTS_FILE);
         knownHosts = new KnownHosts(configured != null && !configured.toString().isBlank()
                 ? Path.of(configured.toString())
-                : defaultKnownHostsFile(context));
-    }
-
-    /**
-     * In the instance area (the workspace, which survives updates of this driver, unlike the bundle's own
-     * data area, which a new bundle version does not inherit), else the bundle's data area.
-     */
-    static Path defaultKnownHostsFile(BundleContext context) {
-        String instanceArea = context.getProperty("osgi.instance.area");
-        if (instanceArea != null && instanceArea.startsWith("file:")) {
-            return Path.of(URI.create(instanceArea.replace(" ", "%20"))).resolve("drivers").resolve("sftp")
-                    .resolve("known_hosts");
-        }
-        java.io.File data = context.getDataFile("known_hosts");
-        if (data != null) {
-            return data.toPath();
-        }
-        return Path.of(System.getProperty("user.home"), ".airgap", "sftp", "known_hosts");
+                : DriverFiles.folder(context, "sftp").resolve("known_hosts"));
     }
 
     Path knownHostsFile() {
