@@ -1,10 +1,6 @@
 package org.airgap.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -22,7 +18,7 @@ import java.util.regex.Pattern;
  * @param hash         SHA-256 over {@code previousHash} and this entry's content, see {@link #computeHash()}
  */
 public record AuditEntry(long sequence, Instant time, String user, AuditAction action, String subject,
-        String details, String previousHash, String hash) {
+        String details, String previousHash, String hash) implements AuditChain.Link {
 
     /** The {@code previousHash} of the first entry: 64 zeros. */
     public static final String GENESIS_HASH = "0".repeat(64);
@@ -55,21 +51,14 @@ public record AuditEntry(long sequence, Instant time, String user, AuditAction a
     /**
      * The hash this entry's content gives: lower-case hex SHA-256 of the UTF-8 bytes of {@code previousHash},
      * a line feed, and the canonical content (the entry's JSON line without {@code previousHash} and
-     * {@code hash}).
+     * {@code hash}); see {@link AuditChain#hash}.
      */
     public String computeHash() {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(previousHash.getBytes(StandardCharsets.US_ASCII));
-            sha256.update((byte) '\n');
-            sha256.update(AuditLines.canonicalContent(this).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha256.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return AuditChain.hash(previousHash, sequence, time, user, action.name(), subject, details);
     }
 
     /** Whether {@code hash} matches the content. */
+    @Override
     public boolean hashValid() {
         return hash.equals(computeHash());
     }

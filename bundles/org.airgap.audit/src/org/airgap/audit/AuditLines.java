@@ -27,30 +27,36 @@ final class AuditLines {
     private AuditLines() {
     }
 
-    /** The content the hash covers: the line's first six fields as one JSON object. */
-    static String canonicalContent(AuditEntry entry) {
-        return write(entry, false);
+    /**
+     * The content the hash covers: the line's first six fields as one JSON object. The server's own trail
+     * hashes its entries, whose actions are not {@link AuditAction}s, the same way.
+     */
+    static String canonicalContent(long sequence, Instant time, String user, String action, String subject,
+            String details) {
+        return write(sequence, time, user, action, subject, details, null, null);
     }
 
     /** The whole line, without its line end. */
     static String line(AuditEntry entry) {
-        return write(entry, true);
+        return write(entry.sequence(), entry.time(), entry.user(), entry.action().name(), entry.subject(),
+                entry.details(), entry.previousHash(), entry.hash());
     }
 
-    private static String write(AuditEntry entry, boolean withHashes) {
+    private static String write(long sequence, Instant time, String user, String action, String subject,
+            String details, String previousHash, String hash) {
         StringWriter text = new StringWriter();
         try (JsonWriter json = new JsonWriter(text)) {
             json.setHtmlSafe(false);
             json.beginObject();
-            json.name("sequence").value(entry.sequence());
-            json.name("time").value(entry.time().toString());
-            json.name("user").value(entry.user());
-            json.name("action").value(entry.action().name());
-            json.name("subject").value(entry.subject());
-            json.name("details").value(entry.details());
-            if (withHashes) {
-                json.name("previousHash").value(entry.previousHash());
-                json.name("hash").value(entry.hash());
+            json.name("sequence").value(sequence);
+            json.name("time").value(time.toString());
+            json.name("user").value(user);
+            json.name("action").value(action);
+            json.name("subject").value(subject);
+            json.name("details").value(details);
+            if (hash != null) {
+                json.name("previousHash").value(previousHash);
+                json.name("hash").value(hash);
             }
             json.endObject();
         } catch (IOException e) {
