@@ -37,6 +37,18 @@ public final class Api {
     /** Administrators only: GET → list of {@link UserInfo}; POST {@link NewUser} → {@link UserInfo}. */
     public static final String ADMIN_USERS = "/api/admin/users";
 
+    // --- audit (administrators of the whole plant)
+    /**
+     * GET {@code ?user=&subject=&action=&from=&to=&source=server|laptops|all&limit=&after=} → {@link AuditPage}:
+     * the server's own audit trail and the trails laptops uploaded, filtered, oldest first, each trail's chain
+     * verified.
+     */
+    public static final String ADMIN_AUDIT = "/api/admin/audit";
+    /** GET {@code ?source=server|laptops|all} → list of {@link AuditTrailCheck}: the chains verified, no entries. */
+    public static final String ADMIN_AUDIT_VERIFY = "/api/admin/audit/verify";
+    /** The most entries one page of {@link #ADMIN_AUDIT} holds. */
+    public static final int MAX_AUDIT_PAGE = 1000;
+
     public static final String AUTHORIZATION = "Authorization";
     public static final String BEARER = "Bearer ";
     /** SHA-256 (hex) of a PUT chunk's bytes; the server refuses a chunk whose bytes do not match. */

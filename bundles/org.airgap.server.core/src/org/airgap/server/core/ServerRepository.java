@@ -12,6 +12,8 @@ import org.airgap.model.Run;
 import org.airgap.model.Version;
 import org.airgap.protocol.AdminImport;
 import org.airgap.protocol.AuditAck;
+import org.airgap.protocol.AuditPage;
+import org.airgap.protocol.AuditTrailCheck;
 import org.airgap.protocol.CommitResult;
 import org.airgap.protocol.ImportReport;
 import org.airgap.protocol.JobSummary;
@@ -124,6 +126,23 @@ public interface ServerRepository {
 
     /** The latest {@code limit} login attempts, newest first. */
     List<LoginRecord> logins(int limit);
+
+    /**
+     * A page of the audit trails, the server's own and the laptops' as {@code filter} says, with each of
+     * their hash chains verified.
+     *
+     * @throws ServerException BAD_REQUEST for an {@code after} that is not a page's {@code next}
+     * @since 0.2
+     */
+    AuditPage auditTrail(AuditFilter filter) throws ServerException;
+
+    /**
+     * Verifies the hash chains of the audit trails of {@code source}: the server's first, then each trail
+     * laptops uploaded.
+     *
+     * @since 0.2
+     */
+    List<AuditTrailCheck> verifyAuditTrails(AuditFilter.Source source);
 
     /**
      * A committed run as far as its id's owner goes: a run id names one run of one job and snapshot,

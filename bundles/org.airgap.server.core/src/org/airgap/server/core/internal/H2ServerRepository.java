@@ -17,11 +17,14 @@ import org.airgap.model.Run;
 import org.airgap.model.Version;
 import org.airgap.protocol.AdminImport;
 import org.airgap.protocol.AuditAck;
+import org.airgap.protocol.AuditPage;
+import org.airgap.protocol.AuditTrailCheck;
 import org.airgap.protocol.CommitResult;
 import org.airgap.protocol.ImportReport;
 import org.airgap.protocol.JobSummary;
 import org.airgap.protocol.Role;
 import org.airgap.protocol.UserInfo;
+import org.airgap.server.core.AuditFilter;
 import org.airgap.server.core.LoginRecord;
 import org.airgap.server.core.ServerException;
 import org.airgap.server.core.ServerRepository;
@@ -84,6 +87,7 @@ public class H2ServerRepository implements ServerRepository {
         opened.setMaxConnections(MAX_CONNECTIONS);
         try (Connection connection = opened.getConnection()) {
             Schema.migrate(connection, database + ".mv.db");
+            ServerAuditChain.chainAtStart(connection);
         } catch (SQLException e) {
             opened.dispose();
             if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
@@ -106,10 +110,11 @@ public class H2ServerRepository implements ServerRepository {
     /**
      * The JDBC URL of the database file. No H2 shutdown hook: the framework's stop closes the pool
      * (deactivate) after the last request; every commit is written to the file at once (WRITE_DELAY=0),
-     * so a killed server loses nothing it acknowledged.
+     * so a killed server loses nothing it acknowledged. Writers of the server's audit trail wait for each
+     * other's transactions (ServerAuditChain): up to 10 s rather than H2's default of 2 s.
      */
     static String url(Path database) {
-        return "jdbc:h2:file:" + database.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        return "jdbc:h2:file:" + database.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
     }
 
     @Deactivate
@@ -139,6 +144,11 @@ public class H2ServerRepository implements ServerRepository {
     /** A read of the stored rows, for checks of what the aggregates wrote. */
     <T> T read(Jdbc.Query<T> query) {
         return jdbc.read(query);
+    }
+
+    /** The shared JDBC helper, for tests that write as the aggregates do (audit entries in their transaction). */
+    Jdbc jdbc() {
+        return jdbc;
     }
 
     // --- users
@@ -259,5 +269,15 @@ public class H2ServerRepository implements ServerRepository {
     @Override
     public List<LoginRecord> logins(int limit) {
         return serverAudit.logins(limit);
+    }
+
+    @Override
+    public AuditPage auditTrail(AuditFilter filter) throws ServerException {
+        return new AuditReading(jdbc).page(filter);
+    }
+
+    @Override
+    public List<AuditTrailCheck> verifyAuditTrails(AuditFilter.Source source) {
+        return new AuditReading(jdbc).verify(new AuditFilter(null, null, null, null, null, source, 1, null));
     }
 }

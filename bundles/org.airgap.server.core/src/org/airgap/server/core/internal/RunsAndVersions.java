@@ -140,6 +140,9 @@ final class RunsAndVersions {
                         orNotCompared(results.previousBackupResult()).name(), run.snapshotId(),
                         version == null ? null : version.number(), createVersion,
                         clockSkew == null ? null : clockSkew.toSeconds(), results.versionRefusal());
+                ServerAudit.recordChange(connection, now, user, ServerAudit.COMMIT, "component " + componentId,
+                        "run " + run.id() + " of job " + run.jobId() + " (" + run.outcome() + "): "
+                                + (createVersion ? "version " + version.number() + " created" : "no version"));
                 if (results.versionRefusal() != null) {
                     ServerAudit.recordRefusedVersion(connection, now, user, run.id(), run.jobId(),
                             results.versionRefusal());

@@ -10,6 +10,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.airgap.audit.AuditEntry;
+
 /**
  * The metadata database's tables (docs/server.md, "Storage") and the migrations that create and change
  * them. Each migration runs once, in order, and is recorded in {@code schema_version} in the same
@@ -104,7 +106,28 @@ final class Schema {
             // with the run and, with its details, in the server's own audit trail.
             new Migration(4, "refused automatic versions", List.of(
                     "ALTER TABLE runs ADD COLUMN IF NOT EXISTS version_refusal CHARACTER LARGE OBJECT",
-                    "ALTER TABLE server_audit ADD COLUMN IF NOT EXISTS details CHARACTER LARGE OBJECT")));
+                    "ALTER TABLE server_audit ADD COLUMN IF NOT EXISTS details CHARACTER LARGE OBJECT")),
+            // The server's own trail becomes a hash chain like a laptop's (ServerAuditChain): each row its
+            // sequence number, subject, the previous entry's hash and its own; the one row of server_audit_head
+            // the last sequence number and hash, which every append updates (serialising the writers). Rows
+            // written before are chained once at the next start, in one transaction (legacy_chained).
+            new Migration(8, "server audit trail as a hash chain", List.of(
+                    "ALTER TABLE server_audit ADD COLUMN IF NOT EXISTS sequence BIGINT",
+                    "ALTER TABLE server_audit ADD COLUMN IF NOT EXISTS subject CHARACTER LARGE OBJECT",
+                    "ALTER TABLE server_audit ADD COLUMN IF NOT EXISTS previous_hash CHAR(64)",
+                    "ALTER TABLE server_audit ADD COLUMN IF NOT EXISTS hash CHAR(64)",
+                    "ALTER TABLE server_audit ALTER COLUMN kind SET DATA TYPE VARCHAR(50)",
+                    "CREATE UNIQUE INDEX IF NOT EXISTS server_audit_by_sequence ON server_audit(sequence)",
+                    "CREATE INDEX IF NOT EXISTS server_audit_by_time ON server_audit(time)",
+                    "CREATE INDEX IF NOT EXISTS audit_by_time ON audit(time)",
+                    "CREATE INDEX IF NOT EXISTS audit_by_sequence ON audit(sequence)", """
+                    CREATE TABLE IF NOT EXISTS server_audit_head (
+                      id INT PRIMARY KEY,
+                      sequence BIGINT NOT NULL,
+                      hash CHAR(64) NOT NULL,
+                      legacy_chained BOOLEAN NOT NULL)""",
+                    "INSERT INTO server_audit_head (id, sequence, hash, legacy_chained) SELECT 1, 0, '"
+                            + AuditEntry.GENESIS_HASH + "', FALSE WHERE NOT EXISTS (SELECT 1 FROM server_audit_head)")));
 
     private Schema() {
     }

@@ -4,19 +4,26 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.airgap.server.core.LoginRecord;
 import org.airgap.server.core.ServerException;
 
 /**
  * The server's own audit trail (table {@code server_audit}): what the server itself saw, such as each
- * login attempt. Separate from {@link AuditEntries}, whose entries laptops write and upload.
+ * login attempt, and every administrative change. Separate from {@link AuditEntries}, whose entries
+ * laptops write and upload; hash-chained like theirs ({@link ServerAuditChain}).
  */
 final class ServerAudit {
 
     static final String LOGIN = "LOGIN";
     /** An automatic version the server refused (a different device); the details say which run and why. */
     static final String AUTO_VERSION = "AUTO_VERSION";
+    /** An uploaded run committed; the details say whether it became a version. */
+    static final String COMMIT = "COMMIT";
+
+    /** What an action may be: an upper-case word, as long as the {@code kind} column holds. */
+    private static final Pattern ACTION = Pattern.compile("[A-Z][A-Z0-9_]{0,49}");
 
     private final Jdbc jdbc;
 
@@ -26,9 +33,9 @@ final class ServerAudit {
 
     void recordLogin(LoginRecord login) {
         try {
-            jdbc.transaction(connection -> Jdbc.update(connection, "INSERT INTO server_audit (time, kind, user_name,"
-                    + " client_address, outcome) VALUES (?, ?, ?, ?, ?)", login.time(), LOGIN, login.user(),
-                    login.clientAddress(), login.outcome().name()));
+            jdbc.transaction(connection -> ServerAuditChain.append(connection, login.time(), login.user(), LOGIN, "",
+                    loginDetails(login.outcome().name(), login.clientAddress()), login.clientAddress(),
+                    login.outcome().name()));
         } catch (ServerException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -40,9 +47,13 @@ final class ServerAudit {
      */
     static void recordRefusedVersion(Connection connection, Instant time, String user, String runId, String jobId,
             String refusal) throws SQLException {
-        Jdbc.update(connection, "INSERT INTO server_audit (time, kind, user_name, client_address, outcome, details)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", time, AUTO_VERSION, user, "", "REFUSED", "run " + runId + " of job "
-                        + jobId + ": " + refusal);
+        ServerAuditChain.append(connection, time, user, AUTO_VERSION, "job " + jobId, "run " + runId + " of job "
+                + jobId + ": " + refusal, "", "REFUSED");
+    }
+
+    /** What a login entry's details say: how the attempt ended and where it came from. */
+    static String loginDetails(String outcome, String clientAddress) {
+        return outcome + " from " + clientAddress;
     }
 
     /**
@@ -50,12 +61,18 @@ final class ServerAudit {
      * own trail: {@code user} did {@code action} (an upper-case word such as {@code FOLDER_CREATE},
      * {@code USER_DISABLE}, {@code VERSION_CHECKIN}, {@code GC}) on {@code subject} (what it was done to,
      * such as {@code folder plant-1}); {@code details} say what changed, in words. Every administrative
-     * change goes through here, in the transaction that makes it.
+     * change goes through here, in the transaction that makes it: the entry is appended to the chain in
+     * that transaction, and concurrent writers wait for each other's commit (or rollback).
+     *
+     * @throws IllegalArgumentException when {@code action} is not an upper-case word of at most 50 characters
      */
     static void recordChange(Connection connection, Instant time, String user, String action, String subject,
             String details) throws SQLException {
-        Jdbc.update(connection, "INSERT INTO server_audit (time, kind, user_name, client_address, outcome, details)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", time, action, user, "", "OK", subject + ": " + details);
+        if (action == null || !ACTION.matcher(action).matches()) {
+            throw new IllegalArgumentException("an audit action is an upper-case word of at most 50 characters,"
+                    + " such as FOLDER_CREATE; was '" + action + "'");
+        }
+        ServerAuditChain.append(connection, time, user, action, subject, details, "", "OK");
     }
 
     /** The latest {@code limit} logins, newest first. */
