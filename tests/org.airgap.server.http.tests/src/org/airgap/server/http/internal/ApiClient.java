@@ -25,7 +25,8 @@ final class ApiClient {
     /** One path per servlet: all of them answer (401 without a token) once the whiteboard serves them. */
     private static final List<String> SERVLET_PATHS = List.of(Api.LOGOUT, Api.SESSION, Api.SYNC, Api.JOBS,
             Api.MANIFESTS + "0".repeat(64), Api.BLOBS + "0".repeat(64) + "/status?size=1", Api.UPLOADS, Api.AUDIT,
-            Api.COMPONENTS + "c/versions", Api.ADMIN_IMPORT, Api.ADMIN_USERS);
+            Api.COMPONENTS + "c/versions", Api.ADMIN_IMPORT, Api.ADMIN_USERS,
+            Api.ADMIN_AUDIT);
 
     private final String base;
     private final HttpClient http;

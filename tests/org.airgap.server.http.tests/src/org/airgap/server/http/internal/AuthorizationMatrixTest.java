@@ -23,6 +23,8 @@ import org.airgap.audit.AuditEntry;
 import org.airgap.model.Version;
 import org.airgap.protocol.Api;
 import org.airgap.protocol.AuditAck;
+import org.airgap.protocol.AuditPage;
+import org.airgap.protocol.AuditTrailCheck;
 import org.airgap.protocol.AuditUpload;
 import org.airgap.protocol.BlobStatus;
 import org.airgap.protocol.CommitResult;
@@ -125,7 +127,13 @@ class AuthorizationMatrixTest {
         new Row(POST, "/api/admin/users",                                   DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
                 c -> c.post(Api.ADMIN_USERS, new NewUser("new-" + c.caller.ordinal(), Role.TECHNICIAN,
                         TestServer.PASSWORD)),
-                (c, r) -> assertEquals("new-" + c.caller.ordinal(), r.as(UserInfo.class).name())));
+                (c, r) -> assertEquals("new-" + c.caller.ordinal(), r.as(UserInfo.class).name())),
+        new Row(GET,  "/api/admin/audit",                                   DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.get(Api.ADMIN_AUDIT + "?source=server"),
+                (c, r) -> assertTrue(r.as(AuditPage.class).trails().get(0).intact())),
+        new Row(GET,  "/api/admin/audit/verify",                            DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.get(Api.ADMIN_AUDIT_VERIFY),
+                (c, r) -> assertEquals("server", r.asList(AuditTrailCheck.class).get(0).trail())));
     // @formatter:on
 
     @TempDir
