@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "admin", synopsisSubcommandLabel = "COMMAND [ARGS]",
         description = "Administer the running server (an online login as an administrator).",
-        subcommands = { HelpCommand.class })
+        subcommands = { HelpCommand.class, AdminAuditCommand.class })
 final class AdminCommand extends Subcommand {
 
     @Spec
