@@ -87,7 +87,6 @@ public class H2ServerRepository implements ServerRepository {
         opened.setMaxConnections(MAX_CONNECTIONS);
         try (Connection connection = opened.getConnection()) {
             Schema.migrate(connection, database + ".mv.db");
-            ServerAuditChain.chainAtStart(connection);
         } catch (SQLException e) {
             opened.dispose();
             if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
@@ -99,6 +98,12 @@ public class H2ServerRepository implements ServerRepository {
         }
         pool = opened;
         jdbc = new Jdbc(opened, settings, clock);
+        try {
+            jdbc.transaction(ServerAuditChain::chainUnchainedRows); // before any other writer: nothing else runs yet
+        } catch (ServerException | RuntimeException e) {
+            deactivate();
+            throw e instanceof RuntimeException unchecked ? unchecked : new IllegalStateException(e);
+        }
         store = ContentStores.open(settings.storeDirectory());
         users = new Users(jdbc, settings.passwordIterations());
         definitions = new JobDefinitions(jdbc);

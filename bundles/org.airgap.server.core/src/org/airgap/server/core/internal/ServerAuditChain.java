@@ -36,21 +36,6 @@ final class ServerAuditChain {
         return entry;
     }
 
-    /** {@link #chainUnchainedRows} in a transaction of its own, at start before any other writer. */
-    static void chainAtStart(Connection connection) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try {
-            chainUnchainedRows(connection);
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
-    }
-
     /**
      * Chains the rows written before the trail was a chain (logins and refused automatic versions of schema
      * 3 and 4), in the order they were written, once: all in one transaction, so a crash leaves them as they
