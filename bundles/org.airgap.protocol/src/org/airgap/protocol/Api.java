@@ -32,7 +32,11 @@ public final class Api {
      * {@code /api/components/<id>/versions/<number>/archive} GET → the version's files as tar.gz.
      */
     public static final String COMPONENTS = "/api/components/";
-    /** Administrators only (403 for technicians). POST an {@link AdminImport} → {@link ImportReport}. */
+    /**
+     * Administrators only (403 for technicians). POST an {@link AdminImport} → {@link ImportSummary} (a
+     * superset of {@link ImportReport}); {@code ?prune=true} removes what the file does not define,
+     * {@code ?dryRun=true} only reports what would change.
+     */
     public static final String ADMIN_IMPORT = "/api/admin/import";
     /** Administrators only: GET → list of {@link UserInfo}; POST {@link NewUser} → {@link UserInfo}. */
     public static final String ADMIN_USERS = "/api/admin/users";
@@ -48,6 +52,19 @@ public final class Api {
     public static final String ADMIN_AUDIT_VERIFY = "/api/admin/audit/verify";
     /** The most entries one page of {@link #ADMIN_AUDIT} holds. */
     public static final int MAX_AUDIT_PAGE = 1000;
+
+    // --- the plant on the running server (/api/admin/folders, /api/admin/components, /api/admin/jobs):
+    // administrators only; GET lists (?archived=true also lists archived ones) or shows /<id>, POST creates,
+    // PUT /<id> changes, DELETE /<id> deletes or archives (?purge=true purges an archived component),
+    // POST /<id>/move takes a PlantMove, POST /<id>/restore brings an archived one back.
+    /** GET → list of {@link org.airgap.model.Folder}; POST a folder; PUT, DELETE and move its {@code /<id>}. */
+    public static final String ADMIN_FOLDERS = "/api/admin/folders";
+    /** GET → list of {@link PlantComponent}; POST a component; PUT, DELETE, move and restore its {@code /<id>}. */
+    public static final String ADMIN_COMPONENTS = "/api/admin/components";
+    /** GET → list of {@link PlantJob}; POST a job; PUT, DELETE and restore its {@code /<id>}. */
+    public static final String ADMIN_JOBS = "/api/admin/jobs";
+    public static final String MOVE_SUFFIX = "/move";
+    public static final String RESTORE_SUFFIX = "/restore";
 
     public static final String AUTHORIZATION = "Authorization";
     public static final String BEARER = "Bearer ";

@@ -69,6 +69,15 @@ public interface ServerRepository {
     /** Whether {@code user} may see and upload runs of the job (assigned, or an administrator). */
     boolean mayAccess(UserInfo user, String jobId);
 
+    // --- the plant, administered on the running server
+
+    /**
+     * Folders, components and jobs as the administrator creates, changes, moves, archives and deletes them.
+     *
+     * @since 0.2
+     */
+    Plant plant();
+
     // --- runs and versions
 
     Optional<Version> latestVersion(String componentId);

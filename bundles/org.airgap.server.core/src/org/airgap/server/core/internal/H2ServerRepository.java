@@ -26,6 +26,7 @@ import org.airgap.protocol.Role;
 import org.airgap.protocol.UserInfo;
 import org.airgap.server.core.AuditFilter;
 import org.airgap.server.core.LoginRecord;
+import org.airgap.server.core.Plant;
 import org.airgap.server.core.ServerException;
 import org.airgap.server.core.ServerRepository;
 import org.airgap.server.core.ServerSettings;
@@ -62,6 +63,7 @@ public class H2ServerRepository implements ServerRepository {
     private RunsAndVersions runs;
     private AuditEntries audit;
     private ServerAudit serverAudit;
+    private H2Plant plant;
 
     public H2ServerRepository() {
         this(Clock.systemUTC());
@@ -110,6 +112,7 @@ public class H2ServerRepository implements ServerRepository {
         runs = new RunsAndVersions(jdbc, definitions, store);
         audit = new AuditEntries(jdbc);
         serverAudit = new ServerAudit(jdbc);
+        plant = new H2Plant(jdbc);
     }
 
     /**
@@ -208,6 +211,13 @@ public class H2ServerRepository implements ServerRepository {
     @Override
     public boolean mayAccess(UserInfo user, String jobId) {
         return definitions.mayAccess(user, jobId);
+    }
+
+    // --- the plant
+
+    @Override
+    public Plant plant() {
+        return plant;
     }
 
     // --- runs and versions

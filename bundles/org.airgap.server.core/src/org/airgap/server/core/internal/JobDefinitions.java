@@ -32,9 +32,16 @@ import org.airgap.server.core.ServerRepository.Definitions;
  */
 final class JobDefinitions {
 
-    private enum Change {
+    enum Change {
         CREATED, UPDATED, UNCHANGED
     }
+
+    /**
+     * Joined to {@code jobs j}: the jobs neither archived themselves nor of an archived component, which are
+     * all anyone syncs, lists or uploads to (archived ones are the administrator's, under /api/admin).
+     */
+    static final String ACTIVE = " JOIN components active_c ON active_c.id = j.component_id"
+            + " WHERE j.archived IS NULL AND active_c.archived IS NULL";
 
     private final Jdbc jdbc;
 
@@ -74,7 +81,8 @@ final class JobDefinitions {
         return jdbc.read(connection -> {
             List<Job> jobs = visibleJobs(connection, user);
             Map<String, Component> allComponents = new HashMap<>();
-            readAll(connection, "components", Component.class).forEach(c -> allComponents.put(c.id(), c));
+            Jdbc.list(connection, "SELECT json FROM components WHERE archived IS NULL ORDER BY id",
+                    row -> parse(Component.class, row.getString(1))).forEach(c -> allComponents.put(c.id(), c));
             Map<String, Folder> allFolders = new HashMap<>();
             readAll(connection, "folders", Folder.class).forEach(f -> allFolders.put(f.id(), f));
             Map<String, Component> components = new TreeMap<>();
@@ -124,21 +132,22 @@ final class JobDefinitions {
     /** Whether {@code user} may see and upload runs of the job (assigned, or an administrator). */
     boolean mayAccess(UserInfo user, String jobId) {
         return jdbc.read(connection -> user.role() == Role.ADMIN
-                ? find(connection, "jobs", jobId, Job.class).isPresent()
-                : Jdbc.exists(connection, "SELECT 1 FROM assignments WHERE job_id = ? AND user_name = ?", jobId,
-                        user.name()));
+                ? Jdbc.exists(connection, "SELECT 1 FROM jobs j" + ACTIVE + " AND j.id = ?", jobId)
+                : Jdbc.exists(connection, "SELECT 1 FROM jobs j" + ACTIVE + " AND j.id = ? AND EXISTS (SELECT 1"
+                        + " FROM assignments a WHERE a.job_id = j.id AND a.user_name = ?)", jobId, user.name()));
     }
 
     private static List<Job> visibleJobs(Connection connection, UserInfo user) throws SQLException {
         if (user.role() == Role.ADMIN) {
-            return readAll(connection, "jobs", Job.class);
+            return Jdbc.list(connection, "SELECT j.json FROM jobs j" + ACTIVE + " ORDER BY j.id",
+                    row -> parse(Job.class, row.getString(1)));
         }
-        return Jdbc.list(connection, "SELECT j.json FROM jobs j JOIN assignments a ON a.job_id = j.id"
-                + " WHERE a.user_name = ? ORDER BY j.id", row -> parse(Job.class, row.getString(1)), user.name());
+        return Jdbc.list(connection, "SELECT j.json FROM jobs j JOIN assignments a ON a.job_id = j.id" + ACTIVE
+                + " AND a.user_name = ? ORDER BY j.id", row -> parse(Job.class, row.getString(1)), user.name());
     }
 
     /** Inserts or updates one model record stored as its canonical JSON with one key column. */
-    private static Change upsert(Connection connection, String table, String keyColumn, String id, String key,
+    static Change upsert(Connection connection, String table, String keyColumn, String id, String key,
             Object record) throws SQLException {
         String json = ModelJson.write(record);
         Optional<String> stored = Jdbc.first(connection, "SELECT json FROM " + table + " WHERE id = ?",
@@ -151,7 +160,7 @@ final class JobDefinitions {
         return stored.isPresent() ? Change.UPDATED : Change.CREATED;
     }
 
-    private static Change assign(Connection connection, Assignment assignment) throws SQLException {
+    static Change assign(Connection connection, Assignment assignment) throws SQLException {
         if (Jdbc.exists(connection, "SELECT 1 FROM assignments WHERE job_id = ? AND user_name = ?",
                 assignment.jobId(), assignment.user())) {
             return Change.UNCHANGED;
@@ -161,21 +170,21 @@ final class JobDefinitions {
         return Change.CREATED;
     }
 
-    private static <T> List<T> readAll(Connection connection, String table, Class<T> type) throws SQLException {
+    static <T> List<T> readAll(Connection connection, String table, Class<T> type) throws SQLException {
         return Jdbc.list(connection, "SELECT json FROM " + table + " ORDER BY id", row -> parse(type, row.getString(1)));
     }
 
-    private static List<String> ids(Connection connection, String table) throws SQLException {
+    static List<String> ids(Connection connection, String table) throws SQLException {
         return Jdbc.list(connection, "SELECT id FROM " + table, row -> row.getString(1));
     }
 
-    private static <T> Optional<T> find(Connection connection, String table, String id, Class<T> type)
+    static <T> Optional<T> find(Connection connection, String table, String id, Class<T> type)
             throws SQLException {
         return Jdbc.first(connection, "SELECT json FROM " + table + " WHERE id = ?", row -> parse(type, row.getString(1)),
                 id);
     }
 
-    private static <T> T parse(Class<T> type, String json) {
+    static <T> T parse(Class<T> type, String json) {
         try {
             return ModelJson.read(type, json);
         } catch (ModelFormatException e) {

@@ -107,6 +107,11 @@ final class Schema {
             new Migration(4, "refused automatic versions", List.of(
                     "ALTER TABLE runs ADD COLUMN IF NOT EXISTS version_refusal CHARACTER LARGE OBJECT",
                     "ALTER TABLE server_audit ADD COLUMN IF NOT EXISTS details CHARACTER LARGE OBJECT")),
+            // The plant on the running server: a deleted component with versions, or a deleted job with runs,
+            // is archived (hidden from syncs, job lists and technicians; restorable), not removed.
+            new Migration(5, "archived components and jobs", List.of(
+                    "ALTER TABLE components ADD COLUMN IF NOT EXISTS archived TIMESTAMP WITH TIME ZONE",
+                    "ALTER TABLE jobs ADD COLUMN IF NOT EXISTS archived TIMESTAMP WITH TIME ZONE")),
             // The server's own trail becomes a hash chain like a laptop's (ServerAuditChain): each row its
             // sequence number, subject, the previous entry's hash and its own; the one row of server_audit_head
             // the last sequence number and hash, which every append updates (serialising the writers). Rows
