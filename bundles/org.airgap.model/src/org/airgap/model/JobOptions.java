@@ -68,6 +68,17 @@ public record JobOptions(int maxAttempts, Duration pauseBetweenAttempts, Duratio
         return new JobOptions(1, Duration.ZERO, null, false, List.of(), List.of(), List.of());
     }
 
+    /**
+     * What a job document takes for an option it leaves out (docs/formats.md, "job"): one attempt, no pause,
+     * no age warning, automatic versions (a new job creates versions unless told otherwise), everything
+     * included, nothing ignored, not gentle.
+     *
+     * @since 0.2
+     */
+    public static JobOptions documentDefaults() {
+        return new JobOptions(1, Duration.ZERO, null, true, List.of(), List.of(), List.of());
+    }
+
     /** Whether gentle mode is on: a pause between requests or a bandwidth cap. */
     public boolean gentle() {
         return !pauseBetweenRequests.isZero() || maxBytesPerSecond > 0;

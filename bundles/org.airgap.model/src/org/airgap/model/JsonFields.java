@@ -57,6 +57,11 @@ final class JsonFields {
         return value == null || value.isJsonNull() ? null : value;
     }
 
+    /** Whether the field is there and not null (it then counts as read). */
+    boolean has(String name) {
+        return value(name) != null;
+    }
+
     private JsonElement required(String name) throws ModelFormatException {
         JsonElement value = value(name);
         if (value == null) {

@@ -123,27 +123,46 @@ final class RecordAdapters {
             json.endObject();
         }
 
+        /**
+         * Every option may be left out, and "options" too: a missing (or null) one takes its value from
+         * {@link JobOptions#documentDefaults()}, so that a hand-written import states only what differs.
+         */
         @Override
         Job readFields(JsonFields fields) throws ModelFormatException {
-            JsonFields options = fields.object("options");
-            List<IgnoreRule> rules = new ArrayList<>();
-            for (JsonFields rule : options.objects("ignoreRules")) {
-                rules.add(new IgnoreRule(rule.string("pathGlob"), rule.optionalString("linePattern")));
-                rule.finish();
+            JsonFields options = fields.optionalObject("options");
+            JobOptions jobOptions = JobOptions.documentDefaults();
+            if (options != null) {
+                jobOptions = readOptions(options, jobOptions);
+                options.finish();
             }
-            JobOptions jobOptions;
+            return new Job(fields.string("id"), fields.string("componentId"), fields.string("name"),
+                    fields.stringMap("parameters"), jobOptions);
+        }
+
+        private static JobOptions readOptions(JsonFields options, JobOptions defaults) throws ModelFormatException {
+            List<IgnoreRule> rules = new ArrayList<>();
+            if (options.has("ignoreRules")) {
+                for (JsonFields rule : options.objects("ignoreRules")) {
+                    rules.add(new IgnoreRule(rule.string("pathGlob"), rule.optionalString("linePattern")));
+                    rule.finish();
+                }
+            }
             try {
-                jobOptions = new JobOptions(options.integer("maxAttempts"), options.time("pauseBetweenAttempts", DURATION),
-                        options.optionalTime("warnIfBackupOlderThan", DURATION), options.bool("createVersionAutomatically"),
-                        options.strings("includes"), options.strings("excludes"), rules,
-                        Objects.requireNonNullElse(options.optionalTime("pauseBetweenRequests", DURATION), Duration.ZERO),
-                        Objects.requireNonNullElse(options.optionalLong("maxBytesPerSecond"), 0L));
+                return new JobOptions(
+                        options.has("maxAttempts") ? options.integer("maxAttempts") : defaults.maxAttempts(),
+                        Objects.requireNonNullElse(options.optionalTime("pauseBetweenAttempts", DURATION),
+                                defaults.pauseBetweenAttempts()),
+                        options.optionalTime("warnIfBackupOlderThan", DURATION),
+                        options.has("createVersionAutomatically") ? options.bool("createVersionAutomatically")
+                                : defaults.createVersionAutomatically(),
+                        options.has("includes") ? options.strings("includes") : defaults.includes(),
+                        options.has("excludes") ? options.strings("excludes") : defaults.excludes(), rules,
+                        Objects.requireNonNullElse(options.optionalTime("pauseBetweenRequests", DURATION),
+                                defaults.pauseBetweenRequests()),
+                        Objects.requireNonNullElse(options.optionalLong("maxBytesPerSecond"), defaults.maxBytesPerSecond()));
             } catch (IllegalArgumentException e) {
                 throw JsonFields.invalid(options.path(), "invalid job options: " + e.getMessage());
             }
-            options.finish();
-            return new Job(fields.string("id"), fields.string("componentId"), fields.string("name"),
-                    fields.stringMap("parameters"), jobOptions);
         }
     }
 
