@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import org.airgap.protocol.AdminImport;
 import org.airgap.protocol.Api;
+import org.airgap.server.core.AdminScope;
 import org.airgap.server.core.ServerException;
 
 import javax.servlet.Servlet;
@@ -13,7 +14,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
-/** {@code POST /api/admin/import} (administrators): imports an {@link AdminImport}; answers its {@link org.airgap.protocol.ImportReport}. */
+/**
+ * {@code POST /api/admin/import[?prune=true][&dryRun=true]} (administrators of the whole plant): imports an
+ * {@link AdminImport}; answers its {@link org.airgap.protocol.ImportSummary}.
+ */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern(Api.ADMIN_IMPORT)
 public class AdminImportServlet extends JsonEndpoint {
@@ -27,8 +31,13 @@ public class AdminImportServlet extends JsonEndpoint {
 
     @Override
     void post(Exchange exchange) throws ServerException, IOException {
-        exchange.admin();
+        AdminScope scope = exchange.adminScope();
+        // An import may touch any folder, and a prune removes what is outside the file anywhere.
+        scope.requireEverything("an import");
+        boolean prune = PlantRequest.flag(exchange, "prune");
+        boolean dryRun = PlantRequest.flag(exchange, "dryRun");
         AdminImport definitions = exchange.readJson(AdminImport.class);
-        exchange.sendOk(services.repository().importDefinitions(definitions));
+        exchange.sendOk(services.repository().plant().importDefinitions(exchange.session().user(), definitions, prune,
+                dryRun));
     }
 }

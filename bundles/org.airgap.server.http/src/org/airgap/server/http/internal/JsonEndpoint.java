@@ -54,6 +54,7 @@ abstract class JsonEndpoint extends HttpServlet {
             case "GET" -> get(exchange);
             case "POST" -> post(exchange);
             case "PUT" -> put(exchange);
+            case "DELETE" -> delete(exchange);
             default -> notAllowed(exchange);
             }
         } catch (SessionRefusedException e) {
@@ -111,6 +112,10 @@ abstract class JsonEndpoint extends HttpServlet {
     }
 
     void put(Exchange exchange) throws ServerException, IOException {
+        notAllowed(exchange);
+    }
+
+    void delete(Exchange exchange) throws ServerException, IOException {
         notAllowed(exchange);
     }
 

@@ -26,7 +26,8 @@ final class ApiClient {
     private static final List<String> SERVLET_PATHS = List.of(Api.LOGOUT, Api.SESSION, Api.SYNC, Api.JOBS,
             Api.MANIFESTS + "0".repeat(64), Api.BLOBS + "0".repeat(64) + "/status?size=1", Api.UPLOADS, Api.AUDIT,
             Api.COMPONENTS + "c/versions", Api.ADMIN_IMPORT, Api.ADMIN_USERS,
-            Api.ADMIN_AUDIT);
+            Api.ADMIN_AUDIT,
+            Api.ADMIN_FOLDERS, Api.ADMIN_COMPONENTS, Api.ADMIN_JOBS);
 
     private final String base;
     private final HttpClient http;
@@ -104,6 +105,18 @@ final class ApiClient {
             builder.header(headers[i], headers[i + 1]);
         }
         return send(builder.PUT(body).build());
+    }
+
+    Reply putJson(String path, String token, Object message) throws IOException, InterruptedException {
+        return putText(path, token, ProtocolJson.write(message));
+    }
+
+    Reply putText(String path, String token, String json) throws IOException, InterruptedException {
+        return send(request(path, token).header("Content-Type", Api.JSON).PUT(BodyPublishers.ofString(json)).build());
+    }
+
+    Reply delete(String path, String token) throws IOException, InterruptedException {
+        return send(request(path, token).DELETE().build());
     }
 
     String login(String user, String password) throws IOException, InterruptedException {

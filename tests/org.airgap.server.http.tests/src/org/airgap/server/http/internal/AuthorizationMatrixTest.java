@@ -15,12 +15,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.airgap.audit.AuditAction;
 import org.airgap.audit.AuditEntry;
 import org.airgap.model.Version;
+import org.airgap.model.Component;
+import org.airgap.model.Folder;
+import org.airgap.model.Job;
+import org.airgap.model.JobOptions;
 import org.airgap.protocol.Api;
 import org.airgap.protocol.AuditAck;
 import org.airgap.protocol.AuditPage;
@@ -33,6 +38,10 @@ import org.airgap.protocol.JobSummary;
 import org.airgap.protocol.LoginRequest;
 import org.airgap.protocol.LoginResponse;
 import org.airgap.protocol.NewUser;
+import org.airgap.protocol.PlantComponent;
+import org.airgap.protocol.PlantDeletion;
+import org.airgap.protocol.PlantJob;
+import org.airgap.protocol.PlantMove;
 import org.airgap.protocol.PullResponse;
 import org.airgap.protocol.Role;
 import org.airgap.protocol.SessionEndReason;
@@ -61,6 +70,7 @@ class AuthorizationMatrixTest {
     private static final String GET = "GET";
     private static final String POST = "POST";
     private static final String PUT = "PUT";
+    private static final String DELETE = "DELETE";
     private static final Instant TIME = Instant.parse("2026-11-25T10:00:00Z");
 
     // @formatter:off
@@ -133,7 +143,62 @@ class AuthorizationMatrixTest {
                 (c, r) -> assertTrue(r.as(AuditPage.class).trails().get(0).intact())),
         new Row(GET,  "/api/admin/audit/verify",                            DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
                 c -> c.get(Api.ADMIN_AUDIT_VERIFY),
-                (c, r) -> assertEquals("server", r.asList(AuditTrailCheck.class).get(0).trail())));
+                (c, r) -> assertEquals("server", r.asList(AuditTrailCheck.class).get(0).trail())),
+        // The plant on the running server (the rows change only what they create themselves).
+        new Row(GET,  "/api/admin/folders",                                 DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.get(Api.ADMIN_FOLDERS),
+                (c, r) -> assertTrue(r.asList(Folder.class).contains(new Folder("plant", "Plant", null)))),
+        new Row(POST, "/api/admin/folders",                                 DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.post(Api.ADMIN_FOLDERS, new Folder("f-" + c.caller.ordinal(), "F", "plant")),
+                (c, r) -> assertEquals("f-" + c.caller.ordinal(), r.as(Folder.class).id())),
+        new Row(PUT,  "/api/admin/folders/plant",                           DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.putJson(Api.ADMIN_FOLDERS + "/plant", new Folder("plant", "Plant", null)),
+                (c, r) -> assertEquals("Plant", r.as(Folder.class).name())),
+        new Row(POST, "/api/admin/folders/plant/move",                      DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.post(Api.ADMIN_FOLDERS + "/plant" + Api.MOVE_SUFFIX, new PlantMove(null)),
+                (c, r) -> assertEquals(null, r.as(Folder.class).parentId())),
+        new Row(DELETE, "/api/admin/folders/{an empty folder}",             DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.delete(Api.ADMIN_FOLDERS + "/" + c.adminCreates(new Folder("empty-" + c.caller.ordinal(), "Empty",
+                        null))),
+                (c, r) -> assertEquals(PlantDeletion.DELETED, r.as(PlantDeletion.class).outcome())),
+        new Row(GET,  "/api/admin/components?archived=true",                DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.get(Api.ADMIN_COMPONENTS + "?archived=true"),
+                (c, r) -> assertTrue(r.asList(PlantComponent.class).stream().anyMatch(p -> p.component().id().equals(PRESS)))),
+        new Row(POST, "/api/admin/components",                              DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.post(Api.ADMIN_COMPONENTS, new Component("c-" + c.caller.ordinal(), "C", "plant", "directory", Map.of())),
+                (c, r) -> assertEquals("c-" + c.caller.ordinal(), r.as(Component.class).id())),
+        new Row(PUT,  "/api/admin/components/{Alice's component}",          DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.putJson(Api.ADMIN_COMPONENTS + "/" + PRESS, Fixture.definitions().components().get(0)),
+                (c, r) -> assertEquals(Fixture.definitions().components().get(0), r.as(Component.class))),
+        new Row(POST, "/api/admin/components/{Alice's component}/move",     DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.post(Api.ADMIN_COMPONENTS + "/" + PRESS + Api.MOVE_SUFFIX, new PlantMove("plant")),
+                (c, r) -> assertEquals("plant", r.as(Component.class).folderId())),
+        new Row(DELETE, "/api/admin/components/{a new component}",          DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.delete(Api.ADMIN_COMPONENTS + "/" + c.adminCreates(new Component("gone-" + c.caller.ordinal(), "Gone",
+                        "plant", "directory", Map.of()), false)),
+                (c, r) -> assertEquals(PlantDeletion.DELETED, r.as(PlantDeletion.class).outcome())),
+        new Row(POST, "/api/admin/components/{an archived component}/restore", DENIED, DENIED,  DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.postText(Api.ADMIN_COMPONENTS + "/" + c.adminCreates(new Component("archived-" + c.caller.ordinal(),
+                        "Archived", "plant", "directory", Map.of()), true) + Api.RESTORE_SUFFIX, ""),
+                (c, r) -> assertEquals("archived-" + c.caller.ordinal(), r.as(Component.class).id())),
+        new Row(GET,  "/api/admin/jobs",                                    DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.get(Api.ADMIN_JOBS),
+                (c, r) -> assertTrue(r.asList(PlantJob.class).stream().anyMatch(j -> j.assignedTo().equals(List.of(ALICE))))),
+        new Row(POST, "/api/admin/jobs",                                    DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.post(Api.ADMIN_JOBS, new Job("j-" + c.caller.ordinal(), PRESS, "J", Map.of(), JobOptions.defaults())),
+                (c, r) -> assertEquals("j-" + c.caller.ordinal(), r.as(Job.class).id())),
+        new Row(PUT,  "/api/admin/jobs/{Alice's job}",                      DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.putJson(Api.ADMIN_JOBS + "/" + PRESS_JOB, Fixture.definitions().jobs().get(0)),
+                (c, r) -> assertEquals(Fixture.definitions().jobs().get(0), r.as(Job.class))),
+        new Row(DELETE, "/api/admin/jobs/{a job of an archived component}", DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.delete(Api.ADMIN_JOBS + "/job-" + c.adminCreates(new Component("old-" + c.caller.ordinal(), "Old",
+                        "plant", "directory", Map.of()), true)),
+                (c, r) -> assertEquals(PlantDeletion.DELETED, r.as(PlantDeletion.class).outcome())),
+        new Row(POST, "/api/admin/jobs/{Alice's job}/restore",              DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                // Only the administrator's own cell archives it first (it has a run): the others are refused before.
+                c -> c.postText(Api.ADMIN_JOBS + "/" + (c.caller == Caller.ADMIN ? c.adminArchivesJob(PRESS_JOB) : PRESS_JOB)
+                        + Api.RESTORE_SUFFIX, ""),
+                (c, r) -> assertEquals(PRESS_JOB, r.as(Job.class).id())));
     // @formatter:on
 
     @TempDir

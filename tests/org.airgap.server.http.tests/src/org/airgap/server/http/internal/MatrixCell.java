@@ -10,6 +10,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.airgap.model.Component;
+import org.airgap.model.Folder;
+import org.airgap.model.Job;
+import org.airgap.model.JobOptions;
+import org.airgap.protocol.Api;
 import org.airgap.protocol.ErrorResponse;
 import org.airgap.protocol.ProtocolJson;
 import org.airgap.server.http.internal.ApiClient.Reply;
@@ -137,6 +142,40 @@ final class MatrixCell {
         Reply postText(String path, String token, String json) throws Exception {
             sent = path + "\n" + json;
             return world.client.postText(path, token, json);
+        }
+
+        Reply putJson(String path, Object message) throws Exception {
+            sent = path + "\n" + ProtocolJson.write(message);
+            return world.client.putJson(path, world.token(caller), message);
+        }
+
+        Reply delete(String path) throws Exception {
+            sent = path;
+            return world.client.delete(path, world.token(caller));
+        }
+
+        /** Creates {@code component} (with a job, when {@code archived}, and then archives it) as the administrator. */
+        String adminCreates(Component component, boolean archived) throws Exception {
+            String admin = world.token(Caller.ADMIN);
+            world.client.post(Api.ADMIN_COMPONENTS, admin, component).expect(200);
+            if (archived) {
+                world.client.post(Api.ADMIN_JOBS, admin, new Job("job-"
+                        + component.id(), component.id(), "Job", Map.of(), JobOptions.defaults()))
+                        .expect(200);
+                world.client.delete(Api.ADMIN_COMPONENTS + "/" + component.id(), admin).expect(200);
+            }
+            return component.id();
+        }
+
+        String adminCreates(Folder folder) throws Exception {
+            world.client.post(Api.ADMIN_FOLDERS, world.token(Caller.ADMIN), folder).expect(200);
+            return folder.id();
+        }
+
+        /** Archives a job with runs as the administrator. */
+        String adminArchivesJob(String jobId) throws Exception {
+            world.client.delete(Api.ADMIN_JOBS + "/" + jobId, world.token(Caller.ADMIN)).expect(200);
+            return jobId;
         }
 
         /** PUTs {@code bytes} as a whole blob to {@code pathFormat} filled with their hash and size. */
