@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "admin", synopsisSubcommandLabel = "COMMAND [ARGS]",
         description = "Administer the running server (an online login as an administrator).",
-        subcommands = { HelpCommand.class, AdminAuditCommand.class })
+        subcommands = { HelpCommand.class, AdminFoldersCommand.class, AdminComponentsCommand.class,
+                AdminJobsCommand.class, AdminImportCommand.class, AdminAuditCommand.class })
 final class AdminCommand extends Subcommand {
 
     @Spec
