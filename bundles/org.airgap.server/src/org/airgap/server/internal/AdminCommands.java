@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 import org.airgap.protocol.AdminImport;
-import org.airgap.protocol.ImportReport;
+import org.airgap.protocol.ImportSummary;
 import org.airgap.protocol.ProtocolJson;
 import org.airgap.protocol.UserInfo;
 import org.airgap.server.core.ServerException;
@@ -185,9 +185,17 @@ final class AdminCommands {
             return failed(command.file() + " is not a valid import file: " + e.getMessage());
         }
         return withRepository(command.dataDirectory(), repository -> {
-            ImportReport report = repository.importDefinitions(definitions);
-            out.println(report.created() + " created, " + report.updated() + " updated, " + report.unchanged()
-                    + " unchanged");
+            // Recorded in the server's audit trail under the account that ran the command.
+            String user = ("os:" + System.getProperty("user.name", "unknown"));
+            ImportSummary summary = repository.plant().importDefinitions(user.substring(0, Math.min(64,
+                    user.length())), definitions, command.prune(), command.dryRun());
+            String would = command.dryRun() ? "would " : "";
+            if (command.prune() || command.dryRun()) { // a plain import prints only its counts, as it always did
+                summary.changes().forEach(change -> out.println(would + change));
+            }
+            out.println((command.dryRun() ? "Dry run, nothing changed: would have " : "") + summary.created()
+                    + " created, " + summary.updated() + " updated, " + summary.unchanged() + " unchanged"
+                    + (command.prune() ? ", " + summary.removed() + " removed, " + summary.archived() + " archived" : ""));
             return OK;
         });
     }

@@ -23,7 +23,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * airgap-server init [--host NAME]... --data DIR
  * airgap-server fingerprint --data DIR
  * airgap-server user add NAME --role technician|admin --data DIR
- * airgap-server import FILE.json --data DIR
+ * airgap-server import FILE.json [--prune] [--dry-run] --data DIR
  * </pre>
  * Without {@code --data} the data directory comes from {@code AIRGAP_SERVER_DATA}. Bad input is refused
  * with a message that names the argument.
@@ -56,7 +56,11 @@ final class ServerOptions {
     record AddUser(Path dataDirectory, String name, Role role) implements Command {
     }
 
-    record Import(Path dataDirectory, Path file) implements Command {
+    /** {@code prune}: remove what the file does not define; {@code dryRun}: only report what would change. */
+    record Import(Path dataDirectory, Path file, boolean prune, boolean dryRun) implements Command {
+        Import(Path dataDirectory, Path file) {
+            this(dataDirectory, file, false, false);
+        }
     }
 
     /** A command class: what it was given, checked, as the {@link Command} to run. */

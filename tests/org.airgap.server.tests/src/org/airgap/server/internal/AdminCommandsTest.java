@@ -127,6 +127,30 @@ class AdminCommandsTest {
     }
 
     @Test
+    void importPrunesWhatTheFileNoLongerDefinesAfterADryRun() throws Exception {
+        commands.init(new Init(data));
+        assertEquals(0, commands.addUser(new AddUser(data, "anna", Role.TECHNICIAN), stdin("anna's passphrase\n")),
+                err());
+        Path file = dir.resolve("plant.json");
+        Files.writeString(file, DOCUMENTED_IMPORT);
+        assertEquals(0, commands.importDefinitions(new Import(data, file)), err());
+        Files.writeString(file, "{\"folders\": [{\"id\": \"plant-nord\", \"name\": \"Plant Nord\", \"parentId\": null}]}");
+        out.reset();
+        assertEquals(0, commands.importDefinitions(new Import(data, file, true, true)), err());
+        String preview = """
+                unassign job job-plc-press-1 from anna
+                remove job job-plc-press-1
+                remove component plc-press-1
+                remove folder press-line
+                """;
+        assertEquals(preview.lines().map(line -> "would " + line + "\n").reduce("", String::concat)
+                + "Dry run, nothing changed: would have 0 created, 0 updated, 1 unchanged, 4 removed, 0 archived\n", out());
+        out.reset();
+        assertEquals(0, commands.importDefinitions(new Import(data, file, true, false)), err());
+        assertEquals(preview + "0 created, 0 updated, 1 unchanged, 4 removed, 0 archived\n", out());
+    }
+
+    @Test
     void commandsOnADirectoryWithoutServerIniSayHowToCreateIt() {
         assertEquals(1, commands.addUser(new AddUser(data, "tech1", Role.TECHNICIAN), stdin("pw\n")));
         assertTrue(err().contains("airgap-server init --data " + data), err());

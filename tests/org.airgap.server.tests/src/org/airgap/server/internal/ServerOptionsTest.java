@@ -60,6 +60,8 @@ class ServerOptionsTest {
                 "--role", "Admin"));
         assertEquals(new Import(DATA, Path.of("/tmp/plant.json")), parse("import", "/tmp/plant.json", "--data",
                 "/srv/airgap"));
+        assertEquals(new Import(DATA, Path.of("/tmp/plant.json"), true, true), parse("import", "--prune", "/tmp/plant.json",
+                "--dry-run", "--data", DATA.toString()));
     }
 
     @Test
