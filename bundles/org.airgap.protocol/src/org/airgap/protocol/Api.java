@@ -66,6 +66,26 @@ public final class Api {
     public static final String MOVE_SUFFIX = "/move";
     public static final String RESTORE_SUFFIX = "/restore";
 
+    // --- users, roles and assignments (issue 13)
+    /**
+     * Administrators of the whole plant: {@code POST /api/admin/users/<name>/<change>} with a
+     * {@link UserChange}, change one of {@link #USER_CHANGES} → {@link UserAccount}.
+     */
+    public static final String ADMIN_USER = "/api/admin/users/";
+    /** The changes of {@link #ADMIN_USER}. */
+    public static final java.util.List<String> USER_CHANGES = java.util.List.of("disable", "enable", "password",
+            "role", "scope");
+    /**
+     * GET {@code ?job=ID} or {@code ?user=NAME} (both optional) → list of {@link Assignment} (a folder-scoped
+     * administrator: of the jobs in their folders); POST an {@link AssignmentChange} assigns its users →
+     * the job's assignments.
+     */
+    public static final String ADMIN_ASSIGNMENTS = "/api/admin/assignments";
+    /** POST an {@link AssignmentChange}: removes those assignments → the job's assignments. */
+    public static final String ADMIN_UNASSIGN = "/api/admin/assignments/remove";
+    /** {@code ?offline=NAME,…} on {@link #SYNC}: the users whose offline logins the laptop keeps. */
+    public static final String SYNC_OFFLINE_USERS = "offline";
+
     public static final String AUTHORIZATION = "Authorization";
     public static final String BEARER = "Bearer ";
     /** SHA-256 (hex) of a PUT chunk's bytes; the server refuses a chunk whose bytes do not match. */

@@ -1,7 +1,21 @@
 package org.airgap.protocol;
 
-/** POST /api/admin/users. */
-public record NewUser(String name, Role role, String password) {
+import java.util.List;
+
+/**
+ * POST /api/admin/users. {@code folders} make an administrator folder-scoped (empty or absent: the whole
+ * plant).
+ */
+public record NewUser(String name, Role role, String password, List<String> folders) {
+
+    public NewUser {
+        folders = folders == null ? List.of() : List.copyOf(folders);
+    }
+
+    /** A user without folder scope. */
+    public NewUser(String name, Role role, String password) {
+        this(name, role, password, List.of());
+    }
 
     /** Never shows the password (records print every field). */
     @Override

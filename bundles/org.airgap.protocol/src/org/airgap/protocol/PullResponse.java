@@ -7,13 +7,24 @@ import org.airgap.model.Component;
 import org.airgap.model.Folder;
 import org.airgap.model.Job;
 
-/** GET /api/sync: the jobs assigned to the user with their components and folders, and per component the server version and previous backup to compare with on site (their manifests and blobs are fetched by id). */
-public record PullResponse(SessionPolicy policy, OfflineVerifier verifier, List<Folder> folders, List<Component> components, List<Job> jobs, List<Baseline> baselines, Instant serverTime) {
+/**
+ * GET /api/sync: the jobs assigned to the user with their components and folders, and per component the
+ * server version and previous backup to compare with on site (their manifests and blobs are fetched by
+ * id). {@code offlineRefused} names those of the users the laptop asked about ({@code ?offline=NAME,…})
+ * who may no longer log in: disabled or unknown; the laptop deletes their offline logins.
+ */
+public record PullResponse(SessionPolicy policy, OfflineVerifier verifier, List<Folder> folders, List<Component> components, List<Job> jobs, List<Baseline> baselines, Instant serverTime, List<String> offlineRefused) {
+
+    /** A response that refuses no offline login. */
+    public PullResponse(SessionPolicy policy, OfflineVerifier verifier, List<Folder> folders, List<Component> components, List<Job> jobs, List<Baseline> baselines, Instant serverTime) {
+        this(policy, verifier, folders, components, jobs, baselines, serverTime, List.of());
+    }
 
     public PullResponse {
         folders = folders == null ? List.of() : List.copyOf(folders);
         components = components == null ? List.of() : List.copyOf(components);
         jobs = jobs == null ? List.of() : List.copyOf(jobs);
         baselines = baselines == null ? List.of() : List.copyOf(baselines);
+        offlineRefused = offlineRefused == null ? List.of() : List.copyOf(offlineRefused);
     }
 }

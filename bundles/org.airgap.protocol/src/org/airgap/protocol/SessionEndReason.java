@@ -7,7 +7,11 @@ public enum SessionEndReason {
     IDLE("the session ended after the idle limit without activity — log in again"),
     EXPIRED("the session reached its maximum length — log in again"),
     RESTARTED("the server was restarted — log in again"),
-    LOGGED_OUT("the session was logged out — log in again");
+    LOGGED_OUT("the session was logged out — log in again"),
+    /** An administrator disabled the account: every session of it ends at once. */
+    DISABLED("the account was disabled by an administrator — ask an administrator"),
+    /** An administrator changed the account's role or password: its sessions end, the user logs in again. */
+    ACCOUNT_CHANGED("an administrator changed the account (role or password) — log in again");
 
     private final String message;
 

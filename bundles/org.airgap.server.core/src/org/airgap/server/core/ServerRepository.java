@@ -11,6 +11,7 @@ import org.airgap.model.Job;
 import org.airgap.model.Run;
 import org.airgap.model.Version;
 import org.airgap.protocol.AdminImport;
+import org.airgap.protocol.Assignment;
 import org.airgap.protocol.AuditAck;
 import org.airgap.protocol.AuditPage;
 import org.airgap.protocol.AuditTrailCheck;
@@ -18,6 +19,7 @@ import org.airgap.protocol.CommitResult;
 import org.airgap.protocol.ImportReport;
 import org.airgap.protocol.JobSummary;
 import org.airgap.protocol.Role;
+import org.airgap.protocol.UserAccount;
 import org.airgap.protocol.UserInfo;
 import org.airgap.store.ContentStore;
 import org.osgi.annotation.versioning.ProviderType;
@@ -135,6 +137,73 @@ public interface ServerRepository {
 
     /** The latest {@code limit} login attempts, newest first. */
     List<LoginRecord> logins(int limit);
+
+    // --- user administration and assignments (issue 13: every change is audited in its transaction)
+
+    /** Every user with disabled flag, folder scope and last login, by name. @since 0.2 */
+    List<UserAccount> accounts();
+
+    /** @since 0.2 */
+    Optional<UserAccount> account(String name);
+
+    /**
+     * Adds a user as {@code actor}; {@code folders} scope an administrator (empty: the whole plant).
+     *
+     * @throws ServerException CONFLICT when the user exists, BAD_REQUEST for an invalid name, an empty
+     *                         password, an unknown folder or folders for a technician
+     * @since 0.2
+     */
+    UserAccount addUser(String actor, String name, Role role, char[] password, List<String> folders)
+            throws ServerException;
+
+    /**
+     * Disables (the user can no longer log in; the caller ends their sessions) or enables a user.
+     *
+     * @throws ServerException NOT_FOUND for an unknown user, BAD_REQUEST for disabling oneself, CONFLICT for
+     *                         the last enabled administrator of the whole plant
+     * @since 0.2
+     */
+    UserAccount setDisabled(String actor, String name, boolean disabled) throws ServerException;
+
+    /** @throws ServerException NOT_FOUND for an unknown user, BAD_REQUEST for an empty password @since 0.2 */
+    UserAccount resetPassword(String actor, String name, char[] password) throws ServerException;
+
+    /**
+     * Changes the role; a folder scope ends with it.
+     *
+     * @throws ServerException NOT_FOUND, CONFLICT for the last enabled administrator of the whole plant
+     * @since 0.2
+     */
+    UserAccount changeRole(String actor, String name, Role role) throws ServerException;
+
+    /**
+     * Scopes an administrator to {@code folders} and their descendants (empty: the whole plant).
+     *
+     * @throws ServerException NOT_FOUND, BAD_REQUEST for a technician or an unknown folder, CONFLICT for the
+     *                         last enabled administrator of the whole plant
+     * @since 0.2
+     */
+    UserAccount scopeUser(String actor, String name, List<String> folders) throws ServerException;
+
+    /** The part of the plant the administrator {@code name} manages. @since 0.2 */
+    AdminScope adminScope(String name);
+
+    /** Those of {@code names} who may not log in: disabled or unknown. @since 0.2 */
+    List<String> refusedLogins(List<String> names);
+
+    /** The assignments, of one job and/or one user when not {@code null}. @since 0.2 */
+    List<Assignment> assignments(String jobId, String user);
+
+    /**
+     * Assigns the job to the technicians {@code users}; answers the job's assignments.
+     *
+     * @throws ServerException NOT_FOUND for an unknown job or user, BAD_REQUEST for an administrator
+     * @since 0.2
+     */
+    List<Assignment> assign(String actor, String jobId, List<String> users) throws ServerException;
+
+    /** Removes the assignments; answers the job's remaining ones. @throws ServerException NOT_FOUND @since 0.2 */
+    List<Assignment> unassign(String actor, String jobId, List<String> users) throws ServerException;
 
     /**
      * A page of the audit trails, the server's own and the laptops' as {@code filter} says, with each of

@@ -36,4 +36,12 @@ public interface SessionManager {
 
     /** Ends the token; later calls with it are refused as logged out. */
     void logout(String token);
+
+    /**
+     * Ends every session of {@code user} at once (an administrator disabled or changed the account); later
+     * calls with their tokens are refused with {@code reason}. Returns how many ended.
+     *
+     * @since 0.2
+     */
+    int endSessions(String user, org.airgap.protocol.SessionEndReason reason);
 }

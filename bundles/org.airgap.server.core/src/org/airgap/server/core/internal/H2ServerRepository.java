@@ -16,6 +16,7 @@ import org.airgap.model.Job;
 import org.airgap.model.Run;
 import org.airgap.model.Version;
 import org.airgap.protocol.AdminImport;
+import org.airgap.protocol.Assignment;
 import org.airgap.protocol.AuditAck;
 import org.airgap.protocol.AuditPage;
 import org.airgap.protocol.AuditTrailCheck;
@@ -23,8 +24,10 @@ import org.airgap.protocol.CommitResult;
 import org.airgap.protocol.ImportReport;
 import org.airgap.protocol.JobSummary;
 import org.airgap.protocol.Role;
+import org.airgap.protocol.UserAccount;
 import org.airgap.protocol.UserInfo;
 import org.airgap.server.core.AuditFilter;
+import org.airgap.server.core.AdminScope;
 import org.airgap.server.core.LoginRecord;
 import org.airgap.server.core.Plant;
 import org.airgap.server.core.ServerException;
@@ -64,6 +67,8 @@ public class H2ServerRepository implements ServerRepository {
     private AuditEntries audit;
     private ServerAudit serverAudit;
     private H2Plant plant;
+    private UserAdministration userAdministration;
+    private Assignments assignments;
 
     public H2ServerRepository() {
         this(Clock.systemUTC());
@@ -113,6 +118,8 @@ public class H2ServerRepository implements ServerRepository {
         audit = new AuditEntries(jdbc);
         serverAudit = new ServerAudit(jdbc);
         plant = new H2Plant(jdbc);
+        userAdministration = new UserAdministration(jdbc, users);
+        assignments = new Assignments(jdbc);
     }
 
     /**
@@ -294,5 +301,68 @@ public class H2ServerRepository implements ServerRepository {
     @Override
     public List<AuditTrailCheck> verifyAuditTrails(AuditFilter.Source source) {
         return new AuditReading(jdbc).verify(new AuditFilter(null, null, null, null, null, source, 1, null));
+    }
+
+    // --- user administration and assignments
+
+    @Override
+    public List<UserAccount> accounts() {
+        return userAdministration.accounts();
+    }
+
+    @Override
+    public Optional<UserAccount> account(String name) {
+        return userAdministration.account(name);
+    }
+
+    @Override
+    public UserAccount addUser(String actor, String name, Role role, char[] password, List<String> folders)
+            throws ServerException {
+        return userAdministration.add(actor, name, role, password, folders);
+    }
+
+    @Override
+    public UserAccount setDisabled(String actor, String name, boolean disabled) throws ServerException {
+        return userAdministration.setDisabled(actor, name, disabled);
+    }
+
+    @Override
+    public UserAccount resetPassword(String actor, String name, char[] password) throws ServerException {
+        return userAdministration.resetPassword(actor, name, password);
+    }
+
+    @Override
+    public UserAccount changeRole(String actor, String name, Role role) throws ServerException {
+        return userAdministration.changeRole(actor, name, role);
+    }
+
+    @Override
+    public UserAccount scopeUser(String actor, String name, List<String> folders) throws ServerException {
+        return userAdministration.scope(actor, name, folders);
+    }
+
+    @Override
+    public AdminScope adminScope(String name) {
+        return userAdministration.adminScope(name);
+    }
+
+    @Override
+    public List<String> refusedLogins(List<String> names) {
+        return userAdministration.refusedLogins(names);
+    }
+
+    @Override
+    public List<Assignment> assignments(String jobId, String user) {
+        return assignments.list(jobId, user);
+    }
+
+    @Override
+    public List<Assignment> assign(String actor, String jobId, List<String> users) throws ServerException {
+        return assignments.assign(actor, jobId, users);
+    }
+
+    @Override
+    public List<Assignment> unassign(String actor, String jobId, List<String> users) throws ServerException {
+        return assignments.unassign(actor, jobId, users);
     }
 }

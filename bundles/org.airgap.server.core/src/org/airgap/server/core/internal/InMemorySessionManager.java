@@ -157,6 +157,18 @@ public class InMemorySessionManager implements SessionManager {
         }
     }
 
+    @Override
+    public int endSessions(String user, SessionEndReason reason) {
+        int count = 0;
+        for (Map.Entry<String, Session> session : sessions.entrySet()) {
+            if (session.getValue().user.name().equals(user)) {
+                end(session.getKey(), reason);
+                count++;
+            }
+        }
+        return count;
+    }
+
     private ServerSession serverSession(String token, Session session) {
         return new ServerSession(token, session.user.name(), session.user.role(), session.started,
                 session.lastActivity, session.lastActivity.plus(settings.idleTimeout()),

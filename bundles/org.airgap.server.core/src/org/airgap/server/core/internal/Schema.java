@@ -112,6 +112,16 @@ final class Schema {
             new Migration(5, "archived components and jobs", List.of(
                     "ALTER TABLE components ADD COLUMN IF NOT EXISTS archived TIMESTAMP WITH TIME ZONE",
                     "ALTER TABLE jobs ADD COLUMN IF NOT EXISTS archived TIMESTAMP WITH TIME ZONE")),
+            // Users an administrator disabled, their last login, and the folders a folder-scoped administrator
+            // manages (with their descendants). No foreign key to folders: a folder deleted later only drops
+            // out of the scope, it does not block the deletion.
+            new Migration(6, "disabled users, last login, folder-scoped administrators", List.of(
+                    "ALTER TABLE users ADD COLUMN IF NOT EXISTS disabled BOOLEAN DEFAULT FALSE NOT NULL",
+                    "ALTER TABLE users ADD COLUMN IF NOT EXISTS last_login TIMESTAMP WITH TIME ZONE", """
+                    CREATE TABLE IF NOT EXISTS user_scopes (
+                      user_name VARCHAR(64) NOT NULL REFERENCES users(name),
+                      folder_id VARCHAR(200) NOT NULL,
+                      PRIMARY KEY (user_name, folder_id))""")),
             // The server's own trail becomes a hash chain like a laptop's (ServerAuditChain): each row its
             // sequence number, subject, the previous entry's hash and its own; the one row of server_audit_head
             // the last sequence number and hash, which every append updates (serialising the writers). Rows

@@ -86,6 +86,30 @@ class InMemorySessionManagerTest {
     }
 
     @Test
+    void endingAUsersSessionsRefusesAllTheirTokensWithTheReasonAndSparesOthers() throws Exception {
+        repository.addUser("tech2", Role.TECHNICIAN, PASSWORD);
+        String first = sessions.login("tech1", PASSWORD).token();
+        String second = sessions.login("tech1", PASSWORD).token();
+        String other = sessions.login("tech2", PASSWORD).token();
+        assertEquals(2, sessions.endSessions("tech1", SessionEndReason.DISABLED));
+        for (String token : new String[] { first, second }) {
+            assertEquals(SessionEndReason.DISABLED,
+                    assertThrows(SessionRefusedException.class, () -> sessions.authenticate(token)).reason());
+        }
+        assertEquals("tech2", sessions.authenticate(other).user());
+        assertEquals(0, sessions.endSessions("tech1", SessionEndReason.DISABLED));
+    }
+
+    @Test
+    void aDisabledUserGetsTheAnswerOfAWrongPassword() throws Exception {
+        repository.addUser("admin", Role.ADMIN, PASSWORD);
+        repository.setDisabled("admin", "tech1", true);
+        ServerException disabled = assertThrows(ServerException.class, () -> sessions.login("tech1", PASSWORD));
+        assertEquals(Kind.UNAUTHORIZED, disabled.kind());
+        assertEquals("wrong user name or password", disabled.getMessage());
+    }
+
+    @Test
     void anIdleSessionEndsAndActivityKeepsItOpen() throws Exception {
         String token = sessions.login("tech1", PASSWORD).token();
         clock.advance(IDLE);
