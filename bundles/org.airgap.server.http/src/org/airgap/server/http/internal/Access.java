@@ -147,6 +147,14 @@ final class Access {
         return result;
     }
 
+    /**
+     * Drops what is cached for {@code user}: after an assignment was removed or the user disabled, their
+     * next read is decided fresh instead of within the few seconds of the cache.
+     */
+    void forget(String user) {
+        readableByUser.remove(user);
+    }
+
     private record Readable(long since, Set<String> snapshots) {
     }
 

@@ -15,8 +15,10 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
- * {@code POST /api/admin/import[?prune=true][&dryRun=true]} (administrators of the whole plant): imports an
- * {@link AdminImport}; answers its {@link org.airgap.protocol.ImportSummary}.
+ * {@code POST /api/admin/import[?prune=true][&dryRun=true]} (administrators): imports an {@link AdminImport};
+ * answers its {@link org.airgap.protocol.ImportSummary}. A folder-scoped administrator's import must stay
+ * inside their folders ({@link ImportScope}); a prune, which removes what the file does not define anywhere,
+ * needs an administrator of the whole plant.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern(Api.ADMIN_IMPORT)
@@ -32,11 +34,15 @@ public class AdminImportServlet extends JsonEndpoint {
     @Override
     void post(Exchange exchange) throws ServerException, IOException {
         AdminScope scope = exchange.adminScope();
-        // An import may touch any folder, and a prune removes what is outside the file anywhere.
-        scope.requireEverything("an import");
         boolean prune = PlantRequest.flag(exchange, "prune");
         boolean dryRun = PlantRequest.flag(exchange, "dryRun");
+        if (prune) {
+            scope.requireEverything("an import with prune");
+        }
         AdminImport definitions = exchange.readJson(AdminImport.class);
+        if (!scope.everything()) {
+            ImportScope.check(scope, services.repository().definitionsFor(exchange.user()), definitions);
+        }
         exchange.sendOk(services.repository().plant().importDefinitions(exchange.session().user(), definitions, prune,
                 dryRun));
     }

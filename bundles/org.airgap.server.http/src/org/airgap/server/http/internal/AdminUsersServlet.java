@@ -15,7 +15,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
-/** {@code /api/admin/users} (administrators): GET lists the users, POST a {@link NewUser} adds one. */
+/**
+ * {@code /api/admin/users} (administrators of the whole plant): GET lists the users, POST a {@link NewUser}
+ * adds one (audited).
+ */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern(Api.ADMIN_USERS)
 public class AdminUsersServlet extends JsonEndpoint {
@@ -27,23 +30,25 @@ public class AdminUsersServlet extends JsonEndpoint {
         super(services);
     }
 
+    /** Every user as a {@link org.airgap.protocol.UserAccount} (disabled, folder scope, last login). */
     @Override
     void get(Exchange exchange) throws ServerException, IOException {
-        exchange.admin();
-        exchange.sendOk(services.repository().users());
+        exchange.adminScope().requireEverything("the user list");
+        exchange.sendOk(services.repository().accounts());
     }
 
     @Override
     void post(Exchange exchange) throws ServerException, IOException {
-        exchange.admin();
-        NewUser user = exchange.readJson(NewUser.class);
+        exchange.adminScope().requireEverything("adding a user");
+        NewUser user = exchange.readJson(NewUser.class, AdminUserServlet.MAX_BODY_BYTES);
         if (user.name() == null || user.role() == null || user.password() == null) {
             throw new ServerException(Kind.BAD_REQUEST, "a new user needs \"name\", \"role\" (TECHNICIAN or ADMIN) and \"password\"");
         }
         char[] password = user.password().toCharArray();
         try {
             services.repository().settings().login().checkNewPassword(user.name(), password);
-            exchange.sendOk(services.repository().addUser(user.name(), user.role(), password));
+            exchange.sendOk(services.repository().addUser(exchange.session().user(), user.name(), user.role(), password,
+                    AdminUserServlet.checkedFolders(user.folders())));
         } finally {
             Arrays.fill(password, (char) 0);
         }

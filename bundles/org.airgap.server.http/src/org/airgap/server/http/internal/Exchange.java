@@ -16,6 +16,7 @@ import org.airgap.protocol.UserInfo;
 import org.airgap.server.core.AdminScope;
 import org.airgap.server.core.ServerException;
 import org.airgap.server.core.ServerException.Kind;
+import org.airgap.server.core.ServerRepository;
 import org.airgap.server.core.ServerSession;
 import org.airgap.server.core.SessionManager;
 import org.airgap.server.core.SessionRefusedException;
@@ -26,12 +27,16 @@ final class Exchange {
     private final HttpServletRequest request;
     private final HttpServletResponse response;
     private final SessionManager sessions;
+    private final ServerRepository repository;
     private ServerSession session;
 
-    Exchange(HttpServletRequest request, HttpServletResponse response, SessionManager sessions) {
+    /** {@code repository} tells an administrator's folder scope ({@link #adminScope()}). */
+    Exchange(HttpServletRequest request, HttpServletResponse response, SessionManager sessions,
+            ServerRepository repository) {
         this.request = request;
         this.response = response;
         this.sessions = sessions;
+        this.repository = repository;
     }
 
     HttpServletRequest request() {
@@ -110,8 +115,7 @@ final class Exchange {
      * folder, component or job; {@link AdminScope#requireEverything(String)} for server-wide operations).
      */
     AdminScope adminScope() throws ServerException {
-        admin();
-        return AdminScope.EVERYTHING;
+        return repository.adminScope(admin().user());
     }
 
     /** The caller's session, which must be an administrator's. */

@@ -39,7 +39,7 @@ abstract class JsonEndpoint extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Cache-Control", "no-store");
-        Exchange exchange = new Exchange(request, response, services.sessions());
+        Exchange exchange = new Exchange(request, response, services.sessions(), services.repository());
         try {
             handle(exchange);
         } finally {

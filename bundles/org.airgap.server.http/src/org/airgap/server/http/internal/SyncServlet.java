@@ -22,7 +22,11 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
-/** {@code GET /api/sync}: what a laptop takes to the plant ({@link PullResponse}): the caller's jobs with their components and folders, the session policy, the offline verifier, and per component the latest version and backup to compare with on site. */
+/**
+ * {@code GET /api/sync}: what a laptop takes to the plant ({@link PullResponse}): the caller's jobs with their
+ * components and folders, the session policy, the offline verifier, per component the latest version and
+ * backup to compare with on site, and which of the laptop's other offline logins are refused.
+ */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern(Api.SYNC)
 public class SyncServlet extends JsonEndpoint {
@@ -47,6 +51,27 @@ public class SyncServlet extends JsonEndpoint {
         ServerSettings settings = repository.settings();
         exchange.sendOk(new PullResponse(new SessionPolicy(settings.idleTimeout(), settings.maxSessionLength()),
                 services.sessions().offlineVerifier(session), definitions.folders(), definitions.components(),
-                definitions.jobs(), baselines, Instant.now()));
+                definitions.jobs(), baselines, Instant.now(), refusedOfflineLogins(exchange)));
+    }
+
+    /** The most offline logins a laptop asks about in one sync. */
+    static final int MAX_OFFLINE_USERS = 200;
+
+    /**
+     * Those of the users the laptop keeps offline logins for ({@code ?offline=NAME,…}) who may no longer log
+     * in (disabled or gone), so that the laptop deletes their verifiers: a disabled user must not keep
+     * logging in offline. Tells the caller no more than a failed login would.
+     */
+    private List<String> refusedOfflineLogins(Exchange exchange) throws ServerException {
+        String offline = exchange.queryParameter(Api.SYNC_OFFLINE_USERS);
+        if (offline == null || offline.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = List.of(offline.split(",", -1));
+        if (names.size() > MAX_OFFLINE_USERS || names.stream().anyMatch(name -> name.isEmpty() || name.length() > 64)) {
+            throw new ServerException(ServerException.Kind.BAD_REQUEST, "?" + Api.SYNC_OFFLINE_USERS + "= names up to "
+                    + MAX_OFFLINE_USERS + " users of up to 64 characters, separated by commas");
+        }
+        return services.repository().refusedLogins(names);
     }
 }

@@ -27,7 +27,8 @@ final class ApiClient {
             Api.MANIFESTS + "0".repeat(64), Api.BLOBS + "0".repeat(64) + "/status?size=1", Api.UPLOADS, Api.AUDIT,
             Api.COMPONENTS + "c/versions", Api.ADMIN_IMPORT, Api.ADMIN_USERS,
             Api.ADMIN_AUDIT,
-            Api.ADMIN_FOLDERS, Api.ADMIN_COMPONENTS, Api.ADMIN_JOBS);
+            Api.ADMIN_FOLDERS, Api.ADMIN_COMPONENTS, Api.ADMIN_JOBS,
+            Api.ADMIN_USER + "u/enable", Api.ADMIN_ASSIGNMENTS);
 
     private final String base;
     private final HttpClient http;

@@ -27,6 +27,8 @@ import org.airgap.model.Folder;
 import org.airgap.model.Job;
 import org.airgap.model.JobOptions;
 import org.airgap.protocol.Api;
+import org.airgap.protocol.Assignment;
+import org.airgap.protocol.AssignmentChange;
 import org.airgap.protocol.AuditAck;
 import org.airgap.protocol.AuditPage;
 import org.airgap.protocol.AuditTrailCheck;
@@ -47,6 +49,7 @@ import org.airgap.protocol.Role;
 import org.airgap.protocol.SessionEndReason;
 import org.airgap.protocol.SessionInfo;
 import org.airgap.protocol.UploadPlan;
+import org.airgap.protocol.UserAccount;
 import org.airgap.protocol.UserInfo;
 import org.airgap.server.http.internal.MatrixCell.Row;
 import org.airgap.server.http.internal.MatrixWorld.Caller;
@@ -198,7 +201,16 @@ class AuthorizationMatrixTest {
                 // Only the administrator's own cell archives it first (it has a run): the others are refused before.
                 c -> c.postText(Api.ADMIN_JOBS + "/" + (c.caller == Caller.ADMIN ? c.adminArchivesJob(PRESS_JOB) : PRESS_JOB)
                         + Api.RESTORE_SUFFIX, ""),
-                (c, r) -> assertEquals(PRESS_JOB, r.as(Job.class).id())));
+                (c, r) -> assertEquals(PRESS_JOB, r.as(Job.class).id())),
+        new Row(POST, "/api/admin/users/{bob}/enable",                      DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.postText(Api.ADMIN_USER + Fixture.BOB + "/enable", ""),
+                (c, r) -> assertEquals(Fixture.BOB, r.as(UserAccount.class).name())),
+        new Row(GET,  "/api/admin/assignments",                             DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.get(Api.ADMIN_ASSIGNMENTS),
+                (c, r) -> assertTrue(r.asList(Assignment.class).contains(new Assignment(PRESS_JOB, ALICE)))),
+        new Row(POST, "/api/admin/assignments (Alice to her job again)",    DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.post(Api.ADMIN_ASSIGNMENTS, new AssignmentChange(PRESS_JOB, List.of(ALICE))),
+                (c, r) -> assertEquals(List.of(new Assignment(PRESS_JOB, ALICE)), r.asList(Assignment.class))));
     // @formatter:on
 
     @TempDir

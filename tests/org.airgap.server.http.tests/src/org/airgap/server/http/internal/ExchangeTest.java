@@ -46,6 +46,6 @@ class ExchangeTest {
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
-        return new Exchange(request, null, null);
+        return new Exchange(request, null, null, null);
     }
 }

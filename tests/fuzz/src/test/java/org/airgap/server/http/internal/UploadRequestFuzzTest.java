@@ -52,7 +52,7 @@ class UploadRequestFuzzTest {
             headers.put(Api.AUTHORIZATION, latin1(parts[3]));
         }
         Exchange exchange = new Exchange(FakeRequest.of("PUT", latin1(parts[0]), latin1(parts[1]), headers, parts[4]),
-                null, null);
+                null, null, null);
         try {
             exchange.token();
         } catch (ServerException e) {
