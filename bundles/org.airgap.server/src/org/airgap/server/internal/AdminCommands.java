@@ -62,7 +62,7 @@ final class AdminCommands {
         } catch (IOException e) {
             return failed("cannot create " + data.resolve(ServerSettings.INI_FILE) + ": " + e);
         }
-        int created = withRepository(data, repository -> OK);
+        int created = withRepository(data, "init", "the airgap admin commands", repository -> OK);
         if (created != OK) {
             return created;
         }
@@ -91,6 +91,9 @@ final class AdminCommands {
             settings = ServerIni.load(data);
         } catch (ServerIniException e) {
             return failed(e.getMessage());
+        }
+        if (RunningServer.holds(settings)) {
+            return failed(RunningServer.message(data, "init", "the airgap admin commands"));
         }
         TlsSettings tls = settings.tls();
         if (!tls.isGenerated(data) || Files.exists(tls.keystore())) {
@@ -162,7 +165,8 @@ final class AdminCommands {
                     + " e.g. read -rs PW && printf '%s\\n' \"$PW\" | airgap-server user add " + command.name() + " ...");
         }
         try {
-            return withRepository(command.dataDirectory(), repository -> {
+            return withRepository(command.dataDirectory(), "user add", "airgap admin users add " + command.name()
+                    + " --role " + command.role().name().toLowerCase(), repository -> {
                 repository.settings().login().checkNewPassword(command.name(), password);
                 UserInfo user = repository.addUser(command.name(), command.role(), password);
                 out.println("Added user " + user.name() + " (" + user.role().name().toLowerCase() + ")");
@@ -184,7 +188,7 @@ final class AdminCommands {
         } catch (JsonParseException e) {
             return failed(command.file() + " is not a valid import file: " + e.getMessage());
         }
-        return withRepository(command.dataDirectory(), repository -> {
+        return withRepository(command.dataDirectory(), "import", "the airgap admin commands", repository -> {
             // Recorded in the server's audit trail under the account that ran the command.
             String user = ("os:" + System.getProperty("user.name", "unknown"));
             ImportSummary summary = repository.plant().importDefinitions(user.substring(0, Math.min(64,
@@ -205,12 +209,16 @@ final class AdminCommands {
         int run(ServerRepository repository) throws ServerException;
     }
 
-    private int withRepository(Path dataDirectory, RepositoryWork work) {
+    /** Runs {@code work} on the data directory's repository; on a running server says to use {@code instead}. */
+    private int withRepository(Path dataDirectory, String command, String instead, RepositoryWork work) {
         ServerSettings settings;
         try {
             settings = ServerIni.load(dataDirectory);
         } catch (ServerIniException e) {
             return failed(e.getMessage());
+        }
+        if (RunningServer.holds(settings)) {
+            return failed(RunningServer.message(dataDirectory, command, instead));
         }
         try (ServerServices services = ServerServices.register(context, settings)) {
             return work.run(services.repository());

@@ -7,9 +7,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 import org.airgap.protocol.Role;
 import org.airgap.server.internal.ServerOptions.AddUser;
@@ -148,6 +151,34 @@ class AdminCommandsTest {
         out.reset();
         assertEquals(0, commands.importDefinitions(new Import(data, file, true, false)), err());
         assertEquals(preview + "0 created, 0 updated, 1 unchanged, 4 removed, 0 archived\n", out());
+    }
+
+    @Test
+    void onARunningServerTheBootstrapCommandsSayToUseTheAdminCommands() throws Exception {
+        commands.init(new Init(data));
+        Path file = dir.resolve("plant.json");
+        Files.writeString(file, DOCUMENTED_IMPORT);
+        // The running server's database engine holds this lock on its file for as long as it runs.
+        try (FileChannel database = FileChannel.open(data.resolve("db").resolve("airgap.mv.db"), StandardOpenOption.READ,
+                StandardOpenOption.WRITE); FileLock running = database.lock()) {
+            err.reset();
+            assertEquals(1, commands.addUser(new AddUser(data, "anna", Role.TECHNICIAN), stdin("anna's passphrase\n")));
+            assertEquals("airgap-server: airgap-server is running on " + data + " (its database is in use), so user add"
+                    + " cannot change it: on the running server use airgap admin users add anna --role technician as an"
+                    + " administrator (airgap login --server URL --user NAME first; docs/administration.md). Bootstrap"
+                    + " commands are for a stopped server.\n", err());
+            err.reset();
+            assertEquals(1, commands.importDefinitions(new Import(data, file)));
+            assertTrue(err().contains("so import cannot change it: on the running server use the airgap admin commands"),
+                    err());
+            err.reset();
+            assertEquals(1, commands.init(new Init(data)));
+            assertTrue(err().contains("so init cannot change it: on the running server use the airgap admin commands"),
+                    err());
+        }
+        err.reset();
+        assertEquals(0, commands.addUser(new AddUser(data, "anna", Role.TECHNICIAN), stdin("anna's passphrase\n")),
+                err());
     }
 
     @Test

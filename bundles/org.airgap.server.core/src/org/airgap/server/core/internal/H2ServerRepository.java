@@ -98,8 +98,8 @@ public class H2ServerRepository implements ServerRepository {
             opened.dispose();
             if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
                 throw new IllegalStateException("the database " + database + ".mv.db is in use by another process:"
-                        + " is airgap-server running on " + settings.dataDirectory()
-                        + "? Stop it first, or use the admin endpoints of the running server", e);
+                        + " is airgap-server running on " + settings.dataDirectory() + "? On a running server use"
+                        + " the airgap admin commands (docs/administration.md); stop it first to bootstrap", e);
             }
             throw e;
         }
