@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -106,6 +107,12 @@ public class InMemorySessionManager implements SessionManager {
         endStaleSessions(now);
         String token = instanceId + "." + BASE64URL.encodeToString(Passwords.randomBytes(32));
         sessions.put(token, new Session(account, now, verifier));
+        // A user disabled while their password was being checked: the disabling ended the sessions it saw,
+        // so this one is ended here.
+        if (!repository.refusedLogins(List.of(account.name())).isEmpty()) {
+            end(token, SessionEndReason.DISABLED);
+            throw new ServerException(Kind.UNAUTHORIZED, WRONG_LOGIN);
+        }
         return new LoginResponse(token, account.name(), account.role(),
                 new SessionPolicy(settings.idleTimeout(), settings.maxSessionLength()), now.plus(settings.idleTimeout()),
                 now.plus(settings.maxSessionLength()), instanceId);
