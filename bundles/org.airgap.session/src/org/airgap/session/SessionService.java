@@ -73,7 +73,8 @@ public interface SessionService {
 
     /**
      * The server refused the session's token (401): ends the local session with that reason so that the
-     * technician is asked to log in again. Called by the sync service.
+     * technician is asked to log in again. Called by the sync service. When the reason is that the account
+     * was disabled, the user's offline login on this laptop is deleted too.
      */
     void endedByServer(ClientSession session, SessionEndReason reason);
 
@@ -85,6 +86,22 @@ public interface SessionService {
 
     /** Whether {@code user} can log in offline on this laptop. */
     boolean offlineLoginAvailable(String user);
+
+    /**
+     * The users who can log in offline on this laptop, by name: a sync asks the server which of them may no
+     * longer log in.
+     *
+     * @since 0.2
+     */
+    java.util.List<String> offlineLoginUsers() throws IOException;
+
+    /**
+     * Deletes {@code user}'s offline login (the server disabled or removed the user); does nothing when there
+     * is none. Returns whether there was one.
+     *
+     * @since 0.2
+     */
+    boolean removeOfflineLogin(String user) throws IOException;
 
     /**
      * Notified in this process when a session starts or ends: on the thread that logged in or out, or that

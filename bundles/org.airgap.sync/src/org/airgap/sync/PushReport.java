@@ -8,11 +8,19 @@ import java.util.List;
  * @param runs              the runs committed, in upload order
  * @param auditEntriesSent  audit entries sent
  * @param auditEntriesStored audit entries the server stored new (the rest it knew already)
+ * @param held              runs left in the upload queue because their job was removed from this laptop
+ *                          ({@link RemovedJob}): they are uploaded once the job is assigned again
  */
-public record PushReport(List<RunUpload> runs, int auditEntriesSent, int auditEntriesStored) {
+public record PushReport(List<RunUpload> runs, int auditEntriesSent, int auditEntriesStored, List<String> held) {
 
     public PushReport {
         runs = List.copyOf(runs);
+        held = held == null ? List.of() : List.copyOf(held);
+    }
+
+    /** A push that held back no run. */
+    public PushReport(List<RunUpload> runs, int auditEntriesSent, int auditEntriesStored) {
+        this(runs, auditEntriesSent, auditEntriesStored, List.of());
     }
 
     public long bytesSent() {

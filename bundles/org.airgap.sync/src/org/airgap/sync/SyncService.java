@@ -23,7 +23,9 @@ public interface SyncService {
      * GET /api/sync, then every baseline snapshot (manifest and blobs) the local store lacks, then
      * replaces the synced data of the workspace. All or nothing: on failure the previous synced data
      * stays (snapshots already fetched stay in the store and are not fetched again). Also stores the
-     * offline-login verifier and session policy through the session service.
+     * offline-login verifier and session policy through the session service, deletes the offline logins of
+     * users the server says are disabled or gone, and remembers the jobs the server no longer gives
+     * ({@link RemovedJob}) to say why they are gone.
      */
     PullReport pull(ClientSession session, IProgressMonitor monitor) throws IOException;
 
@@ -34,7 +36,8 @@ public interface SyncService {
      * Uploads every pending run (oldest first): the blobs the server lacks in chunks, resuming where the
      * server's received offset says, then the commit. A run leaves the upload queue only once the server
      * answered the commit. Then sends the audit entries the server has not acknowledged yet. Stops at
-     * the first run that fails (the exception names it); runs committed before stay committed.
+     * the first run that fails (the exception names it); runs committed before stay committed. Runs of a
+     * job removed from the laptop ({@link RemovedJob}) stay queued, unsent: {@link PushReport#held()}.
      */
     PushReport push(ClientSession session, IProgressMonitor monitor) throws IOException;
 }

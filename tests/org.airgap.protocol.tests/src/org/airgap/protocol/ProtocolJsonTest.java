@@ -77,6 +77,7 @@ class ProtocolJsonTest {
     void passwordsNeverAppearInToString() {
         assertFalse(new LoginRequest("anna", "secret").toString().contains("secret"));
         assertFalse(new NewUser("anna", Role.ADMIN, "secret").toString().contains("secret"));
+        assertFalse(new UserChange(null, "secret", null).toString().contains("secret"));
         assertEquals(Role.ADMIN, Role.parse(" Admin "));
         assertThrows(IllegalArgumentException.class, () -> Role.parse("boss"));
     }

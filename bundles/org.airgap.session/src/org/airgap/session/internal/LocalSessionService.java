@@ -5,6 +5,9 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -21,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
@@ -351,6 +355,14 @@ public class LocalSessionService implements SessionService, AutoCloseable {
                 return;
             }
             ended = end(reason, clock.instant());
+            if (reason == SessionEndReason.DISABLED) {
+                // A disabled account must not go on logging in offline on this laptop.
+                try {
+                    removeOfflineLogin(session.user());
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "could not delete the offline login of disabled user " + session.user(), e);
+                }
+            }
         }
         fire(List.of(ended));
     }
@@ -373,6 +385,27 @@ public class LocalSessionService implements SessionService, AutoCloseable {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    @Override
+    public List<String> offlineLoginUsers() throws IOException {
+        List<String> users = new ArrayList<>();
+        try (Stream<Path> files = Files.list(this.files.folder())) {
+            for (Path file : files.filter(SessionFiles::isVerifierFile).sorted().toList()) {
+                this.files.read(file, OfflineLogin.class).map(OfflineLogin::verifier)
+                        .filter(verifier -> verifier != null && verifier.user() != null
+                                && file.equals(this.files.verifierFile(verifier.user())))
+                        .ifPresent(verifier -> users.add(verifier.user()));
+            }
+        } catch (NoSuchFileException e) {
+            return List.of();
+        }
+        return users;
+    }
+
+    @Override
+    public synchronized boolean removeOfflineLogin(String user) throws IOException {
+        return Files.deleteIfExists(files.verifierFile(user));
     }
 
     // ---- listeners and the limit timer

@@ -56,6 +56,12 @@ final class SessionFiles {
         return folder.resolve("verifier-" + URLEncoder.encode(user, StandardCharsets.UTF_8) + ".json");
     }
 
+    /** Whether {@code file} is named as a user's offline login ({@link #verifierFile}). */
+    static boolean isVerifierFile(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith("verifier-") && name.endsWith(".json");
+    }
+
     /**
      * Reads a JSON file; empty when it does not exist.
      *

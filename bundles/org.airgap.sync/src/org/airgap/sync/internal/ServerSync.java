@@ -2,6 +2,7 @@ package org.airgap.sync.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,9 +11,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.airgap.audit.AuditEntry;
 import org.airgap.model.Baseline;
+import org.airgap.model.Job;
 import org.airgap.model.Run;
 import org.airgap.protocol.Api;
 import org.airgap.protocol.AuditAck;
@@ -32,6 +35,7 @@ import org.airgap.store.ManifestFormat;
 import org.airgap.store.Snapshot;
 import org.airgap.sync.PullReport;
 import org.airgap.sync.PushReport;
+import org.airgap.sync.RemovedJob;
 import org.airgap.sync.RunUpload;
 import org.airgap.sync.SyncException;
 import org.airgap.sync.SyncService;
@@ -49,6 +53,8 @@ public class ServerSync implements SyncService {
     /** The server compares the run with its versions before it answers a commit. */
     private static final Duration COMMIT_TIMEOUT = Duration.ofMinutes(5);
     private static final int KIB = 1024;
+    /** The most offline logins one sync asks about (the server's limit). */
+    static final int MAX_OFFLINE_USERS = 200;
 
     private final JobRepository repository;
     private final SessionService sessions;
@@ -66,7 +72,7 @@ public class ServerSync implements SyncService {
         SubMonitor progress = SubMonitor.convert(monitor, "Pulling jobs and baselines from " + session.server(), 100);
         PullResponse pulled;
         try {
-            pulled = calls.client().getJson(Api.SYNC, PullResponse.class);
+            pulled = calls.client().getJson(Api.SYNC + offlineUsersQuery(), PullResponse.class);
         } catch (ServerCallException e) {
             throw calls.failure(e, "the server refused the sync");
         }
@@ -112,15 +118,49 @@ public class ServerSync implements SyncService {
             }
         }
         checkCanceled(progress);
+        List<RemovedJob> removed = removedJobs(pulled, session.user());
         repository.replaceSynced(new SyncedData(pulled.folders(), pulled.components(), pulled.jobs(),
                 pulled.baselines()), session.user());
+        RemovedJobsFile.of(repository.location()).update(removed, pulled.jobs().stream().map(Job::id)
+                .collect(Collectors.toSet()));
         if (pulled.verifier() != null && pulled.policy() != null) {
             sessions.storeOfflineLogin(pulled.verifier(), pulled.policy());
+        }
+        List<String> offlineLoginsRemoved = new ArrayList<>();
+        for (String user : pulled.offlineRefused()) {
+            if (!user.equals(session.user()) && sessions.removeOfflineLogin(user)) {
+                offlineLoginsRemoved.add(user);
+            }
         }
         progress.done();
         return new PullReport(pulled.folders().size(), pulled.components().size(), pulled.jobs().size(),
                 pulled.baselines().size(), manifests.size(), blobs.size(), bytesFetched, pulled.serverTime(),
-                transfer);
+                transfer, removed, offlineLoginsRemoved);
+    }
+
+    /** {@code ?offline=NAME,…}: the users with an offline login here, so that the server says who is refused. */
+    private String offlineUsersQuery() throws IOException {
+        List<String> users = sessions.offlineLoginUsers();
+        if (users.isEmpty()) {
+            return "";
+        }
+        return "?" + Api.SYNC_OFFLINE_USERS + "=" + users.stream().limit(MAX_OFFLINE_USERS)
+                .map(user -> URLEncoder.encode(user, StandardCharsets.UTF_8)).collect(Collectors.joining(","));
+    }
+
+    /** The synced jobs the pull no longer has, with their runs waiting for upload. */
+    private List<RemovedJob> removedJobs(PullResponse pulled, String user) throws IOException {
+        Set<String> kept = pulled.jobs().stream().map(Job::id).collect(Collectors.toSet());
+        List<Run> pending = repository.pendingUploads();
+        Instant now = Instant.now();
+        List<RemovedJob> removed = new ArrayList<>();
+        for (Job job : repository.synced().jobs()) {
+            if (!kept.contains(job.id())) {
+                int waiting = (int) pending.stream().filter(run -> run.jobId().equals(job.id())).count();
+                removed.add(new RemovedJob(job.id(), job.name(), user, now, waiting));
+            }
+        }
+        return removed;
     }
 
     private static Set<String> baselineSnapshots(List<Baseline> baselines) {
@@ -187,7 +227,18 @@ public class ServerSync implements SyncService {
     @Override
     public synchronized PushReport push(ClientSession session, IProgressMonitor monitor) throws IOException {
         ServerCalls calls = new ServerCalls(sessions, session);
-        List<Run> pending = repository.pendingUploads();
+        // Runs of a job the server no longer gives this laptop stay queued: the server would refuse them.
+        Set<String> removedJobs = RemovedJobsFile.of(repository.location()).read().stream().map(RemovedJob::jobId)
+                .collect(Collectors.toSet());
+        List<Run> pending = new ArrayList<>();
+        List<String> held = new ArrayList<>();
+        for (Run run : repository.pendingUploads()) {
+            if (removedJobs.contains(run.jobId())) {
+                held.add(run.id());
+            } else {
+                pending.add(run);
+            }
+        }
         SubMonitor progress = SubMonitor.convert(monitor, "Uploading " + pending.size() + " runs to "
                 + session.server(), pending.size() * 100 + 10);
         List<RunUpload> uploads = new ArrayList<>();
@@ -198,7 +249,7 @@ public class ServerSync implements SyncService {
         }
         int[] audit = pushAudit(calls, progress.split(10));
         progress.done();
-        return new PushReport(uploads, audit[0], audit[1]);
+        return new PushReport(uploads, audit[0], audit[1], held);
     }
 
     private RunUpload upload(ServerCalls calls, Run run, IProgressMonitor monitor) throws IOException {
