@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "admin", synopsisSubcommandLabel = "COMMAND [ARGS]",
         description = "Administer the running server (an online login as an administrator).",
         subcommands = { HelpCommand.class, AdminFoldersCommand.class, AdminComponentsCommand.class,
-                AdminJobsCommand.class, AdminImportCommand.class, AdminAuditCommand.class })
+                AdminJobsCommand.class, AdminImportCommand.class, AdminUsersCommand.class,
+                AdminAssignmentsCommand.class, AdminAuditCommand.class, Assign.class, Unassign.class })
 final class AdminCommand extends Subcommand {
 
     @Spec

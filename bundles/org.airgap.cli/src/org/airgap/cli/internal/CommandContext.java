@@ -16,6 +16,7 @@ import org.airgap.model.Job;
 import org.airgap.session.ClientSession;
 import org.airgap.session.SessionException;
 import org.airgap.session.SessionService;
+import org.airgap.sync.RemovedJob;
 import org.airgap.workspace.JobRepository;
 import org.airgap.workspace.SyncedData;
 import org.airgap.workspace.Workspace;
@@ -130,9 +131,25 @@ final class CommandContext implements AutoCloseable {
             throws CommandException {
         List<String> unknown = jobIds.stream().filter(id -> !jobs.containsKey(id)).toList();
         if (!unknown.isEmpty()) {
+            List<RemovedJob> removed = removedJobs(repository).stream().filter(job -> unknown.contains(job.jobId()))
+                    .toList();
+            if (!removed.isEmpty()) {
+                throw CommandException.failed(removed.stream().map(RemovedJob::message)
+                        .collect(java.util.stream.Collectors.joining("; ")) + " (at the sync of "
+                        + Output.time(removed.get(0).removed()) + "; ask an administrator to assign it again)");
+            }
             throw CommandException.usage("unknown job " + String.join(", ", unknown) + ": not in workspace "
                     + repository.location() + "; airgap jobs lists the synced jobs, airgap sync gets newly "
                     + "assigned ones");
+        }
+    }
+
+    /** The jobs syncs removed from this laptop; none when their file cannot be read (the message is then plainer). */
+    private static List<RemovedJob> removedJobs(JobRepository repository) {
+        try {
+            return RemovedJob.read(repository.location());
+        } catch (IOException e) {
+            return List.of();
         }
     }
 

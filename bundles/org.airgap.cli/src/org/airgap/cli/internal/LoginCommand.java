@@ -52,7 +52,7 @@ final class LoginCommand extends WorkspaceCommand {
         }
         context.repository();
         SessionService sessions = context.services.require(SessionService.class, "session");
-        char[] password = readPassword(context);
+        char[] password = readPassword(context, "login");
         ClientSession session;
         try {
             session = offline ? sessions.loginOffline(user, password)
@@ -98,8 +98,8 @@ final class LoginCommand extends WorkspaceCommand {
         }
     }
 
-    /** The first line of stdin; without echo when stdin is the terminal. */
-    private static char[] readPassword(CommandContext context) throws CommandException, IOException {
+    /** The first line of stdin for {@code command}; without echo when stdin is the terminal. */
+    static char[] readPassword(CommandContext context, String command) throws CommandException, IOException {
         java.io.Console console = System.console();
         if (context.in == System.in && console != null) {
             char[] password = console.readPassword("Password: ");
@@ -112,7 +112,7 @@ final class LoginCommand extends WorkspaceCommand {
                 return line.toCharArray();
             }
         }
-        throw CommandException.usage("login reads the password from the first line of stdin, and there was none; "
-                + "for example: printf '%s\\n' \"$PASSWORD\" | airgap login ...");
+        throw CommandException.usage(command + " reads the password from the first line of stdin, and there was none;"
+                + " for example: printf '%s\\n' \"$PASSWORD\" | airgap " + command + " ...");
     }
 }

@@ -70,6 +70,9 @@ class SyncCommand extends WorkspaceCommand {
                 out.println("Pulled " + pull.jobs() + " jobs, " + pull.components() + " components, "
                         + pull.baselines() + " baselines; fetched " + pull.snapshotsFetched() + " snapshots ("
                         + pull.blobsFetched() + " blobs, " + pull.bytesFetched() + " bytes).");
+                pull.removedJobs().forEach(removed -> out.println(removed.message() + "."));
+                pull.offlineLoginsRemoved().forEach(user -> out.println("Offline login of " + user + " deleted from"
+                        + " this laptop: the server refuses that user (disabled or removed)."));
             }
         }
         if (pull != null) {
@@ -104,6 +107,10 @@ class SyncCommand extends WorkspaceCommand {
         out.println("Uploaded " + push.runs().size() + " runs (" + push.blobsSent() + " blobs, " + push.bytesSent()
                 + " bytes); " + push.versionsCreated() + " new versions; " + push.auditEntriesStored()
                 + " new audit entries.");
+        if (!push.held().isEmpty()) {
+            out.println("Kept on this laptop, not uploaded: " + String.join(", ", push.held()) + " (their jobs are no"
+                    + " longer assigned to you; they are uploaded once an administrator assigns them again).");
+        }
         for (RunUpload upload : push.runs()) {
             out.println("  " + upload.runId() + "  " + upload.jobId() + "  " + Output.SERVER_VERSION_LABEL + ": "
                     + Output.label(upload.result().serverVersionResult()) + "  " + Output.PREVIOUS_BACKUP_LABEL + ": "
