@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
         description = "Administer the running server (an online login as an administrator).",
         subcommands = { HelpCommand.class, AdminFoldersCommand.class, AdminComponentsCommand.class,
                 AdminJobsCommand.class, AdminImportCommand.class, AdminUsersCommand.class,
-                AdminAssignmentsCommand.class, AdminAuditCommand.class, Assign.class, Unassign.class })
+                AdminAssignmentsCommand.class, AdminAuditCommand.class, AdminAssignmentsCommand.Assign.class,
+                AdminAssignmentsCommand.Unassign.class })
 final class AdminCommand extends Subcommand {
 
     @Spec
