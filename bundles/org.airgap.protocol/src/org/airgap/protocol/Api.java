@@ -86,6 +86,20 @@ public final class Api {
     /** {@code ?offline=NAME,…} on {@link #SYNC}: the users whose offline logins the laptop keeps. */
     public static final String SYNC_OFFLINE_USERS = "offline";
 
+    // --- runs and versions (administrators; docs/administration.md, "Runs and versions")
+    /**
+     * GET {@code ?component=&job=&user=&outcome=&from=&to=&limit=&after=} → {@link AdminRunPage};
+     * GET {@code /api/admin/runs/<id>} → {@link AdminRunDetail}; POST {@code /api/admin/runs/<id>/checkin}
+     * with a {@link CommentRequest} → the new {@link AdminVersion}.
+     */
+    public static final String ADMIN_RUNS = "/api/admin/runs";
+    public static final String CHECKIN_SUFFIX = "/checkin";
+    /**
+     * GET {@code /api/admin/versions/<component>} → list of {@link AdminVersion}, newest first; POST
+     * {@code /api/admin/versions/<component>/<number>/comment} with a {@link CommentRequest} → the version.
+     */
+    public static final String ADMIN_VERSIONS = "/api/admin/versions";
+
     public static final String AUTHORIZATION = "Authorization";
     public static final String BEARER = "Bearer ";
     /** SHA-256 (hex) of a PUT chunk's bytes; the server refuses a chunk whose bytes do not match. */

@@ -12,6 +12,9 @@ import org.airgap.model.Run;
 import org.airgap.model.Version;
 import org.airgap.protocol.AdminImport;
 import org.airgap.protocol.Assignment;
+import org.airgap.protocol.AdminRunDetail;
+import org.airgap.protocol.AdminRunPage;
+import org.airgap.protocol.AdminVersion;
 import org.airgap.protocol.AuditAck;
 import org.airgap.protocol.AuditPage;
 import org.airgap.protocol.AuditTrailCheck;
@@ -221,6 +224,42 @@ public interface ServerRepository {
      * @since 0.2
      */
     List<AuditTrailCheck> verifyAuditTrails(AuditFilter.Source source);
+
+    // --- run history and versions (administration)
+
+    /**
+     * A page of the committed runs {@code query} asks for, newest backup first, of the components in
+     * {@code scope}'s folders.
+     *
+     * @throws ServerException BAD_REQUEST when the query's cursor names no run
+     * @since 0.2
+     */
+    AdminRunPage runs(RunQuery query, AdminScope scope) throws ServerException;
+
+    /** A committed run in full, with its log; empty for an unknown id. @since 0.2 */
+    Optional<AdminRunDetail> run(String runId);
+
+    /** The component's versions, newest first, each with the run it came from. @since 0.2 */
+    List<AdminVersion> versionHistory(String componentId);
+
+    /**
+     * Makes the committed run's backup the component's next version by hand, audited as {@code user}'s
+     * VERSION_CHECKIN in the same transaction.
+     *
+     * @throws ServerException NOT_FOUND for an unknown run; CONFLICT naming the reason for a run that did not
+     *                         succeed, has no backup or no longer its snapshot, is a version already, or is
+     *                         older than the backup the latest version came from; BAD_REQUEST for a bad comment
+     * @since 0.2
+     */
+    AdminVersion checkIn(String runId, String comment, String user) throws ServerException;
+
+    /**
+     * Replaces a version's comment, audited as {@code user}'s VERSION_COMMENT in the same transaction.
+     *
+     * @throws ServerException NOT_FOUND for an unknown version, BAD_REQUEST for a bad comment
+     * @since 0.2
+     */
+    AdminVersion commentVersion(String componentId, int number, String comment, String user) throws ServerException;
 
     /**
      * A committed run as far as its id's owner goes: a run id names one run of one job and snapshot,

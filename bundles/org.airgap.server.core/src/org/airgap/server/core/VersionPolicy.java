@@ -1,5 +1,7 @@
 package org.airgap.server.core;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -67,5 +69,34 @@ public final class VersionPolicy {
                     + " The run is kept without a version: check the device and the cable.");
         }
         return new Decision(true, "automatic version from run " + run.id());
+    }
+
+    /**
+     * When a run's backup was taken, by the server's clock: the laptop's run start corrected by how far its
+     * clock was off (its clock minus the server's) when the laptop said; else the run start as it is.
+     */
+    public static Instant backupTime(Instant runStart, Duration clockSkew) {
+        Objects.requireNonNull(runStart, "runStart");
+        return clockSkew == null ? runStart : runStart.minus(clockSkew);
+    }
+
+    /**
+     * The stale check-in rule (as octoplant's): a backup taken before the backup the latest version came from
+     * does not become a version, automatically or by hand. Backups taken at the same time may.
+     *
+     * @param backupTime       the run's {@link #backupTime}
+     * @param latestNumber     the component's latest version
+     * @param latestRunId      the run that version came from
+     * @param latestBackupTime that run's {@link #backupTime}
+     * @return why the run may not become a version (the server version is newer); {@code null} when it may
+     */
+    public static String staleRefusal(Instant backupTime, int latestNumber, String latestRunId,
+            Instant latestBackupTime) {
+        if (latestBackupTime == null || !backupTime.isBefore(latestBackupTime)) {
+            return null;
+        }
+        return "the server version is newer: version " + latestNumber + " comes from run " + latestRunId
+                + ", backed up at " + latestBackupTime + ", after this backup (" + backupTime
+                + ", server time); an older backup never replaces a newer version";
     }
 }

@@ -2,8 +2,10 @@ package org.airgap.server.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -130,5 +132,25 @@ class VersionPolicyTest {
     private static Run run(RunOutcome outcome, String snapshotId) {
         return new Run("run-1", "job-plc", T0, T0.plusSeconds(30), 1, outcome, null, snapshotId,
                 CompareResult.DIFFERENT, CompareResult.NOT_AVAILABLE, List.of());
+    }
+
+    @Test
+    void theBackupTimeIsTheRunStartCorrectedByTheClockSkewWhenKnown() {
+        Instant start = Instant.parse("2026-11-25T10:00:00Z");
+        assertEquals(start, VersionPolicy.backupTime(start, null));
+        assertEquals(Instant.parse("2026-11-25T08:00:00Z"), VersionPolicy.backupTime(start, Duration.ofHours(2)),
+                "a laptop clock two hours fast");
+        assertEquals(Instant.parse("2026-11-25T10:00:30Z"), VersionPolicy.backupTime(start, Duration.ofSeconds(-30)));
+    }
+
+    @Test
+    void onlyABackupOlderThanTheLatestVersionsIsStale() {
+        Instant latest = Instant.parse("2026-11-25T10:00:00Z");
+        assertEquals("the server version is newer: version 4 comes from run r-9, backed up at 2026-11-25T10:00:00Z,"
+                + " after this backup (2026-11-25T09:59:59Z, server time); an older backup never replaces a newer"
+                + " version", VersionPolicy.staleRefusal(latest.minusSeconds(1), 4, "r-9", latest));
+        assertNull(VersionPolicy.staleRefusal(latest, 4, "r-9", latest), "the same time is not older");
+        assertNull(VersionPolicy.staleRefusal(latest.plusSeconds(1), 4, "r-9", latest));
+        assertNull(VersionPolicy.staleRefusal(latest, 4, null, null), "a version without a known source run");
     }
 }

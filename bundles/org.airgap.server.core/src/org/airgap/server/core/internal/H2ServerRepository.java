@@ -17,6 +17,9 @@ import org.airgap.model.Run;
 import org.airgap.model.Version;
 import org.airgap.protocol.AdminImport;
 import org.airgap.protocol.Assignment;
+import org.airgap.protocol.AdminRunDetail;
+import org.airgap.protocol.AdminRunPage;
+import org.airgap.protocol.AdminVersion;
 import org.airgap.protocol.AuditAck;
 import org.airgap.protocol.AuditPage;
 import org.airgap.protocol.AuditTrailCheck;
@@ -31,6 +34,7 @@ import org.airgap.server.core.AdminScope;
 import org.airgap.server.core.LoginRecord;
 import org.airgap.server.core.Plant;
 import org.airgap.server.core.ServerException;
+import org.airgap.server.core.RunQuery;
 import org.airgap.server.core.ServerRepository;
 import org.airgap.server.core.ServerSettings;
 import org.airgap.store.ContentStore;
@@ -45,8 +49,9 @@ import org.osgi.service.component.annotations.Reference;
  * The server's metadata in an embedded H2 database file (schema: {@link Schema}) and its contents in
  * the content store, both under the data directory of the {@link ServerSettings} service. This class
  * opens and closes them; each aggregate has its own class over the shared {@link Jdbc} helper:
- * {@link Users}, {@link JobDefinitions} (rules: {@link DefinitionChecks}), {@link RunsAndVersions} and
- * {@link AuditEntries}. Only the connection pool and the error codes here are H2's.
+ * {@link Users}, {@link JobDefinitions} (rules: {@link DefinitionChecks}), {@link RunsAndVersions},
+ * {@link AuditEntries}, and for the administrator {@link RunHistory} and {@link VersionCheckins}. Only the
+ * connection pool and the error codes here are H2's.
  */
 @org.osgi.service.component.annotations.Component(service = ServerRepository.class)
 public class H2ServerRepository implements ServerRepository {
@@ -69,6 +74,8 @@ public class H2ServerRepository implements ServerRepository {
     private H2Plant plant;
     private UserAdministration userAdministration;
     private Assignments assignments;
+    private RunHistory runHistory;
+    private VersionCheckins checkins;
 
     public H2ServerRepository() {
         this(Clock.systemUTC());
@@ -120,6 +127,8 @@ public class H2ServerRepository implements ServerRepository {
         plant = new H2Plant(jdbc);
         userAdministration = new UserAdministration(jdbc, users);
         assignments = new Assignments(jdbc);
+        runHistory = new RunHistory(jdbc);
+        checkins = new VersionCheckins(jdbc, runs, store);
     }
 
     /**
@@ -364,5 +373,33 @@ public class H2ServerRepository implements ServerRepository {
     @Override
     public List<Assignment> unassign(String actor, String jobId, List<String> users) throws ServerException {
         return assignments.unassign(actor, jobId, users);
+    }
+
+    // --- run history and versions (administration)
+
+    @Override
+    public AdminRunPage runs(RunQuery query, AdminScope scope) throws ServerException {
+        return runHistory.page(query, scope);
+    }
+
+    @Override
+    public Optional<AdminRunDetail> run(String runId) {
+        return runHistory.detail(runId);
+    }
+
+    @Override
+    public List<AdminVersion> versionHistory(String componentId) {
+        return checkins.history(componentId);
+    }
+
+    @Override
+    public AdminVersion checkIn(String runId, String comment, String user) throws ServerException {
+        return checkins.checkIn(runId, comment, user);
+    }
+
+    @Override
+    public AdminVersion commentVersion(String componentId, int number, String comment, String user)
+            throws ServerException {
+        return checkins.comment(componentId, number, comment, user);
     }
 }

@@ -112,7 +112,7 @@ final class RunsAndVersions {
             throw new ServerException(Kind.BAD_REQUEST, "run " + run.id() + " has no snapshot to make a version of");
         }
         String componentId = job.componentId();
-        ReentrantLock lock = componentLocks.computeIfAbsent(componentId, id -> new ReentrantLock());
+        ReentrantLock lock = componentLock(componentId);
         lock.lock();
         try {
             return jdbc.transaction(connection -> {
@@ -122,13 +122,15 @@ final class RunsAndVersions {
                 }
                 Instant now = jdbc.now();
                 Version version = findLatestVersion(connection, componentId).orElse(null);
-                if (createVersion) {
+                // A backup older than the one the latest version came from never replaces it (stale check-in).
+                String stale = createVersion ? VersionCheckins.staleAutomaticVersion(connection, componentId,
+                        RunHistory.backupTime(run, clockSkew)) : null;
+                boolean makeVersion = createVersion && stale == null;
+                String versionRefusal = stale != null ? stale : results.versionRefusal();
+                if (makeVersion) {
                     version = new Version(componentId, version == null ? 1 : version.number() + 1, now, user, comment,
                             run.snapshotId(), run.device());
-                    Jdbc.update(connection, "INSERT INTO versions (component_id, number, time, user_name, comment,"
-                            + " snapshot_id, run_id) VALUES (?, ?, ?, ?, ?, ?, ?)", version.componentId(),
-                            version.number(), version.time(), version.user(), version.comment(), version.snapshotId(),
-                            run.id());
+                    insertVersion(connection, version, run.id());
                 }
                 Jdbc.update(connection, "INSERT INTO runs (id, job_id, component_id, user_name, run_start, run_json,"
                         + " committed, server_version_result, previous_backup_result, snapshot_id, version_number,"
@@ -138,21 +140,32 @@ final class RunsAndVersions {
                         componentId, user, run.start(), ModelJson.write(run), now,
                         orNotCompared(results.serverVersionResult()).name(),
                         orNotCompared(results.previousBackupResult()).name(), run.snapshotId(),
-                        version == null ? null : version.number(), createVersion,
-                        clockSkew == null ? null : clockSkew.toSeconds(), results.versionRefusal());
+                        version == null ? null : version.number(), makeVersion,
+                        clockSkew == null ? null : clockSkew.toSeconds(), versionRefusal);
+                RunHistory.recordListColumns(connection, run, clockSkew);
                 ServerAudit.recordChange(connection, now, user, ServerAudit.COMMIT, "component " + componentId,
                         "run " + run.id() + " of job " + run.jobId() + " (" + run.outcome() + "): "
-                                + (createVersion ? "version " + version.number() + " created" : "no version"));
-                if (results.versionRefusal() != null) {
-                    ServerAudit.recordRefusedVersion(connection, now, user, run.id(), run.jobId(),
-                            results.versionRefusal());
+                                + (makeVersion ? "version " + version.number() + " created" : "no version"));
+                if (versionRefusal != null) {
+                    ServerAudit.recordRefusedVersion(connection, now, user, run.id(), run.jobId(), versionRefusal);
                 }
                 return new CommitResult(run.id(), results.serverVersionResult(), results.previousBackupResult(),
-                        version, createVersion, results.versionRefusal());
+                        version, makeVersion, versionRefusal);
             });
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The lock under which the component's next version number is handed out (commits and check-ins). */
+    ReentrantLock componentLock(String componentId) {
+        return componentLocks.computeIfAbsent(componentId, id -> new ReentrantLock());
+    }
+
+    static void insertVersion(Connection connection, Version version, String runId) throws SQLException {
+        Jdbc.update(connection, "INSERT INTO versions (component_id, number, time, user_name, comment, snapshot_id,"
+                + " run_id) VALUES (?, ?, ?, ?, ?, ?, ?)", version.componentId(), version.number(), version.time(),
+                version.user(), version.comment(), version.snapshotId(), runId);
     }
 
     private static Optional<CommitResult> findCommitted(Connection connection, String runId) throws SQLException {

@@ -122,6 +122,23 @@ final class Schema {
                       user_name VARCHAR(64) NOT NULL REFERENCES users(name),
                       folder_id VARCHAR(200) NOT NULL,
                       PRIMARY KEY (user_name, folder_id))""")),
+            // The administrator's run list (RunHistory): filtered by component, job, technician or outcome,
+            // newest backup first, one page at a time. The backup time is the laptop's run start corrected
+            // by its clock skew when known (VersionPolicy.backupTime); rows before it get it and their
+            // outcome from their columns and JSON. A version's source run is found by its id.
+            new Migration(7, "run history: outcome, backup time, indexes", List.of(
+                    "ALTER TABLE runs ADD COLUMN IF NOT EXISTS outcome VARCHAR(20)",
+                    "ALTER TABLE runs ADD COLUMN IF NOT EXISTS backup_time TIMESTAMP WITH TIME ZONE",
+                    "UPDATE runs SET outcome = REGEXP_SUBSTR(run_json, '\"outcome\"\\s*:\\s*\"([A-Z_]+)\"', 1, 1, NULL, 1)"
+                            + " WHERE outcome IS NULL",
+                    "UPDATE runs SET backup_time = DATEADD(SECOND, -COALESCE(clock_skew_seconds, 0), run_start)"
+                            + " WHERE backup_time IS NULL",
+                    "CREATE INDEX IF NOT EXISTS runs_by_backup ON runs(backup_time DESC, id DESC)",
+                    "CREATE INDEX IF NOT EXISTS runs_by_component_backup ON runs(component_id, backup_time DESC, id DESC)",
+                    "CREATE INDEX IF NOT EXISTS runs_by_job_backup ON runs(job_id, backup_time DESC, id DESC)",
+                    "CREATE INDEX IF NOT EXISTS runs_by_user_backup ON runs(user_name, backup_time DESC, id DESC)",
+                    "CREATE INDEX IF NOT EXISTS runs_by_outcome_backup ON runs(outcome, backup_time DESC, id DESC)",
+                    "CREATE INDEX IF NOT EXISTS versions_by_run ON versions(run_id)")),
             // The server's own trail becomes a hash chain like a laptop's (ServerAuditChain): each row its
             // sequence number, subject, the previous entry's hash and its own; the one row of server_audit_head
             // the last sequence number and hash, which every append updates (serialising the writers). Rows
