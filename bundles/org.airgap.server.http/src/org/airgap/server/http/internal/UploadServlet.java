@@ -199,6 +199,10 @@ public class UploadServlet extends JsonEndpoint {
         }
         CommitResult committed = repository.commit(run, user.name(), clockSkew, results, decision.createVersion(),
                 decision.comment());
+        if (decision.refusal() == null && committed.versionRefusal() != null) { // refused as stale by the repository
+            LOG.warning("run " + run.id() + " of job " + job.id() + " from user '" + user.name() + "': "
+                    + committed.versionRefusal());
+        }
         services.claims().committed(user, manifest.blobs());
         return committed;
     }

@@ -28,7 +28,8 @@ final class ApiClient {
             Api.COMPONENTS + "c/versions", Api.ADMIN_IMPORT, Api.ADMIN_USERS,
             Api.ADMIN_AUDIT,
             Api.ADMIN_FOLDERS, Api.ADMIN_COMPONENTS, Api.ADMIN_JOBS,
-            Api.ADMIN_USER + "u/enable", Api.ADMIN_ASSIGNMENTS);
+            Api.ADMIN_USER + "u/enable", Api.ADMIN_ASSIGNMENTS,
+            Api.ADMIN_RUNS, Api.ADMIN_VERSIONS + "/c");
 
     private final String base;
     private final HttpClient http;

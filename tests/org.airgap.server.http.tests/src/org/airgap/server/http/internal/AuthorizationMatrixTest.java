@@ -26,6 +26,9 @@ import org.airgap.model.Component;
 import org.airgap.model.Folder;
 import org.airgap.model.Job;
 import org.airgap.model.JobOptions;
+import org.airgap.protocol.AdminRunDetail;
+import org.airgap.protocol.AdminRunPage;
+import org.airgap.protocol.AdminVersion;
 import org.airgap.protocol.Api;
 import org.airgap.protocol.Assignment;
 import org.airgap.protocol.AssignmentChange;
@@ -34,6 +37,7 @@ import org.airgap.protocol.AuditPage;
 import org.airgap.protocol.AuditTrailCheck;
 import org.airgap.protocol.AuditUpload;
 import org.airgap.protocol.BlobStatus;
+import org.airgap.protocol.CommentRequest;
 import org.airgap.protocol.CommitResult;
 import org.airgap.protocol.ImportReport;
 import org.airgap.protocol.JobSummary;
@@ -210,7 +214,23 @@ class AuthorizationMatrixTest {
                 (c, r) -> assertTrue(r.asList(Assignment.class).contains(new Assignment(PRESS_JOB, ALICE)))),
         new Row(POST, "/api/admin/assignments (Alice to her job again)",    DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
                 c -> c.post(Api.ADMIN_ASSIGNMENTS, new AssignmentChange(PRESS_JOB, List.of(ALICE))),
-                (c, r) -> assertEquals(List.of(new Assignment(PRESS_JOB, ALICE)), r.asList(Assignment.class))));
+                (c, r) -> assertEquals(List.of(new Assignment(PRESS_JOB, ALICE)), r.asList(Assignment.class))),
+        new Row(GET,  "/api/admin/runs?component={Alice's component}",     DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.get(Api.ADMIN_RUNS + "?component=" + PRESS),
+                (c, r) -> assertTrue(r.as(AdminRunPage.class).runs().stream().anyMatch(run -> run.id().equals("alice-run-1")))),
+        new Row(GET,  "/api/admin/runs/{Alice's run}",                      DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.get(Api.ADMIN_RUNS + "/alice-run-1"),
+                (c, r) -> assertEquals(PRESS, r.as(AdminRunDetail.class).summary().componentId())),
+        new Row(POST, "/api/admin/runs/{a run without version}/checkin",    DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.post(Api.ADMIN_RUNS + "/" + c.world.runWithoutVersion("checkin-" + c.caller) + Api.CHECKIN_SUFFIX,
+                        new CommentRequest("checked in by hand")),
+                (c, r) -> assertEquals("checkin-" + c.caller, r.as(AdminVersion.class).runId())),
+        new Row(GET,  "/api/admin/versions/{Alice's component}",            DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.get(Api.ADMIN_VERSIONS + "/" + PRESS),
+                (c, r) -> assertEquals("alice-run-1", r.asList(AdminVersion.class).get(r.asList(AdminVersion.class).size() - 1).runId())),
+        new Row(POST, "/api/admin/versions/{Alice's component}/1/comment",  DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.post(Api.ADMIN_VERSIONS + "/" + PRESS + "/1/comment", new CommentRequest("by " + c.caller)),
+                (c, r) -> assertEquals("by " + c.caller, r.as(AdminVersion.class).comment())));
     // @formatter:on
 
     @TempDir

@@ -7,18 +7,25 @@ import static org.airgap.server.http.internal.Fixture.PRESS_JOB;
 import static org.airgap.server.http.internal.Fixture.ROBOT;
 import static org.airgap.server.http.internal.Fixture.ROBOT_JOB;
 
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.airgap.model.CompareResult;
+import org.airgap.model.Run;
 import org.airgap.protocol.Api;
+import org.airgap.protocol.CommitResult;
 import org.airgap.protocol.Role;
 import org.airgap.protocol.SessionEndReason;
 import org.airgap.server.http.internal.Fixture.Backup;
+import org.airgap.store.SnapshotWriter;
 
 /**
  * The data and the callers of {@link AuthorizationMatrixTest}: Alice (technician A) has committed a backup
@@ -125,6 +132,26 @@ final class MatrixWorld {
     /** A run of Alice's press job planned but not committed, with her committed snapshot. */
     String planAsAlice(String runId) throws Exception {
         client.post(Api.UPLOADS, token(Caller.ALICE), press.upload(runId, PRESS_JOB)).expect(200);
+        return runId;
+    }
+
+    /**
+     * A committed run of Alice's press job that made no version, as a job without automatic versions leaves
+     * it: its own backup, an hour after version 1's (so not stale).
+     */
+    String runWithoutVersion(String runId) throws Exception {
+        String snapshot;
+        try (SnapshotWriter writer = server.repository.store().newSnapshot()) {
+            writer.file("main.prg", Instant.parse("2026-11-25T11:00:00Z"),
+                    new ByteArrayInputStream(runId.getBytes(StandardCharsets.UTF_8)));
+            snapshot = writer.commit().id();
+        }
+        Run run = Fixture.run(runId, PRESS_JOB, snapshot);
+        run = new Run(run.id(), run.jobId(), run.start().plusSeconds(3600), run.end().plusSeconds(3600),
+                run.attempts(), run.outcome(), null, snapshot, run.serverVersionResult(), run.previousBackupResult(),
+                run.messages());
+        server.repository.commit(run, ALICE, new CommitResult(runId, CompareResult.DIFFERENT, CompareResult.DIFFERENT,
+                null, false), false, null);
         return runId;
     }
 
