@@ -62,42 +62,56 @@ final class RunHistory {
             return new AdminRunPage(List.of(), null);
         }
         return jdbc.transaction(connection -> {
-            StringBuilder where = new StringBuilder("WHERE 1 = 1");
-            List<Object> parameters = new ArrayList<>();
-            filter(where, parameters, "r.component_id", query.componentId());
-            filter(where, parameters, "r.job_id", query.jobId());
-            filter(where, parameters, "r.user_name", query.user());
-            filter(where, parameters, "r.outcome", query.outcome() == null ? null : query.outcome().name());
-            if (query.from() != null) {
-                where.append(" AND r.backup_time >= ?");
-                parameters.add(query.from());
-            }
-            if (query.to() != null) {
-                where.append(" AND r.backup_time < ?");
-                parameters.add(query.to());
-            }
+            Instant afterTime = null;
             if (query.after() != null) {
-                Instant afterTime = Jdbc.first(connection, "SELECT backup_time FROM runs WHERE id = ?",
+                afterTime = Jdbc.first(connection, "SELECT backup_time FROM runs WHERE id = ?",
                         row -> Jdbc.instant(row, 1), query.after()).orElseThrow(() -> new ServerException(
                                 Kind.BAD_REQUEST, "after=" + query.after() + " names no run: page on with the"
                                         + " \"next\" of the previous page"));
-                where.append(" AND (r.backup_time < ? OR r.backup_time = ? AND r.id < ?)");
-                parameters.add(afterTime);
-                parameters.add(afterTime);
-                parameters.add(query.after());
             }
-            if (!scope.everything()) {
-                where.append(" AND r.component_id IN (SELECT c.id FROM components c WHERE c.folder_id IN (")
-                        .append(String.join(", ", scope.folderIds().stream().map(id -> "?").toList())).append("))");
-                parameters.addAll(scope.folderIds());
-            }
-            List<AdminRun> rows = Jdbc.list(connection, COLUMNS + where + " ORDER BY r.backup_time DESC, r.id DESC"
-                    + " FETCH FIRST " + (query.limit() + 1) + " ROWS ONLY", row -> summary(row, run(row)),
-                    parameters.toArray());
+            PageStatement statement = statement(query, scope, afterTime);
+            List<AdminRun> rows = Jdbc.list(connection, statement.sql(), row -> summary(row, run(row)),
+                    statement.parameters().toArray());
             boolean more = rows.size() > query.limit();
             List<AdminRun> page = more ? rows.subList(0, query.limit()) : rows;
             return new AdminRunPage(page, more ? page.get(page.size() - 1).id() : null);
         });
+    }
+
+    /** The SELECT of one page (one row more than the page, to know whether another follows) and its parameters. */
+    record PageStatement(String sql, List<Object> parameters) {
+    }
+
+    /** @param afterTime the backup time of {@code query.after()}, the previous page's last run */
+    static PageStatement statement(RunQuery query, AdminScope scope, Instant afterTime) {
+        StringBuilder where = new StringBuilder("WHERE 1 = 1");
+        List<Object> parameters = new ArrayList<>();
+        filter(where, parameters, "r.component_id", query.componentId());
+        filter(where, parameters, "r.job_id", query.jobId());
+        filter(where, parameters, "r.user_name", query.user());
+        filter(where, parameters, "r.outcome", query.outcome() == null ? null : query.outcome().name());
+        if (query.from() != null) {
+            where.append(" AND r.backup_time >= ?");
+            parameters.add(query.from());
+        }
+        if (query.to() != null) {
+            where.append(" AND r.backup_time < ?");
+            parameters.add(query.to());
+        }
+        if (afterTime != null) {
+            // The first condition alone is a range of the index: the page starts there, not at the top.
+            where.append(" AND r.backup_time <= ? AND (r.backup_time < ? OR r.id < ?)");
+            parameters.add(afterTime);
+            parameters.add(afterTime);
+            parameters.add(query.after());
+        }
+        if (!scope.everything()) {
+            where.append(" AND r.component_id IN (SELECT c.id FROM components c WHERE c.folder_id IN (")
+                    .append(String.join(", ", scope.folderIds().stream().map(id -> "?").toList())).append("))");
+            parameters.addAll(scope.folderIds());
+        }
+        return new PageStatement(COLUMNS + where + " ORDER BY " + leadingColumn(query) + "r.backup_time DESC,"
+                + " r.id DESC FETCH FIRST " + (query.limit() + 1) + " ROWS ONLY", parameters);
     }
 
     Optional<AdminRunDetail> detail(String runId) {
@@ -105,6 +119,16 @@ final class RunHistory {
             Run run = run(row);
             return new AdminRunDetail(summary(row, run), run);
         }, runId));
+    }
+
+    /**
+     * The first filter's column, ordered by first (it is constant in the result): H2 reads an index in order,
+     * and stops after the page, only when the ORDER BY starts with the index's columns. Else it would read
+     * every run of, say, an outcome and sort them.
+     */
+    private static String leadingColumn(RunQuery query) {
+        return query.componentId() != null ? "r.component_id, " : query.jobId() != null ? "r.job_id, "
+                : query.user() != null ? "r.user_name, " : query.outcome() != null ? "r.outcome, " : "";
     }
 
     private static void filter(StringBuilder where, List<Object> parameters, String column, String value) {
