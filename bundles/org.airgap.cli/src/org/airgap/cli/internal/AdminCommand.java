@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
         description = "Administer the running server (an online login as an administrator).",
         subcommands = { HelpCommand.class, AdminFoldersCommand.class, AdminComponentsCommand.class,
                 AdminJobsCommand.class, AdminImportCommand.class, AdminUsersCommand.class,
-                AdminAssignmentsCommand.class, AdminAuditCommand.class, AdminAssignmentsCommand.Assign.class,
-                AdminAssignmentsCommand.Unassign.class })
+                AdminAssignmentsCommand.class, AdminAssignmentsCommand.Assign.class,
+                AdminAssignmentsCommand.Unassign.class, AdminRunsCommand.class, AdminVersionsCommand.class,
+                AdminCheckinCommand.class, AdminAuditCommand.class })
 final class AdminCommand extends Subcommand {
 
     @Spec
