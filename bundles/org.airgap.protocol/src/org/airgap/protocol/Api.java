@@ -100,6 +100,15 @@ public final class Api {
      */
     public static final String ADMIN_VERSIONS = "/api/admin/versions";
 
+    // --- compare and overview (administrators, docs/administration.md)
+    /**
+     * GET {@code ?component=C&left=REF&right=REF[&path=P]} → {@link SnapshotCompare}; a REF is {@code vN}
+     * (version N) or {@code run:<run id>}.
+     */
+    public static final String ADMIN_COMPARE = "/api/admin/compare";
+    /** GET → {@link AdminOverview}. */
+    public static final String ADMIN_OVERVIEW = "/api/admin/overview";
+
     public static final String AUTHORIZATION = "Authorization";
     public static final String BEARER = "Bearer ";
     /** SHA-256 (hex) of a PUT chunk's bytes; the server refuses a chunk whose bytes do not match. */

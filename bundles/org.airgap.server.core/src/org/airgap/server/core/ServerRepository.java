@@ -15,6 +15,7 @@ import org.airgap.protocol.Assignment;
 import org.airgap.protocol.AdminRunDetail;
 import org.airgap.protocol.AdminRunPage;
 import org.airgap.protocol.AdminVersion;
+import org.airgap.protocol.AdminOverview;
 import org.airgap.protocol.AuditAck;
 import org.airgap.protocol.AuditPage;
 import org.airgap.protocol.AuditTrailCheck;
@@ -260,6 +261,30 @@ public interface ServerRepository {
      * @since 0.2
      */
     AdminVersion commentVersion(String componentId, int number, String comment, String user) throws ServerException;
+
+    // --- compare and overview
+
+    /**
+     * Version {@code number} of the component with the run and job it came from.
+     *
+     * @since 0.2
+     */
+    Optional<SnapshotOrigin> versionOrigin(String componentId, int number);
+
+    /**
+     * An uploaded run with its component, job and snapshot.
+     *
+     * @since 0.2
+     */
+    Optional<SnapshotOrigin> runOrigin(String runId);
+
+    /**
+     * The overview of the folders {@code scope} covers (docs/administration.md, "Overview"), ages measured
+     * to the server's clock; its {@code pendingUploads} are empty (the upload area knows them).
+     *
+     * @since 0.2
+     */
+    AdminOverview overview(AdminScope scope);
 
     /**
      * A committed run as far as its id's owner goes: a run id names one run of one job and snapshot,

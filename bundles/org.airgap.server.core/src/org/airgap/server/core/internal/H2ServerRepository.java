@@ -20,6 +20,7 @@ import org.airgap.protocol.Assignment;
 import org.airgap.protocol.AdminRunDetail;
 import org.airgap.protocol.AdminRunPage;
 import org.airgap.protocol.AdminVersion;
+import org.airgap.protocol.AdminOverview;
 import org.airgap.protocol.AuditAck;
 import org.airgap.protocol.AuditPage;
 import org.airgap.protocol.AuditTrailCheck;
@@ -37,6 +38,7 @@ import org.airgap.server.core.ServerException;
 import org.airgap.server.core.RunQuery;
 import org.airgap.server.core.ServerRepository;
 import org.airgap.server.core.ServerSettings;
+import org.airgap.server.core.SnapshotOrigin;
 import org.airgap.store.ContentStore;
 import org.airgap.store.ContentStores;
 import org.h2.api.ErrorCode;
@@ -76,6 +78,8 @@ public class H2ServerRepository implements ServerRepository {
     private Assignments assignments;
     private RunHistory runHistory;
     private VersionCheckins checkins;
+    private SnapshotOrigins origins;
+    private PlantOverviews overviews;
 
     public H2ServerRepository() {
         this(Clock.systemUTC());
@@ -129,6 +133,8 @@ public class H2ServerRepository implements ServerRepository {
         assignments = new Assignments(jdbc);
         runHistory = new RunHistory(jdbc);
         checkins = new VersionCheckins(jdbc, runs, store);
+        origins = new SnapshotOrigins(jdbc);
+        overviews = new PlantOverviews(jdbc);
     }
 
     /**
@@ -401,5 +407,22 @@ public class H2ServerRepository implements ServerRepository {
     public AdminVersion commentVersion(String componentId, int number, String comment, String user)
             throws ServerException {
         return checkins.comment(componentId, number, comment, user);
+    }
+
+    // --- compare and overview
+
+    @Override
+    public Optional<SnapshotOrigin> versionOrigin(String componentId, int number) {
+        return origins.version(componentId, number);
+    }
+
+    @Override
+    public Optional<SnapshotOrigin> runOrigin(String runId) {
+        return origins.run(runId);
+    }
+
+    @Override
+    public AdminOverview overview(AdminScope scope) {
+        return overviews.overview(scope);
     }
 }

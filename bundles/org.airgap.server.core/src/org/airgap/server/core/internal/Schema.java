@@ -159,7 +159,11 @@ final class Schema {
                       hash CHAR(64) NOT NULL,
                       legacy_chained BOOLEAN NOT NULL)""",
                     "INSERT INTO server_audit_head (id, sequence, hash, legacy_chained) SELECT 1, 0, '"
-                            + AuditEntry.GENESIS_HASH + "', FALSE WHERE NOT EXISTS (SELECT 1 FROM server_audit_head)")));
+                            + AuditEntry.GENESIS_HASH + "', FALSE WHERE NOT EXISTS (SELECT 1 FROM server_audit_head)")),
+            // The overview (PlantOverviews) finds each job's last run in one aggregate: by job and commit time,
+            // with the run's outcome (the column of V7).
+            new Migration(10, "overview: runs by job", List.of(
+                    "CREATE INDEX IF NOT EXISTS runs_by_job ON runs(job_id, committed)")));
 
     private Schema() {
     }

@@ -1,0 +1,137 @@
+package org.airgap.server.core.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.airgap.model.Component;
+import org.airgap.model.Folder;
+import org.airgap.model.Job;
+import org.airgap.model.ModelFormatException;
+import org.airgap.model.ModelJson;
+import org.airgap.model.RunOutcome;
+import org.airgap.protocol.AdminOverview;
+import org.airgap.protocol.OverviewStatus;
+import org.airgap.server.core.AdminScope;
+
+/**
+ * The administrator's overview in four queries, whatever the plant's size: folders, components, jobs, and
+ * one aggregate over the runs giving each job's last run (by the server's commit time) and latest backup
+ * (index {@code runs_by_job}, migration 10). The roll-up is {@link OverviewRollUp}'s.
+ */
+final class PlantOverviews {
+
+    /** Each job's last committed run (its outcome and result) and the start of its latest run with a backup. */
+    private static final String LAST_RUNS = """
+            SELECT l.job_id, r.run_start, r.outcome, r.server_version_result, l.latest_backup
+            FROM (SELECT job_id, MAX(committed) AS last_commit,
+                         MAX(CASE WHEN snapshot_id IS NOT NULL THEN run_start END) AS latest_backup
+                  FROM runs GROUP BY job_id) l
+            JOIN runs r ON r.job_id = l.job_id AND r.committed = l.last_commit""";
+
+    private record LastRun(Instant start, RunOutcome outcome, OverviewStatus status, Instant latestBackup) {
+    }
+
+    private final Jdbc jdbc;
+
+    PlantOverviews(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    AdminOverview overview(AdminScope scope) {
+        Instant now = jdbc.now();
+        return jdbc.read(connection -> build(connection, scope, now));
+    }
+
+    private static AdminOverview build(Connection connection, AdminScope scope, Instant now) throws SQLException {
+        List<Folder> folders = Jdbc.list(connection, "SELECT json FROM folders", row -> parse(Folder.class,
+                row.getString(1))).stream().filter(folder -> scope.covers(folder.id())).toList();
+        Map<String, Component> components = new HashMap<>();
+        for (Component component : Jdbc.list(connection, "SELECT json FROM components",
+                row -> parse(Component.class, row.getString(1)))) {
+            if (scope.covers(component.folderId())) {
+                components.put(component.id(), component);
+            }
+        }
+        List<Job> jobs = Jdbc.list(connection, "SELECT json FROM jobs", row -> parse(Job.class, row.getString(1)))
+                .stream().filter(job -> components.containsKey(job.componentId())).toList();
+        Map<String, LastRun> lastRuns = new HashMap<>();
+        Jdbc.list(connection, LAST_RUNS, row -> {
+            LastRun run = new LastRun(Jdbc.instant(row, 2), RunOutcome.valueOf(row.getString(3)),
+                    OverviewStatus.valueOf(row.getString(4)), row.getObject(5) == null ? null : Jdbc.instant(row, 5));
+            // Two runs committed in the same millisecond: the worse one counts.
+            lastRuns.merge(row.getString(1), run, (a, b) -> statusOf(a).compareTo(statusOf(b)) >= 0 ? a : b);
+            return null;
+        });
+        return assemble(now, folders, components, jobs, lastRuns);
+    }
+
+    private static AdminOverview assemble(Instant now, List<Folder> folders, Map<String, Component> components,
+            List<Job> jobs, Map<String, LastRun> lastRuns) {
+        Map<String, List<OverviewStatus>> jobStatuses = new HashMap<>();
+        Map<String, Instant> latestBackups = new HashMap<>();
+        List<AdminOverview.Job> neverRun = new ArrayList<>();
+        List<AdminOverview.Job> failed = new ArrayList<>();
+        List<AdminOverview.Job> stale = new ArrayList<>();
+        for (Job job : jobs) {
+            LastRun last = lastRuns.get(job.id());
+            jobStatuses.computeIfAbsent(job.componentId(), id -> new ArrayList<>()).add(statusOf(last));
+            Instant backup = last == null ? null : last.latestBackup();
+            if (backup != null) {
+                latestBackups.merge(job.componentId(), backup, (a, b) -> a.isAfter(b) ? a : b);
+            }
+            var warnAge = job.options().warnIfBackupOlderThan();
+            AdminOverview.Job line = new AdminOverview.Job(job.id(), job.name(), job.componentId(),
+                    last == null ? null : last.start(), last == null ? null : last.outcome(), backup, warnAge);
+            if (last == null) {
+                neverRun.add(line);
+            } else if (last.outcome() != RunOutcome.SUCCEEDED) {
+                failed.add(line);
+            }
+            if (warnAge != null && (backup == null || backup.plus(warnAge).isBefore(now))) {
+                stale.add(line);
+            }
+        }
+        List<OverviewRollUp.Leaf> leaves = new ArrayList<>();
+        List<AdminOverview.Component> componentLines = new ArrayList<>();
+        Map<OverviewStatus, Integer> counts = new EnumMap<>(OverviewStatus.class);
+        for (Component component : components.values()) {
+            List<OverviewStatus> statuses = jobStatuses.getOrDefault(component.id(), List.of());
+            OverviewStatus status = OverviewRollUp.component(statuses);
+            leaves.add(new OverviewRollUp.Leaf(component.folderId(), status));
+            counts.merge(status, 1, Integer::sum);
+            componentLines.add(new AdminOverview.Component(component.id(), component.name(), component.folderId(),
+                    status, statuses.size(), latestBackups.get(component.id())));
+        }
+        Map<String, OverviewRollUp.Rolled> rolled = OverviewRollUp.rollUp(
+                folders.stream().map(folder -> new OverviewRollUp.Node(folder.id(), folder.parentId())).toList(), leaves);
+        List<AdminOverview.Folder> folderLines = folders.stream().map(folder -> new AdminOverview.Folder(folder.id(),
+                folder.name(), folder.parentId(), rolled.get(folder.id()).status(), rolled.get(folder.id()).components()))
+                .sorted(Comparator.comparing(AdminOverview.Folder::id)).toList();
+        componentLines.sort(Comparator.comparing(AdminOverview.Component::id));
+        Comparator<AdminOverview.Job> byId = Comparator.comparing(AdminOverview.Job::id);
+        neverRun.sort(byId);
+        failed.sort(byId);
+        stale.sort(byId);
+        return new AdminOverview(now, counts, folderLines, componentLines, neverRun, failed, stale, List.of());
+    }
+
+    private static OverviewStatus statusOf(LastRun last) {
+        return last == null ? OverviewRollUp.job(null, null) : OverviewRollUp.job(last.outcome(), last.status());
+    }
+
+    private static <T> T parse(Class<T> type, String json) throws SQLException {
+        try {
+            return ModelJson.read(type, json);
+        } catch (ModelFormatException e) {
+            throw new SQLException("the server database holds an invalid " + type.getSimpleName() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}
