@@ -16,7 +16,9 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -172,6 +174,21 @@ final class UploadArea {
 
     void deletePending(String runId) throws IOException {
         Files.deleteIfExists(pendingFile(runId));
+    }
+
+    /** Every planned run not committed yet, as saved; one committed or expired meanwhile is left out. */
+    List<String> allPending() throws IOException {
+        List<String> pending = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(runs, "*.json")) {
+            for (Path file : files) {
+                try {
+                    pending.add(Files.readString(file, StandardCharsets.UTF_8));
+                } catch (NoSuchFileException committedMeanwhile) {
+                    // nothing to report
+                }
+            }
+        }
+        return pending;
     }
 
     /** Run ids are the client's: ids that are not plain file names are stored under their hash. */

@@ -29,7 +29,8 @@ final class ApiClient {
             Api.ADMIN_AUDIT,
             Api.ADMIN_FOLDERS, Api.ADMIN_COMPONENTS, Api.ADMIN_JOBS,
             Api.ADMIN_USER + "u/enable", Api.ADMIN_ASSIGNMENTS,
-            Api.ADMIN_RUNS, Api.ADMIN_VERSIONS + "/c");
+            Api.ADMIN_RUNS, Api.ADMIN_VERSIONS + "/c",
+            Api.ADMIN_COMPARE, Api.ADMIN_OVERVIEW);
 
     private final String base;
     private final HttpClient http;

@@ -230,7 +230,15 @@ class AuthorizationMatrixTest {
                 (c, r) -> assertEquals("alice-run-1", r.asList(AdminVersion.class).get(r.asList(AdminVersion.class).size() - 1).runId())),
         new Row(POST, "/api/admin/versions/{Alice's component}/1/comment",  DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
                 c -> c.post(Api.ADMIN_VERSIONS + "/" + PRESS + "/1/comment", new CommentRequest("by " + c.caller)),
-                (c, r) -> assertEquals("by " + c.caller, r.as(AdminVersion.class).comment())));
+                (c, r) -> assertEquals("by " + c.caller, r.as(AdminVersion.class).comment())),
+        new Row(GET,  "/api/admin/compare?component={Alice's}&left=v1&right=v1", DENIED, DENIED,  DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.get(Api.ADMIN_COMPARE + "?component=" + PRESS + "&left=v1&right=v1"),
+                (c, r) -> assertEquals(org.airgap.model.CompareResult.EQUAL,
+                        r.as(org.airgap.protocol.SnapshotCompare.class).result())),
+        new Row(GET,  "/api/admin/overview",                                DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.get(Api.ADMIN_OVERVIEW),
+                (c, r) -> assertTrue(r.as(org.airgap.protocol.AdminOverview.class).components().stream()
+                        .anyMatch(component -> component.id().equals(PRESS)))));
     // @formatter:on
 
     @TempDir
