@@ -3,6 +3,7 @@ package org.airgap.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -77,6 +78,23 @@ public interface ContentStore {
 
     /** Removes the blobs that no stored manifest references, and left-over temporary files. */
     GcReport gc(IProgressMonitor monitor) throws IOException;
+
+    // ---- for a caller that decides itself what is kept (the server's gc, which keeps what its database names)
+
+    /** SHA-256 of every stored blob, sorted. */
+    List<String> blobIds() throws IOException;
+
+    /**
+     * Deletes the blob unless its file changed at or after {@code unchangedBefore} or a writer of this
+     * process still uses it; a manifest naming it can no longer be stored meanwhile (the gc lock).
+     *
+     * @return the bytes freed, or -1 when the blob was kept: not there, too new, in use, or not deletable
+     *         (a file open on a platform that cannot delete open files)
+     */
+    long removeBlob(String sha256, Instant unchangedBefore) throws IOException;
+
+    /** Deletes the manifest of a snapshot (its blobs stay: {@link #removeBlob}); true when it was there. */
+    boolean removeSnapshot(String id) throws IOException;
 
     /**
      * The outcome of {@link #verify}.

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -275,6 +276,21 @@ public final class FileContentStore implements ContentStore {
     @Override
     public GcReport gc(IProgressMonitor monitor) throws IOException {
         return maintenance.gc(monitor);
+    }
+
+    @Override
+    public List<String> blobIds() throws IOException {
+        return maintenance.blobIds();
+    }
+
+    @Override
+    public long removeBlob(String sha256, Instant unchangedBefore) throws IOException {
+        return maintenance.removeBlob(requireSha256(sha256), unchangedBefore);
+    }
+
+    @Override
+    public boolean removeSnapshot(String id) throws IOException {
+        return Files.deleteIfExists(manifestFile(requireSha256(id)));
     }
 
     private static String requireSha256(String sha256) throws StoreException {

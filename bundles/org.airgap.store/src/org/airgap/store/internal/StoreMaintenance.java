@@ -1,9 +1,12 @@
 package org.airgap.store.internal;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -121,6 +124,45 @@ final class StoreMaintenance {
             int temporaryRemoved = removeStaleTempFiles();
             progress.worked(1);
             return new GcReport(removed, freed, temporaryRemoved);
+        } finally {
+            files.gcLock().writeLock().unlock();
+        }
+    }
+
+    List<String> blobIds() throws IOException {
+        List<String> ids = new ArrayList<>();
+        for (Path file : blobFiles()) {
+            String name = file.getFileName().toString();
+            if (Paths.isSha256(name) && file.equals(files.blobFile(name))) {
+                ids.add(name);
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * One blob, under the gc lock so that no manifest naming it is stored while it goes. A file changed
+     * since {@code unchangedBefore} is kept: it may have arrived after the caller looked at what is in use.
+     */
+    long removeBlob(String sha256, Instant unchangedBefore) throws IOException {
+        Path file = files.blobFile(sha256);
+        files.gcLock().writeLock().lock();
+        try {
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            } catch (NoSuchFileException e) {
+                return -1;
+            }
+            if (!attributes.lastModifiedTime().toInstant().isBefore(unchangedBefore)
+                    || writer.pinned().contains(sha256)) {
+                return -1;
+            }
+            try {
+                return Files.deleteIfExists(file) ? attributes.size() : -1;
+            } catch (AccessDeniedException e) {
+                return -1; // open for reading where open files cannot be deleted (Windows): the next gc
+            }
         } finally {
             files.gcLock().writeLock().unlock();
         }
