@@ -109,6 +109,17 @@ public final class Api {
     /** GET → {@link AdminOverview}. */
     public static final String ADMIN_OVERVIEW = "/api/admin/overview";
 
+    // --- retention and garbage collection (issue 13, "Retention")
+    /**
+     * Administrators: GET → list of {@link RetentionSetting}, the policies set in the caller's folders;
+     * {@code /api/admin/retention/folder/<id>} or {@code …/component/<id>}: GET → the {@link RetentionSetting}
+     * that applies there, PUT a {@link RetentionPolicy} → the new {@link RetentionSetting}, DELETE → the one
+     * that applies after.
+     */
+    public static final String ADMIN_RETENTION = "/api/admin/retention";
+    /** Administrators of the whole plant: POST (with {@code ?dryRun=true} to only see) → {@link GcResult}. */
+    public static final String ADMIN_GC = "/api/admin/gc";
+
     public static final String AUTHORIZATION = "Authorization";
     public static final String BEARER = "Bearer ";
     /** SHA-256 (hex) of a PUT chunk's bytes; the server refuses a chunk whose bytes do not match. */

@@ -1,5 +1,6 @@
 package org.airgap.server.core;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -20,8 +21,11 @@ import org.airgap.protocol.AuditAck;
 import org.airgap.protocol.AuditPage;
 import org.airgap.protocol.AuditTrailCheck;
 import org.airgap.protocol.CommitResult;
+import org.airgap.protocol.GcResult;
 import org.airgap.protocol.ImportReport;
 import org.airgap.protocol.JobSummary;
+import org.airgap.protocol.RetentionPolicy;
+import org.airgap.protocol.RetentionSetting;
 import org.airgap.protocol.Role;
 import org.airgap.protocol.UserAccount;
 import org.airgap.protocol.UserInfo;
@@ -285,6 +289,53 @@ public interface ServerRepository {
      * @since 0.2
      */
     AdminOverview overview(AdminScope scope);
+
+    // --- retention and garbage collection (issue 13, "Retention")
+
+    /**
+     * The retention policies set, each as its own {@link RetentionSetting}, folders first.
+     *
+     * @since 0.2
+     */
+    List<RetentionSetting> retentionPolicies();
+
+    /**
+     * The policy that applies to a folder or component ({@code kind} {@link RetentionSetting#FOLDER} or
+     * {@link RetentionSetting#COMPONENT}): its own or the nearest one up the folder tree.
+     *
+     * @throws ServerException NOT_FOUND for an unknown folder or component, BAD_REQUEST for another kind
+     * @since 0.2
+     */
+    RetentionSetting retention(String kind, String id) throws ServerException;
+
+    /**
+     * Sets the target's own policy (replacing one set before), recorded in the audit trail as {@code user}'s.
+     *
+     * @return the setting that now applies there
+     * @throws ServerException BAD_REQUEST for a policy out of range, NOT_FOUND for an unknown target
+     * @since 0.2
+     */
+    RetentionSetting setRetention(String kind, String id, RetentionPolicy policy, String user) throws ServerException;
+
+    /**
+     * Removes the target's own policy, recorded in the audit trail as {@code user}'s.
+     *
+     * @return the setting that applies there afterwards (inherited, or keep everything)
+     * @throws ServerException NOT_FOUND when the target is unknown or has no policy of its own
+     * @since 0.2
+     */
+    RetentionSetting clearRetention(String kind, String id, String user) throws ServerException;
+
+    /**
+     * Applies the retention policies and removes the manifests and blobs nothing kept names, while uploads
+     * and syncs go on; a dry run only counts. Recorded in the audit trail (action {@code GC}) as {@code user}'s.
+     *
+     * @param uploads what the uploads in progress name, and the lock their plans and commits share
+     * @throws ServerException CONFLICT while another gc runs
+     * @since 0.2
+     */
+    GcResult collectGarbage(String user, boolean dryRun, UploadsInProgress uploads) throws ServerException,
+            IOException;
 
     /**
      * A committed run as far as its id's owner goes: a run id names one run of one job and snapshot,

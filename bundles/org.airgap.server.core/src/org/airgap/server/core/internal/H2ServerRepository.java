@@ -25,8 +25,11 @@ import org.airgap.protocol.AuditAck;
 import org.airgap.protocol.AuditPage;
 import org.airgap.protocol.AuditTrailCheck;
 import org.airgap.protocol.CommitResult;
+import org.airgap.protocol.GcResult;
 import org.airgap.protocol.ImportReport;
 import org.airgap.protocol.JobSummary;
+import org.airgap.protocol.RetentionPolicy;
+import org.airgap.protocol.RetentionSetting;
 import org.airgap.protocol.Role;
 import org.airgap.protocol.UserAccount;
 import org.airgap.protocol.UserInfo;
@@ -39,6 +42,7 @@ import org.airgap.server.core.RunQuery;
 import org.airgap.server.core.ServerRepository;
 import org.airgap.server.core.ServerSettings;
 import org.airgap.server.core.SnapshotOrigin;
+import org.airgap.server.core.UploadsInProgress;
 import org.airgap.store.ContentStore;
 import org.airgap.store.ContentStores;
 import org.h2.api.ErrorCode;
@@ -80,6 +84,8 @@ public class H2ServerRepository implements ServerRepository {
     private VersionCheckins checkins;
     private SnapshotOrigins origins;
     private PlantOverviews overviews;
+    private RetentionPolicies retention;
+    private GarbageCollection garbage;
 
     public H2ServerRepository() {
         this(Clock.systemUTC());
@@ -135,6 +141,8 @@ public class H2ServerRepository implements ServerRepository {
         checkins = new VersionCheckins(jdbc, runs, store);
         origins = new SnapshotOrigins(jdbc);
         overviews = new PlantOverviews(jdbc);
+        retention = new RetentionPolicies(jdbc);
+        garbage = new GarbageCollection(jdbc, store);
     }
 
     /**
@@ -424,5 +432,34 @@ public class H2ServerRepository implements ServerRepository {
     @Override
     public AdminOverview overview(AdminScope scope) {
         return overviews.overview(scope);
+    }
+
+    // --- retention and garbage collection
+
+    @Override
+    public List<RetentionSetting> retentionPolicies() {
+        return retention.all();
+    }
+
+    @Override
+    public RetentionSetting retention(String kind, String id) throws ServerException {
+        return retention.applying(new RetentionRules.Target(kind, id));
+    }
+
+    @Override
+    public RetentionSetting setRetention(String kind, String id, RetentionPolicy policy, String user)
+            throws ServerException {
+        return retention.set(new RetentionRules.Target(kind, id), policy, user);
+    }
+
+    @Override
+    public RetentionSetting clearRetention(String kind, String id, String user) throws ServerException {
+        return retention.clear(new RetentionRules.Target(kind, id), user);
+    }
+
+    @Override
+    public GcResult collectGarbage(String user, boolean dryRun, UploadsInProgress uploads) throws ServerException,
+            IOException {
+        return garbage.collect(user, dryRun, uploads);
     }
 }

@@ -82,8 +82,9 @@ final class RunsAndVersions {
     }
 
     Optional<CommittedRun> committedRun(String runId) {
-        return jdbc.read(connection -> Jdbc.first(connection, "SELECT job_id, snapshot_id, user_name FROM runs"
-                + " WHERE id = ?", result -> new CommittedRun(result.getString(1), result.getString(2),
+        // A snapshot gc let go (retention) still names the run: a retried commit of it is the same run.
+        return jdbc.read(connection -> Jdbc.first(connection, "SELECT job_id, COALESCE(snapshot_id,"
+                + " dropped_snapshot_id), user_name FROM runs WHERE id = ?", result -> new CommittedRun(result.getString(1), result.getString(2),
                         result.getString(3)), runId));
     }
 
@@ -181,8 +182,9 @@ final class RunsAndVersions {
         if (row.isEmpty()) {
             return Optional.empty();
         }
+        // The version may have been let go by a retention policy since (gc): then the result names none.
         Version version = row.get().number() == null ? null
-                : findVersion(connection, row.get().componentId(), row.get().number()).orElseThrow();
+                : findVersion(connection, row.get().componentId(), row.get().number()).orElse(null);
         return Optional.of(new CommitResult(runId, row.get().serverVersion(), row.get().previousBackup(), version,
                 row.get().versionCreated(), row.get().versionRefusal()));
     }

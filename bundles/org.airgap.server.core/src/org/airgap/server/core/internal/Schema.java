@@ -160,6 +160,20 @@ final class Schema {
                       legacy_chained BOOLEAN NOT NULL)""",
                     "INSERT INTO server_audit_head (id, sequence, hash, legacy_chained) SELECT 1, 0, '"
                             + AuditEntry.GENESIS_HASH + "', FALSE WHERE NOT EXISTS (SELECT 1 FROM server_audit_head)")),
+            // Retention policies per folder or component (issue 13). No foreign key: the target's kind says
+            // which table it is in, and a policy of a target deleted since simply applies to nothing.
+            new Migration(9, "retention policies", List.of("""
+                    CREATE TABLE IF NOT EXISTS retention_policies (
+                      target_kind VARCHAR(20) NOT NULL,
+                      target_id VARCHAR(200) NOT NULL,
+                      keep_versions INT,
+                      keep_versions_seconds BIGINT,
+                      keep_run_snapshots_seconds BIGINT,
+                      set_by VARCHAR(64) NOT NULL,
+                      set_at TIMESTAMP WITH TIME ZONE NOT NULL,
+                      PRIMARY KEY (target_kind, target_id))""",
+                    // A run whose snapshot gc let go keeps its id here: a retried commit still finds its own run.
+                    "ALTER TABLE runs ADD COLUMN IF NOT EXISTS dropped_snapshot_id VARCHAR(100)")),
             // The overview (PlantOverviews) finds each job's last run in one aggregate: by job and commit time,
             // with the run's outcome (the column of V7).
             new Migration(10, "overview: runs by job", List.of(
