@@ -48,7 +48,8 @@ public final class ServerIni {
             "Security", List.of("passwordIterations", "minPasswordLength", "loginDelayAfter", "loginLockAfter",
                     "loginLockTime"),
             "Upload", List.of("maxUploadSize", "partExpiry", "maxPendingBytesPerUser"),
-            "TLS", List.of("keystore", "keystorePasswordFile", "plainHttp"));
+            "TLS", List.of("keystore", "keystorePasswordFile", "plainHttp"),
+            "Retention", List.of("gcSchedule"));
 
     private static final String DEFAULTS = """
             # Airgap server settings (docs/server.md, "server.ini").
@@ -102,6 +103,11 @@ public final class ServerIni {
             # Plain HTTP instead of HTTPS, unencrypted: only for tests and demos; the server then refuses
             # to start unless host is a loopback address (127.0.0.1, ::1).
             plainHttp = false
+
+            [Retention]
+            # When the running server collects garbage on its own (the retention policies, then the
+            # files nothing kept names): daily HH:MM (local time), every <duration> such as every 6h, or off.
+            gcSchedule = daily 03:00
             """;
 
     private ServerIni() {
@@ -137,6 +143,7 @@ public final class ServerIni {
             throw new ServerIniException(file + " cannot be read: " + e.getMessage(), e);
         }
         Map<String, Setting> values = parse(file, lines);
+        gcSchedule(values); // checked at start like every key; the HTTP layer reads it (gcSchedule(Path))
         String host = text(values, "Server.host", DEFAULT_HOST);
         int port = (int) number(values, "Server.port", DEFAULT_PORT, 1, 65535);
         Duration idle = duration(values, "Session.idleTimeout", DEFAULT_IDLE_TIMEOUT);
@@ -210,6 +217,42 @@ public final class ServerIni {
         Files.createDirectories(dataDirectory);
         Files.writeString(dataDirectory.resolve(ServerSettings.INI_FILE), DEFAULTS, StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    }
+
+    /**
+     * {@code [Retention] gcSchedule} of the data directory's server.ini; {@link GcSchedule#DEFAULT} when
+     * the key is missing, {@link GcSchedule#OFF} without a server.ini (settings made in code, as in tests).
+     *
+     * @throws ServerIniException naming the line of a bad value
+     */
+    public static GcSchedule gcSchedule(Path dataDirectory) throws ServerIniException {
+        Path file = dataDirectory.toAbsolutePath().normalize().resolve(ServerSettings.INI_FILE);
+        try {
+            return gcSchedule(parse(file, Files.readAllLines(file, StandardCharsets.UTF_8)));
+        } catch (NoSuchFileException e) {
+            return GcSchedule.OFF;
+        } catch (IOException e) {
+            throw new ServerIniException(file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static GcSchedule gcSchedule(Map<String, Setting> values) throws ServerIniException {
+        Setting setting = values.get("Retention.gcSchedule");
+        if (setting == null) {
+            return GcSchedule.DEFAULT;
+        }
+        try {
+            return GcSchedule.parse(setting.value(), text -> {
+                try {
+                    return duration(Map.of("d", new Setting("gcSchedule", text, setting.where())), "d", null);
+                } catch (ServerIniException e) {
+                    throw new IllegalArgumentException(e.getMessage(), e);
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            throw setting.refused(e.getMessage().startsWith("is not a schedule") ? e.getMessage()
+                    : "is not a schedule such as 'daily 03:00', 'every 6h' (at least 1m) or 'off'");
+        }
     }
 
     /** One {@code key = value} line, with where it was for messages. */

@@ -37,6 +37,8 @@ public final class ApiServices {
     private final LoginGate loginGate = LoginGate.forThisMachine();
     private final ScheduledExecutorService expiry;
     private final BlobClaims claims;
+    private final UploadGuard uploadGuard;
+    private final ScheduledGc scheduledGc;
 
     @Activate
     public ApiServices(@Reference SessionManager sessions, @Reference ServerRepository repository,
@@ -57,6 +59,8 @@ public final class ApiServices {
         });
         long period = expiryPeriod(settings.partExpiry()).toMillis();
         expiry.scheduleWithFixedDelay(this::expireAbandonedUploads, period, period, TimeUnit.MILLISECONDS);
+        this.uploadGuard = new UploadGuard(uploads);
+        this.scheduledGc = ScheduledGc.start(repository, uploadGuard);
     }
 
     /** A quarter of the expiry, so that a part lives at most 25 % longer; within a second and an hour. */
@@ -81,6 +85,7 @@ public final class ApiServices {
     @Deactivate
     void stop() {
         expiry.shutdownNow();
+        scheduledGc.stop();
     }
 
     SessionManager sessions() {
@@ -113,5 +118,9 @@ public final class ApiServices {
 
     BlobClaims claims() {
         return claims;
+    }
+
+    UploadGuard uploadGuard() {
+        return uploadGuard;
     }
 }

@@ -176,7 +176,7 @@ final class UploadArea {
         Files.deleteIfExists(pendingFile(runId));
     }
 
-    /** Every planned run not committed yet, as saved; one committed or expired meanwhile is left out. */
+    /** Every planned run not committed yet, as saved (the overview counts them, gc keeps the blobs they name); one committed or expired meanwhile is left out. */
     List<String> allPending() throws IOException {
         List<String> pending = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(runs, "*.json")) {

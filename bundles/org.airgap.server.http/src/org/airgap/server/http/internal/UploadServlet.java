@@ -91,6 +91,8 @@ public class UploadServlet extends JsonEndpoint {
         ServerRepository repository = services.repository();
         UploadArea uploads = services.uploads();
         ReentrantLock lock = uploads.runLock(run.id());
+        // Not while gc deletes: once saved, the plan keeps its blobs from gc (UploadGuard).
+        services.uploadGuard().shared().lock();
         lock.lock();
         try {
             Optional<CommittedRun> earlier = repository.committedRun(run.id());
@@ -106,6 +108,7 @@ public class UploadServlet extends JsonEndpoint {
             uploads.savePending(run.id(), ProtocolJson.write(PendingUpload.of(request, received, user.name())));
         } finally {
             lock.unlock();
+            services.uploadGuard().shared().unlock();
         }
         List<BlobStatus> missing = new ArrayList<>();
         long missingBytes = 0;
@@ -126,6 +129,8 @@ public class UploadServlet extends JsonEndpoint {
         ServerRepository repository = services.repository();
         UploadArea uploads = services.uploads();
         ReentrantLock lock = uploads.runLock(runId);
+        // Not while gc deletes: from its manifest until its run is in the database, nothing else names its blobs.
+        services.uploadGuard().shared().lock();
         lock.lock();
         try {
             Optional<String> pending = uploads.pending(runId);
@@ -158,6 +163,7 @@ public class UploadServlet extends JsonEndpoint {
             exchange.sendOk(result);
         } finally {
             lock.unlock();
+            services.uploadGuard().shared().unlock();
         }
     }
 

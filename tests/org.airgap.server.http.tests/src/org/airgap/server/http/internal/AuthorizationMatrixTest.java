@@ -39,6 +39,7 @@ import org.airgap.protocol.AuditUpload;
 import org.airgap.protocol.BlobStatus;
 import org.airgap.protocol.CommentRequest;
 import org.airgap.protocol.CommitResult;
+import org.airgap.protocol.GcResult;
 import org.airgap.protocol.ImportReport;
 import org.airgap.protocol.JobSummary;
 import org.airgap.protocol.LoginRequest;
@@ -49,6 +50,8 @@ import org.airgap.protocol.PlantDeletion;
 import org.airgap.protocol.PlantJob;
 import org.airgap.protocol.PlantMove;
 import org.airgap.protocol.PullResponse;
+import org.airgap.protocol.RetentionPolicy;
+import org.airgap.protocol.RetentionSetting;
 import org.airgap.protocol.Role;
 import org.airgap.protocol.SessionEndReason;
 import org.airgap.protocol.SessionInfo;
@@ -238,7 +241,16 @@ class AuthorizationMatrixTest {
         new Row(GET,  "/api/admin/overview",                                DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
                 c -> c.get(Api.ADMIN_OVERVIEW),
                 (c, r) -> assertTrue(r.as(org.airgap.protocol.AdminOverview.class).components().stream()
-                        .anyMatch(component -> component.id().equals(PRESS)))));
+                        .anyMatch(component -> component.id().equals(PRESS)))),
+        new Row(GET,  "/api/admin/retention",                               DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.get(Api.ADMIN_RETENTION),
+                (c, r) -> assertEquals(List.of(), r.asList(RetentionSetting.class))),
+        new Row(GET,  "/api/admin/retention/folder/plant",                  DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.get(Api.ADMIN_RETENTION + "/folder/plant"),
+                (c, r) -> assertEquals(RetentionPolicy.KEEP_EVERYTHING, r.as(RetentionSetting.class).policy())),
+        new Row(POST, "/api/admin/gc?dryRun=true",                          DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.postText(Api.ADMIN_GC + "?dryRun=true", ""),
+                (c, r) -> assertTrue(r.as(GcResult.class).dryRun())));
     // @formatter:on
 
     @TempDir

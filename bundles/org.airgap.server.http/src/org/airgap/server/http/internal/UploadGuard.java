@@ -1,0 +1,61 @@
+package org.airgap.server.http.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import org.airgap.protocol.ProtocolJson;
+import org.airgap.protocol.UploadRequest;
+import org.airgap.server.core.UploadsInProgress;
+import org.airgap.store.ManifestFormat;
+import org.airgap.store.StoreException;
+
+import com.google.gson.JsonParseException;
+
+/**
+ * The uploads in progress as garbage collection sees them: the blobs the planned runs name, and the lock
+ * that plans and commits share and gc holds while it deletes (why: {@code GarbageCollection} in
+ * server.core). A plan holds it while its run is saved, a commit until its run is in the database.
+ */
+final class UploadGuard implements UploadsInProgress {
+
+    private final UploadArea uploads;
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+
+    UploadGuard(UploadArea uploads) {
+        this.uploads = uploads;
+    }
+
+    /** Taken by plans and commits. */
+    Lock shared() {
+        return lock.readLock();
+    }
+
+    @Override
+    public Lock exclusive() {
+        return lock.writeLock();
+    }
+
+    @Override
+    public Set<String> blobs() throws IOException {
+        Set<String> blobs = new HashSet<>();
+        for (String json : uploads.allPending()) {
+            try {
+                UploadRequest request = ProtocolJson.read(json, PendingUpload.class).request();
+                if (request != null && request.manifest() != null) {
+                    blobs.addAll(ManifestFormat.parse(request.manifest().getBytes(StandardCharsets.UTF_8),
+                            Path.of("pending-upload.json")).blobs());
+                }
+            } catch (JsonParseException | StoreException e) {
+                // Checked when it was planned: a pending run that does not read back names nothing a
+                // commit could use (its commit fails the same way).
+            }
+        }
+        return blobs;
+    }
+}
