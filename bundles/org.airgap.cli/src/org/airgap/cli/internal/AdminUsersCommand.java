@@ -65,11 +65,14 @@ final class AdminUsersCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "add", description = "Add a user; the password is the first line of stdin.")
-    static final class Add extends AdminSubcommand {
+    /** A command about one user, named first. */
+    abstract static class UserCommand extends AdminSubcommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+    }
 
+    @Command(name = "add", description = "Add a user; the password is the first line of stdin.")
+    static final class Add extends UserCommand {
         @Option(names = "--role", required = true, paramLabel = "ROLE", description = "technician or admin")
         String role;
 
@@ -92,10 +95,7 @@ final class AdminUsersCommand implements Callable<Integer> {
 
     @Command(name = "disable", description = "Disable a user: their sessions end at once, logins are refused,"
             + " laptops drop their offline login at the next sync.")
-    static final class Disable extends AdminSubcommand {
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-
+    static final class Disable extends UserCommand {
         @Override
         int run(CommandContext context, ServerClient server) throws IOException {
             return print(context, change(server, name, "disable", null), "Disabled");
@@ -103,10 +103,7 @@ final class AdminUsersCommand implements Callable<Integer> {
     }
 
     @Command(name = "enable", description = "Enable a disabled user again.")
-    static final class Enable extends AdminSubcommand {
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-
+    static final class Enable extends UserCommand {
         @Override
         int run(CommandContext context, ServerClient server) throws IOException {
             return print(context, change(server, name, "enable", null), "Enabled");
@@ -115,10 +112,7 @@ final class AdminUsersCommand implements Callable<Integer> {
 
     @Command(name = "reset-password", description = "Set a new password (first line of stdin); the user's"
             + " sessions end.")
-    static final class ResetPassword extends AdminSubcommand {
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-
+    static final class ResetPassword extends UserCommand {
         @Override
         int run(CommandContext context, ServerClient server) throws CommandException, IOException {
             char[] password = LoginCommand.readPassword(context, "admin users reset-password");
@@ -132,10 +126,7 @@ final class AdminUsersCommand implements Callable<Integer> {
     }
 
     @Command(name = "role", description = "Change a user's role (technician or admin); their sessions end.")
-    static final class ChangeRole extends AdminSubcommand {
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-
+    static final class ChangeRole extends UserCommand {
         @Parameters(index = "1", paramLabel = "ROLE")
         String role;
 
@@ -147,10 +138,7 @@ final class AdminUsersCommand implements Callable<Integer> {
 
     @Command(name = "scope", description = "Limit an administrator to folder trees (--folder, repeatable), or"
             + " give them the whole plant again (--everything).")
-    static final class Scope extends AdminSubcommand {
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-
+    static final class Scope extends UserCommand {
         @Option(names = "--folder", paramLabel = "FOLDER", description = "a folder whose tree they manage")
         List<String> folders = new ArrayList<>();
 
