@@ -1,8 +1,6 @@
 package org.airgap.server.core.internal;
 
 import static org.airgap.server.core.internal.ServerFixtures.T0;
-import static org.airgap.server.core.internal.ServerFixtures.plant;
-import static org.airgap.server.core.internal.ServerFixtures.settings;
 import static org.airgap.server.core.internal.ServerFixtures.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -25,7 +23,6 @@ import org.airgap.protocol.AdminRun;
 import org.airgap.protocol.AdminRunDetail;
 import org.airgap.protocol.AdminRunPage;
 import org.airgap.protocol.CommitResult;
-import org.airgap.protocol.Role;
 import org.airgap.server.core.AdminScope;
 import org.airgap.server.core.RunQuery;
 import org.airgap.server.core.ServerException;
@@ -44,11 +41,7 @@ class RunHistoryTest {
 
     @BeforeEach
     void open() throws Exception {
-        repository = H2ServerRepository.open(settings(dir.resolve("data")),
-                new ServerFixtures.MovableClock(Instant.parse("2026-03-02T10:00:00Z")));
-        repository.addUser("tech1", Role.TECHNICIAN, "pw1".toCharArray());
-        repository.addUser("tech2", Role.TECHNICIAN, "pw2".toCharArray());
-        repository.importDefinitions(plant());
+        repository = ServerFixtures.openWithPlant(dir.resolve("data"), Instant.parse("2026-03-02T10:00:00Z"));
     }
 
     @AfterEach

@@ -19,6 +19,7 @@ import org.airgap.model.RunOutcome;
 import org.airgap.protocol.AdminImport;
 import org.airgap.protocol.Assignment;
 import org.airgap.protocol.CommitResult;
+import org.airgap.protocol.Role;
 import org.airgap.server.core.ServerSettings;
 import org.airgap.store.ContentStore;
 import org.airgap.store.SnapshotWriter;
@@ -38,6 +39,18 @@ final class ServerFixtures {
 
     static ServerSettings settings(Path dataDirectory) {
         return settings(dataDirectory, Duration.ofMinutes(120), Duration.ofHours(48));
+    }
+
+    /**
+     * A repository on a new data directory under {@code dir}, its clock standing at {@code now}, with the
+     * technicians tech1 and tech2 and the {@link #plant()}.
+     */
+    static H2ServerRepository openWithPlant(Path dir, Instant now) throws Exception {
+        H2ServerRepository repository = H2ServerRepository.open(settings(dir), new MovableClock(now));
+        repository.addUser("tech1", Role.TECHNICIAN, "pw1".toCharArray());
+        repository.addUser("tech2", Role.TECHNICIAN, "pw2".toCharArray());
+        repository.importDefinitions(plant());
+        return repository;
     }
 
     /** A plant with two cells, a PLC and a robot, a job for each; the PLC job for tech1, the robot job for tech2. */

@@ -1,8 +1,6 @@
 package org.airgap.server.core.internal;
 
 import static org.airgap.server.core.internal.ServerFixtures.T0;
-import static org.airgap.server.core.internal.ServerFixtures.plant;
-import static org.airgap.server.core.internal.ServerFixtures.settings;
 import static org.airgap.server.core.internal.ServerFixtures.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,7 +19,6 @@ import org.airgap.model.Run;
 import org.airgap.model.RunOutcome;
 import org.airgap.protocol.AdminVersion;
 import org.airgap.protocol.CommitResult;
-import org.airgap.protocol.Role;
 import org.airgap.server.core.ServerException;
 import org.airgap.server.core.ServerException.Kind;
 import org.airgap.server.core.ServerSettings;
@@ -46,11 +43,8 @@ class VersionCheckinTest {
 
     @BeforeEach
     void open() throws Exception {
-        settings = settings(dir.resolve("data"));
-        repository = H2ServerRepository.open(settings, new ServerFixtures.MovableClock(NOW));
-        repository.addUser("tech1", Role.TECHNICIAN, "pw1".toCharArray());
-        repository.addUser("tech2", Role.TECHNICIAN, "pw2".toCharArray());
-        repository.importDefinitions(plant());
+        repository = ServerFixtures.openWithPlant(dir.resolve("data"), NOW);
+        settings = repository.settings();
     }
 
     @AfterEach
