@@ -347,7 +347,7 @@ class GarbageCollectionTest {
 
     /** The server audit rows whose kind is like {@code kindPattern}: "KIND details", oldest first. */
     private List<String> audit(String kindPattern) {
-        return repository.read(connection -> Jdbc.list(connection, "SELECT kind, details FROM server_audit"
+        return repository.read(connection -> Jdbc.list(connection, "SELECT kind, COALESCE(subject || ': ', '') || details FROM server_audit"
                 + " WHERE kind LIKE ? ORDER BY id", row -> row.getString(1) + " " + row.getString(2), kindPattern));
     }
 }

@@ -124,7 +124,7 @@ class PlantAdministrationTest {
         refused(Kind.NOT_FOUND, "no component 'nope' on the server (airgap admin components list shows them)",
                 () -> plant.moveComponent("admin", "nope", "cell-1"));
 
-        String details = repository.read(connection -> Jdbc.first(connection, "SELECT details FROM server_audit"
+        String details = repository.read(connection -> Jdbc.first(connection, "SELECT subject || ': ' || details FROM server_audit"
                 + " WHERE kind = 'COMPONENT_CHANGE'", row -> row.getString(1))).orElseThrow();
         assertFalse(details.contains("secret"), "a connection's values stay out of the audit trail: " + details);
 
@@ -251,9 +251,9 @@ class PlantAdministrationTest {
 
     /** The plant's audit entries, oldest first, as "ACTION subject". */
     private List<String> audit() {
-        return repository.read(connection -> Jdbc.list(connection, "SELECT kind, details FROM server_audit WHERE kind"
-                + " NOT IN ('LOGIN', 'AUTO_VERSION') ORDER BY id", row -> row.getString(1) + " "
-                        + row.getString(2).substring(0, row.getString(2).indexOf(':'))));
+        return repository.read(connection -> Jdbc.list(connection, "SELECT kind, subject FROM server_audit WHERE kind"
+                + " NOT IN ('LOGIN', 'AUTO_VERSION', 'COMMIT') ORDER BY id", row -> row.getString(1) + " "
+                        + row.getString(2)));
     }
 
     private static void refused(Kind kind, String message, Executable change) {

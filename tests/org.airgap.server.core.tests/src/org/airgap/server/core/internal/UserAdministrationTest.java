@@ -193,8 +193,8 @@ class UserAdministrationTest {
 
     /** The server audit trail's administrative changes: kind|user|details. */
     private List<String> changes() {
-        return repository.read(connection -> Jdbc.list(connection, "SELECT kind, user_name, details FROM server_audit"
-                + " WHERE kind <> 'LOGIN' ORDER BY id", row -> row.getString(1) + "|" + row.getString(2) + "|"
+        return repository.read(connection -> Jdbc.list(connection, "SELECT kind, user_name, COALESCE(subject || ': ', '') || details"
+                + " FROM server_audit WHERE kind NOT IN ('LOGIN', 'COMMIT') ORDER BY id", row -> row.getString(1) + "|" + row.getString(2) + "|"
                         + row.getString(3)));
     }
 }

@@ -65,8 +65,9 @@ class VersionCheckinTest {
     }
 
     private List<String> changes() {
-        return repository.read(connection -> Jdbc.list(connection, "SELECT kind, user_name, outcome, details"
-                + " FROM server_audit WHERE kind <> 'LOGIN' ORDER BY id", row -> row.getString(1) + " "
+        return repository.read(connection -> Jdbc.list(connection, "SELECT kind, user_name, outcome,"
+                + " COALESCE(subject || ': ', '') || details FROM server_audit WHERE kind NOT IN ('LOGIN', 'COMMIT')"
+                + " ORDER BY id", row -> row.getString(1) + " "
                         + row.getString(2) + " " + row.getString(3) + " " + row.getString(4)));
     }
 
@@ -157,7 +158,8 @@ class VersionCheckinTest {
                 + " comes from run run-new"), old.versionRefusal());
         assertEquals(old, repository.committed("run-old").orElseThrow(), "kept with the run");
         assertEquals(old.versionRefusal(), repository.run("run-old").orElseThrow().summary().versionRefusal());
-        assertEquals(List.of("AUTO_VERSION tech1 REFUSED run run-old of job job-plc: " + old.versionRefusal()),
+        assertEquals(List.of("AUTO_VERSION tech1 REFUSED job job-plc: run run-old of job job-plc: "
+                + old.versionRefusal()),
                 changes());
 
         // The other way: a laptop whose clock was slow uploads a backup that is really newer.
