@@ -118,7 +118,7 @@ final class AdminComponentsCommand implements Callable<Integer> {
                 component = PlantCalls.model(() -> new Component(id, name, folder, deviceType, connection));
             }
             Component created = server.postJson(Api.ADMIN_COMPONENTS, component, Component.class);
-            PlantCalls.print(context, created, "Created component", created.id() + " (" + created.deviceType()
+            PlantCalls.done(context, created, "Created component " + created.id() + " (" + created.deviceType()
                     + ") in folder " + created.folderId());
             return OK;
         }
@@ -157,7 +157,7 @@ final class AdminComponentsCommand implements Callable<Integer> {
                         stored.folderId(), deviceType != null ? deviceType : stored.deviceType(), connection));
             }
             Component result = PlantCalls.put(server, path, changed, Component.class);
-            PlantCalls.print(context, result, "Changed component", result.id());
+            PlantCalls.done(context, result, "Changed component " + result.id());
             return OK;
         }
     }
@@ -176,7 +176,7 @@ final class AdminComponentsCommand implements Callable<Integer> {
             Component c = server.getJson(path, PlantComponent.class).component();
             Component renamed = PlantCalls.put(server, path, PlantCalls.model(() -> new Component(id, name, c.folderId(),
                     c.deviceType(), c.connection())), Component.class);
-            PlantCalls.print(context, renamed, "Renamed component", renamed.id() + " to \"" + renamed.name() + "\"");
+            PlantCalls.done(context, renamed, "Renamed component " + renamed.id() + " to \"" + renamed.name() + "\"");
             return OK;
         }
     }
@@ -193,7 +193,7 @@ final class AdminComponentsCommand implements Callable<Integer> {
         int run(CommandContext context, ServerClient server) throws IOException {
             Component moved = server.postJson(PlantCalls.item(Api.ADMIN_COMPONENTS, id) + Api.MOVE_SUFFIX,
                     new PlantMove(to), Component.class);
-            PlantCalls.print(context, moved, "Moved component", moved.id() + " to folder " + moved.folderId());
+            PlantCalls.done(context, moved, "Moved component " + moved.id() + " to folder " + moved.folderId());
             return OK;
         }
     }
@@ -225,7 +225,7 @@ final class AdminComponentsCommand implements Callable<Integer> {
         int run(CommandContext context, ServerClient server) throws IOException {
             Component restored = server.postJson(PlantCalls.item(Api.ADMIN_COMPONENTS, id) + Api.RESTORE_SUFFIX, null,
                     Component.class);
-            PlantCalls.print(context, restored, "Restored component", restored.id());
+            PlantCalls.done(context, restored, "Restored component " + restored.id());
             return OK;
         }
     }

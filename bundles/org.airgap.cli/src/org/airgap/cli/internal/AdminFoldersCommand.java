@@ -81,8 +81,8 @@ final class AdminFoldersCommand implements java.util.concurrent.Callable<Integer
         @Override
         int run(CommandContext context, ServerClient server) throws CommandException, IOException {
             Folder folder = server.postJson(Api.ADMIN_FOLDERS, PlantCalls.model(() -> new Folder(id, name, parent)), Folder.class);
-            PlantCalls.print(context, folder, "Created folder", folder.id() + " in "
-                    + (folder.parentId() == null ? "the top level" : "folder " + folder.parentId()));
+            PlantCalls.done(context, folder, "Created folder " + folder.id() + (folder.parentId() == null
+                    ? " at the top level" : " in folder " + folder.parentId()));
             return OK;
         }
     }
@@ -101,7 +101,7 @@ final class AdminFoldersCommand implements java.util.concurrent.Callable<Integer
             Folder stored = server.getJson(path, Folder.class);
             Folder folder = PlantCalls.put(server, path, PlantCalls.model(() -> new Folder(id, name, stored.parentId())),
                     Folder.class);
-            PlantCalls.print(context, folder, "Renamed folder", folder.id() + " to \"" + folder.name() + "\"");
+            PlantCalls.done(context, folder, "Renamed folder " + folder.id() + " to \"" + folder.name() + "\"");
             return OK;
         }
     }
@@ -126,7 +126,7 @@ final class AdminFoldersCommand implements java.util.concurrent.Callable<Integer
         int run(CommandContext context, ServerClient server) throws IOException {
             Folder folder = server.postJson(PlantCalls.item(Api.ADMIN_FOLDERS, id) + Api.MOVE_SUFFIX,
                     new PlantMove(target.top ? null : target.to), Folder.class);
-            PlantCalls.print(context, folder, "Moved folder", folder.id() + " to "
+            PlantCalls.done(context, folder, "Moved folder " + folder.id() + " to "
                     + (folder.parentId() == null ? "the top level" : "folder " + folder.parentId()));
             return OK;
         }

@@ -122,7 +122,7 @@ final class AdminJobsCommand implements Callable<Integer> {
             }
             Job created = server.postJson(Api.ADMIN_JOBS, PlantCalls.withFields(job, Job.class, "options", options),
                     Job.class);
-            PlantCalls.print(context, created, "Created job", created.id() + " backing up component "
+            PlantCalls.done(context, created, "Created job " + created.id() + " backing up component "
                     + created.componentId());
             return OK;
         }
@@ -162,7 +162,7 @@ final class AdminJobsCommand implements Callable<Integer> {
             }
             Job result = PlantCalls.put(server, path, PlantCalls.withFields(changed, Job.class, "options", options),
                     Job.class);
-            PlantCalls.print(context, result, "Changed job", result.id());
+            PlantCalls.done(context, result, "Changed job " + result.id());
             return OK;
         }
     }
@@ -181,7 +181,7 @@ final class AdminJobsCommand implements Callable<Integer> {
             Job job = server.getJson(path, PlantJob.class).job();
             Job renamed = PlantCalls.put(server, path, PlantCalls.model(() -> new Job(id, job.componentId(), name,
                     job.parameters(), job.options())), Job.class);
-            PlantCalls.print(context, renamed, "Renamed job", renamed.id() + " to \"" + renamed.name() + "\"");
+            PlantCalls.done(context, renamed, "Renamed job " + renamed.id() + " to \"" + renamed.name() + "\"");
             return OK;
         }
     }
@@ -207,7 +207,7 @@ final class AdminJobsCommand implements Callable<Integer> {
         @Override
         int run(CommandContext context, ServerClient server) throws IOException {
             Job restored = server.postJson(PlantCalls.item(Api.ADMIN_JOBS, id) + Api.RESTORE_SUFFIX, null, Job.class);
-            PlantCalls.print(context, restored, "Restored job", restored.id());
+            PlantCalls.done(context, restored, "Restored job " + restored.id());
             return OK;
         }
     }

@@ -134,6 +134,15 @@ final class PlantCalls {
         }
     }
 
+    /** What a change answered: the record with {@code --json}, else {@code sentence} and a full stop. */
+    static void done(CommandContext context, Object record, String sentence) {
+        if (context.json) {
+            Output.json(context.out, record);
+        } else {
+            context.out.println(sentence + ".");
+        }
+    }
+
     /** A record as {@code --json} or as "label: value" lines. */
     static void print(CommandContext context, Object record, String... labelsAndValues) {
         PrintStream out = context.out;

@@ -85,7 +85,7 @@ class AdminPlantCommandsTest {
 
     @Test
     void theAdministratorDefinesAndRearrangesThePlant() {
-        assertEquals("Created folder: line-2 in folder hall\n", ok("admin", "folders", "create", "line-2", "--name",
+        assertEquals("Created folder line-2 in folder hall.\n", ok("admin", "folders", "create", "line-2", "--name",
                 "Line 2", "--parent", "hall").out());
         ok("admin", "components", "create", "plc-7", "--name", "PLC 7", "--folder", "line-2", "--device-type",
                 "modbus-tcp", "--param", "host=10.0.0.7", "--param", "port=502");
@@ -141,7 +141,7 @@ class AdminPlantCommandsTest {
 
     @Test
     void deletingArchivesWhatHasJobsAndAnImportPrunesAfterADryRun() throws Exception {
-        assertEquals("component hmi archived with its 0 versions, 0 runs and 1 jobs: hidden from syncs and job lists,"
+        assertEquals("component hmi archived with its 0 versions, 0 runs and 1 job: hidden from syncs and job lists,"
                 + " back with restore, removed only by a purge.\n", ok("admin", "components", "delete", "hmi").out());
         assertEquals("", ok("admin", "jobs", "list").out().lines().skip(1).reduce("", String::concat));
         assertTrue(ok("admin", "components", "list", "--archived").out().contains("hmi"));

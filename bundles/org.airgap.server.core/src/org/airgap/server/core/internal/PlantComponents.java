@@ -85,7 +85,8 @@ final class PlantComponents {
                 return new PlantDeletion("component " + id, PlantDeletion.DELETED, "component " + id + " deleted");
             }
             Jdbc.update(connection, "UPDATE components SET archived = ? WHERE id = ?", jdbc.now(), id);
-            String kept = stored.versions() + " versions, " + stored.runs() + " runs and " + jobs + " jobs";
+            String kept = PlantRows.count(stored.versions(), "version") + ", " + PlantRows.count(stored.runs(), "run")
+                    + " and " + PlantRows.count(jobs, "job");
             audit(connection, user, "COMPONENT_ARCHIVE", id, "archived; its " + kept + " are kept");
             return new PlantDeletion("component " + id, PlantDeletion.ARCHIVED, "component " + id + " archived with its "
                     + kept + ": hidden from syncs and job lists, back with restore, removed only by a purge");
@@ -106,8 +107,8 @@ final class PlantComponents {
                     + " jobs WHERE component_id = ?)", id, id);
             int jobs = Jdbc.update(connection, "DELETE FROM jobs WHERE component_id = ?", id);
             Jdbc.update(connection, "DELETE FROM components WHERE id = ?", id);
-            String removed = versions + " versions, " + runs + " runs, " + jobs + " jobs and " + assignments
-                    + " assignments";
+            String removed = PlantRows.count(versions, "version") + ", " + PlantRows.count(runs, "run") + ", "
+                    + PlantRows.count(jobs, "job") + " and " + PlantRows.count(assignments, "assignment");
             audit(connection, user, "COMPONENT_PURGE", id, "purged with its " + removed);
             return new PlantDeletion("component " + id, PlantDeletion.PURGED, "component " + id + " purged with its "
                     + removed + "; gc reclaims the space of files no other snapshot names");

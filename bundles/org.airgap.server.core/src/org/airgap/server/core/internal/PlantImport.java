@@ -126,7 +126,7 @@ final class PlantImport {
             if (job.runs() > 0) {
                 Jdbc.update(connection, "UPDATE jobs SET archived = ? WHERE id = ?", jdbc.now(), id);
                 archived++;
-                changes.add("archive job " + id + " (it has " + job.runs() + " runs)");
+                changes.add("archive job " + id + " (it has " + PlantRows.count(job.runs(), "run") + ")");
             } else {
                 Jdbc.update(connection, "DELETE FROM assignments WHERE job_id = ?", id);
                 Jdbc.update(connection, "DELETE FROM jobs WHERE id = ?", id);
@@ -144,8 +144,8 @@ final class PlantImport {
             if (hasJobs || component.runs() > 0 || component.versions() > 0) {
                 Jdbc.update(connection, "UPDATE components SET archived = ? WHERE id = ?", jdbc.now(), id);
                 archived++;
-                changes.add("archive component " + id + " (it has " + component.versions() + " versions and "
-                        + component.runs() + " runs)");
+                changes.add("archive component " + id + " (it has " + PlantRows.count(component.versions(), "version")
+                        + " and " + PlantRows.count(component.runs(), "run") + ")");
             } else {
                 Jdbc.update(connection, "DELETE FROM components WHERE id = ?", id);
                 removed++;

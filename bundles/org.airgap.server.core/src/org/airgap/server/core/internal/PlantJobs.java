@@ -74,10 +74,11 @@ final class PlantJobs {
                 return new PlantDeletion("job " + id, PlantDeletion.DELETED, "job " + id + " deleted");
             }
             Jdbc.update(connection, "UPDATE jobs SET archived = ? WHERE id = ?", jdbc.now(), id);
-            audit(connection, user, "JOB_ARCHIVE", id, "archived; its " + stored.runs() + " runs and assignments "
+            audit(connection, user, "JOB_ARCHIVE", id, "archived; its " + PlantRows.count(stored.runs(), "run")
+                    + " and assignments "
                     + stored.assignedTo() + " are kept");
             return new PlantDeletion("job " + id, PlantDeletion.ARCHIVED, "job " + id + " archived with its "
-                    + stored.runs() + " runs: hidden from syncs and job lists, back with restore");
+                    + PlantRows.count(stored.runs(), "run") + ": hidden from syncs and job lists, back with restore");
         });
     }
 

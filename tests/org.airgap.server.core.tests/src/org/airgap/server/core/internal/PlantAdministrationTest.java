@@ -139,7 +139,7 @@ class PlantAdministrationTest {
 
         PlantDeletion deletion = plant.deleteComponent("admin", "plc-1");
         assertEquals(PlantDeletion.ARCHIVED, deletion.outcome());
-        assertTrue(deletion.message().startsWith("component plc-1 archived with its 1 versions, 1 runs and 1 jobs"),
+        assertTrue(deletion.message().startsWith("component plc-1 archived with its 1 version, 1 run and 1 job"),
                 deletion.message());
         assertFalse(repository.definitionsFor(TECH1).jobs().stream().anyMatch(j -> j.id().equals("job-plc")));
         assertFalse(repository.definitionsFor(ADMIN).components().stream().anyMatch(c -> c.id().equals("plc-1")));
@@ -169,8 +169,8 @@ class PlantAdministrationTest {
         plant.deleteComponent("admin", "plc-1");
         PlantDeletion purge = plant.purgeComponent("admin", "plc-1");
         assertEquals(PlantDeletion.PURGED, purge.outcome());
-        assertTrue(purge.message().startsWith("component plc-1 purged with its 1 versions, 1 runs, 1 jobs and 1"
-                + " assignments"), purge.message());
+        assertTrue(purge.message().startsWith("component plc-1 purged with its 1 version, 1 run, 1 job and 1"
+                + " assignment"), purge.message());
         assertEquals(Optional.empty(), plant.component("plc-1"));
         assertEquals(List.of(), repository.versions("plc-1"));
         assertEquals(Optional.empty(), repository.committed("run-1"));
@@ -219,8 +219,8 @@ class PlantAdministrationTest {
                 List.of(new Assignment("job-plc", "tech1")));
 
         ImportSummary preview = plant.importDefinitions("admin", smaller, true, true);
-        List<String> expected = List.of("unassign job job-robot from tech2", "archive job job-robot (it has 1 runs)",
-                "archive component robot-2 (it has 1 versions and 1 runs)",
+        List<String> expected = List.of("unassign job job-robot from tech2", "archive job job-robot (it has 1 run)",
+                "archive component robot-2 (it has 1 version and 1 run)",
                 "keep folder cell-2: it still holds robot-2 (archived, or kept by the file)");
         assertEquals(new ImportSummary(0, 0, 5, 1, 2, true, expected), preview);
         assertTrue(repository.mayAccess(new UserInfo("tech2", Role.TECHNICIAN), "job-robot"), "a dry run changes nothing");
