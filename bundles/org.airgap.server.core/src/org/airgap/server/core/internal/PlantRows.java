@@ -28,7 +28,8 @@ final class PlantRows {
             + " (SELECT COUNT(*) FROM versions v WHERE v.component_id = c.id),"
             + " (SELECT COUNT(*) FROM runs r WHERE r.component_id = c.id) FROM components c ";
     private static final String JOB_COLUMNS = "SELECT j.json, c.folder_id, COALESCE(j.archived, c.archived),"
-            + " (SELECT COUNT(*) FROM runs r WHERE r.job_id = j.id) FROM jobs j JOIN components c ON c.id = j.component_id ";
+            + " (SELECT COUNT(*) FROM runs r WHERE r.job_id = j.id), j.id FROM jobs j"
+            + " JOIN components c ON c.id = j.component_id ";
 
     private PlantRows() {
     }
@@ -65,12 +66,14 @@ final class PlantRows {
     }
 
     static List<PlantJob> jobs(Connection connection, boolean withArchived) throws SQLException {
-        List<PlantJob> jobs = new ArrayList<>();
-        for (PlantJob job : Jdbc.list(connection, JOB_COLUMNS + (withArchived ? ""
-                : "WHERE j.archived IS NULL AND c.archived IS NULL ") + "ORDER BY j.id", row -> job(row, List.of()))) {
-            jobs.add(withAssignments(connection, job));
+        // All assignments in one query rather than one per job: a plant has thousands of jobs.
+        Map<String, List<String>> assigned = new HashMap<>();
+        for (String[] pair : Jdbc.list(connection, "SELECT job_id, user_name FROM assignments ORDER BY user_name",
+                row -> new String[] { row.getString(1), row.getString(2) })) {
+            assigned.computeIfAbsent(pair[0], id -> new ArrayList<>()).add(pair[1]);
         }
-        return jobs;
+        return Jdbc.list(connection, JOB_COLUMNS + (withArchived ? "" : "WHERE j.archived IS NULL AND c.archived IS NULL ")
+                + "ORDER BY j.id", row -> job(row, assigned.getOrDefault(row.getString(5), List.of())));
     }
 
     static Optional<PlantJob> job(Connection connection, String id) throws SQLException {
@@ -85,6 +88,11 @@ final class PlantRows {
     /** The job's own archive time, not its component's. */
     static boolean jobArchived(Connection connection, String id) throws SQLException {
         return Jdbc.exists(connection, "SELECT 1 FROM jobs WHERE id = ? AND archived IS NOT NULL", id);
+    }
+
+    /** "1 run", "3 runs". */
+    static String count(int number, String noun) {
+        return number + " " + noun + (number == 1 ? "" : "s");
     }
 
     static ServerException unknown(String kind, String id) {
