@@ -65,7 +65,7 @@ final class PlantRequest {
         return action != null && ("/" + action).equals(suffix);
     }
 
-    /** 405 unless the path names the shape the method needs. */
+    /** BAD_REQUEST unless the path names what the method works on (a job has no move, a folder no restore). */
     void require(boolean shape) throws ServerException {
         if (!shape) {
             throw new ServerException(Kind.BAD_REQUEST, exchange.request().getMethod() + " is not supported on "
