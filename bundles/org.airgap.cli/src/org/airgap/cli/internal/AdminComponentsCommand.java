@@ -1,14 +1,12 @@
 package org.airgap.cli.internal;
 
 import static org.airgap.cli.internal.CommandLineApplication.OK;
-import static org.airgap.cli.internal.CommandLineApplication.USAGE;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import org.airgap.model.Component;
 import org.airgap.protocol.Api;
@@ -18,10 +16,8 @@ import org.airgap.session.http.ServerClient;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code airgap admin components list|show|create|change|rename|move|delete|restore}: the devices on the
@@ -34,16 +30,7 @@ import picocli.CommandLine.Spec;
                 AdminComponentsCommand.ChangeComponent.class, AdminComponentsCommand.RenameComponent.class,
                 AdminComponentsCommand.MoveComponent.class, AdminComponentsCommand.DeleteComponent.class,
                 AdminComponentsCommand.RestoreComponent.class })
-final class AdminComponentsCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return USAGE;
-    }
+final class AdminComponentsCommand extends AdminGroup {
 
     @Command(name = "list", description = "List the components.")
     static final class ListComponents extends AdminSubcommand {

@@ -1,7 +1,6 @@
 package org.airgap.cli.internal;
 
 import static org.airgap.cli.internal.CommandLineApplication.OK;
-import static org.airgap.cli.internal.CommandLineApplication.USAGE;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,26 +14,15 @@ import org.airgap.session.http.ServerClient;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code airgap admin folders list|show|create|rename|move|delete}: the folder tree on the running server. */
 @Command(name = "folders", synopsisSubcommandLabel = "COMMAND", description = "The folders of the plant.",
         subcommands = { HelpCommand.class, AdminFoldersCommand.ListFolders.class, AdminFoldersCommand.ShowFolder.class,
                 AdminFoldersCommand.CreateFolder.class, AdminFoldersCommand.RenameFolder.class,
                 AdminFoldersCommand.MoveFolder.class, AdminFoldersCommand.DeleteFolder.class })
-final class AdminFoldersCommand implements java.util.concurrent.Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return USAGE;
-    }
+final class AdminFoldersCommand extends AdminGroup {
 
     @Command(name = "list", description = "List the folders, each with its parent.")
     static final class ListFolders extends AdminSubcommand {

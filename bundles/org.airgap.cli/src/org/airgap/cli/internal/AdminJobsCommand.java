@@ -1,14 +1,12 @@
 package org.airgap.cli.internal;
 
 import static org.airgap.cli.internal.CommandLineApplication.OK;
-import static org.airgap.cli.internal.CommandLineApplication.USAGE;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import org.airgap.model.Job;
 import org.airgap.model.JobOptions;
@@ -18,10 +16,8 @@ import org.airgap.session.http.ServerClient;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code airgap admin jobs list|show|create|change|rename|delete|restore}: the backup jobs on the running
@@ -33,16 +29,7 @@ import picocli.CommandLine.Spec;
         subcommands = { HelpCommand.class, AdminJobsCommand.ListJobs.class, AdminJobsCommand.ShowJob.class,
                 AdminJobsCommand.CreateJob.class, AdminJobsCommand.ChangeJob.class, AdminJobsCommand.RenameJob.class,
                 AdminJobsCommand.DeleteJob.class, AdminJobsCommand.RestoreJob.class })
-final class AdminJobsCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return USAGE;
-    }
+final class AdminJobsCommand extends AdminGroup {
 
     @Command(name = "list", description = "List the jobs with their components and technicians.")
     static final class ListJobs extends AdminSubcommand {

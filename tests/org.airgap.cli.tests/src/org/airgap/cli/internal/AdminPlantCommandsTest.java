@@ -131,6 +131,10 @@ class AdminPlantCommandsTest {
                 .contains("maxAttempts must be at least 1, was 0"));
         assertTrue(refused(USAGE, "admin", "jobs", "create", "j2", "--component", "hmi").contains("Job.name is missing"));
 
+        Result usage = admin.airgap("admin", "folders");
+        assertExit(USAGE, usage);
+        assertTrue(usage.out().contains("move") && usage.out().contains("delete"), usage.out());
+
         // One process opens one workspace: the technician logs in on the same one.
         ok("logout");
         Commands technician = logIn("tech1", "admin-workspace");
