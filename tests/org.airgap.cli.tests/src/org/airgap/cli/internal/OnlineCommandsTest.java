@@ -182,6 +182,54 @@ class OnlineCommandsTest {
     }
 
     @Test
+    void anAdministratorSetsRetentionAndRunsGcATechnicianIsRefused() throws Exception {
+        logIn();
+        Result refused = commands.airgap("admin", "gc");
+        assertExit(FAILED, refused);
+        assertTrue(refused.err().contains("administrators only"), refused.err());
+
+        server.addUser("root", Role.ADMIN, PASSWORD.toCharArray());
+        assertExit(OK, commands.airgapWithInput(PASSWORD + "\n", "login", "--server", serverUrl(), "--user", "root"));
+        Result set = commands.airgap("admin", "retention", "set", "--folder", "hall", "--keep-versions", "10",
+                "--keep-versions-for", "30d", "--keep-runs-for", "90d");
+        assertExit(OK, set);
+        assertTrue(set.out().startsWith("folder hall: keep the last 10 version(s) and those younger than 30 d; run"
+                + " snapshots for 90 d (its own, set by root at "), set.out());
+        Result inherited = commands.airgap("admin", "retention", "show", "--component", "hmi");
+        assertTrue(inherited.out().startsWith("component hmi: keep the last 10 version(s) and those younger than"
+                + " 30 d; run snapshots for 90 d (from folder hall, set by root"), inherited.out());
+        Result list = commands.airgap("admin", "retention", "show");
+        assertTrue(list.out().startsWith("TARGET       KEEP VERSIONS  VERSIONS YOUNGER THAN  RUN SNAPSHOTS FOR  SET BY"),
+                list.out());
+        assertTrue(list.out().contains("folder hall  10             30 d                   90 d               root"),
+                list.out());
+        Result json = commands.airgap("--json", "admin", "retention", "show");
+        assertEquals("PT720H", com.google.gson.JsonParser.parseString(json.out()).getAsJsonArray().get(0)
+                .getAsJsonObject().getAsJsonObject("policy").get("keepVersionsFor").getAsString());
+
+        Result bad = commands.airgap("admin", "retention", "set", "--folder", "hall", "--keep-versions-for", "soon");
+        assertExit(CommandLineApplication.USAGE, bad);
+        assertTrue(bad.err().contains("--keep-versions-for takes an age such as 30d or 12h, not 'soon'"), bad.err());
+        assertExit(CommandLineApplication.USAGE, commands.airgap("admin", "retention", "set", "--folder", "hall",
+                "--component", "hmi"));
+        Result unknown = commands.airgap("admin", "retention", "clear", "--component", "nothing");
+        assertExit(FAILED, unknown);
+        assertTrue(unknown.err().contains("no component 'nothing'"), unknown.err());
+        Result cleared = commands.airgap("admin", "retention", "clear", "--folder", "hall");
+        assertEquals("folder hall: no retention policy applies: everything is kept", cleared.out().strip());
+
+        Result dryRun = commands.airgap("admin", "gc", "--dry-run");
+        assertExit(OK, dryRun);
+        assertTrue(dryRun.out().startsWith("Dry run, nothing changed: gc would drop 0 version(s) and 0 run"
+                + " snapshot(s), would remove 0 manifest(s) and 0 blob(s): 0 bytes to reclaim in "), dryRun.out());
+        Result gc = commands.airgap("--json", "admin", "gc");
+        assertExit(OK, gc);
+        JsonObject result = com.google.gson.JsonParser.parseString(gc.out()).getAsJsonObject();
+        assertFalse(result.get("dryRun").getAsBoolean());
+        assertEquals(0, result.get("blobsRemoved").getAsInt());
+    }
+
+    @Test
     void syncListRunAndUploadThenTheVersionIsTheBasis() throws Exception {
         assertExit(NOT_LOGGED_IN, commands.airgap("sync"));
         logIn();
