@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
 
 /**
  * Reads and writes a data directory's {@code server.ini} (docs/server.md, "server.ini"): sections
- * {@code [Server]}, {@code [Session]}, {@code [Security]}, {@code [Upload]} and {@code [TLS]} with {@code key = value}
- * lines; {@code #} and {@code ;} start comment lines. Missing keys take their defaults. Anything else —
- * an unknown section or key, a key given twice, a line without {@code =}, a bad value — is refused with a
- * message naming the file, the line and the key.
+ * {@code [Server]}, {@code [Session]}, {@code [Security]}, {@code [Upload]}, {@code [TLS]} and {@code [Retention]}
+ * with {@code key = value} lines; {@code #} and {@code ;} start comment lines. Missing keys take their
+ * defaults. Anything else — an unknown section or key, a key given twice, a line without {@code =}, a bad
+ * value — is refused with a message naming the file, the line and the key.
  */
 public final class ServerIni {
 
@@ -282,7 +282,7 @@ public final class ServerIni {
                 section = sectionsByLowerCase.get(header.group(1).toLowerCase(Locale.ROOT));
                 if (section == null) {
                     throw new ServerIniException(where + ": unknown section [" + header.group(1)
-                            + "]; the sections are [Server], [Session], [Security] and [Upload]");
+                            + "]; the sections are [Server], [Session], [Security], [Upload], [TLS] and [Retention]");
                 }
                 continue;
             }
