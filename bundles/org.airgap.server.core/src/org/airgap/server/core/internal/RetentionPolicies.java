@@ -52,8 +52,9 @@ final class RetentionPolicies {
             Jdbc.update(connection, "DELETE FROM retention_policies WHERE target_kind = ? AND target_id = ?",
                     target.kind(), target.id());
             Jdbc.update(connection, "INSERT INTO retention_policies (target_kind, target_id, keep_versions,"
-                    + " keep_versions_seconds, keep_run_snapshots_seconds, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?, ?)", target.kind(), target.id(), policy.keepVersions(),
-                    seconds(policy.keepVersionsFor()), seconds(policy.keepRunSnapshotsFor()), user, now);
+                    + " keep_versions_seconds, keep_run_snapshots_seconds, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    target.kind(), target.id(), policy.keepVersions(), seconds(policy.keepVersionsFor()),
+                    seconds(policy.keepRunSnapshotsFor()), user, now);
             ServerAudit.recordChange(connection, now, user, SET, target.kind() + " " + target.id(), describe(policy));
             return applying(connection, target);
         });

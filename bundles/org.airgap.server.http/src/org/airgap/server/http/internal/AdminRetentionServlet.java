@@ -15,8 +15,8 @@ import org.airgap.server.core.AdminScope;
 import org.airgap.server.core.ServerException;
 import org.airgap.server.core.ServerException.Kind;
 import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
  * {@code /api/admin/retention} (administrators): GET lists the policies set in the caller's folders;
@@ -92,6 +92,7 @@ public class AdminRetentionServlet extends JsonEndpoint {
             return services.repository().component(id).map(Component::folderId);
         }
         try {
+            // The repository has no folder lookup of its own; asking for the folder's policy tells whether it exists.
             services.repository().retention(RetentionSetting.FOLDER, id);
             return Optional.of(id);
         } catch (ServerException e) {
