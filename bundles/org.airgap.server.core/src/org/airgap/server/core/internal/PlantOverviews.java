@@ -19,26 +19,19 @@ import org.airgap.model.RunOutcome;
 import org.airgap.protocol.AdminOverview;
 import org.airgap.protocol.OverviewStatus;
 import org.airgap.server.core.AdminScope;
+import org.airgap.server.core.internal.JobRunSummaries.LastRun;
 
 /**
- * The administrator's overview in four queries, whatever the plant's size: folders, components, jobs, and
- * one aggregate over the runs giving each job's last run (by the server's commit time) and latest backup
- * (index {@code runs_by_job}, migration 10). The roll-up is {@link OverviewRollUp}'s.
+ * The administrator's overview in a few queries, whatever the plant's size: folders, components and jobs
+ * ({@link ParsedDefinitions}: only what changed is read again), and each job's last run (by the server's commit time) and latest backup ({@link JobRunSummaries}: the runs
+ * committed since the last overview). The roll-up is {@link OverviewRollUp}'s.
  */
 final class PlantOverviews {
 
-    /** Each job's last committed run (its outcome and result) and the start of its latest run with a backup. */
-    private static final String LAST_RUNS = """
-            SELECT l.job_id, r.run_start, r.outcome, r.server_version_result, l.latest_backup
-            FROM (SELECT job_id, MAX(committed) AS last_commit,
-                         MAX(CASE WHEN snapshot_id IS NOT NULL THEN run_start END) AS latest_backup
-                  FROM runs GROUP BY job_id) l
-            JOIN runs r ON r.job_id = l.job_id AND r.committed = l.last_commit""";
-
-    private record LastRun(Instant start, RunOutcome outcome, OverviewStatus status, Instant latestBackup) {
-    }
-
     private final Jdbc jdbc;
+    private final ParsedDefinitions<Component> components = new ParsedDefinitions<>("components", Component.class);
+    private final ParsedDefinitions<Job> jobs = new ParsedDefinitions<>("jobs", Job.class);
+    private final JobRunSummaries lastRuns = new JobRunSummaries();
 
     PlantOverviews(Jdbc jdbc) {
         this.jdbc = jdbc;
@@ -49,27 +42,18 @@ final class PlantOverviews {
         return jdbc.read(connection -> build(connection, scope, now));
     }
 
-    private static AdminOverview build(Connection connection, AdminScope scope, Instant now) throws SQLException {
+    private AdminOverview build(Connection connection, AdminScope scope, Instant now) throws SQLException {
         List<Folder> folders = Jdbc.list(connection, "SELECT json FROM folders", row -> parse(Folder.class,
                 row.getString(1))).stream().filter(folder -> scope.covers(folder.id())).toList();
-        Map<String, Component> components = new HashMap<>();
-        for (Component component : Jdbc.list(connection, "SELECT json FROM components",
-                row -> parse(Component.class, row.getString(1)))) {
+        Map<String, Component> inScope = new HashMap<>();
+        for (Component component : components.all(connection)) {
             if (scope.covers(component.folderId())) {
-                components.put(component.id(), component);
+                inScope.put(component.id(), component);
             }
         }
-        List<Job> jobs = Jdbc.list(connection, "SELECT json FROM jobs", row -> parse(Job.class, row.getString(1)))
-                .stream().filter(job -> components.containsKey(job.componentId())).toList();
-        Map<String, LastRun> lastRuns = new HashMap<>();
-        Jdbc.list(connection, LAST_RUNS, row -> {
-            LastRun run = new LastRun(Jdbc.instant(row, 2), RunOutcome.valueOf(row.getString(3)),
-                    OverviewStatus.valueOf(row.getString(4)), row.getObject(5) == null ? null : Jdbc.instant(row, 5));
-            // Two runs committed in the same millisecond: the worse one counts.
-            lastRuns.merge(row.getString(1), run, (a, b) -> statusOf(a).compareTo(statusOf(b)) >= 0 ? a : b);
-            return null;
-        });
-        return assemble(now, folders, components, jobs, lastRuns);
+        List<Job> jobsInScope = jobs.all(connection).stream().filter(job -> inScope.containsKey(job.componentId()))
+                .toList();
+        return assemble(now, folders, inScope, jobsInScope, lastRuns.current(connection));
     }
 
     private static AdminOverview assemble(Instant now, List<Folder> folders, Map<String, Component> components,
@@ -81,7 +65,7 @@ final class PlantOverviews {
         List<AdminOverview.Job> stale = new ArrayList<>();
         for (Job job : jobs) {
             LastRun last = lastRuns.get(job.id());
-            jobStatuses.computeIfAbsent(job.componentId(), id -> new ArrayList<>()).add(statusOf(last));
+            jobStatuses.computeIfAbsent(job.componentId(), id -> new ArrayList<>()).add(JobRunSummaries.statusOf(last));
             Instant backup = last == null ? null : last.latestBackup();
             if (backup != null) {
                 latestBackups.merge(job.componentId(), backup, (a, b) -> a.isAfter(b) ? a : b);
@@ -120,10 +104,6 @@ final class PlantOverviews {
         failed.sort(byId);
         stale.sort(byId);
         return new AdminOverview(now, counts, folderLines, componentLines, neverRun, failed, stale, List.of());
-    }
-
-    private static OverviewStatus statusOf(LastRun last) {
-        return last == null ? OverviewRollUp.job(null, null) : OverviewRollUp.job(last.outcome(), last.status());
     }
 
     private static <T> T parse(Class<T> type, String json) throws SQLException {

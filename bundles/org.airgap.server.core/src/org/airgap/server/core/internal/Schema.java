@@ -174,10 +174,16 @@ final class Schema {
                       PRIMARY KEY (target_kind, target_id))""",
                     // A run whose snapshot gc let go keeps its id here: a retried commit still finds its own run.
                     "ALTER TABLE runs ADD COLUMN IF NOT EXISTS dropped_snapshot_id VARCHAR(100)")),
-            // The overview (PlantOverviews) finds each job's last run in one aggregate: by job and commit time,
-            // with the run's outcome (the column of V7).
-            new Migration(10, "overview: runs by job", List.of(
-                    "CREATE INDEX IF NOT EXISTS runs_by_job ON runs(job_id, committed)")));
+            // The overview (JobRunSummaries) finds each job's last run in one aggregate by job and commit time,
+            // then reads only the runs committed since, with the run's outcome (the column of V7).
+            new Migration(10, "overview: runs by job and commit time, definition hashes", List.of(
+                    "CREATE INDEX IF NOT EXISTS runs_by_job ON runs(job_id, committed)",
+                    "CREATE INDEX IF NOT EXISTS runs_by_commit_time ON runs(committed)",
+                    // Which definitions changed since the overview parsed them (ParsedDefinitions).
+                    "ALTER TABLE components ADD COLUMN IF NOT EXISTS json_sha256 BINARY(32)"
+                            + " GENERATED ALWAYS AS (HASH('SHA-256', json))",
+                    "ALTER TABLE jobs ADD COLUMN IF NOT EXISTS json_sha256 BINARY(32)"
+                            + " GENERATED ALWAYS AS (HASH('SHA-256', json))")));
 
     private Schema() {
     }

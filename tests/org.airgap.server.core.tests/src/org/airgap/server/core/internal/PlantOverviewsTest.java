@@ -103,6 +103,37 @@ class PlantOverviewsTest {
     }
 
     @Test
+    void aRunCommittedAfterAnOverviewShowsInTheNextOne() throws Exception {
+        assertEquals(List.of("job-plc"), repository.overview(AdminScope.EVERYTHING).failedLastRun().stream()
+                .map(AdminOverview.Job::id).toList());
+        clock.advance(Duration.ofMinutes(30));
+        commit(run("r4", "job-robot", RunOutcome.CANCELLED, null, T0.plusSeconds(900)), CompareResult.NOT_COMPARED,
+                false);
+        commit(run("r5", "job-drive", RunOutcome.SUCCEEDED, snapshot(repository.store(), "drive"), NOW),
+                CompareResult.NOT_AVAILABLE, true);
+        AdminOverview overview = repository.overview(AdminScope.EVERYTHING);
+        assertEquals(List.of("job-plc", "job-robot"), overview.failedLastRun().stream().map(AdminOverview.Job::id)
+                .toList());
+        assertEquals(T0, overview.failedLastRun().get(1).latestBackup(), "the cancelled run made no backup");
+        assertEquals(List.of(), overview.neverRun());
+        assertEquals(List.of("drive-4:NOT_AVAILABLE", "hmi-3:NO_JOB", "plc-1:ERROR", "robot-2:ERROR"),
+                overview.components().stream().map(c -> c.id() + ":" + c.status()).toList());
+        assertEquals(overview.components(), repository.overview(AdminScope.EVERYTHING).components(),
+                "reading the margin again changes nothing");
+    }
+
+    @Test
+    void aChangedDefinitionShowsInTheNextOverview() throws Exception {
+        repository.overview(AdminScope.EVERYTHING);
+        repository.importDefinitions(new AdminImport(List.of(), List.of(new Component("hmi-3", "HMI renamed", "cell-3",
+                "directory", Map.of())), List.of(), List.of()));
+        AdminOverview overview = repository.overview(AdminScope.EVERYTHING);
+        assertEquals(new AdminOverview.Component("hmi-3", "HMI renamed", "cell-3", OverviewStatus.NO_JOB, 0, null),
+                overview.components().get(1));
+        assertEquals(folder("cell-3", "Cell 3", "plant", OverviewStatus.NO_JOB, 1), overview.folders().get(2));
+    }
+
+    @Test
     void versionsAndRunsNameTheirSnapshotJobAndUser() {
         String snapshot = repository.version("plc-1", 1).orElseThrow().snapshotId();
         assertEquals(Optional.of(new SnapshotOrigin("plc-1", snapshot, 1, "r1", "job-plc", NOW, "tech1")),
