@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
                 AdminJobsCommand.class, AdminImportCommand.class, AdminUsersCommand.class,
                 AdminAssignmentsCommand.class, AdminAssignmentsCommand.Assign.class,
                 AdminAssignmentsCommand.Unassign.class, AdminRunsCommand.class, AdminVersionsCommand.class,
-                AdminCheckinCommand.class, AdminAuditCommand.class, AdminRetentionCommand.class,
-                AdminGcCommand.class })
+                AdminCheckinCommand.class, AdminCompareCommand.class, AdminOverviewCommand.class,
+                AdminAuditCommand.class, AdminRetentionCommand.class, AdminGcCommand.class })
 final class AdminCommand extends Subcommand {
 
     @Spec
