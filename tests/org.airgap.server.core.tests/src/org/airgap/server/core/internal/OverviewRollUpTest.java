@@ -35,6 +35,8 @@ class OverviewRollUpTest {
         Collections.shuffle(shuffled, new java.util.Random(7));
         assertEquals(ERROR, OverviewRollUp.component(shuffled));
         assertEquals(NO_JOB, OverviewRollUp.component(List.of()), "a component without jobs");
+        assertEquals(List.of("No job configured", "Not available", "Not compared", "Equal", "Different", "Error"),
+                bestToWorst.stream().map(OverviewStatus::label).toList());
     }
 
     @Test
