@@ -48,7 +48,7 @@ final class AdminCompareCommand extends AdminSubcommand {
         if (context.json) {
             Output.json(context.out, compare);
         } else {
-            print(context.out, compare, path == null ? null : this);
+            print(context.out, compare, path != null);
         }
         return OK;
     }
@@ -57,13 +57,13 @@ final class AdminCompareCommand extends AdminSubcommand {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** The text form; {@code command} is given when one path was asked for (then the tree is left out). */
-    static void print(PrintStream out, SnapshotCompare compare, AdminCompareCommand command) {
+    /** The text form; without the paths that differ when {@code onePath} was asked for. */
+    static void print(PrintStream out, SnapshotCompare compare, boolean onePath) {
         out.println(compare.componentId() + ": " + describe(compare.left()) + " \u2194 " + describe(compare.right())
                 + ": " + compare.result().label());
         out.println("  " + counts(compare.counts()) + (compare.ignoreRulesOf() == null ? ""
                 : "; ignore rules of job " + compare.ignoreRulesOf()));
-        if (command == null) {
+        if (!onePath) {
             for (SnapshotCompare.Entry entry : compare.entries()) {
                 if (!entry.status().equals("EQUAL") && !entry.status().equals("IGNORED")) {
                     out.println(String.format("%-8s %s%s", entry.status(), entry.path(),
