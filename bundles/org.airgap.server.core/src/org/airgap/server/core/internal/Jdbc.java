@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -50,11 +51,25 @@ final class Jdbc {
     private final ServerSettings settings;
     private final Clock clock;
     private volatile DataSource dataSource;
+    private final AtomicLong runDeletions = new AtomicLong();
 
     Jdbc(DataSource dataSource, ServerSettings settings, Clock clock) {
         this.dataSource = dataSource;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /**
+     * Records that committed runs were deleted (a purge), after the deleting transaction committed: what
+     * keeps run data in memory ({@link JobRunSummaries}) reads it again.
+     */
+    void runsDeleted() {
+        runDeletions.incrementAndGet();
+    }
+
+    /** How often committed runs were deleted since the start. */
+    long runDeletions() {
+        return runDeletions.get();
     }
 
     /** Refuses every later call; the caller disposes of the data source. */

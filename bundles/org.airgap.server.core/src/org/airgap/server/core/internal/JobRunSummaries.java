@@ -17,7 +17,9 @@ import org.airgap.protocol.OverviewStatus;
  * large plant: about a second); the first overview after a start does that once, later ones read only the
  * runs committed meanwhile (index {@code runs_by_commit_time}). Commit times are taken before their
  * transaction ends, so a look also reads back {@link #MARGIN} before the newest commit it saw; reading a run
- * twice changes nothing. Runs deleted from the database are not forgotten here before the next start.
+ * twice changes nothing. A purge, which deletes runs, makes the next look start over
+ * ({@link Jdbc#runsDeleted()}). A run whose snapshot a retention policy let go ({@code dropped_snapshot_id})
+ * still counts as a backup taken then: the backup's age is what the overview warns about.
  */
 final class JobRunSummaries {
 
@@ -48,19 +50,25 @@ final class JobRunSummaries {
     private static final String ALL_JOBS = """
             SELECT l.job_id, r.committed, r.run_start, r.outcome, r.server_version_result, l.latest_backup
             FROM (SELECT job_id, MAX(committed) AS last_commit,
-                         MAX(CASE WHEN snapshot_id IS NOT NULL THEN run_start END) AS latest_backup
+                         MAX(CASE WHEN COALESCE(snapshot_id, dropped_snapshot_id) IS NOT NULL THEN run_start END) AS latest_backup
                   FROM runs GROUP BY job_id) l
             JOIN runs r ON r.job_id = l.job_id AND r.committed = l.last_commit""";
     private static final String SINCE = """
             SELECT job_id, committed, run_start, outcome, server_version_result,
-                   CASE WHEN snapshot_id IS NOT NULL THEN run_start END
+                   CASE WHEN COALESCE(snapshot_id, dropped_snapshot_id) IS NOT NULL THEN run_start END
             FROM runs WHERE committed >= ?""";
 
     private final Map<String, LastRun> byJob = new HashMap<>();
     private Instant newest;
+    private long seenDeletions;
 
     /** The summaries as of now, read in {@code connection}'s transaction; a copy the caller may keep. */
-    synchronized Map<String, LastRun> current(Connection connection) throws SQLException {
+    synchronized Map<String, LastRun> current(Connection connection, long runDeletions) throws SQLException {
+        if (runDeletions != seenDeletions) { // a purge deleted runs: what is kept here may name them
+            byJob.clear();
+            newest = null;
+            seenDeletions = runDeletions;
+        }
         if (newest == null) {
             Jdbc.list(connection, ALL_JOBS, this::add);
         } else {

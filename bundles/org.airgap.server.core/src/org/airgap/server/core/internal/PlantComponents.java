@@ -94,7 +94,7 @@ final class PlantComponents {
     }
 
     PlantDeletion purge(String user, String id) throws ServerException {
-        return jdbc.transaction(connection -> {
+        PlantDeletion purged = jdbc.transaction(connection -> {
             PlantComponent stored = PlantRows.requireComponent(connection, id);
             if (stored.archived() == null) {
                 throw new ServerException(Kind.CONFLICT, "component '" + id + "' is not archived: delete it first"
@@ -113,6 +113,8 @@ final class PlantComponents {
             return new PlantDeletion("component " + id, PlantDeletion.PURGED, "component " + id + " purged with its "
                     + removed + "; gc reclaims the space of files no other snapshot names");
         });
+        jdbc.runsDeleted();
+        return purged;
     }
 
     Component restore(String user, String id) throws ServerException {

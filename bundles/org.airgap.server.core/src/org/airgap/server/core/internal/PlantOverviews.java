@@ -53,7 +53,7 @@ final class PlantOverviews {
         }
         List<Job> jobsInScope = jobs.all(connection).stream().filter(job -> inScope.containsKey(job.componentId()))
                 .toList();
-        return assemble(now, folders, inScope, jobsInScope, lastRuns.current(connection));
+        return assemble(now, folders, inScope, jobsInScope, lastRuns.current(connection, jdbc.runDeletions()));
     }
 
     private static AdminOverview assemble(Instant now, List<Folder> folders, Map<String, Component> components,

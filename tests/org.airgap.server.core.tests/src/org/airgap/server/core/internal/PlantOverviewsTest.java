@@ -103,6 +103,20 @@ class PlantOverviewsTest {
     }
 
     @Test
+    void aPurgedComponentsRunsAreForgottenWhenItsIdsAreUsedAgain() throws Exception {
+        assertEquals(List.of("job-plc"), repository.overview(AdminScope.EVERYTHING).failedLastRun().stream()
+                .map(AdminOverview.Job::id).toList());
+        repository.plant().deleteComponent("admin", "plc-1");
+        repository.plant().purgeComponent("admin", "plc-1");
+        repository.plant().createComponent("admin", new Component("plc-1", "New PLC", "cell-1", "modbus-tcp", Map.of()));
+        repository.plant().createJob("admin", new Job("job-plc", "plc-1", "PLC", Map.of(), JobOptions.defaults()));
+        AdminOverview overview = repository.overview(AdminScope.EVERYTHING);
+        assertEquals(List.of(), overview.failedLastRun(), "the purged runs of job-plc are gone");
+        assertEquals(List.of("job-drive", "job-plc"), overview.neverRun().stream().map(AdminOverview.Job::id)
+                .toList());
+    }
+
+    @Test
     void aRunCommittedAfterAnOverviewShowsInTheNextOne() throws Exception {
         assertEquals(List.of("job-plc"), repository.overview(AdminScope.EVERYTHING).failedLastRun().stream()
                 .map(AdminOverview.Job::id).toList());
