@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Objects;
 
 import org.airgap.archive.ArchiveFormat;
 import org.airgap.store.ContentStore;
@@ -137,9 +138,22 @@ public final class ArchiveExporter {
         }
     }
 
+    /**
+     * The time of the manifest entry and of entries the device gave no time: the newest time the manifest
+     * has, else {@link #NO_TIME}. Not the export time, so that one snapshot always gives the same archive
+     * bytes (a downloaded version can be compared with an earlier download of it).
+     */
+    static Instant entryTime(Snapshot snapshot) {
+        return snapshot.manifest().entries().stream().map(ManifestEntry::modified).filter(Objects::nonNull)
+                .max(Instant::compareTo).orElse(NO_TIME);
+    }
+
+    /** 1980-01-01, the earliest time both containers store (zip's DOS time starts there). */
+    static final Instant NO_TIME = Instant.parse("1980-01-01T00:00:00Z");
+
     private void writeTarGz(OutputStream file, Snapshot snapshot, byte[] manifestJson, SubMonitor progress)
             throws IOException {
-        Date now = new Date();
+        Date now = Date.from(entryTime(snapshot));
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(file),
                 StandardCharsets.UTF_8.name())) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -181,7 +195,7 @@ public final class ArchiveExporter {
 
     private void writeZip(OutputStream file, Snapshot snapshot, byte[] manifestJson, SubMonitor progress)
             throws IOException {
-        FileTime now = FileTime.from(Instant.now());
+        FileTime now = FileTime.from(entryTime(snapshot));
         try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(file)) {
             // Streaming zip: sizes come after the data, and Zip64 extra fields from the start, so that
             // files above 4 GB work without a seekable output.

@@ -154,6 +154,43 @@ class SnapshotArchivesTest {
     }
 
     @Test
+    void oneSnapshotAlwaysGivesTheSameArchiveBytes() throws IOException {
+        ContentStore source = store("source");
+        Snapshot snapshot = writeTree(source);
+        for (ArchiveFormat format : ArchiveFormat.values()) {
+            Path first = dir.resolve("first-" + format);
+            Path second = dir.resolve("second-" + format);
+            SnapshotArchives.exportSnapshot(source, snapshot.id(), first, format, monitor());
+            SnapshotArchives.exportSnapshot(source, snapshot.id(), second, format, monitor());
+            assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second), format.toString());
+        }
+        // Not the export time: the manifest and the entries without a time of their own take the newest time
+        // of the manifest, or 1980-01-01 when it has none.
+        Path archive = dir.resolve("times.tar.gz");
+        SnapshotArchives.exportSnapshot(source, snapshot.id(), archive, ArchiveFormat.TAR_GZ, monitor());
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(
+                Files.newInputStream(archive)))) {
+            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null;) {
+                if (!entry.isSymbolicLink()) {
+                    assertEquals(T0, entry.getModTime().toInstant(), entry.getName());
+                }
+            }
+        }
+        ContentStore untimed = store("untimed");
+        Snapshot registers;
+        try (SnapshotWriter writer = untimed.newSnapshot()) {
+            writer.file("holding-registers.table", null, new ByteArrayInputStream(HELLO));
+            registers = writer.commit();
+        }
+        Path noTimes = dir.resolve("no-times.tar.gz");
+        SnapshotArchives.exportSnapshot(untimed, registers.id(), noTimes, ArchiveFormat.TAR_GZ, monitor());
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(
+                Files.newInputStream(noTimes)))) {
+            assertEquals(Instant.parse("1980-01-01T00:00:00Z"), tar.getNextEntry().getModTime().toInstant());
+        }
+    }
+
+    @Test
     void exportRefusesASnapshotWithALinkOutsideIt() throws IOException {
         ContentStore source = store("source");
         Snapshot snapshot;
