@@ -6,6 +6,7 @@ Prints "PASS name" / "FAIL name: reason" lines (counted by ./dev test) and exits
 """
 import hashlib
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -348,6 +349,139 @@ class AccessTest(unittest.TestCase):
                                  f"{server.url}/api/admin/import"], capture_output=True, text=True).stdout
         self.assertEqual("413", status)
         self.assertEqual(before, server.request("GET", "/api/jobs", token=admin)[1])
+
+
+class AdministratorsDayTest(unittest.TestCase):
+    """A day of an administrator, all on the running server (no restart): define the plant and its users with
+    airgap admin, a technician syncs, runs against the demo devices and uploads; the administrator compares v1
+    with v2, checks in a run, removes an assignment, disables a user, prunes an import, runs gc and reads the
+    overview and the audit trail."""
+
+    @classmethod
+    def setUpClass(cls):
+        folder = work / "admin-day"
+        cls.devices = products.DemoDevices(client_home, folder / "plant", technician="tech")
+        cls.server = products.Server(server_home, folder / "server-data")
+        cls.server.init()
+        cls.server.add_user("admin", "admin", ADMIN_PASSWORD)  # bootstrap: the one command before the start
+        cls.server.start()
+        cls.admin = products.Cli(client_home, folder / "admin-workspace")
+        cls.tech = products.Cli(client_home, folder / "tech-workspace")
+        cls.folder = folder
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        cls.devices.stop()
+
+    def login(self, cli, user, password, check=True):
+        return cli("login", "--server", self.server.url, "--user", user, "--trust", self.server.fingerprint,
+                   stdin_text=password + "\n", check=check)
+
+    def archive_digest(self, component, number):
+        target = self.folder / f"{component}-v{number}.tar.gz"
+        self.admin("admin", "versions", "download", component, str(number), "-o", str(target))
+        return hashlib.sha256(target.read_bytes()).hexdigest()
+
+    def test_an_administrators_day_without_a_restart(self):
+        admin, tech, devices = self.admin, self.tech, self.devices
+        self.login(admin, "admin", ADMIN_PASSWORD)
+
+        # The plant, its technician and a job without automatic versions, all on the running server.
+        admin("admin", "users", "add", "tech", "--role", "technician", stdin_text=PASSWORD + "\n")
+        admin("admin", "import", str(devices.import_file))
+        admin("admin", "jobs", "create", "--file", str(self.job_file()))
+        admin("admin", "assign", "plc1-by-hand", "tech")
+        jobs = {job["job"]["id"] for job in admin.json("admin", "jobs", "list")}
+        self.assertIn("plc1-by-hand", jobs)
+
+        # The technician's round: version 1, then a changed PLC: version 2.
+        self.login(tech, "tech", PASSWORD)
+        tech("sync")
+        tech.json("run", "plc1-registers", "plc1-by-hand", "robot1-programs")  # the PLC and the robot: enough
+        tech("upload")
+        registers = devices.folder / "plc1-registers.properties"
+        registers.write_text(registers.read_text().replace("\n7 = 359\n", "\n7 = 360\n"))
+        time.sleep(1.5)  # the simulated PLC re-reads its file every 500 ms
+        tech("sync")
+        tech.json("run", "plc1-registers")
+        tech("upload")
+        registers.write_text(registers.read_text().replace("\n7 = 360\n", "\n7 = 361\n"))
+        time.sleep(1.5)
+        tech.json("run", "plc1-by-hand")  # a third state of the PLC, kept without a version by its job
+        tech("upload")
+        versions = admin.json("admin", "versions", "plc1")["versions"]
+        self.assertEqual([1, 2], sorted(version["number"] for version in versions), versions)
+
+        # Compare v1 with v2: the changed register, as text and as JSON.
+        text = admin("admin", "compare", "plc1", "v1", "v2").stdout
+        self.assertIn("359", text)
+        self.assertIn("360", text)
+
+        # Check in the by-hand job's last run as a version with a comment.
+        runs = admin.json("admin", "runs", "--job", "plc1-by-hand")
+        latest = runs["runs"][0]
+        self.assertIsNone(latest.get("version"), latest)
+        admin("admin", "checkin", latest["id"], "--comment", "checked in after the retrofit")
+        versions = admin.json("admin", "versions", "plc1")["versions"]
+        self.assertEqual("checked in after the retrofit", max(versions, key=lambda v: v["number"])["comment"])
+
+        # Remove an assignment: the technician's next sync drops the job and says why.
+        admin("admin", "unassign", "plc1-by-hand", "tech")
+        synced = tech("sync")
+        self.assertIn("plc1-by-hand is no longer assigned to you", synced.stdout + synced.stderr)
+        self.assertNotIn("plc1-by-hand", {job["id"] for job in tech.json("jobs")["jobs"] if job["synced"]})
+
+        # Prune an import: the file without the robot; a dry run first changes nothing.
+        definitions = json.loads(devices.import_file.read_text())
+        definitions["jobs"] = [job for job in definitions["jobs"] if job["componentId"] != "robot1"]
+        definitions["assignments"] = [a for a in definitions.get("assignments", []) if a["jobId"] != "robot1-programs"]
+        definitions["components"] = [c for c in definitions["components"] if c["id"] != "robot1"]
+        pruned = self.folder / "without-robot.json"
+        pruned.write_text(json.dumps(definitions))
+        dry = admin("admin", "import", str(pruned), "--prune", "--dry-run").stdout
+        self.assertIn("robot1", dry)
+        self.assertIn("robot1", {c["component"]["id"] for c in admin.json("admin", "components", "list")})
+        admin("admin", "import", str(pruned), "--prune")
+        self.assertNotIn("robot1", {c["component"]["id"] for c in admin.json("admin", "components", "list")})
+        self.assertIn("robot1", {c["component"]["id"] for c in admin.json("admin", "components", "list", "--archived")})
+
+        # A retention policy, the archived robot purged, gc: space comes back and every kept version's archive
+        # stays byte-identical.
+        admin("admin", "retention", "set", "--component", "plc1", "--keep-versions", "2", "--keep-runs-for", "30d")
+        self.assertIn("plc1", admin("admin", "retention", "show").stdout)
+        kept = {(component, number): self.archive_digest(component, number)
+                for component, number in [("plc1", 1), ("plc1", 2), ("plc1", 3)]}
+        admin("admin", "components", "delete", "robot1", "--purge")
+        result = admin.json("admin", "gc")
+        self.assertGreater(result["blobsRemoved"], 0, result)
+        self.assertGreater(result["bytesReclaimed"], 0, result)
+        for (component, number), digest in kept.items():
+            self.assertEqual(digest, self.archive_digest(component, number), (component, number))
+
+        # Disable the technician: their session ends at once.
+        admin("admin", "users", "disable", "tech")
+        refused = tech("sync", check=False)
+        self.assertEqual(3, refused.returncode, refused.stdout + refused.stderr)
+        self.assertIn("disabled", refused.stderr)
+
+        # The overview and the audit trail tell the day.
+        overview = admin.json("admin", "overview")
+        self.assertTrue(overview, overview)
+        audit = admin.json("admin", "audit", "--source", "server", "--limit", "1000")
+        actions = {entry["action"] for entry in audit["entries"]}
+        for action in ("LOGIN", "ASSIGN", "UNASSIGN", "USER_DISABLE", "VERSION_CHECKIN", "COMMIT", "GC"):
+            self.assertIn(action, actions)
+        self.assertTrue(all(trail["intact"] for trail in audit["trails"]), audit["trails"])
+
+    def job_file(self):
+        """The demo's PLC job again, as a job whose runs become versions only when checked in by hand."""
+        job = next(job for job in json.loads(self.devices.import_file.read_text())["jobs"] if job["id"] == "plc1-registers")
+        job.update(id="plc1-by-hand", name="PLC 1, checked in by hand")
+        job.setdefault("options", {})["createVersionAutomatically"] = False
+        path = self.folder / "plc1-by-hand.json"
+        path.write_text(json.dumps(job))
+        return path
 
 
 def short_name(test):
