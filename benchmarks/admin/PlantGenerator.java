@@ -52,6 +52,7 @@ public final class PlantGenerator {
             List<String> cells = folders(db);
             List<String> jobComponents = componentsAndJobs(db, cells);
             int[] counts = runsAndVersions(db, jobComponents, random, now);
+            runListColumns(db);
             db.commit();
             System.out.printf("database rows written in %.1f s%n", (System.nanoTime() - started) / 1e9);
             ContentStore store = ContentStores.open(data.resolve("store"));
@@ -60,6 +61,19 @@ public final class PlantGenerator {
             System.out.printf("generated %d folders, %d components, %d jobs, %d versions, %d runs in %.1f s%n",
                     cells.size() + 110, COMPONENTS + 1, jobComponents.size() + 1, counts[0] + 2, counts[1] + 2,
                     (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /**
+     * The run list's columns (schema V7: outcome, backup time), which the server writes at each commit, filled
+     * in as V7 fills them for rows written before it.
+     */
+    private static void runListColumns(Connection db) throws Exception {
+        try (var sql = db.createStatement()) {
+            sql.executeUpdate("UPDATE runs SET outcome = REGEXP_SUBSTR(run_json, '\"outcome\"\\s*:\\s*\"([A-Z_]+)\"',"
+                    + " 1, 1, NULL, 1) WHERE outcome IS NULL");
+            sql.executeUpdate("UPDATE runs SET backup_time = DATEADD(SECOND, -COALESCE(clock_skew_seconds, 0),"
+                    + " run_start) WHERE backup_time IS NULL");
         }
     }
 

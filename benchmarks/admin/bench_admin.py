@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Times GET /api/admin/overview and GET /api/admin/compare on a running server over loopback.
+"""Times GET /api/admin/overview, GET /api/admin/compare and pages of GET /api/admin/runs on a running server over loopback.
 
 Usage: bench_admin.py URL USER PASSWORD [--rounds N] [--warmup N]
 Each request is timed from sending it to having read the whole answer (Python's http.client, one kept-alive
@@ -40,6 +40,9 @@ def main():
     cases = [
         ("overview", "/api/admin/overview"),
         ("compare v1 v2 (10,000 files, 100 changed)", "/api/admin/compare?component=bench-compare&left=v1&right=v2"),
+        ("run list, first page of 100", "/api/admin/runs?limit=100"),
+        ("run list of one component, first page of 100", "/api/admin/runs?component=plc-05555&limit=100"),
+        ("run list of failed runs, first page of 100", "/api/admin/runs?outcome=FAILED&limit=100"),
     ]
     for name, path in cases:
         started = time.perf_counter()
