@@ -146,8 +146,8 @@ expect_output "server busy port" 1 "Port $port on 127.0.0.1 is already in use" \
   "a second server on a busy port refuses to start and says why"
 
 out=$(printf 'pw\n' | "$server/bin/airgap-server" user add tech1 --role technician --data "$data" 2>&1); code=$?
-expect_output "server database in use" 1 "is in use by another process: is airgap-server running on $data" \
-  "an admin command on the data directory of a running server says why it cannot"
+expect_output "server database in use" 1 "airgap-server is running on $data (its database is in use), so user add cannot change it: on the running server use airgap admin users add tech1 --role technician" \
+  "a bootstrap command on the data directory of a running server says why it cannot and which airgap admin command to use"
 
 kill -TERM "$server_pid"
 if wait_for 30 bash -c "! kill -0 $server_pid"; then
