@@ -13,6 +13,7 @@ import org.airgap.model.Run;
 import org.airgap.model.RunOutcome;
 import org.airgap.model.Version;
 import org.airgap.store.ContentStore;
+import org.eclipse.core.runtime.IProgressMonitor;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -107,6 +108,43 @@ public interface JobRepository {
 
     /** The server acknowledged the run: it leaves the upload queue (the run itself stays). */
     void uploaded(String runId, String user) throws IOException;
+
+    /**
+     * Removes the snapshots of runs the server acknowledged that are no longer a baseline, then the blobs
+     * no kept snapshot uses: kept are the latest backup of every job, the baselines of the last sync and
+     * every snapshot of a run not acknowledged yet. The runs stay, with their results;
+     * {@link #snapshotPruned} tells a pruned snapshot from a missing one. A prune cut off at any point leaves
+     * a consistent workspace. Recorded in the audit trail when it removed something.
+     *
+     * @since 0.2
+     */
+    PruneReport pruneUploadedSnapshots(String user, IProgressMonitor monitor) throws IOException;
+
+    /**
+     * Whether the snapshot is no longer in the store because {@link #pruneUploadedSnapshots} removed it
+     * after its run was uploaded (the server keeps it).
+     *
+     * @since 0.2
+     */
+    boolean snapshotPruned(String snapshotId);
+
+    /**
+     * The workspace's settings, read now: another process on the folder may have changed them.
+     *
+     * @since 0.2
+     */
+    default WorkspaceSettings settings() throws IOException {
+        return WorkspaceSettings.read(location());
+    }
+
+    /**
+     * Replaces the workspace's settings atomically.
+     *
+     * @since 0.2
+     */
+    default void saveSettings(WorkspaceSettings settings) throws IOException {
+        settings.write(location());
+    }
 
     /** The snapshots: backups, and the baselines received at sync. */
     ContentStore store();

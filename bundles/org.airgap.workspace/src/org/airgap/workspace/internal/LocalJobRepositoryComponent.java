@@ -11,8 +11,10 @@ import org.airgap.model.Job;
 import org.airgap.model.Run;
 import org.airgap.store.ContentStore;
 import org.airgap.workspace.JobRepository;
+import org.airgap.workspace.PruneReport;
 import org.airgap.workspace.SyncedData;
 import org.airgap.workspace.Workspace;
+import org.eclipse.core.runtime.IProgressMonitor;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -107,6 +109,16 @@ public class LocalJobRepositoryComponent implements JobRepository {
     @Override
     public void uploaded(String runId, String user) throws IOException {
         workspace.uploaded(runId, user);
+    }
+
+    @Override
+    public PruneReport pruneUploadedSnapshots(String user, IProgressMonitor monitor) throws IOException {
+        return workspace.pruneUploadedSnapshots(user, monitor);
+    }
+
+    @Override
+    public boolean snapshotPruned(String snapshotId) {
+        return workspace.snapshotPruned(snapshotId);
     }
 
     @Override

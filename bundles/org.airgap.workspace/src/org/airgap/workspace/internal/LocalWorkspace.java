@@ -27,8 +27,10 @@ import org.airgap.model.RunOutcome;
 import org.airgap.store.ContentStore;
 import org.airgap.store.ContentStores;
 import org.airgap.workspace.AtomicFile;
+import org.airgap.workspace.PruneReport;
 import org.airgap.workspace.SyncedData;
 import org.airgap.workspace.Workspace;
+import org.eclipse.core.runtime.IProgressMonitor;
 
 /**
  * The workspace folder (docs/formats.md, "Workspace"):
@@ -40,6 +42,8 @@ import org.airgap.workspace.Workspace;
  * synced/g-NNN/           folders.json, components.json, jobs.json, baselines.json of one sync
  * runs/RUN-ID.json        one file per run, replaced atomically at each change
  * uploads/RUN-ID          a finished run waiting for the server's acknowledgement
+ * pruned/SNAPSHOT-ID      a snapshot of an uploaded run removed by a prune (SnapshotPruner)
+ * settings.properties     the technician's settings (WorkspaceSettings)
  * audit.jsonl             the hash-chained audit trail
  * </pre>
  *
@@ -306,6 +310,18 @@ public final class LocalWorkspace implements Workspace {
         }
         AtomicFile.delete(marker);
         audit.append(user, AuditAction.UPLOAD, runId, "acknowledged by the server");
+    }
+
+    // ---- pruning
+
+    @Override
+    public synchronized PruneReport pruneUploadedSnapshots(String user, IProgressMonitor monitor) throws IOException {
+        return new SnapshotPruner(this).prune(user, monitor);
+    }
+
+    @Override
+    public boolean snapshotPruned(String snapshotId) {
+        return new SnapshotPruner(this).pruned(snapshotId);
     }
 
     // ---- the rest
