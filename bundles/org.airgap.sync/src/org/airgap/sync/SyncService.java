@@ -38,6 +38,8 @@ public interface SyncService {
      * answered the commit. Then sends the audit entries the server has not acknowledged yet. Stops at
      * the first run that fails (the exception names it); runs committed before stay committed. Runs of a
      * job removed from the laptop ({@link RemovedJob}) stay queued, unsent: {@link PushReport#held()}.
+     * When the workspace setting {@code prune.after.upload} is on (the default), the snapshots of uploaded
+     * runs that are no longer a baseline are pruned after the runs went up ({@link PushReport#pruned()}).
      */
     PushReport push(ClientSession session, IProgressMonitor monitor) throws IOException;
 }

@@ -40,6 +40,7 @@ import org.airgap.sync.RunUpload;
 import org.airgap.sync.SyncException;
 import org.airgap.sync.SyncService;
 import org.airgap.workspace.JobRepository;
+import org.airgap.workspace.PruneReport;
 import org.airgap.workspace.SyncedData;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
@@ -247,9 +248,19 @@ public class ServerSync implements SyncService {
             progress.subTask("run " + run.id() + " of job " + run.jobId());
             uploads.add(upload(calls, run, progress.split(100)));
         }
-        int[] audit = pushAudit(calls, progress.split(10));
+        // Before the audit upload, so that the prune's audit entry goes with this push.
+        PruneReport pruned = null;
+        String pruneProblem = null;
+        if (repository.settings().pruneAfterUpload()) {
+            try {
+                pruned = repository.pruneUploadedSnapshots(session.user(), progress.split(5));
+            } catch (IOException e) {
+                pruneProblem = "pruning the snapshots of uploaded runs failed: " + e.getMessage();
+            }
+        }
+        int[] audit = pushAudit(calls, progress.split(5));
         progress.done();
-        return new PushReport(uploads, audit[0], audit[1], held);
+        return new PushReport(uploads, audit[0], audit[1], held, pruned, pruneProblem);
     }
 
     private RunUpload upload(ServerCalls calls, Run run, IProgressMonitor monitor) throws IOException {
