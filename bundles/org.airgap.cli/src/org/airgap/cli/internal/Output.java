@@ -105,7 +105,7 @@ final class Output {
 
     /** {@code airgap verify --json}. */
     record VerifyDocument(String workspace, boolean ok, ContentStore.VerifyReport store, AuditVerification audit,
-            List<String> problems) {
+            int prunedSnapshots, List<String> problems) {
     }
 
     /** {@code airgap sync --json} and {@code airgap upload --json} (no pull then). */

@@ -111,6 +111,14 @@ class SyncCommand extends WorkspaceCommand {
             out.println("Kept on this laptop, not uploaded: " + String.join(", ", push.held()) + " (their jobs are no"
                     + " longer assigned to you; they are uploaded once an administrator assigns them again).");
         }
+        if (push.pruned() != null && !push.pruned().snapshotsRemoved().isEmpty()) {
+            out.println("Pruned " + push.pruned().snapshotsRemoved().size() + " snapshots of uploaded runs that are no "
+                    + "longer a baseline (" + push.pruned().blobsRemoved() + " blobs, " + push.pruned().bytesFreed()
+                    + " bytes freed); the server keeps them.");
+        }
+        if (push.pruneProblem() != null) {
+            out.println("Warning: " + push.pruneProblem() + ". The upload itself succeeded.");
+        }
         for (RunUpload upload : push.runs()) {
             out.println("  " + upload.runId() + "  " + upload.jobId() + "  " + Output.SERVER_VERSION_LABEL + ": "
                     + Output.label(upload.result().serverVersionResult()) + "  " + Output.PREVIOUS_BACKUP_LABEL + ": "

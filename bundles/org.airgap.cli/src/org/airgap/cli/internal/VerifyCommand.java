@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.airgap.audit.AuditVerification;
+import org.airgap.model.Run;
 import org.airgap.store.ContentStore;
 import org.airgap.workspace.JobRepository;
 import org.eclipse.core.runtime.NullProgressMonitor;
@@ -24,17 +25,34 @@ final class VerifyCommand extends WorkspaceCommand {
         ContentStore.VerifyReport store = repository.store().verify(new NullProgressMonitor());
         AuditVerification audit = repository.audit().verify();
         List<String> problems = new ArrayList<>(store.problems());
+        // A run whose snapshot a prune removed after its upload is fine (the server keeps it); one whose
+        // snapshot is missing for any other reason is not.
+        int pruned = 0;
+        for (Run run : repository.runs()) {
+            if (run.snapshotId() != null && !repository.store().hasSnapshot(run.snapshotId())) {
+                if (repository.snapshotPruned(run.snapshotId())) {
+                    pruned++;
+                } else {
+                    problems.add("run " + run.id() + " of job " + run.jobId() + " names snapshot " + run.snapshotId()
+                            + ", which is not in the store and was not pruned after upload");
+                }
+            }
+        }
         if (!audit.ok()) {
             problems.add(audit.summary());
         }
         if (context.json) {
             Output.json(context.out, new Output.VerifyDocument(repository.location().toString(), problems.isEmpty(),
-                    store, audit, problems));
+                    store, audit, pruned, problems));
         } else {
             context.out.println("Workspace " + repository.location());
             context.out.println("Store: " + store.manifests() + " manifests, " + store.blobs() + " blobs, "
                     + (store.ok() ? "all intact" : store.problems().size() + " problems"));
             store.problems().forEach(problem -> context.out.println("  " + problem));
+            if (pruned > 0) {
+                context.out.println("Runs: " + pruned + " backups pruned from this laptop after their upload (the "
+                        + "server keeps them; workspace setting prune.after.upload)");
+            }
             context.out.println("Audit: " + audit.summary());
         }
         if (!problems.isEmpty()) {

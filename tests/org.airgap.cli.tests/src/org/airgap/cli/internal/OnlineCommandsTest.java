@@ -269,6 +269,9 @@ class OnlineCommandsTest {
         assertEquals("job-hmi", committed.get("jobId").getAsString());
         assertTrue(committed.getAsJsonObject("result").get("versionCreated").getAsBoolean(), upload.out());
         assertEquals(0, commands.airgap("--json", "status").json().get("pendingUploadCount").getAsInt());
+        JsonObject pruned = push.getAsJsonObject("pruned");
+        assertEquals(0, pruned.getAsJsonArray("snapshotsRemoved").size(), "the job's latest backup is kept: " + upload.out());
+        assertEquals(0, pruned.get("bytesFreed").getAsLong());
 
         // The next sync brings version 1 as the basis: the unchanged device is Equal to it.
         assertExit(OK, commands.airgap("sync"));

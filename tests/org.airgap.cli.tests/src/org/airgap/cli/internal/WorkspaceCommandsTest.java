@@ -29,6 +29,7 @@ import org.airgap.model.Component;
 import org.airgap.model.Folder;
 import org.airgap.model.Job;
 import org.airgap.model.JobOptions;
+import org.airgap.model.Run;
 import org.airgap.workspace.JobRepository;
 import org.airgap.workspace.SyncedData;
 import org.airgap.workspace.Workspace;
@@ -410,6 +411,39 @@ class WorkspaceCommandsTest {
     }
 
     // ---- verify
+
+    @Test
+    void verifyCountsBackupsPrunedAfterUploadAndNamesARunWhoseSnapshotIsMissingOtherwise() throws Exception {
+        logInOffline();
+        assertExit(OK, airgap("run", "job-hmi"));
+        Files.writeString(hmi.resolve("project.cfg"), "speed=1500\n");
+        assertExit(OK, airgap("run", "job-hmi"));
+        String pruned;
+        String latest;
+        AirgapProcesses.end(); // the workspace is this test's until the next command
+        try (Workspace opened = Workspace.open(workspace)) {
+            for (Run run : opened.pendingUploads()) {
+                opened.uploaded(run.id(), USER);
+            }
+            pruned = opened.runs().get(1).snapshotId();
+            latest = opened.runs().get(0).snapshotId();
+            assertEquals(List.of(pruned), opened.pruneUploadedSnapshots(USER, null).snapshotsRemoved());
+        }
+
+        Result ok = airgap("verify");
+        assertExit(OK, ok);
+        assertTrue(ok.out().contains("Store: 1 manifests, 1 blobs, all intact"), ok.out());
+        assertTrue(ok.out().contains("Runs: 1 backups pruned from this laptop after their upload"), ok.out());
+        JsonObject document = airgap("verify", "--json").json();
+        assertTrue(document.get("ok").getAsBoolean());
+        assertEquals(1, document.get("prunedSnapshots").getAsInt());
+
+        Files.delete(workspace.resolve("store").resolve("manifests").resolve(latest + ".json"));
+        Result missing = airgap("verify");
+        assertExit(FAILED, missing);
+        assertTrue(missing.err().contains("names snapshot " + latest + ", which is not in the store and was not "
+                + "pruned after upload"), missing.err());
+    }
 
     @Test
     void verifyPassesOnAnIntactWorkspaceAndNamesACorruptBlob() throws Exception {
