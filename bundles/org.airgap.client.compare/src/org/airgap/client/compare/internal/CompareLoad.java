@@ -34,6 +34,8 @@ record CompareLoad(String title, String basisLabel, String backupLabel, Snapshot
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
+    private static final String PRUNED = "Pruned after upload: ";
+
     static CompareLoad load(JobRepository repository, CompareEngine engine, String runId, CompareBasis basis,
             IProgressMonitor monitor) throws IOException {
         Run run = repository.run(runId).orElseThrow(() -> new IOException("Run " + runId
@@ -48,6 +50,10 @@ record CompareLoad(String title, String basisLabel, String backupLabel, Snapshot
             return message(title, basis, backupLabel, "This run has no backup to compare: it did not succeed. "
                     + "The Run console shows why.");
         }
+        if (repository.snapshotPruned(run.snapshotId())) {
+            return message(title, basis, backupLabel, PRUNED + "This backup was uploaded, then pruned from this laptop "
+                    + "(it is no longer a compare basis); the server keeps it.");
+        }
         if (job.isEmpty()) {
             return message(title, basis, backupLabel, "Job " + run.jobId() + " is no longer among the synced jobs, so "
                     + "its basis and ignore rules are unknown: sync again if it still exists.");
@@ -59,6 +65,10 @@ record CompareLoad(String title, String basisLabel, String backupLabel, Snapshot
             return message(title, basis, backupLabel, basis == CompareBasis.SERVER
                     ? "Not available: the server has no version of this component yet (as of the last sync)."
                     : "Not available: there is no earlier backup of this job, here or on the server.");
+        }
+        if (repository.snapshotPruned(basisId.get())) {
+            return message(title, basis, backupLabel, PRUNED + "The basis, snapshot " + basisId.get().substring(0, 8)
+                    + ", was uploaded, then pruned from this laptop; the server keeps it.");
         }
         ContentStore store = repository.store();
         // Parsing a manifest of 10,000 entries takes a while: read the two side by side.
