@@ -27,6 +27,7 @@ import org.airgap.store.Snapshot;
 import org.airgap.store.SnapshotWriter;
 import org.airgap.testing.workbench.WorkbenchHarness;
 import org.airgap.workspace.JobRepository;
+import org.airgap.workspace.WorkspaceSettings;
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.swt.SWT;
@@ -266,6 +267,10 @@ class SessionAndUploadsTest {
         workbench.run(() -> set(preferences, "preferences.server", server.uri().toString()));
         workbench.settle();
         assertEquals("", label(preferences, "preferences.message"));
+        Button prune = workbench.ui(() -> workbench.find(Button.class, b -> b.getShell() == preferences
+                && testId("preferences.prune").test(b)));
+        assertTrue(workbench.ui(prune::getSelection), "pruning after an upload is on by default");
+        workbench.run(() -> prune.setSelection(false));
         var node = InstanceScope.INSTANCE.getNode("org.airgap.client");
         try {
             workbench.press(preferences, "OK");
@@ -273,9 +278,13 @@ class SessionAndUploadsTest {
             assertEquals(server.uri().toString(), node.get("server.url", null));
             // Only the next start uses it: this workbench keeps its workspace.
             assertFalse(repository.location().startsWith(folder));
+            // The prune setting is the workspace's, where airgap on the same folder reads it too.
+            assertFalse(repository.settings().pruneAfterUpload());
+            assertFalse(WorkspaceSettings.read(repository.location()).pruneAfterUpload());
         } finally {
             node.remove("workspace.folder"); // the next workbenches of this runtime keep the default workspace
             node.flush();
+            repository.saveSettings(WorkspaceSettings.DEFAULTS);
         }
     }
 

@@ -2,8 +2,12 @@ package org.airgap.client.session.internal;
 
 import static org.airgap.client.WorkbenchIds.TEST_ID;
 
+import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+
+import org.airgap.workspace.JobRepository;
+import org.airgap.workspace.WorkspaceSettings;
 
 import org.eclipse.jface.dialogs.Dialog;
 import org.eclipse.jface.dialogs.IDialogConstants;
@@ -21,21 +25,26 @@ import org.eclipse.swt.widgets.Text;
 /**
  * The workbench's preferences: the server URL the login dialog offers, and the workspace folder for the
  * next start (the folder of jobs, runs, snapshots and the audit trail; the current one stays in use
- * until the workbench restarts, so that nothing in progress changes folder).
+ * until the workbench restarts, so that nothing in progress changes folder); and the setting of the
+ * workspace in use whether an upload prunes the backups of uploaded runs that are no longer a compare
+ * basis (in the workspace folder, so that {@code airgap} on the same folder follows it too).
  */
 public class PreferencesDialog extends Dialog {
 
     public static final String TITLE = "Preferences";
 
+    private final JobRepository repository;
     private final Path currentWorkspace;
     private Text server;
     private Text workspace;
+    private Button prune;
     private Label message;
 
-    /** @param currentWorkspace the folder in use, shown for reference; {@code null} when unknown */
-    public PreferencesDialog(Shell parent, Path currentWorkspace) {
+    /** @param repository the workspace in use, for its folder and settings; {@code null} when unknown */
+    public PreferencesDialog(Shell parent, JobRepository repository) {
         super(parent);
-        this.currentWorkspace = currentWorkspace;
+        this.repository = repository;
+        this.currentWorkspace = repository == null ? null : repository.location();
     }
 
     @Override
@@ -81,6 +90,13 @@ public class PreferencesDialog extends Dialog {
                 + "\nThe command line (-Dairgap.workspace=FOLDER or AIRGAP_WORKSPACE) wins over this setting.");
         GridDataFactory.fillDefaults().span(3, 1).hint(480, SWT.DEFAULT).applyTo(note);
 
+        prune = new Button(area, SWT.CHECK);
+        prune.setData(TEST_ID, "preferences.prune");
+        prune.setText("&Prune uploaded backups that are no longer a compare basis (the server keeps them)");
+        prune.setSelection(pruneSetting().pruneAfterUpload());
+        prune.setEnabled(repository != null);
+        GridDataFactory.fillDefaults().span(3, 1).applyTo(prune);
+
         message = new Label(area, SWT.WRAP);
         message.setData(TEST_ID, "preferences.message");
         message.setForeground(area.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
@@ -95,6 +111,15 @@ public class PreferencesDialog extends Dialog {
     protected void createButtonsForButtonBar(Composite parent) {
         super.createButtonsForButtonBar(parent);
         validate();
+    }
+
+    /** The workspace's settings; the defaults when there is no workspace or its file cannot be read. */
+    private WorkspaceSettings pruneSetting() {
+        try {
+            return repository == null ? WorkspaceSettings.DEFAULTS : repository.settings();
+        } catch (IOException e) {
+            return WorkspaceSettings.DEFAULTS;
+        }
     }
 
     /** What is wrong with the fields, or {@code null}. */
@@ -139,6 +164,14 @@ public class PreferencesDialog extends Dialog {
     protected void okPressed() {
         if (problem() != null) {
             return;
+        }
+        if (repository != null && prune.getSelection() != pruneSetting().pruneAfterUpload()) {
+            try {
+                repository.saveSettings(new WorkspaceSettings(prune.getSelection()));
+            } catch (IOException e) {
+                message.setText("The setting could not be saved in " + repository.location() + ": " + e.getMessage());
+                return;
+            }
         }
         ClientPreferences.set(ClientPreferences.SERVER_URL, server.getText());
         ClientPreferences.set(ClientPreferences.WORKSPACE, workspace.getText());

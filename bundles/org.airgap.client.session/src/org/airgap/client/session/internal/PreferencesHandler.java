@@ -11,6 +11,6 @@ public class PreferencesHandler {
 
     @Execute
     public void execute(Shell shell, @Optional @Service JobRepository repository) {
-        new PreferencesDialog(shell, repository == null ? null : repository.location()).open();
+        new PreferencesDialog(shell, repository).open();
     }
 }
