@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -27,6 +24,7 @@ import org.airgap.model.RunOutcome;
 import org.airgap.model.Version;
 import org.airgap.store.ManifestEntry;
 import org.airgap.store.Snapshot;
+import org.airgap.testing.MutableClock;
 import org.airgap.workspace.PruneReport;
 import org.airgap.workspace.SyncedData;
 import org.airgap.workspace.Workspace;
@@ -42,30 +40,9 @@ class SnapshotPrunerTest {
 
     private final Random random = new Random(42);
 
-    /** A clock a minute further at each reading, so that every run starts after the one before. */
-    private static final class Ticking extends Clock {
-        private Instant now = Instant.parse("2026-12-01T06:00:00Z");
-
-        @Override
-        public synchronized Instant instant() {
-            now = now.plus(Duration.ofMinutes(1));
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     @Test
     void prunesOnlyUploadedSnapshotsThatAreNoBaselineAndTheirBytesComeBack() throws IOException {
-        try (LocalWorkspace workspace = LocalWorkspace.open(folder, new Ticking())) {
+        try (LocalWorkspace workspace = LocalWorkspace.open(folder, ticking())) {
             workspace.replaceSynced(Fixtures.plant(), Fixtures.USER);
             Snapshot s1 = backup(workspace);
             Snapshot s2 = backup(workspace);
@@ -123,7 +100,7 @@ class SnapshotPrunerTest {
 
     @Test
     void aRunCompleteButNotAcknowledgedInTheAuditTrailKeepsItsSnapshot() throws IOException {
-        try (LocalWorkspace workspace = LocalWorkspace.open(folder, new Ticking())) {
+        try (LocalWorkspace workspace = LocalWorkspace.open(folder, ticking())) {
             workspace.replaceSynced(Fixtures.plant(), Fixtures.USER);
             Snapshot old = backup(workspace);
             Run first = finished(workspace, "job-plc-7", old.id());
@@ -151,6 +128,11 @@ class SnapshotPrunerTest {
         try (Stream<Path> files = Files.list(folder)) {
             assertTrue(files.noneMatch(file -> file.getFileName().toString().endsWith(".tmp")));
         }
+    }
+
+    /** A clock a minute further at each reading, so that every run starts after the one before. */
+    private static MutableClock ticking() {
+        return MutableClock.stepping(Instant.parse("2026-12-01T06:00:00Z"), Duration.ofMinutes(1));
     }
 
     private Snapshot backup(Workspace workspace) throws IOException {
