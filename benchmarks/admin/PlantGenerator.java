@@ -52,7 +52,6 @@ public final class PlantGenerator {
             List<String> cells = folders(db);
             List<String> jobComponents = componentsAndJobs(db, cells);
             int[] counts = runsAndVersions(db, jobComponents, random, now);
-            runListColumns(db);
             db.commit();
             System.out.printf("database rows written in %.1f s%n", (System.nanoTime() - started) / 1e9);
             ContentStore store = ContentStores.open(data.resolve("store"));
@@ -61,19 +60,6 @@ public final class PlantGenerator {
             System.out.printf("generated %d folders, %d components, %d jobs, %d versions, %d runs in %.1f s%n",
                     cells.size() + 110, COMPONENTS + 1, jobComponents.size() + 1, counts[0] + 2, counts[1] + 2,
                     (System.nanoTime() - started) / 1e9);
-        }
-    }
-
-    /**
-     * The run list's columns (schema V7: outcome, backup time), which the server writes at each commit, filled
-     * in as V7 fills them for rows written before it.
-     */
-    private static void runListColumns(Connection db) throws Exception {
-        try (var sql = db.createStatement()) {
-            sql.executeUpdate("UPDATE runs SET outcome = REGEXP_SUBSTR(run_json, '\"outcome\"\\s*:\\s*\"([A-Z_]+)\"',"
-                    + " 1, 1, NULL, 1) WHERE outcome IS NULL");
-            sql.executeUpdate("UPDATE runs SET backup_time = DATEADD(SECOND, -COALESCE(clock_skew_seconds, 0),"
-                    + " run_start) WHERE backup_time IS NULL");
         }
     }
 
@@ -147,7 +133,7 @@ public final class PlantGenerator {
         int runs = 0;
         try (PreparedStatement run = db.prepareStatement("INSERT INTO runs (id, job_id, component_id, user_name,"
                 + " run_start, run_json, committed, server_version_result, previous_backup_result, snapshot_id,"
-                + " version_number, version_created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " version_number, version_created, outcome, backup_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 PreparedStatement version = db.prepareStatement("INSERT INTO versions (component_id, number, time,"
                         + " user_name, comment, snapshot_id, run_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             for (int j = 0; j < running; j++) {
@@ -184,6 +170,8 @@ public final class PlantGenerator {
                     run.setString(10, snapshot);
                     run.setObject(11, makesVersion ? versionNumber : null);
                     run.setBoolean(12, makesVersion);
+                    run.setString(13, outcome.name()); // the run list's columns, as a commit writes them
+                    run.setObject(14, start.atOffset(ZoneOffset.UTC));
                     run.addBatch();
                     runs++;
                     if (makesVersion) {
@@ -245,7 +233,8 @@ public final class PlantGenerator {
             Instant start = now.minus(Duration.ofDays(3 - number));
             try (PreparedStatement run = db.prepareStatement("INSERT INTO runs (id, job_id, component_id, user_name,"
                     + " run_start, run_json, committed, server_version_result, previous_backup_result, snapshot_id,"
-                    + " version_number, version_created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)");
+                    + " version_number, version_created, outcome, backup_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    + " TRUE, 'SUCCEEDED', ?)");
                     PreparedStatement version = db.prepareStatement("INSERT INTO versions (component_id, number, time,"
                             + " user_name, comment, snapshot_id, run_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 CompareResult result = number == 1 ? CompareResult.NOT_AVAILABLE : CompareResult.DIFFERENT;
@@ -261,6 +250,7 @@ public final class PlantGenerator {
                 run.setString(9, result.name());
                 run.setString(10, snapshot);
                 run.setInt(11, number);
+                run.setObject(12, start.atOffset(ZoneOffset.UTC));
                 run.executeUpdate();
                 version.setString(1, "bench-compare");
                 version.setInt(2, number);
