@@ -78,7 +78,11 @@ final class JobRunSummaries {
     }
 
     private Void add(ResultSet row) throws SQLException {
-        LastRun run = new LastRun(Jdbc.instant(row, 2), Jdbc.instant(row, 3), RunOutcome.valueOf(row.getString(4)),
+        // A row without an outcome (not written by this server: every commit records one) is a run still
+        // running, as the run's own model says of a run without an end; one odd row must not break the overview.
+        String outcome = row.getString(4);
+        LastRun run = new LastRun(Jdbc.instant(row, 2), Jdbc.instant(row, 3),
+                outcome == null ? RunOutcome.RUNNING : RunOutcome.valueOf(outcome),
                 OverviewStatus.valueOf(row.getString(5)), row.getObject(6) == null ? null : Jdbc.instant(row, 6));
         byJob.merge(row.getString(1), run, LastRun::merge);
         if (newest == null || run.committed().isAfter(newest)) {

@@ -117,6 +117,15 @@ class PlantOverviewsTest {
     }
 
     @Test
+    void aRunRowWithoutOutcomeDoesNotBreakTheOverview() throws Exception {
+        repository.read(connection -> Jdbc.update(connection, "UPDATE runs SET outcome = NULL WHERE id = 'r3'"));
+        AdminOverview overview = repository.overview(AdminScope.EVERYTHING);
+        assertEquals(List.of("job-plc", "job-robot"), overview.failedLastRun().stream().map(AdminOverview.Job::id)
+                .toList(), "a last run that did not end as succeeded needs a look");
+        assertEquals(4, overview.components().size());
+    }
+
+    @Test
     void aRunCommittedAfterAnOverviewShowsInTheNextOne() throws Exception {
         assertEquals(List.of("job-plc"), repository.overview(AdminScope.EVERYTHING).failedLastRun().stream()
                 .map(AdminOverview.Job::id).toList());
