@@ -136,6 +136,9 @@ class AdminCompareTest extends ServerTestBase {
         assertTrue(refused(400, "left=v1&right=version-2").contains("names no snapshot"));
         assertTrue(refused(400, "left=v1").contains("right is missing"));
         assertTrue(refused(400, "left=v0&right=v1").contains("names no snapshot"));
+        assertTrue(refused(400, "left=v1&right=run:" + "r".repeat(5000)).contains("is longer than"));
+        assertTrue(refused(400, "left=v1&right=v1&path=").startsWith("path must be a snapshot path"));
+        assertTrue(refused(400, "left=v1&right=v1&path=" + "p".repeat(5000)).startsWith("path must be a snapshot path"));
         assertEquals(404, client.get(Api.ADMIN_COMPARE + "?component=no-such&left=v1&right=v2", admin).status());
         String alice = server.login(ALICE);
         assertEquals("administrators only: user alice is a technician", client.get(Api.ADMIN_COMPARE + "?component="
