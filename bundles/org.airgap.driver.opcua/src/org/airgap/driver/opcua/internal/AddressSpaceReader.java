@@ -108,7 +108,7 @@ final class AddressSpaceReader {
         List<Node> children = new ArrayList<>();
         for (int i = 0; i < parents.size(); i++) {
             Node parent = parents.get(i);
-            List<ReferenceDescription> references = references(results.get(i));
+            List<ReferenceDescription> references = references(parent, results.get(i));
             references.sort(Comparator.comparing((ReferenceDescription r) -> name(r.getBrowseName()), TableFile.KEY_ORDER)
                     .thenComparing(r -> ValueText.nodeId(r.getNodeId(), namespaces), TableFile.KEY_ORDER));
             for (ReferenceDescription reference : references) {
@@ -136,12 +136,13 @@ final class AddressSpaceReader {
         return children;
     }
 
-    private List<ReferenceDescription> references(BrowseResult result) throws UaException {
+    private List<ReferenceDescription> references(Node parent, BrowseResult result) throws UaException {
         List<ReferenceDescription> references = new ArrayList<>();
         BrowseResult current = result;
         while (true) {
             if (current.getStatusCode().isBad()) {
-                throw new UaException(current.getStatusCode(), "browse failed");
+                throw new UaException(current.getStatusCode(), "browsing " + parent.path() + " failed ("
+                        + OpcUaProblems.statusName(current.getStatusCode().getValue()) + ")");
             }
             if (current.getReferences() != null) {
                 references.addAll(List.of(current.getReferences()));

@@ -141,7 +141,7 @@ public class OpcUaDriver implements DeviceDriver {
             try {
                 rows = reader.read(RootNodes.resolve(settings.rootNodes(), connection.client().getNamespaceTable()));
             } catch (UaException e) {
-                throw OpcUaProblems.sessionLost(e)
+                throw OpcUaProblems.sessionLost(e) || !ServerIdentity.running(connection.client())
                         ? new DeviceProblemException(ProblemKind.PARTIAL, "the session with " + settings.endpoint()
                                 + " ended after " + reader.nodeCount() + " nodes (" + OpcUaProblems.describe(e)
                                 + "): the address space was not read completely", e)

@@ -10,6 +10,7 @@ import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.ServerState;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 
 /**
@@ -35,6 +36,22 @@ final class ServerIdentity {
             return new DeviceIdentity(text(values.get(0)), text(values.get(1)), firmware, null);
         } catch (UaException e) {
             throw OpcUaProblems.connecting(settings, e);
+        }
+    }
+
+    /**
+     * Whether the server still answers and says it is running. A server shutting down may answer a browse with a
+     * node status (its address space is already gone) before it closes the session: that is a lost server, not
+     * a protocol error.
+     */
+    static boolean running(OpcUaClient client) {
+        try {
+            Object state = client.readValue(0.0, TimestampsToReturn.Neither, NodeIds.Server_ServerStatus_State)
+                    .getValue().getValue();
+            return state instanceof ServerState s ? s == ServerState.Running
+                    : state instanceof Number n && n.intValue() == ServerState.Running.getValue();
+        } catch (UaException | RuntimeException e) {
+            return false;
         }
     }
 
