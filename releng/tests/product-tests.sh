@@ -286,7 +286,8 @@ copy="$work/source-v2"
 mkdir -p "$copy"
 (cd "$root" && git ls-files -z | xargs -0 cp --parents -t "$copy")
 echo "... building v2 ($v2) of the p2 repository"
-if "$root/mvnw" -B -q -o -f "$copy/pom.xml" package -DskipTests -Dairgap.baseline.skip=true -DforceContextQualifier="$qualifier_v2" \
+# verify: the repository, and the v2 products and Debian packages for the package tests
+if "$root/mvnw" -B -q -o -f "$copy/pom.xml" verify -DskipTests -Dairgap.baseline.skip=true -DforceContextQualifier="$qualifier_v2" \
     -pl releng/org.airgap.repository -am > "$work/build-v2.log" 2>&1; then
   repo="$copy/releng/org.airgap.repository/target/repository"
   out=$("$client/bin/airgap" update --repository "$repo" 2>&1); code=$?
@@ -338,6 +339,10 @@ if [ $code -eq 1 ] && grep -q "has no feature org.example.missing.feature; it ha
 else
   fail "missing feature" "exit $code, output: $(tail -2 <<<"$out" | tr '\n' '|')"
 fi
+
+# ---------------------------------------------------------------- Debian packages
+v2_products="$copy/releng/org.airgap.repository/target/products"
+source "$root/releng/tests/package-tests.sh"
 
 echo
 echo "products: $passed passed, $failed failed"
