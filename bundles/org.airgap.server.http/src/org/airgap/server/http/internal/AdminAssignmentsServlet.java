@@ -76,9 +76,8 @@ public class AdminAssignmentsServlet extends JsonEndpoint {
         if (change == null || change.jobId() == null) {
             throw new ServerException(Kind.BAD_REQUEST, "an assignment change needs \"jobId\" and \"users\"");
         }
-        String folder = folderOf(change.jobId()).orElseThrow(() -> new ServerException(Kind.NOT_FOUND, "no job '"
-                + change.jobId() + "' on the server"));
-        scope.require(folder);
+        scope.requireId("job", change.jobId(), folderOf(change.jobId()).orElse(null), () -> new ServerException(
+                Kind.NOT_FOUND, "no job '" + change.jobId() + "' on the server"));
         String actor = exchange.session().user();
         List<Assignment> result;
         if (remove) {

@@ -51,9 +51,9 @@ public class AdminCompareServlet extends JsonEndpoint {
         AdminScope scope = exchange.adminScope();
         ServerRepository repository = services.repository();
         String componentId = required(exchange, "component", MAX_ID_LENGTH);
-        Component component = repository.component(componentId).orElseThrow(() -> new ServerException(
-                Kind.NOT_FOUND, "no component " + componentId + " on the server (airgap admin overview lists them)"));
-        scope.require(component.folderId());
+        scope.requireId("component", componentId, repository.component(componentId).map(Component::folderId)
+                .orElse(null), () -> new ServerException(Kind.NOT_FOUND, "no component " + componentId
+                        + " on the server (airgap admin overview lists them)"));
         Side left = side(repository, componentId, required(exchange, "left", MAX_ID_LENGTH + RUN_PREFIX.length()));
         Side right = side(repository, componentId, required(exchange, "right", MAX_ID_LENGTH + RUN_PREFIX.length()));
         String path = exchange.queryParameter("path");

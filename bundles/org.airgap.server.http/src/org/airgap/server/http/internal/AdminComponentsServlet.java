@@ -47,7 +47,7 @@ public class AdminComponentsServlet extends JsonEndpoint {
         PlantRequest request = PlantRequest.of(exchange, services);
         if (request.collection()) {
             Component component = request.read(Component.class);
-            request.scope.require(component.folderId());
+            requirePlace(request, component.folderId());
             exchange.sendOk(request.plant.createComponent(request.user, component));
             return;
         }
@@ -61,7 +61,7 @@ public class AdminComponentsServlet extends JsonEndpoint {
         if (move.to() == null) {
             throw new ServerException(Kind.BAD_REQUEST, "a component moves into a folder: name it in \"to\"");
         }
-        request.scope.require(move.to());
+        requirePlace(request, move.to());
         exchange.sendOk(request.plant.moveComponent(request.user, request.id, move.to()));
     }
 
@@ -86,9 +86,14 @@ public class AdminComponentsServlet extends JsonEndpoint {
 
     /** The component the path names (archived or not), whose folder must be within the caller's folders. */
     private static PlantComponent stored(PlantRequest request) throws ServerException {
-        PlantComponent component = request.plant.component(request.id)
-                .orElseThrow(() -> PlantRequest.unknown("component", request.id));
-        request.scope.require(component.component().folderId());
-        return component;
+        return request.stored("component", request.plant.component(request.id), c -> c.component().folderId());
+    }
+
+    /** The folder a component goes into: for a folder-scoped administrator one of theirs (none is no place). */
+    private static void requirePlace(PlantRequest request, String folderId) throws ServerException {
+        if (folderId == null) {
+            request.scope.requireEverything("a component outside every folder");
+        }
+        request.scope.requireFolder(folderId);
     }
 }

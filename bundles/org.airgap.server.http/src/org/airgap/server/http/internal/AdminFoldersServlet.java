@@ -76,9 +76,7 @@ public class AdminFoldersServlet extends JsonEndpoint {
 
     /** The folder the path names, which must be within the caller's folders. */
     private static Folder stored(PlantRequest request) throws ServerException {
-        Folder folder = request.plant.folder(request.id).orElseThrow(() -> PlantRequest.unknown("folder", request.id));
-        request.scope.require(folder.id());
-        return folder;
+        return request.stored("folder", request.plant.folder(request.id), Folder::id);
     }
 
     /** A new place: a folder within the caller's folders, or the top level for an administrator of everything. */
@@ -86,7 +84,7 @@ public class AdminFoldersServlet extends JsonEndpoint {
         if (parentId == null) {
             request.scope.requireEverything("a top-level folder");
         } else {
-            request.scope.require(parentId);
+            request.scope.requireFolder(parentId);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.airgap.server.http.internal;
 
 import java.io.IOException;
+import java.util.Optional;
 
 import javax.servlet.Servlet;
 
@@ -50,10 +51,11 @@ public class AdminJobsServlet extends JsonEndpoint {
         PlantRequest request = PlantRequest.of(exchange, services);
         if (request.collection()) {
             Job job = request.read(Job.class);
-            PlantComponent component = request.plant.component(job.componentId()).orElseThrow(() -> new ServerException(
-                    Kind.BAD_REQUEST, "job '" + job.id() + "' backs up component '" + job.componentId()
-                            + "', which is not defined"));
-            request.scope.require(component.component().folderId());
+            Optional<PlantComponent> component = request.plant.component(job.componentId());
+            request.scope.requireId("component", job.componentId(),
+                    component.map(c -> c.component().folderId()).orElse(null), () -> new ServerException(
+                            Kind.BAD_REQUEST, "job '" + job.id() + "' backs up component '" + job.componentId()
+                                    + "', which is not defined"));
             exchange.sendOk(request.plant.createJob(request.user, job));
             return;
         }
@@ -82,8 +84,6 @@ public class AdminJobsServlet extends JsonEndpoint {
 
     /** The job the path names (archived or not), whose component's folder must be within the caller's folders. */
     private static PlantJob stored(PlantRequest request) throws ServerException {
-        PlantJob job = request.plant.job(request.id).orElseThrow(() -> PlantRequest.unknown("job", request.id));
-        request.scope.require(job.folderId());
-        return job;
+        return request.stored("job", request.plant.job(request.id), PlantJob::folderId);
     }
 }

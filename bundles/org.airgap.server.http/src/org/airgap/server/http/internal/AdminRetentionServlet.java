@@ -80,9 +80,8 @@ public class AdminRetentionServlet extends JsonEndpoint {
             throw new ServerException(Kind.NOT_FOUND, "no such API path: " + exchange.request().getRequestURI()
                     + " (a retention policy is set on " + Api.ADMIN_RETENTION + "/folder/<id> or …/component/<id>)");
         }
-        String folder = folderOf(path[0], path[1]).orElseThrow(() -> new ServerException(Kind.NOT_FOUND, "no "
-                + path[0] + " '" + path[1] + "'"));
-        scope.require(folder);
+        scope.requireId(path[0], path[1], folderOf(path[0], path[1]).orElse(null), () -> new ServerException(
+                Kind.NOT_FOUND, "no " + path[0] + " '" + path[1] + "'"));
         return path;
     }
 

@@ -1,6 +1,8 @@
 package org.airgap.server.http.internal;
 
 import java.io.IOException;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import javax.servlet.Servlet;
 
@@ -62,33 +64,53 @@ public class AdminRunsServlet extends JsonEndpoint {
                 exchange.admin().user()));
     }
 
-    /** A component or job named by the filter must exist and be in the caller's folders. */
+    /**
+     * A component or job named by the filter must exist and be in the caller's folders, and so must a
+     * folder-scoped administrator's page cursor (an administrator of the whole plant is told by the run list
+     * when it names no run).
+     */
     private void requireFilterInScope(RunQuery query, AdminScope scope) throws ServerException {
         ServerRepository repository = services.repository();
         if (query.componentId() != null) {
-            scope.require(repository.component(query.componentId()).orElseThrow(() -> new ServerException(
-                    Kind.NOT_FOUND, "no component '" + query.componentId() + "' on the server")).folderId());
+            requireNamed(scope, "component", query.componentId(), Optional.of(query.componentId())
+                    .filter(id -> repository.component(id).isPresent()), () -> new ServerException(Kind.NOT_FOUND,
+                            "no component '" + query.componentId() + "' on the server"));
         }
         if (query.jobId() != null) {
-            Job job = repository.job(query.jobId()).orElseThrow(() -> new ServerException(Kind.NOT_FOUND,
-                    "no job '" + query.jobId() + "' on the server"));
-            requireComponentInScope(job.componentId(), scope);
+            requireNamed(scope, "job", query.jobId(), repository.job(query.jobId()).map(Job::componentId),
+                    () -> new ServerException(Kind.NOT_FOUND, "no job '" + query.jobId() + "' on the server"));
+        }
+        if (query.after() != null && !scope.everything()) {
+            String folder = repository.run(query.after()).flatMap(run -> repository.component(run.summary()
+                    .componentId())).map(Component::folderId).orElse(null);
+            if (folder == null || !scope.covers(folder)) {
+                throw AdminScope.notInScope("run", query.after());
+            }
         }
     }
 
     private AdminRunDetail runInScope(String runId, AdminScope scope) throws ServerException {
-        AdminRunDetail run = services.repository().run(runId).orElseThrow(() -> new ServerException(Kind.NOT_FOUND,
-                "no run " + runId + " on the server"));
-        requireComponentInScope(run.summary().componentId(), scope);
-        return run;
+        Optional<AdminRunDetail> run = services.repository().run(runId);
+        requireNamed(scope, "run", runId, run.map(r -> r.summary().componentId()), () -> new ServerException(
+                Kind.NOT_FOUND, "no run " + runId + " on the server"));
+        return run.orElseThrow();
     }
 
-    private void requireComponentInScope(String componentId, AdminScope scope) throws ServerException {
-        Component component = services.repository().component(componentId).orElse(null);
-        if (component == null) {
-            scope.requireEverything("a run of a component the server no longer has");
-        } else {
-            scope.require(component.folderId());
+    /**
+     * Checks what an id names through the component it belongs to ({@code componentId}, empty when the id
+     * names nothing): an administrator of the whole plant passes whenever it exists (also when its component
+     * is gone); for a folder-scoped one the component's folder must be theirs, and anything else answers as
+     * an unknown id ({@link AdminScope#requireId}).
+     */
+    private void requireNamed(AdminScope scope, String kind, String id, Optional<String> componentId,
+            Supplier<ServerException> unknown) throws ServerException {
+        if (scope.everything()) {
+            if (componentId.isEmpty()) {
+                throw unknown.get();
+            }
+            return;
         }
+        scope.requireId(kind, id, componentId.flatMap(services.repository()::component).map(Component::folderId)
+                .orElse(null), unknown);
     }
 }

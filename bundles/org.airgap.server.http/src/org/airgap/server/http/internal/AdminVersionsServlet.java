@@ -57,8 +57,9 @@ public class AdminVersionsServlet extends JsonEndpoint {
     }
 
     private void requireComponentInScope(String componentId, AdminScope scope) throws ServerException {
-        scope.require(services.repository().component(componentId).orElseThrow(() -> new ServerException(
-                Kind.NOT_FOUND, "no component '" + componentId + "' on the server")).folderId());
+        scope.requireId("component", componentId, services.repository().component(componentId)
+                .map(org.airgap.model.Component::folderId).orElse(null), () -> new ServerException(Kind.NOT_FOUND,
+                        "no component '" + componentId + "' on the server"));
     }
 
     private static int versionNumber(String text) throws ServerException {

@@ -54,7 +54,7 @@ final class ImportScope {
             check.folder(folder);
         }
         for (Component component : nonNull(definitions.components())) {
-            check.require(component.folderId(), "component " + component.id());
+            check.requirePlace(component.folderId(), "component " + component.id());
             Component before = check.storedComponents.get(component.id());
             if (before != null) {
                 check.require(before.folderId(), "component " + component.id());
@@ -86,10 +86,10 @@ final class ImportScope {
             // Staying where it is needs nothing more (a scope's top folder has its parent outside); a move
             // needs the new parent covered.
             if (!Objects.equals(before.parentId(), folder.parentId())) {
-                require(folder.parentId(), "folder " + folder.id());
+                requirePlace(folder.parentId(), "folder " + folder.id());
             }
         } else {
-            require(folder.parentId(), "new folder " + folder.id());
+            requirePlace(folder.parentId(), "new folder " + folder.id());
         }
     }
 
@@ -110,11 +110,25 @@ final class ImportScope {
         return imported != null && !storedFolders.containsKey(folderId) && covered(imported.parentId(), depth + 1);
     }
 
+    /** Where the import puts something: the refusal names that place, which the import itself names. */
+    private void requirePlace(String folderId, String what) throws ServerException {
+        if (!covered(folderId, 0)) {
+            throw refusal(what + " of the import is " + (folderId == null ? "at the top of the plant"
+                    : "in folder " + folderId) + ", outside the folders you administer");
+        }
+    }
+
+    /**
+     * Where something stored is, or what the import refers to (a job's component, an assignment's job): the
+     * refusal does not say where, nor whether it exists, which a scoped administrator may not know.
+     */
     private void require(String folderId, String what) throws ServerException {
         if (!covered(folderId, 0)) {
-            throw new ServerException(Kind.FORBIDDEN, what + " of the import is "
-                    + (folderId == null ? "at the top of the plant" : "in folder " + folderId)
-                    + ", outside the folders you administer: ask an administrator of the whole plant");
+            throw refusal(what + " of the import is outside the folders you administer");
         }
+    }
+
+    private static ServerException refusal(String message) {
+        return new ServerException(Kind.FORBIDDEN, message + ": ask an administrator of the whole plant");
     }
 }

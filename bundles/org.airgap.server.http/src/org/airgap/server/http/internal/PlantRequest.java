@@ -1,6 +1,8 @@
 package org.airgap.server.http.internal;
 
 import java.io.IOException;
+import java.util.Optional;
+import java.util.function.Function;
 
 import org.airgap.protocol.Api;
 import org.airgap.server.core.AdminScope;
@@ -102,6 +104,16 @@ final class PlantRequest {
     static ServerException unknown(String kind, String id) {
         return new ServerException(Kind.NOT_FOUND, "no " + kind + " '" + id + "' on the server (airgap admin " + kind
                 + "s list shows them)");
+    }
+
+    /**
+     * What the path's id names, looked up as {@code found}, checked against the caller's scope: for a
+     * folder-scoped administrator an id outside their folders answers as an unknown one
+     * ({@link AdminScope#requireId}).
+     */
+    <T> T stored(String kind, Optional<T> found, Function<T, String> folderOf) throws ServerException {
+        scope.requireId(kind, id, found.map(folderOf).orElse(null), () -> unknown(kind, id));
+        return found.orElseThrow();
     }
 
     <T> T read(Class<T> type) throws ServerException, IOException {

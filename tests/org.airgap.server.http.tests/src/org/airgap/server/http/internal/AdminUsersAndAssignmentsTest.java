@@ -172,10 +172,15 @@ class AdminUsersAndAssignmentsTest extends ServerTestBase {
         assertEquals(List.of(new Assignment("job-a1", ALICE), new Assignment("job-a1", BOB)),
                 client.get(Api.ADMIN_ASSIGNMENTS, scoped).expect(200).asList(Assignment.class));
 
-        // Outside: another line's job, a move out of the tree, a new top-level folder, the plant's users.
+        // Another line's job answers as an unknown one (ScopedAdministratorExistenceTest).
         for (ApiClient.Reply reply : List.of(
                 client.post(Api.ADMIN_ASSIGNMENTS, scoped, new AssignmentChange("job-b", List.of(ALICE))),
-                client.post(Api.ADMIN_UNASSIGN, scoped, new AssignmentChange(PRESS_JOB, List.of(ALICE))),
+                client.post(Api.ADMIN_UNASSIGN, scoped, new AssignmentChange(PRESS_JOB, List.of(ALICE))))) {
+            assertEquals(404, reply.status(), reply.body());
+            assertTrue(reply.error().error().endsWith("in the folders you administer"), reply.body());
+        }
+        // Outside: a move out of the tree, a new top-level folder, the plant's users.
+        for (ApiClient.Reply reply : List.of(
                 client.post(Api.ADMIN_IMPORT, scoped, new AdminImport(List.of(), List.of(
                         new Component("plc-a1", "PLC A1", "line-b", "directory", Map.of())), List.of(), List.of())),
                 client.post(Api.ADMIN_IMPORT, scoped, new AdminImport(List.of(), List.of(

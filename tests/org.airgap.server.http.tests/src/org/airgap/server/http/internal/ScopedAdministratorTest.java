@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A folder-scoped administrator (of line A, under the fixture's plant) against every area's endpoints: the
  * plant, runs and versions, compare, overview, retention, gc and the audit trail. Inside their folders they
- * work; outside each is refused with 403 and nothing changes. (Users and assignments:
+ * work; outside, what needs the whole plant is refused with 403, an id outside their folders answers 404 as
+ * an unknown one ({@link ScopedAdministratorExistenceTest}), and nothing changes. (Users and assignments:
  * {@link AdminUsersAndAssignmentsTest}.)
  */
 class ScopedAdministratorTest extends ServerTestBase {
@@ -71,8 +72,17 @@ class ScopedAdministratorTest extends ServerTestBase {
     void outsideTheirFoldersEveryAreaRefuses() throws Exception {
         String runId = "alice-run";
         commit(server.login(ALICE), runId);
+        // What needs the whole plant is refused; an id outside line A answers as an unknown one.
         for (ApiClient.Reply reply : List.of(
                 client.post(Api.ADMIN_FOLDERS, scoped, new Folder("top", "Top", null)),
+                client.postText(Api.ADMIN_GC, scoped, ""),
+                client.get(Api.ADMIN_AUDIT, scoped),
+                client.post(Api.ADMIN_IMPORT + "?prune=true", scoped, new AdminImport(List.of(), List.of(), List.of(),
+                        List.of())))) {
+            assertEquals(403, reply.status(), reply.body());
+            assertTrue(reply.error().error().contains("administ"), reply.body());
+        }
+        for (ApiClient.Reply reply : List.of(
                 client.post(Api.ADMIN_FOLDERS, scoped, new Folder("beside", "Beside", "plant")),
                 client.putJson(Api.ADMIN_FOLDERS + "/plant", scoped, new Folder("plant", "Renamed", null)),
                 client.post(Api.ADMIN_COMPONENTS, scoped, new Component("plc-x", "X", "plant", "directory", Map.of())),
@@ -88,13 +98,9 @@ class ScopedAdministratorTest extends ServerTestBase {
                 client.get(Api.ADMIN_VERSIONS + "/" + PRESS, scoped),
                 client.get(Api.ADMIN_COMPARE + "?component=" + PRESS + "&left=v1&right=v1", scoped),
                 client.putJson(Api.ADMIN_RETENTION + "/folder/plant", scoped, new RetentionPolicy(1, null, null)),
-                client.putJson(Api.ADMIN_RETENTION + "/component/" + PRESS, scoped, new RetentionPolicy(1, null, null)),
-                client.postText(Api.ADMIN_GC, scoped, ""),
-                client.get(Api.ADMIN_AUDIT, scoped),
-                client.post(Api.ADMIN_IMPORT + "?prune=true", scoped, new AdminImport(List.of(), List.of(), List.of(),
-                        List.of())))) {
-            assertEquals(403, reply.status(), reply.body());
-            assertTrue(reply.error().error().contains("administ"), reply.body());
+                client.putJson(Api.ADMIN_RETENTION + "/component/" + PRESS, scoped, new RetentionPolicy(1, null, null)))) {
+            assertEquals(404, reply.status(), reply.body());
+            assertTrue(reply.error().error().endsWith("in the folders you administer"), reply.body());
         }
         assertEquals("plant", server.repository.component(PRESS).orElseThrow().folderId());
         assertEquals("Press 1", server.repository.component(PRESS).orElseThrow().name());
