@@ -16,15 +16,18 @@ import org.airgap.model.Component;
 import org.airgap.model.Version;
 import org.airgap.protocol.Role;
 import org.airgap.protocol.UserInfo;
+import org.airgap.server.core.AdminScope;
 import org.airgap.server.core.ServerException;
 import org.airgap.server.core.ServerException.Kind;
 import org.airgap.server.core.ServerRepository;
+import org.airgap.server.core.ServerRepository.Definitions;
 import org.airgap.store.ContentStore;
 
 /**
  * Who may read what. A technician reads the components of the jobs assigned to them: their versions,
  * the snapshots of those versions and of the latest backup, and the blobs those snapshots reference.
- * An administrator reads everything stored.
+ * An administrator of the whole plant reads everything stored; a folder-scoped one reads as a technician
+ * would whose jobs were the components in their folders.
  */
 final class Access {
 
@@ -49,9 +52,39 @@ final class Access {
         this.repository = repository;
     }
 
-    /** The ids of the components of the user's jobs (an administrator's: of all jobs). */
+    /** The ids of the components of the user's jobs (an administrator's: of their folders). */
     Set<String> componentIds(UserInfo user) {
-        return repository.definitionsFor(user).components().stream().map(Component::id).collect(Collectors.toSet());
+        return definitions(user).components().stream().map(Component::id).collect(Collectors.toSet());
+    }
+
+    /**
+     * What the user syncs and lists: a technician their jobs, an administrator the part of the plant they
+     * administer ({@link ScopedDefinitions}).
+     */
+    Definitions definitions(UserInfo user) {
+        Definitions all = repository.definitionsFor(user);
+        return user.role() == Role.ADMIN ? ScopedDefinitions.within(repository.adminScope(user.name()), all) : all;
+    }
+
+    /** Whether the user reads everything stored: an administrator of the whole plant. */
+    private boolean readsEverything(UserInfo user) {
+        return user.role() == Role.ADMIN && repository.adminScope(user.name()).everything();
+    }
+
+    /**
+     * Whether the user may upload runs of the job: one assigned to them, or, for an administrator, a job in
+     * their folders.
+     */
+    boolean mayRunJob(UserInfo user, String jobId) {
+        if (!repository.mayAccess(user, jobId)) {
+            return false;
+        }
+        if (user.role() != Role.ADMIN) {
+            return true;
+        }
+        AdminScope scope = repository.adminScope(user.name());
+        return scope.everything() || repository.job(jobId).flatMap(job -> repository.component(job.componentId()))
+                .map(Component::folderId).filter(scope::covers).isPresent();
     }
 
     /**
@@ -59,7 +92,7 @@ final class Access {
      *                         among the user's jobs: the answer must not tell which ids exist
      */
     void requireComponent(UserInfo user, String componentId) throws ServerException {
-        boolean known = user.role() == Role.ADMIN ? repository.component(componentId).isPresent()
+        boolean known = readsEverything(user) ? repository.component(componentId).isPresent()
                 : componentIds(user).contains(componentId);
         if (!known) {
             throw new ServerException(Kind.NOT_FOUND, "no component '" + componentId
@@ -69,7 +102,7 @@ final class Access {
 
     boolean mayReadSnapshot(UserInfo user, String snapshotId) {
         ContentStore store = repository.store();
-        if (user.role() == Role.ADMIN) {
+        if (readsEverything(user)) {
             return store.hasSnapshot(snapshotId);
         }
         return readableSnapshots(user, false).contains(snapshotId)
@@ -78,7 +111,7 @@ final class Access {
 
     boolean mayReadBlob(UserInfo user, String sha256) throws IOException {
         ContentStore store = repository.store();
-        if (user.role() == Role.ADMIN) {
+        if (readsEverything(user)) {
             return store.hasBlob(sha256);
         }
         return referencedBy(readableSnapshots(user, false), sha256)
@@ -91,7 +124,7 @@ final class Access {
      */
     Set<String> readableAmong(UserInfo user, Collection<String> blobs) throws IOException {
         Set<String> readable = new HashSet<>();
-        if (user.role() == Role.ADMIN) {
+        if (readsEverything(user)) {
             for (String sha256 : blobs) {
                 if (repository.store().hasBlob(sha256)) {
                     readable.add(sha256);

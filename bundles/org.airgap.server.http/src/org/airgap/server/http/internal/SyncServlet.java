@@ -42,7 +42,7 @@ public class SyncServlet extends JsonEndpoint {
     void get(Exchange exchange) throws ServerException, IOException {
         ServerSession session = exchange.session();
         ServerRepository repository = services.repository();
-        Definitions definitions = repository.definitionsFor(exchange.user());
+        Definitions definitions = services.access().definitions(exchange.user());
         List<Baseline> baselines = new ArrayList<>();
         for (org.airgap.model.Component component : definitions.components()) {
             baselines.add(new Baseline(component.id(), repository.latestVersion(component.id()).orElse(null),

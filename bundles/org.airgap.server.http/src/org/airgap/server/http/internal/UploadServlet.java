@@ -147,7 +147,7 @@ public class UploadServlet extends JsonEndpoint {
             PendingUpload planned = pending.isEmpty() ? null : ProtocolJson.read(pending.get(), PendingUpload.class);
             UploadRequest request = planned == null ? null : planned.request();
             // Another user's upload answers as no upload: it must not tell that it exists, nor be taken over.
-            if (request == null || !repository.mayAccess(user, request.run().jobId())
+            if (request == null || !services.access().mayRunJob(user, request.run().jobId())
                     || !RunIds.plannedBy(planned, user)) {
                 throw new ServerException(Kind.NOT_FOUND, "no upload for run " + runId + " — send it first (POST "
                         + Api.UPLOADS + ")");
@@ -223,7 +223,7 @@ public class UploadServlet extends JsonEndpoint {
     private Job requireAccess(UserInfo user, String jobId) throws ServerException {
         // One answer for an unknown job and one not assigned: it must not tell which ids exist.
         Optional<Job> job = services.repository().job(jobId);
-        if (job.isEmpty() || !services.repository().mayAccess(user, jobId)) {
+        if (job.isEmpty() || !services.access().mayRunJob(user, jobId)) {
             throw new ServerException(Kind.NOT_FOUND, "no job '" + jobId + "' among the jobs assigned to you");
         }
         return job.get();

@@ -3,11 +3,14 @@ package org.airgap.server.http.internal;
 import static org.airgap.server.http.internal.Fixture.ALICE;
 import static org.airgap.server.http.internal.Fixture.PRESS;
 import static org.airgap.server.http.internal.Fixture.PRESS_JOB;
+import static org.airgap.server.http.internal.Fixture.ROBOT;
 import static org.airgap.server.http.internal.ScopedPlant.COMPONENT;
+import static org.airgap.server.http.internal.ScopedPlant.INSIDE_RUN;
 import static org.airgap.server.http.internal.ScopedPlant.JOB;
 import static org.airgap.server.http.internal.ScopedPlant.LINE;
 import static org.airgap.server.http.internal.ScopedPlant.OPTIONS;
 import static org.airgap.server.http.internal.ScopedPlant.OUTSIDE_RUN;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,29 +18,42 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.airgap.model.Baseline;
 import org.airgap.model.Component;
 import org.airgap.model.Folder;
 import org.airgap.model.Job;
+import org.airgap.model.Version;
 import org.airgap.protocol.AdminImport;
+import org.airgap.protocol.AdminOverview;
+import org.airgap.protocol.AdminRun;
+import org.airgap.protocol.AdminRunPage;
 import org.airgap.protocol.Api;
 import org.airgap.protocol.Assignment;
 import org.airgap.protocol.AssignmentChange;
+import org.airgap.protocol.BlobStatus;
 import org.airgap.protocol.CommentRequest;
+import org.airgap.protocol.JobSummary;
+import org.airgap.protocol.PlantComponent;
+import org.airgap.protocol.PlantJob;
 import org.airgap.protocol.PlantMove;
+import org.airgap.protocol.PullResponse;
 import org.airgap.protocol.RetentionPolicy;
 import org.airgap.protocol.RetentionSetting;
+import org.airgap.protocol.UploadPlan;
 import org.airgap.server.http.internal.ApiClient.Reply;
+import org.airgap.server.http.internal.Fixture.Backup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a folder-scoped administrator sees: they cannot tell an id outside their folders from one that does
- * not exist: on every administrative endpoint that takes a folder, component, job, run or version, both
- * answer 404 with the same body once each names its own id, and nothing changes. An administrator of the
- * whole plant keeps the precise answers. One server for the class ({@link ScopedPlant}); no test changes
- * what another reads.
+ * What a folder-scoped administrator sees: every read (sync, job list, versions, archives, snapshots, blobs,
+ * upload plans and the administrative lists) holds only their folders, and they cannot tell an id outside
+ * their folders from one that does not exist: on every endpoint that takes a folder, component, job, run,
+ * version, snapshot or blob, both answer 404 with the same body once each names its own id, and nothing
+ * changes. An administrator of the whole plant keeps the precise answers and sees everything. One server
+ * for the class ({@link ScopedPlant}); no test changes what another reads.
  */
 class ScopedAdministratorViewTest {
 
@@ -153,6 +169,22 @@ class ScopedAdministratorViewTest {
         assertEquals(List.of(new Assignment(PRESS_JOB, ALICE)), plant.server.repository.assignments(PRESS_JOB, null));
     }
 
+    /** The technicians' endpoints, when an administrator of line A calls them. */
+    @Test
+    void versionsArchivesUploadsManifestsAndBlobs() throws Exception {
+        sameAnswer(PRESS, id -> client.get(Api.COMPONENTS + id + "/versions", scoped));
+        sameAnswer(PRESS, id -> client.get(Api.COMPONENTS + id + "/versions/1/archive", scoped));
+        Backup backup = Backup.of(Fixture.files("x.prg", "x"));
+        sameAnswer(PRESS_JOB, id -> client.post(Api.UPLOADS, scoped, backup.upload("scoped-run", id)));
+        String unknownSha = "0".repeat(64);
+        Reply outsideManifest = client.get(Api.MANIFESTS + plant.outside.snapshotId(), scoped);
+        sameAnswer(outsideManifest, plant.outside.snapshotId(), client.get(Api.MANIFESTS + unknownSha, scoped),
+                unknownSha);
+        String outsideBlob = Fixture.sha256(plant.outside.files().get("main.prg"));
+        sameAnswer(client.get(Api.BLOBS + outsideBlob, scoped), outsideBlob, client.get(Api.BLOBS + unknownSha,
+                scoped), unknownSha);
+    }
+
     @Test
     void anAdministratorOfTheWholePlantKeepsThePreciseAnswers() throws Exception {
         String admin = plant.admin;
@@ -170,12 +202,79 @@ class ScopedAdministratorViewTest {
         client.get(Api.ADMIN_JOBS + "/" + JOB, admin).expect(200);
     }
 
+    @Test
+    void syncAndTheJobListHoldOnlyTheirFolders() throws Exception {
+        PullResponse sync = client.get(Api.SYNC, scoped).expect(200).as(PullResponse.class);
+        assertEquals(List.of(LINE, "plant"), sync.folders().stream().map(Folder::id).sorted().toList(),
+                "their folder and the folders above it, for the tree");
+        assertEquals(List.of(COMPONENT), sync.components().stream().map(Component::id).toList());
+        assertEquals(List.of(JOB), sync.jobs().stream().map(Job::id).toList());
+        assertEquals(List.of(COMPONENT), sync.baselines().stream().map(Baseline::componentId).toList());
+        assertEquals(List.of(JOB), client.get(Api.JOBS, scoped).expect(200).asList(JobSummary.class).stream()
+                .map(JobSummary::id).toList());
+
+        PullResponse everything = client.get(Api.SYNC, plant.admin).expect(200).as(PullResponse.class);
+        assertEquals(List.of(COMPONENT, PRESS, ROBOT), everything.components().stream().map(Component::id).sorted()
+                .toList());
+        assertEquals(3, client.get(Api.JOBS, plant.admin).expect(200).asList(JobSummary.class).size());
+    }
+
+    @Test
+    void versionsArchivesSnapshotsAndBlobsOfTheirComponents() throws Exception {
+        assertEquals(1, client.get(Api.COMPONENTS + COMPONENT + "/versions", scoped).expect(200)
+                .asList(Version.class).size());
+        client.get(Api.COMPONENTS + COMPONENT + "/versions/1/archive", scoped).expect(200);
+        client.get(Api.MANIFESTS + plant.inside.snapshotId(), scoped).expect(200);
+        byte[] line = plant.inside.files().get("line.prg");
+        assertArrayEquals(line, client.get(Api.BLOBS + Fixture.sha256(line), scoped).expect(200).bytes());
+        client.get(Api.MANIFESTS + plant.outside.snapshotId(), scoped).expect(404);
+        client.get(Api.MANIFESTS + plant.outside.snapshotId(), plant.admin).expect(200);
+
+        // An upload of their job holding a file only press-1's snapshots hold: the server asks for its
+        // bytes, as a technician's, instead of taking its hash as proof.
+        byte[] main = plant.outside.files().get("main.prg");
+        Backup mixed = Backup.of(Fixture.files("line.prg", line, "main.prg", main));
+        UploadPlan upload = client.post(Api.UPLOADS, scoped, mixed.upload("scoped-line-run", JOB)).expect(200)
+                .as(UploadPlan.class);
+        assertEquals(List.of(Fixture.sha256(main)), upload.missing().stream().map(BlobStatus::sha256).toList());
+    }
+
+    @Test
+    void administrativeListsHoldOnlyTheirFolders() throws Exception {
+        assertEquals(List.of(LINE), client.get(Api.ADMIN_FOLDERS, scoped).expect(200).asList(Folder.class).stream()
+                .map(Folder::id).toList());
+        assertEquals(List.of(COMPONENT), client.get(Api.ADMIN_COMPONENTS + "?archived=true", scoped).expect(200)
+                .asList(PlantComponent.class).stream().map(c -> c.component().id()).toList());
+        assertEquals(List.of(JOB), client.get(Api.ADMIN_JOBS + "?archived=true", scoped).expect(200)
+                .asList(PlantJob.class).stream().map(j -> j.job().id()).toList());
+        assertEquals(List.of(INSIDE_RUN), client.get(Api.ADMIN_RUNS, scoped).expect(200).as(AdminRunPage.class).runs()
+                .stream().map(AdminRun::id).toList());
+        assertEquals(List.of(COMPONENT), client.get(Api.ADMIN_OVERVIEW, scoped).expect(200).as(AdminOverview.class)
+                .components().stream().map(AdminOverview.Component::id).toList());
+        assertEquals(List.of(new Assignment(JOB, ALICE)), client.get(Api.ADMIN_ASSIGNMENTS, scoped).expect(200)
+                .asList(Assignment.class));
+        assertEquals(List.of(LINE), client.get(Api.ADMIN_RETENTION, scoped).expect(200).asList(RetentionSetting.class)
+                .stream().map(RetentionSetting::id).toList());
+        assertEquals(1, client.get(Api.ADMIN_VERSIONS + "/" + COMPONENT, scoped).expect(200).asList(Object.class)
+                .size());
+        client.get(Api.ADMIN_COMPARE + "?component=" + COMPONENT + "&left=v1&right=v1", scoped).expect(200);
+        // The trails name the whole plant's users and subjects: only for an administrator of the whole plant.
+        client.get(Api.ADMIN_AUDIT, scoped).expect(403);
+
+        assertEquals(2, client.get(Api.ADMIN_RETENTION, plant.admin).expect(200).asList(RetentionSetting.class).size());
+        assertEquals(2, client.get(Api.ADMIN_RUNS, plant.admin).expect(200).as(AdminRunPage.class).runs().size());
+    }
+
     private static void sameAnswer(String outsideId, Call call) throws Exception {
         sameAnswer(404, outsideId, call);
     }
 
     private static void sameAnswer(int status, String outsideId, Call call) throws Exception {
         sameAnswer(status, call.with(outsideId), outsideId, call.with(NONE), NONE);
+    }
+
+    private static void sameAnswer(Reply outside, String outsideId, Reply unknown, String unknownId) {
+        sameAnswer(404, outside, outsideId, unknown, unknownId);
     }
 
     /** Both {@code status}, the same body once each names its own id, the same content type. */
