@@ -113,6 +113,11 @@ class ScopedAdministratorViewTest {
         sameAnswer(PRESS_JOB, id -> client.delete(Api.ADMIN_JOBS + "/" + id, scoped));
         sameAnswer(PRESS_JOB, id -> client.postText(Api.ADMIN_JOBS + "/" + id + Api.RESTORE_SUFFIX, scoped, ""));
 
+        // Ids are unique in the whole plant: one taken elsewhere cannot be created again, and the refusal says
+        // no more than that.
+        assertEquals("component '" + PRESS + "' exists already", client.post(Api.ADMIN_COMPONENTS, scoped,
+                new Component(PRESS, "X", LINE, "directory", Map.of())).expect(409).error().error());
+
         Component press = plant.server.repository.component(PRESS).orElseThrow();
         assertEquals("plant", press.folderId());
         assertEquals("Press 1", press.name());
