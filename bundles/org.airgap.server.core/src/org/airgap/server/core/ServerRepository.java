@@ -338,6 +338,18 @@ public interface ServerRepository {
             IOException;
 
     /**
+     * Holds a stored snapshot for a reader outside the database's view (an archive being streamed): gc keeps
+     * its manifest and blobs until the hold is closed, even if retention drops what named it meanwhile. Taking
+     * it waits only for a gc's sweep in progress; holding it stalls neither gc nor uploads.
+     *
+     * @param what names the snapshot in the refusal, such as "version 3 of component 'plc-7'"
+     * @throws ServerException CONFLICT, naming {@code what}, when the snapshot is no longer whole in the store
+     *                         (gc removed it): refused before the reader has sent anything
+     * @since 0.2
+     */
+    SnapshotHold holdSnapshot(String snapshotId, String what) throws ServerException, IOException;
+
+    /**
      * A committed run as far as its id's owner goes: a run id names one run of one job and snapshot,
      * uploaded by one user.
      *

@@ -6,7 +6,8 @@ import java.util.concurrent.locks.Lock;
 
 /**
  * What garbage collection must know of the uploads in progress, which live outside the database (the
- * HTTP layer's upload area): a planned run names blobs that no committed snapshot may name yet.
+ * HTTP layer's upload area): a planned run names blobs that no committed snapshot may name yet; and whom
+ * it tells what it dropped ({@link #dropped}).
  */
 public interface UploadsInProgress {
 
@@ -33,4 +34,14 @@ public interface UploadsInProgress {
      * new upload or snapshot can come to name a blob between gc's last look and its deletion.
      */
     Lock exclusive();
+
+    /**
+     * Called by gc once the drop of versions and run snapshots is committed and before its sweep deletes
+     * anything, with the snapshots they named: caches of read rights must forget those now, or a technician
+     * could read a dropped version for as long as the cache keeps it.
+     *
+     * @since 0.2
+     */
+    default void dropped(Set<String> snapshotIds) {
+    }
 }

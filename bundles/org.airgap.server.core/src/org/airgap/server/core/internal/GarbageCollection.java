@@ -38,6 +38,11 @@ import org.airgap.store.StoreException;
  * appeared meanwhile are read) and deletes the rest, so nothing can come to name a blob between that last
  * look and its deletion. Blobs whose file changed after gc started are kept too (a client that sends blobs
  * before planning them; such a blob stays until the next gc), and so are blobs the store's own writers hold.
+ * <p>
+ * Readers outside the database's view (an archive being streamed, a run being checked in) hold their
+ * snapshot ({@link SnapshotHolds}) the same way: marked with the rest, looked at again under the holds' lock
+ * in the sweep. Once the drop is committed, {@link UploadsInProgress#dropped} tells the caches of read rights
+ * which snapshots the dropped versions and runs named, before anything is deleted.
  */
 final class GarbageCollection {
 
@@ -47,11 +52,13 @@ final class GarbageCollection {
 
     private final Jdbc jdbc;
     private final ContentStore store;
+    private final SnapshotHolds holds;
     private final ReentrantLock running = new ReentrantLock();
 
-    GarbageCollection(Jdbc jdbc, ContentStore store) {
+    GarbageCollection(Jdbc jdbc, ContentStore store, SnapshotHolds holds) {
         this.jdbc = jdbc;
         this.store = store;
+        this.holds = holds;
     }
 
     /** A version or run snapshot the policies let go. */
@@ -72,13 +79,14 @@ final class GarbageCollection {
             long startNanos = System.nanoTime();
             List<Drop> drops = jdbc.read(connection -> plan(connection, started));
             if (!dryRun && !drops.isEmpty()) {
-                jdbc.transaction(connection -> {
-                    drop(connection, drops);
+                Set<String> droppedSnapshots = jdbc.transaction(connection -> {
+                    Set<String> named = drop(connection, drops);
                     ServerAudit.recordChange(connection, started, user, GC, "retention policies", count(drops,
                             true) + " version(s) and " + count(drops, false) + " run snapshot(s) dropped: "
                             + listed(drops));
-                    return null;
+                    return named;
                 });
+                uploads.dropped(droppedSnapshots);
             }
             Sweep sweep = sweep(started, dryRun, drops, uploads);
             long millis = (System.nanoTime() - startNanos) / 1_000_000;
@@ -133,16 +141,23 @@ final class GarbageCollection {
         return drops;
     }
 
-    private static void drop(Connection connection, List<Drop> drops) throws SQLException {
+    /** Drops them; returns the snapshots they named. */
+    private static Set<String> drop(Connection connection, List<Drop> drops) throws SQLException {
+        Set<String> named = new HashSet<>();
         for (Drop drop : drops) {
             if (drop.runId() == null) {
+                Jdbc.first(connection, "SELECT snapshot_id FROM versions WHERE component_id = ? AND number = ?",
+                        row -> row.getString(1), drop.componentId(), drop.versionNumber()).ifPresent(named::add);
                 Jdbc.update(connection, "DELETE FROM versions WHERE component_id = ? AND number = ?",
                         drop.componentId(), drop.versionNumber());
             } else {
+                Jdbc.first(connection, "SELECT snapshot_id FROM runs WHERE id = ? AND snapshot_id IS NOT NULL",
+                        row -> row.getString(1), drop.runId()).ifPresent(named::add);
                 Jdbc.update(connection, "UPDATE runs SET dropped_snapshot_id = snapshot_id, snapshot_id = NULL"
                         + " WHERE id = ?", drop.runId());
             }
         }
+        return named;
     }
 
     // ---- mark and sweep
@@ -156,6 +171,7 @@ final class GarbageCollection {
     private Sweep sweep(Instant started, boolean dryRun, List<Drop> drops, UploadsInProgress uploads)
             throws IOException {
         Set<String> keptSnapshots = referencedSnapshots(dryRun ? drops : List.of());
+        keptSnapshots.addAll(holds.snapshots());
         Set<String> keptBlobs = new HashSet<>(uploads.blobs());
         for (String id : keptSnapshots) {
             keptBlobs.addAll(blobsOf(id));
@@ -178,10 +194,13 @@ final class GarbageCollection {
         List<String> blobs = new ArrayList<>(store.blobIds());
         blobs.removeAll(keptBlobs);
         Lock exclusive = uploads.exclusive();
+        Lock readers = holds.exclusive();
         exclusive.lock();
+        readers.lock();
         try {
-            // What was planned or committed since the mark: usually nothing, so this look is cheap.
+            // What was planned, committed or held since the mark: usually nothing, so this look is cheap.
             Set<String> nowReferenced = referencedSnapshots(List.of());
+            nowReferenced.addAll(holds.snapshots());
             nowReferenced.removeAll(keptSnapshots);
             for (String id : nowReferenced) {
                 keptBlobs.addAll(blobsOf(id));
@@ -200,6 +219,7 @@ final class GarbageCollection {
                 }
             }
         } finally {
+            readers.unlock();
             exclusive.unlock();
         }
         return sweep;

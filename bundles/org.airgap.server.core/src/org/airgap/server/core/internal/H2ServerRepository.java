@@ -42,6 +42,7 @@ import org.airgap.server.core.RunQuery;
 import org.airgap.server.core.ServerRepository;
 import org.airgap.server.core.ServerSettings;
 import org.airgap.server.core.SnapshotOrigin;
+import org.airgap.server.core.SnapshotHold;
 import org.airgap.server.core.UploadsInProgress;
 import org.airgap.store.ContentStore;
 import org.airgap.store.ContentStores;
@@ -86,6 +87,7 @@ public class H2ServerRepository implements ServerRepository {
     private PlantOverviews overviews;
     private RetentionPolicies retention;
     private GarbageCollection garbage;
+    private SnapshotHolds holds;
 
     public H2ServerRepository() {
         this(Clock.systemUTC());
@@ -138,11 +140,12 @@ public class H2ServerRepository implements ServerRepository {
         userAdministration = new UserAdministration(jdbc, users);
         assignments = new Assignments(jdbc);
         runHistory = new RunHistory(jdbc);
-        checkins = new VersionCheckins(jdbc, runs, store);
+        holds = new SnapshotHolds(store);
+        checkins = new VersionCheckins(jdbc, runs, holds);
         origins = new SnapshotOrigins(jdbc);
         overviews = new PlantOverviews(jdbc);
         retention = new RetentionPolicies(jdbc);
-        garbage = new GarbageCollection(jdbc, store);
+        garbage = new GarbageCollection(jdbc, store, holds);
     }
 
     /**
@@ -461,5 +464,15 @@ public class H2ServerRepository implements ServerRepository {
     public GcResult collectGarbage(String user, boolean dryRun, UploadsInProgress uploads) throws ServerException,
             IOException {
         return garbage.collect(user, dryRun, uploads);
+    }
+
+    @Override
+    public SnapshotHold holdSnapshot(String snapshotId, String what) throws ServerException, IOException {
+        return holds.hold(snapshotId, what);
+    }
+
+    /** The check-ins, for tests of their seam beside gc. */
+    VersionCheckins checkins() {
+        return checkins;
     }
 }

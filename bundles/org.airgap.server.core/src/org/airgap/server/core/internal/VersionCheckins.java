@@ -1,5 +1,7 @@
 package org.airgap.server.core.internal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,15 +16,18 @@ import org.airgap.model.Version;
 import org.airgap.protocol.AdminVersion;
 import org.airgap.server.core.ServerException;
 import org.airgap.server.core.ServerException.Kind;
+import org.airgap.server.core.SnapshotHold;
 import org.airgap.server.core.VersionPolicy;
-import org.airgap.store.ContentStore;
 
 /**
  * The administrator's side of the versions: a component's history with the runs the versions came from,
  * a version's comment changed, and a committed run checked in as the next version by hand (for jobs that do
  * not create versions automatically). Both changes are audited in their transaction; a check-in takes the
  * component's version lock of {@link RunsAndVersions}, so numbers stay without gaps or duplicates. The
- * stale rule ({@link VersionPolicy#staleRefusal}) applies to automatic versions and check-ins alike.
+ * stale rule ({@link VersionPolicy#staleRefusal}) applies to automatic versions and check-ins alike. A
+ * check-in holds the run's snapshot ({@link SnapshotHolds}) from its check until the version is in the
+ * database, so that a gc dropping the run's snapshot meanwhile keeps its files: the new version never names a
+ * removed blob, and a snapshot gc removed before the check is refused, saying so.
  */
 final class VersionCheckins {
 
@@ -37,12 +42,15 @@ final class VersionCheckins {
 
     private final Jdbc jdbc;
     private final RunsAndVersions runs;
-    private final ContentStore store;
+    private final SnapshotHolds holds;
+    /** Runs once the run's snapshot is held, before the version is written: a seam for tests of gc beside it. */
+    volatile Runnable whileHeld = () -> {
+    };
 
-    VersionCheckins(Jdbc jdbc, RunsAndVersions runs, ContentStore store) {
+    VersionCheckins(Jdbc jdbc, RunsAndVersions runs, SnapshotHolds holds) {
         this.jdbc = jdbc;
         this.runs = runs;
-        this.store = store;
+        this.holds = holds;
     }
 
     /** The component's versions, newest first. */
@@ -75,13 +83,11 @@ final class VersionCheckins {
         if (run.snapshotId() == null) {
             throw new ServerException(Kind.CONFLICT, "run " + runId + " has no backup to check in");
         }
-        if (!store.hasSnapshot(run.snapshotId())) {
-            throw new ServerException(Kind.CONFLICT, "the backup of run " + runId + " (snapshot " + run.snapshotId()
-                    + ") is no longer in the server's store: retention removed it, so it cannot become a version");
-        }
+        SnapshotHold hold = heldBackup(runId, run.snapshotId());
         ReentrantLock lock = runs.componentLock(run.componentId());
         lock.lock();
         try {
+            whileHeld.run();
             return jdbc.transaction(connection -> {
                 Optional<Integer> already = Jdbc.first(connection, "SELECT number FROM versions WHERE run_id = ?",
                         row -> row.getInt(1), runId);
@@ -104,6 +110,16 @@ final class VersionCheckins {
             });
         } finally {
             lock.unlock();
+            hold.close();
+        }
+    }
+
+    /** The run's backup held for the check-in; refused, saying why, when gc removed it already. */
+    private SnapshotHold heldBackup(String runId, String snapshotId) throws ServerException {
+        try {
+            return holds.hold(snapshotId, "the backup of run " + runId);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the backup of run " + runId + " could not be read: " + e.getMessage(), e);
         }
     }
 

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 import org.airgap.model.Component;
@@ -38,6 +40,10 @@ final class Access {
 
     private final ServerRepository repository;
     private final Map<String, Readable> readableByUser = new ConcurrentHashMap<>();
+    /** Counts {@link #forgetSnapshots} calls: a set read before one is not cached after it. Guarded by itself. */
+    private final AtomicLong forgettings = new AtomicLong();
+    /** The clock of the cache; a seam for tests, which stop it so that nothing expires by itself. */
+    volatile LongSupplier nanoTime = System::nanoTime;
     private final Map<String, Set<String>> blobsBySnapshot = Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, true) {
                 private static final long serialVersionUID = 1L;
@@ -165,7 +171,8 @@ final class Access {
      * stops reading after those few seconds.
      */
     private Set<String> readableSnapshots(UserInfo user, boolean fresh) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
+        long forgettingsBefore = forgettings.get();
         Readable cached = readableByUser.get(user.name());
         if (!fresh && cached != null && now - cached.since() < READABLE_NANOS) {
             return cached.snapshots();
@@ -176,7 +183,11 @@ final class Access {
             repository.latestBackupSnapshot(componentId).ifPresent(snapshots::add);
         }
         Set<String> result = Set.copyOf(snapshots);
-        readableByUser.put(user.name(), new Readable(now, result));
+        synchronized (forgettings) {
+            if (forgettings.get() == forgettingsBefore) {
+                readableByUser.put(user.name(), new Readable(now, result));
+            }
+        }
         return result;
     }
 
@@ -186,6 +197,18 @@ final class Access {
      */
     void forget(String user) {
         readableByUser.remove(user);
+    }
+
+    /**
+     * Drops what is cached for every user whose readable snapshots include one of {@code snapshotIds}: gc
+     * dropped the versions or runs that named them, so their next read is decided fresh. A set being read
+     * meanwhile may still name them and is therefore not cached.
+     */
+    void forgetSnapshots(Set<String> snapshotIds) {
+        synchronized (forgettings) {
+            forgettings.incrementAndGet();
+            readableByUser.values().removeIf(readable -> !Collections.disjoint(readable.snapshots(), snapshotIds));
+        }
     }
 
     private record Readable(long since, Set<String> snapshots) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,6 +40,12 @@ public final class ApiServices {
     private final BlobClaims claims;
     private final UploadGuard uploadGuard;
     private final ScheduledGc scheduledGc;
+    /**
+     * Called with the snapshot of a version archive once it is held for gc, before its first byte is sent:
+     * a seam for tests of gc beside downloads.
+     */
+    volatile Consumer<String> archiveHeld = snapshotId -> {
+    };
 
     @Activate
     public ApiServices(@Reference SessionManager sessions, @Reference ServerRepository repository,
@@ -59,7 +66,7 @@ public final class ApiServices {
         });
         long period = expiryPeriod(settings.partExpiry()).toMillis();
         expiry.scheduleWithFixedDelay(this::expireAbandonedUploads, period, period, TimeUnit.MILLISECONDS);
-        this.uploadGuard = new UploadGuard(uploads);
+        this.uploadGuard = new UploadGuard(uploads, access);
         this.scheduledGc = ScheduledGc.start(repository, uploadGuard);
     }
 

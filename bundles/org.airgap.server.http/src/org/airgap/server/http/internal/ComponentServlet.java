@@ -13,6 +13,7 @@ import org.airgap.protocol.Api;
 import org.airgap.protocol.UserInfo;
 import org.airgap.server.core.ServerException;
 import org.airgap.server.core.ServerException.Kind;
+import org.airgap.server.core.SnapshotHold;
 import org.airgap.store.Manifest;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -85,18 +86,26 @@ public class ComponentServlet extends JsonEndpoint {
 
     /**
      * Streamed as it is written, without a temporary file (no disk used, and the first bytes leave at
-     * once). The snapshot is checked before the first byte; a failure later cuts the connection, so an
-     * archive that fails half-way never reaches the client as complete (and gzip's trailer would tell).
+     * once). The snapshot is held whole for gc until the last byte ({@code ServerRepository#holdSnapshot}):
+     * a gc that drops the version meanwhile keeps its files, so a download that started completes; one whose
+     * files gc removed before it started is refused (409) before the first byte. A failure later (a damaged
+     * disk) cuts the connection, so an archive that fails half-way never reaches the client as complete (and
+     * gzip's trailer would tell).
      */
     private void sendArchive(Exchange exchange, Version version) throws ServerException, IOException {
-        requireArchivable(version);
-        HttpServletResponse response = exchange.response();
-        response.setContentType("application/gzip");
-        String name = (version.componentId() + "-version-" + version.number()).replaceAll("[^A-Za-z0-9._-]", "_");
-        response.setHeader("Content-Disposition", "attachment; filename=\"" + name
-                + ArchiveFormat.TAR_GZ.suffix() + "\"");
-        OutputStream out = response.getOutputStream();
-        SnapshotArchives.exportSnapshot(services.repository().store(), version.snapshotId(), out,
-                ArchiveFormat.TAR_GZ, null);
+        try (SnapshotHold hold = services.repository().holdSnapshot(version.snapshotId(), "version "
+                + version.number() + " of component '" + version.componentId() + "'")) {
+            services.archiveHeld.accept(version.snapshotId());
+            requireArchivable(version);
+            HttpServletResponse response = exchange.response();
+            response.setContentType("application/gzip");
+            String name = (version.componentId() + "-version-" + version.number()).replaceAll("[^A-Za-z0-9._-]",
+                    "_");
+            response.setHeader("Content-Disposition", "attachment; filename=\"" + name
+                    + ArchiveFormat.TAR_GZ.suffix() + "\"");
+            OutputStream out = response.getOutputStream();
+            SnapshotArchives.exportSnapshot(services.repository().store(), version.snapshotId(), out,
+                    ArchiveFormat.TAR_GZ, null);
+        }
     }
 }

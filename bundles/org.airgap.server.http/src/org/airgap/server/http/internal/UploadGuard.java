@@ -20,15 +20,23 @@ import com.google.gson.JsonParseException;
 /**
  * The uploads in progress as garbage collection sees them: the blobs the planned runs name, and the lock
  * that plans and commits share and gc holds while it deletes (why: {@code GarbageCollection} in
- * server.core). A plan holds it while its run is saved, a commit until its run is in the database.
+ * server.core). A plan holds it while its run is saved, a commit until its run is in the database. What gc
+ * dropped, the read rights cached by {@link Access} forget at once.
  */
 final class UploadGuard implements UploadsInProgress {
 
     private final UploadArea uploads;
+    private final Access access;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
-    UploadGuard(UploadArea uploads) {
+    UploadGuard(UploadArea uploads, Access access) {
         this.uploads = uploads;
+        this.access = access;
+    }
+
+    @Override
+    public void dropped(Set<String> snapshotIds) {
+        access.forgetSnapshots(snapshotIds);
     }
 
     /** Taken by plans and commits. */

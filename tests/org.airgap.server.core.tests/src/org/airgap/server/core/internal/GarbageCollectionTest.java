@@ -35,6 +35,7 @@ import org.airgap.protocol.RetentionSetting;
 import org.airgap.protocol.Role;
 import org.airgap.server.core.ServerException;
 import org.airgap.server.core.ServerException.Kind;
+import org.airgap.server.core.SnapshotHold;
 import org.airgap.server.core.UploadsInProgress;
 import org.airgap.store.ContentStore;
 import org.airgap.store.Snapshot;
@@ -277,6 +278,86 @@ class GarbageCollectionTest {
         assertEquals(0, repository.collectGarbage("admin", true, UploadsInProgress.NONE).blobsRemoved());
     }
 
+    // ---- readers beside gc: archives (holds) and check-ins
+
+    @Test
+    void aSnapshotHeldByAReaderStaysWholeThroughTheGcThatDropsItsVersionAndGoesAfterwards() throws Exception {
+        String v1 = commit("plc-run-1", "job-plc", Map.of("program.txt", "version 1, being downloaded"), true);
+        clock.advance(Duration.ofDays(1));
+        commit("plc-run-2", "job-plc", Map.of("program.txt", "version 2"), true);
+        clock.advance(Duration.ofDays(1));
+        repository.setRetention(COMPONENT, "plc-1", new RetentionPolicy(1, null, Duration.ofHours(1)), "admin");
+        backdateBlobs();
+        Set<String> dropped = new HashSet<>();
+        AtomicReference<SnapshotHold> hold = new AtomicReference<>();
+        // The archive of v1 starts after gc's mark, before its sweep: the sweep's last look must see it.
+        UploadsInProgress uploads = uploads(Set::of, () -> {
+            try {
+                hold.set(repository.holdSnapshot(v1, "version 1 of component 'plc-1'"));
+            } catch (ServerException | IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }, dropped);
+
+        GcResult gc = repository.collectGarbage("admin", false, uploads);
+
+        assertEquals(List.of(1, 1), List.of(gc.versionsDropped(), gc.runSnapshotsDropped()));
+        assertEquals(Set.of(v1), dropped, "gc told the read caches what the dropped version and run named");
+        assertEquals(List.of(2), repository.versions("plc-1").stream().map(Version::number).toList());
+        assertEquals(List.of(0, 0), List.of(gc.manifestsRemoved(), gc.blobsRemoved()), "held: nothing removed");
+        assertSnapshotIntact(v1);
+        hold.get().close();
+        hold.get().close();
+        GcResult after = repository.collectGarbage("admin", false, UploadsInProgress.NONE);
+        assertEquals(List.of(1, 1), List.of(after.manifestsRemoved(), after.blobsRemoved()), "released: it goes");
+        assertFalse(store.hasSnapshot(v1));
+    }
+
+    @Test
+    void aHoldOnASnapshotGcRemovedIsRefusedNamingWhatIsMissing() throws Exception {
+        String snapshot = commit("plc-run-1", "job-plc", Map.of("program.txt", "its blob goes"), true);
+        String sha256 = store.readSnapshot(snapshot).manifest().blobs().iterator().next();
+        java.nio.file.Files.delete(store.root().resolve("blobs").resolve(sha256.substring(0, 2)).resolve(sha256));
+        ServerException refused = assertThrows(ServerException.class, () -> repository.holdSnapshot(snapshot,
+                "version 1 of component 'plc-1'"));
+        assertEquals(Kind.CONFLICT, refused.kind());
+        assertTrue(refused.getMessage().startsWith("version 1 of component 'plc-1' (snapshot " + snapshot
+                + ") is no longer in the server's store (blob " + sha256 + " is missing): garbage collection"),
+                refused.getMessage());
+        assertThrows(ServerException.class, () -> repository.holdSnapshot("0".repeat(64), "nothing"));
+    }
+
+    @Test
+    void aCheckInWhileGcDropsTheRunsSnapshotMakesAVersionWhoseFilesAllStay() throws Exception {
+        commit("plc-run-1", "job-plc", Map.of("program.txt", "program 1"), true);
+        clock.advance(Duration.ofDays(1));
+        String checkedIn = commit("plc-run-2", "job-plc", Map.of("program.txt", "program 2, checked in"), false);
+        clock.advance(Duration.ofDays(1));
+        commit("plc-run-3", "job-plc", Map.of("program.txt", "program 3"), false);
+        clock.advance(Duration.ofDays(1));
+        repository.setRetention(COMPONENT, "plc-1", new RetentionPolicy(null, null, Duration.ofHours(1)), "admin");
+        backdateBlobs();
+        AtomicReference<GcResult> gc = new AtomicReference<>();
+        // The check-in has found the run's backup stored; gc drops it and sweeps before the version is written.
+        repository.checkins().whileHeld = () -> {
+            try {
+                gc.set(repository.collectGarbage("admin", false, UploadsInProgress.NONE));
+            } catch (ServerException | IOException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+
+        var version = repository.checkIn("plc-run-2", "checked in while gc ran", "admin");
+
+        assertEquals(List.of(2, checkedIn), List.of(version.number(), version.snapshotId()));
+        assertEquals(2, gc.get().runSnapshotsDropped(), "the snapshots of plc-run-1 and plc-run-2");
+        assertSnapshotIntact(checkedIn);
+        repository.checkins().whileHeld = () -> {
+        };
+        repository.collectGarbage("admin", false, UploadsInProgress.NONE);
+        assertSnapshotIntact(checkedIn); // the version names it now
+    }
+
     // ---- helpers
 
     private interface BlobsSource {
@@ -285,6 +366,11 @@ class GarbageCollectionTest {
 
     /** Uploads in progress whose first look runs {@code duringMark}. */
     private static UploadsInProgress uploads(BlobsSource blobs, Runnable duringMark) {
+        return uploads(blobs, duringMark, new HashSet<>());
+    }
+
+    /** … which collect what gc says it dropped into {@code dropped}. */
+    private static UploadsInProgress uploads(BlobsSource blobs, Runnable duringMark, Set<String> dropped) {
         ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
         AtomicInteger looks = new AtomicInteger();
         return new UploadsInProgress() {
@@ -299,6 +385,11 @@ class GarbageCollectionTest {
             @Override
             public Lock exclusive() {
                 return lock.writeLock();
+            }
+
+            @Override
+            public void dropped(Set<String> snapshotIds) {
+                dropped.addAll(snapshotIds);
             }
         };
     }

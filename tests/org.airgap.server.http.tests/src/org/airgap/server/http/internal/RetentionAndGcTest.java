@@ -10,10 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest.BodyPublishers;
 import java.io.ByteArrayInputStream;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.airgap.protocol.Api;
 import org.airgap.protocol.BlobStatus;
@@ -30,6 +37,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
 
 /** {@code /api/admin/retention} and {@code /api/admin/gc} on the real server, beside real uploads. */
 class RetentionAndGcTest extends ServerTestBase {
@@ -153,6 +162,104 @@ class RetentionAndGcTest extends ServerTestBase {
         }
         assertEquals(3, entries.size(), entries::toString);
         return entries;
+    }
+
+    // ---- readers beside gc: an archive being sent, the technicians' cached read rights
+
+    @Test
+    void anArchiveThatStartedBeforeGcDroppedItsVersionCompletesWithTheSameBytes() throws Exception {
+        byte[] program1 = Fixture.bytes(300_000, 11);
+        twoVersionsTwoDaysOld(program1);
+        Map<String, String> before = archive(1);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
+        apiServices().archiveHeld = snapshotId -> {
+            held.countDown();
+            await(resume);
+        };
+        CompletableFuture<Map<String, String>> download = CompletableFuture.supplyAsync(() -> {
+            try {
+                return archive(1);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        assertTrue(held.await(30, TimeUnit.SECONDS), "the download took its hold");
+
+        GcResult gc = client.postText(Api.ADMIN_GC, admin, "").expect(200).as(GcResult.class);
+        assertEquals(List.of(1, 0, 0), List.of(gc.versionsDropped(), gc.manifestsRemoved(), gc.blobsRemoved()),
+                "version 1 dropped, its files kept for the download");
+        resume.countDown();
+
+        assertEquals(before, download.get(30, TimeUnit.SECONDS), "complete, byte for byte");
+        client.get(Api.COMPONENTS + PRESS + "/versions/1/archive", admin).expect(404);
+        GcResult after = client.postText(Api.ADMIN_GC, admin, "").expect(200).as(GcResult.class);
+        assertEquals(List.of(1, 1, 300_000L), List.of(after.manifestsRemoved(), after.blobsRemoved(),
+                after.bytesReclaimed()), "the download is over: its files go");
+        assertFalse(server.repository.store().hasBlob(sha256(program1)));
+    }
+
+    @Test
+    void aTechniciansCachedReadRightsForgetAVersionGcDroppedAtOnce() throws Exception {
+        byte[] program1 = Fixture.bytes(300_000, 12);
+        twoVersionsTwoDaysOld(program1);
+        long stopped = System.nanoTime();
+        apiServices().access().nanoTime = () -> stopped; // the few seconds of the cache never pass by themselves
+        String v1 = server.repository.version(PRESS, 1).orElseThrow().snapshotId();
+        client.get(Api.MANIFESTS + v1, alice).expect(200);
+        client.get(Api.BLOBS + sha256(program1), alice).expect(200);
+
+        GcResult gc = client.postText(Api.ADMIN_GC, admin, "").expect(200).as(GcResult.class);
+        assertEquals(List.of(1, 1, 1), List.of(gc.versionsDropped(), gc.manifestsRemoved(), gc.blobsRemoved()));
+
+        Reply manifest = client.get(Api.MANIFESTS + v1, alice);
+        assertEquals(404, manifest.status(), manifest.body());
+        assertTrue(manifest.error().error().startsWith("no snapshot " + v1), manifest.body());
+        assertEquals(404, client.get(Api.BLOBS + sha256(program1), alice).status());
+        String v2 = server.repository.version(PRESS, 2).orElseThrow().snapshotId();
+        client.get(Api.MANIFESTS + v2, alice).expect(200);
+    }
+
+    /**
+     * Versions 1 and 2 of the press (version 1's program is {@code program1}), made two days ago as far as
+     * the database goes (edited while the server is stopped), and a policy that keeps only the latest version.
+     */
+    private void twoVersionsTwoDaysOld(byte[] program1) throws Exception {
+        uploadAndCommit("run-1", Backup.of(Fixture.files("main.prg", program1, "config.ini", "speed=1\n")), true);
+        uploadAndCommit("run-2", Backup.of(Fixture.files("main.prg", Fixture.bytes(300_000, 2), "config.ini",
+                "speed=1\n")), true);
+        var settings = server.repository.settings();
+        server.close();
+        Properties user = new Properties();
+        user.setProperty("user", "airgap");
+        try (Connection connection = new org.h2.Driver().connect("jdbc:h2:file:"
+                + settings.databaseFile().toAbsolutePath(), user); Statement sql = connection.createStatement()) {
+            sql.executeUpdate("UPDATE versions SET time = DATEADD(DAY, -2, time)");
+            sql.executeUpdate("UPDATE runs SET committed = DATEADD(DAY, -2, committed)");
+        }
+        server = TestServer.start(data, Duration.ofMinutes(30));
+        client = server.client;
+        admin = server.login(Fixture.ADMIN);
+        alice = server.login(ALICE);
+        put(Api.ADMIN_RETENTION + "/component/" + PRESS, admin, ProtocolJson.write(new RetentionPolicy(1, null,
+                Duration.ofHours(1)))).expect(200);
+    }
+
+    /** The endpoints' shared services of the server running now. */
+    private static ApiServices apiServices() {
+        BundleContext context = FrameworkUtil.getBundle(ApiServices.class).getBundleContext();
+        return context.getService(context.getServiceReference(ApiServices.class));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test did not let the download go on");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private Reply put(String path, String token, String json) throws Exception {
