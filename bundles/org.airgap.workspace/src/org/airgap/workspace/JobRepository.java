@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
 
 import org.airgap.audit.AuditTrail;
 import org.airgap.model.Baseline;
@@ -127,6 +128,16 @@ public interface JobRepository {
      * @since 0.2
      */
     boolean snapshotPruned(String snapshotId);
+
+    /**
+     * The lock a job runner holds from committing a run's snapshot until {@link #finishRun} has recorded the
+     * run (runs share it). {@link #pruneUploadedSnapshots} takes it exclusively: a backup identical to an
+     * uploaded one finds that snapshot stored at its commit, and a prune must not remove it before the new
+     * run names it. Not held during the backup itself, so a prune waits only for a run's last step.
+     *
+     * @since 0.2
+     */
+    Lock finishingLock();
 
     /**
      * The workspace's settings, read now: another process on the folder may have changed them.

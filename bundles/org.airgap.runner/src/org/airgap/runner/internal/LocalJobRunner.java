@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
 
 import org.airgap.compare.CompareEngine;
 import org.airgap.driver.api.DeviceDriver;
@@ -95,21 +96,33 @@ public class LocalJobRunner implements JobRunner {
             }
             DriverResult result;
             Snapshot snapshot = null;
-            try (SnapshotWriter writer = store.newSnapshot()) {
-                result = driver.backup(parameters, writer, log.progress);
-                if (result.ok()) {
-                    snapshot = writer.commit();
+            // Held from the commit until finishRun has recorded the run: a prune (after a sync) must not remove
+            // the snapshot in between, which it may when the backup is identical to an uploaded one.
+            Lock finishing = repository.finishingLock();
+            boolean finishingHeld = false;
+            try {
+                try (SnapshotWriter writer = store.newSnapshot()) {
+                    result = driver.backup(parameters, writer, log.progress);
+                    if (result.ok()) {
+                        finishing.lock();
+                        finishingHeld = true;
+                        snapshot = writer.commit();
+                    }
+                } catch (RuntimeException e) {
+                    // A driver bug must not take the run down with it: report it like a device problem.
+                    result = DriverResult.failure(DeviceIdentity.UNKNOWN, ProblemKind.PROTOCOL_ERROR,
+                            "The driver failed: " + e);
                 }
-            } catch (RuntimeException e) {
-                // A driver bug must not take the run down with it: report it like a device problem.
-                result = DriverResult.failure(DeviceIdentity.UNKNOWN, ProblemKind.PROTOCOL_ERROR,
-                        "The driver failed: " + e);
-            }
-            identity = result.identity() == DeviceIdentity.UNKNOWN ? identity : result.identity();
-            if (snapshot != null) {
-                log.info("Attempt " + attempt + ": " + snapshot.manifest().entries().size() + " entries, "
-                        + snapshot.manifest().totalSize() + " bytes, snapshot " + snapshot.id());
-                return finish(run, RunOutcome.SUCCEEDED, attempt, identity, snapshot, log, user, job);
+                identity = result.identity() == DeviceIdentity.UNKNOWN ? identity : result.identity();
+                if (snapshot != null) {
+                    log.info("Attempt " + attempt + ": " + snapshot.manifest().entries().size() + " entries, "
+                            + snapshot.manifest().totalSize() + " bytes, snapshot " + snapshot.id());
+                    return finish(run, RunOutcome.SUCCEEDED, attempt, identity, snapshot, log, user, job);
+                }
+            } finally {
+                if (finishingHeld) {
+                    finishing.unlock();
+                }
             }
             for (DeviceProblem problem : result.problems()) {
                 log.error("Attempt " + attempt + ": " + problem.message());

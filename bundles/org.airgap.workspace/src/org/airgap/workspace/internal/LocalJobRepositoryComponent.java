@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
 
 import org.airgap.audit.AuditTrail;
 import org.airgap.model.Job;
@@ -119,6 +120,11 @@ public class LocalJobRepositoryComponent implements JobRepository {
     @Override
     public boolean snapshotPruned(String snapshotId) {
         return workspace.snapshotPruned(snapshotId);
+    }
+
+    @Override
+    public Lock finishingLock() {
+        return workspace.finishingLock();
     }
 
     @Override

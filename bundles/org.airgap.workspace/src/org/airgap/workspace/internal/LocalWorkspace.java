@@ -11,6 +11,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 
 import org.airgap.audit.AuditAction;
@@ -61,6 +63,7 @@ public final class LocalWorkspace implements Workspace {
     private final AuditTrail audit;
     private final Clock clock;
     private final List<String> recoveryNotes = new ArrayList<>();
+    private final ReentrantReadWriteLock finishing = new ReentrantReadWriteLock();
     private volatile SyncedData synced;
 
     private LocalWorkspace(Path location, WorkspaceLock lock, ContentStore store, AuditTrail audit, Clock clock) {
@@ -315,8 +318,21 @@ public final class LocalWorkspace implements Workspace {
     // ---- pruning
 
     @Override
-    public synchronized PruneReport pruneUploadedSnapshots(String user, IProgressMonitor monitor) throws IOException {
-        return new SnapshotPruner(this).prune(user, monitor);
+    public PruneReport pruneUploadedSnapshots(String user, IProgressMonitor monitor) throws IOException {
+        // Taken before this object's monitor: a runner holding the lock takes the monitor in finishRun.
+        finishing.writeLock().lock();
+        try {
+            synchronized (this) {
+                return new SnapshotPruner(this).prune(user, monitor);
+            }
+        } finally {
+            finishing.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public Lock finishingLock() {
+        return finishing.readLock();
     }
 
     @Override

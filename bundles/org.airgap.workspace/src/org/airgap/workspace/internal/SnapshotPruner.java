@@ -77,7 +77,10 @@ final class SnapshotPruner {
         return prunedFolder.resolve(snapshotId);
     }
 
-    /** Snapshots of runs the server acknowledged and that are no longer waiting for upload. */
+    /**
+     * Snapshots of runs the server acknowledged and that are no longer waiting for upload, without those a
+     * run not acknowledged names too (a backup identical to an uploaded one, still to be uploaded itself).
+     */
     private Set<String> uploadedSnapshots() throws IOException {
         Set<String> acknowledged = new HashSet<>();
         for (AuditEntry entry : repository.audit().entries()) {
@@ -89,11 +92,13 @@ final class SnapshotPruner {
             acknowledged.remove(pending.id());
         }
         Set<String> snapshots = new HashSet<>();
+        Set<String> stillNeeded = new HashSet<>();
         for (Run run : repository.runs()) {
-            if (run.snapshotId() != null && acknowledged.contains(run.id())) {
-                snapshots.add(run.snapshotId());
+            if (run.snapshotId() != null) {
+                (acknowledged.contains(run.id()) ? snapshots : stillNeeded).add(run.snapshotId());
             }
         }
+        snapshots.removeAll(stillNeeded);
         return snapshots;
     }
 

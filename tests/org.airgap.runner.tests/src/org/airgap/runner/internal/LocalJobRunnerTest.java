@@ -8,12 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
+import org.airgap.compare.BlobSource;
 import org.airgap.compare.CompareEngine;
+import org.airgap.compare.FileDiff;
+import org.airgap.compare.SnapshotComparison;
 import org.airgap.driver.api.DeviceDriver;
 import org.airgap.model.Baseline;
 import org.airgap.model.CompareResult;
@@ -27,10 +33,14 @@ import org.airgap.model.RunMessage;
 import org.airgap.model.RunOutcome;
 import org.airgap.model.Version;
 import org.airgap.runner.JobRunner;
+import org.airgap.store.ContentStore;
+import org.airgap.store.Manifest;
+import org.airgap.store.ManifestEntry;
 import org.airgap.testing.drivers.DriverTestKit;
 import org.airgap.testing.drivers.RecordingProgress;
 import org.airgap.workspace.SyncedData;
 import org.airgap.workspace.Workspace;
+import org.eclipse.core.runtime.IProgressMonitor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -163,6 +173,74 @@ class LocalJobRunnerTest {
                 texts.toString());
         // Four files, each opened after the pause: at least three pauses (a lower bound only).
         assertTrue(elapsed >= Duration.ofMillis(3 * 150).toNanos(), "took " + elapsed / 1_000_000 + " ms");
+    }
+
+    @Test
+    void aBackupIdenticalToAnUploadedOneFinishesStoredWhileAPruneRemovesThatOne() throws Exception {
+        Path recipe = device.resolve("recipes/r1.txt");
+        FileTime saved = Files.getLastModifiedTime(recipe);
+        Run uploaded = runner.run("job-hmi", USER, new RecordingProgress());
+        workspace.uploaded(uploaded.id(), USER);
+        Files.writeString(recipe, "flour=4\n");
+        workspace.uploaded(runner.run("job-hmi", USER, new RecordingProgress()).id(), USER);
+        Files.writeString(recipe, "flour=3\n"); // back as at the first run, time included
+        Files.setLastModifiedTime(recipe, saved);
+        // Between the commit of the third backup (the first's snapshot, found stored) and its finishRun, the
+        // sync after an upload prunes: it waits for the run to be recorded (without the lock it removed the
+        // snapshot, and finishRun failed with "not in the store").
+        AtomicReference<Throwable> pruneFailure = new AtomicReference<>();
+        Thread prune = new Thread(() -> {
+            try {
+                workspace.pruneUploadedSnapshots(USER, null);
+            } catch (Throwable e) {
+                pruneFailure.set(e);
+            }
+        }, "prune");
+        CompareEngine real = DriverTestKit.service(CompareEngine.class, null);
+        LocalJobRunner hooked = new LocalJobRunner(workspace, new CompareEngine() {
+            @Override
+            public SnapshotComparison compare(Manifest basis, BlobSource basisBlobs, Manifest backup,
+                    BlobSource backupBlobs, List<IgnoreRule> rules, IProgressMonitor monitor) {
+                return real.compare(basis, basisBlobs, backup, backupBlobs, rules, monitor);
+            }
+
+            @Override
+            public CompareResult compareWithBasis(ContentStore store, String basisId, Manifest backup,
+                    List<IgnoreRule> rules, Consumer<Exception> failure) {
+                if (prune.getState() == Thread.State.NEW) {
+                    prune.start();
+                    awaitWaitingOrEnded(prune);
+                }
+                return real.compareWithBasis(store, basisId, backup, rules, failure);
+            }
+
+            @Override
+            public FileDiff diff(ManifestEntry basis, BlobSource basisBlobs, ManifestEntry backup,
+                    BlobSource backupBlobs, List<IgnoreRule> rules) throws IOException {
+                return real.diff(basis, basisBlobs, backup, backupBlobs, rules);
+            }
+        });
+        hooked.addDriver(DriverTestKit.driver("directory"), Map.of(DeviceDriver.ID, "directory"));
+
+        Run again = hooked.run("job-hmi", USER, new RecordingProgress());
+        prune.join();
+
+        assertNull(pruneFailure.get());
+        assertEquals(RunOutcome.SUCCEEDED, again.outcome(), again.messages().toString());
+        assertEquals(uploaded.snapshotId(), again.snapshotId(), "the same content: the same snapshot");
+        assertTrue(workspace.store().hasSnapshot(again.snapshotId()), "stored for its upload");
+        for (String sha256 : workspace.store().readSnapshot(again.snapshotId()).manifest().blobs()) {
+            assertTrue(workspace.store().hasBlob(sha256), sha256);
+        }
+        assertEquals(List.of(again), workspace.pendingUploads());
+    }
+
+    /** Until the thread waits (for a lock) or has ended: no sleep decides the order. */
+    private static void awaitWaitingOrEnded(Thread thread) {
+        while (thread.isAlive() && thread.getState() != Thread.State.WAITING
+                && thread.getState() != Thread.State.BLOCKED) {
+            Thread.onSpinWait();
+        }
     }
 
     @Test

@@ -114,6 +114,22 @@ class SnapshotPrunerTest {
     }
 
     @Test
+    void aSnapshotARunNotUploadedYetSharesWithAnUploadedOneStays() throws IOException {
+        try (LocalWorkspace workspace = LocalWorkspace.open(folder, ticking())) {
+            workspace.replaceSynced(Fixtures.plant(), Fixtures.USER);
+            Snapshot same = backup(workspace);
+            uploaded(workspace, finished(workspace, "job-plc-7", same.id()));
+            // The device is back as it was: the next backup is the same snapshot, not uploaded; a newer one follows.
+            Run pending = finished(workspace, "job-plc-7", same.id());
+            uploaded(workspace, finished(workspace, "job-plc-7", backup(workspace).id()));
+
+            assertEquals(PruneReport.NONE, workspace.pruneUploadedSnapshots(Fixtures.USER, null));
+            assertTrue(workspace.store().hasSnapshot(same.id()), "the pending run still uploads it");
+            assertEquals(List.of(pending), workspace.pendingUploads());
+        }
+    }
+
+    @Test
     void theSettingDefaultsToOnAndIsReplacedAtomically() throws IOException {
         try (Workspace workspace = Workspace.open(folder)) {
             assertEquals(WorkspaceSettings.DEFAULTS, workspace.settings());
