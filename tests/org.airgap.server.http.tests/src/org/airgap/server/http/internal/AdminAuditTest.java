@@ -12,13 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 import org.airgap.audit.AuditAction;
 import org.airgap.audit.AuditEntry;
@@ -132,12 +129,7 @@ class AdminAuditTest extends ServerTestBase {
     void aRowEditedWhileTheServerWasStoppedIsReportedAtTheNextStart() throws Exception {
         var settings = server.repository.settings();
         server.close();
-        Properties user = new Properties();
-        user.setProperty("user", "airgap");
-        try (Connection connection = new org.h2.Driver().connect("jdbc:h2:file:"
-                + settings.databaseFile().toAbsolutePath(), user); Statement sql = connection.createStatement()) {
-            sql.executeUpdate("UPDATE server_audit SET user_name = 'bob' WHERE sequence = 3");
-        }
+        TestServer.editStoppedDatabase(settings, "UPDATE server_audit SET user_name = 'bob' WHERE sequence = 3");
         server = TestServer.start(data, Duration.ofMinutes(30));
         client = server.client;
         admin = server.login(ADMIN);

@@ -10,12 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest.BodyPublishers;
 import java.io.ByteArrayInputStream;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -230,13 +227,8 @@ class RetentionAndGcTest extends ServerTestBase {
                 "speed=1\n")), true);
         var settings = server.repository.settings();
         server.close();
-        Properties user = new Properties();
-        user.setProperty("user", "airgap");
-        try (Connection connection = new org.h2.Driver().connect("jdbc:h2:file:"
-                + settings.databaseFile().toAbsolutePath(), user); Statement sql = connection.createStatement()) {
-            sql.executeUpdate("UPDATE versions SET time = DATEADD(DAY, -2, time)");
-            sql.executeUpdate("UPDATE runs SET committed = DATEADD(DAY, -2, committed)");
-        }
+        TestServer.editStoppedDatabase(settings, "UPDATE versions SET time = DATEADD(DAY, -2, time)",
+                "UPDATE runs SET committed = DATEADD(DAY, -2, committed)");
         server = TestServer.start(data, Duration.ofMinutes(30));
         client = server.client;
         admin = server.login(Fixture.ADMIN);

@@ -2,8 +2,12 @@ package org.airgap.server.http.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -82,6 +86,18 @@ final class TestServer implements AutoCloseable {
 
     Path uploads() {
         return data.resolve("uploads");
+    }
+
+    /** Runs SQL on the database of a server that is stopped, to make a state the API cannot (old rows, edits). */
+    static void editStoppedDatabase(ServerSettings settings, String... statements) throws SQLException {
+        Properties user = new Properties();
+        user.setProperty("user", "airgap");
+        try (Connection connection = new org.h2.Driver().connect("jdbc:h2:file:"
+                + settings.databaseFile().toAbsolutePath(), user); Statement sql = connection.createStatement()) {
+            for (String statement : statements) {
+                sql.executeUpdate(statement);
+            }
+        }
     }
 
     @Override
