@@ -181,12 +181,14 @@ class RetentionAndGcTest extends ServerTestBase {
                 throw new CompletionException(e);
             }
         });
-        assertTrue(held.await(30, TimeUnit.SECONDS), "the download took its hold");
-
-        GcResult gc = client.postText(Api.ADMIN_GC, admin, "").expect(200).as(GcResult.class);
-        assertEquals(List.of(1, 0, 0), List.of(gc.versionsDropped(), gc.manifestsRemoved(), gc.blobsRemoved()),
-                "version 1 dropped, its files kept for the download");
-        resume.countDown();
+        try {
+            assertTrue(held.await(30, TimeUnit.SECONDS), "the download took its hold");
+            GcResult gc = client.postText(Api.ADMIN_GC, admin, "").expect(200).as(GcResult.class);
+            assertEquals(List.of(1, 0, 0), List.of(gc.versionsDropped(), gc.manifestsRemoved(), gc.blobsRemoved()),
+                    "version 1 dropped, its files kept for the download");
+        } finally {
+            resume.countDown();
+        }
 
         assertEquals(before, download.get(30, TimeUnit.SECONDS), "complete, byte for byte");
         client.get(Api.COMPONENTS + PRESS + "/versions/1/archive", admin).expect(404);
