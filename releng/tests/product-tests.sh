@@ -55,6 +55,23 @@ tar xzf "$products/airgap-client-linux.gtk.x86_64.tar.gz" -C "$work/v1"
 server="$work/server/airgap-server"
 client="$work/v1/airgap"
 
+# ---------------------------------------------------------------- the Windows archive (structure only)
+windows="$products/airgap-client-win32.win32.x86_64.zip"
+if [ -f "$windows" ]; then
+  listing=$(python3 -c 'import sys, zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' "$windows")
+  if grep -qx "airgap/bin/airgap.cmd" <<<"$listing" && grep -q "^airgap/plugins/org\.eclipse\.swt\.win32\.win32\.x86_64_" <<<"$listing" \
+      && grep -q "^airgap/plugins/org\.airgap\.cli_" <<<"$listing" && grep -qx "airgap/configuration/config.ini" <<<"$listing" \
+      && ! grep -q "gtk\|^airgap/bin/airgap$\|airgap-java.sh" <<<"$listing" \
+      && python3 -c 'import sys, zipfile; sys.exit(0 if b"\r\n" in zipfile.ZipFile(sys.argv[1]).read("airgap/bin/airgap.cmd") else 1)' "$windows" \
+      && [ ! -e "$products/airgap-server-win32.win32.x86_64.zip" ] && ! tar tzf "$products/airgap-client-linux.gtk.x86_64.tar.gz" | grep -q "airgap.cmd\|swt\.win32"; then
+    pass "the Windows client archive has airgap.cmd (CRLF), the Windows SWT and no Linux pieces; no Windows server archive"
+  else
+    fail "Windows archive" "$(grep -E "bin/|swt\.(gtk|win32)" <<<"$listing" | tr '\n' ' ')"
+  fi
+else
+  fail "Windows archive" "$windows missing"
+fi
+
 # ---------------------------------------------------------------- server product
 data="$work/server-data"
 out=$("$server/bin/airgap-server" --port 8080 2>&1); code=$?
