@@ -2,6 +2,7 @@ package org.airgap.update;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.osgi.annotation.versioning.ProviderType;
@@ -30,7 +31,8 @@ public interface SoftwareUpdates {
     UpdateResult check(URI repository, IProgressMonitor monitor);
 
     /**
-     * Installs newer versions of the installed roots; they run after a restart.
+     * Installs newer versions of the installed roots; they run after a restart. Returns
+     * {@link UpdateResult.Outcome#NOT_PERMITTED} before changing anything when {@link #updateRefusal()} says so.
      *
      * @param repository a repository to use instead of the configured ones, or {@code null}
      */
@@ -39,8 +41,17 @@ public interface SoftwareUpdates {
     /**
      * Installs a feature (a vendor's driver, for example) from a repository, with what it requires; it
      * runs after a restart. The repository is remembered, so later updates of the feature come from it.
+     * Returns {@link UpdateResult.Outcome#NOT_PERMITTED} before changing anything when this account may not
+     * write the installation, unless the installation allows per-user installs.
      *
      * @param featureId the feature's id, for example {@code com.example.airgap.driver.http.feature}
      */
     UpdateResult install(String featureId, URI repository, IProgressMonitor monitor);
+
+    /**
+     * Why this account may not {@link #update} the installation: empty when it may (it can write every place
+     * p2 writes, all inside the installation), otherwise the {@link UpdateResult.Outcome#NOT_PERMITTED} result
+     * naming the installation folder and the account. Checks ({@link #check}) work for every account.
+     */
+    Optional<UpdateResult> updateRefusal();
 }

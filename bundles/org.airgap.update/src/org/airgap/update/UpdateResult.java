@@ -21,7 +21,12 @@ public record UpdateResult(Outcome outcome, String message, List<String> changes
         /** The check or the installation failed; nothing was changed. */
         FAILED,
         /** The user cancelled; nothing was changed. */
-        CANCELLED
+        CANCELLED,
+        /**
+         * This account may not change the installation (an administrator must run the update or install);
+         * nothing was changed. The message names the installation folder and the account.
+         */
+        NOT_PERMITTED
     }
 
     public UpdateResult {

@@ -1,12 +1,15 @@
 package org.airgap.update.internal;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 import org.airgap.update.InstalledFeature;
 import org.airgap.update.SoftwareUpdates;
@@ -17,6 +20,7 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.MultiStatus;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.equinox.p2.core.IAgentLocation;
 import org.eclipse.equinox.p2.core.IProvisioningAgent;
 import org.eclipse.equinox.p2.core.ProvisionException;
 import org.eclipse.equinox.p2.engine.IProfile;
@@ -124,6 +128,12 @@ public class P2SoftwareUpdates implements SoftwareUpdates {
     private UpdateResult run(URI repository, boolean install, IProgressMonitor monitor) {
         SubMonitor progress = SubMonitor.convert(monitor, install ? "Updating Airgap" : "Checking for updates", 100);
         IProvisioningAgent current = awaitAgent();
+        Optional<UpdateResult> refused = install
+                ? refusal(false, repository == null ? "update" : "update --repository " + repository)
+                : Optional.empty();
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         if (current == null || profile() == null) {
             return notManaged();
         }
@@ -182,6 +192,10 @@ public class P2SoftwareUpdates implements SoftwareUpdates {
     public UpdateResult install(String featureId, URI repository, IProgressMonitor monitor) {
         SubMonitor progress = SubMonitor.convert(monitor, "Installing " + featureId, 100);
         IProvisioningAgent current = awaitAgent();
+        Optional<UpdateResult> refused = refusal(true, "install " + featureId + " --repository " + repository);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         if (current == null || profile() == null) {
             return notManaged();
         }
@@ -311,5 +325,52 @@ public class P2SoftwareUpdates implements SoftwareUpdates {
             text.append(" (").append(status.getException().getMessage()).append(')');
         }
         return text.toString();
+    }
+
+    @Override
+    public Optional<UpdateResult> updateRefusal() {
+        return refusal(false, "update");
+    }
+
+    /**
+     * The {@link InstallationAccess} rule on this installation and this account; empty when p2 is not managing
+     * the installation (the caller says so). Decided before anything reads the profile: in p2's shared install
+     * (p2 in the account's own area) reading the profile already writes a copy of it there.
+     *
+     * @param driverInstall whether the change is a driver install, which the installation may allow per user
+     */
+    private Optional<UpdateResult> refusal(boolean driverInstall, String command) {
+        IProvisioningAgent current = agent;
+        BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+        Path installation = context == null ? null : area(context.getProperty("osgi.install.area"));
+        Path configuration = context == null ? null : area(context.getProperty("osgi.configuration.area"));
+        IAgentLocation location = current == null ? null : current.getService(IAgentLocation.class);
+        if (installation == null || configuration == null || location == null) {
+            return Optional.empty();
+        }
+        installation = InstallationAccess.real(installation);
+        configuration = InstallationAccess.real(configuration);
+        Path dataArea = InstallationAccess.real(Path.of(location.getRootLocation()));
+        Path pool = installation;
+        if (dataArea.startsWith(installation) && configuration.startsWith(installation)) {
+            IProfile profile = profile();
+            if (profile == null) {
+                return Optional.empty();
+            }
+            String cache = profile.getProperty(IProfile.PROP_CACHE);
+            pool = cache == null ? installation : InstallationAccess.real(Path.of(cache));
+        }
+        InstallationAccess.Places places = new InstallationAccess.Places(installation, configuration, dataArea, pool);
+        boolean perUserAllowed = driverInstall && InstallationAccess.perUserInstallsAllowed(installation);
+        return InstallationAccess.refusal(places, System.getProperty("user.name"), perUserAllowed, command,
+                Files::isWritable).map(message -> new UpdateResult(Outcome.NOT_PERMITTED, message, List.of()));
+    }
+
+    /** A framework location property (a file: URL, not encoded) as a path. */
+    private static Path area(String url) {
+        if (url == null || !url.startsWith("file:")) {
+            return null;
+        }
+        return Path.of(url.substring("file:".length()));
     }
 }
