@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "airgap", synopsisSubcommandLabel = "[COMMAND [ARGS]]",
         description = "The headless Airgap command line: the workbench's workspace and session, no display needed.",
         versionProvider = VersionCommand.class, exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = { "0:ok", "1:failed", "2:wrong usage", "3:not logged in or the session ended (log in again)" })
+        exitCodeList = { "0:ok", "1:failed", "2:wrong usage", "3:not logged in or the session ended (log in again)",
+                "4:not permitted to change the installation (an administrator must run it)" })
 final class AirgapCommand implements Callable<Integer> {
 
     @Mixin

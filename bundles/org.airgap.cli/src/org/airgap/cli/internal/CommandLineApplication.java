@@ -11,7 +11,7 @@ import org.eclipse.equinox.app.IApplicationContext;
 /**
  * The headless {@code airgap} command: {@code bin/airgap [--workspace DIR] [--json] COMMAND [ARGS]}, parsed
  * and run by {@link AirgapCommand}. Exit codes (docs/server.md, "Command line"): 0 success, 1 the command
- * failed, 2 wrong usage, 3 not logged in or the session ended.
+ * failed, 2 wrong usage, 3 not logged in or the session ended, 4 not permitted to change the installation.
  */
 public class CommandLineApplication implements IApplication {
 
@@ -19,6 +19,8 @@ public class CommandLineApplication implements IApplication {
     static final int FAILED = 1;
     static final int USAGE = 2;
     static final int NOT_LOGGED_IN = 3;
+    /** update or install by an account that may not change the installation: an administrator must run it. */
+    static final int NOT_PERMITTED = 4;
 
     private final Console console;
 

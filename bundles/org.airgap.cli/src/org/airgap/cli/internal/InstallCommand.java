@@ -36,6 +36,7 @@ final class InstallCommand extends Subcommand {
         try (Services services = new Services()) {
             SoftwareUpdates updates = UpdateCommand.updateService(services);
             UpdateResult result = updates.install(features.get(0), uri, new ConsoleProgress(out));
+            UpdateCommand.refuseIfNotPermitted(result);
             result.changes().forEach(change -> out.println("  " + change));
             (result.outcome() == Outcome.UPDATED ? out : airgap.console().err()).println(result.message());
             return result.outcome() == Outcome.UPDATED ? OK : FAILED;

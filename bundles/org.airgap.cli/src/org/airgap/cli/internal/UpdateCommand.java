@@ -38,9 +38,17 @@ final class UpdateCommand extends Subcommand {
             }
             UpdateResult result = checkOnly ? updates.check(uri, new ConsoleProgress(out))
                     : updates.update(uri, new ConsoleProgress(out));
+            refuseIfNotPermitted(result);
             result.changes().forEach(change -> out.println("  " + change));
             (result.outcome() == Outcome.FAILED ? airgap.console().err() : out).println(result.message());
             return result.outcome() == Outcome.FAILED || result.outcome() == Outcome.CANCELLED ? FAILED : OK;
+        }
+    }
+
+    /** An account that may not change the installation gets its own exit code (docs/server.md). */
+    static void refuseIfNotPermitted(UpdateResult result) throws CommandException {
+        if (result.outcome() == Outcome.NOT_PERMITTED) {
+            throw new CommandException(CommandLineApplication.NOT_PERMITTED, result.message());
         }
     }
 

@@ -18,8 +18,9 @@ import org.eclipse.swt.widgets.Shell;
 
 /**
  * Help > Check for Updates…: looks in the product's update repositories (p2.inf), shows what would
- * change, installs on confirmation and offers a restart. Work runs off the UI thread with progress
- * and cancel.
+ * change, installs on confirmation and offers a restart; an account that may not change the installation
+ * is told that an administrator must install the updates (SoftwareUpdates.updateRefusal). Work runs off
+ * the UI thread with progress and cancel.
  */
 public class CheckForUpdatesHandler {
 
@@ -35,6 +36,13 @@ public class CheckForUpdatesHandler {
         UpdateResult check = runWithProgress(shell, monitor -> updates.check(null, monitor));
         switch (check.outcome()) {
         case UPDATES_AVAILABLE -> {
+            java.util.Optional<UpdateResult> refused = updates.updateRefusal();
+            if (refused.isPresent()) {
+                // Checking is for everyone; installing only for an account that may write the installation.
+                MessageDialog.openWarning(shell, TITLE, check.message() + "\n\n" + String.join("\n", check.changes())
+                        + "\n\n" + refused.get().message());
+                return;
+            }
             String question = check.message() + "\n\n" + String.join("\n", check.changes())
                     + "\n\nInstall them now?";
             if (!MessageDialog.openQuestion(shell, TITLE, question)) {
@@ -54,7 +62,7 @@ public class CheckForUpdatesHandler {
     }
 
     private static void show(Shell shell, UpdateResult result) {
-        if (result.outcome() == Outcome.FAILED) {
+        if (result.outcome() == Outcome.FAILED || result.outcome() == Outcome.NOT_PERMITTED) {
             MessageDialog.openError(shell, TITLE, result.message());
         } else {
             MessageDialog.openInformation(shell, TITLE, result.message());

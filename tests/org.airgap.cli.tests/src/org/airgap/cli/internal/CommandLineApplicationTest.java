@@ -60,6 +60,8 @@ class CommandLineApplicationTest {
             assertTrue(out().contains("\n  " + command + " "), command + " in\n" + out());
         }
         assertTrue(out().contains("Exit codes:\n  0   ok\n  1   failed\n  2   wrong usage\n  3   not logged in"), out());
+        assertTrue(out().contains("\n  4   not permitted to change the installation (an administrator must run it)\n"),
+                out());
     }
 
     @Test
@@ -97,6 +99,14 @@ class CommandLineApplicationTest {
     @Test
     void updateOutsideAP2InstallationFailsWithAReason() {
         assertEquals(CommandLineApplication.FAILED, run("update", "--check"));
+        assertTrue(err().contains("not managed by p2"), err());
+    }
+
+    @Test
+    void updateAndInstallOutsideAP2InstallationAreNotRefusedForTheAccountButFailWithTheReason() {
+        assertEquals(CommandLineApplication.FAILED, run("update"));
+        assertTrue(err().contains("not managed by p2"), err());
+        assertEquals(CommandLineApplication.FAILED, run("install", "com.example.feature", "--repository", "/nowhere"));
         assertTrue(err().contains("not managed by p2"), err());
     }
 
