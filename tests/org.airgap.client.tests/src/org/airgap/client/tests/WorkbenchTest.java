@@ -6,15 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 import org.airgap.client.WorkbenchIds;
 import org.airgap.testing.workbench.WorkbenchHarness;
+import org.airgap.update.InstalledFeature;
+import org.airgap.update.SoftwareUpdates;
+import org.airgap.update.UpdateResult;
+import org.airgap.update.UpdateResult.Outcome;
+import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.e4.ui.model.application.ui.advanced.MPerspective;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
@@ -30,6 +39,10 @@ import org.eclipse.swt.widgets.TreeItem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 
 /** The real workbench under Xvfb: window, perspective, Installed plugins, menus, Check for Updates. */
 class WorkbenchTest {
@@ -131,6 +144,65 @@ class WorkbenchTest {
                 t -> t.contains("not managed by p2"), "check-for-updates-unmanaged");
         workbench.press(dialog, "OK");
         assertFalse(workbench.ui(() -> !dialog.isDisposed() && dialog.isVisible()), "dialog still open");
+    }
+
+    @Test
+    void checkForUpdatesTellsAnAccountThatMayNotChangeTheInstallationThatAnAdministratorMustInstall() {
+        String refusal = "The account tech1 may not change the Airgap installation /opt/airgap: it cannot write "
+                + "/opt/airgap/plugins. An administrator must run it, for example: sudo /opt/airgap/bin/airgap update. "
+                + "Nothing was changed.";
+        BundleContext context = FrameworkUtil.getBundle(WorkbenchTest.class).getBundleContext();
+        // Ranked above the runtime's own service, which finds nothing to update in this unmanaged runtime.
+        ServiceRegistration<SoftwareUpdates> registration = context.registerService(SoftwareUpdates.class,
+                new RefusingUpdates(refusal), new Hashtable<>(Map.of(Constants.SERVICE_RANKING, 1000)));
+        try {
+            Shell dialog = openDialog(WorkbenchIds.COMMAND_CHECK_FOR_UPDATES, "Check for Updates",
+                    t -> t.contains(refusal) && t.contains("org.airgap.client 0.1.0 \u2192 0.2.0"),
+                    "check-for-updates-not-permitted");
+            assertFalse(workbench.texts(dialog).stream().anyMatch(t -> t.contains("Install them now?")));
+            workbench.press(dialog, "OK");
+        } finally {
+            registration.unregister();
+        }
+    }
+
+    /** Finds an update but refuses to install it, as for an account that cannot write the installation. */
+    private record RefusingUpdates(String refusal) implements SoftwareUpdates {
+        @Override
+        public boolean isManaged() {
+            return false;
+        }
+
+        @Override
+        public List<InstalledFeature> installedFeatures() {
+            return List.of();
+        }
+
+        @Override
+        public List<URI> repositories() {
+            return List.of();
+        }
+
+        @Override
+        public UpdateResult check(URI repository, IProgressMonitor monitor) {
+            return new UpdateResult(Outcome.UPDATES_AVAILABLE, "1 update(s) available.",
+                    List.of("org.airgap.client 0.1.0 \u2192 0.2.0"));
+        }
+
+        @Override
+        public UpdateResult update(URI repository, IProgressMonitor monitor) {
+            throw new AssertionError("the workbench must not try to install");
+        }
+
+        @Override
+        public UpdateResult install(String featureId, URI repository, IProgressMonitor monitor) {
+            throw new AssertionError("the workbench must not try to install");
+        }
+
+        @Override
+        public Optional<UpdateResult> updateRefusal() {
+            return Optional.of(new UpdateResult(Outcome.NOT_PERMITTED, refusal, List.of()));
+        }
     }
 
     @Test
