@@ -8,6 +8,8 @@
 #     airgap command line
 #   - p2: installs the client archive (v1), builds v2 of the repository with another qualifier,
 #     updates the installation to it with "airgap update", and checks that the v2 bundles run.
+#   - who may install: as root, runs update and install as the account nobody on a root-owned installation
+#     (refused, nothing changed) and with per-user installs allowed.
 # Needs a display (./dev test runs it under Xvfb), curl, openssl, xwininfo (x11-utils), import (imagemagick).
 set -uo pipefail
 
@@ -355,6 +357,76 @@ if [ $code -eq 1 ] && grep -q "has no feature org.example.missing.feature; it ha
   pass "installing a feature the repository lacks names what it has"
 else
   fail "missing feature" "exit $code, output: $(tail -2 <<<"$out" | tr '\n' '|')"
+fi
+
+# ---------------------------------------------------------------- who may install
+# An installation owned by root (never started): another account may check for updates, but update and
+# install refuse before changing anything, instead of installing into p2's per-user area in its home;
+# unless the administrator allows per-user driver installs (etc/updates.properties).
+if [ "$(id -u)" -ne 0 ]; then
+  echo "SKIP who may install: needs root to run airgap as another account (CI runs the product tests as root)"
+else
+  per_user="$work/per-user"
+  chmod 755 "$work"   # nobody must reach the installation (as anyone can reach /opt/airgap)
+  mkdir -p "$per_user/installed" "$per_user/home"
+  tar xzf "$products/airgap-client-linux.gtk.x86_64.tar.gz" -C "$per_user/installed"
+  installed=$(realpath "$per_user/installed/airgap")
+  cp -r "$vendor" "$per_user/vendor"
+  chown nobody "$per_user/home"
+  # Java takes the home from the account database (nobody's does not exist), so it is given explicitly.
+  as_nobody() { runuser -u nobody -- env HOME="$per_user/home" AIRGAP_VMARGS="-Duser.home=$per_user/home" "$@"; }
+  listing() { (cd "$installed" && find . -printf '%p %s %T@ %u\n' | sort); }
+  installation_before=$(listing)
+  install_example=(install com.example.airgap.driver.http.feature --repository "$per_user/vendor")
+  out=$(as_nobody "$installed/bin/airgap" "${install_example[@]}" 2>&1); code=$?
+  if [ $code -eq 4 ] \
+      && grep -qF "airgap: The account nobody may not change the Airgap installation $installed: p2 would install into this account's own area $per_user/home/.eclipse/" <<<"$out" \
+      && grep -qF "An administrator must run it, for example: sudo $installed/bin/airgap install com.example.airgap.driver.http.feature --repository file://$per_user/vendor/. Nothing was changed." <<<"$out" \
+      && [ "$(listing)" = "$installation_before" ] && [ -z "$(find "$per_user/home" -name p2)" ]; then
+    pass "airgap install by an account that cannot write the installation is refused (exit 4, names the installation and the account); nothing changed, no per-user p2 area"
+  else
+    fail "install refused to another account" "exit $code, output: $(tail -3 <<<"$out" | tr '\n' '|'); installation changed: $(diff <(echo "$installation_before") <(listing) | head -3 | tr '\n' '|'); in the home: $(find "$per_user/home" -name p2)"
+  fi
+  out=$(as_nobody "$installed/bin/airgap" update --repository "$per_user/vendor" 2>&1); code=$?
+  if [ $code -eq 4 ] && grep -qF "sudo $installed/bin/airgap update --repository file://$per_user/vendor/. Nothing was changed." <<<"$out" \
+      && [ "$(listing)" = "$installation_before" ]; then
+    pass "airgap update by an account that cannot write the installation is refused the same way"
+  else
+    fail "update refused to another account" "exit $code, output: $(tail -3 <<<"$out" | tr '\n' '|')"
+  fi
+  out=$(as_nobody "$installed/bin/airgap" update --check --repository "$per_user/vendor" 2>&1); code=$?
+  if [ $code -eq 0 ] && grep -q "Airgap is up to date" <<<"$out" && [ "$(listing)" = "$installation_before" ]; then
+    pass "airgap update --check works for an account that cannot write the installation"
+  else
+    fail "update --check by another account" "exit $code, output: $(tail -3 <<<"$out" | tr '\n' '|')"
+  fi
+
+  printf 'perUserInstalls = true\n' > "$installed/etc/updates.properties"
+  installation_before=$(listing)
+  out=$(as_nobody "$installed/bin/airgap" "${install_example[@]}" 2>&1); code=$?
+  drivers=$(as_nobody "$installed/bin/airgap" drivers 2>&1)
+  if [ $code -eq 0 ] && grep -q "Installed; restart Airgap" <<<"$out" && [ "$(listing)" = "$installation_before" ] \
+      && [ -n "$(find "$per_user/home/.eclipse" -path '*/plugins/com.example.airgap.driver.http_*')" ] \
+      && grep -q "^example-http	" <<<"$drivers" && ! "$installed/bin/airgap" drivers 2>&1 | grep -q "^example-http	"; then
+    pass "with perUserInstalls = true in etc/updates.properties the account installs the driver into its own area only"
+  else
+    fail "per-user install allowed" "exit $code, output: $(tail -3 <<<"$out" | tr '\n' '|'); drivers: $(grep example <<<"$drivers")"
+  fi
+  out=$(as_nobody "$installed/bin/airgap" update --repository "$per_user/vendor" 2>&1); code=$?
+  expect_output "per-user update" 4 "does not allow per-user installs\|may not change the Airgap installation" \
+    "perUserInstalls allows driver installs only: airgap update stays refused"
+
+  # The account may write the configuration (so p2 works in the installation) but not plugins.
+  rm -f "$installed/etc/updates.properties"
+  chown -R nobody "$installed" && chown root "$installed/plugins"
+  plugins_before=$(ls -l "$installed/plugins")
+  out=$(as_nobody "$installed/bin/airgap" "${install_example[@]}" 2>&1); code=$?
+  if [ $code -eq 4 ] && grep -qF "may not change the Airgap installation $installed: it cannot write $installed/plugins." <<<"$out" \
+      && [ "$(ls -l "$installed/plugins")" = "$plugins_before" ] && [ -z "$(ls "$installed/features" | grep com.example)" ]; then
+    pass "an account that can write the configuration but not plugins is refused, naming the folder"
+  else
+    fail "plugins not writable" "exit $code, output: $(tail -3 <<<"$out" | tr '\n' '|')"
+  fi
 fi
 
 # ---------------------------------------------------------------- Debian packages
