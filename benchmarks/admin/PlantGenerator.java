@@ -1,7 +1,6 @@
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -9,10 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.airgap.model.CompareResult;
 import org.airgap.model.Component;
@@ -29,9 +30,12 @@ import org.airgap.store.SnapshotWriter;
 /**
  * Fills a stopped server's data directory (made by airgap-server init, so its schema is there) with a
  * large plant, straight into its H2 database with batched SQL: 10 plants x 10 lines x 10 cells, 10,000
- * components (every 50th without a job), 50,000 versions, 200,000 runs, with a fixed seed. The component
- * "bench-compare" gets two real versions of 10,000 text files each in the content store, 100 of them
- * changed, for the compare benchmark. Usage: java PlantGenerator DATA_DIR
+ * components (every 50th without a job), 50,000 versions, 200,000 runs, with a fixed seed. Every successful
+ * run names a real snapshot in the server's content store, six small files written by {@link PlantSnapshots}
+ * (a run equal to the one before names the same snapshot; versions are the snapshots of the runs they came
+ * from), so that gc on this plant reads and removes real manifests and blobs. The component "bench-compare"
+ * gets two real versions of 10,000 text files each, 100 of them changed, for the compare benchmark. Usage:
+ * java [-Dwriters=N] PlantGenerator DATA_DIR
  */
 public final class PlantGenerator {
 
@@ -40,6 +44,8 @@ public final class PlantGenerator {
     static final int RUNS = 200_000;
     static final int NEVER_RUN = 100;
     static final int COMPARE_FILES = 10_000;
+    /** Threads storing snapshots: writing a file mostly waits for its fsync, which overlap. */
+    static final int WRITERS = Integer.getInteger("writers", 4);
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[0]).toAbsolutePath();
@@ -51,10 +57,13 @@ public final class PlantGenerator {
             db.setAutoCommit(false);
             List<String> cells = folders(db);
             List<String> jobComponents = componentsAndJobs(db, cells);
-            int[] counts = runsAndVersions(db, jobComponents, random, now);
-            db.commit();
-            System.out.printf("database rows written in %.1f s%n", (System.nanoTime() - started) / 1e9);
             ContentStore store = ContentStores.open(data.resolve("store"));
+            int[] counts = runsAndVersions(db, store, jobComponents, random, now);
+            db.commit();
+            List<String> manifests = store.snapshotIds();
+            System.out.printf("database rows and snapshots written in %.1f s: %d manifests, %d blobs; %d snapshots"
+                    + " read back through the store%n", (System.nanoTime() - started) / 1e9, manifests.size(),
+                    store.blobIds().size(), PlantSnapshots.check(store, manifests, 1000));
             compareVersions(db, store, now);
             db.commit();
             System.out.printf("generated %d folders, %d components, %d jobs, %d versions, %d runs in %.1f s%n",
@@ -123,12 +132,75 @@ public final class PlantGenerator {
     }
 
     /**
-     * The runs of each job (none for the first {@link #NEVER_RUN}), about every 14 days backwards from a
-     * random recent day; the runs before the newest made the versions; returns {versions, runs}.
+     * One job's runs as the seed plans them, and the content generation each successful run found (-1 for a
+     * run without snapshot): a run equal to the one before found the same files; the runs that made versions
+     * and the others found new ones, first seen at {@code generationTimes[g]}.
      */
-    private static int[] runsAndVersions(Connection db, List<String> components, Random random, Instant now)
-            throws Exception {
+    private record History(String component, String user, Instant[] starts, RunOutcome[] outcomes,
+            CompareResult[] results, int[] versionNumbers, int[] generations, Instant[] generationTimes) {
+    }
+
+    /**
+     * The runs of the {@code j}th of {@code running} jobs, about every 14 days backwards from a random recent
+     * day; the runs before the newest made the versions.
+     */
+    private static History plan(String component, int j, int running, Random random, Instant now) {
+        int runCount = RUNS / running + (j < RUNS % running ? 1 : 0);
+        int versionCount = VERSIONS / running + (j < VERSIONS % running ? 1 : 0);
+        Instant last = now.minus(Duration.ofMinutes(random.nextInt(60 * 24 * 60)));
+        String user = "tech" + random.nextInt(40);
+        Instant[] starts = new Instant[runCount];
+        RunOutcome[] outcomes = new RunOutcome[runCount];
+        CompareResult[] results = new CompareResult[runCount];
+        int[] versionNumbers = new int[runCount];
+        int[] generations = new int[runCount];
+        List<Instant> generationTimes = new ArrayList<>();
+        for (int r = 0; r < runCount; r++) {
+            starts[r] = last.minus(Duration.ofDays(14L * (runCount - 1 - r)));
+            boolean newest = r == runCount - 1;
+            int roll = random.nextInt(100);
+            outcomes[r] = newest && roll < 3 ? RunOutcome.FAILED
+                    : newest && roll < 4 ? RunOutcome.CANCELLED : RunOutcome.SUCCEEDED;
+            results[r] = outcomes[r] != RunOutcome.SUCCEEDED ? CompareResult.NOT_COMPARED
+                    : r == 0 ? CompareResult.NOT_AVAILABLE
+                    : roll < 80 ? CompareResult.EQUAL : roll < 98 ? CompareResult.DIFFERENT : CompareResult.ERROR;
+            // The runs before the newest made the versions; the newest (which may fail) compares with them.
+            int versionNumber = r - (runCount - 1 - versionCount) + 1;
+            versionNumbers[r] = versionNumber >= 1 && !newest ? versionNumber : 0;
+            if (versionNumbers[r] > 0 && results[r] == CompareResult.EQUAL) {
+                results[r] = CompareResult.DIFFERENT; // a checked-in version differs from the run before it
+            }
+            if (outcomes[r] != RunOutcome.SUCCEEDED) {
+                generations[r] = -1;
+            } else if (results[r] == CompareResult.EQUAL) {
+                generations[r] = generationTimes.size() - 1;
+            } else {
+                generations[r] = generationTimes.size();
+                generationTimes.add(starts[r]);
+            }
+        }
+        return new History(component, user, starts, outcomes, results, versionNumbers, generations,
+                generationTimes.toArray(Instant[]::new));
+    }
+
+    /**
+     * The runs and versions of every job (none for the first {@link #NEVER_RUN}) with their snapshots, which
+     * {@link #WRITERS} threads store while this one inserts the rows; returns {versions, runs}.
+     */
+    private static int[] runsAndVersions(Connection db, ContentStore store, List<String> components, Random random,
+            Instant now) throws Exception {
         int running = components.size() - NEVER_RUN;
+        List<History> histories = new ArrayList<>(running);
+        for (int j = 0; j < running; j++) {
+            histories.add(plan(components.get(NEVER_RUN + j), j, running, random, now));
+        }
+        PlantSnapshots snapshots = new PlantSnapshots(store);
+        ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+        List<Future<String[]>> written = new ArrayList<>(running);
+        for (History history : histories) {
+            int index = Integer.parseInt(history.component().substring("plc-".length()));
+            written.add(writers.submit(() -> snapshots.write(index, history.generationTimes())));
+        }
         int versions = 0;
         int runs = 0;
         try (PreparedStatement run = db.prepareStatement("INSERT INTO runs (id, job_id, component_id, user_name,"
@@ -137,30 +209,22 @@ public final class PlantGenerator {
                 PreparedStatement version = db.prepareStatement("INSERT INTO versions (component_id, number, time,"
                         + " user_name, comment, snapshot_id, run_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             for (int j = 0; j < running; j++) {
-                String component = components.get(NEVER_RUN + j);
+                History history = histories.get(j);
+                String[] snapshotIds = written.get(j).get();
+                String component = history.component();
                 String job = "job-" + component;
-                int runCount = RUNS / running + (j < RUNS % running ? 1 : 0);
-                int versionCount = VERSIONS / running + (j < VERSIONS % running ? 1 : 0);
-                Instant last = now.minus(Duration.ofMinutes(random.nextInt(60 * 24 * 60)));
-                String user = "tech" + random.nextInt(40);
-                for (int r = 0; r < runCount; r++) {
-                    Instant start = last.minus(Duration.ofDays(14L * (runCount - 1 - r)));
-                    boolean newest = r == runCount - 1;
-                    int roll = random.nextInt(100);
-                    RunOutcome outcome = newest && roll < 3 ? RunOutcome.FAILED
-                            : newest && roll < 4 ? RunOutcome.CANCELLED : RunOutcome.SUCCEEDED;
-                    String snapshot = outcome == RunOutcome.SUCCEEDED ? sha256("snapshot " + job + " " + r) : null;
-                    CompareResult result = outcome != RunOutcome.SUCCEEDED ? CompareResult.NOT_COMPARED
-                            : r == 0 ? CompareResult.NOT_AVAILABLE
-                            : roll < 80 ? CompareResult.EQUAL : roll < 98 ? CompareResult.DIFFERENT : CompareResult.ERROR;
-                    // The runs before the newest made the versions; the newest (which may fail) compares with them.
-                    int versionNumber = r - (runCount - 1 - versionCount) + 1;
-                    boolean makesVersion = versionNumber >= 1 && !newest;
+                for (int r = 0; r < history.starts().length; r++) {
+                    Instant start = history.starts()[r];
+                    RunOutcome outcome = history.outcomes()[r];
+                    CompareResult result = history.results()[r];
+                    String snapshot = history.generations()[r] < 0 ? null : snapshotIds[history.generations()[r]];
+                    int versionNumber = history.versionNumbers()[r];
+                    boolean makesVersion = versionNumber > 0;
                     String id = "run-" + component + "-" + r;
                     run.setString(1, id);
                     run.setString(2, job);
                     run.setString(3, component);
-                    run.setString(4, user);
+                    run.setString(4, history.user());
                     run.setObject(5, start.atOffset(ZoneOffset.UTC));
                     run.setString(6, ModelJson.write(new Run(id, job, start, start.plusSeconds(40), 1, outcome, null,
                             snapshot, result, result, List.of())));
@@ -178,7 +242,7 @@ public final class PlantGenerator {
                         version.setString(1, component);
                         version.setInt(2, versionNumber);
                         version.setObject(3, start.plusSeconds(3600).atOffset(ZoneOffset.UTC));
-                        version.setString(4, user);
+                        version.setString(4, history.user());
                         version.setString(5, "");
                         version.setString(6, snapshot);
                         version.setString(7, id);
@@ -194,6 +258,8 @@ public final class PlantGenerator {
             }
             run.executeBatch();
             version.executeBatch();
+        } finally {
+            writers.shutdownNow();
         }
         return new int[] { versions, runs };
     }
@@ -262,9 +328,5 @@ public final class PlantGenerator {
                 version.executeUpdate();
             }
         }
-    }
-
-    private static String sha256(String text) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }
