@@ -26,7 +26,7 @@ plant_generate() {
   mkdir -p "$work/classes"
   "$AIRGAP_JAVA_HOME/bin/javac" -nowarn -d "$work/classes" -cp "$cp" "$root/benchmarks/admin/PlantGenerator.java" \
       "$root/benchmarks/admin/PlantSnapshots.java"
-  /usr/bin/time -f "generator: %e s wall, %M KiB peak memory" \
+  /usr/bin/time -f "generator: %e s wall, %U s user + %S s system CPU, %M KiB peak memory" \
       "$AIRGAP_JAVA_HOME/bin/java" "$@" -cp "$work/classes:$cp" PlantGenerator "$data"
   sync -f "$data/store"  # the generator does not sync each file; the benchmarks should not wait for it
   du -sh "$data/db" "$data/store" | sed 's/^/size: /'
