@@ -28,11 +28,11 @@ import org.airgap.store.ManifestFormat;
  * small files that change at different rates, so that versions of a component share most of their blobs
  * and the store's deduplication matters:
  * <ul>
- * <li>{@code program/OB1.st} (about 3 KB) and {@code program/DB10_Params.db} (about 0.8 KB): new in every
+ * <li>{@code program/OB1.st} (about 3.5 KB) and {@code program/DB10_Params.db} (about 0.8 KB): new in every
  * generation;</li>
  * <li>{@code program/FB20_Conveyor.st} (about 3 KB): new every third generation;</li>
  * <li>{@code hmi/alarms.csv} (about 1 KB): new every fifth generation;</li>
- * <li>{@code hardware/config.xml} (about 1.2 KB): one per component;</li>
+ * <li>{@code hardware/config.xml} (about 1 KB): one per component;</li>
  * <li>{@code library/std-blocks.lib} (about 8 KB): one per plant, the same blob in 1,000 components.</li>
  * </ul>
  * Contents are derived from the component, the file and the generation only, so a run repeats exactly.
