@@ -29,6 +29,14 @@ public record RemovedJob(String jobId, String name, String user, Instant removed
                                 + " assigned again");
     }
 
+    /**
+     * Why it is gone, as the workbench tells the technician: "it is no longer assigned to you (USER): an
+     * administrator removed the assignment or the job" (the laptop cannot tell which of the two).
+     */
+    public String reason() {
+        return "it is no longer assigned to you (" + user + "): an administrator removed the assignment or the job";
+    }
+
     /** The jobs the syncs of the workspace at {@code workspace} removed and that did not come back since. */
     public static List<RemovedJob> read(Path workspace) throws IOException {
         return RemovedJobsFile.of(workspace).read();

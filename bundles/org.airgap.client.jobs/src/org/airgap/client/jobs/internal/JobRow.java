@@ -21,9 +21,19 @@ import org.airgap.model.Run;
  *                      server (the sync service will list them) are shown greyed with {@code false}.
  * @param cannotRun     why the pre-flight check says this laptop cannot run the job (driver missing, a
  *                      parameter invalid), {@code null} when it can or the check is not available
+ * @param removed       why a sync removed the job from this laptop (the server no longer gives it to the
+ *                      technician), {@code null} for every other job; such a row is not runnable
+ * @param heldRuns      runs of a removed job waiting for upload, held here until it is assigned again
  */
 record JobRow(Job job, String componentId, String componentName, String deviceType, Run lastRun, Instant lastBackup,
-        String ageWarning, boolean runnable, String cannotRun) {
+        String ageWarning, boolean runnable, String cannotRun, String removed, int heldRuns) {
+
+    /** A row of a job that is not removed. */
+    JobRow(Job job, String componentId, String componentName, String deviceType, Run lastRun, Instant lastBackup,
+            String ageWarning, boolean runnable, String cannotRun) {
+        this(job, componentId, componentName, deviceType, lastRun, lastBackup, ageWarning, runnable, cannotRun, null,
+                0);
+    }
 
     String id() {
         return job.id();

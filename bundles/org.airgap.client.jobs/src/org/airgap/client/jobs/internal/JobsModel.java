@@ -63,7 +63,7 @@ final class JobsModel {
 
     /**
      * Reads the overview of the job repository: the synced jobs and the runs on this laptop, and the jobs
-     * the server listed that are not synced yet, not runnable.
+     * the server listed that are not synced yet and those syncs removed, both not runnable.
      *
      * @param serverJobs the jobs the server listed at the last online login; {@code null} when not known
      * @param check      the pre-flight check that marks jobs this laptop cannot run; {@code null} when not available
@@ -85,7 +85,7 @@ final class JobsModel {
                     job.deviceType() == null ? "" : job.deviceType(), job.lastRun(), job.lastBackup(),
                     job.ageWarning(), job.synced(), job.synced() ? cannotRun.get(job.id()) : null));
         }
-        return new JobsModel(rows);
+        return new JobsModel(RemovedJobRows.add(rows, repository));
     }
 
     /** The line under the table: how many jobs are shown and selected, and which need attention. */
@@ -98,10 +98,17 @@ final class JobsModel {
             text += " \u00b7 " + selectedCount + " selected";
         }
         long warnings = rows.stream().filter(row -> row.ageWarning() != null).count();
-        long serverOnly = rows.stream().filter(row -> !row.runnable()).count();
+        long serverOnly = rows.stream().filter(row -> !row.runnable() && row.removed() == null).count();
+        List<JobRow> removed = rows.stream().filter(row -> row.removed() != null).toList();
         long blocked = rows.stream().filter(row -> row.cannotRun() != null).count();
         if (serverOnly > 0) {
             text += " \u00b7 " + serverOnly + " only on the server (greyed): sync to run " + (serverOnly == 1 ? "it" : "them");
+        }
+        if (!removed.isEmpty()) {
+            int held = removed.stream().mapToInt(JobRow::heldRuns).sum();
+            text += " \u00b7 " + (removed.size() == 1 ? "'" + removed.get(0).name() + "'" : removed.size() + " jobs")
+                    + " removed: no longer assigned to you" + (held == 0 ? "" : held == 1 ? ", 1 run held"
+                            : ", " + held + " runs held") + " (greyed, the tooltip says more)";
         }
         if (blocked > 0) {
             text += " \u00b7 " + blocked + (blocked == 1 ? " job cannot" : " jobs cannot") + " run on this laptop "

@@ -239,10 +239,11 @@ public class JobsPart {
         public String getText(Object element) {
             JobRow row = (JobRow) element;
             return switch (column) {
-            case JOB -> row.name();
+            case JOB -> row.removed() == null ? row.name() : row.name() + " (removed)";
             case COMPONENT -> row.componentName();
             case DEVICE_TYPE -> row.deviceType();
-            case LAST_RUN -> lastRun(row);
+            case LAST_RUN -> row.heldRuns() == 0 ? lastRun(row)
+                    : lastRun(row) + "  \u00b7 " + row.heldRuns() + " held";
             case SERVER_RESULT -> row.serverResult().label();
             case PREVIOUS_RESULT -> row.previousResult().label();
             };
@@ -252,7 +253,8 @@ public class JobsPart {
         public Image getImage(Object element) {
             JobRow row = (JobRow) element;
             return switch (column) {
-            case JOB -> row.cannotRun() != null ? image(WorkbenchImages.ERROR) : null;
+            case JOB -> row.removed() != null ? image(WorkbenchImages.WARNING)
+                    : row.cannotRun() != null ? image(WorkbenchImages.ERROR) : null;
             case LAST_RUN -> runningJobs.contains(row.id()) ? image(WorkbenchImages.RUNNING)
                     : row.ageWarning() != null ? image(WorkbenchImages.WARNING)
                             : row.lastRun() != null && row.lastRun().outcome() == RunOutcome.FAILED
@@ -279,7 +281,9 @@ public class JobsPart {
         @Override
         public String getToolTipText(Object element) {
             JobRow row = (JobRow) element;
-            if (!row.runnable()) {
+            if (row.removed() != null) {
+                return row.removed() + "\nIt cannot be run here.";
+            } else if (!row.runnable()) {
                 return "This job is on the server but not on this laptop: sync to run it.";
             }
             return switch (column) {

@@ -167,8 +167,17 @@ public class UploadActivity {
         String uploads = pushed.runs().isEmpty() ? "nothing to upload"
                 : pushed.runs().size() + (pushed.runs().size() == 1 ? " run" : " runs") + " uploaded, "
                         + pushed.versionsCreated() + " new " + (pushed.versionsCreated() == 1 ? "version" : "versions");
-        return pull ? "Synced: " + pulled.jobs() + (pulled.jobs() == 1 ? " job, " : " jobs, ") + uploads
+        String outcome = pull ? "Synced: " + pulled.jobs() + (pulled.jobs() == 1 ? " job, " : " jobs, ") + uploads
                 : "Uploaded: " + uploads;
+        String removed = pull ? RemovedJobsNotice.summary(pulled) : "";
+        if (!removed.isEmpty()) {
+            outcome += " \u00b7 " + removed;
+        }
+        if (!pushed.held().isEmpty()) {
+            outcome += " \u00b7 " + pushed.held().size() + (pushed.held().size() == 1 ? " run" : " runs")
+                    + " held, not uploaded";
+        }
+        return outcome;
     }
 
     /** The run a failed push was at: the oldest one still queued (committed ones left the queue). */

@@ -19,13 +19,16 @@ import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.workbench.UIEvents;
 
 /**
  * Puts this workbench's {@link UploadActivity} into the application context, where the Sync handler and
  * the Uploads view find the same one (one per workbench, not per OSGi runtime). After each online login
  * it also asks the server which jobs the technician has there and posts them as
- * {@link WorkbenchEvents#SERVER_JOBS} (the Jobs view greys those not synced yet).
+ * {@link WorkbenchEvents#SERVER_JOBS} (the Jobs view greys those not synced yet). A sync that removed jobs from
+ * the laptop opens the {@link RemovedJobsNotice}.
  */
 public class UploadsAddon {
 
@@ -36,10 +39,12 @@ public class UploadsAddon {
     private final Consumer<SessionEvent> sessionListener = this::sessionChanged;
 
     @PostConstruct
-    void start(IEclipseContext context, IEventBroker broker) {
+    void start(IEclipseContext context, IEventBroker broker, UISynchronize ui, MApplication workbenchModel) {
         this.context = context;
         this.broker = broker;
-        context.set(UploadActivity.class, new UploadActivity(broker));
+        UploadActivity activity = new UploadActivity(broker);
+        activity.addListener(new RemovedJobsNotice(activity, ui, workbenchModel));
+        context.set(UploadActivity.class, activity);
         // Not before startup: the session service opens the job repository, which must wait until the
         // workspace folder preference is applied.
         subscriptions = new EventSubscriptions(broker).on(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE, Object.class,

@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.annotation.PostConstruct;
@@ -23,6 +25,7 @@ import org.airgap.model.Run;
 import org.airgap.protocol.CommitResult;
 import org.airgap.session.ClientSession;
 import org.airgap.session.SessionService;
+import org.airgap.sync.RemovedJob;
 import org.airgap.sync.RunUpload;
 import org.airgap.sync.SyncService;
 import org.airgap.workspace.JobRepository;
@@ -47,7 +50,8 @@ import org.eclipse.swt.widgets.ProgressBar;
 /**
  * Uploads: the runs waiting for upload (from the job repository's queue), the one uploading with the
  * sync's progress, those the last sync uploaded with the server's answer (version created or not,
- * compare results), and the one whose upload failed with the reason and a Retry button.
+ * compare results), the one whose upload failed with the reason and a Retry button, and those held back
+ * because their job was removed from this laptop, with the reason.
  */
 public class UploadsPart {
 
@@ -56,7 +60,7 @@ public class UploadsPart {
 
     /** Where a run stands. */
     public enum UploadState {
-        WAITING("Waiting"), UPLOADING("Uploading"), DONE("Done"), FAILED("Failed");
+        WAITING("Waiting"), UPLOADING("Uploading"), DONE("Done"), FAILED("Failed"), HELD("Held");
 
         private final String label;
 
@@ -173,8 +177,9 @@ public class UploadsPart {
             @Override
             public Color getForeground(Object element) {
                 UploadState state = ((Row) element).state();
-                return state == UploadState.FAILED ? table.getControl().getDisplay().getSystemColor(SWT.COLOR_DARK_RED)
-                        : null;
+                int color = state == UploadState.FAILED ? SWT.COLOR_DARK_RED
+                        : state == UploadState.HELD ? SWT.COLOR_DARK_GRAY : SWT.NONE;
+                return color == SWT.NONE ? null : table.getControl().getDisplay().getSystemColor(color);
             }
         });
     }
@@ -238,6 +243,7 @@ public class UploadsPart {
     /** Uploading, waiting and failed runs from the queue first, then those the last push uploaded. */
     private List<Row> rows(State state, List<Run> pending) {
         List<Row> rows = new ArrayList<>();
+        Map<String, RemovedJob> removed = removedJobs();
         Set<String> queued = new LinkedHashSet<>();
         boolean pushing = activity.isRunning() && state.phase() == Phase.PUSHING;
         for (Run run : pending) {
@@ -250,6 +256,12 @@ public class UploadsPart {
             } else if (!activity.isRunning() && state.failure() != null && run.id().equals(state.failure().runId())) {
                 upload = UploadState.FAILED;
                 detail = state.failure().message();
+            } else if (removed.containsKey(run.jobId())) {
+                // The push holds it back: the server would refuse a run of a job it no longer gives the user.
+                RemovedJob job = removed.get(run.jobId());
+                rows.add(new Row(run.id(), run.jobId(), job.name(), finished(run), UploadState.HELD, "not uploaded: "
+                        + job.reason() + "; it is uploaded once the job is assigned to you again"));
+                continue;
             }
             rows.add(new Row(run.id(), run.jobId(), jobName(run.jobId()), finished(run), upload, detail));
         }
@@ -263,6 +275,17 @@ public class UploadsPart {
             }
         }
         return rows;
+    }
+
+    /** The jobs syncs removed from this laptop, by id; none when their file cannot be read. */
+    private Map<String, RemovedJob> removedJobs() {
+        Map<String, RemovedJob> removed = new HashMap<>();
+        try {
+            RemovedJob.read(repository.location()).forEach(job -> removed.put(job.jobId(), job));
+        } catch (IOException e) {
+            // The rows then say "Waiting"; the push itself still holds the runs back and says so.
+        }
+        return removed;
     }
 
     private java.util.Optional<Run> repositoryRun(String runId) {
