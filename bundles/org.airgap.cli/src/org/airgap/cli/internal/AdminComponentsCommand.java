@@ -3,7 +3,6 @@ package org.airgap.cli.internal;
 import static org.airgap.cli.internal.CommandLineApplication.OK;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import org.airgap.session.http.ServerClient;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -75,8 +75,9 @@ final class AdminComponentsCommand extends AdminGroup {
         }
     }
 
-    @Command(name = "create", description = "Create a component, from options or from --file (a component's JSON).")
-    static final class CreateComponent extends AdminSubcommand {
+    @Command(name = "create", description = "Create a component, from options or from --file (a component's JSON).",
+            modelTransformer = DefinitionOptions.Wording.class)
+    static final class CreateComponent extends AdminSubcommand implements DefinitionOptions.Worded {
         @Parameters(paramLabel = "ID", arity = "0..1")
         String id;
 
@@ -89,21 +90,19 @@ final class AdminComponentsCommand extends AdminGroup {
         @Option(names = "--device-type", paramLabel = "DRIVER", description = "the id of the driver (airgap drivers)")
         String deviceType;
 
-        @Option(names = "--param", paramLabel = "KEY=VALUE", description = "a connection parameter (repeatable)")
-        List<String> parameters = new ArrayList<>();
+        @Mixin
+        DefinitionOptions definition;
 
-        @Option(names = "--file", paramLabel = "JSON", description = "the whole component as JSON (as in an import file)")
-        Path file;
+        @Override
+        public DefinitionOptions.Help help() {
+            return new DefinitionOptions.Help("a connection parameter (repeatable)", null,
+                    "the whole component as JSON (as in an import file)");
+        }
 
         @Override
         int run(CommandContext context, ServerClient server) throws CommandException, IOException {
-            Component component;
-            if (file != null) {
-                component = PlantCalls.file(file, Component.class);
-            } else {
-                Map<String, String> connection = PlantCalls.parameters(Map.of(), parameters, List.of());
-                component = PlantCalls.model(() -> new Component(id, name, folder, deviceType, connection));
-            }
+            Component component = definition.definition(Component.class, Map.of(),
+                    connection -> new Component(id, name, folder, deviceType, connection));
             Component created = server.postJson(Api.ADMIN_COMPONENTS, component, Component.class);
             PlantCalls.done(context, created, "Created component " + created.id() + " (" + created.deviceType()
                     + ") in folder " + created.folderId());
@@ -111,8 +110,9 @@ final class AdminComponentsCommand extends AdminGroup {
         }
     }
 
-    @Command(name = "change", description = "Change a component's name, device type or connection parameters.")
-    static final class ChangeComponent extends AdminSubcommand {
+    @Command(name = "change", description = "Change a component's name, device type or connection parameters.",
+            modelTransformer = DefinitionOptions.Wording.class)
+    static final class ChangeComponent extends AdminSubcommand implements DefinitionOptions.Worded {
         @Parameters(paramLabel = "ID")
         String id;
 
@@ -122,27 +122,22 @@ final class AdminComponentsCommand extends AdminGroup {
         @Option(names = "--device-type", paramLabel = "DRIVER")
         String deviceType;
 
-        @Option(names = "--param", paramLabel = "KEY=VALUE", description = "set a connection parameter (repeatable)")
-        List<String> parameters = new ArrayList<>();
+        @Mixin
+        DefinitionOptions.Changing definition;
 
-        @Option(names = "--remove-param", paramLabel = "KEY", description = "remove a connection parameter (repeatable)")
-        List<String> removed = new ArrayList<>();
-
-        @Option(names = "--file", paramLabel = "JSON", description = "the whole changed component as JSON")
-        Path file;
+        @Override
+        public DefinitionOptions.Help help() {
+            return new DefinitionOptions.Help("set a connection parameter (repeatable)",
+                    "remove a connection parameter (repeatable)", "the whole changed component as JSON");
+        }
 
         @Override
         int run(CommandContext context, ServerClient server) throws CommandException, IOException {
             String path = PlantCalls.item(Api.ADMIN_COMPONENTS, id);
             Component stored = server.getJson(path, PlantComponent.class).component();
-            Component changed;
-            if (file != null) {
-                changed = PlantCalls.file(file, Component.class);
-            } else {
-                Map<String, String> connection = PlantCalls.parameters(stored.connection(), parameters, removed);
-                changed = PlantCalls.model(() -> new Component(id, name != null ? name : stored.name(),
-                        stored.folderId(), deviceType != null ? deviceType : stored.deviceType(), connection));
-            }
+            Component changed = definition.definition(Component.class, stored.connection(),
+                    connection -> new Component(id, name != null ? name : stored.name(), stored.folderId(),
+                            deviceType != null ? deviceType : stored.deviceType(), connection));
             Component result = PlantCalls.put(server, path, changed, Component.class);
             PlantCalls.done(context, result, "Changed component " + result.id());
             return OK;

@@ -3,7 +3,6 @@ package org.airgap.cli.internal;
 import static org.airgap.cli.internal.CommandLineApplication.OK;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import org.airgap.session.http.ServerClient;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -78,8 +78,9 @@ final class AdminJobsCommand extends AdminGroup {
         }
     }
 
-    @Command(name = "create", description = "Create a job, from options or from --file (a job's JSON, as in an import file).")
-    static final class CreateJob extends AdminSubcommand {
+    @Command(name = "create", description = "Create a job, from options or from --file (a job's JSON, as in an import file).",
+            modelTransformer = DefinitionOptions.Wording.class)
+    static final class CreateJob extends AdminSubcommand implements DefinitionOptions.Worded {
         @Parameters(paramLabel = "ID", arity = "0..1")
         String id;
 
@@ -89,24 +90,21 @@ final class AdminJobsCommand extends AdminGroup {
         @Option(names = "--name")
         String name;
 
-        @Option(names = "--param", paramLabel = "KEY=VALUE", description = "a driver parameter (repeatable)")
-        List<String> parameters = new ArrayList<>();
+        @Mixin
+        DefinitionOptions definition;
 
         @Option(names = "--option", paramLabel = "NAME=VALUE", description = "a job option by its JSON name (repeatable)")
         List<String> options = new ArrayList<>();
 
-        @Option(names = "--file", paramLabel = "JSON", description = "the whole job as JSON")
-        Path file;
+        @Override
+        public DefinitionOptions.Help help() {
+            return new DefinitionOptions.Help("a driver parameter (repeatable)", null, "the whole job as JSON");
+        }
 
         @Override
         int run(CommandContext context, ServerClient server) throws CommandException, IOException {
-            Job job;
-            if (file != null) {
-                job = PlantCalls.file(file, Job.class);
-            } else {
-                Map<String, String> driverParameters = PlantCalls.parameters(Map.of(), parameters, List.of());
-                job = PlantCalls.model(() -> new Job(id, component, name, driverParameters, JobOptions.documentDefaults()));
-            }
+            Job job = definition.definition(Job.class, Map.of(),
+                    driverParameters -> new Job(id, component, name, driverParameters, JobOptions.documentDefaults()));
             Job created = server.postJson(Api.ADMIN_JOBS, PlantCalls.withFields(job, Job.class, "options", options),
                     Job.class);
             PlantCalls.done(context, created, "Created job " + created.id() + " backing up component "
@@ -115,38 +113,34 @@ final class AdminJobsCommand extends AdminGroup {
         }
     }
 
-    @Command(name = "change", description = "Change a job's name, driver parameters or options.")
-    static final class ChangeJob extends AdminSubcommand {
+    @Command(name = "change", description = "Change a job's name, driver parameters or options.",
+            modelTransformer = DefinitionOptions.Wording.class)
+    static final class ChangeJob extends AdminSubcommand implements DefinitionOptions.Worded {
         @Parameters(paramLabel = "ID")
         String id;
 
         @Option(names = "--name")
         String name;
 
-        @Option(names = "--param", paramLabel = "KEY=VALUE", description = "set a driver parameter (repeatable)")
-        List<String> parameters = new ArrayList<>();
-
-        @Option(names = "--remove-param", paramLabel = "KEY", description = "remove a driver parameter (repeatable)")
-        List<String> removed = new ArrayList<>();
+        @Mixin
+        DefinitionOptions.Changing definition;
 
         @Option(names = "--option", paramLabel = "NAME=VALUE", description = "set a job option by its JSON name (repeatable)")
         List<String> options = new ArrayList<>();
 
-        @Option(names = "--file", paramLabel = "JSON", description = "the whole changed job as JSON")
-        Path file;
+        @Override
+        public DefinitionOptions.Help help() {
+            return new DefinitionOptions.Help("set a driver parameter (repeatable)",
+                    "remove a driver parameter (repeatable)", "the whole changed job as JSON");
+        }
 
         @Override
         int run(CommandContext context, ServerClient server) throws CommandException, IOException {
             String path = PlantCalls.item(Api.ADMIN_JOBS, id);
             Job stored = server.getJson(path, PlantJob.class).job();
-            Job changed;
-            if (file != null) {
-                changed = PlantCalls.file(file, Job.class);
-            } else {
-                Map<String, String> driverParameters = PlantCalls.parameters(stored.parameters(), parameters, removed);
-                changed = PlantCalls.model(() -> new Job(id, stored.componentId(), name != null ? name : stored.name(),
-                        driverParameters, stored.options()));
-            }
+            Job changed = definition.definition(Job.class, stored.parameters(),
+                    driverParameters -> new Job(id, stored.componentId(), name != null ? name : stored.name(),
+                            driverParameters, stored.options()));
             Job result = PlantCalls.put(server, path, PlantCalls.withFields(changed, Job.class, "options", options),
                     Job.class);
             PlantCalls.done(context, result, "Changed job " + result.id());

@@ -85,10 +85,12 @@ final class AirgapCommand implements Callable<Integer> {
     static CommandLine commandLine(Console console, String[] args) {
         CommandLine line = new CommandLine(new AirgapCommand(console));
         String named = commandName(args);
+        // Each a command line of its own: picocli applies the model transformers of a tree (DefinitionOptions)
+        // only when it constructs a command line for it.
         if (named != null && !named.equals("help") && COMMANDS.containsKey(named)) {
-            line.addSubcommand(named, COMMANDS.get(named).get());
+            line.addSubcommand(named, new CommandLine(COMMANDS.get(named).get()));
         } else {
-            COMMANDS.forEach((name, command) -> line.addSubcommand(name, command.get()));
+            COMMANDS.forEach((name, command) -> line.addSubcommand(name, new CommandLine(command.get())));
         }
         line.setOut(new PrintWriter(console.out(), true, StandardCharsets.UTF_8));
         line.setErr(new PrintWriter(console.err(), true, StandardCharsets.UTF_8));
