@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -149,6 +150,10 @@ class RemovedJobTest {
         assertTrue(summary.contains(" \u00b7 '" + AirgapTestServer.JOB_NAME + "' removed: no longer assigned to you, 1"
                 + " run held (greyed, the tooltip says more)"), summary);
         assertNotNull(workbench.ui(() -> item(jobs, removedName).getImage(0)), "the removed job is marked");
+        String tooltip = tooltip(jobs, removedName);
+        assertTrue(tooltip.startsWith("Removed from this laptop by the sync of "), tooltip);
+        assertTrue(tooltip.endsWith(": " + REASON + ". 1 run of it waiting for upload is held here, not uploaded, until"
+                + " the job is assigned to you again.\nIt cannot be run here."), tooltip);
         assertEquals(workbench.ui(() -> workbench.display().getSystemColor(SWT.COLOR_DARK_GRAY).getRGB()),
                 workbench.ui(() -> item(jobs, removedName).getForeground(0).getRGB()), "greyed");
 
@@ -213,6 +218,30 @@ class RemovedJobTest {
     private static List<String> row(Table jobs, String name) {
         return JobsTable.rows(workbench, jobs).stream().filter(row -> row.get(0).equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no row " + name + " in " + JobsTable.rows(workbench, jobs)));
+    }
+
+    /**
+     * The tooltip of a row's Job cell, from the label provider of the JFace column (which keeps itself in the
+     * column's data; the tests do not link JFace, so by reflection).
+     */
+    private static String tooltip(Table jobs, String name) {
+        return workbench.ui(() -> {
+            Object column = jobs.getColumn(0).getData("org.eclipse.jface.columnViewer");
+            Class<?> type = column.getClass();
+            while (!type.getSimpleName().equals("ViewerColumn")) {
+                type = type.getSuperclass();
+            }
+            Method labelProvider = type.getDeclaredMethod("getLabelProvider");
+            labelProvider.setAccessible(true);
+            Object labels = labelProvider.invoke(column);
+            // Through the public JFace type: the view's own label provider class is private.
+            Class<?> cellLabels = labels.getClass();
+            while (!cellLabels.getSimpleName().equals("CellLabelProvider")) {
+                cellLabels = cellLabels.getSuperclass();
+            }
+            return (String) cellLabels.getMethod("getToolTipText", Object.class).invoke(labels,
+                    item(jobs, name).getData());
+        });
     }
 
     private static TableItem item(Table jobs, String name) {
