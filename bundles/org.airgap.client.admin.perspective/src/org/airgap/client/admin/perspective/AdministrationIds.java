@@ -21,6 +21,8 @@ public final class AdministrationIds {
     public static final String COMMAND_BACKUP = "org.airgap.client.admin.command.backup";
     /** The Overview part (left stack). */
     public static final String PART_OVERVIEW = "org.airgap.client.admin.overview.part";
+    /** Reads the overview from the server again (F5). */
+    public static final String COMMAND_REFRESH_OVERVIEW = "org.airgap.client.admin.overview.command.refresh";
     /** The Runs part (main stack). */
     public static final String PART_RUNS = "org.airgap.client.admin.runs.part";
 

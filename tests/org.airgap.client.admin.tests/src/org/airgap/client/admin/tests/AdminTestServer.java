@@ -71,7 +71,7 @@ final class AdminTestServer implements AutoCloseable {
     }
 
     /** A run as the technician's laptop would have uploaded it, its log in two lines. */
-    private void commit(String runId, String jobId, int minutes, RunOutcome outcome, String program,
+    void commit(String runId, String jobId, int minutes, RunOutcome outcome, String program,
             CompareResult serverResult, boolean version) throws Exception {
         ServerRepository repository = server.repository();
         String snapshot = null;

@@ -1,0 +1,198 @@
+package org.airgap.client.admin.tests;
+
+import static org.airgap.client.admin.tests.AdminWorkbench.BACKUP;
+import static org.airgap.client.admin.tests.AdminWorkbench.canExecute;
+import static org.airgap.client.admin.tests.AdminWorkbench.execute;
+import static org.airgap.client.admin.tests.AdminWorkbench.menuBar;
+import static org.airgap.client.admin.tests.AdminWorkbench.perspective;
+import static org.airgap.client.admin.tests.AdminWorkbench.perspectiveVisible;
+import static org.airgap.client.admin.tests.AdminWorkbench.waitUntil;
+import static org.airgap.testing.workbench.WorkbenchHarness.testId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.airgap.client.admin.perspective.AdministrationIds;
+import org.airgap.model.CompareResult;
+import org.airgap.model.RunOutcome;
+import org.airgap.session.SessionService;
+import org.airgap.testing.workbench.WorkbenchHarness;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Administration perspective in the real workbench against the real server, in order on one workbench (a
+ * second workbench in the same runtime misses the renderers' model events: docs/build.md, pitfalls): nobody
+ * logged in and a technician logged in online never see its menu or perspective and cannot run its commands;
+ * an administrator logged in online gets both and switches to it and back; the Overview's rolled-up tree and
+ * counts and its refresh after a new upload; logging out withdraws it all and leaves it for Backup.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AdministrationWorkbenchTest {
+
+    @TempDir
+    static Path temp;
+    private static AdminTestServer server;
+    private static SessionService sessions;
+    private static WorkbenchHarness workbench;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = AdminTestServer.start(temp.resolve("server"));
+        sessions = Services.get(SessionService.class);
+        sessions.logout();
+        workbench = WorkbenchHarness.start("org.airgap.client.product");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (sessions != null) {
+                sessions.logout();
+            }
+            if (workbench != null) {
+                workbench.close();
+            }
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void nobodyAndATechnicianAreNotOfferedAdministration() throws Exception {
+        assertNotOffered("nobody logged in");
+        sessions.loginOnline(server.uri(), AdminTestServer.TECH, AdminTestServer.PASSWORD.toCharArray());
+        workbench.settle();
+        assertNotOffered("a technician");
+        execute(workbench, AdministrationIds.COMMAND_OPEN); // as the key binding M1+M2+A would
+        assertEquals(BACKUP, perspective(workbench), "a technician's command does nothing");
+        assertFalse(canExecute(workbench, AdministrationIds.COMMAND_REFRESH_OVERVIEW), "F5 does nothing either");
+    }
+
+    @Test
+    @Order(2)
+    void anAdministratorOnlineSwitchesToAdministrationAndBack() throws Exception {
+        sessions.loginOnline(server.uri(), AdminTestServer.ADMIN, AdminTestServer.PASSWORD.toCharArray());
+        waitUntil(workbench, "the Administration menu", () -> menuBar(workbench).contains("Administration"));
+        assertTrue(perspectiveVisible(workbench, AdministrationIds.PERSPECTIVE));
+        assertTrue(canExecute(workbench, AdministrationIds.COMMAND_OPEN));
+        execute(workbench, AdministrationIds.COMMAND_OPEN);
+        assertEquals(AdministrationIds.PERSPECTIVE, perspective(workbench));
+        execute(workbench, AdministrationIds.COMMAND_BACKUP);
+        assertEquals(BACKUP, perspective(workbench));
+        execute(workbench, AdministrationIds.COMMAND_OPEN);
+        assertEquals(AdministrationIds.PERSPECTIVE, perspective(workbench));
+        workbench.showPart(AdministrationIds.PART_OVERVIEW);
+    }
+
+    @Test
+    @Order(3)
+    void theOverviewShowsTheWorstStatusPerFolderAndWhatNeedsAttention() {
+        waitUntil(workbench, "the overview read", () -> text("overview.summary").startsWith("4 components"));
+        assertEquals("4 components \u2014 1 Error, 1 Different, 1 Not compared, 1 No job configured",
+                text("overview.summary"));
+        assertEquals("1 failed last run", text("overview.failed"));
+        assertEquals("1 job never run", text("overview.neverRun"));
+        assertEquals("2 stale backups", text("overview.stale"));
+        assertEquals(List.of("Plant Nord | Error | 4"), rows(null));
+        assertEquals(List.of("Line 1 | Error | 2", "Line 2 | Not compared | 2"), rows("Plant Nord"));
+        assertEquals(List.of("Press PLC | Different | 1", "Robot 1 | Error | 1"), rows("Line 1"));
+        Tree tree = workbench.find(Tree.class, testId("overview.tree"));
+        assertTrue(workbench.ui(() -> (tree.getStyle() & SWT.VIRTUAL) != 0), "a virtual tree: rows made when shown");
+        workbench.screenshot("admin-overview");
+    }
+
+    @Test
+    @Order(4)
+    void refreshReadsTheOverviewAgain() throws Exception {
+        server.commit("run-4", "job-filler", 120, RunOutcome.SUCCEEDED, "filler v1", CompareResult.EQUAL, true);
+        execute(workbench, AdministrationIds.COMMAND_REFRESH_OVERVIEW); // F5
+        waitUntil(workbench, "the filler's run in the overview",
+                () -> rows("Plant Nord").contains("Line 2 | Equal | 2"));
+        assertEquals("0 jobs never run", text("overview.neverRun"));
+    }
+
+    @Test
+    @Order(99)
+    void loggingOutWithdrawsAdministration() {
+        sessions.logout();
+        waitUntil(workbench, "the Administration menu withdrawn", () -> !menuBar(workbench).contains("Administration"));
+        assertEquals(BACKUP, perspective(workbench), "logging out leaves administration for the Backup perspective");
+        assertNotOffered("after the administrator logged out");
+    }
+
+    private static void assertNotOffered(String who) {
+        workbench.settle();
+        assertFalse(menuBar(workbench).contains("Administration"), who + ": " + menuBar(workbench));
+        assertFalse(perspectiveVisible(workbench, AdministrationIds.PERSPECTIVE), who);
+        assertFalse(canExecute(workbench, AdministrationIds.COMMAND_OPEN), who);
+        assertFalse(canExecute(workbench, AdministrationIds.COMMAND_BACKUP), who);
+        assertEquals(BACKUP, perspective(workbench), who);
+    }
+
+    /** The label's text; "" while the view has not made it yet. */
+    private static String text(String id) {
+        List<Label> labels = workbench.findAll(Label.class, testId(id));
+        return labels.isEmpty() ? "" : workbench.ui(labels.get(0)::getText);
+    }
+
+    /** The rows under the item named {@code parent} (null: the roots), expanded: "name | status | count". */
+    private static List<String> rows(String parent) {
+        List<Tree> trees = workbench.findAll(Tree.class, testId("overview.tree"));
+        if (trees.isEmpty()) {
+            return List.of();
+        }
+        Tree tree = trees.get(0);
+        return workbench.ui(() -> {
+            TreeItem found = parent == null ? null : find(tree.getItems(), parent);
+            if (parent != null && found == null) {
+                return List.<String>of();
+            }
+            TreeItem[] items = parent == null ? tree.getItems() : expand(found).getItems();
+            return java.util.Arrays.stream(items)
+                    .map(item -> item.getText(0) + " | " + item.getText(1) + " | " + item.getText(2)).toList();
+        });
+    }
+
+    private static TreeItem expand(TreeItem item) {
+        if (!item.getExpanded()) {
+            item.setExpanded(true);
+            item.getParent().notifyListeners(SWT.Expand, expandEvent(item));
+        }
+        return item;
+    }
+
+    private static org.eclipse.swt.widgets.Event expandEvent(TreeItem item) {
+        org.eclipse.swt.widgets.Event event = new org.eclipse.swt.widgets.Event();
+        event.item = item;
+        return event;
+    }
+
+    private static TreeItem find(TreeItem[] items, String name) {
+        for (TreeItem item : items) {
+            if (item.getText(0).equals(name)) {
+                return item;
+            }
+            if (item.getExpanded() || item.getItemCount() > 0) {
+                TreeItem below = item.getExpanded() ? find(item.getItems(), name) : null;
+                if (below != null) {
+                    return below;
+                }
+            }
+        }
+        return null;
+    }
+}
