@@ -21,7 +21,12 @@ import org.airgap.model.RunOutcome;
 import org.airgap.session.SessionService;
 import org.airgap.testing.workbench.WorkbenchHarness;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * second workbench in the same runtime misses the renderers' model events: docs/build.md, pitfalls): nobody
  * logged in and a technician logged in online never see its menu or perspective and cannot run its commands;
  * an administrator logged in online gets both and switches to it and back; the Overview's rolled-up tree and
- * counts and its refresh after a new upload; logging out withdraws it all and leaves it for Backup.
+ * counts and its refresh after a new upload; the Runs view's filters, a run's log and paging; logging out
+ * withdraws it all and leaves it for Backup.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdministrationWorkbenchTest {
@@ -126,6 +132,58 @@ class AdministrationWorkbenchTest {
     }
 
     @Test
+    @Order(5)
+    void theRunsAreFilteredAndARunShowsItsLog() throws Exception {
+        workbench.showPart(AdministrationIds.PART_RUNS);
+        press("runs.apply"); // the view read its first page when the perspective opened, before run-4
+        waitUntil(workbench, "the runs read", () -> column(2).equals(List.of("job-filler", "job-robot", "job-press",
+                "job-press")));
+        assertEquals("Runs 1\u20134, newest backup first", text("runs.status"));
+
+        type("runs.filter.component", "press");
+        waitUntil(workbench, "the press's runs", () -> column(1).equals(List.of("press", "press")));
+        select(0);
+        waitUntil(workbench, "run-2 in full", () -> text("runs.detail.title").equals(
+                "Run run-2 \u2014 SUCCEEDED after 2 attempts"));
+        assertTrue(text("runs.detail.facts").contains("Server version \u2194 Backup: Different"),
+                text("runs.detail.facts"));
+        assertTrue(text("runs.detail.facts").contains("3 s fast"), text("runs.detail.facts"));
+        assertEquals(List.of("WARNING attempt 1: no answer within 2 s", "INFO attempt 2: read main.prg"), log());
+        assertEquals(List.of("Press PLC | Different | 1", "Robot 1 | Error | 1"), rows("Line 1")); // expanded
+        assertEquals(List.of("Filler 1 | Equal | 1", "Spare drive | No job configured | 0"), rows("Line 2"));
+        paintedScreenshot("admin-perspective");
+
+        type("runs.filter.component", "");
+        choose("runs.filter.outcome", "FAILED");
+        waitUntil(workbench, "the failed run", () -> column(2).equals(List.of("job-robot")));
+        select(0);
+        waitUntil(workbench, "run-3's log", () -> log().contains("ERROR attempt 2: connection refused"));
+
+        choose("runs.filter.outcome", "Any outcome");
+        type("runs.filter.from", "yesterday");
+        waitUntil(workbench, "the refused time", () -> text("runs.status").startsWith("From 'yesterday' is not a day"));
+        type("runs.filter.from", "");
+    }
+
+    @Test
+    @Order(6)
+    void theRunsArePagedFromTheServer() throws Exception {
+        for (int run = 10; run < 34; run++) {
+            server.commit("run-" + run, "job-robot", 200 + run, RunOutcome.FAILED, null, CompareResult.NOT_COMPARED,
+                    false);
+        }
+        choose("runs.filter.pageSize", "25");
+        waitUntil(workbench, "the first page", () -> text("runs.status").equals(
+                "Runs 1\u201325, newest backup first; older runs follow"));
+        assertEquals(25, column(0).size());
+        press("runs.older");
+        waitUntil(workbench, "the second page", () -> text("runs.status").equals("Runs 26\u201328, newest backup first"));
+        assertEquals(List.of("job-press", "job-press"), column(2).subList(1, 3));
+        press("runs.newer");
+        waitUntil(workbench, "the first page again", () -> text("runs.status").startsWith("Runs 1\u201325"));
+    }
+
+    @Test
     @Order(99)
     void loggingOutWithdrawsAdministration() {
         sessions.logout();
@@ -141,6 +199,77 @@ class AdministrationWorkbenchTest {
         assertFalse(canExecute(workbench, AdministrationIds.COMMAND_OPEN), who);
         assertFalse(canExecute(workbench, AdministrationIds.COMMAND_BACKUP), who);
         assertEquals(BACKUP, perspective(workbench), who);
+    }
+
+    /** The texts of one column of the run table, top to bottom. */
+    private static List<String> column(int index) {
+        List<Table> tables = workbench.findAll(Table.class, testId("runs.table"));
+        if (tables.isEmpty()) {
+            return List.of();
+        }
+        Table table = tables.get(0);
+        return workbench.ui(() -> java.util.Arrays.stream(table.getItems()).map(item -> item.getText(index)).toList());
+    }
+
+    /** The selected run's log: "LEVEL text" per line. */
+    private static List<String> log() {
+        Table log = workbench.find(Table.class, testId("runs.detail.log"));
+        return workbench.ui(() -> java.util.Arrays.stream(log.getItems())
+                .map(item -> item.getText(1) + " " + item.getText(2)).toList());
+    }
+
+    /** Types into a filter field and presses Enter. */
+    private static void type(String id, String text) {
+        Text field = workbench.find(Text.class, testId(id));
+        workbench.run(() -> {
+            field.setText(text);
+            field.notifyListeners(SWT.DefaultSelection, new Event());
+        });
+        workbench.settle();
+    }
+
+    private static void choose(String id, String item) {
+        Combo combo = workbench.find(Combo.class, testId(id));
+        workbench.run(() -> {
+            combo.select(combo.indexOf(item));
+            combo.notifyListeners(SWT.Selection, new Event());
+        });
+        workbench.settle();
+    }
+
+    private static void press(String id) {
+        Button button = workbench.find(Button.class, testId(id));
+        workbench.run(() -> button.notifyListeners(SWT.Selection, new Event()));
+        workbench.settle();
+    }
+
+    /** Selects the run table's row as a click would. */
+    private static void select(int row) {
+        Table table = workbench.find(Table.class, testId("runs.table"));
+        workbench.run(() -> {
+            table.setSelection(row);
+            Event event = new Event();
+            event.item = table.getItem(row);
+            table.notifyListeners(SWT.Selection, event);
+        });
+        workbench.settle();
+    }
+
+    /** A screenshot once GTK has painted the latest state (a frame painted a moment earlier can still be there). */
+    private static void paintedScreenshot(String name) throws InterruptedException {
+        for (int round = 0; round < 3; round++) {
+            workbench.run(() -> {
+                for (org.eclipse.swt.widgets.Shell shell : workbench.display().getShells()) {
+                    if (shell.isVisible()) {
+                        shell.redraw();
+                        shell.update();
+                    }
+                }
+            });
+            workbench.settle();
+            Thread.sleep(100);
+        }
+        workbench.screenshot(name);
     }
 
     /** The label's text; "" while the view has not made it yet. */
@@ -175,8 +304,8 @@ class AdministrationWorkbenchTest {
         return item;
     }
 
-    private static org.eclipse.swt.widgets.Event expandEvent(TreeItem item) {
-        org.eclipse.swt.widgets.Event event = new org.eclipse.swt.widgets.Event();
+    private static Event expandEvent(TreeItem item) {
+        Event event = new Event();
         event.item = item;
         return event;
     }

@@ -1,0 +1,118 @@
+package org.airgap.client.admin.runs.internal;
+
+import static org.airgap.client.WorkbenchIds.TEST_ID;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+
+import org.airgap.client.admin.RunFilter;
+import org.airgap.model.RunOutcome;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
+
+/**
+ * The Runs view's filters: component, job, technician, outcome, a time range and the page size; Enter in any
+ * field or Apply asks for the first page. Times are the workbench's time zone: a day ({@code 2026-12-01}) from
+ * its start, or a day and time ({@code 2026-12-01 14:30}); From includes its time, To does not.
+ */
+final class RunFilterBar {
+
+    static final int[] PAGE_SIZES = { 25, 50, 100, 500 };
+    private static final String ANY = "Any outcome";
+
+    private final Text component;
+    private final Text job;
+    private final Text user;
+    private final Combo outcome;
+    private final Text from;
+    private final Text to;
+    private final Combo pageSize;
+    private final Button apply;
+
+    RunFilterBar(Composite parent, Runnable onApply) {
+        Composite bar = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(8).spacing(6, 4).applyTo(bar);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
+        component = field(bar, "Component:", "runs.filter.component", "Component id, e.g. plc-7", onApply);
+        job = field(bar, "Job:", "runs.filter.job", "Job id", onApply);
+        user = field(bar, "Technician:", "runs.filter.user", "User name", onApply);
+        outcome = new Combo(bar, SWT.READ_ONLY);
+        outcome.add(ANY);
+        for (RunOutcome value : new RunOutcome[] { RunOutcome.SUCCEEDED, RunOutcome.FAILED, RunOutcome.CANCELLED }) {
+            outcome.add(value.name());
+        }
+        outcome.select(0);
+        outcome.setData(TEST_ID, "runs.filter.outcome");
+        outcome.addListener(SWT.Selection, event -> onApply.run());
+        apply = new Button(bar, SWT.PUSH);
+        apply.setText("&Apply");
+        apply.setToolTipText("List the runs that match, newest backup first (Enter in a field does the same)");
+        apply.setData(TEST_ID, "runs.apply");
+        apply.addListener(SWT.Selection, event -> onApply.run());
+        from = field(bar, "From:", "runs.filter.from", "2026-12-01 or 2026-12-01 14:30 (included)", onApply);
+        to = field(bar, "To:", "runs.filter.to", "2026-12-02 or 2026-12-01 18:00 (not included)", onApply);
+        new Label(bar, SWT.NONE).setText("Per page:");
+        pageSize = new Combo(bar, SWT.READ_ONLY);
+        for (int size : PAGE_SIZES) {
+            pageSize.add(Integer.toString(size));
+        }
+        pageSize.select(1);
+        pageSize.setData(TEST_ID, "runs.filter.pageSize");
+        pageSize.addListener(SWT.Selection, event -> onApply.run());
+    }
+
+    private static Text field(Composite bar, String label, String testId, String hint, Runnable onApply) {
+        new Label(bar, SWT.NONE).setText(label);
+        Text text = new Text(bar, SWT.BORDER | SWT.SEARCH);
+        text.setMessage(hint);
+        text.setToolTipText(hint);
+        text.setData(TEST_ID, testId);
+        text.addListener(SWT.DefaultSelection, event -> onApply.run());
+        GridDataFactory.fillDefaults().grab(true, false).hint(110, SWT.DEFAULT).applyTo(text);
+        return text;
+    }
+
+    /**
+     * The filter of the fields' values, first page.
+     *
+     * @throws IllegalArgumentException naming the field that is not a filter (a time that does not parse, a
+     *                                  range that ends before it starts)
+     */
+    RunFilter filter() {
+        RunOutcome chosen = outcome.getSelectionIndex() <= 0 ? null : RunOutcome.valueOf(outcome.getText());
+        int limit = PAGE_SIZES[Math.max(0, pageSize.getSelectionIndex())];
+        return new RunFilter(component.getText(), job.getText(), user.getText(), chosen, time("From", from.getText()),
+                time("To", to.getText()), limit, null);
+    }
+
+    void setEnabled(boolean enabled) {
+        apply.setEnabled(enabled);
+    }
+
+    /** A day (its start) or a day and time in the workbench's time zone; {@code null} when empty. */
+    static Instant time(String field, String text) {
+        String value = text.strip();
+        if (value.isEmpty()) {
+            return null;
+        }
+        ZoneId zone = ZoneId.systemDefault();
+        try {
+            if (value.length() == 10) {
+                return LocalDate.parse(value).atStartOfDay(zone).toInstant();
+            }
+            return LocalDateTime.parse(value.replace(' ', 'T')).atZone(zone).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(field + " '" + value + "' is not a day such as 2026-12-01 or a time such"
+                    + " as 2026-12-01 14:30");
+        }
+    }
+}
