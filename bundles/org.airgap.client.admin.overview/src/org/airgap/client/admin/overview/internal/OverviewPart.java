@@ -133,12 +133,12 @@ public class OverviewPart {
         tree.getTree().setData(TEST_ID, "overview.tree");
         GridDataFactory.fillDefaults().grab(true, true).applyTo(tree.getControl());
         tree.setContentProvider(new OverviewContent());
-        column("Folder / component", 190, SWT.LEFT, OverviewNode::name, this::kindImage);
-        column("Status", 120, SWT.LEFT, node -> node.status().label(),
+        column("Folder / component", 165, SWT.LEFT, OverviewNode::name, this::kindImage);
+        column("Status", 135, SWT.LEFT, node -> node.status().label(),
                 node -> image(OverviewStyle.image(node.status())));
-        column("Count", 55, SWT.RIGHT, node -> Integer.toString(node.count()), node -> null).setToolTipText(
+        column("Count", 50, SWT.RIGHT, node -> Integer.toString(node.count()), node -> null).setToolTipText(
                 "A folder: the components below it, subfolders included; a component: its jobs");
-        column("Latest backup", 130, SWT.LEFT,
+        column("Latest backup", 120, SWT.LEFT,
                 node -> node.latestBackup() == null ? "" : TIME.format(node.latestBackup()), node -> null);
         showBusy(false);
         refresh();

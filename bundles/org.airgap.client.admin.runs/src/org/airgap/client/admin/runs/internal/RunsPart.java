@@ -186,7 +186,13 @@ public class RunsPart {
         try {
             filter = filters.filter();
         } catch (IllegalArgumentException e) {
+            // A read still running was asked with the filters before: its answer must not hide this refusal.
+            cancel();
+            requests++;
+            showBusy(false);
             showStatus(e.getMessage(), true);
+            newer.setEnabled(false);
+            older.setEnabled(false);
             return;
         }
         load(filter, new ArrayDeque<>());
