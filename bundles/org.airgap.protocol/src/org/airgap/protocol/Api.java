@@ -133,4 +133,19 @@ public final class Api {
 
     private Api() {
     }
+
+    /**
+     * The query string of {@code parameters} in their order ({@code ?component=press&limit=50}), each value
+     * encoded and each {@code null} value left out; empty when all are {@code null}.
+     */
+    public static String query(java.util.Map<String, ?> parameters) {
+        StringBuilder query = new StringBuilder();
+        parameters.forEach((name, value) -> {
+            if (value != null) {
+                query.append(query.isEmpty() ? '?' : '&').append(name).append('=')
+                        .append(java.net.URLEncoder.encode(value.toString(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        });
+        return query.toString();
+    }
 }

@@ -4,10 +4,10 @@ import static org.airgap.cli.internal.CommandLineApplication.OK;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.airgap.protocol.Api;
 import org.airgap.protocol.AuditLogEntry;
@@ -89,24 +89,16 @@ final class AdminAuditCommand extends AdminSubcommand {
     }
 
     private String query() {
-        StringBuilder query = new StringBuilder("?source=").append(encode(source)).append("&limit=").append(limit);
-        parameter(query, "user", user);
-        parameter(query, "subject", subject);
-        parameter(query, "action", action);
-        parameter(query, "from", from);
-        parameter(query, "to", to);
-        parameter(query, "after", after);
-        return query.toString();
-    }
-
-    private static void parameter(StringBuilder query, String name, String value) {
-        if (value != null) {
-            query.append('&').append(name).append('=').append(encode(value));
-        }
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("source", source);
+        parameters.put("limit", limit);
+        parameters.put("user", user);
+        parameters.put("subject", subject);
+        parameters.put("action", action);
+        parameters.put("from", from);
+        parameters.put("to", to);
+        parameters.put("after", after);
+        return Api.query(parameters);
     }
 
     private static String orDash(String text) {

@@ -63,7 +63,7 @@ final class AdminRunsCommand extends AdminSubcommand {
         filters.put("to", to);
         filters.put("limit", limit);
         filters.put("after", after);
-        AdminRunPage page = server.getJson(Api.ADMIN_RUNS + query(filters), AdminRunPage.class);
+        AdminRunPage page = server.getJson(Api.ADMIN_RUNS + Api.query(filters), AdminRunPage.class);
         if (context.json) {
             Output.json(context.out, page);
             return OK;
@@ -85,18 +85,6 @@ final class AdminRunsCommand extends AdminSubcommand {
             context.out.println("More runs: repeat with --after " + page.next());
         }
         return OK;
-    }
-
-    /** The query string of the filters given, each value encoded; empty when none is. */
-    static String query(Map<String, Object> parameters) {
-        StringBuilder query = new StringBuilder();
-        parameters.forEach((name, value) -> {
-            if (value != null) {
-                query.append(query.isEmpty() ? '?' : '&').append(name).append('=')
-                        .append(URLEncoder.encode(value.toString(), StandardCharsets.UTF_8));
-            }
-        });
-        return query.toString();
     }
 
     /** An id as one segment of a path: encoded, so that it cannot add segments or a query. */

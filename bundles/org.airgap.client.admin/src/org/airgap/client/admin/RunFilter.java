@@ -1,12 +1,11 @@
 package org.airgap.client.admin;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.airgap.model.RunOutcome;
+import org.airgap.protocol.Api;
 
 /**
  * Which runs {@link AdministrationService#runs} asks for: each filter {@code null} for any, the page size and
@@ -60,14 +59,7 @@ public record RunFilter(String component, String job, String user, RunOutcome ou
         parameters.put("to", to);
         parameters.put("limit", limit);
         parameters.put("after", after);
-        StringBuilder query = new StringBuilder();
-        parameters.forEach((name, value) -> {
-            if (value != null) {
-                query.append(query.isEmpty() ? '?' : '&').append(name).append('=')
-                        .append(URLEncoder.encode(value.toString(), StandardCharsets.UTF_8));
-            }
-        });
-        return query.toString();
+        return Api.query(parameters);
     }
 
     private static String blankIsNull(String text) {
