@@ -1,10 +1,16 @@
 package org.airgap.client.admin;
 
 import java.io.IOException;
+import java.util.List;
 
 import org.airgap.protocol.AdminOverview;
 import org.airgap.protocol.AdminRunDetail;
 import org.airgap.protocol.AdminRunPage;
+import org.airgap.protocol.Assignment;
+import org.airgap.protocol.NewUser;
+import org.airgap.protocol.PlantJob;
+import org.airgap.protocol.Role;
+import org.airgap.protocol.UserAccount;
 import org.airgap.session.ClientSession;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.osgi.annotation.versioning.ProviderType;
@@ -32,4 +38,43 @@ public interface AdministrationService {
 
     /** GET /api/admin/runs/&lt;id&gt;: one run with its log, attempts, device and results. */
     AdminRunDetail run(ClientSession session, String runId, IProgressMonitor monitor) throws IOException;
+
+    // --- Users and assignments view (org.airgap.client.admin.users)
+
+    /** GET /api/admin/users: every user with role, state, folder scope and last login. */
+    List<UserAccount> users(ClientSession session, IProgressMonitor monitor) throws IOException;
+
+    /** POST /api/admin/users: adds a user; the server checks the name and the password's length. */
+    UserAccount addUser(ClientSession session, NewUser user, IProgressMonitor monitor) throws IOException;
+
+    /** POST /api/admin/users/&lt;name&gt;/disable: their sessions end at once (the last administrator: 409). */
+    UserAccount disableUser(ClientSession session, String name, IProgressMonitor monitor) throws IOException;
+
+    /** POST /api/admin/users/&lt;name&gt;/enable. */
+    UserAccount enableUser(ClientSession session, String name, IProgressMonitor monitor) throws IOException;
+
+    /** POST /api/admin/users/&lt;name&gt;/password: a new password; the user's sessions end. */
+    UserAccount resetPassword(ClientSession session, String name, char[] password, IProgressMonitor monitor)
+            throws IOException;
+
+    /** POST /api/admin/users/&lt;name&gt;/role: the user's sessions end. */
+    UserAccount changeRole(ClientSession session, String name, Role role, IProgressMonitor monitor) throws IOException;
+
+    /** POST /api/admin/users/&lt;name&gt;/scope: an administrator's folders (empty: the whole plant). */
+    UserAccount changeScope(ClientSession session, String name, List<String> folders, IProgressMonitor monitor)
+            throws IOException;
+
+    /** GET /api/admin/jobs: the jobs the administrator manages, each with the users it is assigned to. */
+    List<PlantJob> jobs(ClientSession session, IProgressMonitor monitor) throws IOException;
+
+    /** GET /api/admin/assignments?user=&lt;name&gt;: the jobs assigned to one technician ({@code null}: all). */
+    List<Assignment> assignments(ClientSession session, String user, IProgressMonitor monitor) throws IOException;
+
+    /** POST /api/admin/assignments: assigns the job to the technician → the job's assignments afterwards. */
+    List<Assignment> assign(ClientSession session, String jobId, String user, IProgressMonitor monitor)
+            throws IOException;
+
+    /** POST /api/admin/assignments/remove: the technician's reads of the job stop → the job's assignments. */
+    List<Assignment> unassign(ClientSession session, String jobId, String user, IProgressMonitor monitor)
+            throws IOException;
 }

@@ -3,6 +3,8 @@ package org.airgap.client.admin.internal;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 
 import org.airgap.client.admin.AdministrationService;
 import org.airgap.client.admin.RunFilter;
@@ -10,6 +12,13 @@ import org.airgap.protocol.AdminOverview;
 import org.airgap.protocol.AdminRunDetail;
 import org.airgap.protocol.AdminRunPage;
 import org.airgap.protocol.Api;
+import org.airgap.protocol.Assignment;
+import org.airgap.protocol.AssignmentChange;
+import org.airgap.protocol.NewUser;
+import org.airgap.protocol.PlantJob;
+import org.airgap.protocol.Role;
+import org.airgap.protocol.UserAccount;
+import org.airgap.protocol.UserChange;
 import org.airgap.session.ClientSession;
 import org.airgap.session.SessionService;
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -59,5 +68,97 @@ public class AdministrationServiceComponent implements AdministrationService {
         String path = Api.ADMIN_RUNS + "/" + URLEncoder.encode(runId, StandardCharsets.UTF_8).replace("+", "%20");
         return calls.call(session, monitor, "Reading run " + runId + " from the server",
                 client -> client.getJson(path, AdminRunDetail.class));
+    }
+
+    // --- Users and assignments view (org.airgap.client.admin.users)
+
+    @Override
+    public List<UserAccount> users(ClientSession session, IProgressMonitor monitor) throws IOException {
+        return calls.call(session, monitor, "Reading users from the server",
+                client -> client.getJsonList(Api.ADMIN_USERS, UserAccount.class));
+    }
+
+    @Override
+    public UserAccount addUser(ClientSession session, NewUser user, IProgressMonitor monitor) throws IOException {
+        return calls.call(session, monitor, "Adding user " + user.name(),
+                client -> client.postJson(Api.ADMIN_USERS, user, UserAccount.class));
+    }
+
+    @Override
+    public UserAccount disableUser(ClientSession session, String name, IProgressMonitor monitor) throws IOException {
+        return changeUser(session, name, "disable", new UserChange(null, null, null), monitor);
+    }
+
+    @Override
+    public UserAccount enableUser(ClientSession session, String name, IProgressMonitor monitor) throws IOException {
+        return changeUser(session, name, "enable", new UserChange(null, null, null), monitor);
+    }
+
+    @Override
+    public UserAccount resetPassword(ClientSession session, String name, char[] password, IProgressMonitor monitor)
+            throws IOException {
+        return changeUser(session, name, "password", new UserChange(null, new String(password), null), monitor);
+    }
+
+    @Override
+    public UserAccount changeRole(ClientSession session, String name, Role role, IProgressMonitor monitor)
+            throws IOException {
+        return changeUser(session, name, "role", new UserChange(role, null, null), monitor);
+    }
+
+    @Override
+    public UserAccount changeScope(ClientSession session, String name, List<String> folders, IProgressMonitor monitor)
+            throws IOException {
+        return changeUser(session, name, "scope", new UserChange(null, null, List.copyOf(folders)), monitor);
+    }
+
+    private UserAccount changeUser(ClientSession session, String name, String change, UserChange body,
+            IProgressMonitor monitor) throws IOException {
+        String path = Api.ADMIN_USER + segment(name, "user name") + "/" + change;
+        return calls.call(session, monitor, "Changing user " + name + " (" + change + ")",
+                client -> client.postJson(path, body, UserAccount.class));
+    }
+
+    @Override
+    public List<PlantJob> jobs(ClientSession session, IProgressMonitor monitor) throws IOException {
+        return calls.call(session, monitor, "Reading jobs from the server",
+                client -> client.getJsonList(Api.ADMIN_JOBS, PlantJob.class));
+    }
+
+    @Override
+    public List<Assignment> assignments(ClientSession session, String user, IProgressMonitor monitor)
+            throws IOException {
+        String path = Api.ADMIN_ASSIGNMENTS + (user == null ? "" : "?user=" + segment(user, "user name"));
+        return calls.call(session, monitor, "Reading assignments from the server",
+                client -> client.getJsonList(path, Assignment.class));
+    }
+
+    @Override
+    public List<Assignment> assign(ClientSession session, String jobId, String user, IProgressMonitor monitor)
+            throws IOException {
+        return changeAssignment(session, Api.ADMIN_ASSIGNMENTS, jobId, user, "Assigning ", monitor);
+    }
+
+    @Override
+    public List<Assignment> unassign(ClientSession session, String jobId, String user, IProgressMonitor monitor)
+            throws IOException {
+        return changeAssignment(session, Api.ADMIN_UNASSIGN, jobId, user, "Unassigning ", monitor);
+    }
+
+    private List<Assignment> changeAssignment(ClientSession session, String path, String jobId, String user,
+            String what, IProgressMonitor monitor) throws IOException {
+        segment(jobId, "job id");
+        segment(user, "user name");
+        AssignmentChange change = new AssignmentChange(jobId, List.of(user));
+        return calls.call(session, monitor, what + jobId + " / " + user,
+                client -> Arrays.asList(client.postJson(path, change, Assignment[].class)));
+    }
+
+    /** One path segment or query value: a name cannot add segments or parameters. */
+    private static String segment(String value, String what) {
+        if (value == null || value.isBlank() || value.length() > MAX_ID) {
+            throw new IllegalArgumentException("not a " + what + ": '" + value + "'");
+        }
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }
