@@ -183,6 +183,84 @@ class AdministrationWorkbenchTest {
         waitUntil(workbench, "the first page again", () -> text("runs.status").startsWith("Runs 1\u201325"));
     }
 
+    // --- Users and assignments view (org.airgap.client.admin.users)
+
+    @Test
+    @Order(40)
+    void theUsersViewListsTheUsersAndATechniciansJobs() {
+        UsersViewSteps users = new UsersViewSteps(workbench);
+        workbench.showPart(UsersViewSteps.PART);
+        waitUntil(workbench, "the users read", () -> users.users().size() == 2);
+        assertTrue(users.users().get(0).startsWith("ada | Administrator | whole plant | enabled | 20"), users.users()
+                .toString());
+        assertEquals("tom | Technician | assigned jobs | enabled | 20", users.users().get(1).substring(0, 47));
+        users.selectUser(AdminTestServer.TECH);
+        assertEquals(List.of("[x] job-filler", "[x] job-press", "[x] job-robot"), users.jobs(), "by job id");
+        assertTrue(users.buttons().stream().allMatch(text -> text.contains("&")),
+                "every action has a mnemonic: " + users.buttons());
+    }
+
+    @Test
+    @Order(41)
+    void anAdministratorAddsATechnicianAndAssignsAndUnassignsAJob() throws Exception {
+        UsersViewSteps users = new UsersViewSteps(workbench);
+        org.eclipse.swt.widgets.Shell dialog = users.pressForDialog("users.add", "Add User");
+        users.type(dialog, "users.add.name", "nina");
+        users.type(dialog, "users.password.first", AdminTestServer.PASSWORD);
+        users.type(dialog, "users.password.second", AdminTestServer.PASSWORD);
+        workbench.press(dialog, "OK");
+        waitUntil(workbench, "nina added", () -> users.status().equals("Added nina (Technician)."));
+        assertTrue(users.users().contains("nina | Technician | assigned jobs | enabled | never"), users.users()
+                .toString());
+        assertTrue(users.text("users.jobs.title").startsWith("Jobs of nina"), "the new user is selected");
+        assertEquals(List.of(), UsersViewSteps.assignedOnServer(sessions, "nina"));
+
+        users.check("job-filler", true);
+        waitUntil(workbench, "job-filler assigned", () -> users.status().startsWith("job-filler is assigned to nina"));
+        assertEquals(List.of("job-filler"), UsersViewSteps.assignedOnServer(sessions, "nina"));
+        users.selectJob("job-press");
+        users.press("users.assign");
+        waitUntil(workbench, "job-press assigned", () -> users.status().startsWith("job-press is assigned to nina"));
+        assertEquals(List.of("[x] job-filler", "[x] job-press", "[ ] job-robot"), users.jobs());
+        paintedScreenshot("admin-users");
+
+        users.press("users.unassign"); // job-press is still selected
+        waitUntil(workbench, "job-press unassigned", () -> users.status().startsWith("job-press is not assigned"));
+        assertEquals(List.of("job-filler"), UsersViewSteps.assignedOnServer(sessions, "nina"));
+        assertTrue(users.jobs().contains("[ ] job-press"), users.jobs().toString());
+    }
+
+    @Test
+    @Order(42)
+    void disablingATechnicianEndsTheirSession() throws Exception {
+        UsersViewSteps users = new UsersViewSteps(workbench);
+        org.airgap.session.http.ServerClient nina = UsersViewSteps.otherLaptop(server.uri(), "nina",
+                AdminTestServer.PASSWORD);
+        assertEquals(null, UsersViewSteps.refusal(nina), "nina is served before");
+        users.selectUser("nina");
+        users.press("users.disable");
+        waitUntil(workbench, "nina disabled", () -> users.status().startsWith("Disabled nina"));
+        assertTrue(users.users().stream().anyMatch(row -> row.startsWith("nina | Technician | assigned jobs | disabled")),
+                users.users().toString());
+        org.airgap.session.http.ServerCallException ended = UsersViewSteps.refusal(nina);
+        assertEquals(401, ended.status());
+        assertEquals(org.airgap.protocol.SessionEndReason.DISABLED, ended.reason().orElseThrow());
+        assertEquals("E&nable", users.buttonText("users.disable"), "the selected user can be enabled again");
+    }
+
+    @Test
+    @Order(43)
+    void theServersRefusalIsShownInWords() {
+        UsersViewSteps users = new UsersViewSteps(workbench);
+        users.selectUser(AdminTestServer.ADMIN);
+        users.press("users.role"); // Make Technician: ada is the only administrator of the whole plant
+        waitUntil(workbench, "the refusal", () -> users.status().startsWith("Making ada technician failed: "));
+        assertTrue(users.status().contains("ada is the last enabled administrator of the whole plant"), users.status());
+        assertTrue(users.users().get(0).startsWith("ada | Administrator"), "nothing changed");
+        users.press("users.disable");
+        waitUntil(workbench, "the second refusal", () -> users.status().contains("you cannot disable your own account"));
+    }
+
     @Test
     @Order(99)
     void loggingOutWithdrawsAdministration() {

@@ -1,0 +1,167 @@
+package org.airgap.client.admin.users.internal;
+
+import static org.airgap.client.WorkbenchIds.TEST_ID;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.airgap.client.admin.AdministrationService;
+import org.airgap.client.admin.perspective.AdministratorSession;
+import org.airgap.client.ui.CompareResultStyle;
+import org.airgap.session.ClientSession;
+import org.airgap.session.SessionService;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.IJobChangeEvent;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.core.runtime.jobs.JobChangeAdapter;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.ProgressBar;
+
+/**
+ * The view's calls to the server: each an Eclipse job (never on the UI thread) while a busy bar and Cancel
+ * show; its answer, or the server's refusal in words, comes back on the UI thread. The status line above the
+ * view says what happened last.
+ */
+final class ServerWork {
+
+    private static final Color PROBLEM = new Color(CompareResultStyle.RED);
+
+    /** One call with the administration service and the administrator's online session. */
+    interface Call<T> {
+        T on(AdministrationService service, ClientSession session, IProgressMonitor monitor) throws IOException;
+    }
+
+    private final UISynchronize sync;
+    private final Supplier<AdministrationService> service;
+    private final Supplier<SessionService> sessions;
+    private final Label status;
+    private final Composite busy;
+    private final List<Job> running = new ArrayList<>();
+
+    ServerWork(Composite parent, UISynchronize sync, Supplier<AdministrationService> service,
+            Supplier<SessionService> sessions) {
+        this.sync = sync;
+        this.service = service;
+        this.sessions = sessions;
+        Composite bar = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).spacing(8, 0).applyTo(bar);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
+        status = new Label(bar, SWT.WRAP);
+        status.setData(TEST_ID, "users.status");
+        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).hint(200, SWT.DEFAULT)
+                .applyTo(status);
+        busy = new Composite(bar, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).spacing(4, 0).applyTo(busy);
+        GridDataFactory.fillDefaults().align(SWT.END, SWT.CENTER).applyTo(busy);
+        ProgressBar progress = new ProgressBar(busy, SWT.INDETERMINATE);
+        GridDataFactory.fillDefaults().align(SWT.FILL, SWT.CENTER).hint(90, SWT.DEFAULT).applyTo(progress);
+        Button cancel = new Button(busy, SWT.PUSH);
+        cancel.setText("&Cancel");
+        cancel.setData(TEST_ID, "users.cancel");
+        cancel.addListener(SWT.Selection, event -> cancel());
+        showBusy();
+    }
+
+    /**
+     * Runs {@code call} in a job: {@code task} shows while it runs ("Disabling tom"), {@code done} gets the
+     * answer on the UI thread; a refusal is shown as "{@code task} failed: the server's message".
+     */
+    <T> void run(String task, Call<T> call, Consumer<T> done) {
+        run(task, call, done, () -> {
+        });
+    }
+
+    /** As {@link #run(String, Call, Consumer)}; {@code failed} runs on the UI thread when the call did not succeed. */
+    <T> void run(String task, Call<T> call, Consumer<T> done, Runnable failed) {
+        AdministrationService administration = service.get();
+        Optional<ClientSession> session = AdministratorSession.current(sessions.get());
+        if (administration == null || session.isEmpty()) {
+            show(administration == null ? "The administration service is not running in this workbench."
+                    : "Log in online as an administrator to manage users.", true);
+            return;
+        }
+        ClientSession current = session.get();
+        Job job = Job.create(task, monitor -> {
+            try {
+                T answer = call.on(administration, current, monitor);
+                sync.asyncExec(() -> finished(null, () -> done.accept(answer)));
+                return Status.OK_STATUS;
+            } catch (OperationCanceledException e) {
+                sync.asyncExec(() -> finished(null, () -> {
+                    show(task + ": cancelled.", true);
+                    failed.run();
+                }));
+                return Status.CANCEL_STATUS;
+            } catch (IOException | IllegalArgumentException e) {
+                sync.asyncExec(() -> finished(null, () -> {
+                    show(task + " failed: " + e.getMessage(), true);
+                    failed.run();
+                }));
+                return Status.OK_STATUS;
+            }
+        });
+        running.add(job);
+        job.addJobChangeListener(new JobChangeAdapter() {
+            @Override
+            public void done(IJobChangeEvent event) {
+                sync.asyncExec(() -> finished(job, () -> {
+                }));
+            }
+        });
+        show(task + "\u2026", false);
+        showBusy();
+        job.schedule();
+    }
+
+    private void finished(Job job, Runnable then) {
+        if (status.isDisposed()) {
+            return;
+        }
+        if (job != null) {
+            running.remove(job);
+        }
+        then.run();
+        showBusy();
+    }
+
+    void show(String text, boolean problem) {
+        if (status.isDisposed()) {
+            return;
+        }
+        status.setText(text);
+        status.setToolTipText(text);
+        status.setForeground(problem ? PROBLEM : null);
+        status.getParent().layout(true, true);
+    }
+
+    void cancel() {
+        List.copyOf(running).forEach(Job::cancel);
+    }
+
+    private void showBusy() {
+        boolean loading = !running.isEmpty();
+        busy.setVisible(loading);
+        ((GridData) busy.getLayoutData()).exclude = !loading;
+        busy.getParent().layout(true, true);
+    }
+
+    /** Stops every call; their answers are dropped with the view. */
+    void dispose() {
+        cancel();
+        running.clear();
+    }
+}
