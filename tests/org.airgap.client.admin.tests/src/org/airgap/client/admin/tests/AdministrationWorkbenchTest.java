@@ -262,6 +262,26 @@ class AdministrationWorkbenchTest {
     }
 
     @Test
+    @Order(44)
+    void aPasswordIsResetTypedTwiceAndNeverShown() throws Exception {
+        UsersViewSteps users = new UsersViewSteps(workbench);
+        users.selectUser("nina");
+        users.press("users.disable"); // Enable
+        waitUntil(workbench, "nina enabled", () -> users.status().equals("Enabled nina."));
+        org.eclipse.swt.widgets.Shell dialog = users.pressForDialog("users.password", "Reset Password");
+        assertTrue(users.passwordFields(dialog), "both fields hide what is typed");
+        users.type(dialog, "users.password.first", "nina's new long password");
+        users.type(dialog, "users.password.second", "nina's new long passw0rd");
+        assertFalse(users.okEnabled(dialog), "two different passwords");
+        assertTrue(workbench.texts(dialog).contains("The two passwords differ."), workbench.texts(dialog).toString());
+        users.type(dialog, "users.password.second", "nina's new long password");
+        assertTrue(users.okEnabled(dialog));
+        workbench.press(dialog, "OK");
+        waitUntil(workbench, "the new password", () -> users.status().startsWith("New password for nina"));
+        UsersViewSteps.otherLaptop(server.uri(), "nina", "nina's new long password"); // logs in
+    }
+
+    @Test
     @Order(99)
     void loggingOutWithdrawsAdministration() {
         sessions.logout();

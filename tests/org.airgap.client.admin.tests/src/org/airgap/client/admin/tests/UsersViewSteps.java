@@ -132,6 +132,18 @@ final class UsersViewSteps {
         workbench.run(() -> field.setText(text));
     }
 
+    /** Whether every text field of the dialog is a password field (shows dots, not the password). */
+    boolean passwordFields(Shell dialog) {
+        List<Text> fields = workbench.findAll(Text.class, text -> text.getShell() == dialog);
+        return !fields.isEmpty() && fields.stream().allMatch(text -> workbench.ui(() -> (text.getStyle() & SWT.PASSWORD)
+                != 0));
+    }
+
+    boolean okEnabled(Shell dialog) {
+        Button ok = workbench.find(Button.class, button -> button.getShell() == dialog && button.getText().equals("OK"));
+        return workbench.ui(ok::isEnabled);
+    }
+
     String buttonText(String id) {
         Button button = workbench.find(Button.class, testId(id));
         return workbench.ui(button::getText);
