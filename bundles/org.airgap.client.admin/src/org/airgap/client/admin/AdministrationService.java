@@ -2,6 +2,7 @@ package org.airgap.client.admin;
 
 import java.io.IOException;
 import java.util.List;
+import java.nio.file.Path;
 
 import org.airgap.protocol.AdminOverview;
 import org.airgap.protocol.AdminRunDetail;
@@ -11,6 +12,8 @@ import org.airgap.protocol.NewUser;
 import org.airgap.protocol.PlantJob;
 import org.airgap.protocol.Role;
 import org.airgap.protocol.UserAccount;
+import org.airgap.protocol.AdminVersion;
+import org.airgap.protocol.SnapshotCompare;
 import org.airgap.session.ClientSession;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.osgi.annotation.versioning.ProviderType;
@@ -77,4 +80,41 @@ public interface AdministrationService {
     /** POST /api/admin/assignments/remove: the technician's reads of the job stop → the job's assignments. */
     List<Assignment> unassign(ClientSession session, String jobId, String user, IProgressMonitor monitor)
             throws IOException;
+
+    // --- the Versions view (org.airgap.client.admin.versions)
+
+    /** GET /api/admin/versions/&lt;component&gt;: the component's versions, newest first. */
+    List<AdminVersion> versions(ClientSession session, String componentId, IProgressMonitor monitor)
+            throws IOException;
+
+    /** POST /api/admin/versions/&lt;component&gt;/&lt;number&gt;/comment: replaces the comment; the version as changed. */
+    AdminVersion commentVersion(ClientSession session, String componentId, int number, String comment,
+            IProgressMonitor monitor) throws IOException;
+
+    /**
+     * POST /api/admin/runs/&lt;id&gt;/checkin: the run's backup becomes its component's next version; the server
+     * refuses (409, with the reason) a run that is a version already, stale, failed or without a backup.
+     */
+    AdminVersion checkIn(ClientSession session, String runId, String comment, IProgressMonitor monitor)
+            throws IOException;
+
+    /**
+     * GET /api/admin/compare: two snapshots of the component compared on the server, {@code left} the basis.
+     *
+     * @param left  {@code vN} (version N) or {@code run:<id>}
+     * @param right likewise
+     * @param path  only this file's differences; {@code null} for the server's first ones
+     */
+    SnapshotCompare compare(ClientSession session, String componentId, String left, String right, String path,
+            IProgressMonitor monitor) throws IOException;
+
+    /**
+     * GET /api/components/&lt;component&gt;/versions/&lt;number&gt;/archive streamed into {@code target} (tar.gz): written
+     * to a temporary file beside it and renamed only when complete, so a cancelled or broken download leaves
+     * {@code target} as it was. The monitor's subtask says how many bytes arrived.
+     *
+     * @return the archive's size in bytes
+     */
+    long downloadVersion(ClientSession session, String componentId, int number, Path target,
+            IProgressMonitor monitor) throws IOException;
 }

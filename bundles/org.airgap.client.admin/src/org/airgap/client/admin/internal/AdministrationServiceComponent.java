@@ -5,12 +5,18 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.airgap.client.admin.AdministrationService;
 import org.airgap.client.admin.RunFilter;
 import org.airgap.protocol.AdminOverview;
 import org.airgap.protocol.AdminRunDetail;
 import org.airgap.protocol.AdminRunPage;
+import org.airgap.protocol.AdminVersion;
+import org.airgap.protocol.CommentRequest;
+import org.airgap.protocol.SnapshotCompare;
 import org.airgap.protocol.Api;
 import org.airgap.protocol.Assignment;
 import org.airgap.protocol.AssignmentChange;
@@ -160,5 +166,61 @@ public class AdministrationServiceComponent implements AdministrationService {
             throw new IllegalArgumentException("not a " + what + ": '" + value + "'");
         }
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    // --- the Versions view (org.airgap.client.admin.versions)
+
+    @Override
+    public List<AdminVersion> versions(ClientSession session, String componentId, IProgressMonitor monitor)
+            throws IOException {
+        String path = Api.ADMIN_VERSIONS + "/" + segment(componentId, "component");
+        return calls.call(session, monitor, "Reading the versions of " + componentId,
+                client -> client.getJsonList(path, AdminVersion.class));
+    }
+
+    @Override
+    public AdminVersion commentVersion(ClientSession session, String componentId, int number, String comment,
+            IProgressMonitor monitor) throws IOException {
+        String path = Api.ADMIN_VERSIONS + "/" + segment(componentId, "component") + "/" + number + "/comment";
+        return calls.call(session, monitor, "Changing the comment of version " + number + " of " + componentId,
+                client -> client.postJson(path, new CommentRequest(comment), AdminVersion.class));
+    }
+
+    @Override
+    public AdminVersion checkIn(ClientSession session, String runId, String comment, IProgressMonitor monitor)
+            throws IOException {
+        String path = Api.ADMIN_RUNS + "/" + segment(runId, "run") + Api.CHECKIN_SUFFIX;
+        return calls.call(session, monitor, "Checking in run " + runId,
+                client -> client.postJson(path, new CommentRequest(comment), AdminVersion.class));
+    }
+
+    @Override
+    public SnapshotCompare compare(ClientSession session, String componentId, String left, String right, String path,
+            IProgressMonitor monitor) throws IOException {
+        segment(componentId, "component"); // checked as the other ids; the query encodes it
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("component", componentId);
+        query.put("left", left);
+        query.put("right", right);
+        query.put("path", path);
+        String request = Api.ADMIN_COMPARE + Api.query(query);
+        return calls.call(session, monitor, "Comparing " + left + " and " + right + " of " + componentId,
+                client -> client.getJson(request, SnapshotCompare.class));
+    }
+
+    @Override
+    public long downloadVersion(ClientSession session, String componentId, int number, Path target,
+            IProgressMonitor monitor) throws IOException {
+        String path = Api.COMPONENTS + segment(componentId, "component") + "/versions/" + number + "/archive";
+        return VersionArchiveDownload.download(calls, session, path, "version " + number + " of " + componentId,
+                target, monitor);
+    }
+
+    /** An id as one path segment: encoded, so that it cannot add segments or a query. */
+    private static String segment(String id, String what) {
+        if (id == null || id.isBlank() || id.length() > MAX_ID) {
+            throw new IllegalArgumentException("not a " + what + " id: '" + id + "'");
+        }
+        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -48,6 +48,16 @@ final class CancellableCalls implements AutoCloseable {
     }
 
     <T> T call(ClientSession session, IProgressMonitor monitor, String task, ServerCall<T> call) throws IOException {
+        return call(session, monitor, task, call, progress -> {
+        });
+    }
+
+    /**
+     * {@link #call}, and while the server works {@code meanwhile} runs on the caller's thread after each look at
+     * the monitor: a download tells its monitor how far it got from there, not from the call's thread.
+     */
+    <T> T call(ClientSession session, IProgressMonitor monitor, String task, ServerCall<T> call,
+            java.util.function.Consumer<SubMonitor> meanwhile) throws IOException {
         SubMonitor progress = SubMonitor.convert(monitor, task, 1);
         if (!session.online() || session.token() == null) {
             throw new SessionException(SessionException.Kind.OFFLINE, "administration works on the running server: "
@@ -69,7 +79,7 @@ final class CancellableCalls implements AutoCloseable {
                     progress.worked(1);
                     return result;
                 } catch (TimeoutException e) {
-                    // still waiting for the server: look at the monitor again
+                    meanwhile.accept(progress); // still waiting for the server: look at the monitor again
                 }
             }
         } catch (InterruptedException e) {
