@@ -281,6 +281,123 @@ class AdministrationWorkbenchTest {
         UsersViewSteps.otherLaptop(server.uri(), "nina", "nina's new long password"); // logs in
     }
 
+    // --- the Versions view (org.airgap.client.admin.versions): the press's history, a run checked in, a comment
+    // edited, two versions compared, a stale run's check-in refused, an archive saved; every step by keyboard
+    // (Enter in a field) or a button
+
+    private static final String PART_VERSIONS = "org.airgap.client.admin.versions.part";
+
+    @Test
+    @Order(30)
+    void theVersionsViewListsAHistoryAndChecksInARun() {
+        workbench.showPart(PART_VERSIONS);
+        type("versions.component", "press"); // Enter reads the history
+        waitUntil(workbench, "the press's history", () -> text("versions.status").equals(
+                "1 version of press, newest first."));
+        assertEquals(List.of("1 | tom | run-1"), versionRows());
+
+        setText("versions.checkin.run", "run-2");
+        type("versions.checkin.comment", "after the retrofit"); // Enter checks in
+        waitUntil(workbench, "run-2 checked in", () -> text("versions.status").startsWith(
+                "Run run-2 is version 2 of press now."));
+        assertEquals(List.of("2 | ada | run-2", "1 | tom | run-1"), versionRows());
+        assertEquals("after the retrofit", versionCell(0, 3));
+    }
+
+    @Test
+    @Order(31)
+    void aVersionsCommentIsEditedAndReadAgain() {
+        selectVersions(1);
+        assertEquals(versionCell(1, 3), workbench.ui(() -> workbench.find(Text.class, testId("versions.comment"))
+                .getText()), "the selected version's comment to edit");
+        type("versions.comment", "approved by quality"); // Enter saves, then the history is read again
+        waitUntil(workbench, "the comment saved", () -> text("versions.status").startsWith(
+                "Version 1: comment saved."));
+        assertEquals("approved by quality", versionCell(1, 3));
+    }
+
+    @Test
+    @Order(32)
+    void twoVersionsAreComparedOnTheServer() throws Exception {
+        selectVersions(0, 1);
+        press("versions.compare");
+        waitUntil(workbench, "v1 and v2 compared", () -> text("versions.compare.summary").startsWith(
+                "Version 1 \u2194 Version 2: Different"));
+        Tree files = workbench.find(Tree.class, testId("versions.compare.tree"));
+        assertEquals(List.of("main.prg | Changed"), workbench.ui(() -> java.util.Arrays.stream(files.getItems())
+                .map(item -> item.getText(0) + " | " + item.getText(1)).toList()));
+        workbench.run(() -> {
+            files.setSelection(files.getItem(0));
+            Event event = new Event();
+            event.item = files.getItem(0);
+            files.notifyListeners(SWT.Selection, event);
+        });
+        workbench.settle();
+        String diff = workbench.ui(() -> workbench.find(org.eclipse.swt.custom.StyledText.class,
+                testId("versions.compare.diff")).getText());
+        assertTrue(diff.contains("-program v1") && diff.contains("+program v2"), diff);
+        paintedScreenshot("admin-versions");
+    }
+
+    @Test
+    @Order(33)
+    void aStaleRunsCheckInShowsTheServersRefusal() throws Exception {
+        // Backed up between run-1 and run-2: older than the backup version 2 came from.
+        server.commit("run-40", "job-press", 30, RunOutcome.SUCCEEDED, "program v1.5", CompareResult.DIFFERENT, false);
+        setText("versions.checkin.comment", "the older one");
+        type("versions.checkin.run", "run-40"); // Enter checks in
+        waitUntil(workbench, "the refusal", () -> text("versions.status").startsWith("The server refused: run run-40 "
+                + "cannot be checked in: the server version is newer"));
+        assertEquals(2, versionRows().size());
+    }
+
+    @Test
+    @Order(34)
+    void aVersionsArchiveIsSavedAsTheServerSendsIt() throws Exception {
+        selectVersions(0);
+        Path target = temp.resolve("press-version-2.tar.gz");
+        Button download = workbench.find(Button.class, testId("versions.download"));
+        workbench.run(() -> download.setData("airgap.saveAs", target.toString())); // instead of the Save dialog
+        press("versions.download");
+        waitUntil(workbench, "the archive saved", () -> text("versions.status").startsWith(
+                "Saved version 2 of press to " + target));
+        byte[] expected;
+        try (java.io.InputStream in = org.airgap.session.http.ServerClient.forSession(sessions.current()
+                .orElseThrow()).getStream(org.airgap.protocol.Api.COMPONENTS + "press/versions/2/archive")) {
+            expected = in.readAllBytes();
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, java.nio.file.Files.readAllBytes(target));
+    }
+
+    /** The versions table: "number | technician | source run" per row, newest first. */
+    private static List<String> versionRows() {
+        Table table = workbench.find(Table.class, testId("versions.table"));
+        return workbench.ui(() -> java.util.Arrays.stream(table.getItems())
+                .map(item -> item.getText(0) + " | " + item.getText(2) + " | " + item.getText(4)).toList());
+    }
+
+    private static String versionCell(int row, int column) {
+        Table table = workbench.find(Table.class, testId("versions.table"));
+        return workbench.ui(() -> table.getItem(row).getText(column));
+    }
+
+    /** Selects rows of the versions table as clicks (with Ctrl) would. */
+    private static void selectVersions(int... rows) {
+        Table table = workbench.find(Table.class, testId("versions.table"));
+        workbench.run(() -> {
+            table.setSelection(rows);
+            Event event = new Event();
+            event.item = table.getItem(rows[0]);
+            table.notifyListeners(SWT.Selection, event);
+        });
+        workbench.settle();
+    }
+
+    private static void setText(String id, String text) {
+        Text field = workbench.find(Text.class, testId(id));
+        workbench.run(() -> field.setText(text));
+    }
+
     @Test
     @Order(99)
     void loggingOutWithdrawsAdministration() {
