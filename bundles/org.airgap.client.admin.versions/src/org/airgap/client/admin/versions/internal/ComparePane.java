@@ -77,13 +77,13 @@ final class ComparePane {
                 return ((CompareFileTree.Node) element).hasChildren();
             }
         });
-        column("File", 200, node -> node.name, null);
+        column("File", 150, node -> node.name, null);
         column("Status", 80, node -> CompareFileTree.label(node.status()), ComparePane::statusColor);
         tree.addSelectionChangedListener(event -> selected((IStructuredSelection) event.getSelection()));
         diff = new StyledText(split, SWT.BORDER | SWT.READ_ONLY | SWT.V_SCROLL | SWT.H_SCROLL);
         diff.setFont(JFaceResources.getTextFont());
         diff.setData(TEST_ID, "versions.compare.diff");
-        split.setWeights(35, 65);
+        split.setWeights(40, 60);
         show(null, "Select two versions (or one: it is compared with the version before) and press Compare.");
     }
 

@@ -125,7 +125,7 @@ public class VersionsPart {
         table.getTable().setData(TEST_ID, "versions.table");
         GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 120).applyTo(table.getControl());
         table.setContentProvider(ArrayContentProvider.getInstance());
-        column("Version", 60, version -> Integer.toString(version.number()));
+        column("Version", 65, version -> Integer.toString(version.number()));
         column("Time", 140, version -> version.time() == null ? "" : TIME.format(version.time()));
         column("Technician", 90, AdminVersion::user);
         column("Comment", 240, version -> version.comment().replace('\n', ' '));
