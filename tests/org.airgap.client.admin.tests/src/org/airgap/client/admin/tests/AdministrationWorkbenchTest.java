@@ -336,7 +336,8 @@ class AdministrationWorkbenchTest {
         String diff = workbench.ui(() -> workbench.find(org.eclipse.swt.custom.StyledText.class,
                 testId("versions.compare.diff")).getText());
         assertTrue(diff.contains("-program v1") && diff.contains("+program v2"), diff);
-        paintedScreenshot("admin-versions");
+        paintedScreenshot("admin-versions-screen");
+        workbench.screenshot("admin-versions", workbench.ui(() -> workbench.mainShell().orElseThrow().getBounds()));
     }
 
     @Test
@@ -344,8 +345,14 @@ class AdministrationWorkbenchTest {
     void aStaleRunsCheckInShowsTheServersRefusal() throws Exception {
         // Backed up between run-1 and run-2: older than the backup version 2 came from.
         server.commit("run-40", "job-press", 30, RunOutcome.SUCCEEDED, "program v1.5", CompareResult.DIFFERENT, false);
-        setText("versions.checkin.comment", "the older one");
-        type("versions.checkin.run", "run-40"); // Enter checks in
+        workbench.showPart(AdministrationIds.PART_RUNS);
+        type("runs.filter.component", "press");
+        waitUntil(workbench, "the press's three runs", () -> column(1).equals(List.of("press", "press", "press")));
+        select(1); // run-40, backed up between the other two
+        workbench.showPart(PART_VERSIONS);
+        assertEquals("run-40", workbench.ui(() -> workbench.find(Text.class, testId("versions.checkin.run")).getText()),
+                "the run selected in the Runs view is the one to check in");
+        type("versions.checkin.comment", "the older one"); // Enter checks in
         waitUntil(workbench, "the refusal", () -> text("versions.status").startsWith("The server refused: run run-40 "
                 + "cannot be checked in: the server version is newer"));
         assertEquals(2, versionRows().size());

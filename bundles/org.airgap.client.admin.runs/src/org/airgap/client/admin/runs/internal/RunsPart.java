@@ -61,6 +61,9 @@ public class RunsPart {
 
     @Inject
     private UISynchronize sync;
+    /** The selected run, for other views (the Versions view's check-in takes its id). */
+    @Inject
+    private org.eclipse.e4.ui.workbench.modeling.ESelectionService selection;
 
     private AdministrationService administration;
     private SessionService sessions;
@@ -286,6 +289,7 @@ public class RunsPart {
         if (!(selection.getFirstElement() instanceof AdminRun run)) {
             return;
         }
+        this.selection.setSelection(run);
         if (detailJob != null) {
             detailJob.cancel();
         }

@@ -152,7 +152,7 @@ final class ComparePane {
         if (shown == null || !(selection.getFirstElement() instanceof CompareFileTree.Node node)) {
             return;
         }
-        if (node.entry == null || node.hasChildren() && node.entry.type().equals("DIRECTORY")) {
+        if (node.entry == null || "DIRECTORY".equals(node.entry.type())) {
             showDiff(node.path + ": folder, " + CompareFileTree.label(node.status()).toLowerCase(Locale.ROOT));
             return;
         }

@@ -18,6 +18,7 @@ import org.airgap.client.admin.AdministrationService;
 import org.airgap.client.admin.perspective.AdministratorSession;
 import org.airgap.client.ui.CompareResultStyle;
 import org.airgap.client.ui.ThrottledProgress;
+import org.airgap.protocol.AdminRun;
 import org.airgap.protocol.AdminVersion;
 import org.airgap.protocol.SnapshotCompare;
 import org.airgap.session.ClientSession;
@@ -25,6 +26,8 @@ import org.airgap.session.SessionService;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
+import org.eclipse.e4.ui.workbench.modeling.ISelectionListener;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.ArrayContentProvider;
@@ -71,6 +74,16 @@ public class VersionsPart {
     @Service
     private SessionService sessions;
 
+    /** The Runs view, whose selected run is the one to check in. */
+    private static final String RUNS_PART = "org.airgap.client.admin.runs.part";
+
+    @Inject
+    private ESelectionService selection;
+    private final ISelectionListener runSelected = (part, selected) -> {
+        if (selected instanceof AdminRun run && !this.checkInRun.isDisposed()) {
+            this.checkInRun.setText(run.id());
+        }
+    };
     private ServerWork work;
     private ServerWork fileWork;
     private Text component;
@@ -146,7 +159,8 @@ public class VersionsPart {
 
         Composite checkIn = row(upper, 5);
         new Label(checkIn, SWT.NONE).setText("Check in &run:");
-        checkInRun = text(checkIn, "versions.checkin.run", 130, "An uploaded run's id (the Runs view lists them)");
+        checkInRun = text(checkIn, "versions.checkin.run", 130,
+                "An uploaded run's id: the run selected in the Runs view, or type one");
         new Label(checkIn, SWT.NONE).setText("wit&h comment:");
         checkInComment = text(checkIn, "versions.checkin.comment", 200, "What the new version is");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(checkInComment);
@@ -159,6 +173,7 @@ public class VersionsPart {
         split.setWeights(45, 55);
         showBusy(false);
         showStatus("Type a component's id and press Enter.", false);
+        selection.addSelectionListener(RUNS_PART, runSelected);
     }
 
     private static Composite row(Composite parent, int columns) {
@@ -407,6 +422,7 @@ public class VersionsPart {
 
     @PreDestroy
     public void dispose() {
+        selection.removeSelectionListener(RUNS_PART, runSelected);
         work.cancel();
         fileWork.cancel();
     }
