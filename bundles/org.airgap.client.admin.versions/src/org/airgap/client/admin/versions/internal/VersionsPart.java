@@ -174,6 +174,7 @@ public class VersionsPart {
         showBusy(false);
         showStatus("Type a component's id and press Enter.", false);
         selection.addSelectionListener(RUNS_PART, runSelected);
+        runSelected.selectionChanged(null, selection.getSelection(RUNS_PART)); // selected before this view opened
     }
 
     private static Composite row(Composite parent, int columns) {
