@@ -6,19 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.airgap.client.admin.AdministrationService;
 import org.airgap.client.admin.RunFilter;
@@ -144,34 +136,10 @@ class AdministrationServiceTest {
 
     @Test
     void cancellingTheMonitorAbandonsACallTheServerNeverAnswers() throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(2); // not the common pool: both tasks block
-        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            Future<Socket> accepted = threads.submit(() -> {
-                return silent.accept(); // and never answer
-            });
-            ClientSession session = new ClientSession(AdminTestServer.ADMIN, Role.ADMIN, true,
-                    URI.create("http://127.0.0.1:" + silent.getLocalPort()), "token", Instant.now(), Instant.now(),
-                    Duration.ofHours(1), Duration.ofHours(8));
-            NullProgressMonitor monitor = new NullProgressMonitor();
-            Future<Object> call = threads.submit(() -> {
-                try {
-                    return admin.overview(session, monitor);
-                } catch (RuntimeException | IOException e) {
-                    return (Object) e;
-                }
-            });
-            try (Socket connection = accepted.get(10, TimeUnit.SECONDS)) {
-                Thread.sleep(200);
-                assertTrue(!call.isDone(), "the server has not answered");
-                long cancelled = System.nanoTime();
-                monitor.setCanceled(true);
-                Object outcome = call.get(10, TimeUnit.SECONDS);
-                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cancelled);
-                assertTrue(outcome instanceof OperationCanceledException, String.valueOf(outcome));
-                assertTrue(millis < 2000, "cancelled after " + millis + " ms");
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+        NullProgressMonitor monitor = new NullProgressMonitor();
+        SilentServer.Outcome outcome = SilentServer.cancelWhileWaiting(monitor, session -> admin.overview(session,
+                monitor));
+        assertTrue(outcome.ended() instanceof OperationCanceledException, String.valueOf(outcome.ended()));
+        assertTrue(outcome.millisAfterCancel() < 2000, "cancelled after " + outcome.millisAfterCancel() + " ms");
     }
 }

@@ -2,27 +2,16 @@ package org.airgap.client.admin.tests;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.airgap.client.admin.AdministrationService;
@@ -30,7 +19,6 @@ import org.airgap.model.CompareResult;
 import org.airgap.model.RunOutcome;
 import org.airgap.protocol.AdminVersion;
 import org.airgap.protocol.Api;
-import org.airgap.protocol.Role;
 import org.airgap.protocol.SnapshotCompare;
 import org.airgap.session.ClientSession;
 import org.airgap.session.SessionService;
@@ -200,39 +188,18 @@ class AdministrationVersionsServiceTest {
     void cancellingADownloadTheServerNeverAnswersLeavesNoFile() throws Exception {
         Path folder = Files.createDirectories(temp.resolve("silent"));
         Path target = folder.resolve("press-1.tar.gz");
-        ExecutorService threads = Executors.newFixedThreadPool(2); // not the common pool: both tasks block
-        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            Future<Socket> accepted = threads.submit(() -> {
-                return silent.accept(); // and never answer
-            });
-            ClientSession session = new ClientSession(AdminTestServer.ADMIN, Role.ADMIN, true,
-                    URI.create("http://127.0.0.1:" + silent.getLocalPort()), "token", Instant.now(), Instant.now(),
-                    Duration.ofHours(1), Duration.ofHours(8));
-            List<String> subTasks = new CopyOnWriteArrayList<>();
-            NullProgressMonitor monitor = new NullProgressMonitor() {
-                @Override
-                public void subTask(String name) {
-                    subTasks.add(name);
-                }
-            };
-            Future<Object> call = threads.submit(() -> {
-                try {
-                    return admin.downloadVersion(session, "press", 1, target, monitor);
-                } catch (RuntimeException | IOException e) {
-                    return (Object) e;
-                }
-            });
-            try (Socket connection = accepted.get(10, TimeUnit.SECONDS)) {
-                Thread.sleep(200);
-                assertFalse(call.isDone(), "the server has not answered");
-                monitor.setCanceled(true);
-                Object outcome = call.get(2, TimeUnit.SECONDS);
-                assertTrue(outcome instanceof OperationCanceledException, String.valueOf(outcome));
+        List<String> subTasks = new CopyOnWriteArrayList<>();
+        NullProgressMonitor monitor = new NullProgressMonitor() {
+            @Override
+            public void subTask(String name) {
+                subTasks.add(name);
             }
-            assertTrue(subTasks.contains("0 bytes received"), subTasks.toString());
-        } finally {
-            threads.shutdownNow();
-        }
+        };
+        SilentServer.Outcome outcome = SilentServer.cancelWhileWaiting(monitor,
+                session -> admin.downloadVersion(session, "press", 1, target, monitor));
+        assertTrue(outcome.ended() instanceof OperationCanceledException, String.valueOf(outcome.ended()));
+        assertTrue(outcome.millisAfterCancel() < 2000, "cancelled after " + outcome.millisAfterCancel() + " ms");
+        assertTrue(subTasks.contains("0 bytes received"), subTasks.toString());
         try (Stream<Path> files = Files.list(folder)) {
             assertEquals(List.of(), files.toList(), "neither the archive nor a partial file");
         }
