@@ -173,7 +173,7 @@ public class AdministrationServiceComponent implements AdministrationService {
     @Override
     public List<AdminVersion> versions(ClientSession session, String componentId, IProgressMonitor monitor)
             throws IOException {
-        String path = Api.ADMIN_VERSIONS + "/" + segment(componentId, "component");
+        String path = Api.ADMIN_VERSIONS + "/" + segment(componentId, "component id");
         return calls.call(session, monitor, "Reading the versions of " + componentId,
                 client -> client.getJsonList(path, AdminVersion.class));
     }
@@ -181,7 +181,7 @@ public class AdministrationServiceComponent implements AdministrationService {
     @Override
     public AdminVersion commentVersion(ClientSession session, String componentId, int number, String comment,
             IProgressMonitor monitor) throws IOException {
-        String path = Api.ADMIN_VERSIONS + "/" + segment(componentId, "component") + "/" + number + "/comment";
+        String path = Api.ADMIN_VERSIONS + "/" + segment(componentId, "component id") + "/" + number + "/comment";
         return calls.call(session, monitor, "Changing the comment of version " + number + " of " + componentId,
                 client -> client.postJson(path, new CommentRequest(comment), AdminVersion.class));
     }
@@ -189,7 +189,7 @@ public class AdministrationServiceComponent implements AdministrationService {
     @Override
     public AdminVersion checkIn(ClientSession session, String runId, String comment, IProgressMonitor monitor)
             throws IOException {
-        String path = Api.ADMIN_RUNS + "/" + segment(runId, "run") + Api.CHECKIN_SUFFIX;
+        String path = Api.ADMIN_RUNS + "/" + segment(runId, "run id") + Api.CHECKIN_SUFFIX;
         return calls.call(session, monitor, "Checking in run " + runId,
                 client -> client.postJson(path, new CommentRequest(comment), AdminVersion.class));
     }
@@ -197,7 +197,7 @@ public class AdministrationServiceComponent implements AdministrationService {
     @Override
     public SnapshotCompare compare(ClientSession session, String componentId, String left, String right, String path,
             IProgressMonitor monitor) throws IOException {
-        segment(componentId, "component"); // checked as the other ids; the query encodes it
+        segment(componentId, "component id"); // checked as the other ids; the query encodes it
         Map<String, String> query = new LinkedHashMap<>();
         query.put("component", componentId);
         query.put("left", left);
@@ -211,16 +211,8 @@ public class AdministrationServiceComponent implements AdministrationService {
     @Override
     public long downloadVersion(ClientSession session, String componentId, int number, Path target,
             IProgressMonitor monitor) throws IOException {
-        String path = Api.COMPONENTS + segment(componentId, "component") + "/versions/" + number + "/archive";
+        String path = Api.COMPONENTS + segment(componentId, "component id") + "/versions/" + number + "/archive";
         return VersionArchiveDownload.download(calls, session, path, "version " + number + " of " + componentId,
                 target, monitor);
-    }
-
-    /** An id as one path segment: encoded, so that it cannot add segments or a query. */
-    private static String segment(String id, String what) {
-        if (id == null || id.isBlank() || id.length() > MAX_ID) {
-            throw new IllegalArgumentException("not a " + what + " id: '" + id + "'");
-        }
-        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }
