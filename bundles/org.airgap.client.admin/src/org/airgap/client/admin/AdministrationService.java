@@ -117,4 +117,17 @@ public interface AdministrationService {
      */
     long downloadVersion(ClientSession session, String componentId, int number, Path target,
             IProgressMonitor monitor) throws IOException;
+
+    // --- Server audit trail view (org.airgap.client.admin.audit)
+
+    /**
+     * GET /api/admin/audit with the filter's query: one page of the server's audit trail and the laptops' trails,
+     * oldest first, with the check of each trail asked for (administrators of the whole plant only).
+     */
+    org.airgap.protocol.AuditPage auditTrail(ClientSession session, AuditTrailFilter filter, IProgressMonitor monitor)
+            throws IOException;
+
+    /** GET /api/admin/audit/verify: whether each trail of {@code source} verifies, the server's first. */
+    java.util.List<org.airgap.protocol.AuditTrailCheck> verifyAuditTrails(ClientSession session,
+            AuditTrailFilter.Source source, IProgressMonitor monitor) throws IOException;
 }

@@ -25,6 +25,10 @@ public final class AdministrationIds {
     public static final String COMMAND_REFRESH_OVERVIEW = "org.airgap.client.admin.overview.command.refresh";
     /** The Runs part (main stack). */
     public static final String PART_RUNS = "org.airgap.client.admin.runs.part";
+    /** The Server audit trail part (main stack). */
+    public static final String PART_AUDIT = "org.airgap.client.admin.audit.part";
+    /** Brings the Server audit trail part to the front with the keyboard in its table (M1+M2+T). */
+    public static final String COMMAND_SHOW_AUDIT = "org.airgap.client.admin.audit.command.show";
 
     private AdministrationIds() {
     }

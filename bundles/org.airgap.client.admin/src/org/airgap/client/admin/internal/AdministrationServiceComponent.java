@@ -215,4 +215,22 @@ public class AdministrationServiceComponent implements AdministrationService {
         return VersionArchiveDownload.download(calls, session, path, "version " + number + " of " + componentId,
                 target, monitor);
     }
+
+    // --- Server audit trail view (org.airgap.client.admin.audit)
+
+    @Override
+    public org.airgap.protocol.AuditPage auditTrail(ClientSession session,
+            org.airgap.client.admin.AuditTrailFilter filter, IProgressMonitor monitor) throws IOException {
+        String path = Api.ADMIN_AUDIT + filter.query();
+        return calls.call(session, monitor, "Reading the audit trail from the server",
+                client -> client.getJson(path, org.airgap.protocol.AuditPage.class));
+    }
+
+    @Override
+    public java.util.List<org.airgap.protocol.AuditTrailCheck> verifyAuditTrails(ClientSession session,
+            org.airgap.client.admin.AuditTrailFilter.Source source, IProgressMonitor monitor) throws IOException {
+        String path = Api.ADMIN_AUDIT_VERIFY + Api.query(java.util.Map.of("source", source.parameter()));
+        return calls.call(session, monitor, "Verifying the audit trails on the server",
+                client -> client.getJsonList(path, org.airgap.protocol.AuditTrailCheck.class));
+    }
 }

@@ -405,6 +405,118 @@ class AdministrationWorkbenchTest {
         workbench.run(() -> field.setText(text));
     }
 
+    // --- Server audit trail view (org.airgap.client.admin.audit)
+
+    @Test
+    @Order(40)
+    void theAuditTrailShowsAChangeFilteredWithEachTrailVerified() throws Exception {
+        org.airgap.audit.AuditEntry login = org.airgap.audit.AuditEntry.create(1, AdminTestServer.START,
+                AdminTestServer.TECH, org.airgap.audit.AuditAction.LOGIN, "server", "",
+                org.airgap.audit.AuditEntry.GENESIS_HASH);
+        org.airgap.audit.AuditEntry finished = org.airgap.audit.AuditEntry.create(2,
+                AdminTestServer.START.plusSeconds(60), AdminTestServer.TECH,
+                org.airgap.audit.AuditAction.JOB_FINISHED, "job-press", "SUCCEEDED", login.hash());
+        server.fixture().repository().storeAudit(AdminTestServer.TECH, List.of(login, finished));
+        execute(workbench, AdministrationIds.COMMAND_SHOW_AUDIT); // M1+M2+T
+        waitUntil(workbench, "the trails verified", () -> text("audit.verification").equals("All 2 trails verified"));
+        assertTrue(text("audit.trail.0").matches("\u2714 Server trail: \\d+ entries, verified"),
+                text("audit.trail.0"));
+        assertEquals("\u2714 Laptop trail " + login.hash().substring(0, 12) + " (uploaded by tom): 2 entries, verified",
+                text("audit.trail.1"));
+        assertTrue(workbench.ui(() -> workbench.display().getFocusControl() == workbench.find(Table.class,
+                testId("audit.table"))), "M1+M2+T puts the keyboard in the audit table");
+
+        type("audit.filter.subject", "hall-7");
+        waitUntil(workbench, "no such folder yet", () -> text("audit.status").equals("No entries match."));
+        server.fixture().repository().plant().createFolder(AdminTestServer.ADMIN,
+                new org.airgap.model.Folder("hall-7", "Hall 7", "plant"));
+        press("audit.apply");
+        waitUntil(workbench, "the change's entry", () -> auditColumn(4).equals(List.of("folder hall-7")));
+        assertEquals(List.of("ada"), auditColumn(2));
+        assertEquals(List.of("FOLDER_CREATE"), auditColumn(3));
+        assertEquals("Entries 1\u20131, oldest first", text("audit.status"));
+        type("audit.filter.action", "LOGIN");
+        waitUntil(workbench, "no login about hall-7", () -> text("audit.status").equals("No entries match."));
+        type("audit.filter.action", "folder_create");
+        waitUntil(workbench, "the change again", () -> auditColumn(3).equals(List.of("FOLDER_CREATE")));
+
+        type("audit.filter.action", "");
+        type("audit.filter.subject", "");
+        choose("audit.filter.source", "Laptops");
+        waitUntil(workbench, "the laptop's entries", () -> auditColumn(3).equals(List.of("LOGIN", "JOB_FINISHED")));
+        assertEquals(List.of("tom (laptop)", "tom (laptop)"), auditColumn(2));
+        choose("audit.filter.source", "All trails");
+        waitUntil(workbench, "both trails' entries", () -> auditColumn(2).containsAll(List.of("tom (laptop)", "ada")));
+        paintedScreenshot("admin-audit");
+        type("audit.filter.user", "ada");
+        waitUntil(workbench, "ada's entries", () -> auditColumn(3).containsAll(List.of("LOGIN", "FOLDER_CREATE")));
+        assertEquals(List.of("ada"), auditColumn(2).stream().distinct().toList());
+
+        type("audit.filter.from", "2026-13-01");
+        waitUntil(workbench, "the refused time", () -> text("audit.status").startsWith("From '2026-13-01' is not a day"));
+        type("audit.filter.from", "");
+        type("audit.filter.user", "");
+    }
+
+    @Test
+    @Order(41)
+    void theAuditTrailIsPagedAndEveryControlHasAKey() throws Exception {
+        choose("audit.filter.pageSize", "50");
+        waitUntil(workbench, "the first page", () -> text("audit.status").startsWith("Entries 1\u2013"));
+        int bays = Math.max(1, 51 - auditColumn(0).size()); // more than one page, each bay an entry
+        for (int i = 0; i < bays; i++) {
+            server.fixture().repository().plant().createFolder(AdminTestServer.ADMIN,
+                    new org.airgap.model.Folder("bay-" + i, "Bay " + i, "plant"));
+        }
+        press("audit.apply");
+        waitUntil(workbench, "a full page", () -> text("audit.status").equals(
+                "Entries 1\u201350, oldest first; later entries follow"));
+        press("audit.later");
+        waitUntil(workbench, "the second page", () -> text("audit.status").startsWith("Entries 51\u2013"));
+        assertTrue(auditColumn(4).contains("folder bay-" + (bays - 1)), "the newest entry on the last page");
+        press("audit.earlier");
+        waitUntil(workbench, "the first page again", () -> text("audit.status").startsWith("Entries 1\u201350"));
+
+        List<String> unreachable = workbench.ui(() -> {
+            org.eclipse.swt.widgets.Composite view = workbench.find(Table.class, testId("audit.table")).getParent();
+            List<String> found = new java.util.ArrayList<>();
+            org.eclipse.swt.widgets.Control[] all = allControls(view).toArray(org.eclipse.swt.widgets.Control[]::new);
+            for (int i = 0; i < all.length; i++) {
+                if (all[i] instanceof Button button && !button.getText().contains("&")) {
+                    found.add(button.getText());
+                }
+                boolean field = all[i] instanceof Text || all[i] instanceof Combo;
+                if (field && !(i > 0 && all[i - 1] instanceof Label label && label.getText().contains("&"))) {
+                    found.add(String.valueOf(all[i].getData(org.airgap.client.WorkbenchIds.TEST_ID)));
+                }
+            }
+            return found;
+        });
+        assertEquals(List.of(), unreachable, "every button has a mnemonic, every field a label with one");
+    }
+
+    /** The texts of one column of the audit table, top to bottom. */
+    private static List<String> auditColumn(int index) {
+        List<Table> tables = workbench.findAll(Table.class, testId("audit.table"));
+        if (tables.isEmpty()) {
+            return List.of();
+        }
+        Table table = tables.get(0);
+        return workbench.ui(() -> java.util.Arrays.stream(table.getItems()).map(item -> item.getText(index)).toList());
+    }
+
+    private static List<org.eclipse.swt.widgets.Control> allControls(org.eclipse.swt.widgets.Composite parent) {
+        List<org.eclipse.swt.widgets.Control> controls = new java.util.ArrayList<>();
+        for (org.eclipse.swt.widgets.Control child : parent.getChildren()) {
+            controls.add(child);
+            if (child instanceof org.eclipse.swt.widgets.Composite composite && !(child instanceof Table)
+                    && !(child instanceof Combo)) {
+                controls.addAll(allControls(composite));
+            }
+        }
+        return controls;
+    }
+
     @Test
     @Order(99)
     void loggingOutWithdrawsAdministration() {

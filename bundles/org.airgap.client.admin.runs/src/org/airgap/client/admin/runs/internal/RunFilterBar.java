@@ -3,12 +3,9 @@ package org.airgap.client.admin.runs.internal;
 import static org.airgap.client.WorkbenchIds.TEST_ID;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 
 import org.airgap.client.admin.RunFilter;
+import org.airgap.client.admin.perspective.FilterTime;
 import org.airgap.model.RunOutcome;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -100,19 +97,6 @@ final class RunFilterBar {
 
     /** A day (its start) or a day and time in the workbench's time zone; {@code null} when empty. */
     static Instant time(String field, String text) {
-        String value = text.strip();
-        if (value.isEmpty()) {
-            return null;
-        }
-        ZoneId zone = ZoneId.systemDefault();
-        try {
-            if (value.length() == 10) {
-                return LocalDate.parse(value).atStartOfDay(zone).toInstant();
-            }
-            return LocalDateTime.parse(value.replace(' ', 'T')).atZone(zone).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " '" + value + "' is not a day such as 2026-12-01 or a time such"
-                    + " as 2026-12-01 14:30");
-        }
+        return FilterTime.parse(field, text);
     }
 }
