@@ -43,9 +43,9 @@ public final class Api {
 
     // --- audit (administrators of the whole plant)
     /**
-     * GET {@code ?user=&subject=&action=&from=&to=&source=server|laptops|all&limit=&after=} → {@link AuditPage}:
-     * the server's own audit trail and the trails laptops uploaded, filtered, oldest first, each trail's chain
-     * verified.
+     * GET {@code ?user=&subject=&action=&from=&to=&source=server|laptops|all&limit=&after=&order=oldest|newest} →
+     * {@link AuditPage}: the server's own audit trail and the trails laptops uploaded, filtered, oldest first (or
+     * newest first), each trail's chain verified.
      */
     public static final String ADMIN_AUDIT = "/api/admin/audit";
     /** GET {@code ?source=server|laptops|all} → list of {@link AuditTrailCheck}: the chains verified, no entries. */

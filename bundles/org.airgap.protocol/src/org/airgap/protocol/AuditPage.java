@@ -3,7 +3,7 @@ package org.airgap.protocol;
 import java.util.List;
 
 /**
- * A page of {@link Api#ADMIN_AUDIT}: entries oldest first, and every trail of the sources asked for,
+ * A page of {@link Api#ADMIN_AUDIT}: entries oldest first (newest first when asked), and every trail of the sources asked for,
  * each with whether its chain verifies.
  *
  * @param entries the page's entries

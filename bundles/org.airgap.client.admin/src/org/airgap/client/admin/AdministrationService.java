@@ -122,7 +122,8 @@ public interface AdministrationService {
 
     /**
      * GET /api/admin/audit with the filter's query: one page of the server's audit trail and the laptops' trails,
-     * oldest first, with the check of each trail asked for (administrators of the whole plant only).
+     * oldest or newest first as the filter says, with the check of each trail asked for (administrators of the
+     * whole plant only).
      */
     org.airgap.protocol.AuditPage auditTrail(ClientSession session, AuditTrailFilter filter, IProgressMonitor monitor)
             throws IOException;

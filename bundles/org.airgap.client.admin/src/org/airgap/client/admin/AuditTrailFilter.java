@@ -17,11 +17,12 @@ import org.airgap.protocol.Api;
  * @param action  entries of this action (LOGIN, COMMIT, FOLDER_CREATE, …)
  * @param from    entries from this time on (included)
  * @param to      entries before this time
+ * @param newestFirst the newest entry first, the next page older ones; else the oldest first
  * @param limit   entries per page, 1 to {@link Api#MAX_AUDIT_PAGE}
  * @param after   the page after this cursor; {@code null} for the first page
  */
 public record AuditTrailFilter(Source source, String user, String subject, String action, Instant from, Instant to,
-        int limit, String after) {
+        boolean newestFirst, int limit, String after) {
 
     /** Whose trails, as the server's {@code source} parameter names them. */
     public enum Source {
@@ -41,8 +42,8 @@ public record AuditTrailFilter(Source source, String user, String subject, Strin
 
     /** The server's default page size. */
     public static final int DEFAULT_LIMIT = 100;
-    /** Every entry of every trail, first page of the default size. */
-    public static final AuditTrailFilter ALL = new AuditTrailFilter(Source.ALL, null, null, null, null, null,
+    /** Every entry of every trail, newest first, first page of the default size. */
+    public static final AuditTrailFilter ALL = new AuditTrailFilter(Source.ALL, null, null, null, null, null, true,
             DEFAULT_LIMIT, null);
 
     public AuditTrailFilter {
@@ -61,10 +62,10 @@ public record AuditTrailFilter(Source source, String user, String subject, Strin
 
     /** The same filter, the page after {@code cursor} ({@code null}: the first page). */
     public AuditTrailFilter after(String cursor) {
-        return new AuditTrailFilter(source, user, subject, action, from, to, limit, cursor);
+        return new AuditTrailFilter(source, user, subject, action, from, to, newestFirst, limit, cursor);
     }
 
-    /** The query string of the audit list ({@code ?source=all&user=…&limit=100}), each value encoded. */
+    /** The query string of the audit list ({@code ?source=all&user=…&order=newest&limit=100}), each value encoded. */
     public String query() {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("source", source.parameter());
@@ -73,6 +74,7 @@ public record AuditTrailFilter(Source source, String user, String subject, Strin
         parameters.put("action", action);
         parameters.put("from", from);
         parameters.put("to", to);
+        parameters.put("order", newestFirst ? "newest" : null);
         parameters.put("limit", limit);
         parameters.put("after", after);
         return Api.query(parameters);

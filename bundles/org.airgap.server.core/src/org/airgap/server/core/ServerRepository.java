@@ -223,6 +223,15 @@ public interface ServerRepository {
     AuditPage auditTrail(AuditFilter filter) throws ServerException;
 
     /**
+     * {@link #auditTrail(AuditFilter)}, newest entry first when {@code newestFirst}: its {@code next} continues
+     * with older entries (the workbench's audit view reads it so).
+     *
+     * @throws ServerException BAD_REQUEST for an {@code after} that is not a page's {@code next}
+     * @since 0.2
+     */
+    AuditPage auditTrail(AuditFilter filter, boolean newestFirst) throws ServerException;
+
+    /**
      * Verifies the hash chains of the audit trails of {@code source}: the server's first, then each trail
      * laptops uploaded.
      *

@@ -64,7 +64,8 @@ final class AuditReading {
         this.jdbc = jdbc;
     }
 
-    AuditPage page(AuditFilter filter) throws ServerException {
+    /** A page oldest first, or newest first when {@code newestFirst} (the cursor then continues with older ones). */
+    AuditPage page(AuditFilter filter, boolean newestFirst) throws ServerException {
         Cursor after = filter.after() == null ? null : Cursor.parse(filter.after());
         return jdbc.read(connection -> {
             List<Object> parameters = new ArrayList<>();
@@ -78,10 +79,13 @@ final class AuditReading {
             String sql = "SELECT src, time, user_name, action, subject, details, k, uploaded_by, hash, entry_json, seq"
                     + " FROM (" + String.join(" UNION ALL ", branches) + ") t";
             if (after != null) {
-                sql += " WHERE time > ? OR (time = ? AND (src > ? OR (src = ? AND k > ?)))";
+                String beyond = newestFirst ? "<" : ">";
+                sql += " WHERE time " + beyond + " ? OR (time = ? AND (src " + beyond + " ? OR (src = ? AND k " + beyond
+                        + " ?)))";
                 parameters.addAll(List.of(after.time(), after.time(), after.source(), after.source(), after.key()));
             }
-            sql += " ORDER BY time, src, k FETCH FIRST " + (filter.limit() + 1) + " ROWS ONLY";
+            sql += (newestFirst ? " ORDER BY time DESC, src DESC, k DESC" : " ORDER BY time, src, k") + " FETCH FIRST "
+                    + (filter.limit() + 1) + " ROWS ONLY";
             List<Row> rows = Jdbc.list(connection, sql, AuditReading::row, parameters.toArray());
             boolean more = rows.size() > filter.limit();
             List<Row> page = more ? rows.subList(0, filter.limit()) : rows;

@@ -321,7 +321,12 @@ public class H2ServerRepository implements ServerRepository {
 
     @Override
     public AuditPage auditTrail(AuditFilter filter) throws ServerException {
-        return new AuditReading(jdbc).page(filter);
+        return new AuditReading(jdbc).page(filter, false);
+    }
+
+    @Override
+    public AuditPage auditTrail(AuditFilter filter, boolean newestFirst) throws ServerException {
+        return new AuditReading(jdbc).page(filter, newestFirst);
     }
 
     @Override

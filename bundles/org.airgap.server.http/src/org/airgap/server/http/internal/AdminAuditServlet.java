@@ -37,7 +37,7 @@ public class AdminAuditServlet extends JsonEndpoint {
         if (exchange.request().getServletPath().equals(Api.ADMIN_AUDIT_VERIFY)) {
             exchange.sendOk(services.repository().verifyAuditTrails(filter.source()));
         } else {
-            exchange.sendOk(services.repository().auditTrail(filter));
+            exchange.sendOk(services.repository().auditTrail(filter, AuditQuery.newestFirst(exchange)));
         }
     }
 }

@@ -13,7 +13,8 @@ import org.airgap.server.core.ServerException.Kind;
 /**
  * The query parameters of {@link Api#ADMIN_AUDIT}, checked: {@code user}, {@code subject}, {@code action},
  * {@code from} and {@code to} (ISO-8601 instants), {@code source} ({@code server}, {@code laptops},
- * {@code all}), {@code limit} (1 to {@link Api#MAX_AUDIT_PAGE}) and {@code after} (a page's {@code next}).
+ * {@code all}), {@code limit} (1 to {@link Api#MAX_AUDIT_PAGE}) and {@code after} (a page's {@code next}); and
+ * {@code order} ({@code oldest}, the default, or {@code newest}).
  */
 final class AuditQuery {
 
@@ -36,6 +37,18 @@ final class AuditQuery {
         return new AuditFilter(text(exchange, "user"), text(exchange, "subject"),
                 action == null ? null : action.toUpperCase(Locale.ROOT), from, to, source(exchange), limit(exchange),
                 text(exchange, "after"));
+    }
+
+    /** Whether {@code order=newest} asks for the newest entry first; {@code oldest} or nothing: oldest first. */
+    static boolean newestFirst(Exchange exchange) throws ServerException {
+        String value = text(exchange, "order");
+        if (value == null || value.equals("oldest")) {
+            return false;
+        }
+        if (value.equals("newest")) {
+            return true;
+        }
+        throw bad("order='" + value + "' is neither oldest nor newest");
     }
 
     /** A text parameter; empty counts as not given. */

@@ -2,7 +2,6 @@ package org.airgap.client.admin.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -79,31 +78,42 @@ class AuditTrailServiceTest {
     @Test
     void eachFilterNarrowsTheEntries() throws Exception {
         List<AuditLogEntry> created = read(new AuditTrailFilter(Source.SERVER, "ada", "HALL-9", "FOLDER_CREATE", null,
-                null, 100, null)).entries();
+                null, false, 100, null)).entries();
         assertEquals(1, created.size(), created.toString());
         assertEquals("folder hall-9", created.get(0).subject());
-        assertEquals(List.of(), read(new AuditTrailFilter(Source.ALL, "tom", null, "FOLDER_CREATE", null, null, 100,
-                null)).entries(), "tom created nothing");
+        assertEquals(List.of(), read(new AuditTrailFilter(Source.ALL, "tom", null, "FOLDER_CREATE", null, null, false,
+                100, null)).entries(), "tom created nothing");
         Instant time = created.get(0).time();
         assertEquals(List.of(), read(new AuditTrailFilter(Source.ALL, null, "hall-9", null, time.plusSeconds(1),
-                null, 100, null)).entries(), "nothing about hall-9 after it was created");
-        assertEquals(1, read(new AuditTrailFilter(Source.ALL, null, "hall-9", null, time, time.plusSeconds(1), 100,
-                null)).entries().size(), "from included, to excluded");
-        AuditPage laptops = read(new AuditTrailFilter(Source.LAPTOPS, null, null, null, null, null, 100, null));
+                null, false, 100, null)).entries(), "nothing about hall-9 after it was created");
+        assertEquals(1, read(new AuditTrailFilter(Source.ALL, null, "hall-9", null, time, time.plusSeconds(1), false,
+                100, null)).entries().size(), "from included, to excluded");
+        AuditPage laptops = read(new AuditTrailFilter(Source.LAPTOPS, null, null, null, null, null, true, 100, null));
         assertEquals(List.of(), laptops.entries(), "no laptop uploaded a trail");
         assertEquals(List.of(), laptops.trails(), "only the laptops' trails are checked");
     }
 
     @Test
-    void theTrailIsReadPageByPage() throws Exception {
-        AuditTrailFilter one = new AuditTrailFilter(Source.SERVER, null, null, null, null, null, 1, null);
-        AuditPage first = read(one);
+    void theTrailIsReadPageByPageNewestOrOldestFirst() throws Exception {
+        AuditTrailFilter oldest = new AuditTrailFilter(Source.SERVER, null, null, null, null, null, false, 1, null);
+        AuditPage first = read(oldest);
         assertEquals(1, first.entries().size());
         assertNotNull(first.next(), "more entries follow");
-        AuditPage second = read(one.after(first.next()));
+        AuditPage second = read(oldest.after(first.next()));
         assertEquals(1, second.entries().size());
-        assertNotEquals(first.entries().get(0).sequence(), second.entries().get(0).sequence());
-        assertFalse(second.entries().get(0).time().isBefore(first.entries().get(0).time()), "oldest first");
+        assertTrue(second.entries().get(0).sequence() > first.entries().get(0).sequence(), "oldest first");
+
+        AuditTrailFilter newest = new AuditTrailFilter(Source.SERVER, null, null, null, null, null, true, 1, null);
+        AuditPage latest = read(newest);
+        List<AuditLogEntry> server = read(new AuditTrailFilter(Source.SERVER, null, null, null, null, null, false, 1000,
+                null)).entries();
+        assertEquals(server.get(server.size() - 1), latest.entries().get(0), "the newest entry first");
+        AuditPage before = read(newest.after(latest.next()));
+        assertTrue(before.entries().get(0).sequence() < latest.entries().get(0).sequence(), "then older ones");
+        List<AuditLogEntry> all = new java.util.ArrayList<>(read(AuditTrailFilter.ALL).entries());
+        java.util.Collections.reverse(all);
+        assertEquals(all, read(new AuditTrailFilter(Source.ALL, null, null, null, null, null, false, 100, null))
+                .entries(), "newest first is oldest first reversed");
     }
 
     @Test
@@ -135,13 +145,14 @@ class AuditTrailServiceTest {
     @Test
     void theFilterRefusesWhatNoServerWouldAnswer() {
         assertThrows(IllegalArgumentException.class,
-                () -> new AuditTrailFilter(Source.ALL, null, null, null, null, null, 0, null));
+                () -> new AuditTrailFilter(Source.ALL, null, null, null, null, null, true, 0, null));
         assertThrows(IllegalArgumentException.class,
-                () -> new AuditTrailFilter(Source.ALL, null, null, null, null, null, 1001, null));
+                () -> new AuditTrailFilter(Source.ALL, null, null, null, null, null, true, 1001, null));
         Instant now = Instant.parse("2026-12-07T08:00:00Z");
         assertThrows(IllegalArgumentException.class,
-                () -> new AuditTrailFilter(Source.ALL, null, null, null, now, now, 10, null));
+                () -> new AuditTrailFilter(Source.ALL, null, null, null, now, now, false, 10, null));
         assertEquals("?source=laptops&user=ada&subject=a%26b&limit=5", new AuditTrailFilter(Source.LAPTOPS, " ada ",
-                "a&b", " ", null, null, 5, null).query(), "blank is any, values encoded");
+                "a&b", " ", null, null, false, 5, null).query(), "blank is any, values encoded");
+        assertEquals("?source=all&order=newest&limit=100", AuditTrailFilter.ALL.query());
     }
 }

@@ -164,4 +164,21 @@ class AuditReadingTest {
         assertEquals(3, removed.get(2).brokenSequence());
         assertTrue(removed.get(2).problem().contains("which is not on the server"), removed.get(2).problem());
     }
+
+    @Test
+    void newestFirstIsTheSameListReversedPageByPage() throws Exception {
+        List<String> all = new ArrayList<>(lines(repository.auditTrail(AuditFilter.all())));
+        java.util.Collections.reverse(all);
+        List<String> paged = new ArrayList<>();
+        String after = null;
+        do {
+            AuditPage page = repository.auditTrail(new AuditFilter(null, null, null, null, null, Source.ALL, 2, after),
+                    true);
+            paged.addAll(lines(page));
+            after = page.next();
+        } while (after != null);
+        assertEquals(all, paged, "each page continues with the entries older than its last");
+        assertEquals(lines(repository.auditTrail(AuditFilter.all())),
+                lines(repository.auditTrail(AuditFilter.all(), false)));
+    }
 }

@@ -141,4 +141,19 @@ class AdminAuditTest extends ServerTestBase {
         assertEquals(6, check.entries(), "the restarted server appended the new login");
         assertNull(page.next());
     }
+
+    @Test
+    void newestFirstWhenAskedAndNoOtherOrder() throws Exception {
+        List<String> all = new ArrayList<>(lines(page("")));
+        java.util.Collections.reverse(all);
+        assertEquals(all, lines(page("?order=newest")));
+        AuditPage newest = page("?order=newest&limit=2");
+        AuditPage older = page("?order=newest&limit=2&after=" + URLEncoder.encode(newest.next(),
+                StandardCharsets.UTF_8));
+        assertEquals(all.subList(2, 4), lines(older), "the next page holds older entries");
+        assertEquals(lines(page("")), lines(page("?order=oldest")));
+        for (String bad : List.of("?order=sideways", "?order=NEWEST", "?order=" + "n".repeat(201))) {
+            client.get(Api.ADMIN_AUDIT + bad, admin).expect(400);
+        }
+    }
 }

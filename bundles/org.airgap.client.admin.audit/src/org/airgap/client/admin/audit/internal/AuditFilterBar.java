@@ -87,7 +87,7 @@ final class AuditFilterBar {
         Source chosen = Source.values()[Math.max(0, source.getSelectionIndex())];
         int limit = PAGE_SIZES[Math.max(0, pageSize.getSelectionIndex())];
         return new AuditTrailFilter(chosen, user.getText(), subject.getText(), action.getText(),
-                FilterTime.parse("From", from.getText()), FilterTime.parse("To", to.getText()), limit, null);
+                FilterTime.parse("From", from.getText()), FilterTime.parse("To", to.getText()), true, limit, null);
     }
 
     void setEnabled(boolean enabled) {

@@ -48,7 +48,7 @@ import org.eclipse.swt.widgets.ProgressBar;
 
 /**
  * Server Audit Trail (Administration perspective): the server's own audit trail and the trails the laptops
- * uploaded, one page at a time from the server with the filters of {@link AuditFilterBar}, and above them whether
+ * uploaded, newest first, one page at a time from the server with the filters of {@link AuditFilterBar}, and above them whether
  * each trail's hash chain verifies ({@link TrailChecksPane}, from the server's verification of every trail).
  * Every read is an Eclipse job with a busy bar and Cancel; a newer request cancels the one before and its
  * answer is dropped.
@@ -66,10 +66,10 @@ public class AuditPart {
     private TrailChecksPane checks;
     private Label status;
     private Composite busy;
-    private Button earlier;
-    private Button later;
+    private Button newer;
+    private Button older;
     private TableViewer table;
-    /** The filters of the pages before the one shown, for Earlier. */
+    /** The filters of the pages before the one shown, for Newer. */
     private final Deque<AuditTrailFilter> previous = new ArrayDeque<>();
     private AuditTrailFilter shown;
     private String next;
@@ -113,8 +113,8 @@ public class AuditPart {
         Button verify = button(bar, "&Verify Trails", "audit.verify",
                 "Ask the server to check every trail's hash chain again", this::verify);
         verify.setEnabled(true);
-        earlier = button(bar, "\u25C2 &Earlier", "audit.earlier", "The page of earlier entries", this::earlierPage);
-        later = button(bar, "&Later \u25B8", "audit.later", "The page of later entries", this::laterPage);
+        newer = button(bar, "\u25C2 &Newer", "audit.newer", "The page of newer entries", this::newerPage);
+        older = button(bar, "&Older \u25B8", "audit.older", "The page of older entries", this::olderPage);
 
         table = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL | SWT.VIRTUAL);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(table.getControl());
@@ -173,14 +173,14 @@ public class AuditPart {
             requests++;
             showBusy(false);
             showStatus(e.getMessage(), true);
-            earlier.setEnabled(false);
-            later.setEnabled(false);
+            newer.setEnabled(false);
+            older.setEnabled(false);
             return;
         }
         load(filter, new ArrayDeque<>(), true);
     }
 
-    private void laterPage() {
+    private void olderPage() {
         if (shown != null && next != null) {
             Deque<AuditTrailFilter> before = new ArrayDeque<>(previous);
             before.push(shown);
@@ -188,7 +188,7 @@ public class AuditPart {
         }
     }
 
-    private void earlierPage() {
+    private void newerPage() {
         if (!previous.isEmpty()) {
             Deque<AuditTrailFilter> before = new ArrayDeque<>(previous);
             load(before.pop(), before, false);
@@ -265,11 +265,11 @@ public class AuditPart {
             checks.show(verified);
         }
         int first = previous.stream().mapToInt(AuditTrailFilter::limit).sum() + 1;
-        showStatus(page.entries().isEmpty() ? "No entries match." : "Entries " + first + "\u2013"
-                + (first + page.entries().size() - 1) + ", oldest first" + (next == null ? "" : "; later entries follow"),
-                false);
-        earlier.setEnabled(!previous.isEmpty());
-        later.setEnabled(next != null);
+        int last = first + page.entries().size() - 1;
+        showStatus(page.entries().isEmpty() ? "No entries match." : "Entries " + first + "\u2013" + last
+                + ", newest first" + (next == null ? "" : "; older entries follow"), false);
+        newer.setEnabled(!previous.isEmpty());
+        older.setEnabled(next != null);
     }
 
     private void failed(int request, String message, boolean verify) {
@@ -281,8 +281,8 @@ public class AuditPart {
         if (verify) {
             checks.showMessage("The trails were not verified: " + message);
         }
-        earlier.setEnabled(!previous.isEmpty()); // the page shown before stays, with its paging
-        later.setEnabled(shown != null && next != null);
+        newer.setEnabled(!previous.isEmpty()); // the page shown before stays, with its paging
+        older.setEnabled(shown != null && next != null);
     }
 
     private void cancel() {
@@ -296,8 +296,8 @@ public class AuditPart {
         ((GridData) busy.getLayoutData()).exclude = !loading;
         filters.setEnabled(!loading);
         if (loading) {
-            earlier.setEnabled(false);
-            later.setEnabled(false);
+            newer.setEnabled(false);
+            older.setEnabled(false);
         }
         busy.getParent().layout(true, true);
     }
