@@ -501,6 +501,24 @@ class AdministrationWorkbenchTest {
         assertEquals(List.of(), unreachable, "every button has a mnemonic, every field a label with one");
     }
 
+    @Test
+    @Order(42)
+    void theOverviewDrawsStatusPerFolderAndBackupAges() throws Exception {
+        workbench.showPart(AdministrationIds.PART_OVERVIEW);
+        execute(workbench, AdministrationIds.COMMAND_REFRESH_OVERVIEW); // the bays of the audit test are new
+        waitUntil(workbench, "the overview read again", () -> text("overview.message").isEmpty());
+        org.eclipse.swt.widgets.Canvas chart = workbench.find(org.eclipse.swt.widgets.Canvas.class,
+                testId("overview.chart"));
+        waitUntil(workbench, "the picture's figures", () -> String.valueOf(workbench.ui(chart::getToolTipText))
+                .contains("Plant Nord: 1 Error, 1 Different, 1 Equal, 1 No job configured"));
+        String words = workbench.ui(chart::getToolTipText);
+        assertTrue(words.contains("Plant Nord: 1 Error, 1 Different, 1 Equal, 1 No job configured\nLine 1: 1 Error,"
+                + " 1 Different\nLine 2: 1 Equal, 1 No job configured\n"), "folders without components left out: " + words);
+        assertTrue(words.contains(", never: 2"), "the robot and the spare drive have no backup: " + words);
+        assertTrue(workbench.ui(() -> chart.getSize().y) > 80, "the picture has room");
+        paintedScreenshot("admin-overview-picture");
+    }
+
     /** The texts of one column of the audit table, top to bottom. */
     private static List<String> auditColumn(int index) {
         List<Table> tables = workbench.findAll(Table.class, testId("audit.table"));

@@ -71,6 +71,7 @@ public class OverviewPart {
     private Composite busy;
     private Button refresh;
     private TreeViewer tree;
+    private OverviewChart chart;
     private Job loadJob;
     private int loads;
 
@@ -125,6 +126,7 @@ public class OverviewPart {
         message = new Label(attention, SWT.WRAP);
         message.setData(TEST_ID, "overview.message");
         GridDataFactory.fillDefaults().grab(true, false).hint(150, SWT.DEFAULT).applyTo(message);
+        chart = new OverviewChart(parent);
 
         tree = new TreeViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL | SWT.VIRTUAL);
         tree.setUseHashlookup(true);
@@ -235,6 +237,7 @@ public class OverviewPart {
         attention(neverRun, overview.neverRunJobs(), " job never run", " jobs never run", CompareResultStyle.GREY);
         attention(stale, overview.staleJobs(), " stale backup", " stale backups", CompareResultStyle.ORANGE);
         showMessage("", false);
+        chart.show(overview.overview());
         tree.setInput(overview);
         tree.getTree().setItemCount(overview.roots().size());
         tree.expandToLevel(2);
