@@ -2,12 +2,10 @@ package org.airgap.client.admin.audit.internal;
 
 import static org.airgap.client.WorkbenchIds.TEST_ID;
 
-import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 import jakarta.annotation.PostConstruct;
@@ -17,6 +15,7 @@ import jakarta.inject.Inject;
 import org.airgap.client.admin.AdministrationService;
 import org.airgap.client.admin.AuditTrailFilter;
 import org.airgap.client.admin.perspective.AdministratorSession;
+import org.airgap.client.admin.perspective.ServerRead;
 import org.airgap.client.ui.CompareResultStyle;
 import org.airgap.client.ui.ServiceChange;
 import org.airgap.protocol.AuditLogEntry;
@@ -24,9 +23,6 @@ import org.airgap.protocol.AuditPage;
 import org.airgap.protocol.AuditTrailCheck;
 import org.airgap.session.ClientSession;
 import org.airgap.session.SessionService;
-import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.OperationCanceledException;
-import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.IJobFunction;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.di.extensions.Service;
@@ -221,7 +217,7 @@ public class AuditPart {
         if (verify) {
             checks.showMessage("Verifying every trail's hash chain on the server\u2026");
         }
-        IJobFunction read = monitor -> read(() -> {
+        IJobFunction read = monitor -> ServerRead.inJob(() -> {
             AuditPage page = service.auditTrail(current, filter, monitor);
             List<AuditTrailCheck> verified = verify
                     ? service.verifyAuditTrails(current, AuditTrailFilter.Source.ALL, monitor)
@@ -230,24 +226,6 @@ public class AuditPart {
         }, message -> sync.asyncExec(() -> failed(request, message, verify)));
         job = Job.create("Reading the audit trail from the server", read);
         job.schedule();
-    }
-
-    private interface ServerRead {
-        void run() throws IOException;
-    }
-
-    /** Runs a read in a job: a cancel or a failure becomes the message shown instead. */
-    private static IStatus read(ServerRead read, Consumer<String> problem) {
-        try {
-            read.run();
-            return Status.OK_STATUS;
-        } catch (OperationCanceledException e) {
-            problem.accept("Cancelled.");
-            return Status.CANCEL_STATUS;
-        } catch (IOException e) {
-            problem.accept("Cannot read from the server: " + e.getMessage());
-            return Status.OK_STATUS;
-        }
     }
 
     private void shown(int request, AuditTrailFilter filter, Deque<AuditTrailFilter> before, AuditPage page,

@@ -2,11 +2,9 @@ package org.airgap.client.admin.runs.internal;
 
 import static org.airgap.client.WorkbenchIds.TEST_ID;
 
-import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 import jakarta.annotation.PostConstruct;
@@ -16,6 +14,7 @@ import jakarta.inject.Inject;
 import org.airgap.client.admin.AdministrationService;
 import org.airgap.client.admin.RunFilter;
 import org.airgap.client.admin.perspective.AdministratorSession;
+import org.airgap.client.admin.perspective.ServerRead;
 import org.airgap.client.ui.CompareResultStyle;
 import org.airgap.client.ui.ServiceChange;
 import org.airgap.model.CompareResult;
@@ -25,9 +24,6 @@ import org.airgap.protocol.AdminRunDetail;
 import org.airgap.protocol.AdminRunPage;
 import org.airgap.session.ClientSession;
 import org.airgap.session.SessionService;
-import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.OperationCanceledException;
-import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.IJobFunction;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.di.extensions.Service;
@@ -230,30 +226,12 @@ public class RunsPart {
         ClientSession current = session.get();
         showBusy(true);
         showStatus("Reading runs from " + current.server() + "\u2026", false);
-        IJobFunction readPage = monitor -> read(() -> {
+        IJobFunction readPage = monitor -> ServerRead.inJob(() -> {
             AdminRunPage page = service.runs(current, filter, monitor);
             sync.asyncExec(() -> shown(request, filter, before, page));
         }, message -> sync.asyncExec(() -> failed(request, message)));
         pageJob = Job.create("Reading runs from the server", readPage);
         pageJob.schedule();
-    }
-
-    private interface ServerRead {
-        void run() throws IOException;
-    }
-
-    /** Runs a read in a job: a cancel or a failure becomes the message shown instead. */
-    private static IStatus read(ServerRead read, Consumer<String> problem) {
-        try {
-            read.run();
-            return Status.OK_STATUS;
-        } catch (OperationCanceledException e) {
-            problem.accept("Cancelled.");
-            return Status.CANCEL_STATUS;
-        } catch (IOException e) {
-            problem.accept("Cannot read from the server: " + e.getMessage());
-            return Status.OK_STATUS;
-        }
     }
 
     private void shown(int request, RunFilter filter, Deque<RunFilter> before, AdminRunPage page) {
@@ -301,7 +279,7 @@ public class RunsPart {
         AdministrationService service = administration;
         ClientSession current = session.get();
         detail.show(null, "Reading run " + run.id() + "\u2026");
-        IJobFunction readRun = monitor -> read(() -> {
+        IJobFunction readRun = monitor -> ServerRead.inJob(() -> {
             AdminRunDetail found = service.run(current, run.id(), monitor);
             sync.asyncExec(() -> {
                 if (request == detailRequests && !table.getControl().isDisposed()) {
