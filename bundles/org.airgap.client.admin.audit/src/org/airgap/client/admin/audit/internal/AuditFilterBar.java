@@ -4,6 +4,7 @@ import static org.airgap.client.WorkbenchIds.TEST_ID;
 
 import org.airgap.client.admin.AuditTrailFilter;
 import org.airgap.client.admin.AuditTrailFilter.Source;
+import org.airgap.client.admin.perspective.FilterField;
 import org.airgap.client.admin.perspective.FilterTime;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -38,9 +39,9 @@ final class AuditFilterBar {
         GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
         new Label(bar, SWT.NONE).setText("So&urce:");
         source = combo(bar, SOURCES, 0, "audit.filter.source", onApply);
-        user = field(bar, "&User:", "audit.filter.user", "User name, exactly", onApply);
-        subject = field(bar, "&Subject:", "audit.filter.subject", "Text the subject contains, e.g. folder", onApply);
-        action = field(bar, "Ac&tion:", "audit.filter.action", "LOGIN, COMMIT, FOLDER_CREATE, \u2026", onApply);
+        user = FilterField.add(bar, "&User:", "audit.filter.user", "User name, exactly", onApply);
+        subject = FilterField.add(bar, "&Subject:", "audit.filter.subject", "Text the subject contains, e.g. folder", onApply);
+        action = FilterField.add(bar, "Ac&tion:", "audit.filter.action", "LOGIN, COMMIT, FOLDER_CREATE, \u2026", onApply);
         apply = new Button(bar, SWT.PUSH);
         apply.setText("&Apply");
         apply.setToolTipText("List the entries that match and verify every trail again (Enter in a field does the"
@@ -53,8 +54,8 @@ final class AuditFilterBar {
             sizes[i] = Integer.toString(PAGE_SIZES[i]);
         }
         pageSize = combo(bar, sizes, 1, "audit.filter.pageSize", onApply);
-        from = field(bar, "&From:", "audit.filter.from", "2026-12-01 or 2026-12-01 14:30 (included)", onApply);
-        to = field(bar, "T&o:", "audit.filter.to", "2026-12-02 or 2026-12-01 18:00 (not included)", onApply);
+        from = FilterField.add(bar, "&From:", "audit.filter.from", "2026-12-01 or 2026-12-01 14:30 (included)", onApply);
+        to = FilterField.add(bar, "T&o:", "audit.filter.to", "2026-12-02 or 2026-12-01 18:00 (not included)", onApply);
     }
 
     private static Combo combo(Composite bar, String[] items, int selected, String testId, Runnable onApply) {
@@ -64,17 +65,6 @@ final class AuditFilterBar {
         combo.setData(TEST_ID, testId);
         combo.addListener(SWT.Selection, event -> onApply.run());
         return combo;
-    }
-
-    private static Text field(Composite bar, String label, String testId, String hint, Runnable onApply) {
-        new Label(bar, SWT.NONE).setText(label);
-        Text text = new Text(bar, SWT.BORDER | SWT.SEARCH);
-        text.setMessage(hint);
-        text.setToolTipText(hint);
-        text.setData(TEST_ID, testId);
-        text.addListener(SWT.DefaultSelection, event -> onApply.run());
-        GridDataFactory.fillDefaults().grab(true, false).hint(110, SWT.DEFAULT).applyTo(text);
-        return text;
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.airgap.client.WorkbenchIds.TEST_ID;
 import java.time.Instant;
 
 import org.airgap.client.admin.RunFilter;
+import org.airgap.client.admin.perspective.FilterField;
 import org.airgap.client.admin.perspective.FilterTime;
 import org.airgap.model.RunOutcome;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -39,9 +40,9 @@ final class RunFilterBar {
         Composite bar = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(8).spacing(6, 4).applyTo(bar);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
-        component = field(bar, "Component:", "runs.filter.component", "Component id, e.g. plc-7", onApply);
-        job = field(bar, "Job:", "runs.filter.job", "Job id", onApply);
-        user = field(bar, "Technician:", "runs.filter.user", "User name", onApply);
+        component = FilterField.add(bar, "Component:", "runs.filter.component", "Component id, e.g. plc-7", onApply);
+        job = FilterField.add(bar, "Job:", "runs.filter.job", "Job id", onApply);
+        user = FilterField.add(bar, "Technician:", "runs.filter.user", "User name", onApply);
         outcome = new Combo(bar, SWT.READ_ONLY);
         outcome.add(ANY);
         for (RunOutcome value : new RunOutcome[] { RunOutcome.SUCCEEDED, RunOutcome.FAILED, RunOutcome.CANCELLED }) {
@@ -55,8 +56,8 @@ final class RunFilterBar {
         apply.setToolTipText("List the runs that match, newest backup first (Enter in a field does the same)");
         apply.setData(TEST_ID, "runs.apply");
         apply.addListener(SWT.Selection, event -> onApply.run());
-        from = field(bar, "From:", "runs.filter.from", "2026-12-01 or 2026-12-01 14:30 (included)", onApply);
-        to = field(bar, "To:", "runs.filter.to", "2026-12-02 or 2026-12-01 18:00 (not included)", onApply);
+        from = FilterField.add(bar, "From:", "runs.filter.from", "2026-12-01 or 2026-12-01 14:30 (included)", onApply);
+        to = FilterField.add(bar, "To:", "runs.filter.to", "2026-12-02 or 2026-12-01 18:00 (not included)", onApply);
         new Label(bar, SWT.NONE).setText("Per page:");
         pageSize = new Combo(bar, SWT.READ_ONLY);
         for (int size : PAGE_SIZES) {
@@ -65,17 +66,6 @@ final class RunFilterBar {
         pageSize.select(1);
         pageSize.setData(TEST_ID, "runs.filter.pageSize");
         pageSize.addListener(SWT.Selection, event -> onApply.run());
-    }
-
-    private static Text field(Composite bar, String label, String testId, String hint, Runnable onApply) {
-        new Label(bar, SWT.NONE).setText(label);
-        Text text = new Text(bar, SWT.BORDER | SWT.SEARCH);
-        text.setMessage(hint);
-        text.setToolTipText(hint);
-        text.setData(TEST_ID, testId);
-        text.addListener(SWT.DefaultSelection, event -> onApply.run());
-        GridDataFactory.fillDefaults().grab(true, false).hint(110, SWT.DEFAULT).applyTo(text);
-        return text;
     }
 
     /**
