@@ -408,7 +408,7 @@ class AdministrationWorkbenchTest {
     // --- Server audit trail view (org.airgap.client.admin.audit)
 
     @Test
-    @Order(40)
+    @Order(50)
     void theAuditTrailShowsAChangeFilteredWithEachTrailVerified() throws Exception {
         org.airgap.audit.AuditEntry login = org.airgap.audit.AuditEntry.create(1, AdminTestServer.START,
                 AdminTestServer.TECH, org.airgap.audit.AuditAction.LOGIN, "server", "",
@@ -461,7 +461,7 @@ class AdministrationWorkbenchTest {
     }
 
     @Test
-    @Order(41)
+    @Order(51)
     void theAuditTrailIsPagedAndEveryControlHasAKey() throws Exception {
         choose("audit.filter.pageSize", "50"); // the status says "Reading" until the page of 50 is shown
         waitUntil(workbench, "the first page", () -> text("audit.status").startsWith("Entries 1\u2013"));
@@ -502,7 +502,7 @@ class AdministrationWorkbenchTest {
     }
 
     @Test
-    @Order(42)
+    @Order(52)
     void theOverviewDrawsStatusPerFolderAndBackupAges() throws Exception {
         workbench.showPart(AdministrationIds.PART_OVERVIEW);
         execute(workbench, AdministrationIds.COMMAND_REFRESH_OVERVIEW); // the bays of the audit test are new
