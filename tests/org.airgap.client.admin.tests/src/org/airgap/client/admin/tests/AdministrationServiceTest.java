@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.airgap.client.admin.AdministrationService;
 import org.airgap.client.admin.RunFilter;
 import org.airgap.model.RunOutcome;
 import org.airgap.protocol.AdminOverview;
@@ -23,46 +20,17 @@ import org.airgap.protocol.OverviewStatus;
 import org.airgap.protocol.Role;
 import org.airgap.session.ClientSession;
 import org.airgap.session.SessionException;
-import org.airgap.session.SessionService;
 import org.airgap.session.http.ServerCallException;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The administration client service against the real server: the overview, the run list filtered and paged,
  * a run in full, a technician and an offline session refused, a refused token ending the session, and a call
  * to a server that never answers cancelled through its monitor.
  */
-class AdministrationServiceTest {
-
-    @TempDir
-    static Path temp;
-    private static AdminTestServer server;
-    private static SessionService sessions;
-    private static AdministrationService admin;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = AdminTestServer.start(temp.resolve("server"));
-        sessions = Services.get(SessionService.class);
-        admin = Services.get(AdministrationService.class);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (sessions != null) {
-            sessions.logout();
-        }
-        server.close();
-    }
-
-    private static ClientSession logIn(String user) throws IOException {
-        return sessions.loginOnline(server.uri(), user, AdminTestServer.PASSWORD.toCharArray());
-    }
+class AdministrationServiceTest extends AdminServiceTestBase {
 
     @Test
     void theOverviewRollsUpTheWorstStatusPerFolder() throws Exception {

@@ -14,25 +14,20 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
-import org.airgap.client.admin.AdministrationService;
 import org.airgap.model.CompareResult;
 import org.airgap.model.RunOutcome;
 import org.airgap.protocol.AdminVersion;
 import org.airgap.protocol.Api;
 import org.airgap.protocol.SnapshotCompare;
 import org.airgap.session.ClientSession;
-import org.airgap.session.SessionService;
 import org.airgap.session.http.ServerCallException;
 import org.airgap.session.http.ServerClient;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Versions view's calls of the administration client service against the real server, in order on one
@@ -41,32 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * byte for byte (and one cancelled while the server does not answer), and the refusals (a technician, an unknown component or version, an id that is not one).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AdministrationVersionsServiceTest {
-
-    @TempDir
-    static Path temp;
-    private static AdminTestServer server;
-    private static SessionService sessions;
-    private static AdministrationService admin;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = AdminTestServer.start(temp.resolve("server"));
-        sessions = Services.get(SessionService.class);
-        admin = Services.get(AdministrationService.class);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (sessions != null) {
-            sessions.logout();
-        }
-        server.close();
-    }
-
-    private static ClientSession logIn(String user) throws IOException {
-        return sessions.loginOnline(server.uri(), user, AdminTestServer.PASSWORD.toCharArray());
-    }
+class AdministrationVersionsServiceTest extends AdminServiceTestBase {
 
     @Test
     @Order(1)

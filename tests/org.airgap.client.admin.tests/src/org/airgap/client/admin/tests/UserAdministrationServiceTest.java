@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
-import org.airgap.client.admin.AdministrationService;
 import org.airgap.protocol.Api;
 import org.airgap.protocol.Assignment;
 import org.airgap.protocol.JobSummary;
@@ -22,14 +20,10 @@ import org.airgap.protocol.Role;
 import org.airgap.protocol.SessionEndReason;
 import org.airgap.protocol.UserAccount;
 import org.airgap.session.ClientSession;
-import org.airgap.session.SessionService;
 import org.airgap.session.http.ServerCallException;
 import org.airgap.session.http.ServerClient;
 import org.eclipse.core.runtime.NullProgressMonitor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Users and assignments view's calls of the administration client service against the real server: the
@@ -37,32 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * administrator and a technician refused, a hostile name kept to one path segment, and a technician's jobs
  * assigned and unassigned.
  */
-class UserAdministrationServiceTest {
-
-    @TempDir
-    static Path temp;
-    private static AdminTestServer server;
-    private static SessionService sessions;
-    private static AdministrationService admin;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = AdminTestServer.start(temp.resolve("server"));
-        sessions = Services.get(SessionService.class);
-        admin = Services.get(AdministrationService.class);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (sessions != null) {
-            sessions.logout();
-        }
-        server.close();
-    }
-
-    private static ClientSession logIn(String user) throws IOException {
-        return sessions.loginOnline(server.uri(), user, AdminTestServer.PASSWORD.toCharArray());
-    }
+class UserAdministrationServiceTest extends AdminServiceTestBase {
 
     /** A session of {@code user} beside the workbench's own (a technician's laptop elsewhere). */
     private static ServerClient otherLaptop(String user, String password) throws IOException {
