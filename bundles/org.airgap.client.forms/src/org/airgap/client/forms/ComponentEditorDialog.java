@@ -72,7 +72,7 @@ public final class ComponentEditorDialog extends TitleAreaDialog {
         deviceType = new Combo(area, SWT.READ_ONLY | SWT.DROP_DOWN);
         deviceType.setData(FormIds.TEST_ID, "component.deviceType");
         deviceType.addListener(SWT.Selection, event -> showForm(selectedType(), holder.form().values()));
-        holder = new FormHolder(area, 430, this::validate);
+        holder = new FormHolder(area, 520, this::validate);
         fillDeviceTypes(initial.deviceType().isEmpty() ? null : initial.deviceType());
         showForm(selectedType(), initial.connection());
         catalog.addListener(catalogListener);

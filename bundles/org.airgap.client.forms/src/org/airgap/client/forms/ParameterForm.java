@@ -34,6 +34,7 @@ public final class ParameterForm extends Composite {
     private final List<ParameterField> fields = new ArrayList<>();
     private final KeyValueRows rows;
     private final Label summary;
+    private final Label jobsNote;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private FormRules.Outcome outcome = new FormRules.Outcome(List.of(), List.of());
 
@@ -68,8 +69,8 @@ public final class ParameterForm extends Composite {
         setData(FormIds.TEST_ID, "form");
         GridLayoutFactory.swtDefaults().numColumns(2).spacing(12, 4).applyTo(this);
         if (driver == null) {
-            note("No driver for device type '" + deviceType + "' is installed in this workbench: its parameters are "
-                    + "plain key/value rows, and their values are not checked.").setData(FormIds.TEST_ID, "form.note");
+            note("The driver of device type '" + deviceType + "' is not installed in this workbench: its parameters "
+                    + "are plain key/value rows, and their values are not checked.").setData(FormIds.TEST_ID, "form.note");
             rows = new KeyValueRows(this, values, this::changed);
             GridDataFactory.fillDefaults().grab(true, false).span(2, 1).applyTo(rows);
         } else {
@@ -91,7 +92,10 @@ public final class ParameterForm extends Composite {
         }
         summary = new Label(this, SWT.WRAP);
         summary.setData(FormIds.TEST_ID, "form.summary");
+        summary.setForeground(getDisplay().getSystemColor(SWT.COLOR_RED));
         GridDataFactory.fillDefaults().grab(true, false).span(2, 1).hint(440, SWT.DEFAULT).applyTo(summary);
+        jobsNote = note("");
+        jobsNote.setData(FormIds.TEST_ID, "form.leftToJobs");
         check();
     }
 
@@ -166,14 +170,10 @@ public final class ParameterForm extends Composite {
             field.showProblem(outcome.blocking().stream().filter(p -> p.parameter().equals(field.descriptor().name()))
                     .map(ParameterProblem::message).findFirst().orElse(null));
         }
-        List<String> lines = new ArrayList<>();
-        outcome.blocking().forEach(problem -> lines.add("\u2716 " + problem.message()));
-        if (!outcome.leftToJobs().isEmpty()) {
-            lines.add("Each job of this component must give: " + outcome.leftToJobs().stream()
-                    .map(ParameterProblem::message).collect(Collectors.joining("; ")));
-        }
-        summary.setText(String.join("\n", lines));
-        summary.setForeground(getDisplay().getSystemColor(isValid() ? SWT.COLOR_WIDGET_FOREGROUND : SWT.COLOR_RED));
+        summary.setText(outcome.blocking().stream().map(problem -> "\u2716 " + problem.message())
+                .collect(Collectors.joining("\n")));
+        jobsNote.setText(outcome.leftToJobs().isEmpty() ? "" : "Each job of this component must give: "
+                + outcome.leftToJobs().stream().map(ParameterProblem::message).collect(Collectors.joining("; ")));
         requestLayout();
     }
 }
