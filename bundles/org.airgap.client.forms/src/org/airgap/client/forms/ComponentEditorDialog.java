@@ -151,12 +151,10 @@ public final class ComponentEditorDialog extends TitleAreaDialog {
         EditorFields.requireText(id, "Id", problems);
         EditorFields.requireText(name, "Name", problems);
         holder.form().problems().forEach(problem -> problems.add(problem.message()));
-        EditorFields.report(this, problems, holder.form().isGenerated() ? "Connection of a "
-                + catalog.driver(shownType).map(DriverInfo::name).orElse(shownType) + " device."
-                : "The driver of '" + shownType + "' is not installed here: values are not checked.");
-        if (getButton(IDialogConstants.OK_ID) != null) {
-            getButton(IDialogConstants.OK_ID).setEnabled(problems.isEmpty());
-        }
+        String fine = holder.form().isGenerated()
+                ? "How the " + catalog.driver(shownType).map(DriverInfo::name).orElse(shownType) + " driver reaches the device."
+                : "The driver of '" + shownType + "' is not installed here: values are not checked.";
+        EditorFields.report(this, getButton(IDialogConstants.OK_ID), problems, fine);
     }
 
     @Override

@@ -114,13 +114,10 @@ public final class JobEditorDialog extends TitleAreaDialog {
         if (options.problem() != null) {
             problems.add(options.problem());
         }
-        EditorFields.report(this, problems, holder.form().isGenerated()
-                ? "Checked as a run of a " + catalog.driver(deviceType).map(DriverInfo::name).orElse(deviceType)
-                        + " device checks it, with the component's connection."
+        EditorFields.report(this, getButton(IDialogConstants.OK_ID), problems, holder.form().isGenerated()
+                ? "Checked with the component's connection, as the " + catalog.driver(deviceType)
+                        .map(DriverInfo::name).orElse(deviceType) + " driver checks a run."
                 : "The driver of '" + deviceType + "' is not installed here: parameters are not checked.");
-        if (getButton(IDialogConstants.OK_ID) != null) {
-            getButton(IDialogConstants.OK_ID).setEnabled(problems.isEmpty());
-        }
     }
 
     @Override

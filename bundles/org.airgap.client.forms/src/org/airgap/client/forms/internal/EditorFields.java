@@ -6,6 +6,7 @@ import org.eclipse.jface.dialogs.TitleAreaDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
@@ -42,8 +43,16 @@ public final class EditorFields {
         }
     }
 
-    /** The first problem (and how many more) as the dialog's error, else {@code fine} as its message. */
-    public static void report(TitleAreaDialog dialog, List<String> problems, String fine) {
+    /**
+     * The first problem (and how many more) as the dialog's error, else {@code fine} as its message; OK enabled only
+     * without problems.
+     *
+     * @param ok the OK button, {@code null} while the button bar is not made yet
+     */
+    public static void report(TitleAreaDialog dialog, Button ok, List<String> problems, String fine) {
+        if (ok != null) {
+            ok.setEnabled(problems.isEmpty());
+        }
         if (problems.isEmpty()) {
             dialog.setErrorMessage(null);
             dialog.setMessage(fine);
