@@ -137,10 +137,23 @@ public final class ComponentEditorDialog extends TitleAreaDialog {
             boolean installed = catalog.driver(type).isPresent();
             if (installed != holder.form().isGenerated()) {
                 Map<String, String> values = holder.form().values();
+                boolean typing = isInside(shell.getDisplay().getFocusControl(), holder.form());
                 shownType = null;
                 showForm(type, values);
+                if (typing) {
+                    holder.form().setFocus(); // not Cancel, where SWT puts it when the focused field goes
+                }
             }
         });
+    }
+
+    private static boolean isInside(Control control, Composite composite) {
+        for (Control c = control; c != null; c = c.getParent()) {
+            if (c == composite) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void validate() {

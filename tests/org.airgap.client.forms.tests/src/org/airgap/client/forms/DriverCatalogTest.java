@@ -37,7 +37,16 @@ class DriverCatalogTest {
     }
 
     /** A vendor's driver: one parameter, one check of its own, and a validate that fails on "boom". */
-    private static final class VendorDriver implements DeviceDriver {
+    static final class VendorDriver implements DeviceDriver {
+        /** Registers it as Acme's driver "acme-station", as DS does when a vendor's bundle starts. */
+        static ServiceRegistration<DeviceDriver> register() throws Exception {
+            Hashtable<String, Object> properties = new Hashtable<>();
+            properties.put(DeviceDriver.ID, "acme-station");
+            properties.put(DeviceDriver.NAME, "Acme Station");
+            properties.put(DeviceDriver.VENDOR, "Acme");
+            return FormUi.context().registerService(DeviceDriver.class, new VendorDriver(), properties);
+        }
+
         @Override
         public List<ParameterDescriptor> parameters() {
             return List.of(ParameterDescriptor.of("station", "Station", ParameterType.INTEGER, "Station number")
@@ -72,12 +81,7 @@ class DriverCatalogTest {
         AtomicInteger changes = new AtomicInteger();
         Runnable listener = changes::incrementAndGet;
         catalog.addListener(listener);
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put(DeviceDriver.ID, "acme-station");
-        properties.put(DeviceDriver.NAME, "Acme Station");
-        properties.put(DeviceDriver.VENDOR, "Acme");
-        ServiceRegistration<DeviceDriver> registration = FormUi.context().registerService(DeviceDriver.class,
-                new VendorDriver(), properties);
+        ServiceRegistration<DeviceDriver> registration = VendorDriver.register();
         try {
             DriverInfo acme = catalog.driver("acme-station").orElseThrow();
             assertEquals("Acme Station (acme-station)", acme.title());

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.airgap.driver.api.DeviceDriver;
 import org.airgap.model.IgnoreRule;
 import org.airgap.model.JobOptions;
 import org.eclipse.jface.dialogs.IDialogConstants;
@@ -30,6 +31,7 @@ import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.ServiceRegistration;
 
 /** The component and job editors on the real drivers, typed into as an administrator does, keyboard included. */
 class EditorDialogsTest {
@@ -54,11 +56,11 @@ class EditorDialogsTest {
         FormUi.settle();
     }
 
-    /** The dialog's OK button: its shell's default button, what Enter presses. */
+    /** The dialog's OK button (the default button, what Enter presses, unless a push button has the focus). */
     private static Button ok(Window dialog) {
-        Button ok = dialog.getShell().getDefaultButton();
-        assertEquals(IDialogConstants.OK_LABEL, ok.getText());
-        return ok;
+        return FormUi.all(dialog.getShell(), null).stream()
+                .filter(c -> c instanceof Button b && IDialogConstants.OK_LABEL.equals(b.getText())).map(Button.class::cast)
+                .findFirst().orElseThrow();
     }
 
     @Test
@@ -112,6 +114,33 @@ class EditorDialogsTest {
         assertTrue(ok(dialog).isEnabled());
         ok(dialog).notifyListeners(SWT.Selection, null);
         assertEquals(robot, dialog.result(), "nothing changed, nothing lost");
+    }
+
+    @Test
+    void aVendorsDriverStartedWhileTheEditorIsOpenGetsItsForm() throws Exception {
+        ComponentEditorDialog dialog = ComponentEditorDialog.edit(parent, FormUi.catalog(), new ComponentDraft("st-1",
+                "Station 1", "acme-station", Map.of("station", "13")));
+        open(dialog);
+        assertTrue(ok(dialog).isEnabled(), "unchecked while the driver is missing");
+        FormUi.focus(FormUi.all(dialog.getShell(), "form.rows.value").get(0));
+        ServiceRegistration<DeviceDriver> registration = DriverCatalogTest.VendorDriver.register();
+        try {
+            FormUi.waitUntil(() -> !FormUi.all(dialog.getShell(), "form.station").isEmpty());
+            assertEquals("Acme Station (acme-station)", ((Combo) find(dialog.getShell(), "component.deviceType"))
+                    .getText());
+            assertEquals("13", ((Text) find(dialog.getShell(), "form.station")).getText(), "the value carried over");
+            assertEquals("station: 13 is reserved", ((Label) find(dialog.getShell(), "form.problem.station")).getText(),
+                    "and checked by the vendor's own validate");
+            assertFalse(ok(dialog).isEnabled());
+            Button enter = dialog.getShell().getDefaultButton();
+            assertTrue(enter == null || enter == ok(dialog), "Enter presses " + enter + ", not Cancel");
+        } finally {
+            registration.unregister();
+        }
+        FormUi.waitUntil(() -> FormUi.all(dialog.getShell(), "form.station").isEmpty());
+        assertTrue(((Label) find(dialog.getShell(), "form.note")).getText().contains("not installed"),
+                "the driver stopped: plain rows again");
+        dialog.close();
     }
 
     @Test
