@@ -213,6 +213,9 @@ class EditorDialogsTest {
         assertFalse(ok(dialog).isEnabled());
         assertEquals("maxAttempts must be at least 1, was 0",
                 ((Label) find(shell, "form.problem.job.option.maxAttempts")).getText(), "the model's own check");
+        Rectangle bounds = shell.getBounds();
+        FormUi.screenshot("admin-job-form", new Rectangle(bounds.x - 10, bounds.y - 10, bounds.width + 20,
+                bounds.height + 20));
         type(attempts, "3");
         type(find(shell, "job.option.warnIfBackupOlderThan"), "soon");
         assertEquals("warnIfBackupOlderThan: must be a duration such as PT30S or a number of milliseconds, not 'soon'",

@@ -36,6 +36,15 @@ public final class EditorFields {
         return text;
     }
 
+    /** A hint in grey below a multi-line field, in the grid's second column: GTK shows none inside one. */
+    public static void hintBelow(Composite parent, String hint) {
+        new Label(parent, SWT.NONE);
+        Label below = new Label(parent, SWT.WRAP);
+        below.setText(hint);
+        below.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
+        GridDataFactory.fillDefaults().grab(true, false).hint(320, SWT.DEFAULT).applyTo(below);
+    }
+
     /** Ids and names must not be blank, as the server's model checks them. */
     public static void requireText(Text text, String what, List<String> problems) {
         if (text.getText().isBlank()) {

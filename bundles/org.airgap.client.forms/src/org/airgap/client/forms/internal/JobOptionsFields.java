@@ -65,6 +65,9 @@ public final class JobOptionsFields {
         text.setData(FormIds.TEST_ID, "job.option." + option);
         GridDataFactory.fillDefaults().grab(true, false).hint(320, (style & SWT.MULTI) != 0 ? 40 : SWT.DEFAULT)
                 .applyTo(text);
+        if ((style & SWT.MULTI) != 0) {
+            EditorFields.hintBelow(area, hint);
+        }
         problems.put(option, new ProblemLine(area, text, "job.option." + option));
         text.addListener(SWT.Modify, event -> {
             check();

@@ -63,18 +63,11 @@ public final class ParameterField {
         GridDataFactory.fillDefaults().grab(true, false).hint(320, descriptor.type() == ParameterType.LIST
                 && !descriptor.secret() ? 40 : SWT.DEFAULT).applyTo(control);
         if (control instanceof Text text && (text.getStyle() & SWT.MULTI) != 0) {
-            hintBelow(parent, text.getMessage()); // GTK shows no hint inside a multi-line field
+            EditorFields.hintBelow(parent, text.getMessage());
         }
         problem = new ProblemLine(parent, control, descriptor.name());
     }
 
-    private static void hintBelow(Composite parent, String hint) {
-        new Label(parent, SWT.NONE);
-        Label below = new Label(parent, SWT.WRAP);
-        below.setText(hint);
-        below.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
-        GridDataFactory.fillDefaults().grab(true, false).hint(320, SWT.DEFAULT).applyTo(below);
-    }
 
     private Text text(Composite parent, String value, String inherited) {
         boolean list = descriptor.type() == ParameterType.LIST && !descriptor.secret();
