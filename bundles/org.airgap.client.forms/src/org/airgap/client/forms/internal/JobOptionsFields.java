@@ -29,7 +29,7 @@ public final class JobOptionsFields {
     private final Button automatic;
     private final Text includes;
     private final Text excludes;
-    private final Map<String, ProblemLine> problems = new LinkedHashMap<>();
+    private final Map<String, ProblemLine> problemLines = new LinkedHashMap<>();
     private JobOptions options;
     private String problem;
 
@@ -68,7 +68,7 @@ public final class JobOptionsFields {
         if ((style & SWT.MULTI) != 0) {
             EditorFields.hintBelow(area, hint);
         }
-        problems.put(option, new ProblemLine(area, text, "job.option." + option));
+        problemLines.put(option, new ProblemLine(area, text, "job.option." + option));
         text.addListener(SWT.Modify, event -> {
             check();
             onChange.run();
@@ -94,12 +94,12 @@ public final class JobOptionsFields {
             problem = option == null ? e.getMessage().replaceFirst("^JobOptions\\.", "")
                     : option + ": " + e.getMessage();
             if (option == null) {
-                option = problems.keySet().stream().filter(name -> e.getMessage().startsWith("JobOptions." + name))
+                option = problemLines.keySet().stream().filter(name -> e.getMessage().startsWith("JobOptions." + name))
                         .findFirst().orElse(null);
             }
         }
         String refused = option;
-        problems.forEach((name, line) -> line.show(name.equals(refused) ? problem : null));
+        problemLines.forEach((name, line) -> line.show(name.equals(refused) ? problem : null));
     }
 
     private static int parseInt(String text) {
