@@ -131,4 +131,75 @@ public interface AdministrationService {
     /** GET /api/admin/audit/verify: whether each trail of {@code source} verifies, the server's first. */
     java.util.List<org.airgap.protocol.AuditTrailCheck> verifyAuditTrails(ClientSession session,
             AuditTrailFilter.Source source, IProgressMonitor monitor) throws IOException;
+
+    // Plant view (org.airgap.client.admin.plant): folders, components and jobs on the server (docs/administration.md,
+    // "The plant"); a refusal (a folder not empty, a move into itself, a purge of an active component) arrives as a
+    // ServerCallException with the server's words.
+
+    /** GET /api/admin/folders: every folder the administrator looks after. */
+    java.util.List<org.airgap.model.Folder> folders(ClientSession session, IProgressMonitor monitor)
+            throws IOException;
+
+    /** GET /api/admin/components ({@code archived}: with the archived ones). */
+    java.util.List<org.airgap.protocol.PlantComponent> components(ClientSession session, boolean archived,
+            IProgressMonitor monitor) throws IOException;
+
+    /** GET /api/admin/jobs ({@code archived}: with the archived ones and those of archived components). */
+    java.util.List<PlantJob> jobs(ClientSession session, boolean archived, IProgressMonitor monitor)
+            throws IOException;
+
+    /** POST /api/admin/folders: a new folder ({@code parentId} null: at the top level). */
+    org.airgap.model.Folder createFolder(ClientSession session, org.airgap.model.Folder folder,
+            IProgressMonitor monitor) throws IOException;
+
+    /** PUT /api/admin/folders/&lt;id&gt;: the folder's new name (its parent changes only by a move). */
+    org.airgap.model.Folder changeFolder(ClientSession session, org.airgap.model.Folder folder,
+            IProgressMonitor monitor) throws IOException;
+
+    /** POST /api/admin/folders/&lt;id&gt;/move: into folder {@code to}, or to the top level when it is null. */
+    org.airgap.model.Folder moveFolder(ClientSession session, String id, String to, IProgressMonitor monitor)
+            throws IOException;
+
+    /** DELETE /api/admin/folders/&lt;id&gt;: an empty folder goes; one that holds anything is refused (409). */
+    org.airgap.protocol.PlantDeletion deleteFolder(ClientSession session, String id, IProgressMonitor monitor)
+            throws IOException;
+
+    /** POST /api/admin/components: a new component in its folder. */
+    org.airgap.model.Component createComponent(ClientSession session, org.airgap.model.Component component,
+            IProgressMonitor monitor) throws IOException;
+
+    /** PUT /api/admin/components/&lt;id&gt;: name, device type and connection (its folder changes by a move). */
+    org.airgap.model.Component changeComponent(ClientSession session, org.airgap.model.Component component,
+            IProgressMonitor monitor) throws IOException;
+
+    /** POST /api/admin/components/&lt;id&gt;/move: into folder {@code to}. */
+    org.airgap.model.Component moveComponent(ClientSession session, String id, String to, IProgressMonitor monitor)
+            throws IOException;
+
+    /** DELETE /api/admin/components/&lt;id&gt;: removed, or archived when it has jobs, runs or versions. */
+    org.airgap.protocol.PlantDeletion deleteComponent(ClientSession session, String id, IProgressMonitor monitor)
+            throws IOException;
+
+    /** POST /api/admin/components/&lt;id&gt;/restore: an archived component back, with its jobs. */
+    org.airgap.model.Component restoreComponent(ClientSession session, String id, IProgressMonitor monitor)
+            throws IOException;
+
+    /** DELETE /api/admin/components/&lt;id&gt;?purge=true: an archived component with its jobs, runs and versions. */
+    org.airgap.protocol.PlantDeletion purgeComponent(ClientSession session, String id, IProgressMonitor monitor)
+            throws IOException;
+
+    /** POST /api/admin/jobs: a new job of an existing component. */
+    org.airgap.model.Job createJob(ClientSession session, org.airgap.model.Job job, IProgressMonitor monitor)
+            throws IOException;
+
+    /** PUT /api/admin/jobs/&lt;id&gt;: name, driver parameters and options. */
+    org.airgap.model.Job changeJob(ClientSession session, org.airgap.model.Job job, IProgressMonitor monitor)
+            throws IOException;
+
+    /** DELETE /api/admin/jobs/&lt;id&gt;: removed, or archived when it has runs. */
+    org.airgap.protocol.PlantDeletion deleteJob(ClientSession session, String id, IProgressMonitor monitor)
+            throws IOException;
+
+    /** POST /api/admin/jobs/&lt;id&gt;/restore: an archived job back, with its assignments. */
+    org.airgap.model.Job restoreJob(ClientSession session, String id, IProgressMonitor monitor) throws IOException;
 }

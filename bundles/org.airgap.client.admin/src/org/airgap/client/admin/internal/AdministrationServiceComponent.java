@@ -41,10 +41,12 @@ public class AdministrationServiceComponent implements AdministrationService {
     private static final int MAX_ID = 200;
 
     private final CancellableCalls calls;
+    private final PlantRequests plant;
 
     @Activate
     public AdministrationServiceComponent(@Reference SessionService sessions) {
         this.calls = new CancellableCalls(sessions);
+        this.plant = new PlantRequests(calls);
     }
 
     @Deactivate
@@ -161,7 +163,7 @@ public class AdministrationServiceComponent implements AdministrationService {
     }
 
     /** One path segment or query value: a name cannot add segments or parameters. */
-    private static String segment(String value, String what) {
+    static String segment(String value, String what) {
         if (value == null || value.isBlank() || value.length() > MAX_ID) {
             throw new IllegalArgumentException("not a " + what + ": '" + value + "'");
         }
@@ -232,5 +234,114 @@ public class AdministrationServiceComponent implements AdministrationService {
         String path = Api.ADMIN_AUDIT_VERIFY + Api.query(java.util.Map.of("source", source.parameter()));
         return calls.call(session, monitor, "Verifying the audit trails on the server",
                 client -> client.getJsonList(path, org.airgap.protocol.AuditTrailCheck.class));
+    }
+
+    // Plant view (org.airgap.client.admin.plant)
+
+    @Override
+    public List<org.airgap.model.Folder> folders(ClientSession session, IProgressMonitor monitor) throws IOException {
+        return plant.folders(session, monitor);
+    }
+
+    @Override
+    public List<org.airgap.protocol.PlantComponent> components(ClientSession session, boolean archived,
+            IProgressMonitor monitor) throws IOException {
+        return plant.components(session, archived, monitor);
+    }
+
+    @Override
+    public List<PlantJob> jobs(ClientSession session, boolean archived, IProgressMonitor monitor) throws IOException {
+        return plant.jobs(session, archived, monitor);
+    }
+
+    @Override
+    public org.airgap.model.Folder createFolder(ClientSession session, org.airgap.model.Folder folder,
+            IProgressMonitor monitor) throws IOException {
+        return plant.create(session, Api.ADMIN_FOLDERS, folder, org.airgap.model.Folder.class,
+                "folder " + folder.id(), monitor);
+    }
+
+    @Override
+    public org.airgap.model.Folder changeFolder(ClientSession session, org.airgap.model.Folder folder,
+            IProgressMonitor monitor) throws IOException {
+        return plant.change(session, Api.ADMIN_FOLDERS, folder.id(), folder, org.airgap.model.Folder.class,
+                "folder " + folder.id(), monitor);
+    }
+
+    @Override
+    public org.airgap.model.Folder moveFolder(ClientSession session, String id, String to, IProgressMonitor monitor)
+            throws IOException {
+        return plant.move(session, Api.ADMIN_FOLDERS, id, to, org.airgap.model.Folder.class, "folder " + id, monitor);
+    }
+
+    @Override
+    public org.airgap.protocol.PlantDeletion deleteFolder(ClientSession session, String id, IProgressMonitor monitor)
+            throws IOException {
+        return plant.delete(session, Api.ADMIN_FOLDERS, id, false, "folder " + id, monitor);
+    }
+
+    @Override
+    public org.airgap.model.Component createComponent(ClientSession session, org.airgap.model.Component component,
+            IProgressMonitor monitor) throws IOException {
+        return plant.create(session, Api.ADMIN_COMPONENTS, component, org.airgap.model.Component.class,
+                "component " + component.id(), monitor);
+    }
+
+    @Override
+    public org.airgap.model.Component changeComponent(ClientSession session, org.airgap.model.Component component,
+            IProgressMonitor monitor) throws IOException {
+        return plant.change(session, Api.ADMIN_COMPONENTS, component.id(), component,
+                org.airgap.model.Component.class, "component " + component.id(), monitor);
+    }
+
+    @Override
+    public org.airgap.model.Component moveComponent(ClientSession session, String id, String to,
+            IProgressMonitor monitor) throws IOException {
+        return plant.move(session, Api.ADMIN_COMPONENTS, id, to, org.airgap.model.Component.class,
+                "component " + id, monitor);
+    }
+
+    @Override
+    public org.airgap.protocol.PlantDeletion deleteComponent(ClientSession session, String id,
+            IProgressMonitor monitor) throws IOException {
+        return plant.delete(session, Api.ADMIN_COMPONENTS, id, false, "component " + id, monitor);
+    }
+
+    @Override
+    public org.airgap.model.Component restoreComponent(ClientSession session, String id, IProgressMonitor monitor)
+            throws IOException {
+        return plant.restore(session, Api.ADMIN_COMPONENTS, id, org.airgap.model.Component.class, "component " + id,
+                monitor);
+    }
+
+    @Override
+    public org.airgap.protocol.PlantDeletion purgeComponent(ClientSession session, String id,
+            IProgressMonitor monitor) throws IOException {
+        return plant.delete(session, Api.ADMIN_COMPONENTS, id, true, "component " + id, monitor);
+    }
+
+    @Override
+    public org.airgap.model.Job createJob(ClientSession session, org.airgap.model.Job job, IProgressMonitor monitor)
+            throws IOException {
+        return plant.create(session, Api.ADMIN_JOBS, job, org.airgap.model.Job.class, "job " + job.id(), monitor);
+    }
+
+    @Override
+    public org.airgap.model.Job changeJob(ClientSession session, org.airgap.model.Job job, IProgressMonitor monitor)
+            throws IOException {
+        return plant.change(session, Api.ADMIN_JOBS, job.id(), job, org.airgap.model.Job.class, "job " + job.id(),
+                monitor);
+    }
+
+    @Override
+    public org.airgap.protocol.PlantDeletion deleteJob(ClientSession session, String id, IProgressMonitor monitor)
+            throws IOException {
+        return plant.delete(session, Api.ADMIN_JOBS, id, false, "job " + id, monitor);
+    }
+
+    @Override
+    public org.airgap.model.Job restoreJob(ClientSession session, String id, IProgressMonitor monitor)
+            throws IOException {
+        return plant.restore(session, Api.ADMIN_JOBS, id, org.airgap.model.Job.class, "job " + id, monitor);
     }
 }
