@@ -16,7 +16,7 @@ import org.eclipse.swt.widgets.Display;
 final class PlantLabels extends ColumnLabelProvider {
 
     enum Column {
-        NAME("Name", 220), ID("Id", 140), DEVICE_TYPE("Device type", 110);
+        NAME("Name", 250), ID("Id", 110), DEVICE_TYPE("Device type", 100);
 
         final String title;
         final int width;

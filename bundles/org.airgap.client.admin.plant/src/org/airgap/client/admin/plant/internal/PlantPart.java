@@ -56,6 +56,8 @@ public class PlantPart {
     private Text details;
     private PlantTree shown;
     private int loads;
+    /** The status line's count of messages when the latest read began. */
+    private int reading;
 
     @Inject
     void administration(@Optional @Service AdministrationService administration) {
@@ -80,12 +82,12 @@ public class PlantPart {
         summary.setData(TEST_ID, "plant.summary");
         GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(summary);
         showArchived = new Button(header, SWT.CHECK);
-        showArchived.setText("Show arc&hived");
+        showArchived.setText("Show archi&ved");
         showArchived.setToolTipText("Also show archived components and jobs (greyed), to restore or purge them");
         showArchived.setData(TEST_ID, "plant.showArchived");
         showArchived.addListener(SWT.Selection, event -> refresh());
         Button refresh = new Button(header, SWT.PUSH);
-        refresh.setText("Re&fresh");
+        refresh.setText("&Refresh");
         refresh.setToolTipText("Read the plant from the server again (F5)");
         refresh.setData(TEST_ID, "plant.refresh");
         refresh.addListener(SWT.Selection, event -> refresh());
@@ -139,6 +141,7 @@ public class PlantPart {
             List<PlantJob> jobs = service.jobs(session, archived, monitor);
             return PlantTree.of(folders, components, jobs);
         }, plant -> show(request, plant, done, kind, id));
+        reading = work.messages(); // "Reading the plant…"
     }
 
     private void show(int request, PlantTree plant, String done, PlantNode.Kind kind, String id) {
@@ -147,7 +150,9 @@ public class PlantPart {
         }
         List<PlantNode> expanded = new ArrayList<>();
         for (Object element : tree.getExpandedElements()) {
-            expanded.add((PlantNode) element);
+            if (element instanceof PlantNode node) {
+                expanded.add(node);
+            }
         }
         PlantNode selected = selected();
         boolean first = shown == null;
@@ -171,10 +176,12 @@ public class PlantPart {
         } finally {
             tree.getTree().setRedraw(true);
         }
-        summary.setText(plant.summary() + (showArchived.getSelection() ? ", archived ones included" : ""));
+        summary.setText(plant.summary()); // Show archived beside it says whether archived ones count
         summary.getParent().layout(true, true);
         details.setText(PlantDetails.of(selected()));
-        work.show(done, false);
+        if (work.messages() == reading) { // nothing newer (a refusal, a cut) said since the read began
+            work.show(done, false);
+        }
     }
 
     PlantNode selected() {

@@ -49,6 +49,8 @@ final class PlantWork {
     private final Label status;
     private final Composite busy;
     private final List<Job> running = new ArrayList<>();
+    /** How many messages the status line has shown: a read's answer does not replace a newer one. */
+    private int messages;
 
     PlantWork(Composite parent, UISynchronize sync, Supplier<AdministrationService> service,
             Supplier<SessionService> sessions) {
@@ -117,14 +119,15 @@ final class PlantWork {
         showBusy();
     }
 
-    boolean busy() {
-        return !running.isEmpty();
+    int messages() {
+        return messages;
     }
 
     void show(String text, boolean problem) {
         if (status.isDisposed()) {
             return;
         }
+        messages++;
         status.setText(text);
         status.setToolTipText(text);
         status.setForeground(problem ? PROBLEM : null);
