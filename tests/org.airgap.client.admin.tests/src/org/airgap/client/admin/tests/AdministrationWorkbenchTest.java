@@ -541,6 +541,193 @@ class AdministrationWorkbenchTest {
         return controls;
     }
 
+    // --- the Plant view (org.airgap.client.admin.plant): the demo plant's tree, a folder created and renamed, a
+    // component moved by the keyboard (Ctrl+X, Ctrl+V) and one by the drop code, a delete archiving a component with
+    // history, Show archived and Restore, and the server's refusals in words. SWT's drag and drop itself is not
+    // driven: under Xvfb a drag needs real pointer grabs; the test calls the view's drop method instead.
+
+    @Test
+    @Order(60)
+    void thePlantViewShowsTheServersPlant() throws Exception {
+        PlantViewSteps plant = new PlantViewSteps(workbench);
+        workbench.showPart(PlantViewSteps.PART);
+        waitUntil(workbench, "the plant read", () -> plant.text("plant.summary").contains(" components"));
+        assertTrue(workbench.ui(() -> (plant.tree().getStyle() & SWT.VIRTUAL) != 0), "a virtual tree");
+        assertEquals(List.of("Plant Nord | plant | "), plant.rows(null));
+        assertTrue(plant.rows("Plant Nord").containsAll(List.of("Line 1 | line-1 | ", "Line 2 | line-2 | ")),
+                plant.rows("Plant Nord").toString());
+        assertEquals(List.of("Press PLC | press | directory", "Robot 1 | robot | directory"), plant.rows("Line 1"));
+        assertEquals(List.of("Back up the press | job-press | "), plant.rows("Press PLC"));
+        plant.select("Back up the press");
+        assertTrue(plant.details().contains("Backs up: component press (directory) in folder line-1"),
+                plant.details());
+        assertTrue(plant.details().contains("Runs: "), plant.details());
+        plant.select("Press PLC");
+        assertTrue(plant.details().contains("Device type: directory"), plant.details());
+
+        // F5 in the Plant view is the view's refresh, not the Overview's (the view's binding context comes first).
+        org.eclipse.e4.ui.bindings.EBindingService bindings = workbench.ui(() -> workbench.application().getContext()
+                .getActiveLeaf().get(org.eclipse.e4.ui.bindings.EBindingService.class));
+        String f5 = workbench.ui(() -> bindings.getPerfectMatch(org.eclipse.jface.bindings.keys.KeySequence
+                .getInstance("F5")).getParameterizedCommand().getId());
+        assertEquals(PlantViewSteps.COMMAND_REFRESH, f5);
+        server.fixture().repository().plant().createFolder(AdminTestServer.ADMIN,
+                new org.airgap.model.Folder("hall-8", "Hall 8", "plant"));
+        execute(workbench, PlantViewSteps.COMMAND_REFRESH);
+        waitUntil(workbench, "the new folder after F5", () -> plant.rows("Plant Nord").contains("Hall 8 | hall-8 | "));
+        assertTrue(plant.contextMenu().stream().allMatch(text -> text.contains("&")),
+                "every action has a key: " + plant.contextMenu());
+    }
+
+    @Test
+    @Order(61)
+    void aFolderIsCreatedAndRenamedByTheKeyboard() {
+        PlantViewSteps plant = new PlantViewSteps(workbench);
+        plant.select("Plant Nord");
+        org.eclipse.swt.widgets.Shell dialog = plant.keyForDialog(SWT.INSERT, 0, "New Folder in plant");
+        plant.type(dialog, "plant.edit.id", "hall-9");
+        plant.type(dialog, "plant.edit.name", "Hall 9");
+        workbench.press(dialog, "OK");
+        waitUntil(workbench, "hall-9 created", () -> plant.status().equals("Created folder hall-9."));
+        assertTrue(plant.rows("Plant Nord").contains("Hall 9 | hall-9 | "), plant.rows("Plant Nord").toString());
+
+        dialog = plant.keyForDialog(SWT.F2, 0, "Rename Folder hall-9"); // the new folder is selected
+        plant.type(dialog, null, "Hall Nine");
+        workbench.press(dialog, "OK");
+        waitUntil(workbench, "hall-9 renamed", () -> plant.status().equals("Renamed folder hall-9 to \"Hall Nine\"."));
+        assertTrue(plant.rows("Plant Nord").contains("Hall Nine | hall-9 | "), plant.rows("Plant Nord").toString());
+    }
+
+    @Test
+    @Order(62)
+    void componentsMoveByCutAndPasteAndByADrop() throws Exception {
+        PlantViewSteps plant = new PlantViewSteps(workbench);
+        plant.select("Spare drive");
+        plant.key('x', SWT.MOD1);
+        assertTrue(plant.status().startsWith("Cut component spare"), plant.status());
+        plant.select("Hall Nine");
+        plant.key('v', SWT.MOD1);
+        waitUntil(workbench, "spare moved", () -> plant.status().equals("Moved component spare to folder hall-9."));
+        assertEquals(List.of("Spare drive | spare | directory"), plant.rows("Hall Nine"));
+
+        assertTrue(plant.drop("Robot 1", "Hall Nine"), "the drop is taken");
+        waitUntil(workbench, "robot moved", () -> plant.status().equals("Moved component robot to folder hall-9."));
+        assertEquals(List.of("Robot 1 | robot | directory", "Spare drive | spare | directory"), plant.rows("Hall Nine"));
+        assertEquals("hall-9", Services.get(org.airgap.client.admin.AdministrationService.class).components(
+                sessions.current().orElseThrow(), false, null).stream().filter(c -> c.component().id().equals("robot"))
+                .findFirst().orElseThrow().component().folderId(), "moved on the server");
+    }
+
+    @Test
+    @Order(63)
+    void aComponentWithHistoryIsArchivedShownWithShowArchivedAndRestored() throws Exception {
+        PlantViewSteps plant = new PlantViewSteps(workbench);
+        plant.select("Robot 1");
+        plant.key(SWT.DEL, 0);
+        waitUntil(workbench, "robot archived", () -> plant.status().startsWith("Component robot archived with its "));
+        assertEquals(List.of("Spare drive | spare | directory"), plant.rows("Hall Nine"), "hidden while archived");
+
+        plant.showArchived(true);
+        waitUntil(workbench, "the archived robot shown", () -> plant.rows("Hall Nine").contains(
+                "Robot 1 (archived) | robot | directory"));
+        TreeItem robot = plant.item("Robot 1 (archived)");
+        assertEquals(workbench.ui(() -> workbench.display().getSystemColor(SWT.COLOR_WIDGET_DISABLED_FOREGROUND)),
+                workbench.ui(() -> robot.getForeground(0)), "greyed");
+        plant.select("Robot 1 (archived)");
+        assertTrue(plant.details().contains("Archived: 20"), plant.details());
+        plant.select("Back up the press"); // the archived row greyed, not highlighted, and a job's details below
+        paintedScreenshot("admin-plant-screen");
+        workbench.screenshot("admin-plant", workbench.ui(() -> workbench.mainShell().orElseThrow().getBounds()));
+        plant.select("Robot 1 (archived)");
+
+        plant.key('r', SWT.MOD1 | SWT.SHIFT);
+        waitUntil(workbench, "robot restored", () -> plant.status().equals("Restored component robot."));
+        assertTrue(plant.rows("Hall Nine").contains("Robot 1 | robot | directory"), plant.rows("Hall Nine").toString());
+        plant.showArchived(false);
+    }
+
+    @Test
+    @Order(64)
+    void theServersRefusalsAreShownInWords() {
+        PlantViewSteps plant = new PlantViewSteps(workbench);
+        plant.select("Plant Nord");
+        plant.key('x', SWT.MOD1);
+        plant.select("Hall Nine");
+        plant.key('v', SWT.MOD1);
+        waitUntil(workbench, "the move refused", () -> plant.status().startsWith(
+                "Moving folder plant to folder hall-9 failed: "));
+        assertTrue(plant.status().contains("that is the folder itself or inside it"), plant.status());
+        assertEquals(List.of("Plant Nord | plant | "), plant.rows(null), "nothing moved");
+
+        plant.select("Hall Nine");
+        plant.key(SWT.DEL, 0);
+        waitUntil(workbench, "the delete refused", () -> plant.status().startsWith(
+                "Deleting folder hall-9 failed: "));
+        assertTrue(plant.status().contains("folder 'hall-9' is not empty: it holds component"), plant.status());
+    }
+
+    @Test
+    @Order(65)
+    void aComponentAndItsJobAreMadeAndEditedAsKeyValueRowsAndTheSecretStaysHidden() throws Exception {
+        PlantViewSteps plant = new PlantViewSteps(workbench);
+        plant.select("Hall Nine");
+        org.eclipse.swt.widgets.Shell dialog = plant.keyForDialog('n', SWT.MOD1, "New Component in hall-9");
+        plant.type(dialog, "plant.edit.id", "drive-9");
+        plant.type(dialog, "plant.edit.name", "Drive 9");
+        plant.type(dialog, "plant.edit.deviceType", "modbus-tcp");
+        plant.type(dialog, "plant.edit.parameters", "host=10.0.0.9\nport");
+        assertFalse(plant.okEnabled(dialog), "a row that is not key=value");
+        plant.type(dialog, "plant.edit.parameters", "host=10.0.0.9\npassword=s3cret");
+        workbench.press(dialog, "OK");
+        waitUntil(workbench, "drive-9 created", () -> plant.status().equals("Created component drive-9."));
+        assertTrue(plant.details().contains("Connection: host, password (values not shown)"), plant.details());
+        assertFalse(plant.details().contains("s3cret"), plant.details());
+
+        dialog = plant.keyForDialog('j', SWT.MOD1, "New Job for drive-9");
+        plant.type(dialog, "plant.edit.id", "job-drive-9");
+        plant.type(dialog, "plant.edit.name", "Back up drive 9");
+        plant.type(dialog, "plant.edit.parameters", "unit=1");
+        workbench.press(dialog, "OK");
+        waitUntil(workbench, "job-drive-9 created", () -> plant.status().equals("Created job job-drive-9."));
+        assertTrue(plant.details().contains("Parameters: unit=1"), plant.details());
+
+        plant.select("Drive 9");
+        org.eclipse.swt.widgets.Shell edit = plant.enterForDialog("Edit Component drive-9");
+        org.eclipse.swt.widgets.Text rows = workbench.find(org.eclipse.swt.widgets.Text.class,
+                widget -> widget.getShell() == edit && testId("plant.edit.parameters").test(widget));
+        assertEquals("host=10.0.0.9\npassword=********\n", workbench.ui(rows::getText),
+                "the secret is masked in the editor");
+        plant.type(edit, "plant.edit.name", "Drive Nine");
+        workbench.press(edit, "OK");
+        waitUntil(workbench, "drive-9 changed", () -> plant.status().equals("Changed component drive-9."));
+        org.airgap.model.Component stored = Services.get(org.airgap.client.admin.AdministrationService.class)
+                .components(sessions.current().orElseThrow(), false, null).stream()
+                .filter(c -> c.component().id().equals("drive-9")).findFirst().orElseThrow().component();
+        assertEquals("Drive Nine", stored.name());
+        assertEquals("s3cret", stored.connection().get("password"), "the masked value kept the password");
+    }
+
+    @Test
+    @Order(66)
+    void anArchivedComponentIsPurgedAfterAConfirmationNamingWhatGoes() {
+        PlantViewSteps plant = new PlantViewSteps(workbench);
+        plant.select("Drive Nine");
+        plant.key(SWT.DEL, 0);
+        waitUntil(workbench, "drive-9 archived", () -> plant.status().startsWith("Component drive-9 archived"));
+        plant.showArchived(true);
+        waitUntil(workbench, "the archived drive shown", () -> plant.rows("Hall Nine").contains(
+                "Drive Nine (archived) | drive-9 | modbus-tcp"));
+        plant.select("Drive Nine (archived)");
+        org.eclipse.swt.widgets.Shell confirm = plant.keyForDialog(SWT.DEL, SWT.SHIFT, "Purge Component drive-9");
+        assertTrue(workbench.texts(confirm).stream().anyMatch(text -> text.startsWith(
+                "Purge component drive-9 (\"Drive Nine\") with its 1 job(s), 0 run(s) and 0 version(s)?")),
+                workbench.texts(confirm).toString());
+        workbench.press(confirm, "OK");
+        waitUntil(workbench, "drive-9 purged", () -> plant.status().startsWith("Component drive-9 purged"));
+        assertFalse(plant.rows("Hall Nine").stream().anyMatch(row -> row.contains("drive-9")));
+        plant.showArchived(false);
+    }
+
     @Test
     @Order(99)
     void loggingOutWithdrawsAdministration() {
