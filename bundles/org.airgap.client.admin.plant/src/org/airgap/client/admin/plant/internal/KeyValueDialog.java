@@ -38,6 +38,7 @@ final class KeyValueDialog<T> extends TitleAreaDialog {
     private Text deviceType;
     private Text parameters;
     private T answer;
+    private boolean typed;
 
     KeyValueDialog(Shell shell, String title, Values initial, boolean newItem, boolean withDeviceType,
             String parametersLabel, Function<Values, T> result) {
@@ -83,7 +84,7 @@ final class KeyValueDialog<T> extends TitleAreaDialog {
         parameters.setText(KeyValueRows.format(initial.parameters()));
         parameters.setData(TEST_ID, "plant.edit.parameters");
         GridDataFactory.fillDefaults().grab(true, true).hint(360, 120).applyTo(parameters);
-        parameters.addListener(SWT.Modify, event -> check());
+        parameters.addListener(SWT.Modify, event -> typed());
         (newItem ? id : name).setFocus();
         return area;
     }
@@ -95,13 +96,18 @@ final class KeyValueDialog<T> extends TitleAreaDialog {
         text.setText(value == null ? "" : value);
         text.setData(TEST_ID, testId);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(text);
-        text.addListener(SWT.Modify, event -> check());
+        text.addListener(SWT.Modify, event -> typed());
         return text;
     }
 
     @Override
     protected void createButtonsForButtonBar(Composite parent) {
         super.createButtonsForButtonBar(parent);
+        check();
+    }
+
+    private void typed() {
+        typed = true;
         check();
     }
 
@@ -117,7 +123,7 @@ final class KeyValueDialog<T> extends TitleAreaDialog {
             answer = null;
             problem = e.getMessage();
         }
-        setErrorMessage(problem);
+        setErrorMessage(typed ? problem : null); // no reproach before anything is typed
         getButton(IDialogConstants.OK_ID).setEnabled(answer != null);
     }
 

@@ -18,7 +18,8 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Event;
 
 /**
- * What the administrator does in the Plant view, from the context menu and from the keyboard: Ins new folder,
+ * What the administrator does in the Plant view, from the context menu and from the keyboard: Ins new folder
+ * (Ctrl+Ins at the top level),
  * Ctrl+N new component, Ctrl+J new job, Enter edit, F2 rename, Del delete (or archive, as the server decides),
  * Ctrl+Shift+R restore, Shift+Del purge (confirmed), Ctrl+X then Ctrl+V on a folder to move (the keyboard's drag
  * and drop), F5 refresh. Each change is one call in {@link PlantWork}; its answer in words, then the plant read again.
@@ -56,8 +57,8 @@ final class PlantActions {
         boolean shift = (event.stateMask & SWT.SHIFT) != 0;
         int key = Character.toLowerCase(event.keyCode);
         Runnable action = null;
-        if (event.keyCode == SWT.INSERT && !ctrl && !shift) {
-            action = this::newFolder;
+        if (event.keyCode == SWT.INSERT && !shift) {
+            action = ctrl ? this::newTopLevelFolder : this::newFolder;
         } else if (ctrl && !shift && key == 'n') {
             action = this::newComponent;
         } else if (ctrl && !shift && key == 'j') {
@@ -87,6 +88,7 @@ final class PlantActions {
         boolean component = node != null && node.kind() == PlantNode.Kind.COMPONENT;
         boolean archived = node != null && node.archived();
         menu.add(action("&New Folder…\tIns", true, this::newFolder));
+        menu.add(action("New Top-&Level Folder…\tCtrl+Ins", true, this::newTopLevelFolder));
         menu.add(action("New &Component…\tCtrl+N", folder, this::newComponent));
         menu.add(action("New &Job…\tCtrl+J", component && !archived, this::newJob));
         menu.add(new Separator());
@@ -116,7 +118,14 @@ final class PlantActions {
 
     void newFolder() {
         PlantNode node = part.selected();
-        PlantNode parent = node == null ? null : folderOf(node);
+        newFolderIn(node == null ? null : node.enclosingFolder());
+    }
+
+    void newTopLevelFolder() {
+        newFolderIn(null);
+    }
+
+    private void newFolderIn(PlantNode parent) {
         Folder folder = new KeyValueDialog<>(part.shell(), parent == null ? "New Folder at the Top Level"
                 : "New Folder in " + parent.id(), new KeyValueDialog.Values("", "", "", Map.of()), true, false, null,
                 values -> new Folder(values.id(), values.name(), parent == null ? null : parent.id())).openFor();
@@ -128,7 +137,7 @@ final class PlantActions {
 
     void newComponent() {
         PlantNode node = part.selected();
-        PlantNode folder = node == null ? null : folderOf(node);
+        PlantNode folder = node == null ? null : node.enclosingFolder();
         if (folder == null) {
             work.show("Select the folder the new component goes into.", true);
             return;
@@ -234,16 +243,7 @@ final class PlantActions {
         }
         PlantNode moved = cut;
         cut = null;
-        changes.move(moved, folderOf(node));
-    }
-
-    /** The folder itself, or the folder a component (or a job's component) is in. */
-    private static PlantNode folderOf(PlantNode node) {
-        PlantNode folder = node;
-        while (folder != null && folder.kind() != PlantNode.Kind.FOLDER) {
-            folder = folder.parent();
-        }
-        return folder;
+        changes.move(moved, node.enclosingFolder());
     }
 
     static String capitalized(String text) {

@@ -41,6 +41,11 @@ final class PlantDragAndDrop extends ViewerDropAdapter {
             }
 
             @Override
+            public void dragSetData(DragSourceEvent event) {
+                event.data = LocalSelectionTransfer.getTransfer().getSelection();
+            }
+
+            @Override
             public void dragFinished(DragSourceEvent event) {
                 LocalSelectionTransfer.getTransfer().setSelection(null);
             }
@@ -67,10 +72,7 @@ final class PlantDragAndDrop extends ViewerDropAdapter {
         if (!(target instanceof PlantNode onto) || moved == onto || moved.kind() == PlantNode.Kind.JOB) {
             return false;
         }
-        PlantNode folder = onto;
-        while (folder != null && folder.kind() != PlantNode.Kind.FOLDER) {
-            folder = folder.parent();
-        }
+        PlantNode folder = onto.enclosingFolder();
         if (folder == null || folder == moved.parent()) {
             return false; // already there
         }

@@ -103,6 +103,15 @@ final class PlantNode {
         return kind.name().toLowerCase(java.util.Locale.ROOT) + " " + id();
     }
 
+    /** The folder itself, or the folder a component (or a job's component) is in; {@code null} for none. */
+    PlantNode enclosingFolder() {
+        PlantNode folder = this;
+        while (folder != null && folder.kind != Kind.FOLDER) {
+            folder = folder.parent;
+        }
+        return folder;
+    }
+
     /** Whether {@code other} is this node or below it (a folder cannot move there). */
     boolean contains(PlantNode other) {
         for (PlantNode node = other; node != null; node = node.parent) {
