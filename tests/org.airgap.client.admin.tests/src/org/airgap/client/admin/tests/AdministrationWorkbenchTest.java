@@ -596,6 +596,14 @@ class AdministrationWorkbenchTest {
         workbench.press(dialog, "OK");
         waitUntil(workbench, "hall-9 renamed", () -> plant.status().equals("Renamed folder hall-9 to \"Hall Nine\"."));
         assertTrue(plant.rows("Plant Nord").contains("Hall Nine | hall-9 | "), plant.rows("Plant Nord").toString());
+        org.eclipse.swt.widgets.Shell top = plant.keyForDialog(SWT.INSERT, SWT.MOD1, "New Folder at the Top Level");
+        assertFalse(plant.okEnabled(top), "no id and name yet");
+        assertFalse(plant.dialogTexts(top).stream().anyMatch(text -> text.contains("is blank")),
+                "no reproach before typing: " + plant.dialogTexts(top));
+        plant.type(top, "plant.edit.name", "Yard");
+        assertTrue(plant.dialogTexts(top).stream().anyMatch(text -> text.contains("Folder.id is blank")),
+                "the model's words once typed: " + plant.dialogTexts(top));
+        workbench.press(top, "Cancel");
     }
 
     @Test

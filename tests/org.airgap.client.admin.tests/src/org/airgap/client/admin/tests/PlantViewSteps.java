@@ -123,6 +123,14 @@ final class PlantViewSteps {
         return workbench.waitForShell(title, Duration.ofSeconds(10));
     }
 
+    /** Every label's and text field's text in the dialog (a title area's message is a read-only text field). */
+    List<String> dialogTexts(Shell dialog) {
+        List<String> texts = new java.util.ArrayList<>(workbench.texts(dialog));
+        workbench.findAll(Text.class, text -> text.getShell() == dialog).forEach(text -> texts.add(workbench.ui(
+                text::getText)));
+        return texts;
+    }
+
     boolean okEnabled(Shell dialog) {
         org.eclipse.swt.widgets.Button ok = workbench.find(org.eclipse.swt.widgets.Button.class,
                 button -> button.getShell() == dialog && button.getText().equals("OK"));
