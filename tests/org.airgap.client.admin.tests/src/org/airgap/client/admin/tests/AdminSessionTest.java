@@ -1,0 +1,237 @@
+package org.airgap.client.admin.tests;
+
+import static org.airgap.client.admin.tests.AdminWorkbench.execute;
+import static org.airgap.client.admin.tests.AdminWorkbench.menuBar;
+import static org.airgap.client.admin.tests.AdminWorkbench.perspective;
+import static org.airgap.client.admin.tests.AdminWorkbench.waitUntil;
+import static org.airgap.testing.workbench.WorkbenchHarness.testId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.List;
+
+import org.airgap.client.admin.perspective.AdministrationIds;
+import org.airgap.demo.DemoPlant;
+import org.airgap.driver.api.DriverProgress;
+import org.airgap.model.Run;
+import org.airgap.model.RunOutcome;
+import org.airgap.protocol.Role;
+import org.airgap.runner.JobRunner;
+import org.airgap.session.ClientSession;
+import org.airgap.session.SessionService;
+import org.airgap.sync.SyncService;
+import org.airgap.testing.server.ServerFixture;
+import org.airgap.testing.workbench.WorkbenchHarness;
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An administrator's whole session, scripted through the real workbench against the real server, in order (the
+ * steps build on each other; its own test runtime, since a runtime holds one workbench): the administrator logs
+ * in and opens the Administration perspective, sets up a folder, a Modbus component and its job, assigns the job
+ * to a technician; the technician (on this laptop, through the same services the Backup perspective uses) syncs,
+ * backs the demo plant's simulated PLC up twice with a register changed in between and uploads both runs; the
+ * administrator compares version 1 with version 2 and reads the changed register's row, removes the assignment,
+ * disables the technician, and reads the rolled-up status in the Overview. Screenshots of each step:
+ * target/screenshots/admin-session-*.png.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AdminSessionTest {
+
+    private static final String ADMIN = "ada";
+    private static final String TECH = "tom";
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final String FOLDER = "hall-9";
+    private static final String COMPONENT = "plc-9";
+    private static final String JOB = "job-plc-9";
+    private static final String PART_VERSIONS = "org.airgap.client.admin.versions.part";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path temp;
+    private static DemoPlant plant;
+    private static ServerFixture server;
+    private static SessionService sessions;
+    private static WorkbenchHarness workbench;
+    private static ViewSteps views;
+
+    @BeforeAll
+    static void startThePlantTheServerAndTheWorkbench() throws Exception {
+        plant = DemoPlant.start(temp.resolve("plant"), 0, 0, 0, 0);
+        server = ServerFixture.start("airgap-admin-session-test", ServerFixture.ALL_AIRGAP_BUNDLES,
+                temp.resolve("server"), Duration.ofHours(1), Duration.ofHours(8));
+        server.addUser(ADMIN, Role.ADMIN, PASSWORD);
+        server.addUser(TECH, Role.TECHNICIAN, PASSWORD);
+        sessions = Services.get(SessionService.class);
+        sessions.logout();
+        workbench = WorkbenchHarness.start("org.airgap.client.product");
+        workbench.run(() -> workbench.mainShell().orElseThrow().setBounds(workbench.display().getBounds()));
+        views = new ViewSteps(workbench);
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        try {
+            if (sessions != null) {
+                sessions.logout();
+            }
+            if (workbench != null) {
+                workbench.close();
+            }
+        } finally {
+            try {
+                if (server != null) {
+                    server.close();
+                }
+            } finally {
+                if (plant != null) {
+                    plant.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theAdministratorLogsInAndOpensTheAdministrationPerspective() throws Exception {
+        sessions.loginOnline(server.uri(), ADMIN, PASSWORD.toCharArray());
+        waitUntil(workbench, "the Administration menu", () -> menuBar(workbench).contains("Administration"));
+        execute(workbench, AdministrationIds.COMMAND_OPEN); // Ctrl+Shift+A
+        assertEquals(AdministrationIds.PERSPECTIVE, perspective(workbench));
+        views.paintedScreenshot("admin-session-1-perspective");
+    }
+
+    @Test
+    @Order(2)
+    void aFolderAModbusComponentAndItsJobAreSetUp() throws Exception {
+        server.define(new org.airgap.protocol.AdminImport(
+                List.of(new org.airgap.model.Folder(FOLDER, "Hall 9", null)),
+                List.of(new org.airgap.model.Component(COMPONENT, "PLC 9", FOLDER, "modbus-tcp", demoPlc().connection())),
+                List.of(new org.airgap.model.Job(JOB, COMPONENT, "PLC 9 holding registers", java.util.Map.of(
+                        "holdingRegisters", "0-15", "readDeviceIdentification", "false"),
+                        org.airgap.model.JobOptions.documentDefaults())),
+                List.of()));
+    }
+
+    /** The connection of the demo plant's simulated PLC, as the demo defines it. */
+    private static org.airgap.model.Component demoPlc() {
+        return plant.definitions(TECH).components().stream().filter(c -> c.deviceType().equals("modbus-tcp"))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    @Order(3)
+    void theJobIsAssignedToTheTechnician() throws Exception {
+        UsersViewSteps users = new UsersViewSteps(workbench);
+        workbench.showPart(UsersViewSteps.PART);
+        waitUntil(workbench, "the users read", () -> users.users().size() == 2);
+        users.selectUser(TECH);
+        waitUntil(workbench, "tom's jobs", () -> users.jobs().equals(List.of("[ ] " + JOB)));
+        users.check(JOB, true);
+        waitUntil(workbench, "the job assigned", () -> users.status().startsWith(JOB + " is assigned to " + TECH));
+        assertEquals(List.of(JOB), UsersViewSteps.assignedOnServer(sessions, TECH));
+        views.paintedScreenshot("admin-session-3-assigned");
+    }
+
+    @Test
+    @Order(4)
+    void theTechnicianBacksThePlcUpTwiceWithARegisterChangedAndUploads() throws Exception {
+        sessions.logout();
+        ClientSession technician = sessions.loginOnline(server.uri(), TECH, PASSWORD.toCharArray());
+        SyncService sync = Services.get(SyncService.class);
+        JobRunner runner = Services.get(JobRunner.class);
+        sync.pull(technician, new NullProgressMonitor());
+        Run first = runner.run(JOB, TECH, DriverProgress.NONE);
+        assertEquals(RunOutcome.SUCCEEDED, first.outcome(), first.toString());
+        sync.push(technician, new NullProgressMonitor());
+
+        Path registers = plant.registersFile();
+        String before = Files.readString(registers);
+        assertTrue(before.contains("\n7 = 359\n"), "the demo PLC's register 7");
+        Files.writeString(registers, before.replace("\n7 = 359\n", "\n7 = 360\n"));
+        Files.setLastModifiedTime(registers, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        Thread.sleep(1_500); // the PLC re-reads its file every 500 ms
+        sync.pull(technician, new NullProgressMonitor()); // version 1 as the basis to compare with
+        Run second = runner.run(JOB, TECH, DriverProgress.NONE);
+        assertEquals(RunOutcome.SUCCEEDED, second.outcome(), second.toString());
+        sync.push(technician, new NullProgressMonitor());
+        sessions.logout();
+
+        sessions.loginOnline(server.uri(), ADMIN, PASSWORD.toCharArray());
+        waitUntil(workbench, "the Administration menu again", () -> menuBar(workbench).contains("Administration"));
+        execute(workbench, AdministrationIds.COMMAND_OPEN);
+        assertEquals(AdministrationIds.PERSPECTIVE, perspective(workbench));
+    }
+
+    @Test
+    @Order(5)
+    void versionOneAndTwoAreComparedAndTheChangedRegisterRead() throws Exception {
+        workbench.showPart(PART_VERSIONS);
+        views.type("versions.component", COMPONENT);
+        waitUntil(workbench, "the two versions", () -> views.text("versions.status").equals(
+                "2 versions of " + COMPONENT + ", newest first."));
+        assertEquals(List.of("2 | tom", "1 | tom"), views.rows("versions.table", 0, 2));
+        views.select("versions.table", 0, 1);
+        views.press("versions.compare");
+        waitUntil(workbench, "v1 and v2 compared", () -> views.text("versions.compare.summary").startsWith(
+                "Version 1 \u2194 Version 2: Different"));
+        Tree files = workbench.find(Tree.class, testId("versions.compare.tree"));
+        List<String> changed = workbench.ui(() -> java.util.Arrays.stream(files.getItems())
+                .map(item -> item.getText(0) + " | " + item.getText(1)).toList());
+        assertEquals(List.of("holding-registers.table | Changed"), changed);
+        workbench.run(() -> {
+            TreeItem file = files.getItem(0);
+            files.setSelection(file);
+            Event event = new Event();
+            event.item = file;
+            files.notifyListeners(SWT.Selection, event);
+        });
+        workbench.settle();
+        String diff = workbench.ui(() -> workbench.find(StyledText.class, testId("versions.compare.diff")).getText());
+        assertTrue(diff.contains("holding-registers.table (table: address, value)"), diff);
+        assertTrue(diff.contains("~ 00007 value: 359 -> 360"), "the changed register's row: " + diff);
+        views.paintedScreenshot("admin-session-5-compare");
+    }
+
+    @Test
+    @Order(6)
+    void theAssignmentIsRemovedAndTheTechnicianDisabled() throws Exception {
+        UsersViewSteps users = new UsersViewSteps(workbench);
+        workbench.showPart(UsersViewSteps.PART);
+        users.selectUser(TECH);
+        waitUntil(workbench, "tom's job", () -> users.jobs().equals(List.of("[x] " + JOB)));
+        users.check(JOB, false);
+        waitUntil(workbench, "the job unassigned", () -> users.status().startsWith(JOB + " is not assigned"));
+        assertEquals(List.of(), UsersViewSteps.assignedOnServer(sessions, TECH));
+        users.press("users.disable");
+        waitUntil(workbench, "tom disabled", () -> users.status().startsWith("Disabled " + TECH));
+        assertTrue(users.users().stream().anyMatch(row -> row.startsWith(TECH + " | Technician | assigned jobs | disabled")),
+                users.users().toString());
+        views.paintedScreenshot("admin-session-6-disabled");
+    }
+
+    @Test
+    @Order(7)
+    void theOverviewShowsTheRolledUpStatus() throws Exception {
+        workbench.showPart(AdministrationIds.PART_OVERVIEW);
+        execute(workbench, AdministrationIds.COMMAND_REFRESH_OVERVIEW);
+        waitUntil(workbench, "the hall's status", () -> views.overviewRows(null).contains("Hall 9 | Different | 1"));
+        assertEquals(List.of("PLC 9 | Different | 1"), views.overviewRows("Hall 9"));
+        views.paintedScreenshot("admin-session-7-overview");
+    }
+}
