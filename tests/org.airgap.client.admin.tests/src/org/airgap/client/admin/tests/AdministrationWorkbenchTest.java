@@ -676,43 +676,50 @@ class AdministrationWorkbenchTest {
 
     @Test
     @Order(65)
-    void aComponentAndItsJobAreMadeAndEditedAsKeyValueRowsAndTheSecretStaysHidden() throws Exception {
+    void aComponentAndItsJobAreMadeInTheDriversFormsWhichRefuseAWrongPortInline() throws Exception {
         PlantViewSteps plant = new PlantViewSteps(workbench);
         plant.select("Hall Nine");
-        org.eclipse.swt.widgets.Shell dialog = plant.keyForDialog('n', SWT.MOD1, "New Component in hall-9");
-        plant.type(dialog, "plant.edit.id", "drive-9");
-        plant.type(dialog, "plant.edit.name", "Drive 9");
-        plant.type(dialog, "plant.edit.deviceType", "modbus-tcp");
-        plant.type(dialog, "plant.edit.parameters", "host=10.0.0.9\nport");
-        assertFalse(plant.okEnabled(dialog), "a row that is not key=value");
-        plant.type(dialog, "plant.edit.parameters", "host=10.0.0.9\npassword=s3cret");
+        org.eclipse.swt.widgets.Shell dialog = plant.keyForDialog('n', SWT.MOD1, "New Component");
+        plant.type(dialog, "component.id", "drive-9");
+        plant.type(dialog, "component.name", "Drive 9");
+        plant.choose(dialog, "component.deviceType", "Modbus TCP (modbus-tcp)");
+        plant.type(dialog, "form.host", "10.0.0.9");
+        plant.type(dialog, "form.port", "70000");
+        workbench.settle();
+        assertFalse(plant.okEnabled(dialog), "port 70000");
+        assertEquals("port: must be a whole number from 1 to 65535, not 70000", plant.label(dialog,
+                "form.problem.port"), "the driver's refusal under the field");
+        plant.type(dialog, "form.port", "1502");
+        workbench.settle();
+        assertEquals("", plant.label(dialog, "form.problem.port"));
+        assertTrue(plant.okEnabled(dialog));
         workbench.press(dialog, "OK");
         waitUntil(workbench, "drive-9 created", () -> plant.status().equals("Created component drive-9."));
-        assertTrue(plant.details().contains("Connection: host, password (values not shown)"), plant.details());
-        assertFalse(plant.details().contains("s3cret"), plant.details());
+        assertTrue(plant.details().contains("Connection: host, port (values not shown)"), plant.details());
 
-        dialog = plant.keyForDialog('j', SWT.MOD1, "New Job for drive-9");
-        plant.type(dialog, "plant.edit.id", "job-drive-9");
-        plant.type(dialog, "plant.edit.name", "Back up drive 9");
-        plant.type(dialog, "plant.edit.parameters", "unit=1");
+        dialog = plant.keyForDialog('j', SWT.MOD1, "New Job");
+        plant.type(dialog, "job.id", "job-drive-9");
+        plant.type(dialog, "job.name", "Back up drive 9");
+        plant.type(dialog, "form.holdingRegisters", "0-9");
+        workbench.settle();
         workbench.press(dialog, "OK");
         waitUntil(workbench, "job-drive-9 created", () -> plant.status().equals("Created job job-drive-9."));
-        assertTrue(plant.details().contains("Parameters: unit=1"), plant.details());
+        assertTrue(plant.details().contains("Parameters: holdingRegisters=0-9"), plant.details());
 
         plant.select("Drive 9");
-        org.eclipse.swt.widgets.Shell edit = plant.enterForDialog("Edit Component drive-9");
-        org.eclipse.swt.widgets.Text rows = workbench.find(org.eclipse.swt.widgets.Text.class,
-                widget -> widget.getShell() == edit && testId("plant.edit.parameters").test(widget));
-        assertEquals("host=10.0.0.9\npassword=********\n", workbench.ui(rows::getText),
-                "the secret is masked in the editor");
-        plant.type(edit, "plant.edit.name", "Drive Nine");
+        org.eclipse.swt.widgets.Shell edit = plant.enterForDialog("Edit Component");
+        org.eclipse.swt.widgets.Text port = workbench.find(org.eclipse.swt.widgets.Text.class,
+                widget -> widget.getShell() == edit && testId("form.port").test(widget));
+        assertEquals("1502", workbench.ui(port::getText), "the form shows the stored value");
+        plant.type(edit, "component.name", "Drive Nine");
+        workbench.settle();
         workbench.press(edit, "OK");
         waitUntil(workbench, "drive-9 changed", () -> plant.status().equals("Changed component drive-9."));
         org.airgap.model.Component stored = Services.get(org.airgap.client.admin.AdministrationService.class)
                 .components(sessions.current().orElseThrow(), false, null).stream()
                 .filter(c -> c.component().id().equals("drive-9")).findFirst().orElseThrow().component();
         assertEquals("Drive Nine", stored.name());
-        assertEquals("s3cret", stored.connection().get("password"), "the masked value kept the password");
+        assertEquals(java.util.Map.of("host", "10.0.0.9", "port", "1502"), stored.connection());
     }
 
     @Test

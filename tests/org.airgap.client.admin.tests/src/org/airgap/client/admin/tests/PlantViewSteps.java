@@ -153,6 +153,28 @@ final class PlantViewSteps {
         workbench.run(() -> field.setText(text));
     }
 
+    /** Chooses {@code item} in the dialog's combo of this test id, as a selection by mouse or keys would. */
+    void choose(Shell dialog, String id, String item) {
+        org.eclipse.swt.widgets.Combo combo = workbench.find(org.eclipse.swt.widgets.Combo.class,
+                widget -> widget.getShell() == dialog && testId(id).test(widget));
+        workbench.run(() -> {
+            int index = combo.indexOf(item);
+            if (index < 0) {
+                throw new AssertionError("no item " + item + " in " + Arrays.toString(combo.getItems()));
+            }
+            combo.select(index);
+            combo.notifyListeners(SWT.Selection, new Event());
+        });
+        workbench.settle();
+    }
+
+    /** The text of the dialog's label of this test id, "" when it is hidden. */
+    String label(Shell dialog, String id) {
+        org.eclipse.swt.widgets.Label label = workbench.find(org.eclipse.swt.widgets.Label.class,
+                widget -> widget.getShell() == dialog && testId(id).test(widget));
+        return workbench.ui(() -> label.isVisible() ? label.getText() : "");
+    }
+
     /** Drops the row {@code moved} on the row {@code target} through the view's drop code (PlantDragAndDrop.drop). */
     boolean drop(String moved, String target) throws Exception {
         TreeItem from = item(moved);

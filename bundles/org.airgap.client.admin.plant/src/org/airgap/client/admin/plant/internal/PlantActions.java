@@ -1,7 +1,6 @@
 package org.airgap.client.admin.plant.internal;
 
 import java.util.Locale;
-import java.util.Map;
 
 import org.airgap.model.Component;
 import org.airgap.model.Folder;
@@ -126,9 +125,7 @@ final class PlantActions {
     }
 
     private void newFolderIn(PlantNode parent) {
-        Folder folder = new KeyValueDialog<>(part.shell(), parent == null ? "New Folder at the Top Level"
-                : "New Folder in " + parent.id(), new KeyValueDialog.Values("", "", "", Map.of()), true, false, null,
-                values -> new Folder(values.id(), values.name(), parent == null ? null : parent.id())).openFor();
+        Folder folder = new FolderDialog(part.shell(), parent == null ? null : parent.id()).openFor();
         if (folder != null) {
             changes.create("folder " + folder.id(), PlantNode.Kind.FOLDER, folder.id(),
                     (service, session, monitor) -> service.createFolder(session, folder, monitor));
@@ -142,7 +139,11 @@ final class PlantActions {
             work.show("Select the folder the new component goes into.", true);
             return;
         }
-        Component component = part.editors().newComponent(part.shell(), folder.id());
+        PlantEditors editors = editors();
+        if (editors == null) {
+            return;
+        }
+        Component component = editors.newComponent(part.shell(), folder.id());
         if (component != null) {
             changes.create("component " + component.id(), PlantNode.Kind.COMPONENT, component.id(),
                     (service, session, monitor) -> service.createComponent(session, component, monitor));
@@ -156,7 +157,11 @@ final class PlantActions {
             work.show("Select the component the new job backs up.", true);
             return;
         }
-        Job job = part.editors().newJob(part.shell(), component.component().component());
+        PlantEditors editors = editors();
+        if (editors == null) {
+            return;
+        }
+        Job job = editors.newJob(part.shell(), component.component().component());
         if (job != null) {
             changes.create("job " + job.id(), PlantNode.Kind.JOB, job.id(),
                     (service, session, monitor) -> service.createJob(session, job, monitor));
@@ -165,23 +170,34 @@ final class PlantActions {
 
     void edit() {
         PlantNode node = part.selected();
-        if (node == null || node.kind() == PlantNode.Kind.FOLDER) {
+        PlantEditors editors = node == null || node.kind() == PlantNode.Kind.FOLDER ? null : editors();
+        if (editors == null) {
             return;
         }
         if (node.kind() == PlantNode.Kind.COMPONENT) {
-            Component changed = part.editors().editComponent(part.shell(), node.component().component());
+            Component changed = editors.editComponent(part.shell(), node.component().component());
             if (changed != null) {
                 changes.change(node, (service, session, monitor) -> service.changeComponent(session,
                         changed, monitor));
             }
             return;
         }
-        Job changed = part.editors().editJob(part.shell(), node.job().job(),
+        Job changed = editors.editJob(part.shell(), node.job().job(),
                 node.parent() == null ? null : node.parent().component().component());
         if (changed != null) {
             changes.change(node, (service, session, monitor) -> service.changeJob(session, changed,
                     monitor));
         }
+    }
+
+    /** The editors, or {@code null} with the reason in the status line. */
+    private PlantEditors editors() {
+        PlantEditors editors = part.editors();
+        if (editors == null) {
+            work.show("The component and job editors are not available: the bundle org.airgap.client.forms is not "
+                    + "running in this workbench.", true);
+        }
+        return editors;
     }
 
     void rename() {

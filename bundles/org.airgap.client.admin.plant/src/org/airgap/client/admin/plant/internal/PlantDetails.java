@@ -79,7 +79,7 @@ final class PlantDetails {
         }
         StringBuilder text = new StringBuilder();
         new TreeMap<>(parameters).forEach((key, value) -> text.append(text.isEmpty() ? "" : ", ").append(key)
-                .append('=').append(KeyValueRows.secret(key) ? KeyValueRows.MASK : value));
+                .append('=').append(SecretKeys.secret(key) ? SecretKeys.MASK : value));
         return text.toString();
     }
 

@@ -7,9 +7,8 @@ import org.eclipse.swt.widgets.Shell;
 /**
  * Where the Plant view gets a component's or a job's values from the administrator: New Component…, New Job… and
  * Edit…. Each method shows its editor and returns what to send to the server, or {@code null} when the
- * administrator cancelled. The view uses {@link KeyValueEditors} (plain key=value rows) until another
- * implementation is set with {@code PlantPart.setEditors} — the forms generated from the installed drivers'
- * parameter descriptors, which fall back to the key=value rows for a device type whose driver is not installed.
+ * administrator cancelled. {@link FormEditors} shows the forms generated from the installed drivers' parameter
+ * descriptors.
  */
 public interface PlantEditors {
 

@@ -10,6 +10,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 import org.airgap.client.admin.AdministrationService;
+import org.airgap.client.forms.DriverCatalog;
 import org.airgap.client.ui.ServiceChange;
 import org.airgap.model.Folder;
 import org.airgap.protocol.PlantComponent;
@@ -48,7 +49,7 @@ public class PlantPart {
 
     private AdministrationService administration;
     private SessionService sessions;
-    private PlantEditors editors = new KeyValueEditors();
+    private PlantEditors editors;
     private Label summary;
     private Button showArchived;
     private PlantWork work;
@@ -63,6 +64,11 @@ public class PlantPart {
     void administration(@Optional @Service AdministrationService administration) {
         this.administration = administration;
         ServiceChange.reload(sync, tree == null ? null : tree.getControl(), this::refresh);
+    }
+
+    @Inject
+    void catalog(@Optional @Service DriverCatalog catalog) {
+        this.editors = catalog == null ? null : new FormEditors(catalog);
     }
 
     @Inject
@@ -193,13 +199,9 @@ public class PlantPart {
         return shown;
     }
 
+    /** The component and job editors; {@code null} while the forms' driver catalog is not running. */
     PlantEditors editors() {
         return editors;
-    }
-
-    /** Another way to edit components and jobs (the generated forms); {@code null} goes back to key=value rows. */
-    public void setEditors(PlantEditors editors) {
-        this.editors = editors == null ? new KeyValueEditors() : editors;
     }
 
     org.eclipse.swt.widgets.Shell shell() {
