@@ -6,6 +6,7 @@ import static org.airgap.client.admin.tests.AdminWorkbench.perspective;
 import static org.airgap.client.admin.tests.AdminWorkbench.waitUntil;
 import static org.airgap.testing.workbench.WorkbenchHarness.testId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.airgap.client.admin.perspective.AdministrationIds;
 import org.airgap.demo.DemoPlant;
@@ -30,6 +32,7 @@ import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
 import org.junit.jupiter.api.AfterAll;
@@ -43,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An administrator's whole session, scripted through the real workbench against the real server, in order (the
  * steps build on each other; its own test runtime, since a runtime holds one workbench): the administrator logs
- * in and opens the Administration perspective, sets up a folder, a Modbus component and its job, assigns the job
+ * in and opens the Administration perspective, makes a folder, a Modbus component and its job in the Plant view's
+ * forms (a wrong port refused under its field), assigns the job
  * to a technician; the technician (on this laptop, through the same services the Backup perspective uses) syncs,
  * backs the demo plant's simulated PLC up twice with a register changed in between and uploads both runs; the
  * administrator compares version 1 with version 2 and reads the changed register's row, removes the assignment,
@@ -118,14 +122,45 @@ class AdminSessionTest {
 
     @Test
     @Order(2)
-    void aFolderAModbusComponentAndItsJobAreSetUp() throws Exception {
-        server.define(new org.airgap.protocol.AdminImport(
-                List.of(new org.airgap.model.Folder(FOLDER, "Hall 9", null)),
-                List.of(new org.airgap.model.Component(COMPONENT, "PLC 9", FOLDER, "modbus-tcp", demoPlc().connection())),
-                List.of(new org.airgap.model.Job(JOB, COMPONENT, "PLC 9 holding registers", java.util.Map.of(
-                        "holdingRegisters", "0-15", "readDeviceIdentification", "false"),
-                        org.airgap.model.JobOptions.documentDefaults())),
-                List.of()));
+    void aFolderAModbusComponentAndItsJobAreMadeInThePlantViewsForms() throws Exception {
+        PlantViewSteps plant = new PlantViewSteps(workbench);
+        workbench.showPart(PlantViewSteps.PART);
+        waitUntil(workbench, "the empty plant read", () -> plant.text("plant.summary").contains("0 components"));
+        Shell dialog = plant.keyForDialog(SWT.INSERT, SWT.MOD1, "New Folder at the Top Level");
+        plant.type(dialog, "plant.edit.id", FOLDER);
+        plant.type(dialog, "plant.edit.name", "Hall 9");
+        workbench.press(dialog, "OK");
+        waitUntil(workbench, "the folder created", () -> plant.status().equals("Created folder " + FOLDER + "."));
+
+        plant.select("Hall 9");
+        dialog = plant.keyForDialog('n', SWT.MOD1, "New Component");
+        plant.type(dialog, "component.id", COMPONENT);
+        plant.type(dialog, "component.name", "PLC 9");
+        plant.choose(dialog, "component.deviceType", "Modbus TCP (modbus-tcp)");
+        Map<String, String> demo = demoPlc().connection();
+        plant.type(dialog, "form.host", demo.get("host"));
+        plant.type(dialog, "form.port", "0");
+        workbench.settle();
+        assertEquals("port: must be a whole number from 1 to 65535, not 0", plant.label(dialog, "form.problem.port"));
+        assertFalse(plant.okEnabled(dialog), "a wrong port is refused inline");
+        views.paintedScreenshot("admin-session-2-form-refuses-port");
+        plant.type(dialog, "form.port", demo.get("port"));
+        plant.type(dialog, "form.unitId", demo.get("unitId"));
+        workbench.settle();
+        assertTrue(plant.okEnabled(dialog), plant.dialogTexts(dialog).toString());
+        workbench.press(dialog, "OK");
+        waitUntil(workbench, "the component created", () -> plant.status().equals("Created component " + COMPONENT
+                + "."));
+
+        dialog = plant.keyForDialog('j', SWT.MOD1, "New Job");
+        plant.type(dialog, "job.id", JOB);
+        plant.type(dialog, "job.name", "PLC 9 holding registers");
+        plant.type(dialog, "form.holdingRegisters", "0-15");
+        plant.check(dialog, "form.readDeviceIdentification", false);
+        workbench.settle();
+        workbench.press(dialog, "OK");
+        waitUntil(workbench, "the job created", () -> plant.status().equals("Created job " + JOB + "."));
+        views.paintedScreenshot("admin-session-2-plant");
     }
 
     /** The connection of the demo plant's simulated PLC, as the demo defines it. */

@@ -168,6 +168,17 @@ final class PlantViewSteps {
         workbench.settle();
     }
 
+    /** Sets the dialog's checkbox of this test id as a click would. */
+    void check(Shell dialog, String id, boolean checked) {
+        org.eclipse.swt.widgets.Button box = workbench.find(org.eclipse.swt.widgets.Button.class,
+                widget -> widget.getShell() == dialog && testId(id).test(widget));
+        workbench.run(() -> {
+            box.setSelection(checked);
+            box.notifyListeners(SWT.Selection, new Event());
+        });
+        workbench.settle();
+    }
+
     /** The text of the dialog's label of this test id, "" when it is hidden. */
     String label(Shell dialog, String id) {
         org.eclipse.swt.widgets.Label label = workbench.find(org.eclipse.swt.widgets.Label.class,
