@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Times GET /api/admin/overview, GET /api/admin/compare and pages of GET /api/admin/runs on a running server over loopback.
 
-Usage: bench_admin.py URL USER PASSWORD [--rounds N] [--warmup N]
+Usage: bench_admin.py URL USER PASSWORD [--rounds N] [--warmup N] [--path PATH ...]
+With --path (repeatable), only those GET paths are timed, for example the calls a view makes.
 Each request is timed from sending it to having read the whole answer (Python's http.client, one kept-alive
 connection); the median, minimum and maximum of the measured rounds are printed with the answer's size.
 """
@@ -21,6 +22,7 @@ def main():
     parser.add_argument("password")
     parser.add_argument("--rounds", type=int, default=21)
     parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--path", action="append", help="time only this GET path (repeatable)")
     args = parser.parse_args()
     url = urllib.parse.urlparse(args.url)
     connection = http.client.HTTPConnection(url.hostname, url.port, timeout=120)
@@ -44,6 +46,8 @@ def main():
         ("run list of one component, first page of 100", "/api/admin/runs?component=plc-05555&limit=100"),
         ("run list of failed runs, first page of 100", "/api/admin/runs?outcome=FAILED&limit=100"),
     ]
+    if args.path:
+        cases = [(path, path) for path in args.path]
     for name, path in cases:
         started = time.perf_counter()
         call("GET", path, token=token)

@@ -7,7 +7,8 @@ install="$root/releng/org.airgap.repository/target/products/airgap.server/linux/
 server="$install/bin/airgap-server"
 [ -x "$server" ] || { echo "no server product at $install: run ./dev build first" >&2; exit 1; }
 port=${PORT:-18473}
-work="$root/benchmarks/admin/target"
+# PLANT_WORK: another work folder (a benchmark that keeps its plant uses its own).
+work="${PLANT_WORK:-$root/benchmarks/admin/target}"
 data="$work/data"
 
 # A new data directory with an administrator "admin" (password "benchmark password"), filled by
@@ -44,4 +45,15 @@ plant_start_server() {
   done
   echo "the server did not answer within 120 s: see $work/server.out" >&2
   exit 1
+}
+
+# For benchmarks that only read the plant: keeps the plant a completed plant_generate left in this work folder
+# (it takes minutes), otherwise generates it (arguments as plant_generate's).
+plant_generate_once() {
+  if [ -f "$data/plant-complete" ]; then
+    echo "reusing the plant in $data (generated $(date -r "$data/plant-complete" '+%F %T'); delete it for a new one)"
+    return 0
+  fi
+  plant_generate "$@"
+  touch "$data/plant-complete"
 }
