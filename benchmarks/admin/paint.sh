@@ -81,7 +81,7 @@ export DISPLAY=":$display_number"
 for _ in $(seq 1 50); do xwininfo -root >/dev/null 2>&1 && break; sleep 0.1; done
 
 results="$run/paint-results.txt"
-AIRGAP_VMARGS="-Dairgap.login.atStartup=false -Dairgap.paintProbe.parts=$parts -Dairgap.paintProbe.opens=$opens -Dairgap.paintProbe.out=$results" \
+AIRGAP_VMARGS="-Dairgap.login.atStartup=false -Dairgap.paintTiming=true -Dairgap.paintProbe.parts=$parts -Dairgap.paintProbe.opens=$opens -Dairgap.paintProbe.out=$results" \
   "$client/bin/airgap" -data "$run/workbench-data" > "$run/workbench.out" 2>&1 &
 workbench_pid=$!
 for _ in $(seq 1 1200); do
@@ -99,6 +99,8 @@ echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
   exit 1
 }
 grep -v '^done$' "$results"
+# Where each reading went, as the views log it with -Dairgap.paintTiming=true (first the perspective's open).
+grep '^airgap.paintTiming' "$run/workbench.out" || true
 # The median per view of the fresh opens (the perspective's first open is not among them).
 python3 - "$results" <<'EOF'
 import re, statistics, sys

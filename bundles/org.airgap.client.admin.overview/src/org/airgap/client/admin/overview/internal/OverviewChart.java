@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 import org.airgap.client.admin.overview.internal.OverviewFigures.AgeBucket;
 import org.airgap.client.admin.overview.internal.OverviewFigures.FolderBar;
 import org.airgap.client.ui.CompareResultStyle;
-import org.airgap.protocol.AdminOverview;
 import org.airgap.protocol.OverviewStatus;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.swt.SWT;
@@ -46,14 +45,16 @@ final class OverviewChart {
         canvas.addPaintListener(event -> paint(event.gc));
     }
 
-    /** Draws the figures of {@code overview}. */
-    void show(AdminOverview overview) {
-        bars = OverviewFigures.folderBars(overview);
-        ages = OverviewFigures.backupAges(overview);
+    /**
+     * Draws these figures ({@link OverviewFigures#folderBars}, {@link OverviewFigures#backupAges}, computed off the
+     * UI thread); the caller lays out the canvas's parent, which has its height then.
+     */
+    void show(List<FolderBar> folderBars, Map<AgeBucket, Integer> backupAges) {
+        bars = folderBars;
+        ages = backupAges;
         int height = barsHeight() + HISTOGRAM + 2 * ROW;
         GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, height).applyTo(canvas);
         canvas.setToolTipText(words());
-        canvas.getParent().layout(true, true);
         canvas.redraw();
     }
 

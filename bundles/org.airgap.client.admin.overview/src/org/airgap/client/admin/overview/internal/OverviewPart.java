@@ -5,6 +5,8 @@ import static org.airgap.client.WorkbenchIds.TEST_ID;
 import java.io.IOException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -13,6 +15,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 import org.airgap.client.admin.AdministrationService;
+import org.airgap.client.admin.overview.internal.OverviewFigures.AgeBucket;
+import org.airgap.client.admin.overview.internal.OverviewFigures.FolderBar;
 import org.airgap.client.admin.perspective.AdministratorSession;
 import org.airgap.client.ui.CompareResultStyle;
 import org.airgap.client.ui.ServiceChange;
@@ -206,10 +210,17 @@ public class OverviewPart {
         showBusy(true);
         showMessage("Reading the overview from " + current.server() + "\u2026", false);
         loadJob = Job.create("Reading the administration overview", monitor -> {
+            OverviewTiming timing = new OverviewTiming();
             try {
                 AdminOverview overview = service.overview(current, monitor);
+                timing.step("server answer read and parsed");
                 OverviewTree built = OverviewTree.of(overview);
-                sync.asyncExec(() -> shown(request, built));
+                timing.step("tree model");
+                // The picture's figures here too, not on the UI thread: they count all components.
+                List<FolderBar> bars = OverviewFigures.folderBars(overview);
+                Map<AgeBucket, Integer> ages = OverviewFigures.backupAges(overview);
+                timing.step("picture's figures");
+                sync.asyncExec(() -> shown(request, built, bars, ages, timing));
             } catch (OperationCanceledException e) {
                 sync.asyncExec(() -> failed(request, "Cancelled: Refresh (F5) reads the overview again."));
                 return Status.CANCEL_STATUS;
@@ -227,21 +238,26 @@ public class OverviewPart {
         }
     }
 
-    private void shown(int request, OverviewTree overview) {
+    private void shown(int request, OverviewTree overview, List<FolderBar> bars, Map<AgeBucket, Integer> ages,
+            OverviewTiming timing) {
         if (request != loads || tree.getControl().isDisposed()) {
             return;
         }
+        timing.step("waiting for the UI thread");
         showBusy(false);
         summary.setText(overview.summary());
         attention(failed, overview.failedJobs(), " failed last run", " failed last runs", CompareResultStyle.RED);
         attention(neverRun, overview.neverRunJobs(), " job never run", " jobs never run", CompareResultStyle.GREY);
         attention(stale, overview.staleJobs(), " stale backup", " stale backups", CompareResultStyle.ORANGE);
         showMessage("", false);
-        chart.show(overview.overview());
+        chart.show(bars, ages);
+        timing.step("labels and picture");
         tree.setInput(overview);
         tree.getTree().setItemCount(overview.roots().size());
         tree.expandToLevel(2);
+        timing.step("tree input and expansion");
         summary.getParent().getParent().layout(true, true);
+        timing.shown("layout", overview.overview().components().size());
     }
 
     private void attention(Label label, int count, String one, String many, RGB color) {
