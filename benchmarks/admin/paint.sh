@@ -7,6 +7,7 @@
 # administrator by `airgap login`, with the paint probe (benchmarks/admin/paint/, a bundle installed into a copy
 # of the product) opening the Administration perspective and each view N times afresh, timing each open from
 # the part service's showPart to the first paint with every visible row's text set.
+# The Overview also prints where each reading went (-Dairgap.paintTiming=true); the script shows those lines.
 #
 # Usage: benchmarks/admin/paint.sh [--parts PART_ID,...] [--opens N]
 #   default parts: the Overview and Runs views (org.airgap.client.admin.overview.part,
