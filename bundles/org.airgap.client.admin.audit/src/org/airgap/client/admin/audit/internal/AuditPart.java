@@ -2,8 +2,6 @@ package org.airgap.client.admin.audit.internal;
 
 import static org.airgap.client.WorkbenchIds.TEST_ID;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -15,16 +13,13 @@ import jakarta.inject.Inject;
 import org.airgap.client.admin.AdministrationService;
 import org.airgap.client.admin.AuditTrailFilter;
 import org.airgap.client.admin.perspective.AdministratorSession;
-import org.airgap.client.admin.perspective.ServerRead;
-import org.airgap.client.ui.CompareResultStyle;
+import org.airgap.client.admin.perspective.PagedList;
 import org.airgap.client.ui.ServiceChange;
 import org.airgap.protocol.AuditLogEntry;
 import org.airgap.protocol.AuditPage;
 import org.airgap.protocol.AuditTrailCheck;
 import org.airgap.session.ClientSession;
 import org.airgap.session.SessionService;
-import org.eclipse.core.runtime.jobs.IJobFunction;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UISynchronize;
@@ -35,12 +30,8 @@ import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.Color;
-import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Label;
-import org.eclipse.swt.widgets.ProgressBar;
 
 /**
  * Server Audit Trail (Administration perspective): the server's own audit trail and the trails the laptops
@@ -51,8 +42,6 @@ import org.eclipse.swt.widgets.ProgressBar;
  */
 public class AuditPart {
 
-    private static final Color PROBLEM = new Color(CompareResultStyle.RED);
-
     @Inject
     private UISynchronize sync;
 
@@ -60,17 +49,8 @@ public class AuditPart {
     private SessionService sessions;
     private AuditFilterBar filters;
     private TrailChecksPane checks;
-    private Label status;
-    private Composite busy;
-    private Button newer;
-    private Button older;
+    private PagedList<AuditTrailFilter> pages;
     private TableViewer table;
-    /** The filters of the pages before the one shown, for Newer. */
-    private final Deque<AuditTrailFilter> previous = new ArrayDeque<>();
-    private AuditTrailFilter shown;
-    private String next;
-    private Job job;
-    private int requests;
 
     @Inject
     void administration(@org.eclipse.e4.core.di.annotations.Optional @Service AdministrationService administration) {
@@ -90,27 +70,11 @@ public class AuditPart {
         checks = new TrailChecksPane(parent);
         filters = new AuditFilterBar(parent, this::applyFilters);
 
-        Composite bar = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(5).spacing(8, 0).applyTo(bar);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
-        status = new Label(bar, SWT.WRAP);
-        status.setData(TEST_ID, "audit.status");
-        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).hint(200, SWT.DEFAULT)
-                .applyTo(status);
-        busy = new Composite(bar, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(2).spacing(4, 0).applyTo(busy);
-        GridDataFactory.fillDefaults().align(SWT.END, SWT.CENTER).applyTo(busy);
-        ProgressBar progress = new ProgressBar(busy, SWT.INDETERMINATE);
-        GridDataFactory.fillDefaults().align(SWT.FILL, SWT.CENTER).hint(90, SWT.DEFAULT).applyTo(progress);
-        Button cancel = new Button(busy, SWT.PUSH);
-        cancel.setText("&Cancel");
-        cancel.setData(TEST_ID, "audit.cancel");
-        cancel.addListener(SWT.Selection, event -> cancel());
-        Button verify = button(bar, "&Verify Trails", "audit.verify",
-                "Ask the server to check every trail's hash chain again", this::verify);
-        verify.setEnabled(true);
-        newer = button(bar, "\u25C2 &Newer", "audit.newer", "The page of newer entries", this::newerPage);
-        older = button(bar, "&Older \u25B8", "audit.older", "The page of older entries", this::olderPage);
+        pages = new PagedList<>(parent, sync, new PagedList.Texts("audit", "entries", "newest first"),
+                new PagedList.Paging<>(AuditTrailFilter::after, AuditTrailFilter::limit),
+                (filter, paging) -> read(filter, !paging), filters::setEnabled,
+                bar -> button(bar, "&Verify Trails", "audit.verify",
+                        "Ask the server to check every trail's hash chain again", this::verify).setEnabled(true));
 
         table = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL | SWT.VIRTUAL);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(table.getControl());
@@ -124,7 +88,6 @@ public class AuditPart {
         column("Action", 125, AuditLogEntry::action);
         column("Subject", 150, entry -> AuditTexts.orDash(entry.subject()));
         column("Details", 320, entry -> AuditTexts.orDash(entry.details()));
-        showBusy(false);
         applyFilters();
     }
 
@@ -164,127 +127,52 @@ public class AuditPart {
         try {
             filter = filters.filter();
         } catch (IllegalArgumentException e) {
-            // A read still running was asked with the filters before: its answer must not hide this refusal.
-            cancel();
-            requests++;
-            showBusy(false);
-            showStatus(e.getMessage(), true);
-            newer.setEnabled(false);
-            older.setEnabled(false);
+            pages.refused(e.getMessage());
             return;
         }
-        load(filter, new ArrayDeque<>(), true);
-    }
-
-    private void olderPage() {
-        if (shown != null && next != null) {
-            Deque<AuditTrailFilter> before = new ArrayDeque<>(previous);
-            before.push(shown);
-            load(shown.after(next), before, false);
-        }
-    }
-
-    private void newerPage() {
-        if (!previous.isEmpty()) {
-            Deque<AuditTrailFilter> before = new ArrayDeque<>(previous);
-            load(before.pop(), before, false);
-        }
+        pages.first(filter);
     }
 
     /** Only the check of every trail, the page shown stays. */
     private void verify() {
-        if (shown == null) {
+        if (!pages.again()) {
             applyFilters();
-        } else {
-            load(shown, new ArrayDeque<>(previous), true);
         }
     }
 
-    /** Reads the page of {@code filter} (and with {@code verify} the check of every trail) in a job. */
-    private void load(AuditTrailFilter filter, Deque<AuditTrailFilter> before, boolean verify) {
-        cancel();
+    /**
+     * The read of {@code filter}'s page (and with {@code verify} the check of every trail), or null (said why)
+     * without an administrator's session.
+     */
+    private PagedList.Read read(AuditTrailFilter filter, boolean verify) {
         Optional<ClientSession> session = AdministratorSession.current(sessions);
         if (administration == null || session.isEmpty()) {
-            showStatus(administration == null ? "The administration service is not running in this workbench."
+            pages.show(administration == null ? "The administration service is not running in this workbench."
                     : "Log in online as an administrator to see the audit trail.", true);
-            return;
+            return null;
         }
-        int request = ++requests;
         AdministrationService service = administration;
         ClientSession current = session.get();
-        showBusy(true);
-        showStatus("Reading the audit trail from " + current.server() + "\u2026", false);
         if (verify) {
             checks.showMessage("Verifying every trail's hash chain on the server\u2026");
         }
-        IJobFunction read = monitor -> ServerRead.inJob(() -> {
-            AuditPage page = service.auditTrail(current, filter, monitor);
-            List<AuditTrailCheck> verified = verify
-                    ? service.verifyAuditTrails(current, AuditTrailFilter.Source.ALL, monitor)
-                    : null;
-            sync.asyncExec(() -> shown(request, filter, before, page, verified));
-        }, message -> sync.asyncExec(() -> failed(request, message, verify)));
-        job = Job.create("Reading the audit trail from the server", read);
-        job.schedule();
-    }
-
-    private void shown(int request, AuditTrailFilter filter, Deque<AuditTrailFilter> before, AuditPage page,
-            List<AuditTrailCheck> verified) {
-        if (request != requests || table.getControl().isDisposed()) {
-            return;
-        }
-        showBusy(false);
-        previous.clear();
-        previous.addAll(before);
-        shown = filter;
-        next = page.next();
-        table.setInput(page.entries());
-        if (verified != null) {
-            checks.show(verified);
-        }
-        int first = previous.stream().mapToInt(AuditTrailFilter::limit).sum() + 1;
-        int last = first + page.entries().size() - 1;
-        showStatus(page.entries().isEmpty() ? "No entries match." : "Entries " + first + "\u2013" + last
-                + ", newest first" + (next == null ? "" : "; older entries follow"), false);
-        newer.setEnabled(!previous.isEmpty());
-        older.setEnabled(next != null);
-    }
-
-    private void failed(int request, String message, boolean verify) {
-        if (request != requests || table.getControl().isDisposed()) {
-            return;
-        }
-        showBusy(false);
-        showStatus(message, true);
-        if (verify) {
-            checks.showMessage("The trails were not verified: " + message);
-        }
-        newer.setEnabled(!previous.isEmpty()); // the page shown before stays, with its paging
-        older.setEnabled(shown != null && next != null);
-    }
-
-    private void cancel() {
-        if (job != null) {
-            job.cancel();
-        }
-    }
-
-    private void showBusy(boolean loading) {
-        busy.setVisible(loading);
-        ((GridData) busy.getLayoutData()).exclude = !loading;
-        filters.setEnabled(!loading);
-        if (loading) {
-            newer.setEnabled(false);
-            older.setEnabled(false);
-        }
-        busy.getParent().layout(true, true);
-    }
-
-    private void showStatus(String text, boolean problem) {
-        status.setText(text);
-        status.setToolTipText(text);
-        status.setForeground(problem ? PROBLEM : null);
-        status.getParent().layout(true, true);
+        return new PagedList.Read("Reading the audit trail from the server",
+                "Reading the audit trail from " + current.server() + "\u2026", monitor -> {
+                    AuditPage page = service.auditTrail(current, filter, monitor);
+                    List<AuditTrailCheck> verified = verify
+                            ? service.verifyAuditTrails(current, AuditTrailFilter.Source.ALL, monitor)
+                            : null;
+                    return new PagedList.Page(page.entries().size(), page.next(), () -> {
+                        table.setInput(page.entries());
+                        if (verified != null) {
+                            checks.show(verified);
+                        }
+                    });
+                }, message -> {
+                    if (verify) {
+                        checks.showMessage("The trails were not verified: " + message);
+                    }
+                });
     }
 
     @Focus
@@ -294,7 +182,6 @@ public class AuditPart {
 
     @PreDestroy
     public void dispose() {
-        requests++;
-        cancel();
+        pages.dispose();
     }
 }

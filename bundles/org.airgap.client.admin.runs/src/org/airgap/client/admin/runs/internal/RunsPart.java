@@ -2,8 +2,6 @@ package org.airgap.client.admin.runs.internal;
 
 import static org.airgap.client.WorkbenchIds.TEST_ID;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -14,6 +12,7 @@ import jakarta.inject.Inject;
 import org.airgap.client.admin.AdministrationService;
 import org.airgap.client.admin.RunFilter;
 import org.airgap.client.admin.perspective.AdministratorSession;
+import org.airgap.client.admin.perspective.PagedList;
 import org.airgap.client.admin.perspective.ServerRead;
 import org.airgap.client.ui.CompareResultStyle;
 import org.airgap.client.ui.ServiceChange;
@@ -39,11 +38,7 @@ import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.graphics.Color;
-import org.eclipse.swt.layout.GridData;
-import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Label;
-import org.eclipse.swt.widgets.ProgressBar;
 
 /**
  * Runs (Administration perspective): the runs the laptops uploaded, newest backup first, one page at a time
@@ -64,19 +59,10 @@ public class RunsPart {
     private AdministrationService administration;
     private SessionService sessions;
     private RunFilterBar filters;
-    private Label status;
-    private Composite busy;
-    private Button newer;
-    private Button older;
+    private PagedList<RunFilter> pages;
     private TableViewer table;
     private RunDetailPane detail;
-    /** The cursors of the pages before the one shown, for Newer. */
-    private final Deque<RunFilter> previous = new ArrayDeque<>();
-    private RunFilter shown;
-    private String next;
-    private Job pageJob;
     private Job detailJob;
-    private int requests;
     private int detailRequests;
 
     @Inject
@@ -96,24 +82,10 @@ public class RunsPart {
         GridLayoutFactory.fillDefaults().margins(6, 6).spacing(6, 4).applyTo(parent);
         filters = new RunFilterBar(parent, this::applyFilters);
 
-        Composite bar = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(4).spacing(8, 0).applyTo(bar);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
-        status = new Label(bar, SWT.WRAP);
-        status.setData(TEST_ID, "runs.status");
-        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).hint(200, SWT.DEFAULT)
-                .applyTo(status);
-        busy = new Composite(bar, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(2).spacing(4, 0).applyTo(busy);
-        GridDataFactory.fillDefaults().align(SWT.END, SWT.CENTER).applyTo(busy);
-        ProgressBar progress = new ProgressBar(busy, SWT.INDETERMINATE);
-        GridDataFactory.fillDefaults().align(SWT.FILL, SWT.CENTER).hint(90, SWT.DEFAULT).applyTo(progress);
-        Button cancel = new Button(busy, SWT.PUSH);
-        cancel.setText("&Cancel");
-        cancel.setData(TEST_ID, "runs.cancel");
-        cancel.addListener(SWT.Selection, event -> cancel());
-        newer = button(bar, "\u25C2 &Newer", "runs.newer", "The page of newer runs", this::newerPage);
-        older = button(bar, "&Older \u25B8", "runs.older", "The page of older runs", this::olderPage);
+        pages = new PagedList<>(parent, sync, new PagedList.Texts("runs", "runs", "newest backup first"),
+                new PagedList.Paging<>(RunFilter::after, RunFilter::limit), (filter, paging) -> read(filter),
+                filters::setEnabled, bar -> {
+                });
 
         SashForm split = new SashForm(parent, SWT.VERTICAL);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(split);
@@ -134,18 +106,7 @@ public class RunsPart {
         table.addSelectionChangedListener(event -> selected((IStructuredSelection) event.getSelection()));
         detail = new RunDetailPane(split);
         split.setWeights(55, 45);
-        showBusy(false);
         applyFilters();
-    }
-
-    private static Button button(Composite parent, String text, String testId, String tooltip, Runnable action) {
-        Button button = new Button(parent, SWT.PUSH);
-        button.setText(text);
-        button.setToolTipText(tooltip);
-        button.setData(TEST_ID, testId);
-        button.setEnabled(false);
-        button.addListener(SWT.Selection, event -> action.run());
-        return button;
     }
 
     private void column(String title, int width, Function<AdminRun, String> text) {
@@ -185,82 +146,32 @@ public class RunsPart {
         try {
             filter = filters.filter();
         } catch (IllegalArgumentException e) {
-            // A read still running was asked with the filters before: its answer must not hide this refusal.
-            cancel();
-            requests++;
-            showBusy(false);
-            showStatus(e.getMessage(), true);
-            newer.setEnabled(false);
-            older.setEnabled(false);
+            pages.refused(e.getMessage());
             return;
         }
-        load(filter, new ArrayDeque<>());
+        pages.first(filter);
     }
 
-    private void olderPage() {
-        if (shown != null && next != null) {
-            Deque<RunFilter> before = new ArrayDeque<>(previous);
-            before.push(shown);
-            load(shown.after(next), before);
-        }
-    }
-
-    private void newerPage() {
-        if (!previous.isEmpty()) {
-            Deque<RunFilter> before = new ArrayDeque<>(previous);
-            load(before.pop(), before);
-        }
-    }
-
-    /** Reads the page of {@code filter}; once it is shown, {@code before} are the pages before it. */
-    private void load(RunFilter filter, Deque<RunFilter> before) {
-        cancel();
+    /** The read of {@code filter}'s page, or null (said why) without an administrator's session. */
+    private PagedList.Read read(RunFilter filter) {
         Optional<ClientSession> session = AdministratorSession.current(sessions);
         if (administration == null || session.isEmpty()) {
-            showStatus(administration == null ? "The administration service is not running in this workbench."
+            pages.show(administration == null ? "The administration service is not running in this workbench."
                     : "Log in online as an administrator to see the runs.", true);
-            return;
+            return null;
         }
-        int request = ++requests;
         AdministrationService service = administration;
         ClientSession current = session.get();
-        showBusy(true);
-        showStatus("Reading runs from " + current.server() + "\u2026", false);
-        IJobFunction readPage = monitor -> ServerRead.inJob(() -> {
-            AdminRunPage page = service.runs(current, filter, monitor);
-            sync.asyncExec(() -> shown(request, filter, before, page));
-        }, message -> sync.asyncExec(() -> failed(request, message)));
-        pageJob = Job.create("Reading runs from the server", readPage);
-        pageJob.schedule();
-    }
-
-    private void shown(int request, RunFilter filter, Deque<RunFilter> before, AdminRunPage page) {
-        if (request != requests || table.getControl().isDisposed()) {
-            return;
-        }
-        showBusy(false);
-        previous.clear();
-        previous.addAll(before);
-        shown = filter;
-        next = page.next();
-        table.setInput(page.runs());
-        int first = previous.stream().mapToInt(RunFilter::limit).sum() + 1;
-        showStatus(page.runs().isEmpty() ? "No runs match." : "Runs " + first + "\u2013"
-                + (first + page.runs().size() - 1) + ", newest backup first" + (next == null ? "" : "; older runs follow"),
-                false);
-        newer.setEnabled(!previous.isEmpty());
-        older.setEnabled(next != null);
-        detail.show(null, page.runs().isEmpty() ? "" : "Select a run to see its log, attempts and results.");
-    }
-
-    private void failed(int request, String message) {
-        if (request != requests || table.getControl().isDisposed()) {
-            return;
-        }
-        showBusy(false);
-        showStatus(message, true);
-        newer.setEnabled(!previous.isEmpty()); // the page shown before stays, with its paging
-        older.setEnabled(shown != null && next != null);
+        return new PagedList.Read("Reading runs from the server", "Reading runs from " + current.server() + "\u2026",
+                monitor -> {
+                    AdminRunPage page = service.runs(current, filter, monitor);
+                    return new PagedList.Page(page.runs().size(), page.next(), () -> {
+                        table.setInput(page.runs());
+                        detail.show(null,
+                                page.runs().isEmpty() ? "" : "Select a run to see its log, attempts and results.");
+                    });
+                }, message -> {
+                });
     }
 
     private void selected(IStructuredSelection selection) {
@@ -295,30 +206,6 @@ public class RunsPart {
         detailJob.schedule();
     }
 
-    private void cancel() {
-        if (pageJob != null) {
-            pageJob.cancel();
-        }
-    }
-
-    private void showBusy(boolean loading) {
-        busy.setVisible(loading);
-        ((GridData) busy.getLayoutData()).exclude = !loading;
-        filters.setEnabled(!loading);
-        if (loading) {
-            newer.setEnabled(false);
-            older.setEnabled(false);
-        }
-        busy.getParent().layout(true, true);
-    }
-
-    private void showStatus(String text, boolean problem) {
-        status.setText(text);
-        status.setToolTipText(text);
-        status.setForeground(problem ? FAILED : null);
-        status.getParent().layout(true, true);
-    }
-
     @Focus
     public void focus() {
         table.getControl().setFocus();
@@ -326,9 +213,8 @@ public class RunsPart {
 
     @PreDestroy
     public void dispose() {
-        requests++;
+        pages.dispose();
         detailRequests++;
-        cancel();
         if (detailJob != null) {
             detailJob.cancel();
         }
