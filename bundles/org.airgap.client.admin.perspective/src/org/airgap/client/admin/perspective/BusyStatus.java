@@ -73,6 +73,11 @@ public final class BusyStatus {
         busy.getParent().layout(true, true);
     }
 
+    /** Whether the busy bar shows (a call runs). */
+    public boolean isBusy() {
+        return !busy.isDisposed() && busy.getVisible();
+    }
+
     /** Whether the view is gone (its answers are dropped then). */
     public boolean isDisposed() {
         return status.isDisposed();

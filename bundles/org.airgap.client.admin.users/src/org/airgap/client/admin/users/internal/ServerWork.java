@@ -1,7 +1,5 @@
 package org.airgap.client.admin.users.internal;
 
-import static org.airgap.client.WorkbenchIds.TEST_ID;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,25 +9,20 @@ import java.util.function.Supplier;
 
 import org.airgap.client.admin.AdministrationService;
 import org.airgap.client.admin.perspective.AdministratorSession;
-import org.airgap.client.ui.CompareResultStyle;
+import org.airgap.client.admin.perspective.BusyStatus;
+import org.airgap.client.admin.perspective.ServerRead;
 import org.airgap.session.ClientSession;
 import org.airgap.session.SessionService;
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.OperationCanceledException;
-import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.IJobChangeEvent;
+import org.eclipse.core.runtime.jobs.IJobFunction;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.Color;
-import org.eclipse.swt.layout.GridData;
-import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Label;
-import org.eclipse.swt.widgets.ProgressBar;
 
 /**
  * The view's calls to the server: each an Eclipse job (never on the UI thread) while a busy bar and Cancel
@@ -37,8 +30,6 @@ import org.eclipse.swt.widgets.ProgressBar;
  * view says what happened last.
  */
 final class ServerWork {
-
-    private static final Color PROBLEM = new Color(CompareResultStyle.RED);
 
     /** One call with the administration service and the administrator's online session. */
     interface Call<T> {
@@ -48,8 +39,7 @@ final class ServerWork {
     private final UISynchronize sync;
     private final Supplier<AdministrationService> service;
     private final Supplier<SessionService> sessions;
-    private final Label status;
-    private final Composite busy;
+    private final BusyStatus status;
     private final List<Job> running = new ArrayList<>();
 
     ServerWork(Composite parent, UISynchronize sync, Supplier<AdministrationService> service,
@@ -60,19 +50,7 @@ final class ServerWork {
         Composite bar = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(2).spacing(8, 0).applyTo(bar);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
-        status = new Label(bar, SWT.WRAP);
-        status.setData(TEST_ID, "users.status");
-        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).hint(200, SWT.DEFAULT)
-                .applyTo(status);
-        busy = new Composite(bar, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(2).spacing(4, 0).applyTo(busy);
-        GridDataFactory.fillDefaults().align(SWT.END, SWT.CENTER).applyTo(busy);
-        ProgressBar progress = new ProgressBar(busy, SWT.INDETERMINATE);
-        GridDataFactory.fillDefaults().align(SWT.FILL, SWT.CENTER).hint(90, SWT.DEFAULT).applyTo(progress);
-        Button cancel = new Button(busy, SWT.PUSH);
-        cancel.setText("&Cancel");
-        cancel.setData(TEST_ID, "users.cancel");
-        cancel.addListener(SWT.Selection, event -> cancel());
+        status = new BusyStatus(bar, "users", this::cancel);
         showBusy();
     }
 
@@ -95,25 +73,17 @@ final class ServerWork {
             return;
         }
         ClientSession current = session.get();
-        Job job = Job.create(task, monitor -> {
-            try {
-                T answer = call.on(administration, current, monitor);
-                sync.asyncExec(() -> finished(null, () -> done.accept(answer)));
-                return Status.OK_STATUS;
-            } catch (OperationCanceledException e) {
-                sync.asyncExec(() -> finished(null, () -> {
-                    show(task + ": cancelled.", true);
-                    failed.run();
-                }));
-                return Status.CANCEL_STATUS;
-            } catch (IOException | IllegalArgumentException e) {
-                sync.asyncExec(() -> finished(null, () -> {
-                    show(task + " failed: " + e.getMessage(), true);
-                    failed.run();
-                }));
-                return Status.OK_STATUS;
-            }
-        });
+        IJobFunction work = monitor -> ServerRead.inJob(() -> {
+            T answer = call.on(administration, current, monitor);
+            sync.asyncExec(() -> finished(null, () -> done.accept(answer)));
+        }, () -> sync.asyncExec(() -> finished(null, () -> {
+            show(task + ": cancelled.", true);
+            failed.run();
+        })), failure -> sync.asyncExec(() -> finished(null, () -> {
+            show(task + " failed: " + failure.getMessage(), true);
+            failed.run();
+        })));
+        Job job = Job.create(task, work);
         running.add(job);
         job.addJobChangeListener(new JobChangeAdapter() {
             @Override
@@ -139,13 +109,7 @@ final class ServerWork {
     }
 
     void show(String text, boolean problem) {
-        if (status.isDisposed()) {
-            return;
-        }
-        status.setText(text);
-        status.setToolTipText(text);
-        status.setForeground(problem ? PROBLEM : null);
-        status.getParent().layout(true, true);
+        status.show(text, problem);
     }
 
     void cancel() {
@@ -153,10 +117,7 @@ final class ServerWork {
     }
 
     private void showBusy() {
-        boolean loading = !running.isEmpty();
-        busy.setVisible(loading);
-        ((GridData) busy.getLayoutData()).exclude = !loading;
-        busy.getParent().layout(true, true);
+        status.busy(!running.isEmpty());
     }
 
     /** Stops every call; their answers are dropped with the view. */

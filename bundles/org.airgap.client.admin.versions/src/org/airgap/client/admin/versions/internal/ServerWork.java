@@ -3,10 +3,10 @@ package org.airgap.client.admin.versions.internal;
 import java.io.IOException;
 import java.util.function.Consumer;
 
+import org.airgap.client.admin.perspective.ServerRead;
 import org.airgap.session.http.ServerCallException;
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.OperationCanceledException;
-import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.IJobFunction;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.ui.di.UISynchronize;
 
@@ -34,21 +34,15 @@ final class ServerWork {
     <T> void start(String name, Call<T> call, Consumer<T> done, Consumer<String> problem) {
         cancel();
         int request = requests;
-        job = Job.create(name, monitor -> {
-            try {
-                T answer = call.run(monitor);
-                whenWanted(request, () -> done.accept(answer));
-                return Status.OK_STATUS;
-            } catch (OperationCanceledException e) {
-                return Status.CANCEL_STATUS; // the view said so when it cancelled
-            } catch (ServerCallException e) {
-                whenWanted(request, () -> problem.accept("The server refused: " + e.getMessage()));
-                return Status.OK_STATUS;
-            } catch (IOException | IllegalArgumentException e) {
-                whenWanted(request, () -> problem.accept(e.getMessage()));
-                return Status.OK_STATUS;
-            }
-        });
+        IJobFunction work = monitor -> ServerRead.inJob(() -> {
+            T answer = call.run(monitor);
+            whenWanted(request, () -> done.accept(answer));
+        }, () -> {
+            // the view said so when it cancelled
+        }, failure -> whenWanted(request, () -> problem.accept(failure instanceof ServerCallException
+                ? "The server refused: " + failure.getMessage()
+                : failure.getMessage())));
+        job = Job.create(name, work);
         job.schedule();
     }
 

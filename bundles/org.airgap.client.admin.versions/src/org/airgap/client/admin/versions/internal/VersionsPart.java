@@ -16,7 +16,7 @@ import jakarta.inject.Inject;
 
 import org.airgap.client.admin.AdministrationService;
 import org.airgap.client.admin.perspective.AdministratorSession;
-import org.airgap.client.ui.CompareResultStyle;
+import org.airgap.client.admin.perspective.BusyStatus;
 import org.airgap.client.ui.ThrottledProgress;
 import org.airgap.protocol.AdminRun;
 import org.airgap.protocol.AdminVersion;
@@ -36,13 +36,10 @@ import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
-import org.eclipse.swt.graphics.Color;
-import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.swt.widgets.ProgressBar;
 import org.eclipse.swt.widgets.Text;
 
 /**
@@ -59,7 +56,6 @@ public class VersionsPart {
      */
     public static final String SAVE_AS = "airgap.saveAs";
 
-    private static final Color PROBLEM = new Color(CompareResultStyle.RED);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
@@ -87,8 +83,7 @@ public class VersionsPart {
     private ServerWork work;
     private ServerWork fileWork;
     private Text component;
-    private Label status;
-    private Composite busy;
+    private BusyStatus status;
     private TableViewer table;
     private Text comment;
     private Button saveComment;
@@ -110,22 +105,10 @@ public class VersionsPart {
         component.addListener(SWT.DefaultSelection, event -> load(component.getText().strip(), null));
         button(top, "&Show Versions", "versions.show", "Read the component's versions from the server",
                 () -> load(component.getText().strip(), null)).setEnabled(true);
-        status = new Label(top, SWT.WRAP);
-        status.setData(TEST_ID, "versions.status");
-        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).hint(200, SWT.DEFAULT)
-                .applyTo(status);
-        busy = new Composite(top, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(2).spacing(4, 0).applyTo(busy);
-        GridDataFactory.fillDefaults().align(SWT.END, SWT.CENTER).applyTo(busy);
-        ProgressBar progress = new ProgressBar(busy, SWT.INDETERMINATE);
-        GridDataFactory.fillDefaults().align(SWT.FILL, SWT.CENTER).hint(90, SWT.DEFAULT).applyTo(progress);
-        Button cancel = new Button(busy, SWT.PUSH);
-        cancel.setText("&Cancel");
-        cancel.setData(TEST_ID, "versions.cancel");
-        cancel.addListener(SWT.Selection, event -> {
+        status = new BusyStatus(top, "versions", () -> {
             work.cancel();
-            showBusy(false);
-            showStatus("Cancelled.", true);
+            status.busy(false);
+            status.show("Cancelled.", true);
         });
 
         SashForm split = new SashForm(parent, SWT.VERTICAL);
@@ -171,8 +154,8 @@ public class VersionsPart {
 
         comparePane = new ComparePane(split, this::compareFile);
         split.setWeights(45, 55);
-        showBusy(false);
-        showStatus("Type a component's id and press Enter.", false);
+        status.busy(false);
+        status.show("Type a component's id and press Enter.", false);
         selection.addSelectionListener(RUNS_PART, runSelected);
         runSelected.selectionChanged(null, selection.getSelection(RUNS_PART)); // selected before this view opened
     }
@@ -217,7 +200,7 @@ public class VersionsPart {
     /** Reads the versions of {@code componentId}; {@code done} (if any) is said once they are shown. */
     private void load(String componentId, String done) {
         if (componentId.isEmpty()) {
-            showStatus("Type a component's id first.", true);
+            status.show("Type a component's id first.", true);
             return;
         }
         Optional<ClientSession> session = session();
@@ -225,8 +208,8 @@ public class VersionsPart {
             return;
         }
         component.setText(componentId);
-        showBusy(true);
-        showStatus("Reading the versions of " + componentId + "\u2026", false);
+        status.busy(true);
+        status.show("Reading the versions of " + componentId + "\u2026", false);
         AdministrationService service = administration;
         work.start("Reading the versions of " + componentId,
                 monitor -> service.versions(session.get(), componentId, monitor), versions -> {
@@ -234,11 +217,11 @@ public class VersionsPart {
                     comparePane.show(null, versions.size() < 2 ? "" : "Select two versions (or one: it is "
                             + "compared with the version before) and press Compare.");
                     selectionChanged();
-                    showBusy(false);
+                    status.busy(false);
                     String list = versions.isEmpty() ? "Component " + componentId + " has no versions yet."
                             : versions.size() + (versions.size() == 1 ? " version" : " versions") + " of "
                                     + componentId + ", newest first.";
-                    showStatus(done == null ? list : done + " " + list, false);
+                    status.show(done == null ? list : done + " " + list, false);
                 }, this::failed);
     }
 
@@ -266,8 +249,8 @@ public class VersionsPart {
         AdminVersion version = selected.get(0);
         String text = comment.getText();
         AdministrationService service = administration;
-        showBusy(true);
-        showStatus("Saving the comment of version " + version.number() + "\u2026", false);
+        status.busy(true);
+        status.show("Saving the comment of version " + version.number() + "\u2026", false);
         work.start("Changing the comment of version " + version.number(), monitor -> service.commentVersion(
                 session.get(), version.componentId(), version.number(), text, monitor),
                 changed -> load(changed.componentId(), "Version " + changed.number() + ": comment saved."),
@@ -281,13 +264,13 @@ public class VersionsPart {
             return;
         }
         if (run.isEmpty()) {
-            showStatus("Type the id of the run to check in (the Runs view lists them).", true);
+            status.show("Type the id of the run to check in (the Runs view lists them).", true);
             return;
         }
         String text = checkInComment.getText();
         AdministrationService service = administration;
-        showBusy(true);
-        showStatus("Checking in run " + run + "\u2026", false);
+        status.busy(true);
+        status.show("Checking in run " + run + "\u2026", false);
         work.start("Checking in run " + run, monitor -> service.checkIn(session.get(), run, text, monitor),
                 version -> {
                     checkInRun.setText("");
@@ -307,13 +290,13 @@ public class VersionsPart {
         String left = "v" + (selected.size() == 2 ? selected.get(0).number() : selected.get(0).number() - 1);
         String right = "v" + selected.get(selected.size() - 1).number();
         AdministrationService service = administration;
-        showBusy(true);
-        showStatus("Comparing " + left + " and " + right + " on the server\u2026", false);
+        status.busy(true);
+        status.show("Comparing " + left + " and " + right + " on the server\u2026", false);
         comparePane.show(null, "Comparing " + left + " and " + right + "\u2026");
         work.start("Comparing " + left + " and " + right + " of " + componentId,
                 monitor -> service.compare(session.get(), componentId, left, right, null, monitor), result -> {
-                    showBusy(false);
-                    showStatus("Compared " + left + " and " + right + " of " + componentId + ".", false);
+                    status.busy(false);
+                    status.show("Compared " + left + " and " + right + " of " + componentId + ".", false);
                     comparePane.show(result, null);
                 }, message -> {
                     failed(message);
@@ -338,7 +321,7 @@ public class VersionsPart {
                         result.diffs().stream().filter(diff -> diff.path().equals(path)).findFirst()
                                 .ifPresent(comparePane::showFile);
                     }
-                }, message -> showStatus(message, true));
+                }, message -> status.show(message, true));
     }
 
     private void download() {
@@ -367,25 +350,25 @@ public class VersionsPart {
         Path target = Path.of(chosen);
         AdministrationService service = administration;
         String what = "version " + version.number() + " of " + version.componentId();
-        showBusy(true);
-        showStatus("Downloading " + what + "\u2026", false);
+        status.busy(true);
+        status.show("Downloading " + what + "\u2026", false);
         work.start("Downloading " + what, monitor -> service.downloadVersion(session.get(), version.componentId(),
                 version.number(), target, new ThrottledProgress(monitor, ThrottledProgress.INTERVAL,
                         progress -> sync.asyncExec(() -> {
-                            if (!status.isDisposed() && busy.getVisible() && progress.subTask() != null) {
-                                showStatus("Downloading " + what + ": " + progress.subTask() + "\u2026", false);
+                            if (status.isBusy() && progress.subTask() != null) {
+                                status.show("Downloading " + what + ": " + progress.subTask() + "\u2026", false);
                             }
                         }))),
                 bytes -> {
-                    showBusy(false);
-                    showStatus("Saved " + what + " to " + target + " (" + bytes + " bytes).", false);
+                    status.busy(false);
+                    status.show("Saved " + what + " to " + target + " (" + bytes + " bytes).", false);
                 }, this::failed);
     }
 
     private Optional<ClientSession> session() {
         Optional<ClientSession> session = AdministratorSession.current(sessions);
         if (administration == null || session.isEmpty()) {
-            showStatus(administration == null ? "The administration service is not running in this workbench."
+            status.show(administration == null ? "The administration service is not running in this workbench."
                     : "Log in online as an administrator to see versions.", true);
             return Optional.empty();
         }
@@ -393,27 +376,8 @@ public class VersionsPart {
     }
 
     private void failed(String message) {
-        showBusy(false);
-        showStatus(message, true);
-    }
-
-    private void showBusy(boolean working) {
-        if (busy.isDisposed()) {
-            return;
-        }
-        busy.setVisible(working);
-        ((GridData) busy.getLayoutData()).exclude = !working;
-        busy.getParent().layout(true, true);
-    }
-
-    private void showStatus(String text, boolean problem) {
-        if (status.isDisposed()) {
-            return;
-        }
-        status.setText(text);
-        status.setToolTipText(text);
-        status.setForeground(problem ? PROBLEM : null);
-        status.getParent().layout(true, true);
+        status.busy(false);
+        status.show(message, true);
     }
 
     @Focus
