@@ -1,7 +1,5 @@
 package org.airgap.client.admin.perspective;
 
-import static org.airgap.client.WorkbenchIds.TEST_ID;
-
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -118,8 +116,10 @@ public final class PagedList<F> {
         bar.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, false));
         status = new BusyStatus(bar, testIdPrefix, this::cancel);
         buttons.accept(bar);
-        newer = button(bar, "\u25C2 &Newer", testIdPrefix + ".newer", "The page of newer " + rows, this::newerPage);
-        older = button(bar, "&Older \u25B8", testIdPrefix + ".older", "The page of older " + rows, this::olderPage);
+        newer = AdminButtons.addDisabled(bar, "\u25C2 &Newer", testIdPrefix + ".newer", "The page of newer " + rows,
+                this::newerPage);
+        older = AdminButtons.addDisabled(bar, "&Older \u25B8", testIdPrefix + ".older", "The page of older " + rows,
+                this::olderPage);
         GridLayout layout = new GridLayout(bar.getChildren().length, false);
         layout.marginWidth = 0;
         layout.marginHeight = 0;
@@ -127,16 +127,6 @@ public final class PagedList<F> {
         layout.verticalSpacing = 0;
         bar.setLayout(layout);
         busy(false);
-    }
-
-    private static Button button(Composite parent, String text, String testId, String tooltip, Runnable action) {
-        Button button = new Button(parent, SWT.PUSH);
-        button.setText(text);
-        button.setToolTipText(tooltip);
-        button.setData(TEST_ID, testId);
-        button.setEnabled(false);
-        button.addListener(SWT.Selection, event -> action.run());
-        return button;
     }
 
     /** Reads the first page of {@code filter} (new filters: the pages before are forgotten). */

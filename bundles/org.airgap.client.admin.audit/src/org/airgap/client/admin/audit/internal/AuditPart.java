@@ -12,6 +12,8 @@ import jakarta.inject.Inject;
 
 import org.airgap.client.admin.AdministrationService;
 import org.airgap.client.admin.AuditTrailFilter;
+import org.airgap.client.admin.perspective.AdminButtons;
+import org.airgap.client.admin.perspective.AdminColumns;
 import org.airgap.client.admin.perspective.AdministratorSession;
 import org.airgap.client.admin.perspective.PagedList;
 import org.airgap.client.ui.ServiceChange;
@@ -26,11 +28,8 @@ import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 
 /**
@@ -73,8 +72,8 @@ public class AuditPart {
         pages = new PagedList<>(parent, sync, new PagedList.Texts("audit", "entries", "newest first"),
                 new PagedList.Paging<>(AuditTrailFilter::after, AuditTrailFilter::limit),
                 (filter, paging) -> read(filter, !paging), filters::setEnabled,
-                bar -> button(bar, "&Verify Trails", "audit.verify",
-                        "Ask the server to check every trail's hash chain again", this::verify).setEnabled(true));
+                bar -> AdminButtons.add(bar, "&Verify Trails", "audit.verify",
+                        "Ask the server to check every trail's hash chain again", this::verify));
 
         table = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL | SWT.VIRTUAL);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(table.getControl());
@@ -91,31 +90,8 @@ public class AuditPart {
         applyFilters();
     }
 
-    private static Button button(Composite parent, String text, String testId, String tooltip, Runnable action) {
-        Button button = new Button(parent, SWT.PUSH);
-        button.setText(text);
-        button.setToolTipText(tooltip);
-        button.setData(TEST_ID, testId);
-        button.setEnabled(false);
-        button.addListener(SWT.Selection, event -> action.run());
-        return button;
-    }
-
     private void column(String title, int width, Function<AuditLogEntry, String> text) {
-        TableViewerColumn column = new TableViewerColumn(table, SWT.LEFT);
-        column.getColumn().setText(title);
-        column.getColumn().setWidth(width);
-        column.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.apply((AuditLogEntry) element);
-            }
-
-            @Override
-            public String getToolTipText(Object element) {
-                return getText(element);
-            }
-        });
+        AdminColumns.add(table, AuditLogEntry.class, title, width, text);
     }
 
     /** The first page of what the filters say, and every trail verified again (Apply, Enter, a changed combo). */

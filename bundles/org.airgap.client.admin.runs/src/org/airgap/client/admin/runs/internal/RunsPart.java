@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import org.airgap.client.admin.AdministrationService;
 import org.airgap.client.admin.RunFilter;
+import org.airgap.client.admin.perspective.AdminColumns;
 import org.airgap.client.admin.perspective.AdministratorSession;
 import org.airgap.client.admin.perspective.PagedList;
 import org.airgap.client.admin.perspective.ServerRead;
@@ -31,10 +32,8 @@ import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.graphics.Color;
@@ -98,10 +97,13 @@ public class RunsPart {
         column("Component", 85, AdminRun::componentId);
         column("Job", 90, AdminRun::jobId);
         column("Technician", 85, AdminRun::user);
-        column("Outcome", 95, run -> run.outcome().name());
+        AdminColumns.add(table, AdminRun.class, "Outcome", 95, run -> run.outcome().name(),
+                run -> run.outcome() != RunOutcome.SUCCEEDED ? FAILED : null);
         column("Attempts", 70, run -> Integer.toString(run.attempts()));
-        column("Server version \u2194 Backup", 165, run -> RunTexts.result(run.serverVersionResult()));
-        column("Prev. backup \u2194 Backup", 160, run -> RunTexts.result(run.previousBackupResult()));
+        AdminColumns.add(table, AdminRun.class, "Server version \u2194 Backup", 165,
+                run -> RunTexts.result(run.serverVersionResult()), run -> resultColor(run.serverVersionResult()));
+        AdminColumns.add(table, AdminRun.class, "Prev. backup \u2194 Backup", 160,
+                run -> RunTexts.result(run.previousBackupResult()), run -> resultColor(run.previousBackupResult()));
         column("Version", 60, RunTexts::version);
         table.addSelectionChangedListener(event -> selected((IStructuredSelection) event.getSelection()));
         detail = new RunDetailPane(split);
@@ -110,27 +112,7 @@ public class RunsPart {
     }
 
     private void column(String title, int width, Function<AdminRun, String> text) {
-        TableViewerColumn column = new TableViewerColumn(table, SWT.LEFT);
-        column.getColumn().setText(title);
-        column.getColumn().setWidth(width);
-        column.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.apply((AdminRun) element);
-            }
-
-            @Override
-            public Color getForeground(Object element) {
-                AdminRun run = (AdminRun) element;
-                if (title.startsWith("Server version")) {
-                    return resultColor(run.serverVersionResult());
-                }
-                if (title.startsWith("Prev. backup")) {
-                    return resultColor(run.previousBackupResult());
-                }
-                return title.equals("Outcome") && run.outcome() != RunOutcome.SUCCEEDED ? FAILED : null;
-            }
-        });
+        AdminColumns.add(table, AdminRun.class, title, width, text);
     }
 
     private static Color resultColor(CompareResult result) {

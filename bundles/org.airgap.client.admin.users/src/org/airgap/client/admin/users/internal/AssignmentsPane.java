@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.airgap.client.admin.perspective.AdminButtons;
+import org.airgap.client.admin.perspective.AdminColumns;
 import org.airgap.protocol.Assignment;
 import org.airgap.protocol.PlantJob;
 import org.airgap.protocol.Role;
@@ -17,9 +19,7 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.CheckboxTableViewer;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.jface.viewers.Viewer;
 import org.eclipse.jface.viewers.ViewerComparator;
 import org.eclipse.swt.SWT;
@@ -76,30 +76,16 @@ final class AssignmentsPane {
     }
 
     private void column(String name, int width, Function<PlantJob, String> text) {
-        TableViewerColumn column = new TableViewerColumn(table, SWT.LEFT);
-        column.getColumn().setText(name);
-        column.getColumn().setWidth(width);
-        column.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                String value = text.apply((PlantJob) element);
-                return value == null ? "" : value;
-            }
-        });
+        AdminColumns.add(table, PlantJob.class, name, width, text);
     }
 
     private Button button(Composite parent, String text, String testId, String tooltip, boolean checked) {
-        Button button = new Button(parent, SWT.PUSH);
-        button.setText(text);
-        button.setToolTipText(tooltip);
-        button.setData(TEST_ID, testId);
-        button.addListener(SWT.Selection, event -> {
+        return AdminButtons.add(parent, text, testId, tooltip, () -> {
             if (table.getStructuredSelection().getFirstElement() instanceof PlantJob job) {
                 table.setChecked(job, checked);
                 change(job, checked);
             }
         });
-        return button;
     }
 
     /** The jobs as the server listed them, with the users each is assigned to. */

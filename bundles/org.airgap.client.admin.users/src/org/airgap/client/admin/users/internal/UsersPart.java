@@ -12,6 +12,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 import org.airgap.client.admin.AdministrationService;
+import org.airgap.client.admin.perspective.AdminButtons;
+import org.airgap.client.admin.perspective.AdminColumns;
 import org.airgap.client.ui.ServiceChange;
 import org.airgap.protocol.NewUser;
 import org.airgap.protocol.PlantJob;
@@ -25,10 +27,8 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.layout.RowLayoutFactory;
 import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.jface.viewers.Viewer;
 import org.eclipse.jface.viewers.ViewerComparator;
 import org.eclipse.jface.window.Window;
@@ -102,14 +102,15 @@ public class UsersPart {
         Composite buttons = new Composite(left, SWT.NONE);
         RowLayoutFactory.fillDefaults().wrap(true).spacing(6).applyTo(buttons); // wraps in a narrow stack
         GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(buttons);
-        button(buttons, "&Add User\u2026", "users.add", "Add a technician or an administrator", this::add);
-        disable = button(buttons, "Disa&ble", "users.disable", "Disable the user (their sessions end at once) or"
-                + " enable them again", this::toggleDisabled);
-        password = button(buttons, "Reset &Password\u2026", "users.password", "Set a new password; their sessions end",
-                this::resetPassword);
-        role = button(buttons, "Make Ad&ministrator", "users.role", "Change the user's role; their sessions end",
-                this::toggleRole);
-        button(buttons, "Re&fresh", "users.refresh", "Read the users and jobs from the server again", this::refresh);
+        AdminButtons.add(buttons, "&Add User\u2026", "users.add", "Add a technician or an administrator", this::add);
+        disable = AdminButtons.add(buttons, "Disa&ble", "users.disable",
+                "Disable the user (their sessions end at once) or enable them again", this::toggleDisabled);
+        password = AdminButtons.add(buttons, "Reset &Password\u2026", "users.password",
+                "Set a new password; their sessions end", this::resetPassword);
+        role = AdminButtons.add(buttons, "Make Ad&ministrator", "users.role",
+                "Change the user's role; their sessions end", this::toggleRole);
+        AdminButtons.add(buttons, "Re&fresh", "users.refresh", "Read the users and jobs from the server again",
+                this::refresh);
 
         assignments = new AssignmentsPane(split, work);
         split.setWeights(58, 42);
@@ -118,24 +119,7 @@ public class UsersPart {
     }
 
     private void column(String title, int width, Function<UserAccount, String> text) {
-        TableViewerColumn column = new TableViewerColumn(table, SWT.LEFT);
-        column.getColumn().setText(title);
-        column.getColumn().setWidth(width);
-        column.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.apply((UserAccount) element);
-            }
-        });
-    }
-
-    private static Button button(Composite parent, String text, String testId, String tooltip, Runnable action) {
-        Button button = new Button(parent, SWT.PUSH);
-        button.setText(text);
-        button.setToolTipText(tooltip);
-        button.setData(TEST_ID, testId);
-        button.addListener(SWT.Selection, event -> action.run());
-        return button;
+        AdminColumns.add(table, UserAccount.class, title, width, text);
     }
 
     /** Reads the users and the jobs with their assignments (Refresh, and when the view opens). */

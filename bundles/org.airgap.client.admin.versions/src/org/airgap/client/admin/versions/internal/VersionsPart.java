@@ -15,6 +15,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 import org.airgap.client.admin.AdministrationService;
+import org.airgap.client.admin.perspective.AdminButtons;
+import org.airgap.client.admin.perspective.AdminColumns;
 import org.airgap.client.admin.perspective.AdministratorSession;
 import org.airgap.client.admin.perspective.BusyStatus;
 import org.airgap.client.ui.ThrottledProgress;
@@ -31,9 +33,7 @@ import org.eclipse.e4.ui.workbench.modeling.ISelectionListener;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.widgets.Button;
@@ -176,25 +176,11 @@ public class VersionsPart {
     }
 
     private static Button button(Composite parent, String label, String testId, String tooltip, Runnable action) {
-        Button button = new Button(parent, SWT.PUSH);
-        button.setText(label);
-        button.setToolTipText(tooltip);
-        button.setData(TEST_ID, testId);
-        button.setEnabled(false);
-        button.addListener(SWT.Selection, event -> action.run());
-        return button;
+        return AdminButtons.addDisabled(parent, label, testId, tooltip, action);
     }
 
     private void column(String title, int width, Function<AdminVersion, String> text) {
-        TableViewerColumn column = new TableViewerColumn(table, SWT.LEFT);
-        column.getColumn().setText(title);
-        column.getColumn().setWidth(width);
-        column.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.apply((AdminVersion) element);
-            }
-        });
+        AdminColumns.add(table, AdminVersion.class, title, width, text);
     }
 
     /** Reads the versions of {@code componentId}; {@code done} (if any) is said once they are shown. */
