@@ -22,13 +22,9 @@ import org.airgap.client.events.RunFinished;
 import org.airgap.client.events.RunStarted;
 import org.airgap.client.events.ServerJobs;
 import org.airgap.client.events.WorkbenchEvents;
-import org.airgap.client.ui.CompareResultStyle;
 import org.airgap.client.ui.ServiceChange;
 import org.airgap.client.ui.WorkbenchImages;
 import org.airgap.client.jobs.internal.JobsModel.Column;
-import org.airgap.model.CompareResult;
-import org.airgap.model.Run;
-import org.airgap.model.RunOutcome;
 import org.airgap.runner.check.CheckService;
 import org.airgap.workspace.JobRepository;
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -48,10 +44,8 @@ import org.eclipse.e4.ui.workbench.UIEvents;
 import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
-import org.eclipse.jface.resource.ColorDescriptor;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.resource.LocalResourceManager;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.ColumnViewerToolTipSupport;
 import org.eclipse.jface.viewers.ILazyContentProvider;
 import org.eclipse.jface.viewers.TableViewer;
@@ -59,7 +53,6 @@ import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.jface.viewers.Viewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
-import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
@@ -216,7 +209,7 @@ public class JobsPart {
             tableColumn.setMoveable(true);
             tableColumn.setData(TEST_ID, "jobs.column." + column.name().toLowerCase(java.util.Locale.ROOT));
             tableColumn.addListener(SWT.Selection, e -> sortBy(column, tableColumn));
-            viewerColumn.setLabelProvider(new JobColumnLabels(column));
+            viewerColumn.setLabelProvider(new JobColumnLabels(column, resources, grey, runningJobs));
         }
         table.setSortColumn(table.getColumn(sortColumn.ordinal()));
         table.setSortDirection(SWT.UP);
@@ -225,117 +218,6 @@ public class JobsPart {
         table.addListener(SWT.DefaultSelection, e -> executeSelected()); // Enter or double click
         menus.registerContextMenu(table, "org.airgap.client.jobs.popup");
         viewer.setInput(shown);
-    }
-
-    /** Labels, icons, colours and tooltips of one column. */
-    private final class JobColumnLabels extends ColumnLabelProvider {
-        private final Column column;
-
-        JobColumnLabels(Column column) {
-            this.column = column;
-        }
-
-        @Override
-        public String getText(Object element) {
-            JobRow row = (JobRow) element;
-            return switch (column) {
-            case JOB -> row.removed() == null ? row.name() : row.name() + " (removed)";
-            case COMPONENT -> row.componentName();
-            case DEVICE_TYPE -> row.deviceType();
-            case LAST_RUN -> row.heldRuns() == 0 ? lastRun(row)
-                    : lastRun(row) + "  \u00b7 " + row.heldRuns() + " held";
-            case SERVER_RESULT -> row.serverResult().label();
-            case PREVIOUS_RESULT -> row.previousResult().label();
-            };
-        }
-
-        @Override
-        public Image getImage(Object element) {
-            JobRow row = (JobRow) element;
-            return switch (column) {
-            case JOB -> row.removed() != null ? image(WorkbenchImages.WARNING)
-                    : row.cannotRun() != null ? image(WorkbenchImages.ERROR) : null;
-            case LAST_RUN -> runningJobs.contains(row.id()) ? image(WorkbenchImages.RUNNING)
-                    : row.ageWarning() != null ? image(WorkbenchImages.WARNING)
-                            : row.lastRun() != null && row.lastRun().outcome() == RunOutcome.FAILED
-                                    ? image(WorkbenchImages.ERROR) : null;
-            case SERVER_RESULT -> resultImage(row.serverResult());
-            case PREVIOUS_RESULT -> resultImage(row.previousResult());
-            default -> null;
-            };
-        }
-
-        @Override
-        public Color getForeground(Object element) {
-            JobRow row = (JobRow) element;
-            if (!row.runnable()) {
-                return grey;
-            }
-            return switch (column) {
-            case SERVER_RESULT -> resultColor(row.serverResult());
-            case PREVIOUS_RESULT -> resultColor(row.previousResult());
-            default -> null;
-            };
-        }
-
-        @Override
-        public String getToolTipText(Object element) {
-            JobRow row = (JobRow) element;
-            if (row.removed() != null) {
-                return row.removed() + "\nIt cannot be run here.";
-            } else if (!row.runnable()) {
-                return "This job is on the server but not on this laptop: sync to run it.";
-            }
-            return switch (column) {
-            case JOB -> row.cannotRun() == null ? null : "Cannot run on this laptop:\n" + row.cannotRun();
-            case LAST_RUN -> row.ageWarning() != null ? row.ageWarning() : lastRunDetails(row);
-            case SERVER_RESULT -> "The last backup compared with the component's current version on the server";
-            case PREVIOUS_RESULT -> "The last backup compared with the backup before it";
-            default -> null;
-            };
-        }
-    }
-
-    private Image image(String name) {
-        return resources.create(WorkbenchImages.descriptor(name));
-    }
-
-    private Color resultColor(CompareResult result) {
-        return resources.create(ColorDescriptor.createFrom(CompareResultStyle.color(result)));
-    }
-
-    private Image resultImage(CompareResult result) {
-        return resources.create(CompareResultStyle.image(result));
-    }
-
-    private String lastRun(JobRow row) {
-        if (runningJobs.contains(row.id())) {
-            return "Running\u2026";
-        }
-        Run run = row.lastRun();
-        if (run == null) {
-            return "Never";
-        }
-        String time = JobsModel.format(row.lastRunTime());
-        return switch (run.outcome()) {
-        case SUCCEEDED -> run.identityCheck() == null ? time : time + "  " + run.identityCheck().kind().label();
-        case FAILED -> time + "  failed";
-        case CANCELLED -> time + "  cancelled";
-        case RUNNING -> time + "  interrupted?";
-        };
-    }
-
-    private static String lastRunDetails(JobRow row) {
-        Run run = row.lastRun();
-        if (run == null) {
-            return "Not run on this laptop yet";
-        }
-        String text = "Started " + JobsModel.format(run.start()) + ", " + run.outcome().name().toLowerCase(
-                java.util.Locale.ROOT) + " after " + run.attempts() + (run.attempts() == 1 ? " attempt" : " attempts");
-        if (run.identityCheck() != null) {
-            text += "\n" + run.identityCheck().describe();
-        }
-        return row.lastBackup() == null ? text : text + "\nLast backup of the device: " + JobsModel.format(row.lastBackup());
     }
 
     private void sortBy(Column column, TableColumn tableColumn) {
