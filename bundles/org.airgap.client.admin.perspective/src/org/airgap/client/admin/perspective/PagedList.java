@@ -96,6 +96,8 @@ public final class PagedList<F> {
     private String next;
     private Job job;
     private int requests;
+    /** Newer or Older when it had the keyboard as it was pressed: disabled while reading, it loses it. */
+    private Button pressed;
 
     /**
      * Adds the bar to {@code parent}: status, busy bar, {@code buttons} (the view's own, may add none), Newer,
@@ -159,6 +161,7 @@ public final class PagedList<F> {
     }
 
     private void olderPage() {
+        pressed = older.isFocusControl() ? older : null;
         if (shown != null && next != null) {
             Deque<F> before = new ArrayDeque<>(previous);
             before.push(shown);
@@ -167,6 +170,7 @@ public final class PagedList<F> {
     }
 
     private void newerPage() {
+        pressed = newer.isFocusControl() ? newer : null;
         if (!previous.isEmpty()) {
             Deque<F> before = new ArrayDeque<>(previous);
             load(before.pop(), before, true);
@@ -208,6 +212,24 @@ public final class PagedList<F> {
                 false);
         newer.setEnabled(!previous.isEmpty());
         older.setEnabled(next != null);
+        keepKeyboard();
+    }
+
+    /** Gives the keyboard back to the paging button pressed (or the other one, if it is the last page). */
+    private void keepKeyboard() {
+        Button button = pressed;
+        pressed = null;
+        if (button == null) {
+            return;
+        }
+        Button other = button == newer ? older : newer;
+        if (button.isEnabled()) {
+            button.setFocus();
+        } else if (other.isEnabled()) {
+            other.setFocus();
+        } else {
+            button.getParent().getParent().setFocus();
+        }
     }
 
     private void failed(int request, String message, Consumer<String> failed) {
@@ -219,6 +241,7 @@ public final class PagedList<F> {
         failed.accept(message);
         newer.setEnabled(!previous.isEmpty()); // the page shown before stays, with its paging
         older.setEnabled(shown != null && next != null);
+        keepKeyboard();
     }
 
     private void busy(boolean loading) {

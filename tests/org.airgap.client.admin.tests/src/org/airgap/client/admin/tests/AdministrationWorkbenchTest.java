@@ -743,6 +743,137 @@ class AdministrationWorkbenchTest {
         plant.showArchived(false);
     }
 
+    // --- every action by keyboard (orders 70-79): real key presses through the display (Keyboard), as the
+    // Jobs and Compare views' keyboard tests do; each view's buttons and fields have their own Alt+letter
+
+    @Test
+    @Order(70)
+    void theRunsAreFilteredAndPagedByKeyboard() {
+        Keyboard keys = new Keyboard(workbench);
+        workbench.showPart(AdministrationIds.PART_RUNS);
+        assertEquals(List.of(), keys.unreachable("runs.table"), "every control of the Runs view has its key");
+        keys.focus("runs.table");
+        keys.alt('p'); // Com&ponent
+        assertEquals("runs.filter.component", keys.focusedId());
+        keys.clear();
+        keys.key(SWT.CR);
+        waitUntil(workbench, "every run, a page of 25", () -> text("runs.status").equals(
+                "Runs 1\u201325, newest backup first; older runs follow"));
+        keys.alt('o'); // &Older
+        waitUntil(workbench, "the second page", () -> text("runs.status").startsWith("Runs 26\u2013"));
+        keys.alt('n'); // &Newer
+        waitUntil(workbench, "the first page again", () -> text("runs.status").startsWith("Runs 1\u201325"));
+
+        keys.alt('b'); // Jo&b
+        assertEquals("runs.filter.job", keys.focusedId());
+        keys.type("job-press");
+        keys.key(SWT.CR);
+        waitUntil(workbench, "the press's runs", () -> column(2).equals(List.of("job-press", "job-press", "job-press")));
+        keys.focus("runs.table"); // where the view puts the keyboard when it is activated
+        keys.key(SWT.HOME);
+        waitUntil(workbench, "the newest press run in full", () -> text("runs.detail.title").startsWith("Run run-"));
+
+        keys.alt('b');
+        keys.clear();
+        keys.key(SWT.CR);
+        waitUntil(workbench, "every run again", () -> text("runs.status").startsWith("Runs 1\u201325"));
+    }
+
+    @Test
+    @Order(71)
+    void twoVersionsAreSelectedAndComparedByKeyboard() {
+        Keyboard keys = new Keyboard(workbench);
+        workbench.showPart(PART_VERSIONS);
+        assertEquals(List.of(), keys.unreachable("versions.table"), "every control of the Versions view has its key");
+        keys.focus("versions.table");
+        keys.alt('m'); // Co&mponent
+        assertEquals("versions.component", keys.focusedId());
+        keys.clear();
+        keys.type("press");
+        keys.key(SWT.CR);
+        waitUntil(workbench, "the press's history", () -> text("versions.status").equals(
+                "2 versions of press, newest first."));
+        assertTrue(keys.tabTo("versions.table", 6), "Tab reaches the versions table, in " + keys.focusedId());
+        keys.key(SWT.HOME); // version 2
+        keys.shift(SWT.ARROW_DOWN); // and version 1
+        assertEquals(2, workbench.ui(() -> workbench.find(Table.class, testId("versions.table")).getSelectionCount()));
+        keys.alt('p'); // Com&pare
+        waitUntil(workbench, "v1 and v2 compared", () -> text("versions.compare.summary").startsWith(
+                "Version 1 \u2194 Version 2: Different"));
+    }
+
+    @Test
+    @Order(72)
+    void aUserIsDisabledAndAJobAssignedByKeyboard() {
+        Keyboard keys = new Keyboard(workbench);
+        UsersViewSteps users = new UsersViewSteps(workbench);
+        workbench.showPart(UsersViewSteps.PART);
+        assertEquals(List.of(), keys.unreachable("users.table"), "every control of the Users view has its key");
+        keys.focus("users.table");
+        keys.key(SWT.HOME); // ada
+        keys.key(SWT.ARROW_DOWN); // nina
+        waitUntil(workbench, "nina selected", () -> users.text("users.jobs.title").startsWith("Jobs of nina"));
+        keys.alt('b'); // Disa&ble
+        waitUntil(workbench, "nina disabled", () -> users.status().startsWith("Disabled nina"));
+        keys.alt('n'); // E&nable
+        waitUntil(workbench, "nina enabled", () -> users.status().equals("Enabled nina."));
+
+        keys.focus("users.table");
+        keys.key(SWT.END); // tom, who carries every job
+        waitUntil(workbench, "tom's jobs", () -> users.text("users.jobs.title").startsWith("Jobs of tom"));
+        assertTrue(keys.tabTo("users.jobs", 10), "Tab reaches the jobs table, in " + keys.focusedId());
+        keys.key(SWT.HOME); // job-filler
+        keys.type(" "); // Space
+        waitUntil(workbench, "job-filler unassigned by Space", () -> users.status().startsWith(
+                "job-filler is not assigned to tom"));
+        assertTrue(users.jobs().contains("[ ] job-filler"), users.jobs().toString());
+        keys.alt('s'); // A&ssign
+        waitUntil(workbench, "job-filler assigned again", () -> users.status().startsWith(
+                "job-filler is assigned to tom"));
+        assertTrue(users.jobs().contains("[x] job-filler"), users.jobs().toString());
+    }
+
+    @Test
+    @Order(73)
+    void theAuditTrailIsFilteredAndPagedByKeyboard() {
+        Keyboard keys = new Keyboard(workbench);
+        keys.focus("users.table");
+        keys.ctrlShift('t'); // Administration > Server Audit Trail
+        assertEquals("audit.table", keys.focusedId(), "Ctrl+Shift+T puts the keyboard in the audit table");
+        assertEquals(List.of(), keys.unreachable("audit.table"), "every control of the audit view has its key");
+        keys.alt('s'); // &Subject
+        assertEquals("audit.filter.subject", keys.focusedId());
+        keys.type("hall-7");
+        keys.key(SWT.CR);
+        waitUntil(workbench, "the folder's entry", () -> auditColumn(4).equals(List.of("folder hall-7")));
+        keys.alt('i'); // Act&ion
+        keys.type("login");
+        keys.key(SWT.CR);
+        waitUntil(workbench, "no login about hall-7", () -> text("audit.status").equals("No entries match."));
+        keys.clear();
+        keys.alt('s');
+        keys.clear();
+        keys.key(SWT.CR);
+        waitUntil(workbench, "a full page", () -> text("audit.status").equals(
+                "Entries 1\u201350, newest first; older entries follow"));
+        keys.alt('o'); // &Older
+        waitUntil(workbench, "the second page", () -> text("audit.status").startsWith("Entries 51\u2013"));
+        keys.alt('n'); // &Newer
+        waitUntil(workbench, "the first page again", () -> text("audit.status").startsWith("Entries 1\u201350"));
+    }
+
+    @Test
+    @Order(74)
+    void theOverviewIsReadAgainByF5() throws Exception {
+        Keyboard keys = new Keyboard(workbench);
+        workbench.showPart(AdministrationIds.PART_OVERVIEW);
+        assertEquals(List.of(), keys.unreachable("overview.tree"), "every control of the Overview has its key");
+        server.commit("run-70", "job-robot", 400, RunOutcome.SUCCEEDED, "robot v2", CompareResult.EQUAL, false);
+        keys.focus("overview.tree");
+        keys.key(SWT.F5);
+        waitUntil(workbench, "the robot's good run", () -> text("overview.failed").equals("0 failed last runs"));
+    }
+
     @Test
     @Order(99)
     void loggingOutWithdrawsAdministration() {

@@ -37,13 +37,13 @@ final class AuditFilterBar {
         Composite bar = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(9).spacing(6, 4).applyTo(bar);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
-        new Label(bar, SWT.NONE).setText("So&urce:");
+        new Label(bar, SWT.NONE).setText("Trai&l:");
         source = combo(bar, SOURCES, 0, "audit.filter.source", onApply);
         user = FilterField.add(bar, "&User:", "audit.filter.user", "User name, exactly", onApply);
         subject = FilterField.add(bar, "&Subject:", "audit.filter.subject", "Text the subject contains, e.g. folder", onApply);
-        action = FilterField.add(bar, "Ac&tion:", "audit.filter.action", "LOGIN, COMMIT, FOLDER_CREATE, \u2026", onApply);
+        action = FilterField.add(bar, "Act&ion:", "audit.filter.action", "LOGIN, COMMIT, FOLDER_CREATE, \u2026", onApply);
         apply = new Button(bar, SWT.PUSH);
-        apply.setText("&Apply");
+        apply.setText("Appl&y");
         apply.setToolTipText("List the entries that match and verify every trail again (Enter in a field does the"
                 + " same)");
         apply.setData(TEST_ID, "audit.apply");
@@ -54,8 +54,8 @@ final class AuditFilterBar {
             sizes[i] = Integer.toString(PAGE_SIZES[i]);
         }
         pageSize = combo(bar, sizes, 1, "audit.filter.pageSize", onApply);
-        from = FilterField.add(bar, "&From:", "audit.filter.from", "2026-12-01 or 2026-12-01 14:30 (included)", onApply);
-        to = FilterField.add(bar, "T&o:", "audit.filter.to", "2026-12-02 or 2026-12-01 18:00 (not included)", onApply);
+        from = FilterField.add(bar, "Fro&m:", "audit.filter.from", "2026-12-01 or 2026-12-01 14:30 (included)", onApply);
+        to = FilterField.add(bar, "&To:", "audit.filter.to", "2026-12-02 or 2026-12-01 18:00 (not included)", onApply);
     }
 
     private static Combo combo(Composite bar, String[] items, int selected, String testId, Runnable onApply) {

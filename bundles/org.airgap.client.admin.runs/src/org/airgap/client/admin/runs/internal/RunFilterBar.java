@@ -38,11 +38,12 @@ final class RunFilterBar {
 
     RunFilterBar(Composite parent, Runnable onApply) {
         Composite bar = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(8).spacing(6, 4).applyTo(bar);
+        GridLayoutFactory.fillDefaults().numColumns(9).spacing(6, 4).applyTo(bar);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
-        component = FilterField.add(bar, "Component:", "runs.filter.component", "Component id, e.g. plc-7", onApply);
-        job = FilterField.add(bar, "Job:", "runs.filter.job", "Job id", onApply);
-        user = FilterField.add(bar, "Technician:", "runs.filter.user", "User name", onApply);
+        component = FilterField.add(bar, "Com&ponent:", "runs.filter.component", "Component id, e.g. plc-7", onApply);
+        job = FilterField.add(bar, "Jo&b:", "runs.filter.job", "Job id", onApply);
+        user = FilterField.add(bar, "Techn&ician:", "runs.filter.user", "User name", onApply);
+        new Label(bar, SWT.NONE).setText("O&utcome:");
         outcome = new Combo(bar, SWT.READ_ONLY);
         outcome.add(ANY);
         for (RunOutcome value : new RunOutcome[] { RunOutcome.SUCCEEDED, RunOutcome.FAILED, RunOutcome.CANCELLED }) {
@@ -52,13 +53,13 @@ final class RunFilterBar {
         outcome.setData(TEST_ID, "runs.filter.outcome");
         outcome.addListener(SWT.Selection, event -> onApply.run());
         apply = new Button(bar, SWT.PUSH);
-        apply.setText("&Apply");
+        apply.setText("Appl&y");
         apply.setToolTipText("List the runs that match, newest backup first (Enter in a field does the same)");
         apply.setData(TEST_ID, "runs.apply");
         apply.addListener(SWT.Selection, event -> onApply.run());
-        from = FilterField.add(bar, "From:", "runs.filter.from", "2026-12-01 or 2026-12-01 14:30 (included)", onApply);
-        to = FilterField.add(bar, "To:", "runs.filter.to", "2026-12-02 or 2026-12-01 18:00 (not included)", onApply);
-        new Label(bar, SWT.NONE).setText("Per page:");
+        from = FilterField.add(bar, "Fro&m:", "runs.filter.from", "2026-12-01 or 2026-12-01 14:30 (included)", onApply);
+        to = FilterField.add(bar, "&To:", "runs.filter.to", "2026-12-02 or 2026-12-01 18:00 (not included)", onApply);
+        new Label(bar, SWT.NONE).setText("Per pa&ge:");
         pageSize = new Combo(bar, SWT.READ_ONLY);
         for (int size : PAGE_SIZES) {
             pageSize.add(Integer.toString(size));

@@ -102,14 +102,14 @@ public class UsersPart {
         Composite buttons = new Composite(left, SWT.NONE);
         RowLayoutFactory.fillDefaults().wrap(true).spacing(6).applyTo(buttons); // wraps in a narrow stack
         GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(buttons);
-        AdminButtons.add(buttons, "&Add User\u2026", "users.add", "Add a technician or an administrator", this::add);
+        AdminButtons.add(buttons, "A&dd User\u2026", "users.add", "Add a technician or an administrator", this::add);
         disable = AdminButtons.add(buttons, "Disa&ble", "users.disable",
                 "Disable the user (their sessions end at once) or enable them again", this::toggleDisabled);
         password = AdminButtons.add(buttons, "Reset &Password\u2026", "users.password",
                 "Set a new password; their sessions end", this::resetPassword);
         role = AdminButtons.add(buttons, "Make Ad&ministrator", "users.role",
                 "Change the user's role; their sessions end", this::toggleRole);
-        AdminButtons.add(buttons, "Re&fresh", "users.refresh", "Read the users and jobs from the server again",
+        AdminButtons.add(buttons, "R&efresh", "users.refresh", "Read the users and jobs from the server again",
                 this::refresh);
 
         assignments = new AssignmentsPane(split, work);

@@ -141,10 +141,10 @@ public class VersionsPart {
                 "Save the selected version's files as a tar.gz archive", this::download);
 
         Composite checkIn = row(upper, 5);
-        new Label(checkIn, SWT.NONE).setText("Check in &run:");
+        new Label(checkIn, SWT.NONE).setText("Check in r&un:");
         checkInRun = text(checkIn, "versions.checkin.run", 130,
                 "An uploaded run's id: the run selected in the Runs view, or type one");
-        new Label(checkIn, SWT.NONE).setText("wit&h comment:");
+        new Label(checkIn, SWT.NONE).setText("wi&th comment:");
         checkInComment = text(checkIn, "versions.checkin.comment", 200, "What the new version is");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(checkInComment);
         checkInRun.addListener(SWT.DefaultSelection, event -> checkIn());
