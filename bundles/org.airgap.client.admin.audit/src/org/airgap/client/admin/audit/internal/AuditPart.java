@@ -121,10 +121,9 @@ public class AuditPart {
      * without an administrator's session.
      */
     private PagedList.Read read(AuditTrailFilter filter, boolean verify) {
-        Optional<ClientSession> session = AdministratorSession.current(sessions);
-        if (administration == null || session.isEmpty()) {
-            pages.show(administration == null ? "The administration service is not running in this workbench."
-                    : "Log in online as an administrator to see the audit trail.", true);
+        Optional<ClientSession> session = AdministratorSession.forCall(administration != null, sessions,
+                "see the audit trail", problem -> pages.show(problem, true));
+        if (session.isEmpty()) {
             return null;
         }
         AdministrationService service = administration;

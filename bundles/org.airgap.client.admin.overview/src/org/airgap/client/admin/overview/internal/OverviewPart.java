@@ -198,10 +198,9 @@ public class OverviewPart {
             return;
         }
         cancel();
-        Optional<ClientSession> session = AdministratorSession.current(sessions);
-        if (administration == null || session.isEmpty()) {
-            showMessage(administration == null ? "The administration service is not running in this workbench."
-                    : "Log in online as an administrator to see the overview.", true);
+        Optional<ClientSession> session = AdministratorSession.forCall(administration != null, sessions,
+                "see the overview", problem -> showMessage(problem, true));
+        if (session.isEmpty()) {
             return;
         }
         int request = ++loads;

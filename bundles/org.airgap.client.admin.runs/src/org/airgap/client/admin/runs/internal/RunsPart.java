@@ -136,10 +136,9 @@ public class RunsPart {
 
     /** The read of {@code filter}'s page, or null (said why) without an administrator's session. */
     private PagedList.Read read(RunFilter filter) {
-        Optional<ClientSession> session = AdministratorSession.current(sessions);
-        if (administration == null || session.isEmpty()) {
-            pages.show(administration == null ? "The administration service is not running in this workbench."
-                    : "Log in online as an administrator to see the runs.", true);
+        Optional<ClientSession> session = AdministratorSession.forCall(administration != null, sessions,
+                "see the runs", problem -> pages.show(problem, true));
+        if (session.isEmpty()) {
             return null;
         }
         AdministrationService service = administration;

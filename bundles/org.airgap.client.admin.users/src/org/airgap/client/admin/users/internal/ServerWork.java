@@ -66,10 +66,9 @@ final class ServerWork {
     /** As {@link #run(String, Call, Consumer)}; {@code failed} runs on the UI thread when the call did not succeed. */
     <T> void run(String task, Call<T> call, Consumer<T> done, Runnable failed) {
         AdministrationService administration = service.get();
-        Optional<ClientSession> session = AdministratorSession.current(sessions.get());
-        if (administration == null || session.isEmpty()) {
-            show(administration == null ? "The administration service is not running in this workbench."
-                    : "Log in online as an administrator to manage users.", true);
+        Optional<ClientSession> session = AdministratorSession.forCall(administration != null, sessions.get(),
+                "manage users", problem -> show(problem, true));
+        if (session.isEmpty()) {
             return;
         }
         ClientSession current = session.get();

@@ -352,13 +352,8 @@ public class VersionsPart {
     }
 
     private Optional<ClientSession> session() {
-        Optional<ClientSession> session = AdministratorSession.current(sessions);
-        if (administration == null || session.isEmpty()) {
-            status.show(administration == null ? "The administration service is not running in this workbench."
-                    : "Log in online as an administrator to see versions.", true);
-            return Optional.empty();
-        }
-        return session;
+        return AdministratorSession.forCall(administration != null, sessions, "see versions",
+                problem -> status.show(problem, true));
     }
 
     private void failed(String message) {
