@@ -4,6 +4,7 @@ import static org.airgap.client.WorkbenchIds.TEST_ID;
 
 import org.airgap.client.admin.AuditTrailFilter;
 import org.airgap.client.admin.AuditTrailFilter.Source;
+import org.airgap.client.admin.perspective.AdminButtons;
 import org.airgap.client.admin.perspective.FilterField;
 import org.airgap.client.admin.perspective.FilterTime;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -42,12 +43,8 @@ final class AuditFilterBar {
         user = FilterField.add(bar, "&User:", "audit.filter.user", "User name, exactly", onApply);
         subject = FilterField.add(bar, "&Subject:", "audit.filter.subject", "Text the subject contains, e.g. folder", onApply);
         action = FilterField.add(bar, "Act&ion:", "audit.filter.action", "LOGIN, COMMIT, FOLDER_CREATE, \u2026", onApply);
-        apply = new Button(bar, SWT.PUSH);
-        apply.setText("Appl&y");
-        apply.setToolTipText("List the entries that match and verify every trail again (Enter in a field does the"
-                + " same)");
-        apply.setData(TEST_ID, "audit.apply");
-        apply.addListener(SWT.Selection, event -> onApply.run());
+        apply = AdminButtons.add(bar, "Appl&y", "audit.apply",
+                "List the entries that match and verify every trail again (Enter in a field does the same)", onApply);
         new Label(bar, SWT.NONE).setText("Per &page:");
         String[] sizes = new String[PAGE_SIZES.length];
         for (int i = 0; i < sizes.length; i++) {

@@ -5,6 +5,7 @@ import static org.airgap.client.WorkbenchIds.TEST_ID;
 import java.time.Instant;
 
 import org.airgap.client.admin.RunFilter;
+import org.airgap.client.admin.perspective.AdminButtons;
 import org.airgap.client.admin.perspective.FilterField;
 import org.airgap.client.admin.perspective.FilterTime;
 import org.airgap.model.RunOutcome;
@@ -52,11 +53,8 @@ final class RunFilterBar {
         outcome.select(0);
         outcome.setData(TEST_ID, "runs.filter.outcome");
         outcome.addListener(SWT.Selection, event -> onApply.run());
-        apply = new Button(bar, SWT.PUSH);
-        apply.setText("Appl&y");
-        apply.setToolTipText("List the runs that match, newest backup first (Enter in a field does the same)");
-        apply.setData(TEST_ID, "runs.apply");
-        apply.addListener(SWT.Selection, event -> onApply.run());
+        apply = AdminButtons.add(bar, "Appl&y", "runs.apply",
+                "List the runs that match, newest backup first (Enter in a field does the same)", onApply);
         from = FilterField.add(bar, "Fro&m:", "runs.filter.from", "2026-12-01 or 2026-12-01 14:30 (included)", onApply);
         to = FilterField.add(bar, "&To:", "runs.filter.to", "2026-12-02 or 2026-12-01 18:00 (not included)", onApply);
         new Label(bar, SWT.NONE).setText("Per pa&ge:");
