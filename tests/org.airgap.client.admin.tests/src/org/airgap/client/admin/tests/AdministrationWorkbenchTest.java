@@ -875,6 +875,44 @@ class AdministrationWorkbenchTest {
     }
 
     @Test
+    @Order(75)
+    void theTablesContextMenusOpenByShiftF10() {
+        Keyboard keys = new Keyboard(workbench);
+        UsersViewSteps users = new UsersViewSteps(workbench);
+        workbench.showPart(UsersViewSteps.PART);
+        keys.focus("users.table");
+        keys.key(SWT.HOME); // ada
+        keys.key(SWT.ARROW_DOWN); // nina
+        waitUntil(workbench, "nina selected", () -> users.text("users.jobs.title").startsWith("Jobs of nina"));
+        Table table = workbench.find(Table.class, testId("users.table"));
+        keys.shift(SWT.F10);
+        waitUntil(workbench, "the users' context menu", () -> workbench.ui(() -> table.getMenu().isVisible()));
+        assertEquals(List.of("Disa&ble", "Reset &Password\u2026", "Make Ad&ministrator"), workbench.ui(
+                () -> java.util.Arrays.stream(table.getMenu().getItems()).map(item -> item.getText()).toList()));
+        keys.type("b"); // its Disable
+        waitUntil(workbench, "nina disabled from the menu", () -> users.status().startsWith("Disabled nina"));
+        keys.focus("users.table");
+        keys.shift(SWT.F10);
+        waitUntil(workbench, "the menu again", () -> workbench.ui(() -> table.getMenu().isVisible()));
+        keys.type("n"); // its Enable
+        waitUntil(workbench, "nina enabled from the menu", () -> users.status().equals("Enabled nina."));
+
+        workbench.showPart(PART_VERSIONS);
+        keys.focus("versions.table");
+        keys.key(SWT.HOME); // version 2 alone: compared with version 1
+        Table versions = workbench.find(Table.class, testId("versions.table"));
+        keys.shift(SWT.F10);
+        waitUntil(workbench, "the versions' context menu", () -> workbench.ui(() -> versions.getMenu().isVisible()));
+        assertEquals(List.of("Com&pare", "&Download Archive\u2026"), workbench.ui(
+                () -> java.util.Arrays.stream(versions.getMenu().getItems()).map(item -> item.getText()).toList()));
+        workbench.run(() -> workbench.find(org.eclipse.swt.widgets.Label.class, testId("versions.compare.summary"))
+                .setText("")); // so that the compare below is seen to happen
+        keys.type("p"); // its Compare
+        waitUntil(workbench, "v2 compared with v1 from the menu", () -> text("versions.compare.summary").startsWith(
+                "Version 1 \u2194 Version 2: Different"));
+    }
+
+    @Test
     @Order(99)
     void loggingOutWithdrawsAdministration() {
         sessions.logout();

@@ -72,6 +72,7 @@ final class AssignmentsPane {
         GridLayoutFactory.fillDefaults().numColumns(2).applyTo(buttons);
         assign = button(buttons, "A&ssign", "users.assign", "Assign the selected job to the technician", true);
         unassign = button(buttons, "&Unassign", "users.unassign", "Remove the technician from the selected job", false);
+        AdminButtons.contextMenu(table.getControl(), assign, unassign);
         show(null);
     }
 

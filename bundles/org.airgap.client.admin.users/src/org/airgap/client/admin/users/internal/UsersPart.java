@@ -112,6 +112,7 @@ public class UsersPart {
         AdminButtons.add(buttons, "R&efresh", "users.refresh", "Read the users and jobs from the server again",
                 this::refresh);
 
+        AdminButtons.contextMenu(table.getControl(), disable, password, role);
         assignments = new AssignmentsPane(split, work);
         split.setWeights(58, 42);
         selected();

@@ -139,6 +139,7 @@ public class VersionsPart {
                 "Compare the two selected versions, or the selected one with the version before it", this::compare);
         download = button(actions, "&Download Archive\u2026", "versions.download",
                 "Save the selected version's files as a tar.gz archive", this::download);
+        AdminButtons.contextMenu(table.getControl(), compare, download);
 
         Composite checkIn = row(upper, 5);
         new Label(checkIn, SWT.NONE).setText("Check in r&un:");
