@@ -72,7 +72,7 @@ public class AuditPart {
         pages = new PagedList<>(parent, sync, new PagedList.Texts("audit", "entries", "newest first"),
                 new PagedList.Paging<>(AuditTrailFilter::after, AuditTrailFilter::limit),
                 (filter, paging) -> read(filter, !paging), filters::setEnabled,
-                bar -> AdminButtons.add(bar, "&Verify Trails", "audit.verify",
+                bar -> AdminButtons.add(bar, "V&erify Trails", "audit.verify",
                         "Ask the server to check every trail's hash chain again", this::verify));
 
         table = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL | SWT.VIRTUAL);
