@@ -254,7 +254,12 @@ public class P2SoftwareUpdates implements SoftwareUpdates {
         if (job == null) {
             return new UpdateResult(Outcome.FAILED, "p2 planned no installation: " + describe(resolution), changes);
         }
-        IStatus installed = job.runModal(progress);
+        SignedContentOnly signedOnly = new SignedContentOnly(installationFolder());
+        IStatus installed = signedOnly.run(agent, () -> job.runModal(progress));
+        Optional<String> untrusted = signedOnly.refusal();
+        if (untrusted.isPresent()) {
+            return new UpdateResult(Outcome.FAILED, untrusted.get(), changes);
+        }
         if (installed.getSeverity() == IStatus.CANCEL) {
             return cancelled(changes);
         }
@@ -372,5 +377,11 @@ public class P2SoftwareUpdates implements SoftwareUpdates {
             return null;
         }
         return Path.of(url.substring("file:".length()));
+    }
+
+    /** The installation folder, whose etc/trusted-keys.asc names the keys it accepts signed content from. */
+    private Path installationFolder() {
+        BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+        return InstallationTrustedKeys.installationFolder(context == null ? null : context.getProperty("osgi.install.area"));
     }
 }
