@@ -65,7 +65,7 @@ final class AirgapCommand implements Callable<Integer> {
             Map.entry("verify", VerifyCommand::new), Map.entry("logout", LogoutCommand::new),
             Map.entry("version", VersionCommand::new), Map.entry("update", UpdateCommand::new),
             Map.entry("install", InstallCommand::new), Map.entry("drivers", DriversCommand::new),
-            Map.entry("admin", AdminCommand::new));
+            Map.entry("admin", AdminCommand::new), Map.entry("trust", TrustCommand::new));
 
     @SafeVarargs
     private static Map<String, Supplier<Object>> commands(Map.Entry<String, Supplier<Object>>... entries) {

@@ -56,7 +56,7 @@ class CommandLineApplicationTest {
             assertTrue(out().lines().findFirst().orElseThrow().contains(synopsis), synopsis + " in\n" + out());
         }
         for (String command : List.of("login", "sync", "upload", "jobs", "run", "status", "verify", "logout", "version",
-                "update", "install", "drivers", "help")) {
+                "update", "install", "drivers", "trust", "help")) {
             assertTrue(out().contains("\n  " + command + " "), command + " in\n" + out());
         }
         assertTrue(out().contains("Exit codes:\n  0   ok\n  1   failed\n  2   wrong usage\n  3   not logged in"), out());
@@ -94,6 +94,15 @@ class CommandLineApplicationTest {
         assertTrue(err().contains("--repository needs a URI"), err());
         assertEquals(CommandLineApplication.USAGE, run("update", "--force"));
         assertTrue(err().contains("update: unknown arguments [--force]"), err());
+    }
+
+    @Test
+    void trustArgumentsAreChecked() {
+        assertEquals(CommandLineApplication.USAGE, run("trust"));
+        assertTrue(err().contains("trust needs 'list' or 'add KEYFILE'"), err());
+        assertEquals(CommandLineApplication.USAGE, run("trust", "add"));
+        assertEquals(CommandLineApplication.FAILED, run("trust", "add", "/nowhere/key.asc"));
+        assertTrue(err().contains("the key file /nowhere/key.asc cannot be read"), err());
     }
 
     @Test
