@@ -10,6 +10,8 @@
 #     updates the installation to it with "airgap update", and checks that the v2 bundles run.
 #   - who may install: as root, runs update and install as the account nobody on a root-owned installation
 #     (refused, nothing changed) and with per-user installs allowed.
+#   - signed content only: an unsigned v2 and a vendor repository signed by a key the installation does not
+#     trust are refused (nothing changed); after "airgap trust add" the vendor's driver installs.
 # Needs a display (./dev test runs it under Xvfb), curl, openssl, xwininfo (x11-utils), import (imagemagick).
 set -uo pipefail
 
@@ -46,6 +48,25 @@ wait_for() {
     [ "$(date +%s)" -ge "$deadline" ] && return 1
     sleep 0.2
   done
+}
+
+# unsign REPOSITORY: removes the p2 PGP signatures from a repository's artifacts.xml (in artifacts.jar).
+unsign() {
+  python3 - "$1/artifacts.jar" <<'PY'
+import re, sys, zipfile
+jar = sys.argv[1]
+xml = zipfile.ZipFile(jar).read("artifacts.xml").decode()
+xml = re.sub(r"""\s*<property name=["']pgp\.(signatures|publicKeys)["'] value=["'][^"']*["']\s*/>""", "", xml)
+xml = re.sub(r"<properties size=[\"'](\d+)[\"']>(.*?)</properties>",
+             lambda m: "<properties size='%d'>%s</properties>" % (m.group(2).count("<property "), m.group(2)), xml, flags=re.S)
+with zipfile.ZipFile(jar, "w") as out:
+    out.writestr("artifacts.xml", xml)
+PY
+}
+# installed_state DIR: what an install changes in an installation: its bundles, features and p2 profile.
+installed_state() {
+  (cd "$1" && { find plugins features -type f -printf '%p %s\n'; find plugins features -type d
+     find p2/org.eclipse.equinox.p2.engine/profileRegistry -name '*.profile.gz'; } | sort)
 }
 
 for archive in airgap-client-linux.gtk.x86_64.tar.gz airgap-server-linux.gtk.x86_64.tar.gz; do
@@ -309,6 +330,17 @@ echo "... building v2 ($v2) of the p2 repository"
 if "$root/mvnw" -B -q -o -f "$copy/pom.xml" verify -DskipTests -Dairgap.baseline.skip=true -DforceContextQualifier="$qualifier_v2" \
     -pl releng/org.airgap.repository -am > "$work/build-v2.log" 2>&1; then
   repo="$copy/releng/org.airgap.repository/target/repository"
+  # The same v2 without its signatures first: refused before anything is installed.
+  cp "$repo/artifacts.jar" "$work/v2-artifacts.jar" && unsign "$repo"
+  state_before=$(installed_state "$client")
+  out=$("$client/bin/airgap" update --repository "$repo" 2>&1); code=$?
+  if [ $code -eq 1 ] && grep -q "^Refused: the content is not signed by a key this installation trusts; nothing was changed" <<<"$out" \
+      && grep -q "^  not signed: org\.airgap\..* $v2" <<<"$out" && [ "$(installed_state "$client")" = "$state_before" ]; then
+    pass "airgap update refuses an unsigned repository, naming the unsigned artifacts; nothing installed"
+  else
+    fail "unsigned update refused" "exit $code, output: $(tail -4 <<<"$out" | tr '\n' '|'); changed: $(diff <(echo "$state_before") <(installed_state "$client") | head -3 | tr '\n' '|')"
+  fi
+  cp "$work/v2-artifacts.jar" "$repo/artifacts.jar"
   out=$("$client/bin/airgap" update --repository "$repo" 2>&1); code=$?
   if [ $code -eq 0 ] && grep -q "Updated; restart Airgap" <<<"$out" && grep -q "airgap.client $v1 → $v2" <<<"$out"; then
     pass "airgap update installs v2 from the repository named on the command line"
@@ -340,6 +372,34 @@ fi
 
 # ---------------------------------------------------------------- a vendor's driver from its own repository
 vendor="$root/examples/com.example.airgap.driver.http.site/target/repository"
+vendor_key="$root/releng/signing/example-vendor-TEST-public-key.asc"
+vendor_fingerprint=ABDE3D6112AD04399657A690FA821A06D365D162
+# Signed by the vendor's key, which the installation does not trust yet: refused, naming artifact and key.
+state_before=$(installed_state "$client")
+out=$("$client/bin/airgap" install com.example.airgap.driver.http.feature --repository "$vendor" 2>&1); code=$?
+if [ $code -eq 1 ] && grep -q "^  signed by the untrusted key $vendor_fingerprint Example Automation vendor TEST key <example-vendor-test@invalid>: .*com\.example\.airgap\.driver\.http 1\.0\.0" <<<"$out" \
+    && grep -q "airgap trust add KEYFILE" <<<"$out" && [ "$(installed_state "$client")" = "$state_before" ]; then
+  pass "airgap install refuses a repository signed by a key the installation does not trust, naming artifact and key; nothing installed"
+else
+  fail "untrusted key refused" "exit $code, output: $(tail -4 <<<"$out" | tr '\n' '|')"
+fi
+mkdir -p "$work/vendor-unsigned" && cp -r "$vendor/." "$work/vendor-unsigned" && unsign "$work/vendor-unsigned"
+out=$("$client/bin/airgap" install com.example.airgap.driver.http.feature --repository "$work/vendor-unsigned" 2>&1); code=$?
+if [ $code -eq 1 ] && grep -q "^  not signed: .*com\.example\.airgap\.driver\.http 1\.0\.0" <<<"$out" \
+    && [ "$(installed_state "$client")" = "$state_before" ]; then
+  pass "airgap install refuses an unsigned repository; nothing installed"
+else
+  fail "unsigned install refused" "exit $code, output: $(tail -4 <<<"$out" | tr '\n' '|')"
+fi
+out=$("$client/bin/airgap" trust add "$vendor_key" 2>&1); code=$?
+listed=$("$client/bin/airgap" trust list 2>&1)
+if [ $code -eq 0 ] && grep -q "^  $vendor_fingerprint Example Automation vendor TEST key" <<<"$out" \
+    && grep -q "^  5F301FBE8E571F18389C714B8DB84D322488F354 Airgap build TEST key" <<<"$listed" \
+    && grep -q "^  $vendor_fingerprint " <<<"$listed"; then
+  pass "airgap trust add adds the vendor's key to etc/trusted-keys.asc; trust list shows it beside the build's key"
+else
+  fail "trust add" "exit $code, output: $out; list: $(tr '\n' '|' <<<"$listed")"
+fi
 out=$("$client/bin/airgap" install com.example.airgap.driver.http.feature --repository "$vendor" 2>&1); code=$?
 if [ $code -eq 0 ] && grep -q "Installed; restart Airgap" <<<"$out"; then
   out=$("$client/bin/airgap" drivers 2>&1)
@@ -372,6 +432,7 @@ else
   tar xzf "$products/airgap-client-linux.gtk.x86_64.tar.gz" -C "$per_user/installed"
   installed=$(realpath "$per_user/installed/airgap")
   cp -r "$vendor" "$per_user/vendor"
+  cat "$vendor_key" >> "$installed/etc/trusted-keys.asc"   # the administrator trusts the vendor (never started)
   chown nobody "$per_user/home"
   # Java takes the home from the account database (nobody's does not exist), so it is given explicitly.
   as_nobody() { runuser -u nobody -- env HOME="$per_user/home" AIRGAP_VMARGS="-Duser.home=$per_user/home" "$@"; }
@@ -393,6 +454,15 @@ else
     pass "airgap update by an account that cannot write the installation is refused the same way"
   else
     fail "update refused to another account" "exit $code, output: $(tail -3 <<<"$out" | tr '\n' '|')"
+  fi
+  keys_before=$(cat "$installed/etc/trusted-keys.asc")
+  cp "$root/features/org.airgap.client.feature/rootfiles/etc/trusted-keys.asc" "$per_user/other-key.asc"
+  out=$(as_nobody "$installed/bin/airgap" trust add "$per_user/other-key.asc" 2>&1); code=$?
+  if [ $code -eq 4 ] && grep -qF "may not change the trusted keys of the Airgap installation $installed" <<<"$out" \
+      && [ "$(cat "$installed/etc/trusted-keys.asc")" = "$keys_before" ]; then
+    pass "airgap trust add by an account that cannot write the installation is refused (exit 4); the keys are unchanged"
+  else
+    fail "trust add refused to another account" "exit $code, output: $(tail -3 <<<"$out" | tr '\n' '|')"
   fi
   out=$(as_nobody "$installed/bin/airgap" update --check --repository "$per_user/vendor" 2>&1); code=$?
   if [ $code -eq 0 ] && grep -q "Airgap is up to date" <<<"$out" && [ "$(listing)" = "$installation_before" ]; then

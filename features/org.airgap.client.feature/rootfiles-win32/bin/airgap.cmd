@@ -16,7 +16,7 @@ if not defined LAUNCHER (
   echo airgap: no Equinox launcher in %AIRGAP_HOME%\plugins: the installation is damaged. 1>&2
   exit /b 1
 )
-set VMARGS=-Xms64m -Xmx1g "-Djava.util.logging.config.file=%AIRGAP_HOME%\etc\logging.properties" -Dosgi.requiredJavaVersion=21 -Declipse.p2.unsignedPolicy=allow %AIRGAP_VMARGS%
+set VMARGS=-Xms64m -Xmx1g "-Djava.util.logging.config.file=%AIRGAP_HOME%\etc\logging.properties" -Dosgi.requiredJavaVersion=21 %AIRGAP_VMARGS%
 
 set "FIRST=%~1"
 if not defined FIRST goto workbench

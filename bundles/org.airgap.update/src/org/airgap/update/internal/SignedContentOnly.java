@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
 import org.eclipse.equinox.p2.core.IProvisioningAgent;
 import org.eclipse.equinox.p2.core.UIServices;
 
@@ -20,9 +21,14 @@ import org.eclipse.equinox.p2.core.UIServices;
  */
 final class SignedContentOnly {
 
+    /** p2's switch for unsigned content: with "allow" its CheckTrust phase accepts everything unasked. */
+    private static final String UNSIGNED_POLICY = "eclipse.p2.unsignedPolicy";
+    private static final String UNSIGNED_ALLOWED = "allow";
+
     private final Path store;
     private SignatureTrust trust;
     private String unreadable;
+    private String disabled;
 
     /** @param installation the installation folder, whose {@value TrustedKeysFile#LOCATION} is read */
     SignedContentOnly(Path installation) {
@@ -34,6 +40,13 @@ final class SignedContentOnly {
      * the application: the UIServices it had is put back afterwards.
      */
     IStatus run(IProvisioningAgent agent, Supplier<IStatus> job) {
+        if (UNSIGNED_ALLOWED.equals(agent.getProperty(UNSIGNED_POLICY))) {
+            // p2 then skips its trust check and would never ask: refused before anything is downloaded.
+            trust = new SignatureTrust(List.of(), null);
+            disabled = "The installation turns p2's signature check off (" + UNSIGNED_POLICY + "=" + UNSIGNED_ALLOWED
+                    + ", in bin/airgap or AIRGAP_VMARGS): remove it. Nothing was changed.";
+            return Status.CANCEL_STATUS;
+        }
         List<PGPPublicKey> keys;
         try {
             keys = TrustedKeysFile.keys(TrustedKeysFile.read(store));
@@ -57,6 +70,9 @@ final class SignedContentOnly {
 
     /** Why p2 was told to refuse the content; empty when the job ran with trusted content only. */
     Optional<String> refusal() {
+        if (disabled != null) {
+            return Optional.of(disabled);
+        }
         Optional<String> refused = trust == null ? Optional.empty() : trust.refusal();
         return refused.map(message -> unreadable == null ? message
                 : message + "\nThe installation's trusted keys: " + unreadable + ".");

@@ -127,6 +127,22 @@ class SignatureTrustTest {
         assertEquals(null, agent.getService(UIServices.SERVICE_NAME));
     }
 
+    /** With p2's unsigned policy "allow", p2 would ask nothing: the job does not run at all. */
+    @Test
+    void anInstallationThatTurnsP2sCheckOffIsRefusedBeforeTheJob() {
+        Agent agent = new Agent();
+        agent.properties.put("eclipse.p2.unsignedPolicy", "allow");
+        SignedContentOnly check = new SignedContentOnly(installation);
+        boolean[] ran = { false };
+        IStatus status = check.run(agent, () -> {
+            ran[0] = true;
+            return Status.OK_STATUS;
+        });
+        assertFalse(ran[0]);
+        assertEquals(IStatus.CANCEL, status.getSeverity());
+        assertTrue(check.refusal().orElseThrow().contains("eclipse.p2.unsignedPolicy=allow"), check.refusal().orElseThrow());
+    }
+
     /** What p2's CertificateChecker does: asks the agent's UIServices; OK only when every signer is trusted. */
     private static IStatus ask(IProvisioningAgent agent, Map<PGPPublicKey, Set<IArtifactKey>> signers) {
         IArtifactUIServices services = (IArtifactUIServices) agent.getService(UIServices.SERVICE_NAME);
@@ -137,6 +153,12 @@ class SignatureTrustTest {
     /** An agent's service registry, as p2's ProvisioningAgent keeps it. */
     private static final class Agent implements IProvisioningAgent {
         private final Map<String, Object> services = new HashMap<>();
+        private final Map<String, String> properties = new HashMap<>();
+
+        @Override
+        public String getProperty(String key) {
+            return properties.get(key);
+        }
 
         @Override
         public Object getService(String name) {
