@@ -14,6 +14,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
+import org.airgap.client.admin.perspective.LazyTreeContent;
 import org.airgap.client.admin.AdministrationService;
 import org.airgap.client.admin.overview.internal.OverviewFigures.AgeBucket;
 import org.airgap.client.admin.overview.internal.OverviewFigures.FolderBar;
@@ -138,7 +139,9 @@ public class OverviewPart {
         tree.getTree().setLinesVisible(true);
         tree.getTree().setData(TEST_ID, "overview.tree");
         GridDataFactory.fillDefaults().grab(true, true).applyTo(tree.getControl());
-        tree.setContentProvider(new OverviewContent());
+        tree.setContentProvider(new LazyTreeContent<>(OverviewNode.class, OverviewNode::parent,
+                element -> element instanceof OverviewTree shown ? shown.roots()
+                        : element instanceof OverviewNode node ? node.children() : List.of()));
         column("Folder / component", 165, SWT.LEFT, OverviewNode::name, this::kindImage);
         column("Status", 135, SWT.LEFT, node -> node.status().label(),
                 node -> image(OverviewStyle.image(node.status())));

@@ -2,6 +2,7 @@ package org.airgap.client.admin.plant.internal;
 
 import java.util.Locale;
 
+import org.airgap.client.admin.perspective.ServerCalls;
 import org.airgap.model.Component;
 import org.airgap.model.Folder;
 import org.airgap.model.Job;
@@ -21,17 +22,17 @@ import org.eclipse.swt.widgets.Event;
  * (Ctrl+Ins at the top level),
  * Ctrl+N new component, Ctrl+J new job, Enter edit, F2 rename, Del delete (or archive, as the server decides),
  * Ctrl+Shift+R restore, Shift+Del purge (confirmed), Ctrl+X then Ctrl+V on a folder to move (the keyboard's drag
- * and drop), F5 refresh. Each change is one call in {@link PlantWork}; its answer in words, then the plant read again.
+ * and drop), F5 refresh. Each change is one call in {@link ServerCalls}; its answer in words, then the plant read again.
  */
 final class PlantActions {
 
     private final PlantPart part;
-    private final PlantWork work;
+    private final ServerCalls work;
     private final PlantChanges changes;
     /** The folder or component Ctrl+X picked up, moved by Ctrl+V. */
     private PlantNode cut;
 
-    PlantActions(PlantPart part, PlantWork work, PlantChanges changes) {
+    PlantActions(PlantPart part, ServerCalls work, PlantChanges changes) {
         this.part = part;
         this.work = work;
         this.changes = changes;

@@ -1,30 +1,31 @@
 package org.airgap.client.admin.plant.internal;
 
+import org.airgap.client.admin.perspective.ServerCalls;
 import org.airgap.model.Component;
 import org.airgap.model.Folder;
 import org.airgap.model.Job;
 import org.airgap.protocol.PlantDeletion;
 
 /**
- * The Plant view's changes on the server, each one call in {@link PlantWork}: its answer in words in the status
+ * The Plant view's changes on the server, each one call in {@link ServerCalls}: its answer in words in the status
  * line ("Renamed folder hall-7 to "Hall 7".", the server's own sentence for a delete), then the plant read again
  * with the changed row selected; a refusal stays in the status line in the server's words.
  */
 final class PlantChanges {
 
     private final PlantPart part;
-    private final PlantWork work;
+    private final ServerCalls work;
 
-    PlantChanges(PlantPart part, PlantWork work) {
+    PlantChanges(PlantPart part, ServerCalls work) {
         this.part = part;
         this.work = work;
     }
 
-    <T> void create(String subject, PlantNode.Kind kind, String id, PlantWork.Call<T> call) {
+    <T> void create(String subject, PlantNode.Kind kind, String id, ServerCalls.Call<T> call) {
         work.run("Creating " + subject, call, created -> reloadSelecting("Created " + subject + ".", kind, id));
     }
 
-    <T> void change(PlantNode node, PlantWork.Call<T> call) {
+    <T> void change(PlantNode node, ServerCalls.Call<T> call) {
         work.run("Changing " + node.subject(), call,
                 changed -> reloadSelecting("Changed " + node.subject() + ".", node.kind(), node.id()));
     }

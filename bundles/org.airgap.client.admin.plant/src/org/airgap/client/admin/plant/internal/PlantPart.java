@@ -9,6 +9,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
+import org.airgap.client.admin.perspective.LazyTreeContent;
+import org.airgap.client.admin.perspective.ServerCalls;
 import org.airgap.client.admin.AdministrationService;
 import org.airgap.client.forms.DriverCatalog;
 import org.airgap.client.ui.ServiceChange;
@@ -52,7 +54,7 @@ public class PlantPart {
     private PlantEditors editors;
     private Label summary;
     private Button showArchived;
-    private PlantWork work;
+    private ServerCalls work;
     private TreeViewer tree;
     private Text details;
     private PlantTree shown;
@@ -97,7 +99,7 @@ public class PlantPart {
         refresh.setToolTipText("Read the plant from the server again (F5)");
         refresh.setData(TEST_ID, "plant.refresh");
         refresh.addListener(SWT.Selection, event -> refresh());
-        work = new PlantWork(parent, sync, () -> administration, () -> sessions);
+        work = new ServerCalls(parent, "plant", "see the plant", sync, () -> administration, () -> sessions);
 
         SashForm sash = new SashForm(parent, SWT.VERTICAL);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
@@ -105,7 +107,9 @@ public class PlantPart {
         tree.setUseHashlookup(true);
         tree.getTree().setHeaderVisible(true);
         tree.getTree().setData(TEST_ID, "plant.tree");
-        tree.setContentProvider(new PlantContent());
+        tree.setContentProvider(new LazyTreeContent<>(PlantNode.class, PlantNode::parent,
+                element -> element instanceof PlantTree shown ? shown.roots()
+                        : element instanceof PlantNode node ? node.children() : List.of()));
         for (PlantLabels.Column column : PlantLabels.Column.values()) {
             TreeViewerColumn viewerColumn = new TreeViewerColumn(tree, SWT.LEFT);
             viewerColumn.getColumn().setText(column.title);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.airgap.client.admin.perspective.ServerCalls;
 import org.airgap.client.admin.perspective.AdminButtons;
 import org.airgap.client.admin.perspective.AdminColumns;
 import org.airgap.protocol.Assignment;
@@ -34,7 +35,7 @@ import org.eclipse.swt.widgets.Label;
  */
 final class AssignmentsPane {
 
-    private final ServerWork work;
+    private final ServerCalls work;
     private final Label title;
     private final CheckboxTableViewer table;
     private final Button assign;
@@ -43,7 +44,7 @@ final class AssignmentsPane {
     private final Map<String, Set<String>> assigned = new HashMap<>();
     private String technician;
 
-    AssignmentsPane(Composite parent, ServerWork work) {
+    AssignmentsPane(Composite parent, ServerCalls work) {
         this.work = work;
         Composite pane = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().spacing(6, 4).applyTo(pane);

@@ -11,6 +11,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
+import org.airgap.client.admin.perspective.ServerCalls;
 import org.airgap.client.admin.AdministrationService;
 import org.airgap.client.admin.perspective.AdminButtons;
 import org.airgap.client.admin.perspective.AdminColumns;
@@ -41,7 +42,7 @@ import org.eclipse.swt.widgets.Composite;
  * Users (Administration perspective): the server's users with role, scope, state and last login; Add User,
  * Disable / Enable, Reset Password and Make Administrator / Technician for the selected one; beside it the
  * jobs of the selected technician ({@link AssignmentsPane}). Every call is an Eclipse job
- * ({@link ServerWork}); the server's refusals (the last administrator, a short password) show in words above.
+ * ({@link ServerCalls}); the server's refusals (the last administrator, a short password) show in words above.
  * Every action is a button with a mnemonic (Alt+letter), the table and the checks work with the keyboard.
  */
 public class UsersPart {
@@ -51,7 +52,7 @@ public class UsersPart {
 
     private AdministrationService administration;
     private SessionService sessions;
-    private ServerWork work;
+    private ServerCalls work;
     private TableViewer table;
     private AssignmentsPane assignments;
     private Button disable;
@@ -74,7 +75,7 @@ public class UsersPart {
     @PostConstruct
     public void create(Composite parent) {
         GridLayoutFactory.fillDefaults().margins(6, 6).spacing(6, 4).applyTo(parent);
-        work = new ServerWork(parent, sync, () -> administration, () -> sessions);
+        work = new ServerCalls(parent, "users", "manage users", sync, () -> administration, () -> sessions);
         SashForm split = new SashForm(parent, SWT.HORIZONTAL);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(split);
 
