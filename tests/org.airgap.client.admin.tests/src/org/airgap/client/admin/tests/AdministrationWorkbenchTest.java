@@ -53,6 +53,7 @@ class AdministrationWorkbenchTest {
     private static AdminTestServer server;
     private static SessionService sessions;
     private static WorkbenchHarness workbench;
+    private static ViewSteps views;
 
     @BeforeAll
     static void start() throws Exception {
@@ -60,6 +61,7 @@ class AdministrationWorkbenchTest {
         sessions = Services.get(SessionService.class);
         sessions.logout();
         workbench = WorkbenchHarness.start("org.airgap.client.product");
+        views = new ViewSteps(workbench);
     }
 
     @AfterAll
@@ -107,15 +109,15 @@ class AdministrationWorkbenchTest {
     @Test
     @Order(3)
     void theOverviewShowsTheWorstStatusPerFolderAndWhatNeedsAttention() {
-        waitUntil(workbench, "the overview read", () -> text("overview.summary").startsWith("4 components"));
+        waitUntil(workbench, "the overview read", () -> views.text("overview.summary").startsWith("4 components"));
         assertEquals("4 components \u2014 1 Error, 1 Different, 1 Not compared, 1 No job configured",
-                text("overview.summary"));
-        assertEquals("1 failed last run", text("overview.failed"));
-        assertEquals("1 job never run", text("overview.neverRun"));
-        assertEquals("2 stale backups", text("overview.stale"));
-        assertEquals(List.of("Plant Nord | Error | 4"), rows(null));
-        assertEquals(List.of("Line 1 | Error | 2", "Line 2 | Not compared | 2"), rows("Plant Nord"));
-        assertEquals(List.of("Press PLC | Different | 1", "Robot 1 | Error | 1"), rows("Line 1"));
+                views.text("overview.summary"));
+        assertEquals("1 failed last run", views.text("overview.failed"));
+        assertEquals("1 job never run", views.text("overview.neverRun"));
+        assertEquals("2 stale backups", views.text("overview.stale"));
+        assertEquals(List.of("Plant Nord | Error | 4"), views.overviewRows(null));
+        assertEquals(List.of("Line 1 | Error | 2", "Line 2 | Not compared | 2"), views.overviewRows("Plant Nord"));
+        assertEquals(List.of("Press PLC | Different | 1", "Robot 1 | Error | 1"), views.overviewRows("Line 1"));
         Tree tree = workbench.find(Tree.class, testId("overview.tree"));
         assertTrue(workbench.ui(() -> (tree.getStyle() & SWT.VIRTUAL) != 0), "a virtual tree: rows made when shown");
         workbench.screenshot("admin-overview");
@@ -127,42 +129,42 @@ class AdministrationWorkbenchTest {
         server.commit("run-4", "job-filler", 120, RunOutcome.SUCCEEDED, "filler v1", CompareResult.EQUAL, true);
         execute(workbench, AdministrationIds.COMMAND_REFRESH_OVERVIEW); // F5
         waitUntil(workbench, "the filler's run in the overview",
-                () -> rows("Plant Nord").contains("Line 2 | Equal | 2"));
-        assertEquals("0 jobs never run", text("overview.neverRun"));
+                () -> views.overviewRows("Plant Nord").contains("Line 2 | Equal | 2"));
+        assertEquals("0 jobs never run", views.text("overview.neverRun"));
     }
 
     @Test
     @Order(5)
     void theRunsAreFilteredAndARunShowsItsLog() throws Exception {
         workbench.showPart(AdministrationIds.PART_RUNS);
-        press("runs.apply"); // the view read its first page when the perspective opened, before run-4
+        views.press("runs.apply"); // the view read its first page when the perspective opened, before run-4
         waitUntil(workbench, "the runs read", () -> column(2).equals(List.of("job-filler", "job-robot", "job-press",
                 "job-press")));
-        assertEquals("Runs 1\u20134, newest backup first", text("runs.status"));
+        assertEquals("Runs 1\u20134, newest backup first", views.text("runs.status"));
 
-        type("runs.filter.component", "press");
+        views.type("runs.filter.component", "press");
         waitUntil(workbench, "the press's runs", () -> column(1).equals(List.of("press", "press")));
         select(0);
-        waitUntil(workbench, "run-2 in full", () -> text("runs.detail.title").equals(
+        waitUntil(workbench, "run-2 in full", () -> views.text("runs.detail.title").equals(
                 "Run run-2 \u2014 SUCCEEDED after 2 attempts"));
-        assertTrue(text("runs.detail.facts").contains("Server version \u2194 Backup: Different"),
-                text("runs.detail.facts"));
-        assertTrue(text("runs.detail.facts").contains("3 s fast"), text("runs.detail.facts"));
+        assertTrue(views.text("runs.detail.facts").contains("Server version \u2194 Backup: Different"),
+                views.text("runs.detail.facts"));
+        assertTrue(views.text("runs.detail.facts").contains("3 s fast"), views.text("runs.detail.facts"));
         assertEquals(List.of("WARNING attempt 1: no answer within 2 s", "INFO attempt 2: read main.prg"), log());
-        assertEquals(List.of("Press PLC | Different | 1", "Robot 1 | Error | 1"), rows("Line 1")); // expanded
-        assertEquals(List.of("Filler 1 | Equal | 1", "Spare drive | No job configured | 0"), rows("Line 2"));
-        paintedScreenshot("admin-perspective");
+        assertEquals(List.of("Press PLC | Different | 1", "Robot 1 | Error | 1"), views.overviewRows("Line 1")); // expanded
+        assertEquals(List.of("Filler 1 | Equal | 1", "Spare drive | No job configured | 0"), views.overviewRows("Line 2"));
+        views.paintedScreenshot("admin-perspective");
 
-        type("runs.filter.component", "");
-        choose("runs.filter.outcome", "FAILED");
+        views.type("runs.filter.component", "");
+        views.choose("runs.filter.outcome", "FAILED");
         waitUntil(workbench, "the failed run", () -> column(2).equals(List.of("job-robot")));
         select(0);
         waitUntil(workbench, "run-3's log", () -> log().contains("ERROR attempt 2: connection refused"));
 
-        choose("runs.filter.outcome", "Any outcome");
-        type("runs.filter.from", "yesterday");
-        waitUntil(workbench, "the refused time", () -> text("runs.status").startsWith("From 'yesterday' is not a day"));
-        type("runs.filter.from", "");
+        views.choose("runs.filter.outcome", "Any outcome");
+        views.type("runs.filter.from", "yesterday");
+        waitUntil(workbench, "the refused time", () -> views.text("runs.status").startsWith("From 'yesterday' is not a day"));
+        views.type("runs.filter.from", "");
     }
 
     @Test
@@ -172,15 +174,15 @@ class AdministrationWorkbenchTest {
             server.commit("run-" + run, "job-robot", 200 + run, RunOutcome.FAILED, null, CompareResult.NOT_COMPARED,
                     false);
         }
-        choose("runs.filter.pageSize", "25");
-        waitUntil(workbench, "the first page", () -> text("runs.status").equals(
+        views.choose("runs.filter.pageSize", "25");
+        waitUntil(workbench, "the first page", () -> views.text("runs.status").equals(
                 "Runs 1\u201325, newest backup first; older runs follow"));
         assertEquals(25, column(0).size());
-        press("runs.older");
-        waitUntil(workbench, "the second page", () -> text("runs.status").equals("Runs 26\u201328, newest backup first"));
+        views.press("runs.older");
+        waitUntil(workbench, "the second page", () -> views.text("runs.status").equals("Runs 26\u201328, newest backup first"));
         assertEquals(List.of("job-press", "job-press"), column(2).subList(1, 3));
-        press("runs.newer");
-        waitUntil(workbench, "the first page again", () -> text("runs.status").startsWith("Runs 1\u201325"));
+        views.press("runs.newer");
+        waitUntil(workbench, "the first page again", () -> views.text("runs.status").startsWith("Runs 1\u201325"));
     }
 
     // --- Users and assignments view (org.airgap.client.admin.users)
@@ -222,7 +224,7 @@ class AdministrationWorkbenchTest {
         users.press("users.assign");
         waitUntil(workbench, "job-press assigned", () -> users.status().startsWith("job-press is assigned to nina"));
         assertEquals(List.of("[x] job-filler", "[x] job-press", "[ ] job-robot"), users.jobs());
-        paintedScreenshot("admin-users");
+        views.paintedScreenshot("admin-users");
 
         users.press("users.unassign"); // job-press is still selected
         waitUntil(workbench, "job-press unassigned", () -> users.status().startsWith("job-press is not assigned"));
@@ -291,14 +293,14 @@ class AdministrationWorkbenchTest {
     @Order(30)
     void theVersionsViewListsAHistoryAndChecksInARun() {
         workbench.showPart(PART_VERSIONS);
-        type("versions.component", "press"); // Enter reads the history
-        waitUntil(workbench, "the press's history", () -> text("versions.status").equals(
+        views.type("versions.component", "press"); // Enter reads the history
+        waitUntil(workbench, "the press's history", () -> views.text("versions.status").equals(
                 "1 version of press, newest first."));
         assertEquals(List.of("1 | tom | run-1"), versionRows());
 
-        setText("versions.checkin.run", "run-2");
-        type("versions.checkin.comment", "after the retrofit"); // Enter checks in
-        waitUntil(workbench, "run-2 checked in", () -> text("versions.status").startsWith(
+        views.setText("versions.checkin.run", "run-2");
+        views.type("versions.checkin.comment", "after the retrofit"); // Enter checks in
+        waitUntil(workbench, "run-2 checked in", () -> views.text("versions.status").startsWith(
                 "Run run-2 is version 2 of press now."));
         assertEquals(List.of("2 | ada | run-2", "1 | tom | run-1"), versionRows());
         assertEquals("after the retrofit", versionCell(0, 3));
@@ -307,11 +309,11 @@ class AdministrationWorkbenchTest {
     @Test
     @Order(31)
     void aVersionsCommentIsEditedAndReadAgain() {
-        selectVersions(1);
+        views.select("versions.table", 1);
         assertEquals(versionCell(1, 3), workbench.ui(() -> workbench.find(Text.class, testId("versions.comment"))
                 .getText()), "the selected version's comment to edit");
-        type("versions.comment", "approved by quality"); // Enter saves, then the history is read again
-        waitUntil(workbench, "the comment saved", () -> text("versions.status").startsWith(
+        views.type("versions.comment", "approved by quality"); // Enter saves, then the history is read again
+        waitUntil(workbench, "the comment saved", () -> views.text("versions.status").startsWith(
                 "Version 1: comment saved."));
         assertEquals("approved by quality", versionCell(1, 3));
     }
@@ -319,9 +321,9 @@ class AdministrationWorkbenchTest {
     @Test
     @Order(32)
     void twoVersionsAreComparedOnTheServer() throws Exception {
-        selectVersions(0, 1);
-        press("versions.compare");
-        waitUntil(workbench, "v1 and v2 compared", () -> text("versions.compare.summary").startsWith(
+        views.select("versions.table", 0, 1);
+        views.press("versions.compare");
+        waitUntil(workbench, "v1 and v2 compared", () -> views.text("versions.compare.summary").startsWith(
                 "Version 1 \u2194 Version 2: Different"));
         Tree files = workbench.find(Tree.class, testId("versions.compare.tree"));
         assertEquals(List.of("main.prg | Changed"), workbench.ui(() -> java.util.Arrays.stream(files.getItems())
@@ -336,7 +338,7 @@ class AdministrationWorkbenchTest {
         String diff = workbench.ui(() -> workbench.find(org.eclipse.swt.custom.StyledText.class,
                 testId("versions.compare.diff")).getText());
         assertTrue(diff.contains("-program v1") && diff.contains("+program v2"), diff);
-        paintedScreenshot("admin-versions-screen");
+        views.paintedScreenshot("admin-versions-screen");
         workbench.screenshot("admin-versions", workbench.ui(() -> workbench.mainShell().orElseThrow().getBounds()));
     }
 
@@ -346,14 +348,14 @@ class AdministrationWorkbenchTest {
         // Backed up between run-1 and run-2: older than the backup version 2 came from.
         server.commit("run-40", "job-press", 30, RunOutcome.SUCCEEDED, "program v1.5", CompareResult.DIFFERENT, false);
         workbench.showPart(AdministrationIds.PART_RUNS);
-        type("runs.filter.component", "press");
+        views.type("runs.filter.component", "press");
         waitUntil(workbench, "the press's three runs", () -> column(1).equals(List.of("press", "press", "press")));
         select(1); // run-40, backed up between the other two
         workbench.showPart(PART_VERSIONS);
         assertEquals("run-40", workbench.ui(() -> workbench.find(Text.class, testId("versions.checkin.run")).getText()),
                 "the run selected in the Runs view is the one to check in");
-        type("versions.checkin.comment", "the older one"); // Enter checks in
-        waitUntil(workbench, "the refusal", () -> text("versions.status").startsWith("The server refused: run run-40 "
+        views.type("versions.checkin.comment", "the older one"); // Enter checks in
+        waitUntil(workbench, "the refusal", () -> views.text("versions.status").startsWith("The server refused: run run-40 "
                 + "cannot be checked in: the server version is newer"));
         assertEquals(2, versionRows().size());
     }
@@ -361,12 +363,12 @@ class AdministrationWorkbenchTest {
     @Test
     @Order(34)
     void aVersionsArchiveIsSavedAsTheServerSendsIt() throws Exception {
-        selectVersions(0);
+        views.select("versions.table", 0);
         Path target = temp.resolve("press-version-2.tar.gz");
         Button download = workbench.find(Button.class, testId("versions.download"));
         workbench.run(() -> download.setData("airgap.saveAs", target.toString())); // instead of the Save dialog
-        press("versions.download");
-        waitUntil(workbench, "the archive saved", () -> text("versions.status").startsWith(
+        views.press("versions.download");
+        waitUntil(workbench, "the archive saved", () -> views.text("versions.status").startsWith(
                 "Saved version 2 of press to " + target));
         byte[] expected;
         try (java.io.InputStream in = org.airgap.session.http.ServerClient.forSession(sessions.current()
@@ -378,31 +380,12 @@ class AdministrationWorkbenchTest {
 
     /** The versions table: "number | technician | source run" per row, newest first. */
     private static List<String> versionRows() {
-        Table table = workbench.find(Table.class, testId("versions.table"));
-        return workbench.ui(() -> java.util.Arrays.stream(table.getItems())
-                .map(item -> item.getText(0) + " | " + item.getText(2) + " | " + item.getText(4)).toList());
+        return views.rows("versions.table", 0, 2, 4);
     }
 
     private static String versionCell(int row, int column) {
         Table table = workbench.find(Table.class, testId("versions.table"));
         return workbench.ui(() -> table.getItem(row).getText(column));
-    }
-
-    /** Selects rows of the versions table as clicks (with Ctrl) would. */
-    private static void selectVersions(int... rows) {
-        Table table = workbench.find(Table.class, testId("versions.table"));
-        workbench.run(() -> {
-            table.setSelection(rows);
-            Event event = new Event();
-            event.item = table.getItem(rows[0]);
-            table.notifyListeners(SWT.Selection, event);
-        });
-        workbench.settle();
-    }
-
-    private static void setText(String id, String text) {
-        Text field = workbench.find(Text.class, testId(id));
-        workbench.run(() -> field.setText(text));
     }
 
     // --- Server audit trail view (org.airgap.client.admin.audit)
@@ -418,70 +401,70 @@ class AdministrationWorkbenchTest {
                 org.airgap.audit.AuditAction.JOB_FINISHED, "job-press", "SUCCEEDED", login.hash());
         server.fixture().repository().storeAudit(AdminTestServer.TECH, List.of(login, finished));
         execute(workbench, AdministrationIds.COMMAND_SHOW_AUDIT); // M1+M2+T
-        waitUntil(workbench, "the trails verified", () -> text("audit.verification").equals("All 2 trails verified"));
-        assertTrue(text("audit.trail.0").matches("\u2714 Server trail: \\d+ entries, verified"),
-                text("audit.trail.0"));
+        waitUntil(workbench, "the trails verified", () -> views.text("audit.verification").equals("All 2 trails verified"));
+        assertTrue(views.text("audit.trail.0").matches("\u2714 Server trail: \\d+ entries, verified"),
+                views.text("audit.trail.0"));
         assertEquals("\u2714 Laptop trail " + login.hash().substring(0, 12) + " (uploaded by tom): 2 entries, verified",
-                text("audit.trail.1"));
+                views.text("audit.trail.1"));
         assertTrue(workbench.ui(() -> workbench.display().getFocusControl() == workbench.find(Table.class,
                 testId("audit.table"))), "M1+M2+T puts the keyboard in the audit table");
 
-        type("audit.filter.subject", "hall-7");
-        waitUntil(workbench, "no such folder yet", () -> text("audit.status").equals("No entries match."));
+        views.type("audit.filter.subject", "hall-7");
+        waitUntil(workbench, "no such folder yet", () -> views.text("audit.status").equals("No entries match."));
         server.fixture().repository().plant().createFolder(AdminTestServer.ADMIN,
                 new org.airgap.model.Folder("hall-7", "Hall 7", "plant"));
-        press("audit.apply");
+        views.press("audit.apply");
         waitUntil(workbench, "the change's entry", () -> auditColumn(4).equals(List.of("folder hall-7")));
         assertEquals(List.of("ada"), auditColumn(2));
         assertEquals(List.of("FOLDER_CREATE"), auditColumn(3));
-        assertEquals("Entries 1\u20131, newest first", text("audit.status"));
-        type("audit.filter.action", "LOGIN");
-        waitUntil(workbench, "no login about hall-7", () -> text("audit.status").equals("No entries match."));
-        type("audit.filter.action", "folder_create");
+        assertEquals("Entries 1\u20131, newest first", views.text("audit.status"));
+        views.type("audit.filter.action", "LOGIN");
+        waitUntil(workbench, "no login about hall-7", () -> views.text("audit.status").equals("No entries match."));
+        views.type("audit.filter.action", "folder_create");
         waitUntil(workbench, "the change again", () -> auditColumn(3).equals(List.of("FOLDER_CREATE")));
 
-        type("audit.filter.action", "");
-        type("audit.filter.subject", "");
-        choose("audit.filter.source", "Laptops");
+        views.type("audit.filter.action", "");
+        views.type("audit.filter.subject", "");
+        views.choose("audit.filter.source", "Laptops");
         waitUntil(workbench, "the laptop's entries", () -> auditColumn(3).equals(List.of("JOB_FINISHED", "LOGIN")));
         assertEquals(List.of("tom (laptop)", "tom (laptop)"), auditColumn(2));
-        choose("audit.filter.source", "All trails");
+        views.choose("audit.filter.source", "All trails");
         waitUntil(workbench, "both trails' entries", () -> auditColumn(2).containsAll(List.of("tom (laptop)", "ada")));
-        paintedScreenshot("admin-audit");
-        type("audit.filter.user", "ada");
+        views.paintedScreenshot("admin-audit");
+        views.type("audit.filter.user", "ada");
         waitUntil(workbench, "only ada's entries", () -> auditColumn(2).stream().distinct().toList().equals(
                 List.of("ada")));
         assertTrue(auditColumn(3).containsAll(List.of("LOGIN", "FOLDER_CREATE")), auditColumn(3).toString());
 
-        type("audit.filter.from", "2026-13-01");
+        views.type("audit.filter.from", "2026-13-01");
         waitUntil(workbench, "the refused time",
-                () -> text("audit.status").startsWith("From '2026-13-01' is not a day"));
-        type("audit.filter.from", "");
-        type("audit.filter.user", "");
+                () -> views.text("audit.status").startsWith("From '2026-13-01' is not a day"));
+        views.type("audit.filter.from", "");
+        views.type("audit.filter.user", "");
     }
 
     @Test
     @Order(51)
     void theAuditTrailIsPagedAndEveryControlHasAKey() throws Exception {
-        choose("audit.filter.pageSize", "50"); // the status says "Reading" until the page of 50 is shown
-        waitUntil(workbench, "the first page", () -> text("audit.status").startsWith("Entries 1\u2013"));
+        views.choose("audit.filter.pageSize", "50"); // the status says "Reading" until the page of 50 is shown
+        waitUntil(workbench, "the first page", () -> views.text("audit.status").startsWith("Entries 1\u2013"));
         int bays = Math.max(1, 51 - auditColumn(0).size()); // more than one page, each bay an entry
         for (int i = 0; i < bays; i++) {
             server.fixture().repository().plant().createFolder(AdminTestServer.ADMIN,
                     new org.airgap.model.Folder("bay-" + i, "Bay " + i, "plant"));
         }
-        press("audit.apply");
-        waitUntil(workbench, "a full page", () -> text("audit.status").equals(
+        views.press("audit.apply");
+        waitUntil(workbench, "a full page", () -> views.text("audit.status").equals(
                 "Entries 1\u201350, newest first; older entries follow"));
         assertEquals("folder bay-" + (bays - 1), auditColumn(4).get(0), "the newest entry first");
-        press("audit.older");
-        waitUntil(workbench, "the second page", () -> text("audit.status").startsWith("Entries 51\u2013"));
+        views.press("audit.older");
+        waitUntil(workbench, "the second page", () -> views.text("audit.status").startsWith("Entries 51\u2013"));
         List<String> users = auditColumn(2);
-        if (!text("audit.status").endsWith("older entries follow")) { // the last page (unless earlier tests added pages)
+        if (!views.text("audit.status").endsWith("older entries follow")) { // the last page (unless earlier tests added pages)
             assertEquals("tom (laptop)", users.get(users.size() - 1), "the laptop's login, the oldest entry, last");
         }
-        press("audit.newer");
-        waitUntil(workbench, "the first page again", () -> text("audit.status").startsWith("Entries 1\u201350"));
+        views.press("audit.newer");
+        waitUntil(workbench, "the first page again", () -> views.text("audit.status").startsWith("Entries 1\u201350"));
 
         List<String> unreachable = workbench.ui(() -> {
             org.eclipse.swt.widgets.Composite view = workbench.find(Table.class, testId("audit.table")).getParent();
@@ -506,7 +489,7 @@ class AdministrationWorkbenchTest {
     void theOverviewDrawsStatusPerFolderAndBackupAges() throws Exception {
         workbench.showPart(AdministrationIds.PART_OVERVIEW);
         execute(workbench, AdministrationIds.COMMAND_REFRESH_OVERVIEW); // the bays of the audit test are new
-        waitUntil(workbench, "the overview read again", () -> text("overview.message").isEmpty());
+        waitUntil(workbench, "the overview read again", () -> views.text("overview.message").isEmpty());
         org.eclipse.swt.widgets.Canvas chart = workbench.find(org.eclipse.swt.widgets.Canvas.class,
                 testId("overview.chart"));
         waitUntil(workbench, "the picture's figures", () -> String.valueOf(workbench.ui(chart::getToolTipText))
@@ -516,7 +499,7 @@ class AdministrationWorkbenchTest {
                 + " 1 Different\nLine 2: 1 Equal, 1 No job configured\n"), "folders without components left out: " + words);
         assertTrue(words.contains(", never: 2"), "the robot and the spare drive have no backup: " + words);
         assertTrue(workbench.ui(() -> chart.getSize().y) > 80, "the picture has room");
-        paintedScreenshot("admin-overview-picture");
+        views.paintedScreenshot("admin-overview-picture");
     }
 
     /** The texts of one column of the audit table, top to bottom. */
@@ -644,7 +627,7 @@ class AdministrationWorkbenchTest {
         plant.select("Robot 1 (archived)");
         assertTrue(plant.details().contains("Archived: 20"), plant.details());
         plant.select("Back up the press"); // the archived row greyed, not highlighted, and a job's details below
-        paintedScreenshot("admin-plant-screen");
+        views.paintedScreenshot("admin-plant-screen");
         workbench.screenshot("admin-plant", workbench.ui(() -> workbench.mainShell().orElseThrow().getBounds()));
         plant.select("Robot 1 (archived)");
 
@@ -757,12 +740,12 @@ class AdministrationWorkbenchTest {
         assertEquals("runs.filter.component", keys.focusedId());
         keys.clear();
         keys.key(SWT.CR);
-        waitUntil(workbench, "every run, a page of 25", () -> text("runs.status").equals(
+        waitUntil(workbench, "every run, a page of 25", () -> views.text("runs.status").equals(
                 "Runs 1\u201325, newest backup first; older runs follow"));
         keys.alt('o'); // &Older
-        waitUntil(workbench, "the second page", () -> text("runs.status").startsWith("Runs 26\u2013"));
+        waitUntil(workbench, "the second page", () -> views.text("runs.status").startsWith("Runs 26\u2013"));
         keys.alt('n'); // &Newer
-        waitUntil(workbench, "the first page again", () -> text("runs.status").startsWith("Runs 1\u201325"));
+        waitUntil(workbench, "the first page again", () -> views.text("runs.status").startsWith("Runs 1\u201325"));
 
         keys.alt('b'); // Jo&b
         assertEquals("runs.filter.job", keys.focusedId());
@@ -771,12 +754,12 @@ class AdministrationWorkbenchTest {
         waitUntil(workbench, "the press's runs", () -> column(2).equals(List.of("job-press", "job-press", "job-press")));
         keys.focus("runs.table"); // where the view puts the keyboard when it is activated
         keys.key(SWT.HOME);
-        waitUntil(workbench, "the newest press run in full", () -> text("runs.detail.title").startsWith("Run run-"));
+        waitUntil(workbench, "the newest press run in full", () -> views.text("runs.detail.title").startsWith("Run run-"));
 
         keys.alt('b');
         keys.clear();
         keys.key(SWT.CR);
-        waitUntil(workbench, "every run again", () -> text("runs.status").startsWith("Runs 1\u201325"));
+        waitUntil(workbench, "every run again", () -> views.text("runs.status").startsWith("Runs 1\u201325"));
     }
 
     @Test
@@ -791,14 +774,14 @@ class AdministrationWorkbenchTest {
         keys.clear();
         keys.type("press");
         keys.key(SWT.CR);
-        waitUntil(workbench, "the press's history", () -> text("versions.status").equals(
+        waitUntil(workbench, "the press's history", () -> views.text("versions.status").equals(
                 "2 versions of press, newest first."));
         assertTrue(keys.tabTo("versions.table", 6), "Tab reaches the versions table, in " + keys.focusedId());
         keys.key(SWT.HOME); // version 2
         keys.shift(SWT.ARROW_DOWN); // and version 1
         assertEquals(2, workbench.ui(() -> workbench.find(Table.class, testId("versions.table")).getSelectionCount()));
         keys.alt('p'); // Com&pare
-        waitUntil(workbench, "v1 and v2 compared", () -> text("versions.compare.summary").startsWith(
+        waitUntil(workbench, "v1 and v2 compared", () -> views.text("versions.compare.summary").startsWith(
                 "Version 1 \u2194 Version 2: Different"));
     }
 
@@ -849,17 +832,17 @@ class AdministrationWorkbenchTest {
         keys.alt('i'); // Act&ion
         keys.type("login");
         keys.key(SWT.CR);
-        waitUntil(workbench, "no login about hall-7", () -> text("audit.status").equals("No entries match."));
+        waitUntil(workbench, "no login about hall-7", () -> views.text("audit.status").equals("No entries match."));
         keys.clear();
         keys.alt('s');
         keys.clear();
         keys.key(SWT.CR);
-        waitUntil(workbench, "a full page", () -> text("audit.status").equals(
+        waitUntil(workbench, "a full page", () -> views.text("audit.status").equals(
                 "Entries 1\u201350, newest first; older entries follow"));
         keys.alt('o'); // &Older
-        waitUntil(workbench, "the second page", () -> text("audit.status").startsWith("Entries 51\u2013"));
+        waitUntil(workbench, "the second page", () -> views.text("audit.status").startsWith("Entries 51\u2013"));
         keys.alt('n'); // &Newer
-        waitUntil(workbench, "the first page again", () -> text("audit.status").startsWith("Entries 1\u201350"));
+        waitUntil(workbench, "the first page again", () -> views.text("audit.status").startsWith("Entries 1\u201350"));
     }
 
     @Test
@@ -871,7 +854,7 @@ class AdministrationWorkbenchTest {
         server.commit("run-70", "job-robot", 400, RunOutcome.SUCCEEDED, "robot v2", CompareResult.EQUAL, false);
         keys.focus("overview.tree");
         keys.key(SWT.F5);
-        waitUntil(workbench, "the robot's good run", () -> text("overview.failed").equals("0 failed last runs"));
+        waitUntil(workbench, "the robot's good run", () -> views.text("overview.failed").equals("0 failed last runs"));
     }
 
     @Test
@@ -908,7 +891,7 @@ class AdministrationWorkbenchTest {
         workbench.run(() -> workbench.find(org.eclipse.swt.widgets.Label.class, testId("versions.compare.summary"))
                 .setText("")); // so that the compare below is seen to happen
         keys.type("p"); // its Compare
-        waitUntil(workbench, "v2 compared with v1 from the menu", () -> text("versions.compare.summary").startsWith(
+        waitUntil(workbench, "v2 compared with v1 from the menu", () -> views.text("versions.compare.summary").startsWith(
                 "Version 1 \u2194 Version 2: Different"));
     }
 
@@ -947,31 +930,6 @@ class AdministrationWorkbenchTest {
                 .map(item -> item.getText(1) + " " + item.getText(2)).toList());
     }
 
-    /** Types into a filter field and presses Enter. */
-    private static void type(String id, String text) {
-        Text field = workbench.find(Text.class, testId(id));
-        workbench.run(() -> {
-            field.setText(text);
-            field.notifyListeners(SWT.DefaultSelection, new Event());
-        });
-        workbench.settle();
-    }
-
-    private static void choose(String id, String item) {
-        Combo combo = workbench.find(Combo.class, testId(id));
-        workbench.run(() -> {
-            combo.select(combo.indexOf(item));
-            combo.notifyListeners(SWT.Selection, new Event());
-        });
-        workbench.settle();
-    }
-
-    private static void press(String id) {
-        Button button = workbench.find(Button.class, testId(id));
-        workbench.run(() -> button.notifyListeners(SWT.Selection, new Event()));
-        workbench.settle();
-    }
-
     /** Selects the run table's row as a click would. */
     private static void select(int row) {
         Table table = workbench.find(Table.class, testId("runs.table"));
@@ -982,75 +940,5 @@ class AdministrationWorkbenchTest {
             table.notifyListeners(SWT.Selection, event);
         });
         workbench.settle();
-    }
-
-    /** A screenshot once GTK has painted the latest state (a frame painted a moment earlier can still be there). */
-    private static void paintedScreenshot(String name) throws InterruptedException {
-        for (int round = 0; round < 3; round++) {
-            workbench.run(() -> {
-                for (org.eclipse.swt.widgets.Shell shell : workbench.display().getShells()) {
-                    if (shell.isVisible()) {
-                        shell.redraw();
-                        shell.update();
-                    }
-                }
-            });
-            workbench.settle();
-            Thread.sleep(100);
-        }
-        workbench.screenshot(name);
-    }
-
-    /** The label's text; "" while the view has not made it yet. */
-    private static String text(String id) {
-        List<Label> labels = workbench.findAll(Label.class, testId(id));
-        return labels.isEmpty() ? "" : workbench.ui(labels.get(0)::getText);
-    }
-
-    /** The rows under the item named {@code parent} (null: the roots), expanded: "name | status | count". */
-    private static List<String> rows(String parent) {
-        List<Tree> trees = workbench.findAll(Tree.class, testId("overview.tree"));
-        if (trees.isEmpty()) {
-            return List.of();
-        }
-        Tree tree = trees.get(0);
-        return workbench.ui(() -> {
-            TreeItem found = parent == null ? null : find(tree.getItems(), parent);
-            if (parent != null && found == null) {
-                return List.<String>of();
-            }
-            TreeItem[] items = parent == null ? tree.getItems() : expand(found).getItems();
-            return java.util.Arrays.stream(items)
-                    .map(item -> item.getText(0) + " | " + item.getText(1) + " | " + item.getText(2)).toList();
-        });
-    }
-
-    private static TreeItem expand(TreeItem item) {
-        if (!item.getExpanded()) {
-            item.setExpanded(true);
-            item.getParent().notifyListeners(SWT.Expand, expandEvent(item));
-        }
-        return item;
-    }
-
-    private static Event expandEvent(TreeItem item) {
-        Event event = new Event();
-        event.item = item;
-        return event;
-    }
-
-    private static TreeItem find(TreeItem[] items, String name) {
-        for (TreeItem item : items) {
-            if (item.getText(0).equals(name)) {
-                return item;
-            }
-            if (item.getExpanded() || item.getItemCount() > 0) {
-                TreeItem below = item.getExpanded() ? find(item.getItems(), name) : null;
-                if (below != null) {
-                    return below;
-                }
-            }
-        }
-        return null;
     }
 }

@@ -56,7 +56,7 @@ final class PlantViewSteps {
             if (parent != null && found == null) {
                 return List.<String>of();
             }
-            TreeItem[] items = parent == null ? trees.get(0).getItems() : expand(found).getItems();
+            TreeItem[] items = parent == null ? trees.get(0).getItems() : ViewSteps.expand(found).getItems();
             return Arrays.stream(items).map(PlantViewSteps::row).toList();
         });
     }
@@ -213,16 +213,6 @@ final class PlantViewSteps {
         });
     }
 
-    private static TreeItem expand(TreeItem item) {
-        if (!item.getExpanded()) {
-            item.setExpanded(true);
-            Event event = new Event();
-            event.item = item;
-            item.getParent().notifyListeners(SWT.Expand, event);
-        }
-        return item;
-    }
-
     /** The row whose name is {@code name}, expanding rows on the way (a virtual tree makes them then). */
     private static TreeItem find(TreeItem[] items, String name) {
         for (TreeItem item : items) {
@@ -232,7 +222,7 @@ final class PlantViewSteps {
         }
         for (TreeItem item : items) {
             if (item.getItemCount() > 0) {
-                TreeItem below = find(expand(item).getItems(), name);
+                TreeItem below = find(ViewSteps.expand(item).getItems(), name);
                 if (below != null) {
                     return below;
                 }

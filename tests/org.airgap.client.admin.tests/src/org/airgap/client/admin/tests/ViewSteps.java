@@ -124,7 +124,8 @@ final class ViewSteps {
         workbench.screenshot(name);
     }
 
-    private static TreeItem expand(TreeItem item) {
+    /** Expands the row as a click on its arrow would (a virtual tree makes its children then). */
+    static TreeItem expand(TreeItem item) {
         if (!item.getExpanded()) {
             item.setExpanded(true);
             Event event = new Event();
