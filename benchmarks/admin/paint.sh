@@ -10,13 +10,13 @@
 # The Overview also prints where each reading went (-Dairgap.paintTiming=true); the script shows those lines.
 #
 # Usage: benchmarks/admin/paint.sh [--parts PART_ID,...] [--opens N]
-#   default parts: the Overview and Runs views (org.airgap.client.admin.overview.part,
-#   org.airgap.client.admin.runs.part); default opens: 5.
+#   default parts: the Overview, Plant and Runs views (org.airgap.client.admin.overview.part,
+#   org.airgap.client.admin.plant.part, org.airgap.client.admin.runs.part); default opens: 5.
 # Build the products first: ./mvnw -B -o verify -DskipTests -pl releng/org.airgap.repository -am
 # Needs Xvfb, xwininfo (x11-utils), python3, curl.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-parts=org.airgap.client.admin.overview.part,org.airgap.client.admin.runs.part
+parts=org.airgap.client.admin.overview.part,org.airgap.client.admin.plant.part,org.airgap.client.admin.runs.part
 opens=5
 while [ $# -gt 0 ]; do
   case $1 in
