@@ -50,7 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
  * forms (a wrong port refused under its field), assigns the job
  * to a technician; the technician (on this laptop, through the same services the Backup perspective uses) syncs,
  * backs the demo plant's simulated PLC up twice with a register changed in between and uploads both runs; the
- * administrator compares version 1 with version 2 and reads the changed register's row, removes the assignment,
+ * administrator compares version 1 with version 2 and reads the changed register's row, sees what the technician
+ * carries and what waits for upload (a third run whose upload the laptop announced), removes the assignment,
  * disables the technician, and reads the rolled-up status in the Overview. Screenshots of each step:
  * target/screenshots/admin-session-*.png.
  */
@@ -205,6 +206,15 @@ class AdminSessionTest {
         Run second = runner.run(JOB, TECH, DriverProgress.NONE);
         assertEquals(RunOutcome.SUCCEEDED, second.outcome(), second.toString());
         sync.push(technician, new NullProgressMonitor());
+
+        // A third backup whose upload the laptop announced (planned) but never finished: it waits for upload.
+        Run third = runner.run(JOB, TECH, DriverProgress.NONE);
+        org.airgap.store.Snapshot snapshot = Services.get(org.airgap.workspace.JobRepository.class).store()
+                .readSnapshot(third.snapshotId());
+        org.airgap.session.http.ServerClient.forSession(technician).postJson(org.airgap.protocol.Api.UPLOADS,
+                new org.airgap.protocol.UploadRequest(third, new String(org.airgap.store.ManifestFormat.toJson(
+                        snapshot.manifest()), java.nio.charset.StandardCharsets.UTF_8), java.time.Instant.now()),
+                org.airgap.protocol.UploadPlan.class);
         sessions.logout();
 
         sessions.loginOnline(server.uri(), ADMIN, PASSWORD.toCharArray());
@@ -248,8 +258,13 @@ class AdminSessionTest {
     void theAssignmentIsRemovedAndTheTechnicianDisabled() throws Exception {
         UsersViewSteps users = new UsersViewSteps(workbench);
         workbench.showPart(UsersViewSteps.PART);
+        users.press("users.refresh"); // the laptop's announced upload came after the view's last read
+        waitUntil(workbench, "the users read again", () -> users.status().endsWith(" jobs."));
         users.selectUser(TECH);
         waitUntil(workbench, "tom's job", () -> users.jobs().equals(List.of("[x] " + JOB)));
+        assertTrue(users.text("users.jobs.title").startsWith("Jobs of tom: carries 1 job; 1 run waiting for upload "
+                + "since "), users.text("users.jobs.title"));
+        views.paintedScreenshot("admin-session-6-carries");
         users.check(JOB, false);
         waitUntil(workbench, "the job unassigned", () -> users.status().startsWith(JOB + " is not assigned"));
         assertEquals(List.of(), UsersViewSteps.assignedOnServer(sessions, TECH));

@@ -198,6 +198,8 @@ class AdministrationWorkbenchTest {
         assertEquals("tom | Technician | assigned jobs | enabled | 20", users.users().get(1).substring(0, 47));
         users.selectUser(AdminTestServer.TECH);
         assertEquals(List.of("[x] job-filler", "[x] job-press", "[x] job-robot"), users.jobs(), "by job id");
+        assertTrue(users.text("users.jobs.title").startsWith("Jobs of tom: carries 3 jobs; no runs waiting for upload"),
+                users.text("users.jobs.title"));
         assertTrue(users.buttons().stream().allMatch(text -> text.contains("&")),
                 "every action has a mnemonic: " + users.buttons());
     }
@@ -219,6 +221,8 @@ class AdministrationWorkbenchTest {
 
         users.check("job-filler", true);
         waitUntil(workbench, "job-filler assigned", () -> users.status().startsWith("job-filler is assigned to nina"));
+        assertTrue(users.text("users.jobs.title").startsWith("Jobs of nina: carries 1 job;"),
+                users.text("users.jobs.title"));
         assertEquals(List.of("job-filler"), UsersViewSteps.assignedOnServer(sessions, "nina"));
         users.selectJob("job-press");
         users.press("users.assign");

@@ -13,6 +13,7 @@ import org.airgap.client.admin.perspective.ServerCalls;
 import org.airgap.client.admin.perspective.AdminButtons;
 import org.airgap.client.admin.perspective.AdminColumns;
 import org.airgap.protocol.Assignment;
+import org.airgap.protocol.AdminOverview;
 import org.airgap.protocol.PlantJob;
 import org.airgap.protocol.Role;
 import org.airgap.protocol.UserAccount;
@@ -43,6 +44,8 @@ final class AssignmentsPane {
     /** Job id → the users it is assigned to, as the server last said. */
     private final Map<String, Set<String>> assigned = new HashMap<>();
     private String technician;
+    /** Technician → the runs their laptops announced for upload and have not committed, as the server last said. */
+    private final Map<String, AdminOverview.PendingUploads> pending = new HashMap<>();
 
     AssignmentsPane(Composite parent, ServerCalls work) {
         this.work = work;
@@ -98,15 +101,30 @@ final class AssignmentsPane {
         showChecks();
     }
 
+    /** The technicians' runs announced for upload and not committed yet (the server's overview). */
+    void pending(List<AdminOverview.PendingUploads> uploads) {
+        pending.clear();
+        uploads.forEach(upload -> pending.put(upload.user(), upload));
+        describe();
+    }
+
     /** Shows the jobs of {@code user} when a technician (null or an administrator: nothing to assign). */
     void show(UserAccount user) {
         technician = user != null && user.role() == Role.TECHNICIAN ? user.name() : null;
         table.getTable().setEnabled(technician != null);
         title.setText(user == null ? "Select a technician to see and change the jobs they carry."
-                : technician == null ? user.name() + " is an administrator: jobs are assigned to technicians."
-                        : "Jobs of " + technician + " (checked: assigned; Space or Assign / Unassign changes it)");
-        title.getParent().layout(true, true);
+                : user.name() + " is an administrator: jobs are assigned to technicians.");
         showChecks();
+    }
+
+    /** The title names what the technician carries and what waits for upload from their laptops. */
+    private void describe() {
+        if (technician != null) {
+            long carried = assigned.values().stream().filter(users -> users.contains(technician)).count();
+            title.setText("Jobs of " + technician + ": " + UserTexts.carries((int) carried, pending.get(technician))
+                    + " (checked: assigned; Space or Assign / Unassign changes it)");
+        }
+        title.getParent().layout(true, true);
     }
 
     private void showChecks() {
@@ -118,6 +136,7 @@ final class AssignmentsPane {
             table.setChecked(job, technician != null && assigned.getOrDefault(job.job().id(), Set.of())
                     .contains(technician));
         }
+        describe();
         enableButtons();
     }
 

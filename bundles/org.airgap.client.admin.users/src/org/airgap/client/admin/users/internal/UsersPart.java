@@ -17,6 +17,7 @@ import org.airgap.client.admin.perspective.AdminButtons;
 import org.airgap.client.admin.perspective.AdminColumns;
 import org.airgap.client.ui.ServiceChange;
 import org.airgap.protocol.NewUser;
+import org.airgap.protocol.AdminOverview;
 import org.airgap.protocol.PlantJob;
 import org.airgap.protocol.Role;
 import org.airgap.protocol.UserAccount;
@@ -132,15 +133,16 @@ public class UsersPart {
         work.run("Reading users and jobs from the server", (service, session, monitor) -> {
             List<UserAccount> read = service.users(session, monitor);
             List<PlantJob> jobs = service.jobs(session, monitor);
-            return new Listing(read, jobs);
+            return new Listing(read, jobs, service.overview(session, monitor).pendingUploads());
         }, listing -> {
             assignments.jobs(listing.jobs());
+            assignments.pending(listing.pending());
             showUsers(listing.users());
             work.show(listing.users().size() + " users, " + listing.jobs().size() + " jobs.", false);
         });
     }
 
-    private record Listing(List<UserAccount> users, List<PlantJob> jobs) {
+    private record Listing(List<UserAccount> users, List<PlantJob> jobs, List<AdminOverview.PendingUploads> pending) {
     }
 
     private void showUsers(List<UserAccount> read) {
