@@ -120,6 +120,18 @@ public final class Api {
     /** Administrators of the whole plant: POST (with {@code ?dryRun=true} to only see) → {@link GcResult}. */
     public static final String ADMIN_GC = "/api/admin/gc";
 
+    // --- client updates served by the server (issue 18, "Updates served by the Airgap server")
+    /**
+     * Administrators of the whole plant: PUT a p2 repository as a zip (the body, at most server.ini
+     * {@code [Updates] maxRepositorySize}) → {@link PublishedUpdates}, replacing the one published before;
+     * GET → the published {@link PublishedUpdates}; DELETE → withdraws it ({@link PublishedUpdates#none()}).
+     */
+    public static final String ADMIN_UPDATES = "/api/admin/updates";
+    /** Any logged-in user: GET → the published {@link PublishedUpdates} (none: {@code publishedAt} null). */
+    public static final String UPDATES = "/api/updates";
+    /** Any logged-in user: GET {@code /api/updates/p2/<path>} → a file of the published repository. */
+    public static final String UPDATES_P2 = "/api/updates/p2/";
+
     public static final String AUTHORIZATION = "Authorization";
     public static final String BEARER = "Bearer ";
     /** SHA-256 (hex) of a PUT chunk's bytes; the server refuses a chunk whose bytes do not match. */

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads and writes a data directory's {@code server.ini} (docs/server.md, "server.ini"): sections
- * {@code [Server]}, {@code [Session]}, {@code [Security]}, {@code [Upload]}, {@code [TLS]} and {@code [Retention]}
- * with {@code key = value} lines; {@code #} and {@code ;} start comment lines. Missing keys take their
+ * {@code [Server]}, {@code [Session]}, {@code [Security]}, {@code [Upload]}, {@code [TLS]}, {@code [Retention]}
+ * and {@code [Updates]} with {@code key = value} lines; {@code #} and {@code ;} start comment lines. Missing keys take their
  * defaults. Anything else — an unknown section or key, a key given twice, a line without {@code =}, a bad
  * value — is refused with a message naming the file, the line and the key.
  */
@@ -34,6 +34,8 @@ public final class ServerIni {
     public static final int MIN_PASSWORD_ITERATIONS = 600_000;
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 10L << 30;
     public static final Duration DEFAULT_PART_EXPIRY = Duration.ofDays(7);
+    /** The default of {@code [Updates] maxRepositorySize}. */
+    public static final long DEFAULT_MAX_UPDATE_REPOSITORY_BYTES = 2L << 30;
     /** The default limit of a user's unfinished uploads, in blobs of the largest size accepted. */
     public static final int DEFAULT_PENDING_UPLOADS_PER_USER = 4;
 
@@ -49,7 +51,8 @@ public final class ServerIni {
                     "loginLockTime"),
             "Upload", List.of("maxUploadSize", "partExpiry", "maxPendingBytesPerUser"),
             "TLS", List.of("keystore", "keystorePasswordFile", "plainHttp"),
-            "Retention", List.of("gcSchedule"));
+            "Retention", List.of("gcSchedule"),
+            "Updates", List.of("maxRepositorySize"));
 
     private static final String DEFAULTS = """
             # Airgap server settings (docs/server.md, "server.ini").
@@ -108,6 +111,11 @@ public final class ServerIni {
             # When the running server collects garbage on its own (the retention policies, then the
             # files nothing kept names): daily HH:MM (local time), every <duration> such as every 6h, or off.
             gcSchedule = daily 03:00
+
+            [Updates]
+            # Largest p2 repository zip an administrator may publish for the clients (airgap admin updates
+            # publish); its unpacked files may not be larger either.
+            maxRepositorySize = 2g
             """;
 
     private ServerIni() {
@@ -144,6 +152,8 @@ public final class ServerIni {
         }
         Map<String, Setting> values = parse(file, lines);
         gcSchedule(values); // checked at start like every key; the HTTP layer reads it (gcSchedule(Path))
+        size(values, "Updates.maxRepositorySize", DEFAULT_MAX_UPDATE_REPOSITORY_BYTES); // likewise
+
         String host = text(values, "Server.host", DEFAULT_HOST);
         int port = (int) number(values, "Server.port", DEFAULT_PORT, 1, 65535);
         Duration idle = duration(values, "Session.idleTimeout", DEFAULT_IDLE_TIMEOUT);
@@ -255,6 +265,24 @@ public final class ServerIni {
         }
     }
 
+    /**
+     * {@code [Updates] maxRepositorySize} of the data directory's server.ini: the largest update repository zip
+     * (and its unpacked files) the server takes; the default without the key or without a server.ini.
+     *
+     * @throws ServerIniException naming the line of a bad value
+     */
+    public static long maxUpdateRepositoryBytes(Path dataDirectory) throws ServerIniException {
+        Path file = dataDirectory.toAbsolutePath().normalize().resolve(ServerSettings.INI_FILE);
+        try {
+            return size(parse(file, Files.readAllLines(file, StandardCharsets.UTF_8)), "Updates.maxRepositorySize",
+                    DEFAULT_MAX_UPDATE_REPOSITORY_BYTES);
+        } catch (NoSuchFileException e) {
+            return DEFAULT_MAX_UPDATE_REPOSITORY_BYTES;
+        } catch (IOException e) {
+            throw new ServerIniException(file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     /** One {@code key = value} line, with where it was for messages. */
     private record Setting(String key, String value, String where) {
         ServerIniException refused(String problem) {
@@ -282,7 +310,8 @@ public final class ServerIni {
                 section = sectionsByLowerCase.get(header.group(1).toLowerCase(Locale.ROOT));
                 if (section == null) {
                     throw new ServerIniException(where + ": unknown section [" + header.group(1)
-                            + "]; the sections are [Server], [Session], [Security], [Upload], [TLS] and [Retention]");
+                            + "]; the sections are [Server], [Session], [Security], [Upload], [TLS], [Retention]"
+                            + " and [Updates]");
                 }
                 continue;
             }

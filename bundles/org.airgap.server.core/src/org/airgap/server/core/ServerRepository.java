@@ -358,6 +358,18 @@ public interface ServerRepository {
      */
     SnapshotHold holdSnapshot(String snapshotId, String what) throws ServerException, IOException;
 
+    // --- client updates served by the server (issue 18)
+
+    /**
+     * Records in the server's audit trail an administrative change made outside the database, such as
+     * publishing client updates in the data directory: {@code user} did {@code action} (an upper-case word,
+     * {@code UPDATES_PUBLISH}) on {@code subject}; {@code details} say what changed. Called once the change is
+     * complete.
+     *
+     * @since 0.2
+     */
+    void recordChange(String user, String action, String subject, String details) throws ServerException;
+
     /**
      * A committed run as far as its id's owner goes: a run id names one run of one job and snapshot,
      * uploaded by one user.

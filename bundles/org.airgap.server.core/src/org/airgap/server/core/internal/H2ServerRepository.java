@@ -476,6 +476,16 @@ public class H2ServerRepository implements ServerRepository {
         return holds.hold(snapshotId, what);
     }
 
+    // --- client updates served by the server
+
+    @Override
+    public void recordChange(String user, String action, String subject, String details) throws ServerException {
+        jdbc.transaction(connection -> {
+            ServerAudit.recordChange(connection, jdbc.now(), user, action, subject, details);
+            return null;
+        });
+    }
+
     /** The check-ins, for tests of their seam beside gc. */
     VersionCheckins checkins() {
         return checkins;

@@ -30,7 +30,8 @@ final class ApiClient {
             Api.ADMIN_FOLDERS, Api.ADMIN_COMPONENTS, Api.ADMIN_JOBS,
             Api.ADMIN_USER + "u/enable", Api.ADMIN_ASSIGNMENTS,
             Api.ADMIN_RUNS, Api.ADMIN_VERSIONS + "/c",
-            Api.ADMIN_COMPARE, Api.ADMIN_OVERVIEW);
+            Api.ADMIN_COMPARE, Api.ADMIN_OVERVIEW,
+            Api.UPDATES, Api.ADMIN_UPDATES);
 
     private final String base;
     private final HttpClient http;

@@ -250,7 +250,14 @@ class AuthorizationMatrixTest {
                 (c, r) -> assertEquals(RetentionPolicy.KEEP_EVERYTHING, r.as(RetentionSetting.class).policy())),
         new Row(POST, "/api/admin/gc?dryRun=true",                          DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
                 c -> c.postText(Api.ADMIN_GC + "?dryRun=true", ""),
-                (c, r) -> assertTrue(r.as(GcResult.class).dryRun())));
+                (c, r) -> assertTrue(r.as(GcResult.class).dryRun())),
+        // client updates (issue 18): read by every logged-in user, published by administrators of the whole plant
+        new Row(GET,  "/api/updates",                                       DENIED,  DENIED,    DENIED, OK,     OK,         OK,
+                c -> c.get(Api.UPDATES),
+                (c, r) -> assertEquals(null, r.as(org.airgap.protocol.PublishedUpdates.class).publishedAt())),
+        new Row(GET,  "/api/admin/updates",                                 DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.get(Api.ADMIN_UPDATES),
+                (c, r) -> assertEquals(null, r.as(org.airgap.protocol.PublishedUpdates.class).publishedAt())));
     // @formatter:on
 
     @TempDir
