@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
                 AdminAssignmentsCommand.class, AdminAssignmentsCommand.Assign.class,
                 AdminAssignmentsCommand.Unassign.class, AdminRunsCommand.class, AdminVersionsCommand.class,
                 AdminCheckinCommand.class, AdminCompareCommand.class, AdminOverviewCommand.class,
-                AdminAuditCommand.class, AdminRetentionCommand.class, AdminGcCommand.class })
+                AdminAuditCommand.class, AdminRetentionCommand.class, AdminGcCommand.class,
+                AdminUpdatesCommand.class })
 final class AdminCommand extends Subcommand {
 
     @Spec

@@ -72,6 +72,7 @@ final class LoginCommand extends WorkspaceCommand {
             if (session.online()) {
                 context.out.println("Next: airgap sync (gets your jobs, uploads finished runs).");
             }
+            ServerUpdates.printNotice(context, session);
         }
         return OK;
     }

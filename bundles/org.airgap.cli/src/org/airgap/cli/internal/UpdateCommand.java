@@ -25,8 +25,15 @@ final class UpdateCommand extends Subcommand {
     @Option(names = "--check", description = "only list what would change")
     boolean checkOnly;
 
+    @Option(names = "--from-server", description = "update from the updates published on the server of the online"
+            + " login (administrators)")
+    boolean fromServer;
+
     @Override
     public Integer call() throws CommandException {
+        if (fromServer) {
+            return fromServer();
+        }
         URI uri = repository == null ? null : repositoryUri(repository);
         PrintStream out = airgap.console().out();
         try (Services services = new Services()) {
@@ -42,6 +49,20 @@ final class UpdateCommand extends Subcommand {
             result.changes().forEach(change -> out.println("  " + change));
             (result.outcome() == Outcome.FAILED ? airgap.console().err() : out).println(result.message());
             return result.outcome() == Outcome.FAILED || result.outcome() == Outcome.CANCELLED ? FAILED : OK;
+        }
+    }
+
+    private int fromServer() throws CommandException {
+        if (repository != null) {
+            throw CommandException.usage("update: --from-server and --repository name two sources; use one");
+        }
+        try (CommandContext context = airgap.context()) {
+            return ServerUpdates.update(context, updateService(context.services), checkOnly);
+        } catch (org.airgap.session.http.ServerCallException e) {
+            throw e.reason().isPresent() ? new CommandException(CommandLineApplication.NOT_LOGGED_IN, e.getMessage()
+                    + ". " + CommandContext.LOGIN_HINT) : CommandException.failed(e.getMessage());
+        } catch (java.io.IOException e) {
+            throw CommandException.failed(e.getMessage() == null ? e.toString() : e.getMessage());
         }
     }
 

@@ -72,6 +72,7 @@ public class P2SoftwareUpdates implements SoftwareUpdates {
 
     @Override
     public List<InstalledFeature> installedFeatures() {
+        awaitAgent(); // a command run right after launch (airgap login's notice of server updates) needs it
         IProfile profile = profile();
         if (profile == null) {
             return List.of();

@@ -104,8 +104,10 @@ class UpdatesEndpointTest extends ServerTestBase {
         Map<String, byte[]> noArtifacts = new LinkedHashMap<>(P2RepositoryZips.repository("0.2.0.v1"));
         noArtifacts.remove("artifacts.jar");
         Map<String, byte[]> entity = new LinkedHashMap<>(P2RepositoryZips.repository("0.2.0.v1"));
-        entity.put("content.jar", P2RepositoryZips.jar("content.xml", "<?xml version='1.0'?><!DOCTYPE r ["
-                + "<!ENTITY x SYSTEM 'file:///etc/passwd'>]><repository>&x;</repository>"));
+        // A DTD is refused as such (entity expansion bombs, external entities), even one that would parse.
+        entity.put("content.jar", P2RepositoryZips.jar("content.xml", P2RepositoryZips.content("0.2.0.v1")
+                .replace("<repository ", "<!DOCTYPE repository [<!ENTITY n 'Airgap Client'>]><repository ")
+                .replace("value='Airgap Client'", "value='&n;'")));
         for (byte[] zip : List.of(P2RepositoryZips.zip(noContent), P2RepositoryZips.zip(noArtifacts),
                 P2RepositoryZips.zip(entity),
                 "not a zip".getBytes(StandardCharsets.UTF_8))) {
