@@ -8,6 +8,8 @@
 #     airgap command line
 #   - p2: installs the client archive (v1), builds v2 of the repository with another qualifier,
 #     updates the installation to it with "airgap update", and checks that the v2 bundles run.
+#   - updates served by the Airgap server: publishes v2 there; a v1 installation is told at login, and an
+#     administrator updates it from the server.
 #   - who may install: as root, runs update and install as the account nobody on a root-owned installation
 #     (refused, nothing changed) and with per-user installs allowed.
 #   - signed content only: an unsigned v2 and a vendor repository signed by a key the installation does not
@@ -368,6 +370,67 @@ if "$root/mvnw" -B -q -o -f "$copy/pom.xml" verify -DskipTests -Dairgap.baseline
   fi
 else
   fail "p2 update" "building v2 failed: $(tail -20 "$work/build-v2.log" | tr '\n' '|')"
+fi
+
+# ---------------------------------------------------------------- updates served by the Airgap server
+# A fresh v1 installation logs in at a server that publishes v2 (airgap admin updates publish): the technician
+# is told to ask an administrator and may not install; the administrator's login names what is newer, and
+# airgap update --from-server copies the repository over the session's HTTPS connection and installs it; the
+# next start runs v2 with the workspace (its session and synced data) intact.
+v2_zip=$(ls "$copy"/releng/org.airgap.repository/target/org.airgap.repository-*.zip 2>/dev/null | head -1)
+if [ -z "$v2_zip" ]; then
+  fail "updates from the server" "no v2 repository zip (building v2 failed)"
+else
+  smart="$work/smart"
+  mkdir -p "$smart/installed"
+  tar xzf "$products/airgap-client-linux.gtk.x86_64.tar.gz" -C "$smart/installed"
+  smart_client="$smart/installed/airgap/bin/airgap"
+  "$server/bin/airgap-server" init --data "$smart/data" > /dev/null 2>&1
+  printf 'admin password\n' | "$server/bin/airgap-server" user add admin --role admin --data "$smart/data" > /dev/null 2>&1
+  printf 'tech1 password\n' | "$server/bin/airgap-server" user add tech1 --role technician --data "$smart/data" > /dev/null 2>&1
+  smart_fingerprint=$("$server/bin/airgap-server" fingerprint --data "$smart/data" 2>&1)
+  smart_port=$(free_port)
+  "$server/bin/airgap-server" --data "$smart/data" --port "$smart_port" --host 127.0.0.1 > "$smart/server.out" 2>&1 &
+  smart_pid=$!; pids+=("$smart_pid")
+  wait_for 60 curl -skf "https://127.0.0.1:$smart_port/api/health"
+  smart_airgap() { local user=$1; shift; "$smart_client" --workspace "$smart/$user-workspace" "$@" 2>&1; }
+  smart_login() { printf '%s password\n' "$1" | smart_airgap "$1" login --server "https://127.0.0.1:$smart_port" --user "$1" --trust "$smart_fingerprint"; }
+  smart_login admin > /dev/null
+  out=$(smart_airgap admin admin updates publish "$v2_zip"); code=$?
+  expect_output "publish on the server" 0 "^org\.airgap\.client\.feature  *$v2 " \
+    "airgap admin updates publish puts the v2 repository on the server and lists its features"
+  out=$(smart_login tech1); code=$?
+  if [ $code -eq 0 ] && grep -q "^The server offers newer Airgap features:" <<<"$out" \
+      && grep -q "^  org\.airgap\.client\.feature .* → $v2$" <<<"$out" && grep -q "^Ask an administrator to install them" <<<"$out"; then
+    out=$(smart_airgap tech1 update --from-server); code=$?
+    expect_output "technician update from the server" 4 "user tech1 is a technician; ask an administrator" \
+      "a technician's v1 login is told about v2 on the server and to ask an administrator; its update is refused (exit 4)"
+  else
+    fail "technician told" "exit $code, output: $out"
+  fi
+  out=$(smart_login admin); code=$?
+  smart_airgap admin sync > /dev/null
+  workspace_before=$(cd "$smart/admin-workspace" && find . -type f ! -path './.metadata/*' | sort)
+  if [ $code -eq 0 ] && grep -q "^Install them with: airgap update --from-server" <<<"$out"; then
+    out=$(smart_airgap admin update --from-server); code=$?
+    expect_output "update from the server" 0 "Updated; restart Airgap" \
+      "an administrator's airgap update --from-server installs v2 from the server"
+  else
+    fail "administrator told" "exit $code, output: $out"
+  fi
+  out=$(smart_airgap admin version)
+  status=$(smart_airgap admin status); code=$?
+  workspace_after=$(cd "$smart/admin-workspace" && find . -type f ! -path './.metadata/*' | sort)
+  if grep -q "^Airgap $v2$" <<<"$out" && [ $code -eq 0 ] && grep -q "^User: *admin (admin)" <<<"$status" \
+      && [ -n "$workspace_before" ] && [ -z "$(comm -23 <(echo "$workspace_before") <(echo "$workspace_after"))" ]; then
+    pass "after the update from the server Airgap starts as v2 with its workspace and session intact"
+  else
+    fail "v2 from the server" "version: $(head -1 <<<"$out"); status: $status; files gone: $(comm -23 <(echo "$workspace_before") <(echo "$workspace_after") | head -3 | tr '\n' ' ')"
+  fi
+  out=$(smart_airgap admin update --from-server --check); code=$?
+  expect_output "up to date with the server" 0 "Airgap is up to date with them" \
+    "afterwards the server has nothing newer for it"
+  kill -TERM "$smart_pid" 2>/dev/null; wait "$smart_pid" 2>/dev/null
 fi
 
 # ---------------------------------------------------------------- a vendor's driver from its own repository
