@@ -66,8 +66,12 @@ public final class UpdateArea {
         if (current.isEmpty()) {
             return PublishedUpdates.none();
         }
-        return ProtocolJson.read(Files.readString(current.get().resolve(DESCRIPTION), StandardCharsets.UTF_8),
-                PublishedUpdates.class);
+        try {
+            return ProtocolJson.read(Files.readString(current.get().resolve(DESCRIPTION), StandardCharsets.UTF_8),
+                    PublishedUpdates.class);
+        } catch (NoSuchFileException e) {
+            return PublishedUpdates.none(); // withdrawn meanwhile
+        }
     }
 
     /**
@@ -108,11 +112,22 @@ public final class UpdateArea {
             throw new ServerException(Kind.CONFLICT, "another administrator is publishing client updates right now;"
                     + " try again when that is done");
         }
+        try {
+            return receiveAndSwitch(user, body, limit);
+        } finally {
+            changing.unlock();
+        }
+    }
+
+    /** With the lock held: unpacks into a folder of its own, then makes it the one served. */
+    private PublishedUpdates receiveAndSwitch(String user, InputStream body, long limit)
+            throws ServerException, IOException {
         Files.createDirectories(folder);
         Path zip = Files.createTempFile(folder, "incoming-", ".zip");
-        Path unpacked = Files.createTempDirectory(folder, "incoming-");
+        Path unpacked = null;
         boolean switched = false;
         try {
+            unpacked = Files.createTempDirectory(folder, "incoming-");
             String sha256 = receive(body, zip, limit);
             List<PublishedUpdates.File> files = UpdateZip.unpack(zip, unpacked.resolve(REPOSITORY), limit);
             List<PublishedUpdates.Feature> features = P2Content.features(unpacked.resolve(REPOSITORY));
@@ -131,10 +146,9 @@ public final class UpdateArea {
             return published;
         } finally {
             Files.deleteIfExists(zip);
-            if (!switched) {
+            if (!switched && unpacked != null) {
                 deleteTree(unpacked);
             }
-            changing.unlock();
         }
     }
 
