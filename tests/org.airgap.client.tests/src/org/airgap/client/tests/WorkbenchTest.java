@@ -100,7 +100,11 @@ class WorkbenchTest {
             expand.item = update;
             bundles.notifyListeners(SWT.Expand, expand); // as a click on the twistie: the viewer adds children
             update.setExpanded(true);
-            TreeItem child = update.getItem(0);
+            // The bundle has several components (also the trusted keys' service): take the updates' one.
+            TreeItem child = Arrays.stream(update.getItems())
+                    .filter(i -> i.getText(0).equals("org.airgap.update.internal.P2SoftwareUpdates")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no P2SoftwareUpdates under org.airgap.update: "
+                            + Arrays.stream(update.getItems()).map(i -> i.getText(0)).toList()));
             return new String[] { child.getText(0), child.getText(2), child.getText(3) };
         });
         assertEquals("org.airgap.update.internal.P2SoftwareUpdates", component[0]);
