@@ -52,7 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
  * backs the demo plant's simulated PLC up twice with a register changed in between and uploads both runs; the
  * administrator compares version 1 with version 2 and reads the changed register's row, sees what the technician
  * carries and what waits for upload (a third run whose upload the laptop announced), removes the assignment,
- * disables the technician, and reads the rolled-up status in the Overview. Screenshots of each step:
+ * disables the technician, and reads the rolled-up status in the Overview; a client update the administrator
+ * publishes on the server is offered at the next online login (a technician is told to ask an administrator). Screenshots of each step:
  * target/screenshots/admin-session-*.png.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -60,6 +61,7 @@ class AdminSessionTest {
 
     private static final String ADMIN = "ada";
     private static final String TECH = "tom";
+    private static final String SECOND_TECH = "tina";
     private static final String PASSWORD = "correct horse battery staple";
     private static final String FOLDER = "hall-9";
     private static final String COMPONENT = "plc-9";
@@ -74,6 +76,7 @@ class AdminSessionTest {
     private static SessionService sessions;
     private static WorkbenchHarness workbench;
     private static ViewSteps views;
+    private static org.osgi.framework.ServiceRegistration<org.airgap.update.SoftwareUpdates> installation;
 
     @BeforeAll
     static void startThePlantTheServerAndTheWorkbench() throws Exception {
@@ -82,8 +85,13 @@ class AdminSessionTest {
                 temp.resolve("server"), Duration.ofHours(1), Duration.ofHours(8));
         server.addUser(ADMIN, Role.ADMIN, PASSWORD);
         server.addUser(TECH, Role.TECHNICIAN, PASSWORD);
+        server.addUser(SECOND_TECH, Role.TECHNICIAN, PASSWORD);
         sessions = Services.get(SessionService.class);
         sessions.logout();
+        // The test runtime is no p2 installation: this stands for one with the client feature 0.1.0 installed.
+        installation = org.osgi.framework.FrameworkUtil.getBundle(AdminSessionTest.class).getBundleContext()
+                .registerService(org.airgap.update.SoftwareUpdates.class, new InstalledClient(),
+                        new java.util.Hashtable<>(java.util.Map.of(org.osgi.framework.Constants.SERVICE_RANKING, 100)));
         workbench = WorkbenchHarness.start("org.airgap.client.product");
         workbench.run(() -> workbench.mainShell().orElseThrow().setBounds(workbench.display().getBounds()));
         views = new ViewSteps(workbench);
@@ -97,6 +105,9 @@ class AdminSessionTest {
             }
             if (workbench != null) {
                 workbench.close();
+            }
+            if (installation != null) {
+                installation.unregister();
             }
         } finally {
             try {
@@ -175,7 +186,7 @@ class AdminSessionTest {
     void theJobIsAssignedToTheTechnician() throws Exception {
         UsersViewSteps users = new UsersViewSteps(workbench);
         workbench.showPart(UsersViewSteps.PART);
-        waitUntil(workbench, "the users read", () -> users.users().size() == 2);
+        waitUntil(workbench, "the users read", () -> users.users().size() == 3);
         users.selectUser(TECH);
         waitUntil(workbench, "tom's jobs", () -> users.jobs().equals(List.of("[ ] " + JOB)));
         users.check(JOB, true);
@@ -283,5 +294,80 @@ class AdminSessionTest {
         waitUntil(workbench, "the hall's status", () -> views.overviewRows(null).contains("Hall 9 | Different | 1"));
         assertEquals(List.of("PLC 9 | Different | 1"), views.overviewRows("Hall 9"));
         views.paintedScreenshot("admin-session-7-overview");
+    }
+
+    @Test
+    @Order(8)
+    void aClientUpdatePublishedOnTheServerIsOfferedAtTheNextLogin() throws Exception {
+        ClientSession admin = sessions.current().orElseThrow();
+        org.airgap.session.http.ServerClient client = org.airgap.session.http.ServerClient.forSession(admin);
+        client.json(client.send(client.request(org.airgap.protocol.Api.ADMIN_UPDATES)
+                .header("Content-Type", "application/zip").PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(
+                        org.airgap.testing.server.P2RepositoryZips.zip(org.airgap.testing.server.P2RepositoryZips
+                                .repository("0.2.0.v20261207")))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()), org.airgap.protocol.PublishedUpdates.class);
+        sessions.logout();
+
+        sessions.loginOnline(server.uri(), SECOND_TECH, PASSWORD.toCharArray());
+        Shell told = workbench.waitForShell("Airgap Updates", WAIT);
+        String text = String.join("\n", workbench.texts(told));
+        assertTrue(text.contains("org.airgap.client.feature 0.1.0 \u2192 0.2.0.v20261207"), text);
+        assertTrue(text.contains("Ask an administrator to install them"), "a technician installs nothing: " + text);
+        views.paintedScreenshot("admin-session-8-update-offered");
+        workbench.press(told, "OK");
+        sessions.logout();
+
+        sessions.loginOnline(server.uri(), ADMIN, PASSWORD.toCharArray());
+        Shell asked = workbench.waitForShell("Airgap Updates", WAIT);
+        String question = String.join("\n", workbench.texts(asked));
+        assertTrue(question.contains("Install them now? Airgap restarts afterwards."), question);
+        workbench.press(asked, "&No");
+        assertEquals(0, InstalledClient.updates.get(), "No installs nothing");
+    }
+
+    /** An installation of the client feature 0.1.0 that records update calls instead of running p2. */
+    private static final class InstalledClient implements org.airgap.update.SoftwareUpdates {
+
+        static final java.util.concurrent.atomic.AtomicInteger updates = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public boolean isManaged() {
+            return true;
+        }
+
+        @Override
+        public List<org.airgap.update.InstalledFeature> installedFeatures() {
+            return List.of(new org.airgap.update.InstalledFeature("org.airgap.client.feature", "0.1.0", "Airgap"));
+        }
+
+        @Override
+        public List<java.net.URI> repositories() {
+            return List.of();
+        }
+
+        @Override
+        public org.airgap.update.UpdateResult check(java.net.URI repository,
+                org.eclipse.core.runtime.IProgressMonitor monitor) {
+            return new org.airgap.update.UpdateResult(org.airgap.update.UpdateResult.Outcome.UP_TO_DATE, "", List.of());
+        }
+
+        @Override
+        public org.airgap.update.UpdateResult update(java.net.URI repository,
+                org.eclipse.core.runtime.IProgressMonitor monitor) {
+            updates.incrementAndGet();
+            return new org.airgap.update.UpdateResult(org.airgap.update.UpdateResult.Outcome.FAILED, "not here",
+                    List.of());
+        }
+
+        @Override
+        public org.airgap.update.UpdateResult install(String featureId, java.net.URI repository,
+                org.eclipse.core.runtime.IProgressMonitor monitor) {
+            return update(repository, monitor);
+        }
+
+        @Override
+        public java.util.Optional<org.airgap.update.UpdateResult> updateRefusal() {
+            return java.util.Optional.empty();
+        }
     }
 }
