@@ -74,7 +74,7 @@ class GlobalOptionsTest {
         assertEquals(Set.of("sync"), AirgapCommand.commandLine(quiet, new String[] { "sync", "--json" })
                 .getSubcommands().keySet());
         int all = line.getSubcommands().size();
-        assertEquals(15, all);
+        assertEquals(16, all); // with trust (signed updates)
         for (String[] args : List.of(new String[0], new String[] { "help", "sync" }, new String[] { "nosuch" },
                 new String[] { "--json" })) {
             assertEquals(all, AirgapCommand.commandLine(quiet, args).getSubcommands().size(), String.join(" ", args));
