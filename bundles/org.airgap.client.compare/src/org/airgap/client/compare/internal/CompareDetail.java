@@ -11,8 +11,8 @@ import org.airgap.compare.CompareEngine;
 import org.airgap.compare.EntryComparison;
 import org.airgap.compare.EntryStatus;
 import org.airgap.compare.FileDiff;
+import org.airgap.store.ContentStore;
 import org.airgap.store.ManifestEntry;
-import org.airgap.workspace.JobRepository;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StackLayout;
 import org.eclipse.swt.widgets.Composite;
@@ -52,12 +52,11 @@ final class CompareDetail {
     }
 
     /** Reads what the diff of one entry needs (off the UI thread) and returns how to show it. */
-    Runnable read(JobRepository repository, CompareEngine engine, CompareLoad shown, EntryComparison entry)
+    Runnable read(ContentStore store, CompareEngine engine, CompareLoad shown, EntryComparison entry)
             throws IOException {
-        var store = repository.store();
         FileDiff diff = engine.diff(entry.basis(), store::openBlob, entry.backup(), store::openBlob, shown.rules());
         if (diff instanceof FileDiff.Text text) {
-            SideBySide layout = SideBySide.of(contents(repository, entry.basis()), contents(repository, entry.backup()),
+            SideBySide layout = SideBySide.of(contents(store, entry.basis()), contents(store, entry.backup()),
                     text.diff());
             String left = entry.basis() == null ? "(not in the basis)" : shown.basisLabel();
             String right = entry.backup() == null ? "(not in the backup)" : shown.backupLabel();
@@ -80,11 +79,11 @@ final class CompareDetail {
         return () -> showMessage(text);
     }
 
-    private static String contents(JobRepository repository, ManifestEntry entry) throws IOException {
+    private static String contents(ContentStore store, ManifestEntry entry) throws IOException {
         if (entry == null) {
             return "";
         }
-        try (InputStream in = repository.store().openBlob(entry.sha256())) {
+        try (InputStream in = store.openBlob(entry.sha256())) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }

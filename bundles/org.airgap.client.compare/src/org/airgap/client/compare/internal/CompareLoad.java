@@ -28,9 +28,10 @@ import org.eclipse.core.runtime.IProgressMonitor;
  * @param backupLabel the right side
  * @param root       the tree of the comparison, {@code null} when there is nothing to compare
  * @param message    why there is nothing to compare, or {@code null}
+ * @param store      where the compared files' contents are read from, {@code null} when nothing is compared
  */
 record CompareLoad(String title, String basisLabel, String backupLabel, SnapshotComparison comparison,
-        CompareNode root, List<IgnoreRule> rules, String message) {
+        CompareNode root, List<IgnoreRule> rules, String message, ContentStore store) {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
@@ -93,10 +94,10 @@ record CompareLoad(String title, String basisLabel, String backupLabel, Snapshot
         SnapshotComparison comparison = engine.compare(basisSnapshot.manifest(), store::openBlob, backup.manifest(),
                 store::openBlob, rules, monitor);
         return new CompareLoad(title, basis.sideLabel + " \u00b7 snapshot " + basisId.get().substring(0, 8),
-                backupLabel, comparison, CompareNode.tree(comparison.entries()), rules, null);
+                backupLabel, comparison, CompareNode.tree(comparison.entries()), rules, null, store);
     }
 
     private static CompareLoad message(String title, CompareBasis basis, String backupLabel, String message) {
-        return new CompareLoad(title, basis.sideLabel, backupLabel, null, null, List.of(), message);
+        return new CompareLoad(title, basis.sideLabel, backupLabel, null, null, List.of(), message, null);
     }
 }

@@ -2,6 +2,9 @@ package org.airgap.client.compare.internal;
 
 import static org.airgap.client.WorkbenchIds.TEST_ID;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +17,9 @@ import org.airgap.compare.CompareEngine;
 import org.airgap.compare.EntryComparison;
 import org.airgap.compare.EntryStatus;
 import org.airgap.model.CompareResult;
+import org.airgap.session.ClientSession;
+import org.airgap.session.SessionService;
+import org.airgap.store.ContentStore;
 import org.airgap.workspace.JobRepository;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
@@ -60,6 +66,9 @@ public class ComparePart {
     private CompareDetail detail;
 
     private String runId;
+    private SessionService sessions;
+    /** The temporary store of the server versions compared last, deleted by the next compare or on close. */
+    private Path serverCopy;
     private CompareBasis basis = CompareBasis.SERVER;
     private CompareLoad loaded;
     private CompareNode selectedNode;
@@ -72,6 +81,11 @@ public class ComparePart {
     @Inject
     void engine(@Optional @Service CompareEngine engine) {
         this.engine = engine;
+    }
+
+    @Inject
+    void sessions(@Optional @Service SessionService sessions) {
+        this.sessions = sessions;
     }
 
     @PostConstruct
@@ -141,10 +155,13 @@ public class ComparePart {
 
     /** Compares a run with a basis; called by the Open compare command and the basis buttons. */
     public void open(String run, CompareBasis which) {
+        forgetServerCopy();
         runId = run;
         basis = which;
         serverBasis.setSelection(which == CompareBasis.SERVER);
         previousBasis.setSelection(which == CompareBasis.PREVIOUS);
+        serverBasis.setEnabled(true);
+        previousBasis.setEnabled(true);
         loaded = null;
         tree.show(null);
         summary.setText("");
@@ -158,7 +175,61 @@ public class ComparePart {
             return;
         }
         selectedNode = null;
-        session.load(repository, engine, run, which, new CompareSession.LoadListener() {
+        session.load(repository, engine, run, which, listener());
+        showProgress(true, "Reading the snapshots\u2026", true);
+        progressBar.setSelection(0);
+    }
+
+    /**
+     * Compares two server versions of a component (Administration perspective): read over the administrator's
+     * session into a temporary store, without ignore rules.
+     */
+    public void openServer(String componentId, int left, int right) {
+        forgetServerCopy();
+        runId = null;
+        // The basis radios choose what a run's backup is compared with: nothing to choose for two versions.
+        serverBasis.setSelection(false);
+        previousBasis.setSelection(false);
+        serverBasis.setEnabled(false);
+        previousBasis.setEnabled(false);
+        loaded = null;
+        selectedNode = null;
+        tree.show(null);
+        summary.setText("");
+        title.setText("Comparing\u2026");
+        detail.showMessage("");
+        java.util.Optional<ClientSession> current = sessions == null ? java.util.Optional.empty() : sessions.current();
+        if (current.isEmpty() || engine == null) {
+            showMessageOnly(engine == null
+                    ? "The compare engine (bundle org.airgap.compare) is not running: reinstall the workbench."
+                    : "Comparing server versions needs an online login as an administrator.");
+            return;
+        }
+        Path folder;
+        try {
+            folder = Files.createTempDirectory("airgap-compare-");
+        } catch (IOException e) {
+            showMessageOnly("Cannot make a temporary folder for the server versions: " + e.getMessage());
+            return;
+        }
+        serverCopy = folder;
+        CompareEngine compare = engine;
+        ClientSession client = current.get();
+        session.load("Comparing versions " + left + " and " + right + " of " + componentId,
+                monitor -> ServerSnapshotLoad.load(client, compare, componentId, left, right, folder, monitor),
+                listener());
+        showProgress(true, "Reading versions " + left + " and " + right + " from the server\u2026", true);
+        progressBar.setSelection(0);
+    }
+
+    private void forgetServerCopy() {
+        session.cancel();
+        ServerSnapshotLoad.delete(serverCopy);
+        serverCopy = null;
+    }
+
+    private CompareSession.LoadListener listener() {
+        return new CompareSession.LoadListener() {
             @Override
             public void progress(double fraction, String text) {
                 progressBar.setSelection((int) (fraction * PROGRESS_STEPS));
@@ -176,9 +247,7 @@ public class ComparePart {
                 title.setText(message.startsWith("Cancelled") ? "Compare cancelled" : "Compare failed");
                 showMessageOnly(message);
             }
-        });
-        showProgress(true, "Reading the snapshots\u2026", true);
-        progressBar.setSelection(0);
+        };
     }
 
     private void shown(CompareLoad result) {
@@ -204,7 +273,8 @@ public class ComparePart {
         summary.getParent().layout(true);
         tree.show(result.root());
         detail.showMessage(comparison.differences().isEmpty()
-                ? "The backup equals the " + basis.sideLabel.toLowerCase(Locale.ROOT)
+                ? (runId == null ? result.backupLabel() + " equals " + result.basisLabel()
+                        : "The backup equals the " + basis.sideLabel.toLowerCase(Locale.ROOT))
                         + ". Clear \"Changes only\" to see all files."
                 : "Select a file to see its differences.");
     }
@@ -233,10 +303,10 @@ public class ComparePart {
                             + " changes inside" : ""));
             return;
         }
-        JobRepository repo = repository;
+        ContentStore store = loaded.store();
         CompareEngine compare = engine;
         CompareLoad shownLoad = loaded;
-        int request = session.diff(node.path, () -> detail.read(repo, compare, shownLoad, entry),
+        int request = session.diff(node.path, () -> detail.read(store, compare, shownLoad, entry),
                 new CompareSession.DiffListener() {
                     @Override
                     public void read(Runnable show) {
@@ -290,6 +360,7 @@ public class ComparePart {
     @PreDestroy
     public void dispose() {
         session.dispose();
+        ServerSnapshotLoad.delete(serverCopy);
         style.dispose();
     }
 }

@@ -65,13 +65,23 @@ final class CompareSession {
     /** Compares a run with a basis in a job; what was asked before is cancelled and forgotten. */
     void load(JobRepository repository, CompareEngine engine, String runId, CompareBasis basis,
             LoadListener listener) {
+        load(basis.label + " of run " + runId, monitor -> CompareLoad.load(repository, engine, runId, basis, monitor),
+                listener);
+    }
+
+    /** Works out what the part shows, off the UI thread. */
+    interface Loader {
+        CompareLoad load(IProgressMonitor monitor) throws IOException;
+    }
+
+    /** Runs {@code loader} in a job named {@code name}; what was asked before is cancelled and forgotten. */
+    void load(String name, Loader loader, LoadListener listener) {
         cancel();
         selections++;
         int request = ++loads;
-        loadJob = Job.create(basis.label + " of run " + runId, monitor -> {
+        loadJob = Job.create(name, monitor -> {
             try {
-                CompareLoad result = CompareLoad.load(repository, engine, runId, basis,
-                        relay(monitor, request, listener));
+                CompareLoad result = loader.load(relay(monitor, request, listener));
                 whenLoadWanted(request, () -> listener.loaded(result));
                 return Status.OK_STATUS;
             } catch (OperationCanceledException e) {
