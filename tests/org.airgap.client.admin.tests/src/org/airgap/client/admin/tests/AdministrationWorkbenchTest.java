@@ -382,6 +382,58 @@ class AdministrationWorkbenchTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(expected, java.nio.file.Files.readAllBytes(target));
     }
 
+    @Test
+    @Order(35)
+    void twoVersionsOpenInTheCompareViewSideBySide() throws Exception {
+        workbench.showPart(PART_VERSIONS);
+        java.util.Set<Path> copiesBefore = serverCopies();
+        views.select("versions.table", 0, 1);
+        views.press("versions.compare.open");
+        waitUntil(workbench, "v1 and v2 in the Compare view", () -> views.text("compare.summary").startsWith(
+                "Different: 1 changed"));
+        assertEquals("press \u2014 version 1 \u2194 version 2 (server snapshots, no ignore rules)",
+                views.text("compare.title"));
+        Tree files = workbench.find(Tree.class, testId("compare.tree"));
+        workbench.run(() -> {
+            TreeItem item = java.util.Arrays.stream(files.getItems()).filter(row -> row.getText(0).equals("main.prg"))
+                    .findFirst().orElseThrow();
+            files.setSelection(item);
+            Event event = new Event();
+            event.item = item;
+            files.notifyListeners(SWT.Selection, event);
+        });
+        org.eclipse.swt.custom.StyledText left = workbench.find(org.eclipse.swt.custom.StyledText.class,
+                testId("compare.text.left"));
+        org.eclipse.swt.custom.StyledText right = workbench.find(org.eclipse.swt.custom.StyledText.class,
+                testId("compare.text.right"));
+        waitUntil(workbench, "main.prg side by side", () -> workbench.ui(() -> right.isVisible()
+                && right.getText().contains("program v2")));
+        assertTrue(workbench.ui(() -> left.getText()).contains("program v1"), workbench.ui(() -> left.getText()));
+        assertEquals("Changed", workbench.ui(() -> files.getItems()[0].getText(1)), "main.prg's status in the tree");
+        views.paintedScreenshot("admin-versions-compare-view");
+
+        java.util.Set<Path> copies = serverCopies();
+        copies.removeAll(copiesBefore);
+        assertEquals(1, copies.size(), "the two versions' temporary store: " + copies);
+        workbench.run(() -> {
+            var parts = workbench.mainWindow().getContext().get(org.eclipse.e4.ui.workbench.modeling.EPartService.class);
+            parts.hidePart(parts.findPart("org.airgap.client.compare.part.server"));
+        });
+        workbench.settle();
+        assertFalse(java.nio.file.Files.exists(copies.iterator().next()), "closing the Compare view deletes it");
+        // Leave the Versions view as the tests before left it: the keyboard test's Home and Shift+Down start there.
+        workbench.showPart(PART_VERSIONS);
+        views.select("versions.table", 0);
+    }
+
+    /** The temporary stores the Compare view made for server versions. */
+    private static java.util.Set<Path> serverCopies() throws java.io.IOException {
+        try (var folders = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return folders.filter(folder -> folder.getFileName().toString().startsWith("airgap-compare-"))
+                    .collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));
+        }
+    }
+
     /** The versions table: "number | technician | source run" per row, newest first. */
     private static List<String> versionRows() {
         return views.rows("versions.table", 0, 2, 4);

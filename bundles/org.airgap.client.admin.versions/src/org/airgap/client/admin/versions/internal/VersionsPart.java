@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -15,6 +16,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 import org.airgap.client.admin.AdministrationService;
+import org.airgap.client.compare.CompareCommands;
 import org.airgap.client.admin.perspective.AdminButtons;
 import org.airgap.client.admin.perspective.AdminColumns;
 import org.airgap.client.admin.perspective.AdministratorSession;
@@ -25,6 +27,8 @@ import org.airgap.protocol.AdminVersion;
 import org.airgap.protocol.SnapshotCompare;
 import org.airgap.session.ClientSession;
 import org.airgap.session.SessionService;
+import org.eclipse.e4.core.commands.ECommandService;
+import org.eclipse.e4.core.commands.EHandlerService;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UISynchronize;
@@ -75,6 +79,10 @@ public class VersionsPart {
 
     @Inject
     private ESelectionService selection;
+    @Inject
+    private ECommandService commands;
+    @Inject
+    private EHandlerService handlers;
     private final ISelectionListener runSelected = (part, selected) -> {
         if (selected instanceof AdminRun run && !this.checkInRun.isDisposed()) {
             this.checkInRun.setText(run.id());
@@ -89,6 +97,7 @@ public class VersionsPart {
     private Button saveComment;
     private Button compare;
     private Button download;
+    private Button openInCompareView;
     private Text checkInRun;
     private Text checkInComment;
     private ComparePane comparePane;
@@ -128,7 +137,7 @@ public class VersionsPart {
         column("Source run", 110, version -> version.runId() == null ? "-" : version.runId());
         table.addSelectionChangedListener(event -> selectionChanged());
 
-        Composite actions = row(upper, 5);
+        Composite actions = row(upper, 6);
         new Label(actions, SWT.NONE).setText("Comm&ent:");
         comment = text(actions, "versions.comment", 200, "The selected version's comment; Enter saves it");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(comment);
@@ -139,6 +148,9 @@ public class VersionsPart {
                 "Compare the two selected versions, or the selected one with the version before it", this::compare);
         download = button(actions, "&Download Archive\u2026", "versions.download",
                 "Save the selected version's files as a tar.gz archive", this::download);
+        openInCompareView = button(actions, "Ope&n in Compare View", "versions.compare.open",
+                "Show the two selected versions (or the selected one and the version before) in the Compare view: "
+                        + "the file tree, side-by-side text and register-table differences", this::openInCompareView);
         AdminButtons.contextMenu(table.getControl(), compare, download);
 
         Composite checkIn = row(upper, 5);
@@ -225,6 +237,7 @@ public class VersionsPart {
         saveComment.setEnabled(one);
         download.setEnabled(one);
         compare.setEnabled(selected.size() == 2 || one && selected.get(0).number() > 1);
+        openInCompareView.setEnabled(compare.getEnabled());
     }
 
     private void saveComment() {
@@ -289,6 +302,20 @@ public class VersionsPart {
                     failed(message);
                     comparePane.show(null, message);
                 });
+    }
+
+    /** The two versions in the Compare view (bundle org.airgap.client.compare), read from the server there. */
+    private void openInCompareView() {
+        List<AdminVersion> selected = selected();
+        if (selected.isEmpty() || selected.size() > 2) {
+            return;
+        }
+        int left = selected.size() == 2 ? selected.get(0).number() : selected.get(0).number() - 1;
+        int right = selected.get(selected.size() - 1).number();
+        handlers.executeHandler(commands.createCommand(CompareCommands.OPEN, Map.of(
+                CompareCommands.PARAMETER_COMPONENT, selected.get(0).componentId(),
+                CompareCommands.PARAMETER_LEFT_VERSION, Integer.toString(left),
+                CompareCommands.PARAMETER_RIGHT_VERSION, Integer.toString(right))));
     }
 
     /** A differing file the compare's answer had no room for: its own differences from the server. */
