@@ -50,7 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
  * forms (a wrong port refused under its field), assigns the job
  * to a technician; the technician (on this laptop, through the same services the Backup perspective uses) syncs,
  * backs the demo plant's simulated PLC up twice with a register changed in between and uploads both runs; the
- * administrator compares version 1 with version 2 and reads the changed register's row, sees what the technician
+ * administrator compares version 1 with version 2 and reads the changed register's row (on the server and in the
+ * Compare view's register table), sees what the technician
  * carries and what waits for upload (a third run whose upload the laptop announced), removes the assignment,
  * disables the technician, and reads the rolled-up status in the Overview; a client update the administrator
  * publishes on the server is offered at the next online login (a technician is told to ask an administrator). Screenshots of each step:
@@ -262,6 +263,32 @@ class AdminSessionTest {
         assertTrue(diff.contains("holding-registers.table (table: address, value)"), diff);
         assertTrue(diff.contains("~ 00007 value: 359 -> 360"), "the changed register's row: " + diff);
         views.paintedScreenshot("admin-session-5-compare");
+
+        // The same two versions in the Compare view: the register table side by side.
+        views.press("versions.compare.open");
+        waitUntil(workbench, "v1 and v2 in the Compare view", () -> views.text("compare.summary").startsWith(
+                "Different: 1 changed"));
+        Tree tree = workbench.find(Tree.class, testId("compare.tree"));
+        workbench.run(() -> {
+            TreeItem registers = java.util.Arrays.stream(tree.getItems())
+                    .filter(row -> row.getText(0).equals("holding-registers.table")).findFirst().orElseThrow();
+            tree.setSelection(registers);
+            Event event = new Event();
+            event.item = registers;
+            tree.notifyListeners(SWT.Selection, event);
+        });
+        org.eclipse.swt.widgets.Table table = workbench.find(org.eclipse.swt.widgets.Table.class,
+                testId("compare.table"));
+        waitUntil(workbench, "the register table diff", () -> table.isVisible() && table.getItemCount() > 0);
+        assertEquals(List.of(List.of("00007", "359", "360", "Changed")), workbench.ui(() -> java.util.Arrays.stream(
+                table.getItems()).map(item -> List.of(item.getText(0), item.getText(2), item.getText(3),
+                        item.getText(4))).toList()));
+        views.paintedScreenshot("admin-session-5-compare-view");
+        workbench.run(() -> {
+            var parts = workbench.mainWindow().getContext().get(org.eclipse.e4.ui.workbench.modeling.EPartService.class);
+            parts.hidePart(parts.findPart("org.airgap.client.compare.part.server"));
+        });
+        workbench.settle();
     }
 
     @Test
