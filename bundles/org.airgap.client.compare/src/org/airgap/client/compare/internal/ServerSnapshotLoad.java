@@ -73,24 +73,11 @@ final class ServerSnapshotLoad {
         AdminVersion basis = version(versions, componentId, left);
         AdminVersion backup = version(versions, componentId, right);
         progress.worked(5);
-        Manifest basisManifest = manifest(client, basis.snapshotId());
-        Manifest backupManifest = manifest(client, backup.snapshotId());
+        Manifest basisManifest = manifest(client::getStream, basis.snapshotId());
+        Manifest backupManifest = manifest(client::getStream, backup.snapshotId());
         progress.worked(5);
         ContentStore store = ContentStores.open(folder);
-        Set<String> needed = differingBlobs(basisManifest, backupManifest);
-        SubMonitor blobs = progress.split(60).setWorkRemaining(Math.max(1, needed.size()));
-        for (String sha256 : needed) {
-            if (blobs.isCanceled()) {
-                throw new OperationCanceledException();
-            }
-            try (InputStream in = client.getStream(Api.BLOBS + sha256)) {
-                String stored = store.putBlob(in);
-                if (!stored.equals(sha256)) {
-                    throw new IOException("the server sent blob " + sha256 + " with content that hashes to " + stored);
-                }
-            }
-            blobs.worked(1);
-        }
+        fetchBlobs(client::getStream, store, differingBlobs(basisManifest, backupManifest), progress.split(60));
         SnapshotComparison comparison = engine.compare(basisManifest, store::openBlob, backupManifest,
                 store::openBlob, List.of(), progress.split(30));
         String title = componentId + " \u2014 version " + left + " \u2194 version " + right
@@ -109,17 +96,49 @@ final class ServerSnapshotLoad {
         return version;
     }
 
-    /** GET /api/manifests/ID: the bytes must hash to the id they were asked by. */
-    private static Manifest manifest(ServerClient client, String id) throws IOException {
+    /** Where the server's manifests and blobs come from: an API path to the body the server answers. */
+    interface ServerFiles {
+        InputStream open(String path) throws IOException;
+    }
+
+    /** The largest manifest read from the server (as the archive import allows). */
+    static final int MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
+
+    /** GET /api/manifests/ID: at most {@link #MAX_MANIFEST_BYTES}, and the bytes must hash to the id asked for. */
+    static Manifest manifest(ServerFiles server, String id) throws IOException {
         byte[] bytes;
-        try (InputStream in = client.getStream(Api.MANIFESTS + id)) {
-            bytes = in.readAllBytes();
+        try (InputStream in = server.open(Api.MANIFESTS + id)) {
+            bytes = in.readNBytes(MAX_MANIFEST_BYTES + 1);
+        }
+        if (bytes.length > MAX_MANIFEST_BYTES) {
+            throw new IOException("the server sent manifest " + id + " larger than " + MAX_MANIFEST_BYTES + " bytes");
         }
         String actual = ManifestFormat.sha256(bytes);
         if (!actual.equals(id)) {
             throw new IOException("the server sent manifest " + id + " with content that hashes to " + actual);
         }
         return ManifestFormat.parse(bytes, Path.of("manifest " + id));
+    }
+
+    /**
+     * GET /api/blobs/SHA for each of {@code needed} into {@code store}; a blob whose content hashes to anything
+     * else is refused (the store keeps it only under its real hash, which no entry of the compare names).
+     */
+    static void fetchBlobs(ServerFiles server, ContentStore store, Set<String> needed, SubMonitor progress)
+            throws IOException {
+        progress.setWorkRemaining(Math.max(1, needed.size()));
+        for (String sha256 : needed) {
+            if (progress.isCanceled()) {
+                throw new OperationCanceledException();
+            }
+            try (InputStream in = server.open(Api.BLOBS + sha256)) {
+                String stored = store.putBlob(in);
+                if (!stored.equals(sha256)) {
+                    throw new IOException("the server sent blob " + sha256 + " with content that hashes to " + stored);
+                }
+            }
+            progress.worked(1);
+        }
     }
 
     /** The contents of the files whose hash differs between the two sides, or which only one side has. */
