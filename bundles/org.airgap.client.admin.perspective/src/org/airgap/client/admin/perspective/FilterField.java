@@ -18,7 +18,7 @@ public final class FilterField {
      *
      * @param label  the label, with a mnemonic ({@code &User:}) to put the keyboard in the field
      * @param testId the field's {@link WorkbenchIds#TEST_ID}
-     * @param hint   the field's placeholder and tooltip
+     * @param hint   the hint text the empty field shows (SWT message) and its tooltip
      */
     public static Text add(Composite bar, String label, String testId, String hint, Runnable onApply) {
         new Label(bar, SWT.NONE).setText(label);
