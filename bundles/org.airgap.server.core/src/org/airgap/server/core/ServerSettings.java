@@ -8,7 +8,8 @@ import java.time.Duration;
  * server application registers the settings it started with as an OSGi service; the repository and the
  * session manager activate only once it is there.
  *
- * @param passwordIterations     PBKDF2 iterations for new password hashes (at least 600,000)
+ * @param passwordIterations     PBKDF2 iterations for new password hashes ({@code server.ini} allows no fewer
+ *                               than {@link ServerIni#MIN_PASSWORD_ITERATIONS}; tests use fewer to run quickly)
  * @param partExpiry             how long a part of an abandoned upload is kept after its last chunk
  * @param maxPendingBytesPerUser the most bytes of unfinished blob uploads one user may have on the server
  * @param login                  password length and login throttling rules

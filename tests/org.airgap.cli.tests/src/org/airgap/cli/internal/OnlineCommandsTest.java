@@ -37,6 +37,7 @@ import org.airgap.protocol.Role;
 import org.airgap.server.core.ServerRepository;
 import org.airgap.server.core.ServerSettings;
 import org.airgap.testing.drivers.IdentifyingModbusDevice;
+import org.airgap.testing.server.ServerFixture;
 import org.eclipse.equinox.http.jetty.JettyConfigurator;
 import org.eclipse.equinox.http.jetty.JettyConstants;
 import org.junit.jupiter.api.AfterEach;
@@ -103,7 +104,7 @@ class OnlineCommandsTest {
         jetty.put(JettyConstants.HTTP_HOST, "127.0.0.1");
         JettyConfigurator.startServer(JETTY_ID, jetty);
         settings = context.registerService(ServerSettings.class, new ServerSettings(data, "127.0.0.1", port,
-                Duration.ofHours(2), Duration.ofHours(48), 600_000, 1L << 40), null);
+                Duration.ofHours(2), Duration.ofHours(48), ServerFixture.PASSWORD_ITERATIONS, 1L << 40), null);
         ServiceTracker<ServerRepository, ServerRepository> repositories = new ServiceTracker<>(context,
                 ServerRepository.class, null);
         repositories.open();

@@ -16,14 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 
 import org.airgap.protocol.Api;
 import org.airgap.protocol.LoginRequest;
 import org.airgap.protocol.NewUser;
 import org.airgap.protocol.ProtocolJson;
 import org.airgap.protocol.Role;
+import org.airgap.server.core.ServerSettings;
 import org.airgap.server.http.internal.ApiClient.Reply;
+import org.airgap.testing.server.ServerFixture;
 import org.eclipse.equinox.http.jetty.JettyConstants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,10 @@ class LoginHardeningTest {
     private TestServer server;
 
     private ApiClient start(Map<String, Object> jetty) throws Exception {
-        server = TestServer.start(data, Duration.ofMinutes(30), UnaryOperator.identity(), jetty);
+        // Logins cost what they cost in production: the flood below must keep the CPU busy to mean anything.
+        server = TestServer.start(data, Duration.ofMinutes(30), s -> new ServerSettings(s.dataDirectory(), s.host(),
+                s.port(), s.idleTimeout(), s.maxSessionLength(), ServerFixture.PRODUCTION_PASSWORD_ITERATIONS,
+                s.maxUploadBytes(), s.partExpiry(), s.maxPendingBytesPerUser(), s.login(), s.tls()), jetty);
         Fixture.setUp(server);
         return server.client;
     }
