@@ -9,6 +9,7 @@ import hashlib
 import http.client
 import json
 import os
+import re
 import signal
 import socket
 import ssl
@@ -123,9 +124,11 @@ class Server:
         return run([self.home / "bin/airgap-server", *args, "--data", self.data], stdin_text=stdin_text, check=check)
 
     def init(self, **ini):
-        """airgap-server init (which generates the HTTPS certificate), then the [Section] key = value
-        overrides given as Section_key=value."""
-        self.command("init")
+        """airgap-server init (which generates the HTTPS certificate and prints its fingerprint), then the
+        [Section] key = value overrides given as Section_key=value."""
+        printed = re.search(r"SHA256:[A-Za-z0-9+/]+", self.command("init").stdout)
+        if printed:
+            self._fingerprint = printed.group(0)
         if ini:
             text = (self.data / "server.ini").read_text()
             for name, value in ini.items():
@@ -148,6 +151,22 @@ class Server:
 
     def import_definitions(self, file):
         return self.command("import", file).stdout
+
+    def add_users_and_import(self, admin, admin_password, users, file):
+        """On the running server, as administrator: POST /api/admin/users for each (name, role, password),
+        then POST /api/admin/import of the file — what airgap-server user add and import do, without a
+        JVM start each."""
+        token = self.login(admin, admin_password)
+        for name, role, password in users:
+            status, answer = self.request("POST", "/api/admin/users",
+                                          {"name": name, "role": role.upper(), "password": password}, token=token)
+            if status not in (200, 201):
+                raise RuntimeError(f"adding {name} was refused: {status} {answer}")
+        status, answer = self.request("POST", "/api/admin/import", raw=Path(file).read_bytes(), token=token,
+                                      headers={"Content-Type": "application/json"})
+        if status != 200:
+            raise RuntimeError(f"the import was refused: {status} {answer}")
+        return answer
 
     def start(self):
         self.log = open(self.data / "server.out", "a")

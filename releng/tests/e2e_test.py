@@ -49,11 +49,13 @@ class Plant:
         self.devices = products.DemoDevices(client_home, self.folder / "plant", technician="tech")
         self.server = products.Server(server_home, self.folder / "server-data")
         self.server.init(**ini)
-        self.server.add_user("tech", "technician", PASSWORD)
-        self.server.add_user("tech2", "technician", PASSWORD)
+        # The bootstrap administrator by command; the rest through the running server's API, as an
+        # administrator would: one JVM start instead of four (the product tests cover the commands).
         self.server.add_user("admin", "admin", ADMIN_PASSWORD)
-        self.server.import_definitions(self.devices.import_file)
         self.server.start()
+        self.server.add_users_and_import("admin", ADMIN_PASSWORD, [("tech", "technician", PASSWORD),
+                                                                   ("tech2", "technician", PASSWORD)],
+                                         self.devices.import_file)
         self.cli = products.Cli(client_home, self.folder / "workspace")
 
     def login(self, user="tech", password=PASSWORD, check=True):
