@@ -132,6 +132,19 @@ public final class Api {
     /** Any logged-in user: GET {@code /api/updates/p2/<path>} → a file of the published repository. */
     public static final String UPDATES_P2 = "/api/updates/p2/";
 
+    // --- laptop keys (issue 12, "Signed by the laptop, checked by the server")
+    /**
+     * Any logged-in user: POST a {@link LaptopRegistration} → {@link LaptopInfo}; the laptop's key, kept for the
+     * user and laptop; 409 for a revoked laptop or another key under the same laptop id.
+     */
+    public static final String LAPTOPS = "/api/laptops";
+    /**
+     * Administrators of the whole plant: GET → list of {@link LaptopInfo}; POST
+     * {@code /api/admin/laptops/<laptop id>/revoke} → the laptop's {@link LaptopInfo} rows, revoked.
+     */
+    public static final String ADMIN_LAPTOPS = "/api/admin/laptops";
+    public static final String REVOKE_SUFFIX = "/revoke";
+
     public static final String AUTHORIZATION = "Authorization";
     public static final String BEARER = "Bearer ";
     /** SHA-256 (hex) of a PUT chunk's bytes; the server refuses a chunk whose bytes do not match. */

@@ -1,6 +1,9 @@
 package org.airgap.sync;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.airgap.workspace.PruneReport;
 
@@ -15,13 +18,24 @@ import org.airgap.workspace.PruneReport;
  * @param pruned            what the prune after the upload removed (the workspace setting
  *                          {@code prune.after.upload}); {@code null} when the setting is off or it failed
  * @param pruneProblem      why the prune after the upload failed (the upload itself succeeded), else {@code null}
+ * @param refused           runs the server refused as they are (a laptop signature that does not verify, a
+ *                          revoked laptop: 422), by id with the server's message, in upload order; they stay
+ *                          queued with that message ({@code JobRepository.uploadRefusal}) and the others upload
+ *                          (since 0.2)
  */
 public record PushReport(List<RunUpload> runs, int auditEntriesSent, int auditEntriesStored, List<String> held,
-        PruneReport pruned, String pruneProblem) {
+        PruneReport pruned, String pruneProblem, Map<String, String> refused) {
 
     public PushReport {
         runs = List.copyOf(runs);
         held = held == null ? List.of() : List.copyOf(held);
+        refused = refused == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(refused));
+    }
+
+    /** A push that had no run refused. */
+    public PushReport(List<RunUpload> runs, int auditEntriesSent, int auditEntriesStored, List<String> held,
+            PruneReport pruned, String pruneProblem) {
+        this(runs, auditEntriesSent, auditEntriesStored, held, pruned, pruneProblem, null);
     }
 
     /** A push without a prune after it. */

@@ -111,6 +111,38 @@ public interface JobRepository {
     void uploaded(String runId, String user) throws IOException;
 
     /**
+     * The laptop's signing identity; the first call makes the key pair (at the workspace's first online
+     * login) and signs the runs then waiting for upload as {@link org.airgap.model.RunSigning#BEFORE_KEY}.
+     * From then on {@link #finishRun} signs every run it queues.
+     *
+     * @param user who is logged in, the technician of a waiting run whose end the audit trail does not name
+     * @since 0.2
+     */
+    LaptopIdentity laptopIdentity(String user) throws IOException;
+
+    /**
+     * The laptop's signature of a run; empty for a run recorded before the laptop had a key.
+     *
+     * @since 0.2
+     */
+    Optional<RunSeal> runSeal(String runId) throws IOException;
+
+    /**
+     * The server refused the run's upload: it stays queued, with {@code reason}, and the refusal is recorded
+     * in the audit trail.
+     *
+     * @since 0.2
+     */
+    void uploadRefused(String runId, String reason, String user) throws IOException;
+
+    /**
+     * Why the server refused the queued run's last upload; empty when it did not.
+     *
+     * @since 0.2
+     */
+    Optional<String> uploadRefusal(String runId) throws IOException;
+
+    /**
      * Removes the snapshots of runs the server acknowledged that are no longer a baseline, then the blobs
      * no kept snapshot uses: kept are the latest backup of every job, the baselines of the last sync and
      * every snapshot of a run not acknowledged yet. The runs stay, with their results;

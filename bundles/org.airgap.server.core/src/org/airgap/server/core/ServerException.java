@@ -11,6 +11,8 @@ public class ServerException extends Exception {
     /** What went wrong, as the HTTP status the endpoints answer with. */
     public enum Kind {
         BAD_REQUEST(400), UNAUTHORIZED(401), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), TOO_LARGE(413),
+        /** Well-formed but refused as it is: a run whose laptop signature does not verify (since 0.2). */
+        UNPROCESSABLE(422),
         /** The server's disk is full, or the user's share of it for unfinished uploads. */
         INSUFFICIENT_STORAGE(507);
 

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -24,6 +26,7 @@ import org.airgap.protocol.BlobStatus;
 import org.airgap.protocol.CommitResult;
 import org.airgap.protocol.JobSummary;
 import org.airgap.protocol.PullResponse;
+import org.airgap.protocol.RunSignature;
 import org.airgap.protocol.UploadPlan;
 import org.airgap.protocol.UploadRequest;
 import org.airgap.session.ClientSession;
@@ -54,6 +57,10 @@ public class ServerSync implements SyncService {
     /** The server compares the run with its versions before it answers a commit. */
     private static final Duration COMMIT_TIMEOUT = Duration.ofMinutes(5);
     private static final int KIB = 1024;
+    /** The server refuses a run as it is (its laptop signature): the run stays queued, the push goes on. */
+    private static final int UNPROCESSABLE = 422;
+    /** The server refuses the laptop's key registration (a revoked laptop). */
+    private static final int CONFLICT = 409;
     /** The most offline logins one sync asks about (the server's limit). */
     static final int MAX_OFFLINE_USERS = 200;
 
@@ -70,6 +77,7 @@ public class ServerSync implements SyncService {
     @Override
     public synchronized PullReport pull(ClientSession session, IProgressMonitor monitor) throws IOException {
         ServerCalls calls = new ServerCalls(sessions, session);
+        LaptopKeyRegistration.register(calls, repository);
         SubMonitor progress = SubMonitor.convert(monitor, "Pulling jobs and baselines from " + session.server(), 100);
         PullResponse pulled;
         try {
@@ -228,6 +236,7 @@ public class ServerSync implements SyncService {
     @Override
     public synchronized PushReport push(ClientSession session, IProgressMonitor monitor) throws IOException {
         ServerCalls calls = new ServerCalls(sessions, session);
+        String registrationRefused = registerForPush(calls);
         // Runs of a job the server no longer gives this laptop stay queued: the server would refuse them.
         Set<String> removedJobs = RemovedJobsFile.of(repository.location()).read().stream().map(RemovedJob::jobId)
                 .collect(Collectors.toSet());
@@ -243,10 +252,21 @@ public class ServerSync implements SyncService {
         SubMonitor progress = SubMonitor.convert(monitor, "Uploading " + pending.size() + " runs to "
                 + session.server(), pending.size() * 100 + 10);
         List<RunUpload> uploads = new ArrayList<>();
+        Map<String, String> refused = new LinkedHashMap<>();
         for (Run run : pending) {
             checkCanceled(progress);
             progress.subTask("run " + run.id() + " of job " + run.jobId());
-            uploads.add(upload(calls, run, progress.split(100)));
+            try {
+                uploads.add(upload(calls, run, progress.split(100)));
+            } catch (SyncException e) {
+                if (e.status() != UNPROCESSABLE) {
+                    throw e;
+                }
+                // Refused as it is (its signature, a revoked laptop): it stays queued with the server's word.
+                String reason = e.getMessage() + (registrationRefused == null ? "" : " (" + registrationRefused + ")");
+                repository.uploadRefused(run.id(), reason, session.user());
+                refused.put(run.id(), reason);
+            }
         }
         // Before the audit upload, so that the prune's audit entry goes with this push.
         PruneReport pruned = null;
@@ -260,7 +280,23 @@ public class ServerSync implements SyncService {
         }
         int[] audit = pushAudit(calls, progress.split(5));
         progress.done();
-        return new PushReport(uploads, audit[0], audit[1], held, pruned, pruneProblem);
+        return new PushReport(uploads, audit[0], audit[1], held, pruned, pruneProblem, refused);
+    }
+
+    /**
+     * Registers the laptop's key before the uploads; a laptop the server refuses (409: revoked, another key)
+     * still offers its runs, which the server then refuses one by one with its reason. Returns that refusal.
+     */
+    private String registerForPush(ServerCalls calls) throws IOException {
+        try {
+            LaptopKeyRegistration.register(calls, repository);
+            return null;
+        } catch (SyncException e) {
+            if (e.status() != CONFLICT) {
+                throw e;
+            }
+            return e.getMessage();
+        }
     }
 
     private RunUpload upload(ServerCalls calls, Run run, IProgressMonitor monitor) throws IOException {
@@ -276,9 +312,11 @@ public class ServerSync implements SyncService {
         int blobsSent = 0;
         long transferStart = System.nanoTime();
         long commitStart;
+        RunSignature signature = repository.runSeal(run.id()).map(seal -> new RunSignature(seal.kind(),
+                seal.laptopId(), seal.technician(), seal.auditHead(), seal.signature())).orElse(null);
         try {
-            UploadPlan plan = calls.client().postJson(Api.UPLOADS, new UploadRequest(run, manifest, Instant.now()),
-                    UploadPlan.class);
+            UploadPlan plan = calls.client().postJson(Api.UPLOADS, new UploadRequest(run, manifest, Instant.now(),
+                    signature), UploadPlan.class);
             long remaining = 0;
             for (BlobStatus blob : plan.missing()) {
                 remaining += blob.size() - blob.received();

@@ -12,7 +12,9 @@ import org.airgap.model.Job;
 import org.airgap.model.Run;
 import org.airgap.store.ContentStore;
 import org.airgap.workspace.JobRepository;
+import org.airgap.workspace.LaptopIdentity;
 import org.airgap.workspace.PruneReport;
+import org.airgap.workspace.RunSeal;
 import org.airgap.workspace.SyncedData;
 import org.airgap.workspace.Workspace;
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -110,6 +112,26 @@ public class LocalJobRepositoryComponent implements JobRepository {
     @Override
     public void uploaded(String runId, String user) throws IOException {
         workspace.uploaded(runId, user);
+    }
+
+    @Override
+    public LaptopIdentity laptopIdentity(String user) throws IOException {
+        return workspace.laptopIdentity(user);
+    }
+
+    @Override
+    public Optional<RunSeal> runSeal(String runId) throws IOException {
+        return workspace.runSeal(runId);
+    }
+
+    @Override
+    public void uploadRefused(String runId, String reason, String user) throws IOException {
+        workspace.uploadRefused(runId, reason, user);
+    }
+
+    @Override
+    public Optional<String> uploadRefusal(String runId) throws IOException {
+        return workspace.uploadRefusal(runId);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 
 import org.airgap.audit.AuditAction;
+import org.airgap.audit.AuditEntry;
 import org.airgap.audit.AuditTrail;
 import org.airgap.model.Baseline;
 import org.airgap.model.CompareResult;
@@ -26,10 +27,13 @@ import org.airgap.model.ModelJson;
 import org.airgap.model.Run;
 import org.airgap.model.RunMessage;
 import org.airgap.model.RunOutcome;
+import org.airgap.model.RunSigning;
 import org.airgap.store.ContentStore;
 import org.airgap.store.ContentStores;
 import org.airgap.workspace.AtomicFile;
+import org.airgap.workspace.LaptopIdentity;
 import org.airgap.workspace.PruneReport;
+import org.airgap.workspace.RunSeal;
 import org.airgap.workspace.SyncedData;
 import org.airgap.workspace.Workspace;
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -43,7 +47,9 @@ import org.eclipse.core.runtime.IProgressMonitor;
  * synced/current          name of the generation folder in use, replaced atomically
  * synced/g-NNN/           folders.json, components.json, jobs.json, baselines.json of one sync
  * runs/RUN-ID.json        one file per run, replaced atomically at each change
- * uploads/RUN-ID          a finished run waiting for the server's acknowledgement
+ * runs/RUN-ID.sig         the run's signature by the laptop's key (RunSeals)
+ * uploads/RUN-ID          a finished run waiting for the server's acknowledgement (holds the server's refusal, if any)
+ * laptop-key.properties   the laptop's id and Ed25519 key pair, owner-only (RunSeals)
  * pruned/SNAPSHOT-ID      a snapshot of an uploaded run removed by a prune (SnapshotPruner)
  * settings.properties     the technician's settings (WorkspaceSettings)
  * audit.jsonl             the hash-chained audit trail
@@ -65,6 +71,7 @@ public final class LocalWorkspace implements Workspace {
     private final List<String> recoveryNotes = new ArrayList<>();
     private final ReentrantReadWriteLock finishing = new ReentrantReadWriteLock();
     private volatile SyncedData synced;
+    private final RunSeals seals;
 
     private LocalWorkspace(Path location, WorkspaceLock lock, ContentStore store, AuditTrail audit, Clock clock) {
         this.location = location;
@@ -72,6 +79,7 @@ public final class LocalWorkspace implements Workspace {
         this.store = store;
         this.audit = audit;
         this.clock = clock;
+        this.seals = new RunSeals(location);
     }
 
     public static LocalWorkspace open(Path location) throws IOException {
@@ -257,10 +265,15 @@ public final class LocalWorkspace implements Workspace {
                     + ", which is not in the store: commit the snapshot before finishing the run");
         }
         writeRun(run);
-        AtomicFile.write(location.resolve("uploads").resolve(run.id()), new byte[0]);
-        audit.append(user, AuditAction.JOB_FINISHED, run.jobId(), "run " + run.id() + " " + run.outcome()
-                + (run.snapshotId() == null ? "" : " snapshot " + run.snapshotId())
+        AuditEntry finished = audit.append(user, AuditAction.JOB_FINISHED, run.jobId(), "run " + run.id() + " "
+                + run.outcome() + (run.snapshotId() == null ? "" : " snapshot " + run.snapshotId())
                 + (run.identityCheck() == null ? "" : " " + run.identityCheck().kind()));
+        // Signed before it is queued: a queued run of a laptop with a key always has its signature.
+        Optional<RunSeals.LaptopKey> key = seals.key();
+        if (key.isPresent()) {
+            seals.seal(key.get(), run, RunSigning.RUN_END, user, finished.hash());
+        }
+        AtomicFile.write(location.resolve("uploads").resolve(run.id()), new byte[0]);
         return run;
     }
 
@@ -313,6 +326,56 @@ public final class LocalWorkspace implements Workspace {
         }
         AtomicFile.delete(marker);
         audit.append(user, AuditAction.UPLOAD, runId, "acknowledged by the server");
+    }
+
+    // ---- laptop key and run signatures (RunSeals)
+
+    @Override
+    public synchronized LaptopIdentity laptopIdentity(String user) throws IOException {
+        Optional<RunSeals.LaptopKey> existing = seals.key();
+        if (existing.isPresent()) {
+            return existing.get().identity();
+        }
+        RunSeals.LaptopKey key = seals.create(clock.instant());
+        // Runs recorded before the key are signed now, as they are: only these may carry BEFORE_KEY.
+        for (Run run : pendingUploads()) {
+            if (seals.seal(run.id()).isEmpty()) {
+                seals.seal(key, run, RunSigning.BEFORE_KEY, technicianOf(run.id()).orElse(user), "");
+            }
+        }
+        return key.identity();
+    }
+
+    /** Who finished the run, by its audit entry. */
+    private Optional<String> technicianOf(String runId) throws IOException {
+        String prefix = "run " + runId + " ";
+        return audit.entries().stream().filter(entry -> entry.action() == AuditAction.JOB_FINISHED)
+                .filter(entry -> entry.details().startsWith(prefix)).map(AuditEntry::user).reduce((a, b) -> b);
+    }
+
+    @Override
+    public Optional<RunSeal> runSeal(String runId) throws IOException {
+        return seals.seal(runId);
+    }
+
+    @Override
+    public synchronized void uploadRefused(String runId, String reason, String user) throws IOException {
+        Path marker = location.resolve("uploads").resolve(runFile(runId).getFileName().toString().replace(".json", ""));
+        if (!Files.exists(marker)) {
+            throw new IllegalStateException("Run " + runId + " is not waiting for upload");
+        }
+        AtomicFile.write(marker, utf8(reason));
+        audit.append(user, AuditAction.UPLOAD, runId, "refused by the server: " + reason);
+    }
+
+    @Override
+    public Optional<String> uploadRefusal(String runId) throws IOException {
+        Path marker = location.resolve("uploads").resolve(runFile(runId).getFileName().toString().replace(".json", ""));
+        if (!Files.exists(marker)) {
+            return Optional.empty();
+        }
+        String reason = Files.readString(marker, StandardCharsets.UTF_8);
+        return reason.isEmpty() ? Optional.empty() : Optional.of(reason);
     }
 
     // ---- pruning

@@ -37,6 +37,9 @@ import org.airgap.server.core.AuditFilter;
 import org.airgap.server.core.AdminScope;
 import org.airgap.server.core.LoginRecord;
 import org.airgap.server.core.Plant;
+import org.airgap.protocol.LaptopInfo;
+import org.airgap.server.core.RegisteredLaptop;
+import org.airgap.server.core.RunOrigin;
 import org.airgap.server.core.ServerException;
 import org.airgap.server.core.RunQuery;
 import org.airgap.server.core.ServerRepository;
@@ -76,6 +79,7 @@ public class H2ServerRepository implements ServerRepository {
     private Users users;
     private JobDefinitions definitions;
     private RunsAndVersions runs;
+    private LaptopKeys laptops;
     private AuditEntries audit;
     private ServerAudit serverAudit;
     private H2Plant plant;
@@ -146,6 +150,7 @@ public class H2ServerRepository implements ServerRepository {
         overviews = new PlantOverviews(jdbc);
         retention = new RetentionPolicies(jdbc);
         garbage = new GarbageCollection(jdbc, store, holds);
+        laptops = new LaptopKeys(jdbc);
     }
 
     /**
@@ -484,6 +489,39 @@ public class H2ServerRepository implements ServerRepository {
             ServerAudit.recordChange(connection, jdbc.now(), user, action, subject, details);
             return null;
         });
+    }
+
+    // --- laptop keys
+
+    @Override
+    public RegisteredLaptop registerLaptop(String user, String laptopId, String publicKey) throws ServerException {
+        return laptops.register(user, laptopId, publicKey);
+    }
+
+    @Override
+    public Optional<RegisteredLaptop> laptop(String laptopId, String user) {
+        return laptops.laptop(laptopId, user);
+    }
+
+    @Override
+    public boolean hasLaptop(String user) {
+        return laptops.hasLaptop(user);
+    }
+
+    @Override
+    public List<LaptopInfo> laptops() {
+        return laptops.list();
+    }
+
+    @Override
+    public List<LaptopInfo> revokeLaptop(String laptopId, String administrator) throws ServerException {
+        return laptops.revoke(laptopId, administrator);
+    }
+
+    @Override
+    public CommitResult commit(Run run, String user, Duration clockSkew, CommitResult results, boolean createVersion,
+            String comment, RunOrigin origin) throws ServerException {
+        return runs.commit(run, user, clockSkew, results, createVersion, comment, origin);
     }
 
     /** The check-ins, for tests of their seam beside gc. */

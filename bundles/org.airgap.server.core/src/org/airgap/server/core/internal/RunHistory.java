@@ -31,7 +31,7 @@ final class RunHistory {
 
     private static final String COLUMNS = "SELECT r.id, r.component_id, r.user_name, r.run_json, r.backup_time,"
             + " r.committed, r.server_version_result, r.previous_backup_result, r.clock_skew_seconds,"
-            + " r.version_refusal, v.number FROM runs r LEFT JOIN versions v ON v.run_id = r.id ";
+            + " r.version_refusal, v.number, r.technician, r.signature FROM runs r LEFT JOIN versions v ON v.run_id = r.id ";
 
     private final Jdbc jdbc;
 
@@ -152,6 +152,6 @@ final class RunHistory {
         return new AdminRun(run.id(), run.jobId(), row.getString(2), row.getString(3), run.outcome(), run.attempts(),
                 run.start(), run.end(), Jdbc.instant(row, 5), Jdbc.instant(row, 6),
                 run.snapshotId(), CompareResult.valueOf(row.getString(7)), CompareResult.valueOf(row.getString(8)),
-                skew, row.getObject(11, Integer.class), row.getString(10));
+                skew, row.getObject(11, Integer.class), row.getString(10), row.getString(12), row.getString(13));
     }
 }

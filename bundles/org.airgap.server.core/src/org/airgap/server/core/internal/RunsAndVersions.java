@@ -18,8 +18,10 @@ import org.airgap.model.Job;
 import org.airgap.model.ModelFormatException;
 import org.airgap.model.ModelJson;
 import org.airgap.model.Run;
+import org.airgap.model.RunSigning;
 import org.airgap.model.Version;
 import org.airgap.protocol.CommitResult;
+import org.airgap.server.core.RunOrigin;
 import org.airgap.server.core.ServerException;
 import org.airgap.server.core.ServerException.Kind;
 import org.airgap.server.core.ServerRepository.CommittedRun;
@@ -96,6 +98,13 @@ final class RunsAndVersions {
     CommitResult commit(Run run, String user, Duration clockSkew, CommitResult results, boolean createVersion,
             String comment)
             throws ServerException {
+        return commit(run, user, clockSkew, results, createVersion, comment, null);
+    }
+
+    /** {@link #commit(Run, String, Duration, CommitResult, boolean, String)} keeping who ran it and how it was signed. */
+    CommitResult commit(Run run, String user, Duration clockSkew, CommitResult results, boolean createVersion,
+            String comment, RunOrigin origin)
+            throws ServerException {
         Objects.requireNonNull(run, "run");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(results, "results");
@@ -144,6 +153,16 @@ final class RunsAndVersions {
                         version == null ? null : version.number(), makeVersion,
                         clockSkew == null ? null : clockSkew.toSeconds(), versionRefusal);
                 RunHistory.recordListColumns(connection, run, clockSkew);
+                if (origin != null) {
+                    Jdbc.update(connection, "UPDATE runs SET technician = ?, laptop_id = ?, signature = ?, audit_head = ?"
+                            + " WHERE id = ?", origin.technician(), origin.laptopId(), origin.signature(),
+                            origin.auditHead(), run.id());
+                    if (RunSigning.BEFORE_KEY.equals(origin.signature())) {
+                        ServerAudit.recordChange(connection, now, user, "RUN_BEFORE_KEY", "run " + run.id(), "run "
+                                + run.id() + " of job " + run.jobId() + " is unsigned (recorded before laptop keys):"
+                                + " laptop " + origin.laptopId() + " signed it when its key was made, not when it ended");
+                    }
+                }
                 ServerAudit.recordChange(connection, now, user, ServerAudit.COMMIT, "component " + componentId,
                         "run " + run.id() + " of job " + run.jobId() + " (" + run.outcome() + "): "
                                 + (makeVersion ? "version " + version.number() + " created" : "no version"));

@@ -183,7 +183,23 @@ final class Schema {
                     "ALTER TABLE components ADD COLUMN IF NOT EXISTS json_sha256 BINARY(32)"
                             + " GENERATED ALWAYS AS (HASH('SHA-256', json))",
                     "ALTER TABLE jobs ADD COLUMN IF NOT EXISTS json_sha256 BINARY(32)"
-                            + " GENERATED ALWAYS AS (HASH('SHA-256', json))")));
+                            + " GENERATED ALWAYS AS (HASH('SHA-256', json))")),
+            // Laptop keys (issue 12): each workspace's Ed25519 public key, registered per user and laptop at an
+            // online login, revoked per laptop by an administrator. A run keeps who ran it (the signed
+            // technician; user_name stays the uploader), the laptop that signed it and how it was signed.
+            new Migration(11, "laptop keys, run technician and signature", List.of("""
+                    CREATE TABLE IF NOT EXISTS laptops (
+                      laptop_id VARCHAR(100) NOT NULL,
+                      user_name VARCHAR(64) NOT NULL REFERENCES users(name),
+                      public_key VARCHAR(400) NOT NULL,
+                      registered TIMESTAMP WITH TIME ZONE NOT NULL,
+                      revoked TIMESTAMP WITH TIME ZONE,
+                      revoked_by VARCHAR(64),
+                      PRIMARY KEY (laptop_id, user_name))""",
+                    "ALTER TABLE runs ADD COLUMN IF NOT EXISTS technician VARCHAR(64)",
+                    "ALTER TABLE runs ADD COLUMN IF NOT EXISTS laptop_id VARCHAR(100)",
+                    "ALTER TABLE runs ADD COLUMN IF NOT EXISTS signature VARCHAR(20)",
+                    "ALTER TABLE runs ADD COLUMN IF NOT EXISTS audit_head VARCHAR(64)")));
 
     private Schema() {
     }

@@ -56,7 +56,7 @@ final class VersionCheckins {
     /** The component's versions, newest first. */
     List<AdminVersion> history(String componentId) {
         return jdbc.read(connection -> Jdbc.list(connection, "SELECT component_id, number, time, user_name, comment,"
-                + " snapshot_id, run_id FROM versions WHERE component_id = ? ORDER BY number DESC",
+                + " snapshot_id, run_id, (SELECT r.technician FROM runs r WHERE r.id = versions.run_id) FROM versions WHERE component_id = ? ORDER BY number DESC",
                 VersionCheckins::adminVersion, componentId));
     }
 
@@ -105,8 +105,11 @@ final class VersionCheckins {
                 RunsAndVersions.insertVersion(connection, version, runId);
                 ServerAudit.recordChange(connection, now, user, VERSION_CHECKIN, "component " + run.componentId(),
                         "version " + version.number() + " checked in from run " + runId + ": " + text);
+                // COALESCE: a run committed before laptop keys has none (Jdbc.first takes no null value).
+                String technician = Jdbc.first(connection, "SELECT COALESCE(technician, '') FROM runs WHERE id = ?",
+                        row -> row.getString(1), runId).filter(name -> !name.isEmpty()).orElse(null);
                 return new AdminVersion(version.componentId(), version.number(), now, user, text,
-                        version.snapshotId(), runId);
+                        version.snapshotId(), runId, technician);
             });
         } finally {
             lock.unlock();
@@ -150,8 +153,8 @@ final class VersionCheckins {
                     componentId, number);
             ServerAudit.recordChange(connection, jdbc.now(), user, VERSION_COMMENT, "component " + componentId,
                     "version " + number + ": comment '" + before + "' changed to '" + text + "'");
-            return Jdbc.first(connection, "SELECT component_id, number, time, user_name, comment, snapshot_id, run_id"
-                    + " FROM versions WHERE component_id = ? AND number = ?", VersionCheckins::adminVersion,
+            return Jdbc.first(connection, "SELECT component_id, number, time, user_name, comment, snapshot_id, run_id,"
+                    + " (SELECT r.technician FROM runs r WHERE r.id = versions.run_id) FROM versions WHERE component_id = ? AND number = ?", VersionCheckins::adminVersion,
                     componentId, number).orElseThrow();
         });
     }
@@ -193,6 +196,6 @@ final class VersionCheckins {
 
     private static AdminVersion adminVersion(ResultSet row) throws SQLException {
         return new AdminVersion(row.getString(1), row.getInt(2), Jdbc.instant(row, 3), row.getString(4),
-                row.getString(5), row.getString(6), row.getString(7));
+                row.getString(5), row.getString(6), row.getString(7), row.getString(8));
     }
 }

@@ -3,6 +3,7 @@ package org.airgap.server.http.internal;
 import java.time.Instant;
 
 import org.airgap.model.Run;
+import org.airgap.protocol.RunSignature;
 import org.airgap.protocol.UploadRequest;
 
 /**
@@ -11,13 +12,15 @@ import org.airgap.protocol.UploadRequest;
  * who planned it, whose run id it holds ({@link RunIds#requireOwnPlan}). Files written before
  * {@code received} or {@code user} existed read with them {@code null}.
  */
-record PendingUpload(Run run, String manifest, Instant sentAt, Instant received, String user) {
+record PendingUpload(Run run, String manifest, Instant sentAt, Instant received, String user,
+        RunSignature signature) {
 
     static PendingUpload of(UploadRequest request, Instant received, String user) {
-        return new PendingUpload(request.run(), request.manifest(), request.sentAt(), received, user);
+        return new PendingUpload(request.run(), request.manifest(), request.sentAt(), received, user,
+                request.signature());
     }
 
     UploadRequest request() {
-        return new UploadRequest(run, manifest, sentAt);
+        return new UploadRequest(run, manifest, sentAt, signature);
     }
 }

@@ -27,6 +27,7 @@ import org.airgap.protocol.ProtocolJson;
 import org.airgap.protocol.UploadPlan;
 import org.airgap.protocol.UploadRequest;
 import org.airgap.protocol.UserInfo;
+import org.airgap.server.core.RunOrigin;
 import org.airgap.server.core.ServerException;
 import org.airgap.server.core.ServerException.Kind;
 import org.airgap.server.core.ServerRepository;
@@ -88,6 +89,7 @@ public class UploadServlet extends JsonEndpoint {
         Instant received = Instant.now();
         UploadChecks.refuseFutureRun(run, received);
         Manifest manifest = manifestOf(request);
+        RunSignatureCheck.verify(services.repository(), user, run, request.signature());
         ServerRepository repository = services.repository();
         UploadArea uploads = services.uploads();
         ReentrantLock lock = uploads.runLock(run.id());
@@ -156,9 +158,10 @@ public class UploadServlet extends JsonEndpoint {
             Job job = requireAccess(user, run.jobId());
             UploadChecks.refuseFutureRun(run, Instant.now()); // planned by a server that did not check
             Manifest manifest = manifestOf(request);
+            RunOrigin origin = RunSignatureCheck.verify(repository, user, run, request.signature());
             Duration clockSkew = UploadChecks.clockSkew(request.sentAt(), planned.received());
-            CommitResult result = manifest == null ? commitWithoutSnapshot(run, user, clockSkew)
-                    : commitSnapshot(run, manifest, job, user, clockSkew);
+            CommitResult result = manifest == null ? commitWithoutSnapshot(run, user, clockSkew, origin)
+                    : commitSnapshot(run, manifest, job, user, clockSkew, origin);
             uploads.deletePending(runId);
             exchange.sendOk(result);
         } finally {
@@ -168,13 +171,14 @@ public class UploadServlet extends JsonEndpoint {
     }
 
     /** A run that produced no backup (failed, cancelled) is kept for its history; nothing to compare. */
-    private CommitResult commitWithoutSnapshot(Run run, UserInfo user, Duration clockSkew) throws ServerException {
+    private CommitResult commitWithoutSnapshot(Run run, UserInfo user, Duration clockSkew, RunOrigin origin)
+            throws ServerException {
         CommitResult results = new CommitResult(run.id(), CompareResult.ERROR, CompareResult.ERROR, null, false);
-        return services.repository().commit(run, user.name(), clockSkew, results, false, null);
+        return services.repository().commit(run, user.name(), clockSkew, results, false, null, origin);
     }
 
-    private CommitResult commitSnapshot(Run run, Manifest manifest, Job job, UserInfo user, Duration clockSkew)
-            throws ServerException, IOException {
+    private CommitResult commitSnapshot(Run run, Manifest manifest, Job job, UserInfo user, Duration clockSkew,
+            RunOrigin origin) throws ServerException, IOException {
         ServerRepository repository = services.repository();
         ContentStore store = repository.store();
         // Only blobs this user sent or may read: a hash alone must not make another component's file theirs.
@@ -204,7 +208,7 @@ public class UploadServlet extends JsonEndpoint {
                     + decision.refusal());
         }
         CommitResult committed = repository.commit(run, user.name(), clockSkew, results, decision.createVersion(),
-                decision.comment());
+                decision.comment(), origin);
         if (decision.refusal() == null && committed.versionRefusal() != null) { // refused as stale by the repository
             LOG.warning("run " + run.id() + " of job " + job.id() + " from user '" + user.name() + "': "
                     + committed.versionRefusal());

@@ -257,8 +257,29 @@ class AuthorizationMatrixTest {
                 (c, r) -> assertEquals(null, r.as(org.airgap.protocol.PublishedUpdates.class).publishedAt())),
         new Row(GET,  "/api/admin/updates",                                 DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
                 c -> c.get(Api.ADMIN_UPDATES),
-                (c, r) -> assertEquals(null, r.as(org.airgap.protocol.PublishedUpdates.class).publishedAt())));
+                (c, r) -> assertEquals(null, r.as(org.airgap.protocol.PublishedUpdates.class).publishedAt())),
+        // laptop keys (issue 12): registered by every logged-in user, listed and revoked by administrators of the whole plant
+        new Row(POST, "/api/laptops",                                       DENIED,  DENIED,    DENIED, OK,     OK,         OK,
+                c -> c.post(Api.LAPTOPS, new org.airgap.protocol.LaptopRegistration("matrix-" + c.caller, laptopKey())),
+                (c, r) -> assertEquals(c.caller.user, r.as(org.airgap.protocol.LaptopInfo.class).user())),
+        new Row(GET,  "/api/admin/laptops",                                 DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.get(Api.ADMIN_LAPTOPS),
+                (c, r) -> assertTrue(r.asList(org.airgap.protocol.LaptopInfo.class).stream()
+                        .anyMatch(laptop -> laptop.laptopId().equals("matrix-" + c.caller)))),
+        new Row(POST, "/api/admin/laptops/{a laptop}/revoke",               DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.postText(Api.ADMIN_LAPTOPS + "/matrix-" + c.caller + Api.REVOKE_SUFFIX, ""),
+                (c, r) -> assertEquals(1, r.asList(org.airgap.protocol.LaptopInfo.class).size())));
     // @formatter:on
+
+    /** A fresh Ed25519 public key as a laptop registers it. */
+    private static String laptopKey() {
+        try {
+            return java.util.Base64.getEncoder().encodeToString(java.security.KeyPairGenerator
+                    .getInstance("Ed25519").generateKeyPair().getPublic().getEncoded());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     @TempDir
     Path data;
