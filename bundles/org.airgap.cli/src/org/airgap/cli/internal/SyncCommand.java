@@ -83,6 +83,12 @@ class SyncCommand extends WorkspaceCommand {
                 printPush(out, push);
             }
         }
+        if (push != null && !push.refused().isEmpty() && pushError == null) {
+            // Refused as they are (their laptop signature, a revoked laptop): queued with the server's message.
+            pushError = push.refused().size() + " run(s) refused by the server and kept on this laptop: "
+                    + String.join("; ", push.refused().values());
+            pushRefused = true;
+        }
         if (pullError != null || pushError != null) {
             String problems = String.join("; ", Stream.of(pullError, pushError).filter(Objects::nonNull).toList());
             throw CommandException.failed(problems + ". Nothing is lost: runs stay queued; run airgap " + command

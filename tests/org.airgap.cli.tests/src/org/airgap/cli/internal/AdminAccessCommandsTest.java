@@ -165,4 +165,31 @@ class AdminAccessCommandsTest {
         assertTrue(run.err().contains("job job-hmi is no longer assigned to you (anna): removed from this laptop"),
                 run.err());
     }
+
+    @Test
+    void anAdministratorListsAndRevokesLaptopsATechnicianIsRefused() throws Exception {
+        logIn(laptop, "anna");
+        assertExit(OK, onLaptop("sync")); // the sync registers the workspace's laptop key
+        Result refused = onLaptop("admin", "laptops", "list");
+        assertExit(FAILED, refused);
+        assertTrue(refused.err().contains("administrators only: user anna is a technician"), refused.err());
+
+        Result json = asAdmin("--json", "admin", "laptops", "list");
+        assertExit(OK, json);
+        JsonArray laptops = JsonParser.parseString(json.out()).getAsJsonArray();
+        assertEquals(1, laptops.size(), json.out());
+        String laptopId = laptops.get(0).getAsJsonObject().get("laptopId").getAsString();
+        assertEquals("anna", laptops.get(0).getAsJsonObject().get("user").getAsString());
+        Result list = asAdmin("admin", "laptops", "list");
+        assertTrue(list.out().lines().anyMatch(line -> line.matches(laptopId + " +anna +[0-9a-f]{16} +\\d{4}-.* +-")),
+                list.out());
+
+        Result revoked = asAdmin("admin", "laptops", "revoke", laptopId);
+        assertExit(OK, revoked);
+        assertTrue(revoked.out().startsWith("Revoked laptop " + laptopId + ".\n"), revoked.out());
+        assertTrue(revoked.out().contains(" by root"), revoked.out());
+        Result sync = onLaptop("sync");
+        assertExit(FAILED, sync);
+        assertTrue(sync.err().contains("laptop " + laptopId + " was revoked by root"), sync.err());
+    }
 }
