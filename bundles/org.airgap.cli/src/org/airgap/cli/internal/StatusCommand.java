@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.airgap.model.Job;
 import org.airgap.model.Run;
@@ -41,6 +42,10 @@ final class StatusCommand extends WorkspaceCommand {
             Job job = jobs.get(run.jobId());
             out.println("  " + run.id() + "  " + run.jobId() + (job == null ? "" : " (" + job.name() + ")") + "  "
                     + Output.time(run.end()) + "  " + run.outcome());
+            Optional<String> refusal = repository.uploadRefusal(run.id());
+            if (refusal.isPresent()) {
+                out.println("    refused by the server at the last upload: " + refusal.get());
+            }
         }
         return OK;
     }

@@ -236,7 +236,7 @@ public class ServerSync implements SyncService {
     @Override
     public synchronized PushReport push(ClientSession session, IProgressMonitor monitor) throws IOException {
         ServerCalls calls = new ServerCalls(sessions, session);
-        String registrationRefused = registerForPush(calls);
+        registerForPush(calls);
         // Runs of a job the server no longer gives this laptop stay queued: the server would refuse them.
         Set<String> removedJobs = RemovedJobsFile.of(repository.location()).read().stream().map(RemovedJob::jobId)
                 .collect(Collectors.toSet());
@@ -263,7 +263,7 @@ public class ServerSync implements SyncService {
                     throw e;
                 }
                 // Refused as it is (its signature, a revoked laptop): it stays queued with the server's word.
-                String reason = e.getMessage() + (registrationRefused == null ? "" : " (" + registrationRefused + ")");
+                String reason = e.getCause() instanceof ServerCallException server ? server.getMessage() : e.getMessage();
                 repository.uploadRefused(run.id(), reason, session.user());
                 refused.put(run.id(), reason);
             }
@@ -285,17 +285,15 @@ public class ServerSync implements SyncService {
 
     /**
      * Registers the laptop's key before the uploads; a laptop the server refuses (409: revoked, another key)
-     * still offers its runs, which the server then refuses one by one with its reason. Returns that refusal.
+     * still offers its runs, which the server then refuses one by one with its reason.
      */
-    private String registerForPush(ServerCalls calls) throws IOException {
+    private void registerForPush(ServerCalls calls) throws IOException {
         try {
             LaptopKeyRegistration.register(calls, repository);
-            return null;
         } catch (SyncException e) {
             if (e.status() != CONFLICT) {
                 throw e;
             }
-            return e.getMessage();
         }
     }
 

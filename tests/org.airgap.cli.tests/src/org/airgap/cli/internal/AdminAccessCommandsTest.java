@@ -170,6 +170,7 @@ class AdminAccessCommandsTest {
     void anAdministratorListsAndRevokesLaptopsATechnicianIsRefused() throws Exception {
         logIn(laptop, "anna");
         assertExit(OK, onLaptop("sync")); // the sync registers the workspace's laptop key
+        assertExit(OK, onLaptop("run", "job-hmi")); // signed by the laptop, queued
         Result refused = onLaptop("admin", "laptops", "list");
         assertExit(FAILED, refused);
         assertTrue(refused.err().contains("administrators only: user anna is a technician"), refused.err());
@@ -191,5 +192,11 @@ class AdminAccessCommandsTest {
         Result sync = onLaptop("sync");
         assertExit(FAILED, sync);
         assertTrue(sync.err().contains("laptop " + laptopId + " was revoked by root"), sync.err());
+        assertTrue(sync.err().contains("1 run(s) refused by the server and kept on this laptop: run "), sync.err());
+        Result status = onLaptop("status");
+        assertExit(OK, status);
+        assertTrue(status.out().contains("Pending uploads:  1\n"), status.out());
+        assertTrue(status.out().contains("    refused by the server at the last upload: run "), status.out());
+        assertTrue(status.out().contains("laptop " + laptopId + " was revoked by root"), status.out());
     }
 }

@@ -177,6 +177,11 @@ public class UploadActivity {
             outcome += " \u00b7 " + pushed.held().size() + (pushed.held().size() == 1 ? " run" : " runs")
                     + " held, not uploaded";
         }
+        if (!pushed.refused().isEmpty()) {
+            // Refused as they are (laptop signature, revoked laptop): queued with the server's message.
+            outcome += " \u00b7 " + pushed.refused().size() + (pushed.refused().size() == 1 ? " run" : " runs")
+                    + " refused by the server: " + String.join("; ", pushed.refused().values());
+        }
         return outcome;
     }
 
