@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 /**
  * Reads and writes a data directory's {@code server.ini} (docs/server.md, "server.ini"): sections
  * {@code [Server]}, {@code [Session]}, {@code [Security]}, {@code [Upload]}, {@code [TLS]}, {@code [Retention]}
- * and {@code [Updates]} with {@code key = value} lines; {@code #} and {@code ;} start comment lines. Missing keys take their
+ * {@code [Updates]} and {@code [Client]} with {@code key = value} lines; {@code #} and {@code ;} start comment lines. Missing keys take their
  * defaults. Anything else — an unknown section or key, a key given twice, a line without {@code =}, a bad
  * value — is refused with a message naming the file, the line and the key.
  */
@@ -34,6 +34,10 @@ public final class ServerIni {
     public static final int MIN_PASSWORD_ITERATIONS = 600_000;
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 10L << 30;
     public static final Duration DEFAULT_PART_EXPIRY = Duration.ofDays(7);
+    /** The default of {@code [Client] offlineLoginDays}. */
+    public static final int DEFAULT_OFFLINE_LOGIN_DAYS = 30;
+    /** The most {@code [Client] offlineLoginDays} accepts: a year. */
+    public static final int MAX_OFFLINE_LOGIN_DAYS = 365;
     /** The default of {@code [Updates] maxRepositorySize}. */
     public static final long DEFAULT_MAX_UPDATE_REPOSITORY_BYTES = 2L << 30;
     /** The default limit of a user's unfinished uploads, in blobs of the largest size accepted. */
@@ -52,7 +56,8 @@ public final class ServerIni {
             "Upload", List.of("maxUploadSize", "partExpiry", "maxPendingBytesPerUser"),
             "TLS", List.of("keystore", "keystorePasswordFile", "plainHttp"),
             "Retention", List.of("gcSchedule"),
-            "Updates", List.of("maxRepositorySize"));
+            "Updates", List.of("maxRepositorySize"),
+            "Client", List.of("offlineLoginDays"));
 
     private static final String DEFAULTS = """
             # Airgap server settings (docs/server.md, "server.ini").
@@ -116,6 +121,11 @@ public final class ServerIni {
             # Largest p2 repository zip an administrator may publish for the clients (airgap admin updates
             # publish); its unpacked files may not be larger either.
             maxRepositorySize = 2g
+
+            [Client]
+            # Days an offline login on a laptop stays valid after the sync that brought it (signed by the
+            # server): after them, offline logins and job runs there need an online login and a sync.
+            offlineLoginDays = 30
             """;
 
     private ServerIni() {
@@ -153,6 +163,7 @@ public final class ServerIni {
         Map<String, Setting> values = parse(file, lines);
         gcSchedule(values); // checked at start like every key; the HTTP layer reads it (gcSchedule(Path))
         size(values, "Updates.maxRepositorySize", DEFAULT_MAX_UPDATE_REPOSITORY_BYTES); // likewise
+        offlineLoginDays(values); // likewise
 
         String host = text(values, "Server.host", DEFAULT_HOST);
         int port = (int) number(values, "Server.port", DEFAULT_PORT, 1, 65535);
@@ -283,6 +294,27 @@ public final class ServerIni {
         }
     }
 
+    /**
+     * {@code [Client] offlineLoginDays} of the data directory's server.ini: how many days the offline login a sync
+     * hands a laptop stays valid; the default without the key or without a server.ini.
+     *
+     * @throws ServerIniException naming the line of a bad value
+     */
+    public static int offlineLoginDays(Path dataDirectory) throws ServerIniException {
+        Path file = dataDirectory.toAbsolutePath().normalize().resolve(ServerSettings.INI_FILE);
+        try {
+            return offlineLoginDays(parse(file, Files.readAllLines(file, StandardCharsets.UTF_8)));
+        } catch (NoSuchFileException e) {
+            return DEFAULT_OFFLINE_LOGIN_DAYS;
+        } catch (IOException e) {
+            throw new ServerIniException(file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static int offlineLoginDays(Map<String, Setting> values) throws ServerIniException {
+        return (int) number(values, "Client.offlineLoginDays", DEFAULT_OFFLINE_LOGIN_DAYS, 1, MAX_OFFLINE_LOGIN_DAYS);
+    }
+
     /** One {@code key = value} line, with where it was for messages. */
     private record Setting(String key, String value, String where) {
         ServerIniException refused(String problem) {
@@ -310,8 +342,8 @@ public final class ServerIni {
                 section = sectionsByLowerCase.get(header.group(1).toLowerCase(Locale.ROOT));
                 if (section == null) {
                     throw new ServerIniException(where + ": unknown section [" + header.group(1)
-                            + "]; the sections are [Server], [Session], [Security], [Upload], [TLS], [Retention]"
-                            + " and [Updates]");
+                            + "]; the sections are [Server], [Session], [Security], [Upload], [TLS], [Retention],"
+                            + " [Updates] and [Client]");
                 }
                 continue;
             }

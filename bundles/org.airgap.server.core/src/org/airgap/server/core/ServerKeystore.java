@@ -167,7 +167,7 @@ public final class ServerKeystore {
     }
 
     /** Writes {@code content} to a new file only this account can read, then moves it into place. */
-    private static void writePrivate(Path file, byte[] content) throws IOException {
+    static void writePrivate(Path file, byte[] content) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         boolean posix = Files.getFileAttributeView(folder.getRoot(), PosixFileAttributeView.class) != null;
         if (!Files.isDirectory(folder)) {

@@ -22,6 +22,7 @@ import org.airgap.server.core.ServerIniException;
 import org.airgap.server.core.ServerKeystore;
 import org.airgap.server.core.ServerRepository;
 import org.airgap.server.core.ServerSettings;
+import org.airgap.server.core.ServerSigningKey;
 import org.airgap.server.core.TlsSettings;
 import org.airgap.server.internal.ServerOptions.AddUser;
 import org.airgap.server.internal.ServerOptions.Fingerprint;
@@ -67,8 +68,10 @@ final class AdminCommands {
             return created;
         }
         ServerKeystore keystore;
+        ServerSigningKey signingKey;
         try {
             keystore = createKeystore(TlsSettings.generated(data), command);
+            signingKey = createSigningKey(data);
         } catch (IOException e) {
             return failed(e.getMessage());
         }
@@ -77,8 +80,10 @@ final class AdminCommands {
             return restricted;
         }
         out.println("Created the Airgap data directory " + data + ": " + ServerSettings.INI_FILE
-                + " with the defaults, the database, the store and the TLS key with a self-signed certificate.");
+                + " with the defaults, the database, the store, the TLS key with a self-signed certificate"
+                + " and the signing key.");
         printFingerprint(keystore);
+        printSigningKey(signingKey);
         out.println("Next: airgap-server user add NAME --role admin --data " + data);
         return OK;
     }
@@ -96,13 +101,21 @@ final class AdminCommands {
             return failed(RunningServer.message(data, "init", "the airgap admin commands"));
         }
         TlsSettings tls = settings.tls();
-        if (!tls.isGenerated(data) || Files.exists(tls.keystore())) {
+        boolean addKeystore = tls.isGenerated(data) && !Files.exists(tls.keystore());
+        boolean addSigningKey = !ServerSigningKey.exists(data);
+        if (!addKeystore && !addSigningKey) {
             return failed(data + " has a " + ServerSettings.INI_FILE + " already: it is set up;"
                     + " run the server with airgap-server --data " + data);
         }
-        ServerKeystore keystore;
+        ServerKeystore keystore = null;
+        ServerSigningKey signingKey = null;
         try {
-            keystore = createKeystore(tls, command);
+            if (addKeystore) {
+                keystore = createKeystore(tls, command);
+            }
+            if (addSigningKey) {
+                signingKey = createSigningKey(data);
+            }
         } catch (IOException e) {
             return failed(e.getMessage());
         }
@@ -110,9 +123,16 @@ final class AdminCommands {
         if (restricted != OK) {
             return restricted;
         }
-        out.println("Added the TLS key with a self-signed certificate (" + data.relativize(tls.keystore())
-                + ") to the data directory " + data + "; everything else is as it was.");
-        printFingerprint(keystore);
+        if (keystore != null) {
+            out.println("Added the TLS key with a self-signed certificate (" + data.relativize(tls.keystore())
+                    + ") to the data directory " + data + "; everything else is as it was.");
+            printFingerprint(keystore);
+        }
+        if (signingKey != null) {
+            out.println("Added the signing key (" + data.relativize(signingKey.file()) + ") to the data directory "
+                    + data + "; everything else is as it was.");
+            printSigningKey(signingKey);
+        }
         return OK;
     }
 
@@ -122,6 +142,21 @@ final class AdminCommands {
         } catch (IOException e) {
             throw new IOException("cannot create the TLS keystore " + tls.keystore() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static ServerSigningKey createSigningKey(Path data) throws IOException {
+        try {
+            return ServerSigningKey.create(data);
+        } catch (IOException e) {
+            throw new IOException("cannot create the signing key " + ServerSigningKey.file(data) + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private void printSigningKey(ServerSigningKey key) {
+        out.println("The server's signing key (laptops pin it at their first login) has the fingerprint");
+        out.println("  " + key.fingerprint());
+        out.println("airgap-server fingerprint --signing-key prints it again.");
     }
 
     private void printFingerprint(ServerKeystore keystore) {
@@ -141,13 +176,17 @@ final class AdminCommands {
         }
     }
 
-    /** Prints the fingerprint of the certificate the server presents, alone on a line (for scripts). */
+    /**
+     * Prints the fingerprint of the certificate the server presents, or of its signing key, alone on a line (for
+     * scripts).
+     */
     int fingerprint(Fingerprint command) {
         try {
             ServerSettings settings = ServerIni.load(command.dataDirectory());
-            out.println(JettyListener.keystore(settings).fingerprint());
+            out.println(command.signingKey() ? ServerSigningKey.load(settings.dataDirectory()).fingerprint()
+                    : JettyListener.keystore(settings).fingerprint().toString());
             return OK;
-        } catch (ServerIniException | JettyListener.RefusedException e) {
+        } catch (ServerIniException | JettyListener.RefusedException | IOException e) {
             return failed(e.getMessage());
         }
     }

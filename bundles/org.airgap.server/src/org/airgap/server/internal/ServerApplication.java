@@ -13,6 +13,7 @@ import org.airgap.server.core.ServerIni;
 import org.airgap.server.core.ServerIniException;
 import org.airgap.server.core.ServerKeystore;
 import org.airgap.server.core.ServerSettings;
+import org.airgap.server.core.ServerSigningKey;
 import org.airgap.server.internal.ServerOptions.AddUser;
 import org.airgap.server.internal.ServerOptions.Command;
 import org.airgap.server.internal.ServerOptions.Fingerprint;
@@ -82,6 +83,12 @@ public class ServerApplication implements IApplication {
             listener = listener(settings);
         } catch (JettyListener.RefusedException e) {
             ServerLog.error(e.getMessage());
+            return 1;
+        }
+        if (!ServerSigningKey.exists(settings.dataDirectory())) {
+            ServerLog.error(settings.dataDirectory() + " has no signing key (" + ServerSigningKey.file(
+                    settings.dataDirectory()) + "): a data directory from an earlier release; run airgap-server init"
+                    + " --data " + settings.dataDirectory() + " to generate it (the rest is kept)");
             return 1;
         }
         if (!portFree(settings.host(), settings.port())) {

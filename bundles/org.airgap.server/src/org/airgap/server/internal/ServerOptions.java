@@ -21,7 +21,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * <pre>
  * airgap-server --data DIR [--port N] [--host ADDRESS] [--log FILE]
  * airgap-server init [--host NAME]... --data DIR
- * airgap-server fingerprint --data DIR
+ * airgap-server fingerprint [--signing-key] --data DIR
  * airgap-server user add NAME --role technician|admin --data DIR
  * airgap-server import FILE.json [--prune] [--dry-run] --data DIR
  * </pre>
@@ -50,7 +50,11 @@ final class ServerOptions {
         }
     }
 
-    record Fingerprint(Path dataDirectory) implements Command {
+    /** {@code signingKey}: the signing key's fingerprint instead of the TLS certificate's. */
+    record Fingerprint(Path dataDirectory, boolean signingKey) implements Command {
+        Fingerprint(Path dataDirectory) {
+            this(dataDirectory, false);
+        }
     }
 
     record AddUser(Path dataDirectory, String name, Role role) implements Command {

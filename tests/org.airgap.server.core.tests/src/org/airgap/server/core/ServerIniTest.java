@@ -10,6 +10,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,24 @@ class ServerIniTest {
         assertEquals(3L << 30, settings.maxPendingBytesPerUser());
         write("[Upload]\nmaxUploadSize = 1g\n");
         assertEquals(4L << 30, ServerIni.load(dir).maxPendingBytesPerUser());
+    }
+
+    @Test
+    void offlineLoginDaysOfTheClientSectionIsReadWithItsDefaultAndBounds() throws Exception {
+        ServerIni.writeDefaults(dir.resolve("data"));
+        assertTrue(Files.readString(dir.resolve("data").resolve("server.ini")).contains("[Client]\n"));
+        assertEquals(30, ServerIni.offlineLoginDays(dir.resolve("data")));
+        assertEquals(30, ServerIni.offlineLoginDays(dir.resolve("no-server-ini")));
+        write("[client]\nOfflineLoginDays = 7\n");
+        assertEquals(7, ServerIni.offlineLoginDays(dir));
+        ServerIni.load(dir);
+        for (String bad : List.of("0", "366", "30d", "")) {
+            write("[Client]\nofflineLoginDays = " + bad + "\n");
+            ServerIniException refused = assertThrows(ServerIniException.class, () -> ServerIni.load(dir), bad);
+            assertTrue(refused.getMessage().endsWith("offlineLoginDays = '" + bad + "' is not a whole number from 1 to"
+                    + " 365"), refused.getMessage());
+            assertThrows(ServerIniException.class, () -> ServerIni.offlineLoginDays(dir), bad);
+        }
     }
 
     @Test

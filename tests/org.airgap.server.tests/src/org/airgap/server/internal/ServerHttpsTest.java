@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +37,7 @@ import javax.net.ssl.SSLSocket;
 
 import org.airgap.protocol.CertificateFingerprint;
 import org.airgap.server.core.ServerSettings;
+import org.airgap.server.core.ServerSigningKey;
 import org.airgap.server.internal.ServerOptions.Fingerprint;
 import org.airgap.server.internal.ServerOptions.Init;
 import org.eclipse.equinox.app.IApplication;
@@ -163,6 +165,7 @@ class ServerHttpsTest {
         Path tls = data.resolve("tls");
         Files.delete(tls.resolve("server.p12"));
         Files.delete(tls.resolve("server.p12.password"));
+        Files.delete(tls.resolve("signing.key"));
         Files.delete(tls);
         byte[] ini = Files.readAllBytes(data.resolve("server.ini"));
         byte[] database = Files.readAllBytes(data.resolve("db").resolve("airgap.mv.db"));
@@ -182,6 +185,36 @@ class ServerHttpsTest {
         assertEquals(1, admin.init(new Init(data)));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("so init cannot change it: on the running server use"
                 + " the airgap admin commands"), err.toString());
+    }
+
+    @Test
+    void initCreatesAPrivateSigningKeyWithoutWhichTheServerRefusesToStartUntilInitAddsIt() throws Exception {
+        Path key = data.resolve("tls").resolve("signing.key");
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(key));
+        String fingerprint = ServerSigningKey.load(data).fingerprint();
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("signing key (laptops pin it at their first login) has"
+                + " the fingerprint\n  " + fingerprint + "\n"), out.toString());
+        out.reset();
+        assertEquals(0, admin.fingerprint(new Fingerprint(data, true)), err.toString());
+        assertEquals(fingerprint + "\n", out.toString(StandardCharsets.UTF_8));
+
+        // A data directory of the previous release: everything but the signing key.
+        Files.delete(key);
+        byte[] keystore = Files.readAllBytes(data.resolve("tls").resolve("server.p12"));
+        byte[] ini = Files.readAllBytes(data.resolve("server.ini"));
+        assertEquals(Integer.valueOf(1), startRefused());
+        assertTrue(log().contains("has no signing key (" + key + ")") && log().contains("run airgap-server init"
+                + " --data " + data + " to generate it (the rest is kept)"), log());
+
+        out.reset();
+        assertEquals(0, admin.init(new Init(data)), err.toString());
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Added the signing key (tls/signing.key)"),
+                out.toString());
+        assertArrayEquals(keystore, Files.readAllBytes(data.resolve("tls").resolve("server.p12")));
+        assertArrayEquals(ini, Files.readAllBytes(data.resolve("server.ini")));
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(key));
+        assertTrue(!fingerprint.equals(ServerSigningKey.load(data).fingerprint()), "a new key");
+        serve();
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.airgap.protocol.Role;
 import org.airgap.server.core.ServerSettings;
 import org.airgap.server.internal.ServerOptions.AddUser;
+import org.airgap.server.internal.ServerOptions.Fingerprint;
 import org.airgap.server.internal.ServerOptions.Import;
 import org.airgap.server.internal.ServerOptions.Init;
 import org.airgap.server.internal.ServerOptions.Serve;
@@ -54,6 +55,8 @@ class ServerOptionsTest {
     @Test
     void administrationCommands() throws Exception {
         assertEquals(new Init(DATA), parse("init", "--data", "/srv/airgap"));
+        assertEquals(new Fingerprint(DATA), parse("fingerprint", "--data", "/srv/airgap"));
+        assertEquals(new Fingerprint(DATA, true), parse("fingerprint", "--signing-key", "--data", "/srv/airgap"));
         assertEquals(new AddUser(DATA, "tech1", Role.TECHNICIAN),
                 parse("user", "add", "tech1", "--role", "technician", "--data", "/srv/airgap"));
         assertEquals(new AddUser(DATA, "boss", Role.ADMIN), parse("--data", "/srv/airgap", "user", "add", "boss",

@@ -26,6 +26,7 @@ import org.airgap.server.core.ServerIni;
 import org.airgap.server.core.ServerKeystore;
 import org.airgap.server.core.ServerRepository;
 import org.airgap.server.core.ServerSettings;
+import org.airgap.server.core.ServerSigningKey;
 import org.airgap.server.core.SessionManager;
 import org.eclipse.equinox.http.jetty.JettyConfigurator;
 import org.eclipse.equinox.http.jetty.JettyConstants;
@@ -142,6 +143,10 @@ public final class ServerFixture implements AutoCloseable {
         if (https) {
             server.keystore = FixtureTls.keystore(server.settings);
         }
+        // As airgap-server init does: the server signs what laptops sync with it.
+        if (!ServerSigningKey.exists(server.settings.dataDirectory())) {
+            ServerSigningKey.create(server.settings.dataDirectory());
+        }
         server.register();
         server.startHttp();
         return server;
@@ -198,6 +203,11 @@ public final class ServerFixture implements AutoCloseable {
             throw new IllegalStateException("this fixture serves plain HTTP: start it with ServerFixture.startHttps");
         }
         return keystore;
+    }
+
+    /** The server's signing key ({@code DATA/tls/signing.key}), as laptops pin it at their first login. */
+    public ServerSigningKey signingKey() throws IOException {
+        return ServerSigningKey.load(settings.dataDirectory());
     }
 
     public int port() {
