@@ -38,7 +38,12 @@ public class SessionException extends IOException {
          * The server presents another certificate than the one pinned for its URL: refused until the
          * technician re-pins; {@link SessionException#certificate()} names both fingerprints.
          */
-        CERTIFICATE_CHANGED
+        CERTIFICATE_CHANGED,
+        /**
+         * The server presents another signing key than the one pinned for its URL (or accepted with
+         * {@link SessionService#trustSigningKey}): refused until the technician accepts the new one.
+         */
+        SIGNING_KEY_CHANGED
     }
 
     private final Kind kind;

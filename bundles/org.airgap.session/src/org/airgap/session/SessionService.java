@@ -2,6 +2,7 @@ package org.airgap.session;
 
 import java.io.IOException;
 import java.net.URI;
+import java.security.PublicKey;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -9,6 +10,7 @@ import org.airgap.protocol.CertificateFingerprint;
 import org.airgap.protocol.OfflineVerifier;
 import org.airgap.protocol.SessionEndReason;
 import org.airgap.protocol.SessionPolicy;
+import org.airgap.protocol.SignedVerifier;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -79,9 +81,12 @@ public interface SessionService {
     void endedByServer(ClientSession session, SessionEndReason reason);
 
     /**
-     * Stores what a sync received for offline logins of the verifier's user, with the limits that will
-     * apply to them. Called by the sync service after a pull.
+     * Stores an unsigned verifier as earlier versions did. Offline logins refuse it since signed verifiers exist
+     * (the technician is told to log in online once): use {@link #storeSignedOfflineLogin}.
+     *
+     * @deprecated the server signs verifiers; an unsigned one cannot be used for an offline login
      */
+    @Deprecated
     void storeOfflineLogin(OfflineVerifier verifier, SessionPolicy policy) throws IOException;
 
     /** Whether {@code user} can log in offline on this laptop. */
@@ -110,4 +115,44 @@ public interface SessionService {
     void addListener(Consumer<SessionEvent> listener);
 
     void removeListener(Consumer<SessionEvent> listener);
+
+    // ---- signed by the server (docs/formats.md, "Server signatures")
+
+    /**
+     * Stores the offline login a sync received, after checking it against the signing key pinned for the current
+     * online session's server: signature, user (the session's), PBKDF2 iterations, expiry. Called by the sync service
+     * after a pull.
+     *
+     * @throws SessionException NO_OFFLINE_LOGIN naming what was refused; nothing is stored then
+     * @since 0.2
+     */
+    void storeSignedOfflineLogin(SignedVerifier verifier) throws IOException;
+
+    /**
+     * The signing key pinned for {@code server} at the first online login there: what the sync checks the server's
+     * answers with.
+     *
+     * @throws SessionException NOT_LOGGED_IN ("log in online again") when none is pinned
+     * @since 0.2
+     */
+    PublicKey pinnedSigningKey(URI server) throws IOException;
+
+    /**
+     * Accepts the signing key with {@code fingerprint} ({@code SHA256:…}, as {@code airgap-server fingerprint
+     * --signing-key} prints it) at the next online login at {@code server}: after a SIGNING_KEY_CHANGED refusal,
+     * once the administrator confirmed the new key.
+     *
+     * @throws IllegalArgumentException when {@code fingerprint} is not a fingerprint
+     * @since 0.2
+     */
+    void trustSigningKey(URI server, String fingerprint) throws IOException;
+
+    /**
+     * Refuses job runs of {@code user} when the offline login of the last sync is missing, not signed or expired
+     * (server.ini {@code [Client] offlineLoginDays} after that sync): running jobs then needs a sync.
+     *
+     * @throws SessionException NO_OFFLINE_LOGIN saying to log in online and sync
+     * @since 0.2
+     */
+    void requireCurrentSync(String user) throws IOException;
 }

@@ -36,6 +36,11 @@ final class LoginCommand extends WorkspaceCommand {
             + "the server's certificate was replaced")
     String trust;
 
+    @Option(names = "--trust-signing-key", paramLabel = "SHA256:...", description = "accept this signing key of "
+            + "the server (its fingerprint from airgap-server fingerprint --signing-key) instead of the one pinned at "
+            + "the first login: after the server's signing key was replaced")
+    String trustSigningKey;
+
     @Override
     int run(CommandContext context) throws CommandException, IOException {
         URI serverUri = server == null ? null : serverUri(server);
@@ -50,8 +55,19 @@ final class LoginCommand extends WorkspaceCommand {
         if (offline && trusted != null) {
             throw CommandException.usage("login: --trust is for a login at the server; leave it out with --offline");
         }
+        if (offline && trustSigningKey != null) {
+            throw CommandException.usage("login: --trust-signing-key is for a login at the server; leave it out with"
+                    + " --offline");
+        }
         context.repository();
         SessionService sessions = context.services.require(SessionService.class, "session");
+        if (trustSigningKey != null) {
+            try {
+                sessions.trustSigningKey(serverUri, trustSigningKey);
+            } catch (IllegalArgumentException e) {
+                throw CommandException.usage("--trust-signing-key: " + e.getMessage());
+            }
+        }
         char[] password = readPassword(context, "login");
         ClientSession session;
         try {

@@ -19,6 +19,7 @@ import org.airgap.model.RunMessage;
 import org.airgap.model.RunOutcome;
 import org.airgap.runner.JobRunner;
 import org.airgap.session.ClientSession;
+import org.airgap.session.SessionException;
 import org.airgap.session.SessionService;
 import org.airgap.workspace.JobRepository;
 
@@ -54,6 +55,12 @@ final class RunCommand extends WorkspaceCommand {
         }
         JobRunner runner = context.services.require(JobRunner.class, "job runner");
         SessionService sessions = context.services.require(SessionService.class, "session");
+        try {
+            // After server.ini [Client] offlineLoginDays without a sync, running jobs needs one.
+            sessions.requireCurrentSync(session.user());
+        } catch (SessionException e) {
+            throw CommandException.failed("run refused: " + e.getMessage());
+        }
         List<Run> runs = new ArrayList<>();
         for (String jobId : toRun) {
             if (sessions.current().isEmpty()) {

@@ -14,12 +14,14 @@ import java.util.Optional;
 
 import org.airgap.protocol.CertificateFingerprint;
 import org.airgap.protocol.ProtocolJson;
+import org.airgap.protocol.ServerSignature;
+import org.airgap.session.SessionException;
 import org.airgap.workspace.AtomicFile;
 
 import com.google.gson.JsonParseException;
 
 /**
- * The certificates pinned on this laptop, one per server URL ({@code <workspace>/known-servers.json}, the
+ * The certificates and signing keys pinned on this laptop, one entry per server URL ({@code <workspace>/known-servers.json}, the
  * laptop's {@code known_hosts}). Outside {@code session/} on purpose: logins, logouts and deleting the
  * session folder leave the pins alone. Replaced atomically: a crash leaves the old or the new pins.
  */
@@ -31,8 +33,16 @@ final class KnownServers {
     record Content(List<Pin> servers) {
     }
 
-    /** One pinned server: its normalised URL, the certificate's fingerprint and when it was pinned. */
-    record Pin(String server, String fingerprint, Instant pinned) {
+    /**
+     * One pinned server: its normalised URL, the certificate's fingerprint ({@code null}: none pinned, a certificate
+     * of a trusted authority) and when it was pinned; the server's signing key ({@link ServerSignature#encode},
+     * {@code null} until the first login that brought it) and the fingerprint of a signing key the technician
+     * accepted for the next login ({@code null}: none).
+     */
+    record Pin(String server, String fingerprint, Instant pinned, String signingKey, String acceptSigningKey) {
+        Pin(String server, String fingerprint, Instant pinned) {
+            this(server, fingerprint, pinned, null, null);
+        }
     }
 
     private final Path file;
@@ -49,7 +59,7 @@ final class KnownServers {
     synchronized Optional<CertificateFingerprint> pinned(URI server) throws IOException {
         String key = key(server);
         for (Pin pin : read()) {
-            if (key.equals(pin.server())) {
+            if (key.equals(pin.server()) && pin.fingerprint() != null) {
                 return Optional.of(parse(pin));
             }
         }
@@ -58,13 +68,65 @@ final class KnownServers {
 
     /** Pins {@code fingerprint} for {@code server}, replacing the pin kept before. */
     synchronized void pin(URI server, CertificateFingerprint fingerprint, Instant now) throws IOException {
+        Optional<Pin> earlier = entry(server);
+        // The signing key stays pinned: a new certificate is no reason to trust another signer.
+        replace(new Pin(key(server), fingerprint.value(), now, earlier.map(Pin::signingKey).orElse(null),
+                earlier.map(Pin::acceptSigningKey).orElse(null)));
+    }
+
+    private Optional<Pin> entry(URI server) throws IOException {
         String key = key(server);
+        return read().stream().filter(pin -> key.equals(pin.server())).findFirst();
+    }
+
+    private void replace(Pin entry) throws IOException {
         List<Pin> pins = new ArrayList<>(read());
-        pins.removeIf(pin -> key.equals(pin.server()));
-        pins.add(new Pin(key, fingerprint.value(), now));
+        pins.removeIf(pin -> entry.server().equals(pin.server()));
+        pins.add(entry);
         byte[] bytes = (ProtocolJson.write(new Content(pins)) + "\n").getBytes(StandardCharsets.UTF_8);
         Files.createDirectories(file.getParent());
         AtomicFile.write(file, bytes);
+    }
+
+    /** The signing key pinned for {@code server} ({@link ServerSignature#encode}), if any. */
+    synchronized Optional<String> signingKey(URI server) throws IOException {
+        return entry(server).map(Pin::signingKey);
+    }
+
+    /**
+     * Checks the signing key a login at {@code server} presented: pinned when none is (the first login) or when it
+     * is the one the technician accepted; another than the pinned one is refused naming both.
+     *
+     * @throws SessionException SIGNING_KEY_CHANGED; nothing changes then
+     */
+    synchronized void checkSigningKey(URI server, String presented, Instant now) throws IOException {
+        Optional<Pin> earlier = entry(server);
+        String pinned = earlier.map(Pin::signingKey).orElse(null);
+        String accepted = earlier.map(Pin::acceptSigningKey).orElse(null);
+        String presentedFingerprint = ServerSignature.fingerprint(presented);
+        if (presented.equals(pinned) && accepted == null) {
+            return;
+        }
+        if (pinned == null && accepted == null || presentedFingerprint.equals(accepted)) {
+            replace(new Pin(key(server), earlier.map(Pin::fingerprint).orElse(null),
+                    earlier.map(Pin::pinned).orElse(now), presented, null));
+            return;
+        }
+        String expected = accepted != null ? accepted : ServerSignature.fingerprint(pinned);
+        throw new SessionException(SessionException.Kind.SIGNING_KEY_CHANGED, "the Airgap server at " + server
+                + " signs with another key than the one " + (accepted != null ? "accepted" : "pinned")
+                + " on this laptop (trusted " + expected + ", presented " + presentedFingerprint + "): someone may be"
+                + " impersonating the server, or it was set up anew. Nothing was changed. Ask your administrator for"
+                + " the fingerprint of the server's signing key (airgap-server fingerprint --signing-key); if it is "
+                + presentedFingerprint + ", trust it: airgap login --server " + server + " --user NAME"
+                + " --trust-signing-key " + presentedFingerprint);
+    }
+
+    /** Accepts the signing key with {@code fingerprint} at the next login at {@code server}, replacing the pinned one. */
+    synchronized void acceptSigningKey(URI server, String fingerprint, Instant now) throws IOException {
+        Optional<Pin> earlier = entry(server);
+        replace(new Pin(key(server), earlier.map(Pin::fingerprint).orElse(null), earlier.map(Pin::pinned).orElse(now),
+                earlier.map(Pin::signingKey).orElse(null), fingerprint));
     }
 
     private List<Pin> read() throws IOException {

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,9 +35,12 @@ import org.airgap.protocol.Api;
 import org.airgap.protocol.CertificateFingerprint;
 import org.airgap.protocol.LoginRequest;
 import org.airgap.protocol.LoginResponse;
+import org.airgap.protocol.OfflineGrant;
 import org.airgap.protocol.OfflineVerifier;
+import org.airgap.protocol.ServerSignature;
 import org.airgap.protocol.SessionEndReason;
 import org.airgap.protocol.SessionPolicy;
+import org.airgap.protocol.SignedVerifier;
 import org.airgap.session.ClientSession;
 import org.airgap.session.SessionEvent;
 import org.airgap.session.SessionException;
@@ -68,6 +72,7 @@ public class LocalSessionService implements SessionService, AutoCloseable {
     private final Clock clock;
     private final List<Consumer<SessionEvent>> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer;
+    private final SignedOfflineLogins signedLogins;
 
     /** The last session (active or ended), {@code null} before the first login. Guarded by this. */
     private StoredSession stored;
@@ -76,10 +81,16 @@ public class LocalSessionService implements SessionService, AutoCloseable {
     private ScheduledFuture<?> limitCheck;
 
     public LocalSessionService(JobRepository repository, Clock clock) throws IOException {
+        this(repository, clock, OfflineGrants.MIN_ITERATIONS);
+    }
+
+    /** @param minIterations the fewest PBKDF2 iterations an offline login accepts (tests use fewer than production) */
+    LocalSessionService(JobRepository repository, Clock clock, int minIterations) throws IOException {
         this.repository = repository;
         this.clock = clock;
         this.files = new SessionFiles(repository.location().resolve("session"));
         this.knownServers = new KnownServers(repository.location());
+        this.signedLogins = new SignedOfflineLogins(files, knownServers, minIterations);
         this.stored = readCurrent();
         this.writtenActivity = stored == null ? null : stored.lastActivity();
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -140,6 +151,7 @@ public class LocalSessionService implements SessionService, AutoCloseable {
             throw new SessionException(SessionException.Kind.NOT_AIRGAP_SERVER, "the server at " + server
                     + " answered the login without a token, role or session limits — is it an Airgap server of this version?");
         }
+        checkSigningKey(server, answer.signingKey());
         Instant now = clock.instant();
         ClientSession session = new ClientSession(answer.user() == null ? user : answer.user(), answer.role(), true,
                 server, answer.token(), now, now, answer.policy().idleTimeout(), answer.policy().maxSessionLength(),
@@ -161,18 +173,28 @@ public class LocalSessionService implements SessionService, AutoCloseable {
         };
     }
 
+    /** Pins the signing key of the server's first login answer; refuses another one than pinned (nothing changes). */
+    private void checkSigningKey(URI server, String key) throws IOException {
+        try {
+            ServerSignature.publicKey(key);
+        } catch (IllegalArgumentException e) {
+            throw new SessionException(SessionException.Kind.NOT_AIRGAP_SERVER, "the server at " + server
+                    + " answered the login without a usable signing key (" + e.getMessage()
+                    + ") — is it an Airgap server of this version?");
+        }
+        knownServers.checkSigningKey(server, key, clock.instant());
+    }
+
     @Override
     public ClientSession loginOffline(String user, char[] password) throws IOException {
-        OfflineLogin login = files.read(files.verifierFile(user), OfflineLogin.class)
-                .filter(stored -> stored.verifier() != null && user.equals(stored.verifier().user()))
-                .orElseThrow(() -> new SessionException(SessionException.Kind.NO_OFFLINE_LOGIN, "no offline login for "
-                        + user + " on this laptop: log in online and sync first"));
-        if (!matches(login.verifier(), password)) {
+        OfflineGrant grant = signedLogins.grant(user, clock.instant());
+        if (!matches(grant.verifier(), password)) {
             throw new SessionException(SessionException.Kind.WRONG_PASSWORD, WRONG_PASSWORD);
         }
         Instant now = clock.instant();
-        ClientSession session = new ClientSession(user, login.verifier().role(), false, null, null, now, now,
-                login.policy().idleTimeout(), login.policy().maxSessionLength());
+        // The role and limits are the signed ones, never the copies beside them in the file.
+        ClientSession session = new ClientSession(user, grant.verifier().role(), false, null, null, now, now,
+                grant.policy().idleTimeout(), grant.policy().maxSessionLength());
         start(session, "offline");
         return session;
     }
@@ -368,6 +390,34 @@ public class LocalSessionService implements SessionService, AutoCloseable {
     }
 
     // ---- offline logins
+
+    @Override
+    public synchronized void storeSignedOfflineLogin(SignedVerifier signed) throws IOException {
+        signedLogins.store(stored, signed, clock.instant());
+    }
+
+    @Override
+    public PublicKey pinnedSigningKey(URI server) throws IOException {
+        return signedLogins.pinnedKey(server);
+    }
+
+    @Override
+    public void trustSigningKey(URI server, String fingerprint) throws IOException {
+        try {
+            ServerClient.checkServer(server);
+        } catch (IllegalArgumentException e) {
+            throw new SessionException(SessionException.Kind.NOT_AIRGAP_SERVER, e.getMessage());
+        }
+        String accepted = CertificateFingerprint.parse(fingerprint).value();
+        knownServers.acceptSigningKey(server, accepted, clock.instant());
+        LOG.log(Level.INFO, "accepting the signing key " + accepted + " of " + KnownServers.key(server)
+                + " at the next login");
+    }
+
+    @Override
+    public void requireCurrentSync(String user) throws IOException {
+        signedLogins.grant(user, clock.instant());
+    }
 
     @Override
     public synchronized void storeOfflineLogin(OfflineVerifier verifier, SessionPolicy policy) throws IOException {

@@ -79,12 +79,7 @@ public class ServerSync implements SyncService {
         ServerCalls calls = new ServerCalls(sessions, session);
         LaptopKeyRegistration.register(calls, repository);
         SubMonitor progress = SubMonitor.convert(monitor, "Pulling jobs and baselines from " + session.server(), 100);
-        PullResponse pulled;
-        try {
-            pulled = calls.client().getJson(Api.SYNC + offlineUsersQuery(), PullResponse.class);
-        } catch (ServerCallException e) {
-            throw calls.failure(e, "the server refused the sync");
-        }
+        PullResponse pulled = SignedPull.fetch(calls, sessions, offlineUsersQuery());
         progress.worked(5);
         ContentStore store = repository.store();
         List<String> missing = new ArrayList<>();
@@ -132,8 +127,8 @@ public class ServerSync implements SyncService {
                 pulled.baselines()), session.user());
         RemovedJobsFile.of(repository.location()).update(removed, pulled.jobs().stream().map(Job::id)
                 .collect(Collectors.toSet()));
-        if (pulled.verifier() != null && pulled.policy() != null) {
-            sessions.storeOfflineLogin(pulled.verifier(), pulled.policy());
+        if (pulled.signedVerifier() != null) {
+            sessions.storeSignedOfflineLogin(pulled.signedVerifier());
         }
         List<String> offlineLoginsRemoved = new ArrayList<>();
         for (String user : pulled.offlineRefused()) {
@@ -147,13 +142,13 @@ public class ServerSync implements SyncService {
                 transfer, removed, offlineLoginsRemoved);
     }
 
-    /** {@code ?offline=NAME,…}: the users with an offline login here, so that the server says who is refused. */
+    /** {@code offline=NAME,…}: the users with an offline login here, so that the server says who is refused. */
     private String offlineUsersQuery() throws IOException {
         List<String> users = sessions.offlineLoginUsers();
         if (users.isEmpty()) {
             return "";
         }
-        return "?" + Api.SYNC_OFFLINE_USERS + "=" + users.stream().limit(MAX_OFFLINE_USERS)
+        return Api.SYNC_OFFLINE_USERS + "=" + users.stream().limit(MAX_OFFLINE_USERS)
                 .map(user -> URLEncoder.encode(user, StandardCharsets.UTF_8)).collect(Collectors.joining(","));
     }
 

@@ -36,6 +36,7 @@ import org.airgap.protocol.Assignment;
 import org.airgap.protocol.Role;
 import org.airgap.server.core.ServerRepository;
 import org.airgap.server.core.ServerSettings;
+import org.airgap.server.core.ServerSigningKey;
 import org.airgap.testing.drivers.IdentifyingModbusDevice;
 import org.airgap.testing.server.ServerFixture;
 import org.eclipse.equinox.http.jetty.JettyConfigurator;
@@ -103,6 +104,9 @@ class OnlineCommandsTest {
         jetty.put(JettyConstants.HTTP_PORT, Integer.valueOf(port));
         jetty.put(JettyConstants.HTTP_HOST, "127.0.0.1");
         JettyConfigurator.startServer(JETTY_ID, jetty);
+        if (!ServerSigningKey.exists(data)) { // as airgap-server init makes it: the server signs the syncs
+            ServerSigningKey.create(data);
+        }
         settings = context.registerService(ServerSettings.class, new ServerSettings(data, "127.0.0.1", port,
                 Duration.ofHours(2), Duration.ofHours(48), ServerFixture.PASSWORD_ITERATIONS, 1L << 40), null);
         ServiceTracker<ServerRepository, ServerRepository> repositories = new ServiceTracker<>(context,

@@ -56,8 +56,8 @@ class LocalSessionServiceTest {
     @BeforeEach
     void open() throws Exception {
         workspace = Workspace.open(folder.resolve("workspace"));
-        sessions = new LocalSessionService(workspace, clock);
-        sessions.storeOfflineLogin(Verifiers.of("anna", Role.TECHNICIAN, "Plant-2026!"), POLICY);
+        sessions = new LocalSessionService(workspace, clock, Verifiers.ITERATIONS);
+        Verifiers.store(sessions, Verifiers.of("anna", Role.TECHNICIAN, "Plant-2026!"), POLICY);
     }
 
     @AfterEach
@@ -107,7 +107,7 @@ class LocalSessionServiceTest {
 
     @Test
     void userNamesThatAreNoFileNamesStillGetTheirOwnVerifier() throws Exception {
-        sessions.storeOfflineLogin(Verifiers.of("../x/Ölf", Role.ADMIN, "pw"), POLICY);
+        Verifiers.store(sessions, Verifiers.of("../x/Ölf", Role.ADMIN, "pw"), POLICY);
 
         assertEquals(Role.ADMIN, sessions.loginOffline("../x/Ölf", "pw".toCharArray()).role());
         try (var files = Files.list(sessions.folder())) {
@@ -159,7 +159,7 @@ class LocalSessionServiceTest {
 
     @Test
     void whenBothLimitsPassedUnobservedTheOneReachedFirstIsTheReason() throws Exception {
-        sessions.storeOfflineLogin(Verifiers.of("carl", Role.TECHNICIAN, "pw"),
+        Verifiers.store(sessions, Verifiers.of("carl", Role.TECHNICIAN, "pw"),
                 new SessionPolicy(Duration.ofHours(2), Duration.ofHours(1)));
         sessions.loginOffline("carl", "pw".toCharArray());
 
@@ -171,8 +171,8 @@ class LocalSessionServiceTest {
     /** A real-clock service where dora may log in offline under {@code policy}; events go to {@code events}. */
     private LocalSessionService realClockServiceForDora(SessionPolicy policy, List<SessionEvent> events)
             throws Exception {
-        LocalSessionService real = new LocalSessionService(workspace, java.time.Clock.systemUTC());
-        real.storeOfflineLogin(Verifiers.of("dora", Role.TECHNICIAN, "pw"), policy);
+        LocalSessionService real = new LocalSessionService(workspace, java.time.Clock.systemUTC(), Verifiers.ITERATIONS);
+        Verifiers.store(real, Verifiers.of("dora", Role.TECHNICIAN, "pw"), policy);
         real.addListener(events::add);
         return real;
     }
@@ -235,13 +235,13 @@ class LocalSessionServiceTest {
         workspace.close();
 
         workspace = Workspace.open(folder.resolve("workspace"));
-        sessions = new LocalSessionService(workspace, clock);
+        sessions = new LocalSessionService(workspace, clock, Verifiers.ITERATIONS);
         ClientSession reopened = sessions.current().orElseThrow();
         assertEquals(session.withLastActivity(clock.instant()), reopened);
         sessions.logout();
         sessions.close();
 
-        sessions = new LocalSessionService(workspace, clock);
+        sessions = new LocalSessionService(workspace, clock, Verifiers.ITERATIONS);
         assertTrue(sessions.current().isEmpty());
         assertEquals(SessionState.ENDED, sessions.status().state());
         assertEquals(SessionEndReason.LOGGED_OUT, sessions.status().endReason());
@@ -254,7 +254,7 @@ class LocalSessionServiceTest {
         sessions.close();
         clock.advance(Duration.ofMinutes(31));
 
-        sessions = new LocalSessionService(workspace, clock);
+        sessions = new LocalSessionService(workspace, clock, Verifiers.ITERATIONS);
 
         assertTrue(sessions.current().isEmpty());
         assertEquals(SessionEndReason.IDLE, sessions.status().endReason());
@@ -266,7 +266,7 @@ class LocalSessionServiceTest {
         sessions.close();
         Files.writeString(sessions.folder().resolve("current.json"), "{\"user\": ");
 
-        sessions = new LocalSessionService(workspace, clock);
+        sessions = new LocalSessionService(workspace, clock, Verifiers.ITERATIONS);
 
         assertEquals(SessionStatus.NONE, sessions.status());
         assertEquals("anna", sessions.loginOffline("anna", "Plant-2026!".toCharArray()).user());
@@ -274,7 +274,7 @@ class LocalSessionServiceTest {
 
     @Test
     void listenersHearStartsAndEndsUntilRemoved() throws Exception {
-        sessions.storeOfflineLogin(Verifiers.of("bernd", Role.TECHNICIAN, "pw"), POLICY);
+        Verifiers.store(sessions, Verifiers.of("bernd", Role.TECHNICIAN, "pw"), POLICY);
         List<SessionEvent> events = new CopyOnWriteArrayList<>();
         java.util.function.Consumer<SessionEvent> listener = events::add;
         sessions.addListener(listener);

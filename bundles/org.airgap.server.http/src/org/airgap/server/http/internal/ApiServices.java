@@ -11,8 +11,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.airgap.compare.CompareEngine;
+import org.airgap.server.core.ServerIni;
+import org.airgap.server.core.ServerIniException;
 import org.airgap.server.core.ServerRepository;
 import org.airgap.server.core.ServerSettings;
+import org.airgap.server.core.ServerSigningKey;
 import org.airgap.server.core.SessionManager;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -46,6 +49,9 @@ public final class ApiServices {
      */
     volatile Consumer<String> archiveHeld = snapshotId -> {
     };
+
+    /** The server's signing key, loaded at the first answer that needs it. Guarded by this. */
+    private ServerSigningKey signingKey;
 
     @Activate
     public ApiServices(@Reference SessionManager sessions, @Reference ServerRepository repository,
@@ -129,5 +135,27 @@ public final class ApiServices {
 
     UploadGuard uploadGuard() {
         return uploadGuard;
+    }
+
+    /**
+     * The data directory's signing key ({@code airgap-server init} creates it; the server refuses to start
+     * without it).
+     *
+     * @throws IOException naming the file when it is missing or unreadable (a 500 answer)
+     */
+    synchronized ServerSigningKey signingKey() throws IOException {
+        if (signingKey == null) {
+            signingKey = ServerSigningKey.load(repository.settings().dataDirectory());
+        }
+        return signingKey;
+    }
+
+    /** server.ini {@code [Client] offlineLoginDays}, read at each sync so that a change needs no restart. */
+    Duration offlineLoginValidity() throws IOException {
+        try {
+            return Duration.ofDays(ServerIni.offlineLoginDays(repository.settings().dataDirectory()));
+        } catch (ServerIniException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 }

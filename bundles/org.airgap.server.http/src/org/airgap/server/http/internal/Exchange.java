@@ -11,6 +11,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.airgap.protocol.Api;
 import org.airgap.protocol.ErrorResponse;
 import org.airgap.protocol.ProtocolJson;
+import org.airgap.protocol.ServerSignature;
 import org.airgap.protocol.SessionEndReason;
 import org.airgap.protocol.UserInfo;
 import org.airgap.server.core.AdminScope;
@@ -18,6 +19,7 @@ import org.airgap.server.core.ServerException;
 import org.airgap.server.core.ServerException.Kind;
 import org.airgap.server.core.ServerRepository;
 import org.airgap.server.core.ServerSession;
+import org.airgap.server.core.ServerSigningKey;
 import org.airgap.server.core.SessionManager;
 import org.airgap.server.core.SessionRefusedException;
 
@@ -170,6 +172,19 @@ final class Exchange {
         byte[] body = ProtocolJson.write(message).getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.setContentType(Api.JSON + ";charset=UTF-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    /**
+     * Sends {@code message} as JSON with the server's signature over its exact bytes in the header
+     * {@link ServerSignature#SIGNATURE_HEADER} (docs/formats.md, "Server signatures").
+     */
+    void sendSignedOk(Object message, ServerSigningKey key, String context, String binding) throws IOException {
+        byte[] body = ProtocolJson.write(message).getBytes(StandardCharsets.UTF_8);
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(Api.JSON + ";charset=UTF-8");
+        response.setHeader(ServerSignature.SIGNATURE_HEADER, key.sign(context, binding, body));
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }

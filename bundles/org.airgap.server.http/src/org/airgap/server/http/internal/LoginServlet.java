@@ -72,7 +72,8 @@ public class LoginServlet extends JsonEndpoint {
             LoginResponse session = services.sessions().login(login.user(), password);
             services.loginThrottle().succeeded(login.user());
             record(login.user(), address, Outcome.SUCCEEDED);
-            exchange.sendOk(session);
+            // The laptop pins the signing key at its first login and checks the sync's signatures with it.
+            exchange.sendOk(session.withSigningKey(services.signingKey().publicKey()));
         } catch (ServerException e) {
             if (e.kind() == Kind.UNAUTHORIZED) {
                 services.loginThrottle().failed(login.user(), address);

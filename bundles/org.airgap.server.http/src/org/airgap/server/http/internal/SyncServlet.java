@@ -1,19 +1,26 @@
 package org.airgap.server.http.internal;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 import org.airgap.model.Baseline;
 import org.airgap.protocol.Api;
+import org.airgap.protocol.OfflineGrant;
+import org.airgap.protocol.ProtocolJson;
 import org.airgap.protocol.PullResponse;
+import org.airgap.protocol.ServerSignature;
 import org.airgap.protocol.SessionPolicy;
+import org.airgap.protocol.SignedVerifier;
 import org.airgap.server.core.ServerException;
 import org.airgap.server.core.ServerRepository;
 import org.airgap.server.core.ServerRepository.Definitions;
 import org.airgap.server.core.ServerSession;
 import org.airgap.server.core.ServerSettings;
+import org.airgap.server.core.ServerSigningKey;
 
 import javax.servlet.Servlet;
 
@@ -25,7 +32,10 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 /**
  * {@code GET /api/sync}: what a laptop takes to the plant ({@link PullResponse}): the caller's jobs with their
  * components and folders, the session policy, the offline verifier, per component the latest version and
- * backup to compare with on site, and which of the laptop's other offline logins are refused.
+ * backup to compare with on site, and which of the laptop's other offline logins are refused. The answer is
+ * signed with the server's signing key over its exact bytes and the laptop's {@code ?nonce=}; the offline
+ * verifier is an {@link OfflineGrant} (with its expiry, server.ini {@code [Client] offlineLoginDays}) signed on
+ * its own, so that the laptop can check it again at each offline login (docs/formats.md, "Server signatures").
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern(Api.SYNC)
@@ -49,9 +59,31 @@ public class SyncServlet extends JsonEndpoint {
                     repository.latestBackupSnapshot(component.id()).orElse(null)));
         }
         ServerSettings settings = repository.settings();
-        exchange.sendOk(new PullResponse(new SessionPolicy(settings.idleTimeout(), settings.maxSessionLength()),
-                services.sessions().offlineVerifier(session), definitions.folders(), definitions.components(),
-                definitions.jobs(), baselines, Instant.now(), refusedOfflineLogins(exchange)));
+        SessionPolicy policy = new SessionPolicy(settings.idleTimeout(), settings.maxSessionLength());
+        ServerSigningKey key = services.signingKey();
+        Instant now = Instant.now();
+        OfflineGrant grant = new OfflineGrant(services.sessions().offlineVerifier(session), policy, now,
+                now.plus(services.offlineLoginValidity()));
+        byte[] grantJson = ProtocolJson.write(grant).getBytes(StandardCharsets.UTF_8);
+        SignedVerifier verifier = new SignedVerifier(Base64.getEncoder().encodeToString(grantJson),
+                key.sign(ServerSignature.VERIFIER, "", grantJson));
+        // The unsigned verifier is no longer sent: the laptop stores only what the server signed.
+        exchange.sendSignedOk(new PullResponse(policy, null, definitions.folders(), definitions.components(),
+                definitions.jobs(), baselines, now, refusedOfflineLogins(exchange), verifier), key,
+                ServerSignature.SYNC, nonce(exchange));
+    }
+
+    /** The laptop's nonce, which the signature binds so that an answer recorded earlier cannot be replayed. */
+    private static String nonce(Exchange exchange) throws ServerException {
+        String nonce = exchange.queryParameter(ServerSignature.NONCE_PARAMETER);
+        if (nonce == null) {
+            return "";
+        }
+        if (nonce.length() > ServerSignature.MAX_NONCE_LENGTH || !nonce.matches("[A-Za-z0-9_-]*")) {
+            throw new ServerException(ServerException.Kind.BAD_REQUEST, "?" + ServerSignature.NONCE_PARAMETER
+                    + "= takes up to " + ServerSignature.MAX_NONCE_LENGTH + " characters of Base64url");
+        }
+        return nonce;
     }
 
     /** The most offline logins a laptop asks about in one sync. */

@@ -16,8 +16,10 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -36,9 +38,11 @@ import org.airgap.protocol.JobSummary;
 import org.airgap.protocol.LoginRequest;
 import org.airgap.protocol.LoginResponse;
 import org.airgap.protocol.NewUser;
+import org.airgap.protocol.OfflineGrant;
 import org.airgap.protocol.ProtocolJson;
 import org.airgap.protocol.PullResponse;
 import org.airgap.protocol.Role;
+import org.airgap.protocol.ServerSignature;
 import org.airgap.protocol.SessionEndReason;
 import org.airgap.protocol.SessionInfo;
 import org.airgap.protocol.UserInfo;
@@ -84,14 +88,28 @@ class SessionsAndAccessTest extends ServerTestBase {
 
     @Test
     void aTechnicianSyncsAndListsOnlyTheJobsAssignedToThem() throws Exception {
-        String alice = server.login(ALICE);
-        PullResponse pull = client.get(Api.SYNC, alice).expect(200).as(PullResponse.class);
+        LoginResponse login = client.post(Api.LOGIN, null, new LoginRequest(ALICE, TestServer.PASSWORD)).expect(200)
+                .as(LoginResponse.class);
+        String alice = login.token();
+        ApiClient.Reply reply = client.get(Api.SYNC + "?nonce=n0nce", alice).expect(200);
+        PullResponse pull = reply.as(PullResponse.class);
+        // Signed with the key the login handed out, over the exact bytes and the laptop's nonce.
+        PublicKey key = ServerSignature.publicKey(login.signingKey());
+        String signature = reply.headers().firstValue(ServerSignature.SIGNATURE_HEADER).orElseThrow();
+        assertTrue(ServerSignature.verifies(key, ServerSignature.SYNC, "n0nce", reply.bytes(), signature));
+        assertFalse(ServerSignature.verifies(key, ServerSignature.SYNC, "other", reply.bytes(), signature));
+        byte[] grantJson = Base64.getDecoder().decode(pull.signedVerifier().payload());
+        assertTrue(ServerSignature.verifies(key, ServerSignature.VERIFIER, "", grantJson,
+                pull.signedVerifier().signature()));
+        OfflineGrant grant = ProtocolJson.read(new String(grantJson, StandardCharsets.UTF_8), OfflineGrant.class);
+        assertEquals(Duration.ofDays(30), Duration.between(grant.issued(), grant.expires()), "server.ini's default");
+        assertEquals(pull.policy(), grant.policy());
         assertEquals(List.of(PRESS_JOB), pull.jobs().stream().map(Job::id).toList());
         assertEquals(List.of(PRESS), pull.components().stream().map(c -> c.id()).toList());
         assertEquals(1, pull.baselines().size());
         assertEquals(PRESS, pull.baselines().get(0).componentId());
         assertNull(pull.baselines().get(0).serverVersion(), "no version uploaded yet");
-        assertEquals(ALICE, pull.verifier().user());
+        assertEquals(ALICE, grant.verifier().user());
         assertEquals(Duration.ofMinutes(30), pull.policy().idleTimeout());
         assertEquals(Duration.ofHours(8), pull.policy().maxSessionLength());
 

@@ -1,0 +1,91 @@
+package org.airgap.session.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.airgap.protocol.OfflineGrant;
+import org.airgap.protocol.SessionEndReason;
+import org.airgap.protocol.ServerSignature;
+import org.airgap.protocol.SignedVerifier;
+import org.airgap.session.SessionException;
+import org.airgap.session.SessionState;
+
+/**
+ * The offline logins in {@code session/verifier-NAME.json}, trusted only as the server signed them
+ * (docs/formats.md, "Server signatures"): each is checked against the signing key pinned for the server it came
+ * from, when a sync stores it and whenever it is used (an offline login, a job run).
+ */
+final class SignedOfflineLogins {
+
+    private final SessionFiles files;
+    private final KnownServers knownServers;
+    private final int minIterations;
+
+    SignedOfflineLogins(SessionFiles files, KnownServers knownServers, int minIterations) {
+        this.files = files;
+        this.knownServers = knownServers;
+        this.minIterations = minIterations;
+    }
+
+    /**
+     * The user's stored offline login, checked: signed by the signing key pinned for the server it came from, for
+     * this user, enough iterations, not expired at {@code now}.
+     *
+     * @throws SessionException NO_OFFLINE_LOGIN naming what is refused
+     */
+    OfflineGrant grant(String user, Instant now) throws IOException {
+        OfflineLogin login = files.read(files.verifierFile(user), OfflineLogin.class)
+                .filter(stored -> stored.verifier() != null && user.equals(stored.verifier().user()))
+                .orElseThrow(() -> new SessionException(SessionException.Kind.NO_OFFLINE_LOGIN, "no offline login for "
+                        + user + " on this laptop: log in online and sync first"));
+        if (login.signed() == null || login.server() == null) {
+            throw new SessionException(SessionException.Kind.NO_OFFLINE_LOGIN, "the offline login for " + user
+                    + " on this laptop was stored by an earlier version of Airgap, without the server's signature:"
+                    + " log in online once (and sync) to renew it");
+        }
+        URI server = URI.create(login.server());
+        PublicKey key = knownServers.signingKey(server).map(ServerSignature::publicKey).orElseThrow(
+                () -> new SessionException(SessionException.Kind.NO_OFFLINE_LOGIN, "no signing key of " + server
+                        + " is pinned on this laptop, so the offline login for " + user + " cannot be checked:"
+                        + " log in online once (and sync)"));
+        OfflineGrant grant = OfflineGrants.open(login.signed(), key, "the offline login for " + user
+                + " on this laptop");
+        OfflineGrants.check(grant, user, now, minIterations);
+        return grant;
+    }
+
+    /**
+     * Stores the offline login a sync of the {@code current} online session received, once checked like
+     * {@link #grant}; nothing is stored when it is refused.
+     */
+    void store(StoredSession current, SignedVerifier signed, Instant now) throws IOException {
+        if (current == null || current.state() != SessionState.ACTIVE || !current.online() || current.server() == null) {
+            throw new SessionException(SessionException.Kind.OFFLINE, "an offline login is stored only from the sync"
+                    + " of an online session");
+        }
+        URI server = URI.create(current.server());
+        OfflineGrant grant = OfflineGrants.open(signed, pinnedKey(server), "the offline login in the sync answer of "
+                + server);
+        OfflineGrants.check(grant, current.user(), now, minIterations);
+        files.write(files.verifierFile(current.user()), new OfflineLogin(current.server(), grant.verifier(),
+                grant.policy(), now, signed));
+    }
+
+    /**
+     * The signing key pinned for {@code server}.
+     *
+     * @throws SessionException NOT_LOGGED_IN ("log in online again") when none is pinned
+     */
+    PublicKey pinnedKey(URI server) throws IOException {
+        Optional<String> key = knownServers.signingKey(server);
+        if (key.isEmpty()) {
+            throw new SessionException(SessionException.Kind.NOT_LOGGED_IN, SessionEndReason.UNKNOWN_TOKEN,
+                    "no signing key of " + server + " is pinned on this laptop (a session of an earlier version):"
+                            + " log in online again", null);
+        }
+        return ServerSignature.publicKey(key.get());
+    }
+}

@@ -1,0 +1,157 @@
+package org.airgap.sync.internal;
+
+import static org.airgap.sync.internal.SyncTest.ANNA;
+import static org.airgap.sync.internal.SyncTest.PASSWORD;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.airgap.model.Component;
+import org.airgap.model.Folder;
+import org.airgap.model.Job;
+import org.airgap.model.JobOptions;
+import org.airgap.protocol.AdminImport;
+import org.airgap.protocol.Assignment;
+import org.airgap.protocol.OfflineGrant;
+import org.airgap.protocol.ProtocolJson;
+import org.airgap.protocol.Role;
+import org.airgap.server.core.ServerSigningKey;
+import org.airgap.session.ClientSession;
+import org.airgap.session.SessionException;
+import org.airgap.session.internal.LocalSessionService;
+import org.airgap.session.internal.OfflineLogin;
+import org.airgap.sync.SyncException;
+import org.airgap.testing.MutableClock;
+import org.airgap.testing.server.ServerFixture;
+import org.airgap.workspace.SyncedData;
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the laptop stores from a sync is what the server signed: a man in the middle who plants a job or changes a
+ * job's parameter in the answer is refused and nothing is stored; a server presenting another signing key is
+ * refused at login until the technician accepts it; server.ini [Client] offlineLoginDays sets the expiry.
+ */
+class SignedSyncTest {
+
+    @TempDir
+    Path folder;
+
+    private ServerFixture server;
+    private RewritingProxy proxy;
+    private Laptop laptop;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = SyncTest.startServer(folder.resolve("server"), Duration.ofHours(2), Duration.ofHours(48));
+        server.addUser(ANNA, Role.TECHNICIAN, PASSWORD);
+        JobOptions options = new JobOptions(1, Duration.ZERO, null, false, List.of(), List.of(), List.of());
+        server.define(new AdminImport(List.of(new Folder("hall-1", "Hall 1", null)),
+                List.of(new Component("share", "Recipe share", "hall-1", "directory", Map.of())),
+                List.of(new Job("job-recipes", "share", "Recipes", Map.of("path", "/srv/recipes"), options)),
+                List.of(new Assignment("job-recipes", ANNA))));
+        proxy = new RewritingProxy(server.uri());
+        laptop = new Laptop(folder.resolve("laptop"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        try {
+            laptop.close();
+            proxy.close();
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void aSyncAnswerWithAPlantedJobOrAChangedParameterIsRefusedAndNothingIsStored() throws Exception {
+        ClientSession session = laptop.login(proxy.uri(), ANNA, PASSWORD);
+        laptop.sync.pull(session, new NullProgressMonitor());
+        SyncedData before = laptop.workspace.synced();
+        assertEquals(List.of("/srv/recipes"), before.jobs().stream().map(job -> job.parameters().get("path")).toList());
+        Path verifier = laptop.sessions.folder().resolve("verifier-" + ANNA + ".json");
+        byte[] verifierBefore = Files.readAllBytes(verifier);
+
+        proxy.syncRewrite = json -> json.replace("/srv/recipes", "/home/anna");
+        assertRefused(session);
+
+        String planted = ProtocolJson.write(new Job("job-home", "share", "Home folder", Map.of("path", "/home/anna"),
+                before.jobs().get(0).options()));
+        proxy.syncRewrite = json -> json.replace("\"jobs\":[", "\"jobs\":[" + planted + ",");
+        assertRefused(session);
+
+        assertEquals(before, laptop.workspace.synced(), "the synced jobs and components are as before");
+        assertArrayEquals(verifierBefore, Files.readAllBytes(verifier), "the offline login is as before");
+
+        proxy.syncRewrite = json -> json;
+        assertEquals(1, laptop.sync.pull(session, new NullProgressMonitor()).jobs(), "an untouched answer syncs");
+    }
+
+    private void assertRefused(ClientSession session) {
+        SyncException refused = assertThrows(SyncException.class,
+                () -> laptop.sync.pull(session, new NullProgressMonitor()));
+        assertEquals("the sync answer from " + proxy.uri() + " (its jobs, components and baselines) is not signed by"
+                + " the server's signing key pinned on this laptop: refused, nothing stored, the laptop keeps what it"
+                + " had. Someone between this laptop and the server may have changed it: tell your administrator",
+                refused.getMessage());
+    }
+
+    @Test
+    void aServerPresentingAnotherSigningKeyIsRefusedAtLoginUntilTheTechnicianAcceptsIt() throws Exception {
+        laptop.login(server.uri(), ANNA, PASSWORD);
+        String first = server.signingKey().fingerprint();
+        Files.delete(ServerSigningKey.file(server.data()));
+        String second = ServerSigningKey.create(server.data()).fingerprint();
+        server.restart();
+
+        SessionException refused = assertThrows(SessionException.class,
+                () -> laptop.login(server.uri(), ANNA, PASSWORD));
+
+        assertEquals(SessionException.Kind.SIGNING_KEY_CHANGED, refused.kind());
+        assertTrue(refused.getMessage().contains("(trusted " + first + ", presented " + second + ")"),
+                refused.getMessage());
+
+        laptop.sessions.trustSigningKey(server.uri(), second);
+        ClientSession session = laptop.login(server.uri(), ANNA, PASSWORD);
+        assertEquals(1, laptop.sync.pull(session, new NullProgressMonitor()).jobs());
+    }
+
+    @Test
+    void serverIniOfflineLoginDaysIsTheVerifiersLifeAfterWhichOfflineLoginsAreRefused() throws Exception {
+        Files.writeString(server.data().resolve("server.ini"), "[Client]\nofflineLoginDays = 2\n[Retention]\n"
+                + "gcSchedule = off\n");
+        ClientSession session = laptop.login(server.uri(), ANNA, PASSWORD);
+        laptop.sync.pull(session, new NullProgressMonitor());
+
+        OfflineLogin stored = ProtocolJson.read(Files.readString(laptop.sessions.folder().resolve("verifier-" + ANNA
+                + ".json")), OfflineLogin.class);
+        OfflineGrant grant = ProtocolJson.read(new String(Base64.getDecoder().decode(stored.signed().payload()),
+                StandardCharsets.UTF_8), OfflineGrant.class);
+        assertEquals(Duration.ofDays(2), Duration.between(grant.issued(), grant.expires()));
+
+        try (LocalSessionService later = new LocalSessionService(laptop.workspace,
+                new MutableClock(grant.expires().plusSeconds(1)))) {
+            SessionException expired = assertThrows(SessionException.class,
+                    () -> later.loginOffline(ANNA, PASSWORD.toCharArray()));
+            assertTrue(expired.getMessage().startsWith("the offline login for anna on this laptop expired at "
+                    + grant.expires()), expired.getMessage());
+        }
+        try (LocalSessionService before = new LocalSessionService(laptop.workspace,
+                new MutableClock(grant.expires().minusSeconds(60)))) {
+            assertEquals(ANNA, before.loginOffline(ANNA, PASSWORD.toCharArray()).user());
+        }
+    }
+}
