@@ -40,7 +40,7 @@ class LoginHardeningTest {
     private ApiClient start(Map<String, Object> jetty) throws Exception {
         // Logins cost what they cost in production: the flood below must keep the CPU busy to mean anything.
         server = TestServer.start(data, Duration.ofMinutes(30), s -> new ServerSettings(s.dataDirectory(), s.host(),
-                s.port(), s.idleTimeout(), s.maxSessionLength(), ServerFixture.PRODUCTION_PASSWORD_ITERATIONS,
+                s.port(), s.idleTimeout(), s.maxSessionLength(), ServerFixture.PASSWORD_ITERATIONS,
                 s.maxUploadBytes(), s.partExpiry(), s.maxPendingBytesPerUser(), s.login(), s.tls()), jetty);
         Fixture.setUp(server);
         return server.client;

@@ -47,7 +47,7 @@ final class TestServer implements AutoCloseable {
     /** A server as {@link #start(Path, Duration)} starts it, over HTTPS as the product serves by default. */
     static TestServer startHttps(Path data, Duration idleTimeout) throws Exception {
         TestServer server = new TestServer(ServerFixture.startHttps("airgap-http-test", ServerFixture.ALL_AIRGAP_BUNDLES,
-                data, idleTimeout, Duration.ofHours(8)));
+                data, idleTimeout, Duration.ofHours(8), TestServer::quickHashing, Map.of()));
         server.client.awaitServed(ServerFixture.WAIT);
         return server;
     }
@@ -71,9 +71,16 @@ final class TestServer implements AutoCloseable {
     static TestServer start(Path data, Duration idleTimeout, UnaryOperator<ServerSettings> adjust,
             Map<String, Object> jettySettings) throws Exception {
         TestServer server = new TestServer(ServerFixture.start("airgap-http-test", ServerFixture.ALL_AIRGAP_BUNDLES,
-                data, idleTimeout, Duration.ofHours(8), adjust, jettySettings));
+                data, idleTimeout, Duration.ofHours(8), settings -> adjust.apply(quickHashing(settings)), jettySettings));
         server.client.awaitServed(ServerFixture.WAIT);
         return server;
+    }
+
+    /** No laptop logs in offline here: hashing with fewer iterations keeps these tests quick. */
+    private static ServerSettings quickHashing(ServerSettings s) {
+        return new ServerSettings(s.dataDirectory(), s.host(), s.port(), s.idleTimeout(), s.maxSessionLength(),
+                ServerFixture.QUICK_PASSWORD_ITERATIONS, s.maxUploadBytes(), s.partExpiry(), s.maxPendingBytesPerUser(),
+                s.login(), s.tls());
     }
 
     void addUser(String name, Role role) throws ServerException {
