@@ -224,7 +224,7 @@ class SessionLimitsTest(unittest.TestCase):
     """Short limits in server.ini: idle, absolute and restart refusals; the offline client locks but keeps its run."""
 
     # Each airgap command is a JVM start of its own: the idle limit must outlast one on a loaded machine.
-    IDLE, MAXIMUM = 8, 20
+    IDLE, MAXIMUM = 12, 26
 
     @classmethod
     def setUpClass(cls):
