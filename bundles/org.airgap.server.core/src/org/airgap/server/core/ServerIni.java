@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 /**
  * Reads and writes a data directory's {@code server.ini} (docs/server.md, "server.ini"): sections
  * {@code [Server]}, {@code [Session]}, {@code [Security]}, {@code [Upload]}, {@code [TLS]}, {@code [Retention]}
- * {@code [Updates]} and {@code [Client]} with {@code key = value} lines; {@code #} and {@code ;} start comment lines. Missing keys take their
+ * {@code [Updates]}, {@code [Client]} and {@code [Database]} with {@code key = value} lines; {@code #} and {@code ;} start comment lines. Missing keys take their
  * defaults. Anything else — an unknown section or key, a key given twice, a line without {@code =}, a bad
  * value — is refused with a message naming the file, the line and the key.
  */
@@ -57,7 +57,8 @@ public final class ServerIni {
             "TLS", List.of("keystore", "keystorePasswordFile", "plainHttp"),
             "Retention", List.of("gcSchedule"),
             "Updates", List.of("maxRepositorySize"),
-            "Client", List.of("offlineLoginDays"));
+            "Client", List.of("offlineLoginDays"),
+            "Database", List.of("url", "user", "passwordFile"));
 
     private static final String DEFAULTS = """
             # Airgap server settings (docs/server.md, "server.ini").
@@ -126,6 +127,14 @@ public final class ServerIni {
             # Days an offline login on a laptop stays valid after the sync that brought it (signed by the
             # server): after them, offline logins and job runs there need an online login and a sync.
             offlineLoginDays = 30
+
+            [Database]
+            # The metadata (users, plant, runs, versions, audit) is in the embedded H2 database of this
+            # directory (db/) unless PostgreSQL is named here (docs/scale-out.md): all three keys, or none.
+            # passwordFile holds the user's password on its first line; relative paths are in this directory.
+            # url = jdbc:postgresql://db.example:5432/airgap
+            # user = airgap
+            # passwordFile = /etc/airgap/database.password
             """;
 
     private ServerIni() {
@@ -164,6 +173,7 @@ public final class ServerIni {
         gcSchedule(values); // checked at start like every key; the HTTP layer reads it (gcSchedule(Path))
         size(values, "Updates.maxRepositorySize", DEFAULT_MAX_UPDATE_REPOSITORY_BYTES); // likewise
         offlineLoginDays(values); // likewise
+        database(directory, values); // likewise: the repository reads it (database(Path))
 
         String host = text(values, "Server.host", DEFAULT_HOST);
         int port = (int) number(values, "Server.port", DEFAULT_PORT, 1, 65535);
@@ -315,6 +325,50 @@ public final class ServerIni {
         return (int) number(values, "Client.offlineLoginDays", DEFAULT_OFFLINE_LOGIN_DAYS, 1, MAX_OFFLINE_LOGIN_DAYS);
     }
 
+    /**
+     * {@code [Database]} of the data directory's server.ini: PostgreSQL for the metadata (docs/scale-out.md),
+     * or empty for the embedded H2 database (no section, or no server.ini: settings made in code).
+     *
+     * @throws ServerIniException naming the line of a bad or missing key
+     */
+    public static java.util.Optional<DatabaseSettings> database(Path dataDirectory) throws ServerIniException {
+        Path directory = dataDirectory.toAbsolutePath().normalize();
+        Path file = directory.resolve(ServerSettings.INI_FILE);
+        try {
+            return database(directory, parse(file, Files.readAllLines(file, StandardCharsets.UTF_8)));
+        } catch (NoSuchFileException e) {
+            return java.util.Optional.empty();
+        } catch (IOException e) {
+            throw new ServerIniException(file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** url, user and passwordFile: all three or none. */
+    private static java.util.Optional<DatabaseSettings> database(Path directory, Map<String, Setting> values)
+            throws ServerIniException {
+        Setting url = values.get("Database.url");
+        Setting user = values.get("Database.user");
+        Setting passwordFile = values.get("Database.passwordFile");
+        if (url == null && user == null && passwordFile == null) {
+            return java.util.Optional.empty();
+        }
+        for (Setting setting : java.util.Arrays.asList(url, user, passwordFile)) {
+            if (setting == null) {
+                Setting given = url != null ? url : user != null ? user : passwordFile;
+                throw new ServerIniException(given.where() + ": [Database] needs url, user and passwordFile: name"
+                        + " all three, or none for the embedded database");
+            }
+        }
+        String problem = DatabaseSettings.urlProblem(url.value());
+        if (problem != null) { // not echoed: a refused URL may hold a password
+            throw new ServerIniException(url.where() + ": url " + problem);
+        }
+        if (user.value().isEmpty() || user.value().chars().anyMatch(Character::isWhitespace)) {
+            throw user.refused("is not a database user name");
+        }
+        return java.util.Optional.of(new DatabaseSettings(url.value(), user.value(), path(directory, passwordFile)));
+    }
+
     /** One {@code key = value} line, with where it was for messages. */
     private record Setting(String key, String value, String where) {
         ServerIniException refused(String problem) {
@@ -344,6 +398,8 @@ public final class ServerIni {
                     throw new ServerIniException(where + ": unknown section [" + header.group(1)
                             + "]; the sections are [Server], [Session], [Security], [Upload], [TLS], [Retention],"
                             + " [Updates] and [Client]");
+                            + "]; the sections are [Server], [Session], [Security], [Upload], [TLS], [Retention]"
+                            + ", [Updates] and [Database]");
                 }
                 continue;
             }

@@ -53,7 +53,7 @@ final class AuditReading {
 
     private static final String SERVER_ROWS = "SELECT '" + AuditLogEntry.SERVER + "' AS src, time, user_name,"
             + " kind AS action, subject, details, LPAD(CAST(sequence AS VARCHAR), 19, '0') AS k,"
-            + " CAST(NULL AS VARCHAR(64)) AS uploaded_by, hash, CAST(NULL AS CHARACTER LARGE OBJECT) AS entry_json,"
+            + " CAST(NULL AS VARCHAR(64)) AS uploaded_by, hash, CAST(NULL AS VARCHAR) AS entry_json,"
             + " sequence AS seq FROM server_audit WHERE hash IS NOT NULL";
     private static final String LAPTOP_ROWS = "SELECT '" + AuditLogEntry.LAPTOP + "' AS src, time, user_name, action,"
             + " subject, details, hash AS k, uploaded_by, hash, entry_json, sequence AS seq FROM audit WHERE TRUE";

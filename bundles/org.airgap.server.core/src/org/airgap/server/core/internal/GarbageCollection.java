@@ -232,7 +232,7 @@ final class GarbageCollection {
                 : drop.runId()));
         return jdbc.read(connection -> {
             Set<String> ids = new HashSet<>();
-            for (String[] row : Jdbc.list(connection, "SELECT component_id || CHAR(10) || number, snapshot_id"
+            for (String[] row : Jdbc.list(connection, "SELECT component_id || CHR(10) || number, snapshot_id"
                     + " FROM versions UNION ALL SELECT id, snapshot_id FROM runs WHERE snapshot_id IS NOT NULL",
                     row -> new String[] { row.getString(1), row.getString(2) })) {
                 if (!droppedKeys.contains(row[0])) {

@@ -49,19 +49,25 @@ import org.airgap.server.core.SnapshotHold;
 import org.airgap.server.core.UploadsInProgress;
 import org.airgap.store.ContentStore;
 import org.airgap.store.ContentStores;
+import org.airgap.server.core.DatabaseSettings;
+import org.airgap.server.core.ServerIni;
+import org.airgap.server.core.ServerIniException;
 import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
+import com.zaxxer.hikari.HikariDataSource;
+
 /**
- * The server's metadata in an embedded H2 database file (schema: {@link Schema}) and its contents in
- * the content store, both under the data directory of the {@link ServerSettings} service. This class
+ * The server's metadata in an embedded H2 database file (schema: {@link Schema}), or in PostgreSQL when
+ * server.ini names one ({@link PostgresDatabase}), and its contents in the content store, under the data
+ * directory of the {@link ServerSettings} service. This class
  * opens and closes them; each aggregate has its own class over the shared {@link Jdbc} helper:
  * {@link Users}, {@link JobDefinitions} (rules: {@link DefinitionChecks}), {@link RunsAndVersions},
  * {@link AuditEntries}, and for the administrator {@link RunHistory} and {@link VersionCheckins}. Only the
- * connection pool and the error codes here are H2's.
+ * opening of the database differs between H2 and PostgreSQL; the aggregates run the same SQL on both.
  */
 @org.osgi.service.component.annotations.Component(service = ServerRepository.class)
 public class H2ServerRepository implements ServerRepository {
@@ -73,7 +79,8 @@ public class H2ServerRepository implements ServerRepository {
     private ServerSettings settings;
 
     private final Clock clock;
-    private JdbcConnectionPool pool;
+    /** Closes the connection pool, H2's or PostgreSQL's; {@code null} when closed. */
+    private Runnable closePool;
     private Jdbc jdbc;
     private ContentStore store;
     private Users users;
@@ -111,6 +118,32 @@ public class H2ServerRepository implements ServerRepository {
 
     @Activate
     void activate() throws IOException, SQLException {
+        Optional<DatabaseSettings> postgres;
+        try {
+            postgres = ServerIni.database(settings.dataDirectory());
+        } catch (ServerIniException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        if (postgres.isPresent()) {
+            HikariDataSource pooled = PostgresDatabase.open(postgres.get());
+            closePool = pooled::close;
+            jdbc = new Jdbc(pooled, settings, clock, postgres.get().displayUrl());
+        } else {
+            JdbcConnectionPool pooled = openH2();
+            closePool = pooled::dispose;
+            jdbc = new Jdbc(pooled, settings, clock);
+        }
+        try {
+            jdbc.transaction(ServerAuditChain::chainUnchainedRows); // before any other writer of this node
+        } catch (ServerException | RuntimeException e) {
+            deactivate();
+            throw e instanceof RuntimeException unchecked ? unchecked : new IllegalStateException(e);
+        }
+        openAggregates();
+    }
+
+    /** The embedded database file of the data directory, migrated (the default: no [Database] in server.ini). */
+    private JdbcConnectionPool openH2() throws IOException, SQLException {
         Path database = settings.databaseFile().toAbsolutePath();
         Files.createDirectories(database.getParent());
         JdbcConnectionPool opened = JdbcConnectionPool.create(url(database), USER, "");
@@ -126,14 +159,10 @@ public class H2ServerRepository implements ServerRepository {
             }
             throw e;
         }
-        pool = opened;
-        jdbc = new Jdbc(opened, settings, clock);
-        try {
-            jdbc.transaction(ServerAuditChain::chainUnchainedRows); // before any other writer: nothing else runs yet
-        } catch (ServerException | RuntimeException e) {
-            deactivate();
-            throw e instanceof RuntimeException unchecked ? unchecked : new IllegalStateException(e);
-        }
+        return opened;
+    }
+
+    private void openAggregates() throws IOException {
         store = ContentStores.open(settings.storeDirectory());
         users = new Users(jdbc, settings.passwordIterations());
         definitions = new JobDefinitions(jdbc);
@@ -165,10 +194,10 @@ public class H2ServerRepository implements ServerRepository {
 
     @Deactivate
     void deactivate() {
-        if (pool != null) {
+        if (closePool != null) {
             jdbc.close();
-            pool.dispose();
-            pool = null;
+            closePool.run();
+            closePool = null;
         }
     }
 

@@ -23,7 +23,7 @@ import org.airgap.server.core.ServerSettings;
  * The JDBC boilerplate of the server repository, written once: a connection per call, transactions
  * that commit all or nothing, statements with bound parameters, rows mapped to records, and the
  * translation of {@link SQLException} into the repository's failures. Only standard SQL and JDBC:
- * nothing here depends on H2.
+ * nothing here depends on H2 or PostgreSQL.
  */
 final class Jdbc {
 
@@ -50,13 +50,20 @@ final class Jdbc {
 
     private final ServerSettings settings;
     private final Clock clock;
+    private final String databaseName;
     private volatile DataSource dataSource;
     private final AtomicLong runDeletions = new AtomicLong();
 
     Jdbc(DataSource dataSource, ServerSettings settings, Clock clock) {
+        this(dataSource, settings, clock, settings.databaseFile().toString());
+    }
+
+    /** @param databaseName the database as failures name it: H2's file, PostgreSQL's URL */
+    Jdbc(DataSource dataSource, ServerSettings settings, Clock clock, String databaseName) {
         this.dataSource = dataSource;
         this.settings = settings;
         this.clock = clock;
+        this.databaseName = databaseName;
     }
 
     /**
@@ -181,7 +188,7 @@ final class Jdbc {
     }
 
     private IllegalStateException failed(SQLException e) {
-        return new IllegalStateException("the server database " + settings.databaseFile() + " failed: "
+        return new IllegalStateException("the server database " + databaseName + " failed: "
                 + e.getMessage(), e);
     }
 }

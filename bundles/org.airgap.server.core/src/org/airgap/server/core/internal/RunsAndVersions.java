@@ -29,9 +29,10 @@ import org.airgap.store.ContentStore;
 
 /**
  * The runs and versions aggregate (tables {@code runs} and {@code versions}): committed runs with their
- * compare results, and the numbered versions of each component. Version numbers are handed out under a
- * lock per component (the database is used by this process only), with the (component, number) primary
- * key as the last guard. Whether a run makes a version is decided before, by
+ * compare results, and the numbered versions of each component. Version numbers are handed out under the
+ * component's row lock in the database ({@link #lockComponent}), which holds across server nodes sharing a
+ * PostgreSQL database; a lock per component in this process keeps its own threads from queueing in the
+ * database; the (component, number) primary key is the last guard. Whether a run makes a version is decided before, by
  * {@link org.airgap.server.core.VersionPolicy}.
  */
 final class RunsAndVersions {
@@ -126,6 +127,7 @@ final class RunsAndVersions {
         lock.lock();
         try {
             return jdbc.transaction(connection -> {
+                lockComponent(connection, componentId);
                 Optional<CommitResult> meanwhile = findCommitted(connection, run.id());
                 if (meanwhile.isPresent()) {
                     return meanwhile.get();
@@ -180,6 +182,16 @@ final class RunsAndVersions {
     /** The lock under which the component's next version number is handed out (commits and check-ins). */
     ReentrantLock componentLock(String componentId) {
         return componentLocks.computeIfAbsent(componentId, id -> new ReentrantLock());
+    }
+
+    /**
+     * Locks the component's row until the transaction ends: whoever holds it hands out the component's next
+     * version number, on every node using the same database. Then the transaction reads the latest version
+     * and the runs committed meanwhile (by another node too: both databases read committed rows anew in
+     * each statement).
+     */
+    static void lockComponent(Connection connection, String componentId) throws SQLException {
+        Jdbc.exists(connection, "SELECT id FROM components WHERE id = ? FOR UPDATE", componentId);
     }
 
     static void insertVersion(Connection connection, Version version, String runId) throws SQLException {

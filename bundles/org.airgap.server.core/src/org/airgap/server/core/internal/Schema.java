@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import org.airgap.audit.AuditEntry;
 
@@ -214,6 +215,12 @@ final class Schema {
      * @throws IllegalStateException when the database is newer than this server
      */
     static void migrate(Connection connection, String databaseName) throws SQLException {
+        migrate(connection, databaseName, Migration::statements);
+    }
+
+    /** The same, with each migration's statements in the database's own form ({@link PostgresMigrations}). */
+    static void migrate(Connection connection, String databaseName, Function<Migration, List<String>> dialect)
+            throws SQLException {
         try (Statement sql = connection.createStatement()) {
             sql.execute("""
                     CREATE TABLE IF NOT EXISTS schema_version (
@@ -235,7 +242,7 @@ final class Schema {
                     continue;
                 }
                 try (Statement sql = connection.createStatement()) {
-                    for (String statement : migration.statements()) {
+                    for (String statement : dialect.apply(migration)) {
                         sql.execute(statement);
                     }
                 }

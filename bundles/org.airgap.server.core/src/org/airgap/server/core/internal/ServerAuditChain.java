@@ -43,7 +43,8 @@ final class ServerAuditChain {
      * reported as outside the chain.
      */
     static int chainUnchainedRows(Connection connection) throws SQLException {
-        boolean done = Jdbc.first(connection, "SELECT legacy_chained FROM server_audit_head WHERE id = 1",
+        boolean done = Jdbc.first(connection, "SELECT legacy_chained FROM server_audit_head WHERE id = 1"
+                + " FOR UPDATE", // one node chains them; another starting at once waits and finds them done
                 row -> row.getBoolean(1)).orElseThrow(ServerAuditChain::noHead);
         if (done) {
             return 0;

@@ -89,6 +89,7 @@ final class VersionCheckins {
         try {
             whileHeld.run();
             return jdbc.transaction(connection -> {
+                RunsAndVersions.lockComponent(connection, run.componentId());
                 Optional<Integer> already = Jdbc.first(connection, "SELECT number FROM versions WHERE run_id = ?",
                         row -> row.getInt(1), runId);
                 if (already.isPresent()) {
