@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -53,7 +52,6 @@ import org.airgap.server.core.ServerException;
 import org.airgap.server.core.ServerException.Kind;
 import org.airgap.server.core.ServerRepository.Definitions;
 import org.airgap.server.core.ServerSettings;
-import org.h2.Driver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -397,9 +395,6 @@ class H2ServerRepositoryTest {
     }
 
     private Connection rawConnection() throws Exception {
-        Properties credentials = new Properties();
-        credentials.setProperty("user", H2ServerRepository.USER);
-        credentials.setProperty("password", "");
-        return new Driver().connect(H2ServerRepository.url(settings.databaseFile()), credentials);
+        return ServerFixtures.connectDirectly(settings);
     }
 }

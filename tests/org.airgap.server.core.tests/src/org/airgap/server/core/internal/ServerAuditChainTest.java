@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,10 +74,8 @@ class ServerAuditChainTest {
     /** Runs SQL on the database file while the repository is closed, as someone with the file could. */
     private void tamper(String... statements) throws Exception {
         repository.deactivate();
-        Properties user = new Properties();
-        user.setProperty("user", H2ServerRepository.USER);
-        try (Connection connection = new org.h2.Driver().connect(H2ServerRepository.url(settings.databaseFile()),
-                user); Statement sql = connection.createStatement()) {
+        try (Connection connection = ServerFixtures.connectDirectly(settings);
+                Statement sql = connection.createStatement()) {
             for (String statement : statements) {
                 sql.execute(statement);
             }

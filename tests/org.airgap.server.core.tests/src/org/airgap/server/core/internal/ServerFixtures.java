@@ -2,12 +2,16 @@ package org.airgap.server.core.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 
 import org.airgap.model.CompareResult;
 import org.airgap.model.Component;
@@ -20,10 +24,14 @@ import org.airgap.protocol.AdminImport;
 import org.airgap.protocol.Assignment;
 import org.airgap.protocol.CommitResult;
 import org.airgap.protocol.Role;
+import org.airgap.server.core.DatabaseSettings;
+import org.airgap.server.core.ServerIni;
 import org.airgap.server.core.ServerSettings;
 import org.airgap.store.ContentStore;
 import org.airgap.store.SnapshotWriter;
 import org.airgap.testing.MutableClock;
+import org.airgap.testing.PostgresCluster;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** Settings, definitions and runs the server core tests share. */
 final class ServerFixtures {
@@ -36,7 +44,19 @@ final class ServerFixtures {
     /** PBKDF2 iterations of these tests: fewer than server.ini's minimum, so that hashing does not dominate them. */
     static final int ITERATIONS = 10_000;
 
+    /**
+     * The settings of a data directory; in the PostgreSQL run of these tests (pom.xml) the directory's
+     * server.ini names a new database of the test cluster first ({@link PostgresCluster#useFor}).
+     */
     static ServerSettings settings(Path dataDirectory, Duration idle, Duration max) {
+        try {
+            PostgresCluster.useFor(dataDirectory.toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         return new ServerSettings(dataDirectory.toAbsolutePath(), "127.0.0.1", 8080, idle, max, ITERATIONS, 1L << 30);
     }
 
@@ -86,6 +106,31 @@ final class ServerFixtures {
             writer.file("program.txt", T0, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)));
             return writer.commit().id();
         }
+    }
+
+    /**
+     * A connection to the repository's database outside the repository, as someone with access to the
+     * database could open one (while the repository is closed, for H2's file): H2's file or PostgreSQL's
+     * database, whichever server.ini names.
+     */
+    static Connection connectDirectly(ServerSettings settings) throws Exception {
+        Optional<DatabaseSettings> postgres = ServerIni.database(settings.dataDirectory());
+        if (postgres.isPresent()) {
+            PGSimpleDataSource source = new PGSimpleDataSource();
+            source.setURL(postgres.get().url());
+            source.setUser(postgres.get().user());
+            source.setPassword(new String(postgres.get().readPassword()));
+            return source.getConnection();
+        }
+        Properties credentials = new Properties();
+        credentials.setProperty("user", H2ServerRepository.USER);
+        credentials.setProperty("password", "");
+        return new org.h2.Driver().connect(H2ServerRepository.url(settings.databaseFile()), credentials);
+    }
+
+    /** The statements of a migration as this run's database takes them. */
+    static List<String> statements(Schema.Migration migration) {
+        return PostgresCluster.selected() ? PostgresMigrations.statements(migration) : migration.statements();
     }
 
     /** A clock the test moves: the shared test clock under the name these tests use. */
