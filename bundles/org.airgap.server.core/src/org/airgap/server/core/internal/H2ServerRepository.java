@@ -1,9 +1,7 @@
 package org.airgap.server.core.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,22 +47,14 @@ import org.airgap.server.core.SnapshotHold;
 import org.airgap.server.core.UploadsInProgress;
 import org.airgap.store.ContentStore;
 import org.airgap.store.ContentStores;
-import org.airgap.server.core.DatabaseSettings;
-import org.airgap.server.core.ServerIni;
-import org.airgap.server.core.ServerIniException;
-import org.h2.api.ErrorCode;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
-import com.zaxxer.hikari.HikariDataSource;
-
 /**
  * The server's metadata in an embedded H2 database file (schema: {@link Schema}), or in PostgreSQL when
- * server.ini names one ({@link PostgresDatabase}), and its contents in the content store, under the data
- * directory of the {@link ServerSettings} service. This class
- * opens and closes them; each aggregate has its own class over the shared {@link Jdbc} helper:
+ * server.ini names one (both opened by {@link RepositoryDatabase}), and its contents in the content store,
+ * under the data directory of the {@link ServerSettings} service. This class opens and closes them; each aggregate has its own class over the shared {@link Jdbc} helper:
  * {@link Users}, {@link JobDefinitions} (rules: {@link DefinitionChecks}), {@link RunsAndVersions},
  * {@link AuditEntries}, and for the administrator {@link RunHistory} and {@link VersionCheckins}. Only the
  * opening of the database differs between H2 and PostgreSQL; the aggregates run the same SQL on both.
@@ -72,7 +62,6 @@ import com.zaxxer.hikari.HikariDataSource;
 @org.osgi.service.component.annotations.Component(service = ServerRepository.class)
 public class H2ServerRepository implements ServerRepository {
 
-    private static final int MAX_CONNECTIONS = 16;
     static final String USER = "airgap";
 
     @Reference
@@ -118,21 +107,9 @@ public class H2ServerRepository implements ServerRepository {
 
     @Activate
     void activate() throws IOException, SQLException {
-        Optional<DatabaseSettings> postgres;
-        try {
-            postgres = ServerIni.database(settings.dataDirectory());
-        } catch (ServerIniException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-        if (postgres.isPresent()) {
-            HikariDataSource pooled = PostgresDatabase.open(postgres.get());
-            closePool = pooled::close;
-            jdbc = new Jdbc(pooled, settings, clock, postgres.get().displayUrl());
-        } else {
-            JdbcConnectionPool pooled = openH2();
-            closePool = pooled::dispose;
-            jdbc = new Jdbc(pooled, settings, clock);
-        }
+        RepositoryDatabase database = RepositoryDatabase.open(settings, clock);
+        closePool = database.close();
+        jdbc = database.jdbc();
         try {
             jdbc.transaction(ServerAuditChain::chainUnchainedRows); // before any other writer of this node
         } catch (ServerException | RuntimeException e) {
@@ -140,26 +117,6 @@ public class H2ServerRepository implements ServerRepository {
             throw e instanceof RuntimeException unchecked ? unchecked : new IllegalStateException(e);
         }
         openAggregates();
-    }
-
-    /** The embedded database file of the data directory, migrated (the default: no [Database] in server.ini). */
-    private JdbcConnectionPool openH2() throws IOException, SQLException {
-        Path database = settings.databaseFile().toAbsolutePath();
-        Files.createDirectories(database.getParent());
-        JdbcConnectionPool opened = JdbcConnectionPool.create(url(database), USER, "");
-        opened.setMaxConnections(MAX_CONNECTIONS);
-        try (Connection connection = opened.getConnection()) {
-            Schema.migrate(connection, database + ".mv.db");
-        } catch (SQLException e) {
-            opened.dispose();
-            if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
-                throw new IllegalStateException("the database " + database + ".mv.db is in use by another process:"
-                        + " is airgap-server running on " + settings.dataDirectory() + "? On a running server use"
-                        + " the airgap admin commands (docs/administration.md); stop it first to bootstrap", e);
-            }
-            throw e;
-        }
-        return opened;
     }
 
     private void openAggregates() throws IOException {
