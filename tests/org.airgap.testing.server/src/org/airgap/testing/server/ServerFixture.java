@@ -28,6 +28,7 @@ import org.airgap.server.core.ServerRepository;
 import org.airgap.server.core.ServerSettings;
 import org.airgap.server.core.ServerSigningKey;
 import org.airgap.server.core.SessionManager;
+import org.airgap.testing.PostgresCluster;
 import org.eclipse.equinox.http.jetty.JettyConfigurator;
 import org.eclipse.equinox.http.jetty.JettyConstants;
 import org.osgi.framework.Bundle;
@@ -140,6 +141,7 @@ public final class ServerFixture implements AutoCloseable {
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
         }
+        PostgresCluster.useFor(data.toAbsolutePath()); // the metadata on PostgreSQL in that run (docs/scale-out.md)
         ServerFixture server = new ServerFixture(context, jettyId, adjust, jettySettings, new ServerSettings(data,
                 "127.0.0.1", port, idleTimeout, maxSessionLength, PASSWORD_ITERATIONS, MAX_UPLOAD_BYTES), https);
         if (https) {
