@@ -3,7 +3,10 @@ package org.airgap.session.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
@@ -14,8 +17,10 @@ import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
 
 import org.airgap.protocol.Api;
 import org.airgap.protocol.CertificateFingerprint;
@@ -163,19 +168,87 @@ public final class ServerClient {
     }
 
     /**
-     * GET {@code path} as a stream (for large bodies); the caller closes it. Reading it may throw the
-     * network's IOExceptions: see {@link #unreachable(IOException)}.
+     * GET {@code path} as a stream (for large bodies, {@link BlobConnections}); the caller closes it. Each read
+     * waits at most {@link #REQUEST_TIMEOUT} for bytes, so a server that falls silent mid-body is a failure,
+     * not a hang. Reading it may throw the network's IOExceptions: see {@link #unreachable(IOException)}.
      */
     public InputStream getStream(String path) throws IOException {
-        HttpResponse<InputStream> response = send(request(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-        if (response.statusCode() / 100 == 2) {
-            return response.body();
-        }
+        URI uri = resolve(path);
+        HttpURLConnection connection = BlobConnections.open(uri, pin, token, REQUEST_TIMEOUT);
+        int status;
         String body;
-        try (InputStream in = response.body()) {
-            body = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+        try {
+            status = connection.getResponseCode();
+            if (status / 100 == 2) {
+                return connection.getInputStream();
+            }
+            body = BlobConnections.answerBody(connection, status);
+        } catch (IOException e) {
+            connection.disconnect();
+            throw unreachable(e);
         }
-        throw failure(response.statusCode(), body, response);
+        throw failure(status, body, "GET", uri);
+    }
+
+    /** An answer's status and body. */
+    public record Answer(int statusCode, String body) {
+    }
+
+    /**
+     * PUT {@code length} bytes of {@code bytes} as {@code application/octet-stream} with the given headers,
+     * over a kept-alive blocking connection ({@link BlobConnections}): the bytes are written from the array
+     * as they are, without a copy. The whole exchange must end within {@code timeout}; the answer is
+     * returned with any status.
+     *
+     * @throws ServerCallException UNREACHABLE when no answer came
+     */
+    public Answer putBytes(String pathAndQuery, Map<String, String> headers, byte[] bytes, int offset, int length,
+            Duration timeout) throws IOException {
+        HttpURLConnection connection = BlobConnections.open(resolve(pathAndQuery), pin, token, timeout);
+        ScheduledFuture<?> watchdog = BlobConnections.disconnectAfter(connection, timeout);
+        try {
+            connection.setRequestMethod("PUT");
+            connection.setDoOutput(true);
+            connection.setFixedLengthStreamingMode(length);
+            connection.setRequestProperty("Content-Type", "application/octet-stream");
+            headers.forEach(connection::setRequestProperty);
+            IOException writeFailure = null;
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(bytes, offset, length);
+            } catch (IOException e) {
+                writeFailure = e; // the server may have answered early (a 409 or 413 before the body): read it
+            }
+            int status;
+            try {
+                status = connection.getResponseCode();
+            } catch (IOException e) {
+                if (writeFailure != null) {
+                    e.addSuppressed(writeFailure);
+                }
+                throw e;
+            }
+            String body = BlobConnections.answerBody(connection, status);
+            if (status == 401 && body.isBlank()) {
+                // java.net drops a 401's body in streaming mode; the token's refusal (and its reason) is the same
+                // for any call, so ask the session's.
+                HttpResponse<String> session = send(request(Api.SESSION).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                body = session.statusCode() == 401 ? session.body() : body;
+            }
+            return new Answer(status, body);
+        } catch (ServerCallException e) {
+            throw e;
+        } catch (IOException e) {
+            connection.disconnect();
+            if (watchdog.isDone()) {
+                HttpTimeoutException late = new HttpTimeoutException("no answer within " + timeout);
+                late.initCause(e);
+                throw unreachable(late);
+            }
+            throw unreachable(e);
+        } finally {
+            watchdog.cancel(false);
+        }
     }
 
     /** POST {@code message} as JSON ({@code null}: an empty body) where no answer body is expected. */
@@ -212,6 +285,11 @@ public final class ServerClient {
      * Airgap server" when the body is not one.
      */
     public ServerCallException failure(int status, String body, HttpResponse<?> response) {
+        return failure(status, body, response.request().method(), response.request().uri());
+    }
+
+    /** {@link #failure(int, String, HttpResponse)} of an answer to {@code method} on {@code uri}. */
+    public ServerCallException failure(int status, String body, String method, URI uri) {
         ErrorResponse error = null;
         try {
             error = body == null || body.isBlank() ? null : ProtocolJson.read(body, ErrorResponse.class);
@@ -219,7 +297,7 @@ public final class ServerClient {
             // handled below: not an Airgap answer
         }
         if (error == null || error.error() == null) {
-            return notAirgap(response, null);
+            return notAirgap(status, method, uri, null);
         }
         SessionEndReason reason = null;
         if (error.reason() != null) {
@@ -234,9 +312,13 @@ public final class ServerClient {
     }
 
     private ServerCallException notAirgap(HttpResponse<?> response, Throwable cause) {
-        return new ServerCallException(ServerCallException.Kind.NOT_AIRGAP_SERVER, response.statusCode(), null,
-                "the server at " + server + " answered " + response.request().method() + " "
-                        + response.request().uri().getPath() + " with HTTP " + response.statusCode()
+        return notAirgap(response.statusCode(), response.request().method(), response.request().uri(), cause);
+    }
+
+    private ServerCallException notAirgap(int status, String method, URI uri, Throwable cause) {
+        return new ServerCallException(ServerCallException.Kind.NOT_AIRGAP_SERVER, status, null,
+                "the server at " + server + " answered " + method + " "
+                        + uri.getPath() + " with HTTP " + status
                         + " and no Airgap answer — check that the address is the Airgap server's (host, port, "
                         + "http or https)", cause);
     }
@@ -257,10 +339,11 @@ public final class ServerClient {
     }
 
     private static String problem(IOException e) {
-        if (e instanceof HttpConnectTimeoutException) {
+        if (e instanceof HttpConnectTimeoutException || e instanceof SocketTimeoutException
+                && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("connect")) {
             return "no connection within " + CONNECT_TIMEOUT.toSeconds() + " s";
         }
-        if (e instanceof HttpTimeoutException) {
+        if (e instanceof HttpTimeoutException || e instanceof SocketTimeoutException) {
             return "no answer within the time limit";
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {

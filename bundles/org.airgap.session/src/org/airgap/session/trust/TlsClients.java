@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -33,6 +34,7 @@ public final class TlsClients {
     }
 
     private static final Map<Trust, HttpClient> CLIENTS = new ConcurrentHashMap<>();
+    private static final Map<Trust, SSLSocketFactory> SOCKET_FACTORIES = new ConcurrentHashMap<>();
 
     private TlsClients() {
     }
@@ -42,28 +44,47 @@ public final class TlsClients {
      * clients of pins no longer used stay until the process ends: a laptop knows a handful of servers.
      */
     public static HttpClient forPin(CertificateFingerprint pin, Duration connectTimeout) {
-        Trust trust = new Trust(Optional.ofNullable(pin), System.getProperty("javax.net.ssl.trustStore"),
-                System.getProperty("javax.net.ssl.trustStoreType"));
-        return CLIENTS.computeIfAbsent(trust,
+        return CLIENTS.computeIfAbsent(trust(pin),
                 key -> build(new PinningTrustManager(defaultAuthorities(), pin), connectTimeout));
+    }
+
+    /**
+     * The TLS sockets of {@code java.net}'s blocking HTTP connections (the blob transfers): the same trust as
+     * {@link #forPin}'s client, the same TLS versions, and the host name checked as the HTTP client checks it
+     * (by the trust manager, for certificates of authorities). One factory per trust, so that connections
+     * are kept alive and TLS sessions resumed across requests.
+     */
+    public static SSLSocketFactory socketFactoryForPin(CertificateFingerprint pin) {
+        return SOCKET_FACTORIES.computeIfAbsent(trust(pin),
+                key -> new HttpsSocketFactory(context(new PinningTrustManager(defaultAuthorities(), pin))));
+    }
+
+    private static Trust trust(CertificateFingerprint pin) {
+        return new Trust(Optional.ofNullable(pin), System.getProperty("javax.net.ssl.trustStore"),
+                System.getProperty("javax.net.ssl.trustStoreType"));
+    }
+
+    private static SSLContext context(X509ExtendedTrustManager trust) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] { trust }, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this Java runtime cannot set up TLS: " + e.getMessage(), e);
+        }
     }
 
     /** A new client whose TLS trust is {@code trust}. */
     public static HttpClient build(X509ExtendedTrustManager trust, Duration connectTimeout) {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] { trust }, null);
-            SSLParameters parameters = context.getDefaultSSLParameters();
-            parameters.setProtocols(PROTOCOLS);
-            return HttpClient.newBuilder()
-                    .connectTimeout(connectTimeout)
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .sslContext(context)
-                    .sslParameters(parameters)
-                    .build();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this Java runtime cannot set up TLS: " + e.getMessage(), e);
-        }
+        SSLContext context = context(trust);
+        SSLParameters parameters = context.getDefaultSSLParameters();
+        parameters.setProtocols(PROTOCOLS);
+        return HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .sslContext(context)
+                .sslParameters(parameters)
+                .build();
     }
 
     /**

@@ -2,10 +2,9 @@ package org.airgap.sync.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
 
 import org.airgap.protocol.Api;
 import org.airgap.protocol.BlobStatus;
@@ -127,27 +126,21 @@ final class BlobUploader {
 
     /** Sends one chunk, retrying when the server cannot be reached; returns the server's received offset. */
     private long sendChunk(String sha256, long offset, int length, long size) throws IOException {
-        HttpRequest.Builder builder = client.request(Api.BLOBS + sha256 + "?offset=" + offset + "&size=" + size)
-                .timeout(CHUNK_TIMEOUT)
-                .header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(chunk, 0, length));
-        switch (ChunkCheck.of(client.server(), offset, length, size)) {
-            case HASH_CHUNK -> builder.header(Api.CHUNK_SHA256, HexFormat.of().formatHex(sha256(length)));
-            case BLOB_NAME -> builder.header(Api.CHUNK_SHA256, sha256);
-            case NONE -> {
-                // over TLS: see ChunkCheck
-            }
-        }
-        HttpRequest request = builder.build();
+        String path = Api.BLOBS + sha256 + "?offset=" + offset + "&size=" + size;
+        Map<String, String> headers = switch (ChunkCheck.of(client.server(), offset, length, size)) {
+            case HASH_CHUNK -> Map.of(Api.CHUNK_SHA256, HexFormat.of().formatHex(sha256(length)));
+            case BLOB_NAME -> Map.of(Api.CHUNK_SHA256, sha256);
+            case NONE -> Map.of(); // over TLS: see ChunkCheck
+        };
         Duration pause = firstPause;
         for (int attempt = 1;; attempt++) {
             try {
-                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                int code = response.statusCode();
+                ServerClient.Answer answer = client.putBytes(path, headers, chunk, 0, length, CHUNK_TIMEOUT);
+                int code = answer.statusCode();
                 if (code / 100 == 2 || code == 409) {
-                    return blobStatus(response, sha256).received();
+                    return blobStatus(answer, path, sha256).received();
                 }
-                ServerCallException failure = client.failure(code, response.body(), response);
+                ServerCallException failure = client.failure(code, answer.body(), "PUT", client.resolve(path));
                 if (code < 500 || attempt == CHUNK_ATTEMPTS) {
                     throw failure;
                 }
@@ -161,19 +154,20 @@ final class BlobUploader {
         }
     }
 
-    private BlobStatus blobStatus(HttpResponse<String> response, String sha256) throws ServerCallException {
+    private BlobStatus blobStatus(ServerClient.Answer answer, String path, String sha256)
+            throws ServerCallException {
         try {
-            BlobStatus status = ProtocolJson.read(response.body(), BlobStatus.class);
-            if (sha256.equals(status.sha256())) {
+            BlobStatus status = ProtocolJson.read(answer.body(), BlobStatus.class);
+            if (status != null && sha256.equals(status.sha256())) {
                 return status;
             }
         } catch (JsonParseException e) {
             // below
         }
-        if (response.statusCode() == 409) {
-            throw client.failure(409, response.body(), response);
+        if (answer.statusCode() == 409) {
+            throw client.failure(409, answer.body(), "PUT", client.resolve(path));
         }
-        throw new ServerCallException(ServerCallException.Kind.NOT_AIRGAP_SERVER, response.statusCode(), null,
+        throw new ServerCallException(ServerCallException.Kind.NOT_AIRGAP_SERVER, answer.statusCode(), null,
                 "the server at " + client.server() + " answered a chunk of blob " + sha256
                         + " without the blob's status — is it an Airgap server of this version?", null);
     }
