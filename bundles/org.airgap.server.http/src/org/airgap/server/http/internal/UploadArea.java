@@ -36,9 +36,9 @@ import org.airgap.store.StoreException;
  * {@code runs/<run id>.json}, a run whose upload was planned but not committed, and
  * {@code blobs/<sha256>-<hash of the user name>.part}, the bytes of a blob one user sent so far. Parts are
  * per user: another user uploading the same hash is told nothing of them and cannot continue or
- * complete them (and so count as having sent bytes they never had). Every answered chunk is whole and
- * synced in its part (a crash during a chunk may leave some of its bytes, which the blob's hash check
- * covers); a complete part is verified and moved into the content store. Parts should be on the
+ * complete them (and so count as having sent bytes they never had). Every answered chunk is whole in its
+ * part (a crash during a chunk may leave some of its bytes, a power loss may lose or damage unsynced ones:
+ * the blob's hash check covers both); a complete part is verified, synced and moved into the content store. Parts should be on the
  * store's file system, so that moving a part in is a rename. A part is charged to its uploader
  * ({@link PendingParts}) and deleted {@code partExpiry} after its last chunk; a pending run expires
  * alike. {@code tmp/} held archives being sent by older servers; it is emptied at start.
@@ -322,7 +322,9 @@ final class UploadArea {
                         throw chunkMismatch(chunkSha256, actual);
                     }
                 }
-                channel.force(false);
+                // Not synced per chunk: the store syncs the whole blob once before it is renamed in, and a
+                // part cut short or damaged by a power loss is caught by the blob's hash check (the laptop then
+                // resumes or starts over). A sync per chunk stopped the transfer for the disk 128 times per GiB.
             } catch (ServerException | IOException | RuntimeException e) {
                 // Only whole, checked chunks stay: the next attempt resumes at this chunk's start.
                 failed = true;
