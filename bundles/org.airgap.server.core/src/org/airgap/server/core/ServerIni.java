@@ -397,9 +397,7 @@ public final class ServerIni {
                 if (section == null) {
                     throw new ServerIniException(where + ": unknown section [" + header.group(1)
                             + "]; the sections are [Server], [Session], [Security], [Upload], [TLS], [Retention],"
-                            + " [Updates] and [Client]");
-                            + "]; the sections are [Server], [Session], [Security], [Upload], [TLS], [Retention]"
-                            + ", [Updates] and [Database]");
+                            + " [Updates], [Client] and [Database]");
                 }
                 continue;
             }
