@@ -18,4 +18,14 @@ public final class ContentStores {
     public static ContentStore open(Path root) throws IOException {
         return FileContentStore.open(root, FileContentStore.WriteHook.NONE);
     }
+
+    /**
+     * Opens the store in {@code root} sealed or plain as {@code keys} says: a workspace's store is sealed
+     * once the workspace has key slots ({@link StoreKeys}; docs/formats.md, "Sealed files").
+     *
+     * @since 0.2
+     */
+    public static ContentStore open(Path root, StoreKeys keys) throws IOException {
+        return FileContentStore.open(root, FileContentStore.WriteHook.NONE, FileContentStore.TEMP_FILE_GRACE, keys);
+    }
 }

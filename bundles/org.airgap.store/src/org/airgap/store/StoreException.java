@@ -13,7 +13,9 @@ public class StoreException extends IOException {
 
     /** What went wrong, for callers that react differently (verify reports, repair hints). */
     public enum Kind {
-        MISSING_BLOB, CORRUPT_BLOB, MISSING_MANIFEST, CORRUPT_MANIFEST, UNSUPPORTED_FORMAT, INVALID_INPUT, NO_SPACE
+        MISSING_BLOB, CORRUPT_BLOB, MISSING_MANIFEST, CORRUPT_MANIFEST, UNSUPPORTED_FORMAT, INVALID_INPUT, NO_SPACE,
+        /** A sealed store is locked: no key yet (log in). @since 0.2 */
+        LOCKED
     }
 
     private final Kind kind;

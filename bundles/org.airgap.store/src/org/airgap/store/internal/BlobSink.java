@@ -43,6 +43,8 @@ final class BlobSink extends OutputStream {
     private Path temp;
     private FileChannel channel;
     private OutputStream out;
+    /** The sealing stream under {@link #out} in a sealed store, finished with the content. */
+    private SealingOutputStream sealing;
     private long size;
     private boolean done;
 
@@ -207,6 +209,9 @@ final class BlobSink extends OutputStream {
         } else {
             try {
                 out.flush();
+                if (sealing != null) {
+                    sealing.finish();
+                }
             } catch (IOException e) {
                 throw writeFailed(e);
             }
@@ -257,7 +262,10 @@ final class BlobSink extends OutputStream {
         temp = temps.take();
         try {
             channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-            out = new BufferedOutputStream(writer.files().writeHook().wrap(temp, Channels.newOutputStream(channel)), WRITE_BUFFER);
+            OutputStream file = writer.files().writeHook().wrap(temp, Channels.newOutputStream(channel));
+            OutputStream content = writer.files().sealing(file);
+            sealing = content instanceof SealingOutputStream sealer ? sealer : null;
+            out = new BufferedOutputStream(content, WRITE_BUFFER);
         } catch (IOException | RuntimeException e) {
             abort();
             throw e;

@@ -100,7 +100,12 @@ final class BlobWriter {
             channel = FileChannel.open(temp, StandardOpenOption.WRITE);
             try {
                 OutputStream out = files.writeHook().wrap(temp, Channels.newOutputStream(channel));
-                out.write(content, 0, length);
+                byte[] sealed = files.sealBytes(content, length);
+                if (sealed == null) {
+                    out.write(content, 0, length);
+                } else {
+                    out.write(sealed);
+                }
                 out.flush();
             } catch (IOException e) {
                 throw writeFailed(description, temp, e);
@@ -167,6 +172,9 @@ final class BlobWriter {
      * when the file is on another file system and must be copied. Called with the gc lock held.
      */
     boolean renameIn(Path file, String sha256, long size) throws IOException {
+        if (files.keys().sealed()) {
+            return false; // plain content: the caller copies it in, sealed
+        }
         if (files.hasBlobOfSize(sha256, size)) {
             Files.delete(file);
             return true;

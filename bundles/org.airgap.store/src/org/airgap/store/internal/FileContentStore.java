@@ -23,6 +23,7 @@ import org.airgap.store.Snapshot;
 import org.airgap.store.SnapshotWriter;
 import org.airgap.store.StoreException;
 import org.airgap.store.StoreException.Kind;
+import org.airgap.store.StoreKeys;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.NullProgressMonitor;
 
@@ -57,7 +58,7 @@ public final class FileContentStore implements ContentStore {
     }
 
     /** Temporary files younger than this may belong to another process still writing: gc leaves them. */
-    static final Duration TEMP_FILE_GRACE = Duration.ofHours(1);
+    public static final Duration TEMP_FILE_GRACE = Duration.ofHours(1);
 
     private final StoreFiles files;
     private final BlobWriter writer;
@@ -74,7 +75,13 @@ public final class FileContentStore implements ContentStore {
     }
 
     public static FileContentStore open(Path root, WriteHook writeHook, Duration tempFileGrace) throws IOException {
-        return new FileContentStore(StoreFiles.open(root, writeHook), tempFileGrace);
+        return open(root, writeHook, tempFileGrace, StoreKeys.plain());
+    }
+
+    /** A store sealed or plain as {@code keys} says (docs/formats.md, "Sealed files"). */
+    public static FileContentStore open(Path root, WriteHook writeHook, Duration tempFileGrace, StoreKeys keys)
+            throws IOException {
+        return new FileContentStore(StoreFiles.open(root, writeHook, keys), tempFileGrace);
     }
 
     @Override
@@ -156,7 +163,7 @@ public final class FileContentStore implements ContentStore {
     public long blobSize(String sha256) throws IOException {
         Path file = blobFile(requireSha256(sha256));
         try {
-            return Files.size(file);
+            return files.contentSize(Files.size(file));
         } catch (NoSuchFileException e) {
             throw missingBlob(sha256, file);
         }
@@ -175,7 +182,7 @@ public final class FileContentStore implements ContentStore {
     private InputStream openBlobFile(String sha256, boolean verified) throws IOException {
         Path file = blobFile(requireSha256(sha256));
         try {
-            InputStream in = Files.newInputStream(file);
+            InputStream in = files.opening(Files.newInputStream(file), file, Kind.CORRUPT_BLOB);
             return verified ? new VerifyingInputStream(in, sha256, file) : in;
         } catch (NoSuchFileException e) {
             throw missingBlob(sha256, file);
@@ -227,6 +234,9 @@ public final class FileContentStore implements ContentStore {
         } catch (NoSuchFileException e) {
             throw new StoreException(Kind.MISSING_MANIFEST, file, "snapshot " + id + " is not in the store: no " + file, e);
         }
+        if (files.keys().sealed()) {
+            json = files.keys().open(json, "", file, Kind.CORRUPT_MANIFEST);
+        }
         Manifest manifest = ManifestFormat.parse(json, file);
         String actual = ManifestFormat.sha256(json);
         if (!actual.equals(id)) {
@@ -243,6 +253,9 @@ public final class FileContentStore implements ContentStore {
 
     @Override
     public List<String> snapshotIds() throws IOException {
+        if (files.keys().sealed()) {
+            return sealedSnapshotIds();
+        }
         List<String> ids = new ArrayList<>();
         try (DirectoryStream<Path> manifests = Files.newDirectoryStream(files.manifests(), "*.json")) {
             for (Path file : manifests) {
@@ -250,6 +263,31 @@ public final class FileContentStore implements ContentStore {
                 String id = name.substring(0, name.length() - ".json".length());
                 if (Paths.isSha256(id)) {
                     ids.add(id);
+                }
+            }
+        }
+        ids.sort(null);
+        return ids;
+    }
+
+    /**
+     * In a sealed store the manifests' names are HMACs: each is opened and its id is the SHA-256 of its
+     * content (a manifest that does not open is left out; verify names it).
+     */
+    private List<String> sealedSnapshotIds() throws IOException {
+        List<String> ids = new ArrayList<>();
+        try (DirectoryStream<Path> manifests = Files.newDirectoryStream(files.manifests(), "*" + StoreFiles.SEALED_MANIFEST)) {
+            for (Path file : manifests) {
+                try {
+                    String id = ManifestFormat.sha256(files.keys().open(Files.readAllBytes(file), "", file,
+                            Kind.CORRUPT_MANIFEST));
+                    if (file.equals(manifestFile(id))) {
+                        ids.add(id);
+                    }
+                } catch (StoreException e) {
+                    if (e.kind() == Kind.LOCKED) {
+                        throw e;
+                    }
                 }
             }
         }

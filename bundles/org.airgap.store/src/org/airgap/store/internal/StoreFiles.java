@@ -23,6 +23,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.airgap.store.ManifestFormat;
 import org.airgap.store.StoreException;
+import org.airgap.store.StoreKeys;
 import org.airgap.store.StoreException.Kind;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
@@ -42,20 +43,22 @@ final class StoreFiles {
     private final Path manifests;
     private final Path tmp;
     private final FileContentStore.WriteHook writeHook;
+    private final StoreKeys keys;
     private final ReadWriteLock gcLock = new ReentrantReadWriteLock();
     private final Set<Path> activeTempFiles = ConcurrentHashMap.newKeySet();
 
-    private StoreFiles(Path root, FileContentStore.WriteHook writeHook) {
+    private StoreFiles(Path root, FileContentStore.WriteHook writeHook, StoreKeys keys) {
         this.root = root;
         this.blobs = root.resolve("blobs");
         this.manifests = root.resolve("manifests");
         this.tmp = root.resolve("tmp");
         this.writeHook = writeHook;
+        this.keys = keys;
     }
 
     /** The folders of the store in {@code root}, created (and made durable) when missing. */
-    static StoreFiles open(Path root, FileContentStore.WriteHook writeHook) throws IOException {
-        StoreFiles files = new StoreFiles(root.toAbsolutePath().normalize(), writeHook);
+    static StoreFiles open(Path root, FileContentStore.WriteHook writeHook, StoreKeys keys) throws IOException {
+        StoreFiles files = new StoreFiles(root.toAbsolutePath().normalize(), writeHook, keys);
         for (Path folder : List.of(files.root, files.blobs, files.manifests, files.tmp)) {
             if (!Files.isDirectory(folder)) {
                 Files.createDirectories(folder);
@@ -89,19 +92,66 @@ final class StoreFiles {
         return gcLock;
     }
 
-    /** The final file of a blob: {@code blobs/<first two hex digits>/<sha256>}. */
+    /**
+     * The final file of a blob: {@code blobs/<first two hex digits>/<name>}, the name being the SHA-256, or in
+     * a sealed store its HMAC ({@link StoreKeys#storedName}).
+     */
     Path blobFile(String sha256) {
-        return blobs.resolve(sha256.substring(0, 2)).resolve(sha256);
+        String name = storedName(sha256);
+        return blobs.resolve(name.substring(0, 2)).resolve(name);
     }
 
+    /** {@code manifests/<id>.json}, or in a sealed store {@code manifests/<HMAC of the id>.sealed}. */
     Path manifestFile(String id) {
-        return manifests.resolve(id + ".json");
+        return keys.sealed() ? manifests.resolve(storedName(id) + SEALED_MANIFEST) : manifests.resolve(id + ".json");
+    }
+
+    static final String SEALED_MANIFEST = ".sealed";
+
+    StoreKeys keys() {
+        return keys;
+    }
+
+    /** The name of content with SHA-256 {@code sha256}; a locked sealed store throws (unchecked) LOCKED. */
+    String storedName(String sha256) {
+        if (!keys.sealed()) {
+            return sha256;
+        }
+        try {
+            return keys.storedName(sha256);
+        } catch (StoreException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The size of the stored file of content of {@code size} bytes. */
+    long storedSize(long size) {
+        return keys.sealed() ? SealedFormat.sealedSize(size) : size;
+    }
+
+    /** The content's size from its stored file's size. */
+    long contentSize(long storedSize) {
+        return keys.sealed() ? Math.max(0, SealedFormat.plainSize(storedSize)) : storedSize;
+    }
+
+    /** {@code out}, sealing in a sealed store: the caller finishes a {@link SealingOutputStream}. */
+    OutputStream sealing(OutputStream out) throws IOException {
+        return keys.sealed() ? keys.seal(out, "") : out;
+    }
+
+    /** The content of a stored file read from {@code in}. */
+    InputStream opening(InputStream in, Path file, Kind kind) throws IOException {
+        return keys.sealed() ? keys.open(in, "", file, kind) : in;
+    }
+
+    byte[] sealBytes(byte[] content, int length) throws IOException {
+        return keys.sealed() ? keys.seal(java.util.Arrays.copyOf(content, length), "") : null;
     }
 
     boolean hasBlobOfSize(String sha256, long size) throws IOException {
         try {
             BasicFileAttributes attributes = Files.readAttributes(blobFile(sha256), BasicFileAttributes.class);
-            return attributes.isRegularFile() && attributes.size() == size;
+            return attributes.isRegularFile() && attributes.size() == storedSize(size);
         } catch (NoSuchFileException e) {
             return false;
         }
@@ -133,6 +183,9 @@ final class StoreFiles {
 
     /** Writes {@code content} to {@code target} by the atomic protocol: temp file, fsync, rename, fsync folder. */
     void writeAtomically(Path target, byte[] content, String prefix) throws IOException {
+        if (keys.sealed()) {
+            content = keys.seal(content, "");
+        }
         Path temp = newTempFile(prefix);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {

@@ -44,6 +44,9 @@ final class StoreMaintenance {
     }
 
     VerifyReport verify(IProgressMonitor monitor) throws IOException {
+        if (files.keys().sealed()) {
+            return new SealedVerify(store, files).verify(blobFiles(), monitor);
+        }
         List<String> ids = store.snapshotIds();
         List<Path> blobFiles = blobFiles();
         SubMonitor progress = SubMonitor.convert(monitor, "Verifying the snapshot store", ids.size() + blobFiles.size());
@@ -107,6 +110,13 @@ final class StoreMaintenance {
                 }
                 progress.worked(1);
             }
+            if (files.keys().sealed()) {
+                Set<String> names = new HashSet<>();
+                for (String sha256 : keep) {
+                    names.add(files.storedName(sha256));
+                }
+                keep = names;
+            }
             int removed = 0;
             long freed = 0;
             for (Path file : blobFiles) {
@@ -130,6 +140,10 @@ final class StoreMaintenance {
     }
 
     List<String> blobIds() throws IOException {
+        if (files.keys().sealed()) {
+            throw new StoreException(StoreException.Kind.INVALID_INPUT, files.blobs(),
+                    "a sealed store names its blobs by HMAC: it lists no SHA-256 ids (gc it with gc)");
+        }
         List<String> ids = new ArrayList<>();
         for (Path file : blobFiles()) {
             String name = file.getFileName().toString();
