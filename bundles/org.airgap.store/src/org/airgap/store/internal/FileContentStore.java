@@ -304,6 +304,14 @@ public final class FileContentStore implements ContentStore {
         return new FileSnapshotWriter(this, writer);
     }
 
+    /** Seals the content stored plain (a store sealed after it had content); see {@link PlainContentSealer}. */
+    public int sealPlainContent() throws IOException {
+        if (!files.keys().unlocked()) {
+            throw new StoreException(Kind.LOCKED, files.root(), "only an unlocked sealed store can seal its plain content");
+        }
+        return new PlainContentSealer(this, files).sealAll();
+    }
+
     // ---- verify and gc
 
     @Override

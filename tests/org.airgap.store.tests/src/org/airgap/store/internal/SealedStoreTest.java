@@ -234,4 +234,29 @@ class SealedStoreTest {
         store.openBlob(first).transferTo(copy);
         assertArrayEquals(random(5000, 4), copy.toByteArray());
     }
+
+    @Test
+    void plainContentIsSealedInPlaceAndASecondRunFinishesAnInterruptedOne() throws IOException {
+        byte[] large = markerContent(300_000);
+        Snapshot snapshot = writeTree(ContentStores.open(dir.resolve("store")), large);
+        List<Path> plainFiles = storedFiles();
+        Path plainBlob = plainFiles.stream().filter(f -> f.toString().contains("blobs")).findFirst().orElseThrow();
+        byte[] plainBytes = Files.readAllBytes(plainBlob);
+
+        ContentStore store = open();
+        assertEquals(5, ContentStores.sealPlainContent(store));
+        // A crash between storing the sealed copy and deleting the plain file leaves both: the next run removes it.
+        Files.write(plainBlob, plainBytes);
+        assertEquals(1, ContentStores.sealPlainContent(store));
+        assertEquals(0, ContentStores.sealPlainContent(store));
+
+        for (Path file : storedFiles()) {
+            assertFalse(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(MARKER), file.toString());
+        }
+        assertEquals(List.of(snapshot.id()), store.snapshotIds());
+        String largeSha = snapshot.manifest().entries().stream().filter(e -> e.path().equals("plc/large.bin"))
+                .findFirst().orElseThrow().sha256();
+        assertArrayEquals(large, read(store, largeSha));
+        assertTrue(store.verify(new NullProgressMonitor()).ok());
+    }
 }
