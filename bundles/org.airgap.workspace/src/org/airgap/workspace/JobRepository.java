@@ -192,6 +192,55 @@ public interface JobRepository {
     /** The snapshots: backups, and the baselines received at sync. */
     ContentStore store();
 
+    // ---- encryption at rest (docs/formats.md "Key slots", "Sealed files")
+
+    /**
+     * Whether the workspace is encrypted: it has key slots ({@link WorkspaceKeys}), and its sealed data
+     * opens only after {@link #unlock}.
+     *
+     * @since 0.2
+     */
+    default boolean encrypted() {
+        return WorkspaceKeys.of(location()).exists();
+    }
+
+    /**
+     * Encrypts this workspace from now on: creates its data key with {@code user}'s key slot and returns the
+     * key, to be passed to {@link #unlock}, which seals what is still plain.
+     *
+     * @since 0.2
+     */
+    default byte[] createDataKey(String user, char[] password) throws IOException {
+        throw new UnsupportedOperationException("this repository is not encrypted");
+    }
+
+    /**
+     * Unlocks the sealed data with the workspace's data key (from a key slot) for this process, sealing
+     * first whatever a migration has not sealed yet.
+     *
+     * @since 0.2
+     */
+    default void unlock(byte[] dataKey) throws IOException {
+        throw new UnsupportedOperationException("this repository is not encrypted");
+    }
+
+    /**
+     * Forgets the data key (the session ended): sealed data no longer opens in this process.
+     *
+     * @since 0.2
+     */
+    default void lock() {
+    }
+
+    /**
+     * Whether the sealed data opens in this process now.
+     *
+     * @since 0.2
+     */
+    default boolean unlocked() {
+        return false;
+    }
+
     AuditTrail audit();
 
     /** What opening the workspace repaired after a crash (interrupted runs, a torn audit line); empty normally. */

@@ -155,6 +155,26 @@ public class LocalJobRepositoryComponent implements JobRepository {
     }
 
     @Override
+    public byte[] createDataKey(String user, char[] password) throws IOException {
+        return workspace.createDataKey(user, password);
+    }
+
+    @Override
+    public void unlock(byte[] dataKey) throws IOException {
+        workspace.unlock(dataKey);
+    }
+
+    @Override
+    public void lock() {
+        workspace.lock();
+    }
+
+    @Override
+    public boolean unlocked() {
+        return workspace.unlocked();
+    }
+
+    @Override
     public AuditTrail audit() {
         return workspace.audit();
     }

@@ -30,12 +30,14 @@ import org.airgap.model.RunOutcome;
 import org.airgap.model.RunSigning;
 import org.airgap.store.ContentStore;
 import org.airgap.store.ContentStores;
+import org.airgap.store.StoreKeys;
 import org.airgap.workspace.AtomicFile;
 import org.airgap.workspace.LaptopIdentity;
 import org.airgap.workspace.PruneReport;
 import org.airgap.workspace.RunSeal;
 import org.airgap.workspace.SyncedData;
 import org.airgap.workspace.Workspace;
+import org.airgap.workspace.WorkspaceKeys;
 import org.eclipse.core.runtime.IProgressMonitor;
 
 /**
@@ -66,6 +68,7 @@ public final class LocalWorkspace implements Workspace {
     private final Path location;
     private final WorkspaceLock lock;
     private final ContentStore store;
+    private final StoreKeys storeKeys;
     private final AuditTrail audit;
     private final Clock clock;
     private final List<String> recoveryNotes = new ArrayList<>();
@@ -73,10 +76,12 @@ public final class LocalWorkspace implements Workspace {
     private volatile SyncedData synced;
     private final RunSeals seals;
 
-    private LocalWorkspace(Path location, WorkspaceLock lock, ContentStore store, AuditTrail audit, Clock clock) {
+    private LocalWorkspace(Path location, WorkspaceLock lock, ContentStore store, StoreKeys storeKeys, AuditTrail audit,
+            Clock clock) {
         this.location = location;
         this.lock = lock;
         this.store = store;
+        this.storeKeys = storeKeys;
         this.audit = audit;
         this.clock = clock;
         this.seals = new RunSeals(location);
@@ -95,9 +100,11 @@ public final class LocalWorkspace implements Workspace {
             for (String folder : List.of("synced", "runs", "uploads")) {
                 Files.createDirectories(root.resolve(folder));
             }
-            ContentStore store = ContentStores.open(root.resolve("store"));
+            // Sealed once the workspace has key slots; locked until a login unlocks it.
+            StoreKeys storeKeys = WorkspaceKeys.of(root).exists() ? StoreKeys.locked() : StoreKeys.plain();
+            ContentStore store = ContentStores.open(root.resolve("store"), storeKeys);
             audit = AuditTrail.open(root.resolve("audit.jsonl"), clock);
-            LocalWorkspace workspace = new LocalWorkspace(root, lock, store, audit, clock);
+            LocalWorkspace workspace = new LocalWorkspace(root, lock, store, storeKeys, audit, clock);
             audit.recoveryWarning().ifPresent(workspace.recoveryNotes::add);
             workspace.recover();
             return workspace;
@@ -404,6 +411,42 @@ public final class LocalWorkspace implements Workspace {
     }
 
     // ---- the rest
+
+    // ---- encryption at rest (WorkspaceKeys, docs/formats.md "Key slots")
+
+    @Override
+    public synchronized byte[] createDataKey(String user, char[] password) throws IOException {
+        // The marker goes first: a crash after keys.json is written leaves it, so the unlock seals what is plain.
+        AtomicFile.write(sealingMarker(), new byte[0]);
+        return WorkspaceKeys.of(location).create(user, password);
+    }
+
+    @Override
+    public synchronized void unlock(byte[] dataKey) throws IOException {
+        if (!WorkspaceKeys.of(location).exists()) {
+            throw new IOException("the workspace " + location + " has no data key to unlock");
+        }
+        storeKeys.unlock(dataKey);
+        if (Files.exists(sealingMarker())) {
+            ContentStores.sealPlainContent(store);
+            AtomicFile.delete(sealingMarker());
+        }
+    }
+
+    @Override
+    public void lock() {
+        storeKeys.lock();
+    }
+
+    @Override
+    public boolean unlocked() {
+        return storeKeys.unlocked();
+    }
+
+    /** Present from the creation of the data key until the plain content is sealed. */
+    private Path sealingMarker() {
+        return location.resolve("store").resolve("sealing-pending");
+    }
 
     @Override
     public ContentStore store() {
