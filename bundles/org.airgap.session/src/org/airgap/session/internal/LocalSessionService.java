@@ -49,7 +49,10 @@ import org.airgap.session.SessionState;
 import org.airgap.session.SessionStatus;
 import org.airgap.session.http.ServerCallException;
 import org.airgap.session.http.ServerClient;
+import org.airgap.store.StoreKeys;
 import org.airgap.workspace.JobRepository;
+import org.airgap.workspace.WorkspaceKeyException;
+import org.airgap.workspace.WorkspaceKeys;
 
 /**
  * The session service on a workspace: the session lives in {@code <workspace>/session/} so that every
@@ -79,6 +82,10 @@ public class LocalSessionService implements SessionService, AutoCloseable {
     /** The lastActivity written to disk last. Guarded by this. */
     private Instant writtenActivity;
     private ScheduledFuture<?> limitCheck;
+    /** Where the next process finds the unlocked data key of the active session. */
+    private final UnlockedKeyFile keyFile;
+    /** The workspace's data key while a session is active and the workspace is encrypted. Guarded by this. */
+    private byte[] dataKey;
 
     public LocalSessionService(JobRepository repository, Clock clock) throws IOException {
         this(repository, clock, OfflineGrants.MIN_ITERATIONS);
@@ -93,6 +100,8 @@ public class LocalSessionService implements SessionService, AutoCloseable {
         this.signedLogins = new SignedOfflineLogins(files, knownServers, minIterations);
         this.stored = readCurrent();
         this.writtenActivity = stored == null ? null : stored.lastActivity();
+        this.keyFile = new UnlockedKeyFile(repository.location());
+        restoreUnlock();
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "airgap-session-limits");
             thread.setDaemon(true);
@@ -152,11 +161,13 @@ public class LocalSessionService implements SessionService, AutoCloseable {
                     + " answered the login without a token, role or session limits — is it an Airgap server of this version?");
         }
         checkSigningKey(server, answer.signingKey());
+        // The key first: PBKDF2 takes a moment, which must not count against the session's idle limit.
+        byte[] key = workspaceKey(answer.user() == null ? user : answer.user(), password, true);
         Instant now = clock.instant();
         ClientSession session = new ClientSession(answer.user() == null ? user : answer.user(), answer.role(), true,
                 server, answer.token(), now, now, answer.policy().idleTimeout(), answer.policy().maxSessionLength(),
                 client.pin().orElse(null));
-        start(session, server.toString());
+        start(session, server.toString(), key);
         return session;
     }
 
@@ -191,11 +202,12 @@ public class LocalSessionService implements SessionService, AutoCloseable {
         if (!matches(grant.verifier(), password)) {
             throw new SessionException(SessionException.Kind.WRONG_PASSWORD, WRONG_PASSWORD);
         }
+        byte[] key = workspaceKey(user, password, false);
         Instant now = clock.instant();
         // The role and limits are the signed ones, never the copies beside them in the file.
         ClientSession session = new ClientSession(user, grant.verifier().role(), false, null, null, now, now,
                 grant.policy().idleTimeout(), grant.policy().maxSessionLength());
-        start(session, "offline");
+        start(session, "offline", key);
         return session;
     }
 
@@ -223,7 +235,7 @@ public class LocalSessionService implements SessionService, AutoCloseable {
         }
     }
 
-    private void start(ClientSession session, String where) throws IOException {
+    private void start(ClientSession session, String where, byte[] key) throws IOException {
         audit(session.user(), AuditAction.LOGIN, where, session.online() ? "online" : "offline");
         List<SessionEvent> events = new ArrayList<>();
         synchronized (this) {
@@ -232,6 +244,7 @@ public class LocalSessionService implements SessionService, AutoCloseable {
             }
             StoredSession next = StoredSession.active(session);
             files.write(files.currentFile(), next);
+            holdKey(key);
             stored = next;
             writtenActivity = session.lastActivity();
             scheduleLimitCheck();
@@ -294,6 +307,7 @@ public class LocalSessionService implements SessionService, AutoCloseable {
     private SessionEvent end(SessionEndReason reason, Instant at) {
         ClientSession session = stored.session();
         stored = stored.ended(reason, at);
+        forgetKey();
         try {
             files.write(files.currentFile(), stored);
         } catch (IOException e) {
@@ -513,6 +527,99 @@ public class LocalSessionService implements SessionService, AutoCloseable {
 
     private void audit(String user, AuditAction action, String subject, String details) throws IOException {
         repository.audit().append(user, action, subject, details);
+    }
+
+    // ---- the workspace's data key (docs/formats.md "Key slots"; docs/security.md)
+
+    /**
+     * The workspace's data key for {@code user}, whose password was just checked (by the server or the
+     * offline verifier). A workspace without key slots gets its data key now (and is sealed at the unlock).
+     * A user without a slot gets one only while another session holds the key (whoever holds an unlocked
+     * session can read the workspace anyway); a password that passed the server or its verifier but no longer
+     * opens the user's slot (changed on the server) re-wraps it the same way.
+     */
+    private byte[] workspaceKey(String user, char[] password, boolean online) throws IOException {
+        WorkspaceKeys keys = WorkspaceKeys.of(repository.location());
+        try {
+            if (!keys.exists()) {
+                return repository.createDataKey(user, password);
+            }
+            if (keys.hasSlot(user)) {
+                try {
+                    return keys.unlock(user, password);
+                } catch (WorkspaceKeyException e) {
+                    byte[] held = e.kind() == WorkspaceKeyException.Kind.WRONG_PASSWORD ? heldKey() : null;
+                    if (held == null) {
+                        throw online && e.kind() == WorkspaceKeyException.Kind.WRONG_PASSWORD
+                                ? new SessionException(SessionException.Kind.WRONG_PASSWORD, "the server accepted the "
+                                        + "password, but it does not open " + user + "'s key on this laptop, which was made "
+                                        + "with the previous password: log in offline once with the previous password, "
+                                        + "then online with the new one (the key is then re-wrapped)")
+                                : e;
+                    }
+                    keys.addSlot(user, password, held);
+                    return held;
+                }
+            }
+            byte[] held = heldKey();
+            if (held == null) {
+                keys.unlock(user, password); // throws NO_SLOT, naming the users who have one
+            }
+            keys.addSlot(user, password, held);
+            return held;
+        } catch (WorkspaceKeyException e) {
+            throw new SessionException(e.kind() == WorkspaceKeyException.Kind.WRONG_PASSWORD
+                    ? SessionException.Kind.WRONG_PASSWORD
+                    : SessionException.Kind.REFUSED, null, e.getMessage(), e);
+        }
+    }
+
+    /** A copy of the key the active session holds, or {@code null}. */
+    private byte[] heldKey() {
+        checkLimits();
+        synchronized (this) {
+            return dataKey == null || stored == null || stored.state() != SessionState.ACTIVE ? null : dataKey.clone();
+        }
+    }
+
+    /** Unlocks the workspace for the session just started; the caller holds the lock. */
+    private void holdKey(byte[] key) throws IOException {
+        repository.unlock(key);
+        dataKey = key;
+        try {
+            keyFile.write(key);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "the unlocked key is kept in this process only: cannot write " + keyFile.file()
+                    + ": " + e.getMessage());
+        }
+    }
+
+    /** The session ended: the workspace is locked again; the caller holds the lock. */
+    private void forgetKey() {
+        keyFile.delete();
+        if (dataKey != null) {
+            java.util.Arrays.fill(dataKey, (byte) 0);
+            dataKey = null;
+        }
+        repository.lock();
+    }
+
+    /** A process started during an active session (the next airgap command) unlocks with the session's key. */
+    private void restoreUnlock() {
+        if (stored == null || stored.state() != SessionState.ACTIVE || !repository.encrypted()) {
+            return;
+        }
+        try {
+            Optional<byte[]> key = keyFile.read();
+            if (key.isPresent() && StoreKeys.keyId(key.get()).equals(WorkspaceKeys.of(repository.location()).keyId())) {
+                synchronized (this) {
+                    repository.unlock(key.get());
+                    dataKey = key.get();
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot unlock the workspace with the session's key: " + e.getMessage());
+        }
     }
 
     /** Writes activity not written yet and stops the timer. */
