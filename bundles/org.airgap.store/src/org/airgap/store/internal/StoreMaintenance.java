@@ -123,7 +123,7 @@ final class StoreMaintenance {
                 StoreFiles.checkCanceled(progress);
                 String name = file.getFileName().toString();
                 if (!keep.contains(name)) {
-                    long size = Files.size(file);
+                    long size = files.contentSize(Files.size(file)); // content bytes, sealed or not
                     if (Files.deleteIfExists(file)) {
                         removed++;
                         freed += size;
