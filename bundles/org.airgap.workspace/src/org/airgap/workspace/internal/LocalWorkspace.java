@@ -69,6 +69,9 @@ public final class LocalWorkspace implements Workspace {
     private final WorkspaceLock lock;
     private final ContentStore store;
     private final StoreKeys storeKeys;
+    private final SealedJsonFiles json;
+    /** Sealed and locked at open: the synced data and the runs' recovery wait for the unlock. Guarded by this. */
+    private boolean recoveryPending;
     private final AuditTrail audit;
     private final Clock clock;
     private final List<String> recoveryNotes = new ArrayList<>();
@@ -82,6 +85,7 @@ public final class LocalWorkspace implements Workspace {
         this.lock = lock;
         this.store = store;
         this.storeKeys = storeKeys;
+        this.json = new SealedJsonFiles(location, storeKeys);
         this.audit = audit;
         this.clock = clock;
         this.seals = new RunSeals(location);
@@ -119,7 +123,8 @@ public final class LocalWorkspace implements Workspace {
 
     /** Brings back what a crash can leave: unfinished runs, temporary files, a half-written sync. */
     private void recover() throws IOException {
-        synced = readSynced();
+        recoveryPending = storeKeys.sealed() && !storeKeys.unlocked();
+        synced = recoveryPending ? SyncedData.NONE : readSynced();
         deleteGenerationsExcept(currentGeneration().orElse(""));
         for (Path folder : List.of(location.resolve("runs"), location.resolve("uploads"), location.resolve("synced"))) {
             try (Stream<Path> files = Files.list(folder)) {
@@ -128,15 +133,8 @@ public final class LocalWorkspace implements Workspace {
                 }
             }
         }
-        for (Run run : runs()) {
-            if (run.outcome() == RunOutcome.RUNNING) {
-                List<RunMessage> messages = new ArrayList<>(run.messages());
-                messages.add(new RunMessage(clock.instant(), RunMessage.Level.ERROR, INTERRUPTED));
-                Run interrupted = new Run(run.id(), run.jobId(), run.start(), null, run.attempts(), RunOutcome.FAILED,
-                        run.device(), run.snapshotId(), CompareResult.ERROR, CompareResult.ERROR, messages);
-                writeRun(interrupted);
-                recoveryNotes.add("Run " + run.id() + " of job " + run.jobId() + " was interrupted and is marked failed.");
-            }
+        if (!recoveryPending) {
+            recoverInterruptedRuns();
         }
         // A run queued for upload whose record is missing cannot be uploaded: drop the marker, say so.
         try (Stream<Path> markers = Files.list(location.resolve("uploads"))) {
@@ -145,6 +143,20 @@ public final class LocalWorkspace implements Workspace {
                     AtomicFile.delete(marker);
                     recoveryNotes.add("Upload marker " + marker.getFileName() + " named no run and was removed.");
                 }
+            }
+        }
+    }
+
+    /** Marks every run still RUNNING (its process died) as failed. */
+    private void recoverInterruptedRuns() throws IOException {
+        for (Run run : runs()) {
+            if (run.outcome() == RunOutcome.RUNNING) {
+                List<RunMessage> messages = new ArrayList<>(run.messages());
+                messages.add(new RunMessage(clock.instant(), RunMessage.Level.ERROR, INTERRUPTED));
+                Run interrupted = new Run(run.id(), run.jobId(), run.start(), null, run.attempts(), RunOutcome.FAILED,
+                        run.device(), run.snapshotId(), CompareResult.ERROR, CompareResult.ERROR, messages);
+                writeRun(interrupted);
+                recoveryNotes.add("Run " + run.id() + " of job " + run.jobId() + " was interrupted and is marked failed.");
             }
         }
     }
@@ -167,10 +179,10 @@ public final class LocalWorkspace implements Workspace {
         String generation = "g-" + clock.millis() + "-" + UUID.randomUUID().toString().substring(0, 8);
         Path folder = syncedFolder.resolve(generation);
         Files.createDirectories(folder);
-        AtomicFile.write(folder.resolve("folders.json"), utf8(ModelJson.writeList(Folder.class, data.folders())));
-        AtomicFile.write(folder.resolve("components.json"), utf8(ModelJson.writeList(Component.class, data.components())));
-        AtomicFile.write(folder.resolve("jobs.json"), utf8(ModelJson.writeList(Job.class, data.jobs())));
-        AtomicFile.write(folder.resolve("baselines.json"), utf8(ModelJson.writeList(Baseline.class, data.baselines())));
+        json.write(folder.resolve("folders.json"), ModelJson.writeList(Folder.class, data.folders()));
+        json.write(folder.resolve("components.json"), ModelJson.writeList(Component.class, data.components()));
+        json.write(folder.resolve("jobs.json"), ModelJson.writeList(Job.class, data.jobs()));
+        json.write(folder.resolve("baselines.json"), ModelJson.writeList(Baseline.class, data.baselines()));
         AtomicFile.syncFolder(syncedFolder);
         // The switch: one atomic rename makes the new sync the current one.
         AtomicFile.write(syncedFolder.resolve("current"), utf8(generation));
@@ -198,10 +210,10 @@ public final class LocalWorkspace implements Workspace {
             return SyncedData.NONE;
         }
         Path folder = location.resolve("synced").resolve(generation.get());
-        return new SyncedData(ModelJson.readList(Folder.class, folder.resolve("folders.json")),
-                ModelJson.readList(Component.class, folder.resolve("components.json")),
-                ModelJson.readList(Job.class, folder.resolve("jobs.json")),
-                ModelJson.readList(Baseline.class, folder.resolve("baselines.json")));
+        return new SyncedData(json.readList(Folder.class, folder.resolve("folders.json")),
+                json.readList(Component.class, folder.resolve("components.json")),
+                json.readList(Job.class, folder.resolve("jobs.json")),
+                json.readList(Baseline.class, folder.resolve("baselines.json")));
     }
 
     /** Removes older sync generations (and half-written ones a crash left); keeps the current one. */
@@ -285,7 +297,7 @@ public final class LocalWorkspace implements Workspace {
     }
 
     private void writeRun(Run run) throws IOException {
-        AtomicFile.write(runFile(run.id()), utf8(ModelJson.write(run)));
+        json.write(runFile(run.id()), ModelJson.write(run));
     }
 
     private Path runFile(String runId) {
@@ -300,7 +312,7 @@ public final class LocalWorkspace implements Workspace {
         List<Run> runs = new ArrayList<>();
         try (Stream<Path> files = Files.list(location.resolve("runs"))) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
-                runs.add(ModelJson.read(Run.class, file));
+                runs.add(json.read(Run.class, file));
             }
         }
         runs.sort(Comparator.comparing(Run::start).thenComparing(Run::id).reversed());
@@ -310,7 +322,7 @@ public final class LocalWorkspace implements Workspace {
     @Override
     public Optional<Run> run(String runId) throws IOException {
         Path file = runFile(runId);
-        return Files.exists(file) ? Optional.of(ModelJson.read(Run.class, file)) : Optional.empty();
+        return Files.exists(file) ? Optional.of(json.read(Run.class, file)) : Optional.empty();
     }
 
     @Override
@@ -429,13 +441,39 @@ public final class LocalWorkspace implements Workspace {
         storeKeys.unlock(dataKey);
         if (Files.exists(sealingMarker())) {
             ContentStores.sealPlainContent(store);
+            sealPlainJsonFiles();
             AtomicFile.delete(sealingMarker());
+        }
+        synced = readSynced();
+        if (recoveryPending) {
+            recoveryPending = false;
+            recoverInterruptedRuns();
+        }
+    }
+
+    /** The migration's second part: the current sync generation's files and the runs, each sealed in place. */
+    private void sealPlainJsonFiles() throws IOException {
+        List<Path> files = new ArrayList<>();
+        Optional<String> generation = currentGeneration();
+        if (generation.isPresent()) {
+            try (Stream<Path> listing = Files.list(location.resolve("synced").resolve(generation.get()))) {
+                listing.filter(file -> file.getFileName().toString().endsWith(".json")).forEach(files::add);
+            }
+        }
+        try (Stream<Path> listing = Files.list(location.resolve("runs"))) {
+            listing.filter(file -> file.getFileName().toString().endsWith(".json")).forEach(files::add);
+        }
+        for (Path file : files) {
+            json.sealIfPlain(file);
         }
     }
 
     @Override
-    public void lock() {
+    public synchronized void lock() {
         storeKeys.lock();
+        if (storeKeys.sealed()) {
+            synced = SyncedData.NONE; // the device credentials leave memory with the key
+        }
     }
 
     @Override

@@ -308,6 +308,9 @@ class LocalSessionServiceTest {
 
         clock.advance(Duration.ofHours(9));
         assertTrue(sessions.current().isEmpty());
+        // The encrypted workspace is locked with the session's end; the next login finds everything kept.
+        assertThrows(IOException.class, workspace::runs);
+        sessions.loginOffline("anna", "Plant-2026!".toCharArray());
 
         assertEquals(List.of(running.id()), workspace.pendingUploads().stream().map(Run::id).toList());
         assertEquals(1, workspace.runs().size());

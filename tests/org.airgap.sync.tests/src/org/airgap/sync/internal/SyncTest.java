@@ -386,9 +386,11 @@ class SyncTest {
 
         assertEquals(SessionEndReason.RESTARTED, refused.reason().orElseThrow());
         assertEquals(SessionEndReason.RESTARTED, laptop.sessions.status().endReason());
+        // The session's end locked the encrypted workspace: the queue is read after the new login.
+        ClientSession again = laptop.login(server.uri(), ANNA, PASSWORD);
         assertStillQueued(upload.run());
 
-        PushReport resumed = laptop.sync.push(laptop.login(server.uri(), ANNA, PASSWORD), null);
+        PushReport resumed = laptop.sync.push(again, null);
 
         assertEquals(BIG - Api.CHUNK_BYTES, resumed.bytesSent(), "the server kept the first chunk over its restart");
         assertOneIdenticalVersion(upload, resumed);

@@ -116,6 +116,7 @@ class WorkspaceEncryptionTest {
         }
         assertFalse(Files.exists(dir.resolve("store/sealing-pending")));
         assertNoPlainStoreFile(snapshot);
+        assertNoFileHolds("10.0.0.7", "PLC registers", "\"SUCCEEDED\"");
 
         try (Workspace workspace = Workspace.open(dir)) {
             assertFalse(workspace.unlocked());
@@ -123,10 +124,23 @@ class WorkspaceEncryptionTest {
                     () -> workspace.store().readSnapshot(snapshot.id()));
             assertEquals(StoreException.Kind.LOCKED, ((StoreException) locked.getCause()).kind());
             assertTrue(workspace.store().verify(new org.eclipse.core.runtime.NullProgressMonitor()).ok());
+            assertEquals(List.of(), workspace.synced().jobs(), "the synced definitions wait for the key");
+            assertThrows(StoreException.class, workspace::runs);
             workspace.unlock(WorkspaceKeys.of(dir).unlock(Fixtures.USER, PASSWORD));
             assertEquals(snapshot.manifest(), workspace.store().readSnapshot(snapshot.id()).manifest());
+            assertEquals(Fixtures.plant(), workspace.synced());
+            assertEquals(1, workspace.runs().size());
+            workspace.startRun("job-hmi-2", Fixtures.USER); // and the process dies during it
             workspace.lock();
             assertThrows(UncheckedIOException.class, () -> workspace.store().readSnapshot(snapshot.id()));
+            assertEquals(List.of(), workspace.synced().jobs(), "the device credentials left memory with the key");
+        }
+        assertNoFileHolds("10.0.0.7", "PLC registers", "\"RUNNING\"");
+        try (Workspace workspace = Workspace.open(dir)) {
+            workspace.unlock(WorkspaceKeys.of(dir).unlock(Fixtures.USER, PASSWORD));
+            assertTrue(workspace.recoveryNotes().stream().anyMatch(note -> note.contains("was interrupted")),
+                    workspace.recoveryNotes().toString());
+            assertEquals(org.airgap.model.RunOutcome.FAILED, workspace.runs().get(0).outcome());
         }
     }
 
@@ -156,6 +170,18 @@ class WorkspaceEncryptionTest {
                 }
                 assertFalse(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains("config/part-"),
                         file.toString());
+            }
+        }
+    }
+
+    /** No file of the workspace holds any of {@code texts} (as UTF-8). */
+    private void assertNoFileHolds(String... texts) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String content = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+                for (String text : texts) {
+                    assertFalse(content.contains(text), file + " holds " + text);
+                }
             }
         }
     }
