@@ -81,6 +81,10 @@ final class CommandContext implements AutoCloseable {
             throw CommandException.failed("this Airgap process has workspace " + repository.location()
                     + " open, not " + wanted + "; run the command in a process of its own.");
         }
+        if (repository.encrypted() && !repository.unlocked()) {
+            // The session service unlocks an encrypted workspace with the active session's key, if any.
+            services.find(SessionService.class, Services.WAIT);
+        }
         if (!recoveryNotesShown) {
             recoveryNotesShown = true;
             // What opening repaired after a crash (a run cut off, a torn audit line): the user should know.

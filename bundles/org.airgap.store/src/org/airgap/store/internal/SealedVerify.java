@@ -53,7 +53,7 @@ final class SealedVerify {
             StoreFiles.checkCanceled(progress);
             if (!file.getFileName().toString().endsWith(StoreFiles.SEALED_MANIFEST)) {
                 problems.add("unexpected file in the manifest folder: " + file);
-            } else if (checkStructure(file, problems)) {
+            } else if (checkStructure(file, "corrupt manifest ", problems)) {
                 manifests++;
                 if (withKey) {
                     readManifest(file, wanted, wantedBy, problems);
@@ -65,7 +65,7 @@ final class SealedVerify {
         byte[] buffer = new byte[StoreFiles.READ_BUFFER];
         for (Path file : blobFiles) {
             StoreFiles.checkCanceled(progress);
-            if (checkStructure(file, problems)) {
+            if (checkStructure(file, "corrupt blob ", problems)) {
                 blobs++;
                 if (withKey) {
                     checkBlob(file, buffer, wanted, wantedBy, problems);
@@ -73,16 +73,18 @@ final class SealedVerify {
             }
             progress.worked(1);
         }
-        wanted.keySet().stream().sorted().forEach(sha256 -> problems.add("missing blob " + files.blobFile(sha256)
+        // A blob file that is there but damaged was reported above; missing is only one that is not there.
+        wanted.keySet().stream().filter(sha256 -> !Files.exists(files.blobFile(sha256))).sorted()
+                .forEach(sha256 -> problems.add("missing blob " + files.blobFile(sha256)
                 + ", referenced by manifest " + wantedBy.get(sha256) + " for '" + wanted.get(sha256).path() + "'"));
         return new VerifyReport(manifests, blobs, problems);
     }
 
-    private static boolean checkStructure(Path file, List<String> problems) throws IOException {
+    private static boolean checkStructure(Path file, String what, List<String> problems) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             String problem = OpeningInputStream.check(in);
             if (problem != null) {
-                problems.add("corrupt file " + file + ": " + problem);
+                problems.add(what + file + ": " + problem);
                 return false;
             }
             return true;

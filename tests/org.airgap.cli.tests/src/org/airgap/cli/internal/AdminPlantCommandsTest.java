@@ -135,8 +135,8 @@ class AdminPlantCommandsTest {
         assertExit(USAGE, usage);
         assertTrue(usage.out().contains("move") && usage.out().contains("delete"), usage.out());
 
-        // One process opens one workspace: the technician logs in on the same one.
-        ok("logout");
+        // One process opens one workspace: the technician logs in on the same one, while the administrator's
+        // session still holds its data key, so that the technician gets a key slot (docs/security.md).
         Commands technician = logIn("tech1", "admin-workspace");
         Result denied = technician.airgap("admin", "jobs", "list");
         assertExit(FAILED, denied);

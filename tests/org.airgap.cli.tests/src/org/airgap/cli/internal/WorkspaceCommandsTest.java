@@ -30,9 +30,11 @@ import org.airgap.model.Folder;
 import org.airgap.model.Job;
 import org.airgap.model.JobOptions;
 import org.airgap.model.Run;
+import org.airgap.store.StoreKeys;
 import org.airgap.workspace.JobRepository;
 import org.airgap.workspace.SyncedData;
 import org.airgap.workspace.Workspace;
+import org.airgap.workspace.WorkspaceKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +101,13 @@ class WorkspaceCommandsTest {
 
     private void storeVerifier(String user, String password) throws Exception {
         OfflineLogins.storeVerifier(workspace, user, password);
+    }
+
+    /** The name under which the encrypted workspace stores content of SHA-256 {@code sha256}. */
+    private String storedName(String sha256) throws IOException {
+        StoreKeys keys = StoreKeys.locked();
+        keys.unlock(WorkspaceKeys.of(workspace).unlock(USER, PASSWORD.toCharArray()));
+        return keys.storedName(sha256);
     }
 
     private void logInOffline() throws Exception {
@@ -422,6 +431,7 @@ class WorkspaceCommandsTest {
         String latest;
         AirgapProcesses.end(); // the workspace is this test's until the next command
         try (Workspace opened = Workspace.open(workspace)) {
+            opened.unlock(WorkspaceKeys.of(workspace).unlock(USER, PASSWORD.toCharArray())); // encrypted since the login
             for (Run run : opened.pendingUploads()) {
                 opened.uploaded(run.id(), USER);
             }
@@ -438,7 +448,7 @@ class WorkspaceCommandsTest {
         assertTrue(document.get("ok").getAsBoolean());
         assertEquals(1, document.get("prunedSnapshots").getAsInt());
 
-        Files.delete(workspace.resolve("store").resolve("manifests").resolve(latest + ".json"));
+        Files.delete(workspace.resolve("store").resolve("manifests").resolve(storedName(latest) + ".sealed"));
         Result missing = airgap("verify");
         assertExit(FAILED, missing);
         assertTrue(missing.err().contains("names snapshot " + latest + ", which is not in the store and was not "
@@ -457,22 +467,27 @@ class WorkspaceCommandsTest {
 
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest("speed=1450\n".getBytes(StandardCharsets.UTF_8)));
+        // The encrypted workspace names a blob by an HMAC of its SHA-256, never by the hash itself.
+        String name = storedName(sha256);
         Path blob;
         try (Stream<Path> files = Files.walk(workspace.resolve("store"))) {
-            blob = files.filter(file -> file.getFileName().toString().equals(sha256)).findFirst().orElseThrow();
+            assertFalse(files.anyMatch(file -> file.getFileName().toString().equals(sha256)));
+        }
+        try (Stream<Path> files = Files.walk(workspace.resolve("store"))) {
+            blob = files.filter(file -> file.getFileName().toString().equals(name)).findFirst().orElseThrow();
         }
         Files.writeString(blob, "speed=9999\n");
         Result corrupt = airgap("verify");
         assertExit(FAILED, corrupt);
         assertTrue(corrupt.out().contains("corrupt blob " + blob), corrupt.out());
         assertTrue(corrupt.err().contains("airgap: verify found 1 problem in " + workspace), corrupt.err());
-        assertTrue(corrupt.err().contains(sha256), corrupt.err());
+        assertTrue(corrupt.err().contains(name), corrupt.err());
 
         Result json = airgap("verify", "--json");
         assertExit(FAILED, json);
         JsonObject document = json.json();
         assertFalse(document.get("ok").getAsBoolean());
-        assertTrue(document.getAsJsonArray("problems").get(0).getAsString().contains(sha256), json.out());
+        assertTrue(document.getAsJsonArray("problems").get(0).getAsString().contains(name), json.out());
         assertTrue(document.getAsJsonObject("audit").get("problem") == null, "the audit chain is intact");
     }
 
