@@ -9,17 +9,24 @@ import org.airgap.store.ContentStore;
 import org.airgap.store.ContentStores;
 import org.airgap.store.Snapshot;
 import org.airgap.store.SnapshotWriter;
+import org.airgap.store.StoreKeys;
 
 /**
  * Ingests a folder tree into a store as one snapshot, the way a driver does (a stream per file), and
- * prints one line: files, bytes, seconds, MB/s, bytes newly added under blobs/, snapshot id.
- * Usage: java -cp STORE_JAR:GSON_JAR:EQUINOX_COMMON_JAR StoreIngest.java TREE STORE
+ * prints one line: files, bytes, seconds, MB/s, bytes newly added under blobs/, snapshot id. With
+ * {@code sealed} the store is sealed (encrypted, as a laptop's workspace store) under a fixed data key.
+ * Usage: java -cp STORE_JAR:GSON_JAR:EQUINOX_COMMON_JAR StoreIngest.java TREE STORE [sealed]
  */
 public class StoreIngest {
 
     public static void main(String[] args) throws IOException {
         Path tree = Path.of(args[0]);
-        ContentStore store = ContentStores.open(Path.of(args[1]));
+        StoreKeys keys = StoreKeys.plain();
+        if (args.length > 2 && args[2].equals("sealed")) {
+            keys = StoreKeys.locked();
+            keys.unlock(new byte[32]); // a fixed key: the benchmark measures the work, not the secrecy
+        }
+        ContentStore store = ContentStores.open(Path.of(args[1]), keys);
         List<Path> files;
         try (Stream<Path> walk = Files.walk(tree)) {
             files = walk.filter(Files::isRegularFile).sorted().toList();

@@ -57,10 +57,21 @@ sha_mbs=$(echo "$bytes / 1000000 / $sha_s" | bc -l)
 first=$("$java" -cp "$classpath" benchmarks/StoreIngest.java "$tree" "$store")
 second=$("$java" -cp "$classpath" benchmarks/StoreIngest.java "$tree" "$store")
 ingest_mbs=$(echo "$first" | sed 's/.*mb_per_s=\([0-9.]*\).*/\1/')
+# The laptop's store is sealed (AES-256-GCM, HMAC names): the same tree into a fresh sealed store.
+sealed_store="$work/sealed-store"
+rm -rf "$sealed_store"
+sealed=$("$java" -cp "$classpath" benchmarks/StoreIngest.java "$tree" "$sealed_store" sealed)
+sealed_again=$("$java" -cp "$classpath" benchmarks/StoreIngest.java "$tree" "$sealed_store" sealed)
+sealed_mbs=$(echo "$sealed" | sed 's/.*mb_per_s=\([0-9.]*\).*/\1/')
 
 printf 'sha256sum:   %.2f s, %.1f MB/s\n' "$sha_s" "$sha_mbs"
 echo "ingest:      $first"
 echo "re-ingest:   $second"
 printf 'ratio ingest/sha256sum: %.2f\n' "$(echo "$ingest_mbs / $sha_mbs" | bc -l)"
+echo "sealed:      $sealed"
+echo "re-sealed:   $sealed_again"
+printf 'ratio sealed ingest/sha256sum: %.2f\n' "$(echo "$sealed_mbs / $sha_mbs" | bc -l)"
 new=$(echo "$second" | sed 's/.*new_blob_bytes=\([0-9]*\).*/\1/')
 [ "$new" = 0 ] || { echo "store-ingest: re-ingest added $new bytes, expected 0" >&2; exit 1; }
+new=$(echo "$sealed_again" | sed 's/.*new_blob_bytes=\([0-9]*\).*/\1/')
+[ "$new" = 0 ] || { echo "store-ingest: sealed re-ingest added $new bytes, expected 0" >&2; exit 1; }
