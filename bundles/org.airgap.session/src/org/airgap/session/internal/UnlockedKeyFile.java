@@ -18,7 +18,7 @@ import org.airgap.workspace.AtomicFile;
  * The unlocked data key of the active session, for the next {@code airgap} command (a process of its own)
  * on the same workspace: a 32-byte file, owner-only, in the user's runtime folder — a RAM file system
  * ({@code $XDG_RUNTIME_DIR}, else {@code /dev/shm}; the system property {@code airgap.runtime.dir} for
- * tests) that a powered-off laptop does not keep — never in the workspace. Written at login, deleted when
+ * tests: the build sets it to the test bundle's {@code target/runtime}) that a powered-off laptop does not keep — never in the workspace. Written at login, deleted when
  * the session ends. Without a runtime folder the key lives only in the process that logged in.
  */
 final class UnlockedKeyFile {
@@ -31,8 +31,16 @@ final class UnlockedKeyFile {
     }
 
     static Path runtimeFolder() {
-        for (String candidate : new String[] { System.getProperty("airgap.runtime.dir"), System.getenv("XDG_RUNTIME_DIR"),
-                "/dev/shm" }) {
+        String configured = System.getProperty("airgap.runtime.dir");
+        if (configured != null && !configured.isBlank()) {
+            // Set (the tests set it for every test JVM): this folder and no other.
+            try {
+                return Files.createDirectories(Path.of(configured.strip()));
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        for (String candidate : new String[] { System.getenv("XDG_RUNTIME_DIR"), "/dev/shm" }) {
             if (candidate != null && !candidate.isBlank() && Files.isDirectory(Path.of(candidate))
                     && Files.isWritable(Path.of(candidate))) {
                 return Path.of(candidate);

@@ -44,16 +44,22 @@ class WorkspaceUnlockTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T07:00:00Z"));
 
+    private static String buildRuntime;
+
     @BeforeAll
     static void settings() {
         System.setProperty("airgap.keyslot.iterations", String.valueOf(WorkspaceKeys.MIN_ITERATIONS));
-        System.setProperty("airgap.runtime.dir", runtime.toString());
+        buildRuntime = System.setProperty("airgap.runtime.dir", runtime.toString());
     }
 
     @AfterAll
     static void clearSettings() {
         System.clearProperty("airgap.keyslot.iterations");
-        System.clearProperty("airgap.runtime.dir");
+        if (buildRuntime == null) {
+            System.clearProperty("airgap.runtime.dir");
+        } else {
+            System.setProperty("airgap.runtime.dir", buildRuntime);
+        }
     }
 
     @Test
