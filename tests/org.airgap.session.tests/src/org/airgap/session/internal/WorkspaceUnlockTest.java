@@ -67,9 +67,9 @@ class WorkspaceUnlockTest {
         Path location = folder.resolve("workspace");
         String blob;
         try (Workspace workspace = Workspace.open(location);
-                LocalSessionService sessions = new LocalSessionService(workspace, clock)) {
+                LocalSessionService sessions = new LocalSessionService(workspace, clock, Verifiers.ITERATIONS)) {
             blob = workspace.store().putBlob(new ByteArrayInputStream("MARKER-plain-before".getBytes(StandardCharsets.UTF_8)));
-            sessions.storeOfflineLogin(Verifiers.of("anna", Role.TECHNICIAN, PASSWORD), POLICY);
+            Verifiers.store(sessions, Verifiers.of("anna", Role.TECHNICIAN, PASSWORD), POLICY);
             sessions.loginOffline("anna", PASSWORD.toCharArray());
             assertTrue(workspace.encrypted() && workspace.unlocked());
             assertEquals("MARKER-plain-before", new String(workspace.store().openBlob(blob).readAllBytes(), StandardCharsets.UTF_8));
@@ -79,7 +79,7 @@ class WorkspaceUnlockTest {
         assertTrue(Files.exists(keyFile), "the active session's key waits in the runtime folder");
 
         try (Workspace workspace = Workspace.open(location);
-                LocalSessionService sessions = new LocalSessionService(workspace, clock)) {
+                LocalSessionService sessions = new LocalSessionService(workspace, clock, Verifiers.ITERATIONS)) {
             assertTrue(workspace.unlocked(), "the next process of the session unlocks with it");
             assertArrayEquals("MARKER-plain-before".getBytes(StandardCharsets.UTF_8), workspace.store().openBlob(blob).readAllBytes());
             sessions.logout();
@@ -88,7 +88,7 @@ class WorkspaceUnlockTest {
             assertThrows(UncheckedIOException.class, () -> workspace.store().openBlob(blob));
         }
         try (Workspace workspace = Workspace.open(location);
-                LocalSessionService sessions = new LocalSessionService(workspace, clock)) {
+                LocalSessionService sessions = new LocalSessionService(workspace, clock, Verifiers.ITERATIONS)) {
             assertFalse(workspace.unlocked(), "no session, no key");
             assertTrue(sessions.current().isEmpty());
         }
@@ -97,9 +97,9 @@ class WorkspaceUnlockTest {
     @Test
     void aUserWithoutASlotIsRefusedUnlessAnotherSessionHoldsTheKeyAndAnEndedSessionLocks() throws Exception {
         try (Workspace workspace = Workspace.open(folder.resolve("workspace"));
-                LocalSessionService sessions = new LocalSessionService(workspace, clock)) {
-            sessions.storeOfflineLogin(Verifiers.of("anna", Role.TECHNICIAN, PASSWORD), POLICY);
-            sessions.storeOfflineLogin(Verifiers.of("bernd", Role.TECHNICIAN, "bernd-pw"), POLICY);
+                LocalSessionService sessions = new LocalSessionService(workspace, clock, Verifiers.ITERATIONS)) {
+            Verifiers.store(sessions, Verifiers.of("anna", Role.TECHNICIAN, PASSWORD), POLICY);
+            Verifiers.store(sessions, Verifiers.of("bernd", Role.TECHNICIAN, "bernd-pw"), POLICY);
             sessions.loginOffline("anna", PASSWORD.toCharArray());
             sessions.logout();
 
@@ -124,8 +124,8 @@ class WorkspaceUnlockTest {
     @Test
     void aPasswordThatPassesTheVerifierButNotTheSlotIsAClearWrongPassword() throws Exception {
         try (Workspace workspace = Workspace.open(folder.resolve("workspace"));
-                LocalSessionService sessions = new LocalSessionService(workspace, clock)) {
-            sessions.storeOfflineLogin(Verifiers.of("anna", Role.TECHNICIAN, PASSWORD), POLICY);
+                LocalSessionService sessions = new LocalSessionService(workspace, clock, Verifiers.ITERATIONS)) {
+            Verifiers.store(sessions, Verifiers.of("anna", Role.TECHNICIAN, PASSWORD), POLICY);
             sessions.loginOffline("anna", PASSWORD.toCharArray());
             sessions.logout();
             WorkspaceKeys.of(workspace.location()).changePassword("anna", PASSWORD.toCharArray(), "Newer-2027!".toCharArray());
