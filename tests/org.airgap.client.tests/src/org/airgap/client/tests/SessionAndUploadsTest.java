@@ -300,13 +300,16 @@ class SessionAndUploadsTest {
         Shell lock = workbench.waitForShell(LOCKED_TITLE, WAIT);
         String reason = label(lock, "login.reason");
         assertTrue(reason.contains("The server was restarted \u2014 log in again."), reason);
-        assertTrue(row(queued.id()).startsWith("Waiting"), row(queued.id()));
+        // The session's end locked the encrypted workspace: its run records do not open until the next login.
+        assertFalse(repository.unlocked(), "the workspace is locked while nobody is logged in");
+        assertTrue(queuedOnDisk(queued), "the queued upload stays");
         WorkbenchServices.paintedScreenshot(workbench, "lock-server-restarted");
 
         fill(lock, null, null, AirgapTestServer.PASSWORD); // user and server are filled in from the last session
         logIn(lock);
         waitUntil(() -> workbench.ui(lock::isDisposed), "the lock screen to close after the login");
         assertTrue(sessions.current().isPresent());
+        waitUntil(() -> row(queued.id()).startsWith("Waiting"), "the queued upload to be listed after the login");
     }
 
     @Test
@@ -318,13 +321,13 @@ class SessionAndUploadsTest {
         String reason = label(lock, "login.reason");
         assertTrue(reason.contains("The session ended after the idle limit without activity"), reason);
         assertTrue(waitForIndicator("Not logged in").contains("idle limit"));
-        assertTrue(row(queued.id()).startsWith("Waiting"), "the queued upload is still listed while locked");
+        assertTrue(queuedOnDisk(queued), "the queued upload is still queued while locked");
         WorkbenchServices.paintedScreenshot(workbench, "lock-idle");
 
         fill(lock, null, null, AirgapTestServer.PASSWORD);
         logIn(lock);
         waitUntil(() -> workbench.ui(lock::isDisposed), "the lock screen to close after the login");
-        assertTrue(row(queued.id()).startsWith("Waiting"), "the queued upload is still there after the re-login");
+        waitUntil(() -> row(queued.id()).startsWith("Waiting"), "the queued upload to be listed after the re-login");
         assertTrue(repository.pendingUploads().stream().anyMatch(r -> r.id().equals(queued.id())));
 
         // It uploads with the new session (whether or not the 4 s limit locks again meanwhile).
@@ -357,6 +360,11 @@ class SessionAndUploadsTest {
         Run finished = new Run(started.id(), started.jobId(), started.start(), Instant.now(), 1, RunOutcome.SUCCEEDED,
                 null, snapshot.id(), CompareResult.NOT_COMPARED, CompareResult.NOT_COMPARED, List.of());
         return repository.finishRun(finished, AirgapTestServer.USER);
+    }
+
+    /** Whether {@code run} is in the workspace's upload queue: its marker, readable while the workspace is locked. */
+    private static boolean queuedOnDisk(Run run) {
+        return Files.exists(repository.location().resolve("uploads").resolve(run.id()));
     }
 
     /** What the runner of the Jobs view posts when a run ends. */

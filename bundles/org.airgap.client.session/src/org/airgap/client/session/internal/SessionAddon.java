@@ -8,6 +8,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 import org.airgap.client.events.EventSubscriptions;
+import org.airgap.client.events.WorkbenchEvents;
 import org.airgap.protocol.SessionEndReason;
 import org.airgap.session.SessionEvent;
 import org.airgap.session.SessionService;
@@ -42,6 +43,7 @@ public class SessionAddon {
 
     private SessionService sessions;
     private EventSubscriptions subscriptions;
+    private IEventBroker broker;
     private Display display;
     private LoginDialog openDialog;
     /**
@@ -61,6 +63,7 @@ public class SessionAddon {
             LOG.log(System.Logger.Level.INFO, "workspace folder from the preferences: " + workspace);
         }
         context.set(SessionAddon.class, this);
+        this.broker = broker;
         launchServer = LaunchServer.of(context.get(IApplicationContext.class));
         // Through this workbench's broker, not @UIEventTopic (see EventSubscriptions).
         subscriptions = new EventSubscriptions(broker).on(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE, Object.class,
@@ -148,6 +151,8 @@ public class SessionAddon {
         if (target == null || target.isDisposed()) {
             return;
         }
+        // A login unlocks the encrypted workspace, a session's end locks it: the views read it again.
+        broker.post(WorkbenchEvents.REPOSITORY_CHANGED, "session " + event.type().name().toLowerCase());
         if (event.type() == SessionEvent.Type.STARTED) {
             if (event.session().online()) {
                 launchServer = "";
