@@ -27,10 +27,12 @@ import org.airgap.store.Snapshot;
 import org.airgap.store.SnapshotWriter;
 import org.airgap.testing.workbench.WorkbenchHarness;
 import org.airgap.workspace.JobRepository;
+import org.airgap.workspace.WorkspaceKeys;
 import org.airgap.workspace.WorkspaceSettings;
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
@@ -63,6 +65,7 @@ class SessionAndUploadsTest {
     private static final String LOCKED_TITLE = "Airgap is locked";
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Duration IDLE_LIMIT = Duration.ofSeconds(4);
+    private static final String PREVIOUS_PASSWORD = "the previous password";
 
     private static AirgapTestServer server;
     private static WorkbenchHarness workbench;
@@ -249,6 +252,53 @@ class SessionAndUploadsTest {
 
     @Test
     @Order(7)
+    void aPasswordThatDoesNotOpenTheWorkspaceKeyIsNamedOfflineAndOnlineAndTheWorkspaceStaysLocked() throws Exception {
+        workbench.executeCommand(WorkbenchIds.COMMAND_LOGOUT);
+        waitForIndicator("Not logged in");
+        assertFalse(repository.unlocked(), "the logout locked the workspace");
+        // alice's key slot was made with her previous password (changed on the server since): the verifier and
+        // the server accept the password she types, her key slot does not open with it.
+        WorkspaceKeys keys = WorkspaceKeys.of(repository.location());
+        keys.changePassword(AirgapTestServer.USER, AirgapTestServer.PASSWORD.toCharArray(),
+                PREVIOUS_PASSWORD.toCharArray());
+        workbench.executeCommand(WorkbenchIds.COMMAND_LOGIN);
+        Shell login = workbench.waitForShell(LOGIN_TITLE, WAIT);
+        workbench.run(() -> {
+            login.forceActive();
+            login.setActive();
+        });
+        alt('f'); // O&ffline on this laptop
+        alt('p'); // &Password:
+        type(AirgapTestServer.PASSWORD);
+        key(SWT.CR); // the default button, Log in
+        String offline = waitForMessage(login);
+        assertTrue(offline.contains("wrong password for alice's key on this workspace: the workspace stays locked"),
+                offline);
+        assertFalse(repository.unlocked(), "a wrong password for the key leaves the workspace locked");
+        assertFalse(sessions.current().isPresent(), "no session without the workspace's key");
+        WorkbenchServices.paintedScreenshot(workbench, "login-wrong-workspace-password", around(login));
+
+        alt('o'); // &Online at the server
+        alt('p');
+        type(AirgapTestServer.PASSWORD); // the refusal selected the password: typing replaces it
+        key(SWT.CR);
+        waitUntil(() -> label(login, "login.message").contains("does not open alice's key on this laptop"),
+                "the online refusal: " + label(login, "login.message"));
+        assertFalse(repository.unlocked(), "still locked after the online refusal");
+        WorkbenchServices.paintedScreenshot(workbench, "login-wrong-workspace-password-online", around(login));
+
+        // With the slot opening again (the technician logged in once with the previous password), the login unlocks.
+        keys.changePassword(AirgapTestServer.USER, PREVIOUS_PASSWORD.toCharArray(),
+                AirgapTestServer.PASSWORD.toCharArray());
+        alt('p');
+        type(AirgapTestServer.PASSWORD);
+        key(SWT.CR);
+        waitUntil(() -> workbench.ui(login::isDisposed), "the online login to succeed");
+        assertTrue(repository.unlocked(), "the login unlocked the workspace");
+    }
+
+    @Test
+    @Order(9)
     void preferencesCheckTheServerUrlAndKeepTheWorkspaceFolderForTheNextStart() throws Exception {
         workbench.executeCommand(WorkbenchIds.COMMAND_PREFERENCES);
         Shell preferences = workbench.waitForShell("Preferences", WAIT);
@@ -289,7 +339,7 @@ class SessionAndUploadsTest {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void aRestartedServerLocksTheWorkbenchWithThatReasonAndTheQueuedUploadStays() throws Exception {
         queued = finishedRun("program v2");
         repositoryChanged();
@@ -313,7 +363,7 @@ class SessionAndUploadsTest {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void afterTheIdleLimitTheWorkbenchLocksAndAfterTheReloginTheQueuedUploadIsStillThere() throws Exception {
         // The login in the previous test got the restarted server's policy: 4 s without activity.
         assertEquals(IDLE_LIMIT, sessions.current().orElseThrow().idleLimit());
@@ -485,6 +535,52 @@ class SessionAndUploadsTest {
             on.setSelection(true);
             on.notifyListeners(SWT.Selection, new Event());
         });
+    }
+
+    /** A dialog with a margin of the workbench around it, for its screenshot. */
+    private static Rectangle around(Shell dialog) {
+        return workbench.ui(() -> {
+            Rectangle bounds = dialog.getBounds();
+            return new Rectangle(bounds.x - 30, bounds.y - 30, bounds.width + 60, bounds.height + 60)
+                    .intersection(workbench.display().getBounds());
+        });
+    }
+
+    /** Alt+{@code letter} as typed on the keyboard: the mnemonic of a button or of a field's label. */
+    private static void alt(char letter) {
+        post(SWT.KeyDown, SWT.ALT, '\0');
+        key(letter);
+        post(SWT.KeyUp, SWT.ALT, '\0');
+    }
+
+    /** Types {@code text} key by key (lower case letters, digits, spaces). */
+    private static void type(String text) {
+        for (char character : text.toCharArray()) {
+            key(character);
+        }
+    }
+
+    private static void key(int key) {
+        char character = key < 0x10000 ? (char) key : '\0';
+        int code = key < 0x10000 ? 0 : key;
+        if (key == SWT.CR) {
+            character = '\r';
+            code = SWT.CR;
+        }
+        post(SWT.KeyDown, code, character);
+        post(SWT.KeyUp, code, character);
+    }
+
+    /** One key event through the display, as the X server delivers a person's key press. */
+    private static void post(int type, int keyCode, char character) {
+        workbench.run(() -> {
+            Event event = new Event();
+            event.type = type;
+            event.keyCode = keyCode;
+            event.character = character;
+            assertTrue(workbench.display().post(event), "the display took the key event");
+        });
+        workbench.settle();
     }
 
     private static void waitUntil(BooleanSupplier condition, String what) {
