@@ -13,6 +13,7 @@ import org.airgap.model.JobOptions;
 import org.airgap.protocol.AdminImport;
 import org.airgap.protocol.Assignment;
 import org.airgap.protocol.Role;
+import org.airgap.server.core.ServerSigningKey;
 import org.airgap.testing.server.ServerFixture;
 
 /**
@@ -64,6 +65,11 @@ final class AirgapTestServer implements AutoCloseable {
 
     URI uri() {
         return server.uri();
+    }
+
+    /** The key the server signs sync answers and offline logins with. */
+    ServerSigningKey signingKey() throws java.io.IOException {
+        return server.signingKey();
     }
 
     @Override

@@ -14,14 +14,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.airgap.client.WorkbenchIds;
 import org.airgap.client.events.WorkbenchEvents;
 import org.airgap.model.CompareResult;
 import org.airgap.model.Run;
 import org.airgap.model.RunOutcome;
+import org.airgap.protocol.OfflineGrant;
+import org.airgap.protocol.ProtocolJson;
+import org.airgap.protocol.ServerSignature;
 import org.airgap.session.SessionService;
 import org.airgap.store.Snapshot;
 import org.airgap.store.SnapshotWriter;
@@ -298,6 +304,31 @@ class SessionAndUploadsTest {
     }
 
     @Test
+    @Order(8)
+    void afterTheOfflineLoginsExpiryExecuteJobsRefusesToRunUntilTheNextSync() throws Exception {
+        // Thirty days after the last sync: the stored offline login, signed by the server, has expired.
+        Path verifier = repository.location().resolve("session").resolve("verifier-alice.json");
+        Files.writeString(verifier, expired(Files.readString(verifier)));
+        int runs = repository.runs().size();
+        workbench.showPart(WorkbenchIds.PART_JOBS);
+        Table jobs = workbench.find(Table.class, testId("jobs.table"));
+        JobsTable.select(workbench, jobs, AirgapTestServer.JOB_NAME);
+        workbench.executeCommand(WorkbenchIds.COMMAND_EXECUTE_JOBS);
+        Shell refusal = workbench.waitForShell("Execute Jobs", WAIT);
+        String text = String.join("\n", workbench.texts(refusal));
+        assertTrue(text.contains("Run refused: the offline login for alice on this laptop expired at "), text);
+        assertTrue(text.contains("server.ini [Client] offlineLoginDays"), text);
+        WorkbenchServices.paintedScreenshot(workbench, "execute-jobs-offline-login-expired", around(refusal));
+        workbench.press(refusal, "OK");
+        assertEquals(runs, repository.runs().size(), "no run started");
+
+        // A sync brings a new offline login: running jobs is allowed again.
+        workbench.executeCommand(WorkbenchIds.COMMAND_SYNC);
+        waitUntil(() -> status().startsWith("Synced:"), "the sync to end");
+        sessions.requireCurrentSync(AirgapTestServer.USER);
+    }
+
+    @Test
     @Order(9)
     void preferencesCheckTheServerUrlAndKeepTheWorkspaceFolderForTheNextStart() throws Exception {
         workbench.executeCommand(WorkbenchIds.COMMAND_PREFERENCES);
@@ -535,6 +566,20 @@ class SessionAndUploadsTest {
             on.setSelection(true);
             on.notifyListeners(SWT.Selection, new Event());
         });
+    }
+
+    /** The offline login file {@code json} with its signed grant issued 31 days ago and expired a day ago. */
+    private static String expired(String json) throws IOException {
+        Matcher payload = Pattern.compile("\"payload\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        Matcher signature = Pattern.compile("\"signature\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        assertTrue(payload.find() && signature.find(), json);
+        OfflineGrant grant = ProtocolJson.read(new String(Base64.getDecoder().decode(payload.group(1)),
+                StandardCharsets.UTF_8), OfflineGrant.class);
+        Instant now = Instant.now();
+        byte[] old = ProtocolJson.write(new OfflineGrant(grant.verifier(), grant.policy(),
+                now.minus(Duration.ofDays(31)), now.minus(Duration.ofDays(1)))).getBytes(StandardCharsets.UTF_8);
+        return json.replace(payload.group(1), Base64.getEncoder().encodeToString(old))
+                .replace(signature.group(1), server.signingKey().sign(ServerSignature.VERIFIER, "", old));
     }
 
     /** A dialog with a margin of the workbench around it, for its screenshot. */

@@ -14,6 +14,7 @@ import org.airgap.client.events.WorkbenchEvents;
 import org.airgap.model.Run;
 import org.airgap.model.RunOutcome;
 import org.airgap.runner.JobRunner;
+import org.airgap.session.ClientSession;
 import org.airgap.session.SessionService;
 import org.eclipse.core.runtime.ILog;
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -63,6 +64,11 @@ public class ExecuteJobsHandler {
                     + "Restart Airgap; if this stays, Help > Installed plugins shows which component is missing.");
             return;
         }
+        String refusal = staleSync(sessions);
+        if (refusal != null) {
+            MessageDialog.openError(shell, "Execute Jobs", refusal);
+            return;
+        }
         showConsole(parts);
         for (JobRow row : rows) {
             running.add(row.id());
@@ -107,6 +113,23 @@ public class ExecuteJobsHandler {
         };
         job.setUser(true);
         return job;
+    }
+
+    /**
+     * Why no job may run now, as {@code airgap run} says it: after server.ini [Client] offlineLoginDays without a
+     * sync, running jobs needs one. {@code null} when they may run (or nobody is logged in: tests and demos).
+     */
+    private static String staleSync(SessionService sessions) {
+        String user = sessions == null ? null : sessions.current().map(ClientSession::user).orElse(null);
+        if (user == null) {
+            return null;
+        }
+        try {
+            sessions.requireCurrentSync(user);
+            return null;
+        } catch (IOException e) {
+            return "Run refused: " + e.getMessage();
+        }
     }
 
     /** Brings the console up (without taking the focus from the table) so the technician sees the runs. */
