@@ -199,7 +199,7 @@ class AdminSessionTest {
     @Test
     @Order(4)
     void theTechnicianBacksThePlcUpTwiceWithARegisterChangedAndUploads() throws Exception {
-        sessions.logout();
+        // tom gets his key slot on this encrypted workspace as he logs in while ada's session holds the data key.
         ClientSession technician = sessions.loginOnline(server.uri(), TECH, PASSWORD.toCharArray());
         SyncService sync = Services.get(SyncService.class);
         JobRunner runner = Services.get(JobRunner.class);
