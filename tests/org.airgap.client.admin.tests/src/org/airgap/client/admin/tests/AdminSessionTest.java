@@ -221,11 +221,17 @@ class AdminSessionTest {
 
         // A third backup whose upload the laptop announced (planned) but never finished: it waits for upload.
         Run third = runner.run(JOB, TECH, DriverProgress.NONE);
-        org.airgap.store.Snapshot snapshot = Services.get(org.airgap.workspace.JobRepository.class).store()
-                .readSnapshot(third.snapshotId());
+        org.airgap.workspace.JobRepository workspace = Services.get(org.airgap.workspace.JobRepository.class);
+        org.airgap.store.Snapshot snapshot = workspace.store().readSnapshot(third.snapshotId());
+        // Signed by this laptop as the sync would send it: the server refuses an unsigned run of tom's laptop.
+        org.airgap.protocol.RunSignature signature = workspace.runSeal(third.id())
+                .map(seal -> new org.airgap.protocol.RunSignature(seal.kind(), seal.laptopId(), seal.technician(),
+                        seal.auditHead(), seal.signature()))
+                .orElseThrow(() -> new AssertionError("run " + third.id() + " has no laptop signature"));
         org.airgap.session.http.ServerClient.forSession(technician).postJson(org.airgap.protocol.Api.UPLOADS,
                 new org.airgap.protocol.UploadRequest(third, new String(org.airgap.store.ManifestFormat.toJson(
-                        snapshot.manifest()), java.nio.charset.StandardCharsets.UTF_8), java.time.Instant.now()),
+                        snapshot.manifest()), java.nio.charset.StandardCharsets.UTF_8), java.time.Instant.now(),
+                        signature),
                 org.airgap.protocol.UploadPlan.class);
         sessions.logout();
 
@@ -333,8 +339,8 @@ class AdminSessionTest {
                         org.airgap.testing.server.P2RepositoryZips.zip(org.airgap.testing.server.P2RepositoryZips
                                 .repository("0.2.0.v20261207")))).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()), org.airgap.protocol.PublishedUpdates.class);
-        sessions.logout();
 
+        // tina gets her key slot on this encrypted workspace as she logs in while ada's session holds the data key.
         sessions.loginOnline(server.uri(), SECOND_TECH, PASSWORD.toCharArray());
         Shell told = workbench.waitForShell("Airgap Updates", WAIT);
         String text = String.join("\n", workbench.texts(told));
