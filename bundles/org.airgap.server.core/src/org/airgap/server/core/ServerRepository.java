@@ -373,45 +373,11 @@ public interface ServerRepository {
     // --- laptop keys (issue 12, "Signed by the laptop, checked by the server")
 
     /**
-     * Registers a laptop's Ed25519 public key for {@code user} (their online login on it); idempotent for the
-     * same laptop and key.
-     *
-     * @throws ServerException BAD_REQUEST for a malformed id or key, CONFLICT for a revoked laptop or a laptop id
-     *                         registered with another key
-     * @since 0.2
-     */
-    RegisteredLaptop registerLaptop(String user, String laptopId, String publicKey) throws ServerException;
-
-    /**
-     * The laptop's key as registered for {@code user}, revoked or not; empty when that user never registered it.
+     * The laptops' registered keys.
      *
      * @since 0.2
      */
-    Optional<RegisteredLaptop> laptop(String laptopId, String user);
-
-    /**
-     * Whether {@code user} registered any laptop: then every run they upload must be signed.
-     *
-     * @since 0.2
-     */
-    boolean hasLaptop(String user);
-
-    /**
-     * Every laptop registration, by laptop id and user.
-     *
-     * @since 0.2
-     */
-    List<org.airgap.protocol.LaptopInfo> laptops();
-
-    /**
-     * Revokes the laptop for every user (recorded in the server's audit trail): its uploads are refused and it
-     * cannot register again.
-     *
-     * @return its registrations, revoked
-     * @throws ServerException NOT_FOUND when no laptop has that id
-     * @since 0.2
-     */
-    List<org.airgap.protocol.LaptopInfo> revokeLaptop(String laptopId, String administrator) throws ServerException;
+    Laptops laptops();
 
     /**
      * {@link #commit(Run, String, Duration, CommitResult, boolean, String)} keeping who ran the run and how its

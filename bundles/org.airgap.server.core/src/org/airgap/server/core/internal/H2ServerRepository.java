@@ -35,8 +35,7 @@ import org.airgap.server.core.AuditFilter;
 import org.airgap.server.core.AdminScope;
 import org.airgap.server.core.LoginRecord;
 import org.airgap.server.core.Plant;
-import org.airgap.protocol.LaptopInfo;
-import org.airgap.server.core.RegisteredLaptop;
+import org.airgap.server.core.Laptops;
 import org.airgap.server.core.RunOrigin;
 import org.airgap.server.core.ServerException;
 import org.airgap.server.core.RunQuery;
@@ -54,10 +53,12 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The server's metadata in an embedded H2 database file (schema: {@link Schema}), or in PostgreSQL when
  * server.ini names one (both opened by {@link RepositoryDatabase}), and its contents in the content store,
- * under the data directory of the {@link ServerSettings} service. This class opens and closes them; each aggregate has its own class over the shared {@link Jdbc} helper:
- * {@link Users}, {@link JobDefinitions} (rules: {@link DefinitionChecks}), {@link RunsAndVersions},
- * {@link AuditEntries}, and for the administrator {@link RunHistory} and {@link VersionCheckins}. Only the
- * opening of the database differs between H2 and PostgreSQL; the aggregates run the same SQL on both.
+ * under the data directory of the {@link ServerSettings} service. This class opens and closes them; each
+ * aggregate has its own class over the shared {@link Jdbc} helper: {@link Users}, {@link JobDefinitions}
+ * (rules: {@link DefinitionChecks}), {@link RunsAndVersions}, {@link AuditEntries}, and for the administrator
+ * {@link RunHistory} and {@link VersionCheckins}. The plant ({@link H2Plant}) and the laptops' keys
+ * ({@link LaptopKeys}) are handed out whole by {@link #plant()} and {@link #laptops()}. Only the opening of the
+ * database differs between H2 and PostgreSQL; the aggregates run the same SQL on both.
  */
 @org.osgi.service.component.annotations.Component(service = ServerRepository.class)
 public class H2ServerRepository implements ServerRepository {
@@ -289,6 +290,12 @@ public class H2ServerRepository implements ServerRepository {
     }
 
     @Override
+    public CommitResult commit(Run run, String user, Duration clockSkew, CommitResult results, boolean createVersion,
+            String comment, RunOrigin origin) throws ServerException {
+        return runs.commit(run, user, clockSkew, results, createVersion, comment, origin);
+    }
+
+    @Override
     public Optional<Duration> clockSkew(String runId) {
         return runs.clockSkew(runId);
     }
@@ -480,34 +487,8 @@ public class H2ServerRepository implements ServerRepository {
     // --- laptop keys
 
     @Override
-    public RegisteredLaptop registerLaptop(String user, String laptopId, String publicKey) throws ServerException {
-        return laptops.register(user, laptopId, publicKey);
-    }
-
-    @Override
-    public Optional<RegisteredLaptop> laptop(String laptopId, String user) {
-        return laptops.laptop(laptopId, user);
-    }
-
-    @Override
-    public boolean hasLaptop(String user) {
-        return laptops.hasLaptop(user);
-    }
-
-    @Override
-    public List<LaptopInfo> laptops() {
-        return laptops.list();
-    }
-
-    @Override
-    public List<LaptopInfo> revokeLaptop(String laptopId, String administrator) throws ServerException {
-        return laptops.revoke(laptopId, administrator);
-    }
-
-    @Override
-    public CommitResult commit(Run run, String user, Duration clockSkew, CommitResult results, boolean createVersion,
-            String comment, RunOrigin origin) throws ServerException {
-        return runs.commit(run, user, clockSkew, results, createVersion, comment, origin);
+    public Laptops laptops() {
+        return laptops;
     }
 
     /** The check-ins, for tests of their seam beside gc. */

@@ -13,16 +13,16 @@ import java.util.regex.Pattern;
 
 import org.airgap.model.RunSigning;
 import org.airgap.protocol.LaptopInfo;
+import org.airgap.server.core.Laptops;
 import org.airgap.server.core.RegisteredLaptop;
 import org.airgap.server.core.ServerException;
 import org.airgap.server.core.ServerException.Kind;
 
 /**
- * The laptops' public keys (table {@code laptops}, docs/server.md "Laptop keys"): registered per user and
- * laptop at an online login, one key per laptop id, revoked per laptop by an administrator; a revoked
- * laptop never registers again.
+ * The laptops' public keys in table {@code laptops} ({@link Laptops} says the rules), handed out by
+ * {@link H2ServerRepository#laptops()}.
  */
-final class LaptopKeys {
+final class LaptopKeys implements Laptops {
 
     private static final Pattern LAPTOP_ID = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     private static final String COLUMNS = "laptop_id, user_name, public_key, registered, revoked, revoked_by";
@@ -33,7 +33,8 @@ final class LaptopKeys {
         this.jdbc = jdbc;
     }
 
-    RegisteredLaptop register(String user, String laptopId, String publicKey) throws ServerException {
+    @Override
+    public RegisteredLaptop register(String user, String laptopId, String publicKey) throws ServerException {
         if (laptopId == null || !LAPTOP_ID.matcher(laptopId).matches()) {
             throw new ServerException(Kind.BAD_REQUEST, "a laptop id is 1 to 100 letters, digits, '.', '_' or '-'");
         }
@@ -70,21 +71,25 @@ final class LaptopKeys {
         });
     }
 
-    Optional<RegisteredLaptop> laptop(String laptopId, String user) {
+    @Override
+    public Optional<RegisteredLaptop> laptop(String laptopId, String user) {
         return jdbc.read(connection -> find(connection, laptopId, user));
     }
 
-    boolean hasLaptop(String user) {
+    @Override
+    public boolean hasLaptop(String user) {
         return jdbc.read(connection -> Jdbc.exists(connection, "SELECT 1 FROM laptops WHERE user_name = ?", user));
     }
 
-    List<LaptopInfo> list() {
+    @Override
+    public List<LaptopInfo> list() {
         return jdbc.read(connection -> Jdbc.list(connection, "SELECT " + COLUMNS
                 + " FROM laptops ORDER BY laptop_id, user_name", LaptopKeys::row)).stream()
                 .map(RegisteredLaptop::info).toList();
     }
 
-    List<LaptopInfo> revoke(String laptopId, String administrator) throws ServerException {
+    @Override
+    public List<LaptopInfo> revoke(String laptopId, String administrator) throws ServerException {
         return jdbc.transaction(connection -> {
             if (!Jdbc.exists(connection, "SELECT 1 FROM laptops WHERE laptop_id = ?", laptopId)) {
                 throw new ServerException(Kind.NOT_FOUND, "no laptop '" + laptopId + "' is registered");

@@ -33,7 +33,7 @@ public class AdminLaptopsServlet extends JsonEndpoint {
         if (exchange.pathSegments().length != 0) {
             throw noSuchPath(exchange);
         }
-        exchange.sendOk(services.repository().laptops());
+        exchange.sendOk(services.repository().laptops().list());
     }
 
     @Override
@@ -43,6 +43,6 @@ public class AdminLaptopsServlet extends JsonEndpoint {
         if (path.length != 2 || path[0].isEmpty() || !("/" + path[1]).equals(Api.REVOKE_SUFFIX)) {
             throw noSuchPath(exchange);
         }
-        exchange.sendOk(services.repository().revokeLaptop(path[0], exchange.session().user()));
+        exchange.sendOk(services.repository().laptops().revoke(path[0], exchange.session().user()));
     }
 }

@@ -37,7 +37,7 @@ public class LaptopsServlet extends JsonEndpoint {
         if (registration.laptopId() == null || registration.publicKey() == null) {
             throw new ServerException(Kind.BAD_REQUEST, "a laptop registration needs \"laptopId\" and \"publicKey\"");
         }
-        exchange.sendOk(services.repository().registerLaptop(user, registration.laptopId(), registration.publicKey())
+        exchange.sendOk(services.repository().laptops().register(user, registration.laptopId(), registration.publicKey())
                 .info());
     }
 }

@@ -35,7 +35,7 @@ final class RunSignatureCheck {
     static RunOrigin verify(ServerRepository repository, UserInfo uploader, Run run, RunSignature signature)
             throws ServerException {
         if (signature == null) {
-            if (repository.hasLaptop(uploader.name())) {
+            if (repository.laptops().hasLaptop(uploader.name())) {
                 throw refused(repository, uploader, run, "it carries no laptop signature, but " + uploader.name()
                         + " uploads from a laptop with a key, which signs every run: the signature was removed"
                         + " after the run was collected");
@@ -48,7 +48,7 @@ final class RunSignatureCheck {
                     + " BEFORE_KEY, laptopId, technician and signature)");
         }
         String laptopId = signature.laptopId();
-        Optional<RegisteredLaptop> laptop = repository.laptop(laptopId, uploader.name());
+        Optional<RegisteredLaptop> laptop = repository.laptops().laptop(laptopId, uploader.name());
         if (laptop.isEmpty()) {
             throw refused(repository, uploader, run, "it is signed by laptop " + laptopId + ", whose key "
                     + uploader.name() + " has not registered: log in online on that laptop first");
