@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,8 +58,8 @@ public final class ServerIni {
             "TLS", List.of("keystore", "keystorePasswordFile", "plainHttp"),
             "Retention", List.of("gcSchedule"),
             "Updates", List.of("maxRepositorySize"),
-            "Client", List.of("offlineLoginDays"),
-            "Database", List.of("url", "user", "passwordFile"));
+            "Client", ClientSection.KEYS,
+            "Database", DatabaseSection.KEYS);
 
     private static final String DEFAULTS = """
             # Airgap server settings (docs/server.md, "server.ini").
@@ -123,19 +124,7 @@ public final class ServerIni {
             # publish); its unpacked files may not be larger either.
             maxRepositorySize = 2g
 
-            [Client]
-            # Days an offline login on a laptop stays valid after the sync that brought it (signed by the
-            # server): after them, offline logins and job runs there need an online login and a sync.
-            offlineLoginDays = 30
-
-            [Database]
-            # The metadata (users, plant, runs, versions, audit) is in the embedded H2 database of this
-            # directory (db/) unless PostgreSQL is named here (docs/scale-out.md): all three keys, or none.
-            # passwordFile holds the user's password on its first line; relative paths are in this directory.
-            # url = jdbc:postgresql://db.example:5432/airgap
-            # user = airgap
-            # passwordFile = /etc/airgap/database.password
-            """;
+            """ + ClientSection.DEFAULTS + "\n" + DatabaseSection.DEFAULTS;
 
     private ServerIni() {
     }
@@ -172,8 +161,8 @@ public final class ServerIni {
         Map<String, Setting> values = parse(file, lines);
         gcSchedule(values); // checked at start like every key; the HTTP layer reads it (gcSchedule(Path))
         size(values, "Updates.maxRepositorySize", DEFAULT_MAX_UPDATE_REPOSITORY_BYTES); // likewise
-        offlineLoginDays(values); // likewise
-        database(directory, values); // likewise: the repository reads it (database(Path))
+        ClientSection.offlineLoginDays(values); // likewise
+        DatabaseSection.read(directory, values); // likewise: the repository reads it (database(Path))
 
         String host = text(values, "Server.host", DEFAULT_HOST);
         int port = (int) number(values, "Server.port", DEFAULT_PORT, 1, 65535);
@@ -205,7 +194,7 @@ public final class ServerIni {
         return new TlsSettings(path(directory, keystore), path(directory, passwordFile), plain);
     }
 
-    private static Path path(Path directory, Setting setting) throws ServerIniException {
+    static Path path(Path directory, Setting setting) throws ServerIniException {
         if (setting.value().isEmpty()) {
             throw setting.refused("is not a file path");
         }
@@ -257,14 +246,7 @@ public final class ServerIni {
      * @throws ServerIniException naming the line of a bad value
      */
     public static GcSchedule gcSchedule(Path dataDirectory) throws ServerIniException {
-        Path file = dataDirectory.toAbsolutePath().normalize().resolve(ServerSettings.INI_FILE);
-        try {
-            return gcSchedule(parse(file, Files.readAllLines(file, StandardCharsets.UTF_8)));
-        } catch (NoSuchFileException e) {
-            return GcSchedule.OFF;
-        } catch (IOException e) {
-            throw new ServerIniException(file + " cannot be read: " + e.getMessage(), e);
-        }
+        return fromFile(dataDirectory, (directory, values) -> gcSchedule(values), GcSchedule.OFF);
     }
 
     private static GcSchedule gcSchedule(Map<String, Setting> values) throws ServerIniException {
@@ -293,15 +275,8 @@ public final class ServerIni {
      * @throws ServerIniException naming the line of a bad value
      */
     public static long maxUpdateRepositoryBytes(Path dataDirectory) throws ServerIniException {
-        Path file = dataDirectory.toAbsolutePath().normalize().resolve(ServerSettings.INI_FILE);
-        try {
-            return size(parse(file, Files.readAllLines(file, StandardCharsets.UTF_8)), "Updates.maxRepositorySize",
-                    DEFAULT_MAX_UPDATE_REPOSITORY_BYTES);
-        } catch (NoSuchFileException e) {
-            return DEFAULT_MAX_UPDATE_REPOSITORY_BYTES;
-        } catch (IOException e) {
-            throw new ServerIniException(file + " cannot be read: " + e.getMessage(), e);
-        }
+        return fromFile(dataDirectory, (directory, values) -> size(values, "Updates.maxRepositorySize",
+                DEFAULT_MAX_UPDATE_REPOSITORY_BYTES), DEFAULT_MAX_UPDATE_REPOSITORY_BYTES);
     }
 
     /**
@@ -311,18 +286,8 @@ public final class ServerIni {
      * @throws ServerIniException naming the line of a bad value
      */
     public static int offlineLoginDays(Path dataDirectory) throws ServerIniException {
-        Path file = dataDirectory.toAbsolutePath().normalize().resolve(ServerSettings.INI_FILE);
-        try {
-            return offlineLoginDays(parse(file, Files.readAllLines(file, StandardCharsets.UTF_8)));
-        } catch (NoSuchFileException e) {
-            return DEFAULT_OFFLINE_LOGIN_DAYS;
-        } catch (IOException e) {
-            throw new ServerIniException(file + " cannot be read: " + e.getMessage(), e);
-        }
-    }
-
-    private static int offlineLoginDays(Map<String, Setting> values) throws ServerIniException {
-        return (int) number(values, "Client.offlineLoginDays", DEFAULT_OFFLINE_LOGIN_DAYS, 1, MAX_OFFLINE_LOGIN_DAYS);
+        return fromFile(dataDirectory, (directory, values) -> ClientSection.offlineLoginDays(values),
+                DEFAULT_OFFLINE_LOGIN_DAYS);
     }
 
     /**
@@ -331,46 +296,32 @@ public final class ServerIni {
      *
      * @throws ServerIniException naming the line of a bad or missing key
      */
-    public static java.util.Optional<DatabaseSettings> database(Path dataDirectory) throws ServerIniException {
+    public static Optional<DatabaseSettings> database(Path dataDirectory) throws ServerIniException {
+        return fromFile(dataDirectory, DatabaseSection::read, Optional.empty());
+    }
+
+    /** What {@code reader} reads from the data directory's server.ini; {@code withoutFile} when it has none. */
+    private static <T> T fromFile(Path dataDirectory, SectionReader<T> reader, T withoutFile)
+            throws ServerIniException {
         Path directory = dataDirectory.toAbsolutePath().normalize();
         Path file = directory.resolve(ServerSettings.INI_FILE);
         try {
-            return database(directory, parse(file, Files.readAllLines(file, StandardCharsets.UTF_8)));
+            return reader.read(directory, parse(file, Files.readAllLines(file, StandardCharsets.UTF_8)));
         } catch (NoSuchFileException e) {
-            return java.util.Optional.empty();
+            return withoutFile;
         } catch (IOException e) {
             throw new ServerIniException(file + " cannot be read: " + e.getMessage(), e);
         }
     }
 
-    /** url, user and passwordFile: all three or none. */
-    private static java.util.Optional<DatabaseSettings> database(Path directory, Map<String, Setting> values)
-            throws ServerIniException {
-        Setting url = values.get("Database.url");
-        Setting user = values.get("Database.user");
-        Setting passwordFile = values.get("Database.passwordFile");
-        if (url == null && user == null && passwordFile == null) {
-            return java.util.Optional.empty();
-        }
-        for (Setting setting : java.util.Arrays.asList(url, user, passwordFile)) {
-            if (setting == null) {
-                Setting given = url != null ? url : user != null ? user : passwordFile;
-                throw new ServerIniException(given.where() + ": [Database] needs url, user and passwordFile: name"
-                        + " all three, or none for the embedded database");
-            }
-        }
-        String problem = DatabaseSettings.urlProblem(url.value());
-        if (problem != null) { // not echoed: a refused URL may hold a password
-            throw new ServerIniException(url.where() + ": url " + problem);
-        }
-        if (user.value().isEmpty() || user.value().chars().anyMatch(Character::isWhitespace)) {
-            throw user.refused("is not a database user name");
-        }
-        return java.util.Optional.of(new DatabaseSettings(url.value(), user.value(), path(directory, passwordFile)));
+    /** Reads settings from the parsed lines of a data directory's server.ini. */
+    @FunctionalInterface
+    interface SectionReader<T> {
+        T read(Path directory, Map<String, Setting> values) throws ServerIniException;
     }
 
     /** One {@code key = value} line, with where it was for messages. */
-    private record Setting(String key, String value, String where) {
+    record Setting(String key, String value, String where) {
         ServerIniException refused(String problem) {
             return new ServerIniException(where + ": " + key + " = '" + value + "' " + problem);
         }
@@ -447,7 +398,7 @@ public final class ServerIni {
         return setting.value();
     }
 
-    private static long number(Map<String, Setting> values, String name, long fallback, long min, long max)
+    static long number(Map<String, Setting> values, String name, long fallback, long min, long max)
             throws ServerIniException {
         Setting setting = values.get(name);
         if (setting == null) {
