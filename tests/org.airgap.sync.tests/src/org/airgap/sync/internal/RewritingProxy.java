@@ -13,10 +13,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 import org.airgap.protocol.Api;
@@ -24,11 +26,19 @@ import org.airgap.protocol.Api;
 /**
  * A man in the middle on plain HTTP: forwards each request to the server and hands the body of each
  * {@code /api/sync} answer to {@link #syncRewrite} before passing it on, headers (the signature) untouched.
+ * With {@link #syncFlood} set it answers {@code /api/sync} itself with that many bytes, or until the laptop
+ * hangs up.
  */
 final class RewritingProxy implements AutoCloseable {
 
     /** What the proxy does to the sync answers' JSON; identity: nothing. */
     volatile UnaryOperator<String> syncRewrite = UnaryOperator.identity();
+    /** Bytes of whitespace to answer {@code /api/sync} with instead of the server's answer; 0: off. */
+    volatile long syncFlood;
+    /** Whether the flood says its length ({@code Content-Length}) or is sent chunked without one. */
+    volatile boolean floodDeclared;
+    /** The flood's bytes written to the laptop so far. */
+    final AtomicLong floodSent = new AtomicLong();
 
     private static final List<String> ANSWER_HEADERS = List.of("content-type", "airgap-signature", "www-authenticate",
             "retry-after");
@@ -75,6 +85,10 @@ final class RewritingProxy implements AutoCloseable {
                             lines[i].substring(colon + 1).strip());
                 }
                 byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
+                if (request[1].startsWith(Api.SYNC) && syncFlood > 0) {
+                    flood(out);
+                    return;
+                }
                 HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(target + request[1])).method(request[0],
                         body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
                 for (String name : List.of("authorization", "content-type")) {
@@ -103,6 +117,31 @@ final class RewritingProxy implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** {@link #syncFlood} bytes as a signed-looking sync answer; stops when the laptop closes the connection. */
+    private void flood(OutputStream out) throws IOException {
+        long total = syncFlood;
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nAirgap-Signature: AAAA\r\n"
+                + (floodDeclared ? "Content-Length: " + total : "Transfer-Encoding: chunked") + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        byte[] spaces = new byte[64 * 1024];
+        Arrays.fill(spaces, (byte) ' ');
+        for (long sent = 0; sent < total; sent += spaces.length) {
+            int length = (int) Math.min(spaces.length, total - sent);
+            if (!floodDeclared) {
+                out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            }
+            out.write(spaces, 0, length);
+            if (!floodDeclared) {
+                out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            }
+            floodSent.addAndGet(length);
+        }
+        if (!floodDeclared) {
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        }
+        out.flush();
     }
 
     /** The request line and headers up to the blank line; {@code null} when the client closed the connection. */

@@ -100,6 +100,44 @@ class SignedSyncTest {
         assertEquals(1, laptop.sync.pull(session, new NullProgressMonitor()).jobs(), "an untouched answer syncs");
     }
 
+    /**
+     * The laptop holds a sync answer in memory to check its signature: an answer beyond the limit is refused
+     * unread, whether it says its length or streams on (here up to twice the limit, as a safety stop; without the
+     * limit the laptop read all of it and refused only the signature), and nothing is stored.
+     */
+    @Test
+    void anOversizedSyncAnswerIsRefusedUnreadAndNothingIsStored() throws Exception {
+        ClientSession session = laptop.login(proxy.uri(), ANNA, PASSWORD);
+        laptop.sync.pull(session, new NullProgressMonitor());
+        SyncedData before = laptop.workspace.synced();
+        Path verifier = laptop.sessions.folder().resolve("verifier-" + ANNA + ".json");
+        byte[] verifierBefore = Files.readAllBytes(verifier);
+        String refusal = "the sync answer from " + proxy.uri() + " is larger than 64 MiB, the most this laptop accepts"
+                + " (a plant's jobs, components and baselines take far less): refused unread, nothing stored, the laptop"
+                + " keeps what it had. Tell your administrator: the server or something between it and this laptop"
+                + " sends more than a sync answer";
+
+        proxy.syncFlood = 2L * SignedPull.MAX_ANSWER_BYTES;
+        SyncException streamed = assertThrows(SyncException.class,
+                () -> laptop.sync.pull(session, new NullProgressMonitor()));
+        assertEquals(refusal, streamed.getMessage());
+        // What the laptop took before it hung up: the limit, and what the sockets' buffers held.
+        long sent = proxy.floodSent.get();
+        assertTrue(sent < SignedPull.MAX_ANSWER_BYTES + (16 << 20), "the proxy sent " + sent + " bytes");
+
+        proxy.floodDeclared = true;
+        proxy.floodSent.set(0);
+        SyncException declared = assertThrows(SyncException.class,
+                () -> laptop.sync.pull(session, new NullProgressMonitor()));
+        assertEquals(refusal, declared.getMessage());
+        assertTrue(proxy.floodSent.get() < SignedPull.MAX_ANSWER_BYTES, "the proxy sent " + proxy.floodSent + " bytes");
+
+        assertEquals(before, laptop.workspace.synced(), "the synced jobs and components are as before");
+        assertArrayEquals(verifierBefore, Files.readAllBytes(verifier), "the offline login is as before");
+        proxy.syncFlood = 0;
+        assertEquals(1, laptop.sync.pull(session, new NullProgressMonitor()).jobs(), "a real answer syncs");
+    }
+
     private void assertRefused(ClientSession session) {
         SyncException refused = assertThrows(SyncException.class,
                 () -> laptop.sync.pull(session, new NullProgressMonitor()));
