@@ -32,7 +32,7 @@ for target in "${targets[@]}"; do
   corpus="target/corpus/${class##*.}/$method"
   mkdir -p "$corpus" "$seeds"
   dictionary=()
-  case "$class" in *Archive*) ;; *Json*|*Import*|*Manifest*) dictionary=(-dict=json.dict) ;; esac
+  case "$class" in *Archive*) ;; *Json*|*Import*|*Manifest*|*Laptop*|*Signature*) dictionary=(-dict=json.dict) ;; esac
   echo "fuzz: $target for $seconds s (corpus $corpus, seeds $seeds)"
   if ! "$JAVA_HOME/bin/java" -Xmx1g -Xss1m -XX:+EnableDynamicAgentLoading -Djava.io.tmpdir="$scratch" -cp "$classpath" \
       com.code_intelligence.jazzer.Jazzer --target_class="$class" --target_method="$method" \

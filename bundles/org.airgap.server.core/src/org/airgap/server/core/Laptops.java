@@ -16,6 +16,15 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface Laptops {
 
+    /** The rule of a laptop id, as refusals say it. */
+    String ID_RULE = "a laptop id is 1 to 100 letters, digits, '.', '_' or '-'";
+
+    /** Whether {@code id} follows {@link #ID_RULE} (so it fits the database, a message and an audit entry). */
+    static boolean isLaptopId(String id) {
+        return id != null && !id.isEmpty() && id.length() <= 100
+                && id.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-'));
+    }
+
     /**
      * Registers a laptop's Ed25519 public key for {@code user} (their online login on it); idempotent for the
      * same laptop and key.

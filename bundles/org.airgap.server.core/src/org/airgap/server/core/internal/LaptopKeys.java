@@ -2,6 +2,7 @@ package org.airgap.server.core.internal;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,7 +10,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import org.airgap.model.RunSigning;
 import org.airgap.protocol.LaptopInfo;
@@ -24,7 +24,6 @@ import org.airgap.server.core.ServerException.Kind;
  */
 final class LaptopKeys implements Laptops {
 
-    private static final Pattern LAPTOP_ID = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     private static final String COLUMNS = "laptop_id, user_name, public_key, registered, revoked, revoked_by";
 
     private final Jdbc jdbc;
@@ -35,15 +34,7 @@ final class LaptopKeys implements Laptops {
 
     @Override
     public RegisteredLaptop register(String user, String laptopId, String publicKey) throws ServerException {
-        if (laptopId == null || !LAPTOP_ID.matcher(laptopId).matches()) {
-            throw new ServerException(Kind.BAD_REQUEST, "a laptop id is 1 to 100 letters, digits, '.', '_' or '-'");
-        }
-        try {
-            RunSigning.publicKey(publicKey == null ? "" : publicKey);
-        } catch (GeneralSecurityException e) {
-            throw new ServerException(Kind.BAD_REQUEST, "laptop " + laptopId + ": the public key is not an Ed25519"
-                    + " key (base64 X.509): " + e.getMessage(), e);
-        }
+        checkRegistration(laptopId, publicKey);
         return jdbc.transaction(connection -> {
             List<RegisteredLaptop> rows = Jdbc.list(connection, "SELECT " + COLUMNS
                     + " FROM laptops WHERE laptop_id = ? ORDER BY registered FOR UPDATE", LaptopKeys::row, laptopId);
@@ -69,6 +60,29 @@ final class LaptopKeys implements Laptops {
                     "laptop " + laptopId, "key " + created.info().fingerprint() + " registered for " + user);
             return created;
         });
+    }
+
+    /**
+     * Refuses a malformed laptop id or key with BAD_REQUEST. The key must be spelled as the laptop's JDK writes it
+     * (base64 with padding of the key's DER encoding): one key has one spelling, so that "a laptop's key does not
+     * change" compares keys, and a stored key fits its column.
+     */
+    static void checkRegistration(String laptopId, String publicKey) throws ServerException {
+        if (!Laptops.isLaptopId(laptopId)) {
+            throw new ServerException(Kind.BAD_REQUEST, Laptops.ID_RULE);
+        }
+        String problem;
+        try {
+            PublicKey key = RunSigning.publicKey(publicKey == null ? "" : publicKey);
+            problem = Base64.getEncoder().encodeToString(key.getEncoded()).equals(publicKey) ? null
+                    : "not in its canonical encoding (DER, base64 with padding, as the JDK writes it)";
+        } catch (GeneralSecurityException e) {
+            problem = e.getMessage();
+        }
+        if (problem != null) {
+            throw new ServerException(Kind.BAD_REQUEST, "laptop " + laptopId + ": the public key is not an Ed25519"
+                    + " key (base64 X.509): " + problem);
+        }
     }
 
     @Override

@@ -87,6 +87,18 @@ class LaptopKeysTest {
                 () -> laptops.register("tech2", "laptop-8", ed448));
         assertRefused(Kind.BAD_REQUEST, "laptop laptop-8: the public key is not an Ed25519 key (base64 X.509): ",
                 () -> laptops.register("tech2", "laptop-8", Base64.getEncoder().encodeToString(new byte[32])));
+        // The same key spelt otherwise: a DER length in long form, base64 without its padding.
+        byte[] encoded = Base64.getDecoder().decode(newKey());
+        byte[] longForm = new byte[encoded.length + 1];
+        longForm[0] = 0x30;
+        longForm[1] = (byte) 0x81;
+        System.arraycopy(encoded, 1, longForm, 2, encoded.length - 1);
+        for (String spelling : List.of(Base64.getEncoder().encodeToString(longForm),
+                Base64.getEncoder().withoutPadding().encodeToString(encoded))) {
+            assertRefused(Kind.BAD_REQUEST, "laptop laptop-8: the public key is not an Ed25519 key (base64 X.509): not in"
+                    + " its canonical encoding (DER, base64 with padding, as the JDK writes it)",
+                    () -> laptops.register("tech2", "laptop-8", spelling));
+        }
         assertRefused(Kind.CONFLICT, "laptop laptop-7 is registered with another key: a laptop's key does not change",
                 () -> laptops.register("tech2", "laptop-7", newKey()));
         assertRefused(Kind.NOT_FOUND, "no laptop 'laptop-8' is registered", () -> laptops.revoke("laptop-8", "admin"));
