@@ -6,6 +6,7 @@ import org.airgap.model.Run;
 import org.airgap.model.RunSigning;
 import org.airgap.protocol.RunSignature;
 import org.airgap.protocol.UserInfo;
+import org.airgap.server.core.Laptops;
 import org.airgap.server.core.RegisteredLaptop;
 import org.airgap.server.core.RunOrigin;
 import org.airgap.server.core.ServerException;
@@ -22,6 +23,8 @@ import org.airgap.server.core.ServerRepository;
 final class RunSignatureCheck {
 
     static final String REFUSED = "RUN_REFUSED";
+    /** The longest user name the server makes (Users). */
+    private static final int MAX_USER_NAME = 64;
 
     private RunSignatureCheck() {
     }
@@ -47,7 +50,21 @@ final class RunSignatureCheck {
             throw refused(repository, uploader, run, "its signature is incomplete (it needs kind RUN_END or"
                     + " BEFORE_KEY, laptopId, technician and signature)");
         }
+        // Each value is checked for its form before it is looked up or quoted: the database (PostgreSQL refuses a
+        // NUL) and the audit trail get only values of bounded length.
         String laptopId = signature.laptopId();
+        if (!Laptops.isLaptopId(laptopId)) {
+            throw refused(repository, uploader, run, "its signature's laptop id is malformed (" + Laptops.ID_RULE + ")");
+        }
+        if (signature.technician().length() > MAX_USER_NAME
+                || signature.technician().chars().anyMatch(Character::isISOControl)) {
+            throw refused(repository, uploader, run, "its signature's technician is not a user name");
+        }
+        String auditHead = signature.auditHead() == null || signature.auditHead().isEmpty() ? null
+                : signature.auditHead();
+        if (auditHead != null && !auditHead.matches("[0-9a-f]{64}")) {
+            throw refused(repository, uploader, run, "its audit head is not a SHA-256 hash");
+        }
         Optional<RegisteredLaptop> laptop = repository.laptops().laptop(laptopId, uploader.name());
         if (laptop.isEmpty()) {
             throw refused(repository, uploader, run, "it is signed by laptop " + laptopId + ", whose key "
@@ -61,7 +78,7 @@ final class RunSignatureCheck {
         byte[] signed;
         try {
             signed = RunSigning.signedBytes(run, signature.kind(), laptopId, signature.technician(),
-                    signature.auditHead() == null ? "" : signature.auditHead());
+                    auditHead == null ? "" : auditHead);
         } catch (IllegalArgumentException e) {
             throw refused(repository, uploader, run, "its signature is malformed: " + e.getMessage());
         }
@@ -73,11 +90,6 @@ final class RunSignatureCheck {
         if (repository.user(signature.technician()).isEmpty()) {
             throw refused(repository, uploader, run, "its technician '" + signature.technician()
                     + "' is not a user of this server");
-        }
-        String auditHead = signature.auditHead() == null || signature.auditHead().isEmpty() ? null
-                : signature.auditHead();
-        if (auditHead != null && !auditHead.matches("[0-9a-f]{64}")) {
-            throw refused(repository, uploader, run, "its audit head is not a SHA-256 hash");
         }
         return new RunOrigin(signature.technician(), laptopId, signature.kind(), auditHead);
     }
