@@ -1,23 +1,25 @@
 package org.airgap.workspace.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.airgap.audit.AuditTrail;
 import org.airgap.model.ModelJson;
@@ -25,140 +27,183 @@ import org.airgap.model.Run;
 import org.airgap.model.RunOutcome;
 import org.airgap.store.ContentStore;
 import org.airgap.store.ContentStores;
+import org.airgap.store.ManifestEntry;
+import org.airgap.testing.ChildJvm;
 import org.airgap.workspace.Workspace;
-import org.eclipse.core.runtime.FileLocator;
+import org.airgap.workspace.WorkspaceKeys;
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.FrameworkUtil;
 
 import com.google.gson.Gson;
 
 /**
- * Kills a JVM that writes to a workspace at random instants (SIGKILL: no shutdown hook, no flush),
- * many times, and after every kill reopens the workspace and checks that it is consistent: it opens,
- * no finished run was lost, no unfinished run shows as complete, every finished run's snapshot is whole,
- * the store verifies, the audit chain verifies.
+ * Kills a JVM that writes to a workspace at random instants (SIGKILL: no shutdown hook, no flush), many
+ * times, and after every kill reopens the workspace and checks that it is consistent: it opens, no finished
+ * run was lost (every run the child saw finished is complete), no unfinished run shows as complete, every
+ * finished run's snapshot is whole, the store verifies, the audit chain verifies. On an encrypted workspace
+ * the child unlocks it with the data key as a logged-in session's next process does, and writes files of
+ * several 64 KiB chunks (some streamed through {@code tmp/}), so that kills land inside chunk writes; the
+ * workspace must then open locked, verify without the key (structure, CRC32C), unlock, and verify with it
+ * (every GCM tag), and no temporary file may hold anything but sealed bytes.
  */
 class CrashSafetyTest {
 
-    /** Kills per run; CI runs the default, a soak run raises it with -Dairgap.crash.kills=500. */
-    private static final int KILLS = Integer.getInteger("airgap.crash.kills", 40);
+    /** Kills per test; CI runs the default, a soak run raises it with -Dairgap.crash.kills=500. */
+    private static final int KILLS = Integer.getInteger("airgap.crash.kills", 25);
+    private static final char[] PASSWORD = "Plant-2026!".toCharArray();
+    private static final byte[] SEALED_MAGIC = "AGSEAL1\n".getBytes(StandardCharsets.US_ASCII);
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
 
     @TempDir
-    Path folder;
+    Path temporary;
+    /** The workspace, on a RAM file system when there is one ({@link ChildJvm#scratchFolder}). */
+    private Path folder;
+
+    @BeforeEach
+    void workspaceFolder() throws IOException {
+        folder = ChildJvm.scratchFolder(temporary);
+    }
+
+    @AfterEach
+    void deleteWorkspace() throws IOException {
+        ChildJvm.deleteTree(folder);
+    }
+
+    @BeforeAll
+    static void fewIterations() {
+        System.setProperty("airgap.keyslot.iterations", String.valueOf(WorkspaceKeys.MIN_ITERATIONS));
+    }
+
+    @AfterAll
+    static void defaultIterations() {
+        System.clearProperty("airgap.keyslot.iterations");
+    }
 
     @Test
     void killingTheWriterAtAnyInstantLeavesAConsistentWorkspace() throws Exception {
+        killRepeatedly(null, 64 * 1024);
+    }
+
+    @Test
+    void killingTheWriterOfAnEncryptedWorkspaceAtAnyInstantLeavesItConsistentAndSealed() throws Exception {
+        byte[] dataKey;
+        try (Workspace workspace = Workspace.open(folder)) {
+            dataKey = workspace.createDataKey(Fixtures.USER, PASSWORD);
+            workspace.unlock(dataKey);
+            workspace.replaceSynced(Fixtures.plant(), Fixtures.USER);
+        }
+        killRepeatedly(dataKey, 256 * 1024);
+    }
+
+    /**
+     * The kills: each child is killed after 0 or 1 finished run plus a random part of the time its last run
+     * took, so that kills fall anywhere in a run also when a loaded machine makes runs slow.
+     */
+    private void killRepeatedly(byte[] dataKey, int largestFile) throws Exception {
         long seed = Long.getLong("airgap.crash.seed", System.nanoTime());
         Random random = new Random(seed);
-        List<String> classpath = classpath();
+        List<String> classpath = ChildJvm.classpath(CrashChild.class, LocalWorkspace.class, ContentStores.class,
+                ModelJson.class, AuditTrail.class, Gson.class, IProgressMonitor.class, ChildJvm.class);
         Set<String> finishedBefore = new LinkedHashSet<>();
         Set<String> interrupted = new LinkedHashSet<>();
+        long runNanos = TimeUnit.MILLISECONDS.toNanos(300);
+        int killedRunning = 0;
         for (int kill = 1; kill <= KILLS; kill++) {
-            Process child = new ProcessBuilder(javaBinary(), "-cp", String.join(File.pathSeparator, classpath),
-                    CrashChild.class.getName(), folder.toString(), Long.toString(random.nextLong()))
-                    .redirectErrorStream(true).start();
-            awaitReady(child, "kill " + kill + " (seed " + seed + ")");
-            Thread.sleep(random.nextInt(250));
-            child.destroyForcibly();
-            assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the child did not die");
-
             String context = "after kill " + kill + " (seed " + seed + ", -Dairgap.crash.seed to repeat)";
-            try (Workspace workspace = Workspace.open(folder)) {
-                Set<String> finished = new LinkedHashSet<>();
-                for (Run run : workspace.runs()) {
-                    assertTrue(run.outcome() != RunOutcome.RUNNING, context + ": run " + run.id() + " still running");
-                    if (run.complete()) {
-                        finished.add(run.id());
-                        assertNotNull(run.snapshotId(), context);
-                        workspace.store().readSnapshot(run.snapshotId()); // whole and checked
-                    } else {
-                        interrupted.add(run.id());
-                    }
+            List<String> announced;
+            try (ChildJvm child = ChildJvm.start(classpath, List.of("-Xmx256m"), CrashChild.class, folder.toString(),
+                    Long.toString(random.nextLong()), Integer.toString(largestFile), dataKey == null ? "plain" : "sealed")) {
+                if (dataKey != null) {
+                    child.send(HexFormat.of().formatHex(dataKey));
                 }
-                assertTrue(finished.containsAll(finishedBefore), context + ": finished runs were lost");
-                for (Run pending : workspace.pendingUploads()) {
-                    assertTrue(pending.complete(), context + ": unfinished run " + pending.id() + " queued for upload");
+                long last = child.awaitLine(CrashChild.READY, PATIENCE).nanoTime();
+                for (int runs = random.nextInt(2); runs > 0; runs--) {
+                    long finished = child.awaitLine(CrashChild.FINISHED, PATIENCE).nanoTime();
+                    runNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(20), finished - last);
+                    last = finished;
                 }
-                ContentStore.VerifyReport store = workspace.store().verify(IProgressMonitor.nullSafe(null));
-                assertTrue(store.ok(), context + ": store " + store.problems());
-                assertTrue(workspace.audit().verify().ok(), context + ": audit " + workspace.audit().verify().summary());
-                assertEquals(Fixtures.plant(), workspace.synced(), context);
-                finishedBefore = finished;
+                TimeUnit.NANOSECONDS.sleep((long) (random.nextDouble() * runNanos));
+                assertTrue(child.kill(), context + ": the child ended by itself:\n" + child.output());
+                killedRunning++;
+                announced = child.linesStartingWith(CrashChild.FINISHED);
             }
+            Set<String> finished = checkConsistent(dataKey, finishedBefore, announced, interrupted, context);
+            finishedBefore = finished;
         }
-        System.out.println("crash test: " + KILLS + " kills, " + finishedBefore.size() + " finished runs kept, "
-                + interrupted.size() + " interrupted runs recovered (seed " + seed + ")");
+        System.out.println("crash test (" + (dataKey == null ? "plain" : "encrypted") + "): " + killedRunning
+                + " kills, " + finishedBefore.size() + " finished runs kept, " + interrupted.size()
+                + " interrupted runs recovered (seed " + seed + ")");
         assertTrue(finishedBefore.size() > 0, "the child never finished a run: the test proved nothing");
+        assertTrue(interrupted.size() > 0, "no kill interrupted a run: the test proved little");
     }
 
-    private static void awaitReady(Process child, String context) throws IOException {
-        BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        String line;
-        while ((line = output.readLine()) != null) {
-            if (line.equals(CrashChild.READY)) {
-                drain(child.getInputStream());
-                return;
+    /** Reopens the workspace (with the key when encrypted) and checks it; returns the finished runs' ids. */
+    private Set<String> checkConsistent(byte[] dataKey, Set<String> finishedBefore, List<String> announced,
+            Set<String> interrupted, String context) throws IOException {
+        try (Workspace workspace = Workspace.open(folder)) {
+            if (dataKey != null) {
+                assertFalse(workspace.unlocked(), context);
+                ContentStore.VerifyReport locked = workspace.store().verify(IProgressMonitor.nullSafe(null));
+                assertTrue(locked.ok(), context + ": store without the key " + locked.problems());
+                assertNoPlainTemporaryFile(context);
+                workspace.unlock(dataKey);
             }
-            seen.append(line).append('\n');
-        }
-        throw new AssertionError(context + ": the child ended before opening the workspace:\n" + seen);
-    }
-
-    /** Keeps the child's output pipe empty, so that it never blocks on a full pipe. */
-    private static void drain(InputStream output) {
-        Thread drain = new Thread(() -> {
-            try {
-                output.transferTo(OutputStreamSink.INSTANCE);
-            } catch (IOException e) {
-                // the child died
+            Set<String> finished = new LinkedHashSet<>();
+            for (Run run : workspace.runs()) {
+                assertTrue(run.outcome() != RunOutcome.RUNNING, context + ": run " + run.id() + " still running");
+                if (run.complete()) {
+                    finished.add(run.id());
+                    assertNotNull(run.snapshotId(), context);
+                    if (!finishedBefore.contains(run.id())) {
+                        readWhole(workspace.store(), run.snapshotId(), context);
+                    }
+                } else {
+                    assertTrue(run.end() == null && run.outcome() == RunOutcome.FAILED, context + ": " + run);
+                    interrupted.add(run.id());
+                }
             }
-        }, "crash-child-output");
-        drain.setDaemon(true);
-        drain.start();
-    }
-
-    private static final class OutputStreamSink extends java.io.OutputStream {
-        static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-        @Override
-        public void write(int b) {
-            // discard
+            assertTrue(finished.containsAll(finishedBefore), context + ": finished runs were lost");
+            assertTrue(finished.containsAll(announced), context + ": runs whose finishRun had returned were lost "
+                    + "or are not complete: " + announced.stream().filter(id -> !finished.contains(id)).toList());
+            for (Run pending : workspace.pendingUploads()) {
+                assertTrue(pending.complete(), context + ": unfinished run " + pending.id() + " queued for upload");
+            }
+            ContentStore.VerifyReport store = workspace.store().verify(IProgressMonitor.nullSafe(null));
+            assertTrue(store.ok(), context + ": store " + store.problems());
+            assertTrue(workspace.audit().verify().ok(), context + ": audit " + workspace.audit().verify().summary());
+            assertEquals(Fixtures.plant(), workspace.synced(), context);
+            return finished;
         }
     }
 
-    private static String javaBinary() {
-        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString());
+    /** Reads every file of the snapshot to its end: each hash (and, sealed, each chunk's GCM tag) checked. */
+    private static void readWhole(ContentStore store, String snapshotId, String context) throws IOException {
+        for (ManifestEntry entry : store.readSnapshot(snapshotId).manifest().entries()) {
+            if (entry.sha256() != null) {
+                try (InputStream in = store.openBlob(entry.sha256())) {
+                    assertEquals(entry.size(), in.transferTo(java.io.OutputStream.nullOutputStream()),
+                            context + ": " + entry.path());
+                }
+            }
+        }
     }
 
-    /** The plain-Java class path of the code the child runs: these bundles' jars or class folders. */
-    private static List<String> classpath() throws IOException {
-        List<String> entries = new ArrayList<>();
-        for (Class<?> type : List.of(LocalWorkspace.class, ContentStores.class, ModelJson.class, AuditTrail.class,
-                Gson.class, IProgressMonitor.class)) {
-            entries.add(location(FrameworkUtil.getBundle(type)));
+    /** An encrypted store's temporary files, even half-written ones, hold sealed bytes only. */
+    private void assertNoPlainTemporaryFile(String context) throws IOException {
+        try (Stream<Path> files = Files.list(folder.resolve("store/tmp"))) {
+            for (Path file : files.toList()) {
+                byte[] start;
+                try (InputStream in = Files.newInputStream(file)) {
+                    start = in.readNBytes(SEALED_MAGIC.length);
+                }
+                assertArrayEquals(Arrays.copyOf(SEALED_MAGIC, start.length), start,
+                        context + ": " + file + " does not start as a sealed file");
+            }
         }
-        // This test fragment runs from its project folder: find the folder its classes were loaded from.
-        URL self = FileLocator.toFileURL(CrashChild.class.getResource(CrashChild.class.getSimpleName() + ".class"));
-        Path classFile = Path.of(self.getPath());
-        int depth = CrashChild.class.getName().split("\\.").length;
-        Path root = classFile;
-        for (int i = 0; i < depth; i++) {
-            root = root.getParent();
-        }
-        entries.add(root.toString());
-        return entries;
-    }
-
-    private static String location(Bundle bundle) throws IOException {
-        File file = FileLocator.getBundleFileLocation(bundle).orElseThrow(
-                () -> new IOException("no file for bundle " + bundle.getSymbolicName()));
-        // A reactor bundle may run from its project folder; its classes are then in target/classes.
-        File classes = new File(file, "target/classes");
-        return file.isDirectory() && classes.isDirectory() ? classes.getPath() : file.getPath();
     }
 }

@@ -42,11 +42,16 @@ final class Fixtures {
 
     /** Writes {@code files} files of pseudo-random content (seeded) into a new snapshot of the repository. */
     static Snapshot backup(JobRepository repository, Random random, int files) throws IOException {
+        return backup(repository, random, files, 64 * 1024);
+    }
+
+    /** The same with files of 1 to {@code largestFile} bytes. */
+    static Snapshot backup(JobRepository repository, Random random, int files, int largestFile) throws IOException {
         try (SnapshotWriter writer = repository.store().newSnapshot()) {
             writer.directory("config", Instant.parse("2026-11-01T08:00:00Z"));
             for (int i = 0; i < files; i++) {
                 try (OutputStream out = writer.file("config/part-" + i + ".bin", Instant.parse("2026-11-01T08:00:00Z"))) {
-                    byte[] chunk = new byte[1 + random.nextInt(64 * 1024)];
+                    byte[] chunk = new byte[1 + random.nextInt(largestFile)];
                     random.nextBytes(chunk);
                     out.write(chunk);
                 }
