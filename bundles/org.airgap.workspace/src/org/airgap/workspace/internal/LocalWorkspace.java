@@ -125,8 +125,17 @@ public final class LocalWorkspace implements Workspace {
     private void recover() throws IOException {
         recoveryPending = storeKeys.sealed() && !storeKeys.unlocked();
         synced = recoveryPending ? SyncedData.NONE : readSynced();
-        deleteGenerationsExcept(currentGeneration().orElse(""));
-        for (Path folder : List.of(location.resolve("runs"), location.resolve("uploads"), location.resolve("synced"))) {
+        Optional<String> generation = currentGeneration();
+        deleteGenerationsExcept(generation.orElse(""));
+        // Where AtomicFile writes: the current generation too (its files are sealed in place by a migration),
+        // the key slots and settings beside this folder, the sealing marker in the store.
+        List<Path> folders = new ArrayList<>(List.of(location, location.resolve("store"), location.resolve("runs"),
+                location.resolve("uploads"), location.resolve("synced")));
+        generation.ifPresent(name -> folders.add(location.resolve("synced").resolve(name)));
+        for (Path folder : folders) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
             try (Stream<Path> files = Files.list(folder)) {
                 for (Path file : files.filter(AtomicFile::isLeftover).toList()) {
                     Files.deleteIfExists(file);

@@ -141,7 +141,17 @@ class LocalWorkspaceTest {
         } // closed without finishing: what a crash leaves
         Files.writeString(folder.resolve("runs").resolve("." + runId + ".json123.tmp"), "{\"half", StandardCharsets.UTF_8);
         Files.createDirectories(folder.resolve("synced").resolve("g-1-deadbeef")); // a sync cut off before its switch
+        // A migration cut off while it sealed a definition in place, or wrote the key slots or its marker.
+        String generation = Files.readString(folder.resolve("synced/current"), StandardCharsets.UTF_8).strip();
+        List<Path> leftovers = List.of(folder.resolve("synced").resolve(generation).resolve(".jobs.json77.tmp"),
+                folder.resolve(".keys.json88.tmp"), folder.resolve("store/.sealing-pending99.tmp"));
+        for (Path leftover : leftovers) {
+            Files.writeString(leftover, "half", StandardCharsets.UTF_8);
+        }
         try (Workspace workspace = Workspace.open(folder)) {
+            for (Path leftover : leftovers) {
+                assertFalse(Files.exists(leftover), leftover + " is left");
+            }
             Run run = workspace.run(runId).orElseThrow();
             assertEquals(RunOutcome.FAILED, run.outcome());
             assertFalse(run.complete());
