@@ -32,7 +32,9 @@ public final class ContentStores {
     /**
      * Seals what an unlocked sealed store holds plain (a workspace's store from before encryption): each
      * content stored again sealed before its plain file goes, so a crash leaves nothing lost and a second
-     * call finishes. Returns the number of files sealed.
+     * call finishes. The temporary files no writer of this process uses are removed first: a crash left them,
+     * and the plain store's may hold plain content. The caller's process must be the only one on the store
+     * (a workspace's lock). Returns the number of files sealed.
      *
      * @since 0.2
      */

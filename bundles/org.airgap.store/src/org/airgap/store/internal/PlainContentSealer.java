@@ -16,7 +16,8 @@ import org.airgap.store.StoreException;
  * plain blob is stored again sealed (durably, under its HMAC name) before its plain file is deleted, then
  * each plain manifest likewise. A plain file is recognized by its name being the SHA-256 of its content,
  * so a sealed file (named by an HMAC) is never taken for one. Cut off anywhere, it leaves each content
- * plain, sealed, or both, and a second run finishes the work; the caller runs it until it returns.
+ * plain, sealed, or both, and a second run finishes the work; the caller runs it until it returns. It
+ * first removes the temporary files a crash left, which may hold plain content.
  */
 final class PlainContentSealer {
 
@@ -30,6 +31,7 @@ final class PlainContentSealer {
 
     /** Seals what is plain; returns the number of files sealed. */
     int sealAll() throws IOException {
+        removeLeftoverTempFiles();
         int sealed = 0;
         byte[] buffer = new byte[StoreFiles.READ_BUFFER];
         for (Path file : plainCandidates(files.blobs(), true)) {
@@ -60,6 +62,23 @@ final class PlainContentSealer {
         }
         StoreFiles.syncDirectory(files.manifests());
         return sealed;
+    }
+
+    /**
+     * Temporary files no writer of this process uses are what a crash left: of the plain store they hold
+     * plain content (a blob cut off while it was written), which would outlive the sealing (gc removes them
+     * only after an hour, and only when gc runs); of an interrupted sealing, sealed garbage. The store's
+     * process is its only one (the workspace lock), so none of them belongs to a writer elsewhere.
+     */
+    private void removeLeftoverTempFiles() throws IOException {
+        try (DirectoryStream<Path> listing = Files.newDirectoryStream(files.tmp())) {
+            for (Path file : listing) {
+                if (Files.isRegularFile(file) && !files.isActiveTempFile(file)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+        StoreFiles.syncDirectory(files.tmp());
     }
 
     /** Plain when its content hashes to its name (a sealed file's name is an HMAC, never its hash). */

@@ -259,4 +259,20 @@ class SealedStoreTest {
         assertArrayEquals(large, read(store, largeSha));
         assertTrue(store.verify(new NullProgressMonitor()).ok());
     }
+
+    @Test
+    void theSealingRemovesTheTemporaryFilesACrashOfThePlainStoreLeftWithDeviceData() throws IOException {
+        writeTree(ContentStores.open(dir.resolve("store")), markerContent(300_000));
+        // A writer of the plain store killed while it wrote a large blob: its temporary file stays.
+        Path leftover = Files.write(dir.resolve("store/tmp/blob-4711.tmp"), markerContent(2_000_000));
+
+        ContentStore store = open();
+        ContentStores.sealPlainContent(store);
+
+        assertFalse(Files.exists(leftover), "the plain leftover outlived the sealing");
+        for (Path file : storedFiles()) {
+            assertFalse(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(MARKER), file.toString());
+        }
+        assertTrue(store.verify(new NullProgressMonitor()).ok());
+    }
 }

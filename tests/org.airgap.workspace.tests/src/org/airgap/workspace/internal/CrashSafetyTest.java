@@ -54,7 +54,7 @@ import com.google.gson.Gson;
 class CrashSafetyTest {
 
     /** Kills per test; CI runs the default, a soak run raises it with -Dairgap.crash.kills=500. */
-    private static final int KILLS = Integer.getInteger("airgap.crash.kills", 25);
+    private static final int KILLS = Integer.getInteger("airgap.crash.kills", 20);
     private static final char[] PASSWORD = "Plant-2026!".toCharArray();
     private static final byte[] SEALED_MAGIC = "AGSEAL1\n".getBytes(StandardCharsets.US_ASCII);
     private static final Duration PATIENCE = Duration.ofSeconds(120);
