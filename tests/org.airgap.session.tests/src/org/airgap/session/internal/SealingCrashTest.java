@@ -123,6 +123,8 @@ class SealingCrashTest {
                     TimeUnit.NANOSECONDS.sleep((long) (random.nextDouble() * sealing * 1.1));
                     if (child.kill()) {
                         kills++;
+                    } else {
+                        assertEquals(0, child.awaitExit(PATIENCE), context + ": the login failed:\n" + child.output());
                     }
                 }
                 assertNothingLost(workspace, original, context);
