@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
 
+import javax.crypto.Mac;
+
 import org.airgap.store.StoreException.Kind;
 import org.airgap.store.internal.OpeningInputStream;
 import org.airgap.store.internal.SealedFormat;
@@ -31,8 +33,12 @@ public final class StoreKeys {
     }
 
     private volatile State state;
-    private volatile byte[] contentKey;
-    private volatile byte[] nameKey;
+    /**
+     * HMACs keyed with the content and the name key, cloned for each use ({@link SealedFormat#hmacOf(Mac,
+     * byte[])}); the key bytes themselves are zeroed once these hold them.
+     */
+    private volatile Mac contentMac;
+    private volatile Mac nameMac;
 
     private StoreKeys(State state) {
         this.state = state;
@@ -53,18 +59,20 @@ public final class StoreKeys {
         if (dataKey.length != 32) {
             throw new IllegalArgumentException("a data key has 32 bytes");
         }
-        contentKey = derive(dataKey, "airgap/v1/content");
-        nameKey = derive(dataKey, "airgap/v1/names");
+        byte[] contentKey = derive(dataKey, "airgap/v1/content");
+        byte[] nameKey = derive(dataKey, "airgap/v1/names");
+        contentMac = SealedFormat.keyedHmac(contentKey);
+        nameMac = SealedFormat.keyedHmac(nameKey);
+        Arrays.fill(contentKey, (byte) 0);
+        Arrays.fill(nameKey, (byte) 0);
         state = State.UNLOCKED;
     }
 
     /** Forgets the keys (a sealed store stays sealed); no effect on a plain one. */
     public synchronized void lock() {
         if (state == State.UNLOCKED) {
-            Arrays.fill(contentKey, (byte) 0);
-            Arrays.fill(nameKey, (byte) 0);
-            contentKey = null;
-            nameKey = null;
+            contentMac = null;
+            nameMac = null;
             state = State.LOCKED;
         }
     }
@@ -84,17 +92,17 @@ public final class StoreKeys {
 
     /** The stored name of content with SHA-256 {@code sha256}: its hex HMAC-SHA256 under the name key. */
     public String storedName(String sha256) throws StoreException {
-        return HexFormat.of().formatHex(SealedFormat.hmacOf(requireKeys().nameKey(), sha256.getBytes(StandardCharsets.US_ASCII)));
+        return HexFormat.of().formatHex(SealedFormat.hmacOf(requireKeys().nameMac(), sha256.getBytes(StandardCharsets.US_ASCII)));
     }
 
     /** A stream sealing what is written to {@code out}; closing it finishes the file and closes {@code out}. */
     public OutputStream seal(OutputStream out, String context) throws IOException {
-        return new SealingOutputStream(out, requireKeys().contentKey(), bytes(context));
+        return new SealingOutputStream(out, requireKeys().contentMac(), bytes(context));
     }
 
     /** The plaintext of the sealed stream {@code in}; damage or another context is a {@code kind} exception. */
     public InputStream open(InputStream in, String context, Path file, Kind kind) throws IOException {
-        return new OpeningInputStream(in, requireKeys().contentKey(), bytes(context), file, kind);
+        return new OpeningInputStream(in, requireKeys().contentMac(), bytes(context), file, kind);
     }
 
     public byte[] seal(byte[] plain, String context) throws IOException {
@@ -117,7 +125,7 @@ public final class StoreKeys {
         return SealedFormat.isSealed(content, content.length);
     }
 
-    private record Keys(byte[] contentKey, byte[] nameKey) {
+    private record Keys(Mac contentMac, Mac nameMac) {
     }
 
     private synchronized Keys requireKeys() throws StoreException {
@@ -126,7 +134,7 @@ public final class StoreKeys {
                     state == State.LOCKED ? "the workspace is encrypted and locked: log in to unlock it"
                             : "this store is not sealed");
         }
-        return new Keys(contentKey, nameKey);
+        return new Keys(contentMac, nameMac);
     }
 
     private static byte[] derive(byte[] dataKey, String label) {

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.airgap.store.StoreException;
@@ -38,9 +39,10 @@ public final class OpeningInputStream extends InputStream {
     private boolean lastRead;
 
     /**
+     * @param contentMac an HMAC keyed with the content key ({@link SealedFormat#keyedHmac}), left untouched
      * @param kind what a damaged file is ({@code CORRUPT_BLOB}, {@code CORRUPT_MANIFEST}), for the exception
      */
-    public OpeningInputStream(InputStream in, byte[] contentKey, byte[] context, Path file, Kind kind)
+    public OpeningInputStream(InputStream in, Mac contentMac, byte[] context, Path file, Kind kind)
             throws IOException {
         this.in = in;
         this.context = context.clone();
@@ -51,7 +53,7 @@ public final class OpeningInputStream extends InputStream {
             in.close();
             throw new StoreException(kind, file, file + " is not a sealed file of this version (no header)");
         }
-        this.key = SealedFormat.fileKey(contentKey, header);
+        this.key = SealedFormat.fileKey(contentMac, header);
     }
 
     @Override

@@ -144,8 +144,16 @@ final class StoreFiles {
         return keys.sealed() ? keys.open(in, "", file, kind) : in;
     }
 
+    /** The sealed form of the first {@code length} bytes of {@code content}, or {@code null} in a plain store. */
     byte[] sealBytes(byte[] content, int length) throws IOException {
-        return keys.sealed() ? keys.seal(java.util.Arrays.copyOf(content, length), "") : null;
+        if (!keys.sealed()) {
+            return null;
+        }
+        java.io.ByteArrayOutputStream sealed = new java.io.ByteArrayOutputStream((int) SealedFormat.sealedSize(length));
+        try (OutputStream out = keys.seal(sealed, "")) {
+            out.write(content, 0, length);
+        }
+        return sealed.toByteArray();
     }
 
     boolean hasBlobOfSize(String sha256, long size) throws IOException {

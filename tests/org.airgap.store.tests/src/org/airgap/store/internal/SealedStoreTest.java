@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -137,6 +138,47 @@ class SealedStoreTest {
         StoreKeys keys = StoreKeys.locked();
         keys.unlock(dataKey);
         return keys.open(sealed, context, Path.of("f"), Kind.CORRUPT_BLOB);
+    }
+
+    /**
+     * The first chunks of a VM are encrypted in small updates, to get the JIT going (SealingOutputStream);
+     * a file sealed that way, one sealed in whole chunks, and one written in odd pieces (through the chunk
+     * buffer rather than from the caller's array) are the same bytes under the same file id, and open.
+     */
+    @Test
+    void sealingInPiecesOrFromTheCallersArrayWritesTheSameBytes() throws IOException {
+        javax.crypto.Mac contentMac = SealedFormat.keyedHmac(key(4));
+        try (OutputStream drain = new SealingOutputStream(OutputStream.nullOutputStream(), contentMac, new byte[0])) {
+            drain.write(new byte[(SealingOutputStream.WARM_UP_CHUNKS + 1) * SealedFormat.CHUNK]);
+        } // the warm-up is used up: from here on only alwaysInPieces encrypts in pieces
+        byte[] fileId = random(SealedFormat.FILE_ID, 11);
+        for (int size : new int[] { 0, 700, SealedFormat.CHUNK, 3 * SealedFormat.CHUNK + 700 }) {
+            byte[] plain = random(size, size);
+            byte[] inPieces = sealedWith(contentMac, fileId, true, plain, plain.length + 1);
+            byte[] whole = sealedWith(contentMac, fileId, false, plain, plain.length + 1);
+            byte[] oddWrites = sealedWith(contentMac, fileId, false, plain, 1000);
+            assertArrayEquals(whole, inPieces, "size " + size);
+            assertArrayEquals(whole, oddWrites, "size " + size);
+            assertEquals(SealedFormat.sealedSize(size), whole.length);
+            try (InputStream in = new OpeningInputStream(new ByteArrayInputStream(whole), contentMac, new byte[0],
+                    Path.of("f"), Kind.CORRUPT_BLOB)) {
+                assertArrayEquals(plain, in.readAllBytes(), "size " + size);
+            }
+        }
+    }
+
+    private static byte[] sealedWith(javax.crypto.Mac contentMac, byte[] fileId, boolean inPieces, byte[] plain,
+            int writeSize) throws IOException {
+        // This test seals under one file id again and again, on purpose; the thread's cipher refuses the same
+        // key and nonce twice in a row (the JDK's guard against GCM nonce reuse): another file in between.
+        new SealingOutputStream(OutputStream.nullOutputStream(), contentMac, new byte[0]).close();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (OutputStream sealing = new SealingOutputStream(out, contentMac, new byte[0], fileId, inPieces)) {
+            for (int at = 0; at < plain.length; at += writeSize) {
+                sealing.write(plain, at, Math.min(writeSize, plain.length - at));
+            }
+        }
+        return out.toByteArray();
     }
 
     @Test
