@@ -49,9 +49,10 @@ echo "tree: $files files, $bytes bytes"
 find "$tree" -type f -print0 | xargs -0 cat > /dev/null   # warm the page cache for both contenders
 
 start=$(date +%s.%N)
-find "$tree" -type f -print0 | sort -z | xargs -0 sha256sum > /dev/null
+sha_cpu=$( { TIMEFORMAT='%U %S'; time find "$tree" -type f -print0 | sort -z | xargs -0 sha256sum > /dev/null; } 2>&1 )
 end=$(date +%s.%N)
 sha_s=$(echo "$end - $start" | bc -l)
+sha_cpu_s=$(echo "$sha_cpu" | awk '{ print $1 + $2 }')   # user + system: moves less with the load
 sha_mbs=$(echo "$bytes / 1000000 / $sha_s" | bc -l)
 
 first=$("$java" -cp "$classpath" benchmarks/StoreIngest.java "$tree" "$store")
@@ -64,7 +65,7 @@ sealed=$("$java" -cp "$classpath" benchmarks/StoreIngest.java "$tree" "$sealed_s
 sealed_again=$("$java" -cp "$classpath" benchmarks/StoreIngest.java "$tree" "$sealed_store" sealed)
 sealed_mbs=$(echo "$sealed" | sed 's/.*mb_per_s=\([0-9.]*\).*/\1/')
 
-printf 'sha256sum:   %.2f s, %.1f MB/s\n' "$sha_s" "$sha_mbs"
+printf 'sha256sum:   %.2f s, %.1f MB/s, cpu_s=%.2f\n' "$sha_s" "$sha_mbs" "$sha_cpu_s"
 echo "ingest:      $first"
 echo "re-ingest:   $second"
 printf 'ratio ingest/sha256sum: %.2f\n' "$(echo "$ingest_mbs / $sha_mbs" | bc -l)"
