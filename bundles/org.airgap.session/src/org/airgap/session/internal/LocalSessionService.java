@@ -6,16 +6,11 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,10 +20,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
-
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 
 import org.airgap.audit.AuditAction;
 import org.airgap.protocol.Api;
@@ -49,10 +40,7 @@ import org.airgap.session.SessionState;
 import org.airgap.session.SessionStatus;
 import org.airgap.session.http.ServerCallException;
 import org.airgap.session.http.ServerClient;
-import org.airgap.store.StoreKeys;
 import org.airgap.workspace.JobRepository;
-import org.airgap.workspace.WorkspaceKeyException;
-import org.airgap.workspace.WorkspaceKeys;
 
 /**
  * The session service on a workspace: the session lives in {@code <workspace>/session/} so that every
@@ -64,7 +52,6 @@ public class LocalSessionService implements SessionService, AutoCloseable {
     /** User activity is written to disk at most this often (touch() may be called for every key press). */
     public static final Duration ACTIVITY_WRITE_INTERVAL = Duration.ofSeconds(5);
 
-    static final String OFFLINE_ALGORITHM = "PBKDF2WithHmacSHA256";
     private static final String WRONG_PASSWORD = "wrong user name or password";
     private static final Duration LOGOUT_TIMEOUT = Duration.ofSeconds(5);
     private static final System.Logger LOG = System.getLogger(LocalSessionService.class.getName());
@@ -82,10 +69,8 @@ public class LocalSessionService implements SessionService, AutoCloseable {
     /** The lastActivity written to disk last. Guarded by this. */
     private Instant writtenActivity;
     private ScheduledFuture<?> limitCheck;
-    /** Where the next process finds the unlocked data key of the active session. */
-    private final UnlockedKeyFile keyFile;
-    /** The workspace's data key while a session is active and the workspace is encrypted. Guarded by this. */
-    private byte[] dataKey;
+    /** The workspace's data key of the active session. Guarded by this. */
+    private final WorkspaceKeyHolder keys;
 
     public LocalSessionService(JobRepository repository, Clock clock) throws IOException {
         this(repository, clock, OfflineGrants.MIN_ITERATIONS);
@@ -100,8 +85,12 @@ public class LocalSessionService implements SessionService, AutoCloseable {
         this.signedLogins = new SignedOfflineLogins(files, knownServers, minIterations);
         this.stored = readCurrent();
         this.writtenActivity = stored == null ? null : stored.lastActivity();
-        this.keyFile = new UnlockedKeyFile(repository.location());
-        restoreUnlock();
+        this.keys = new WorkspaceKeyHolder(repository);
+        if (stored != null && stored.state() == SessionState.ACTIVE) {
+            synchronized (this) {
+                keys.restore();
+            }
+        }
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "airgap-session-limits");
             thread.setDaemon(true);
@@ -131,13 +120,17 @@ public class LocalSessionService implements SessionService, AutoCloseable {
 
     @Override
     public void trustCertificate(URI server, CertificateFingerprint fingerprint) throws IOException {
+        checkServer(server);
+        knownServers.pin(server, Objects.requireNonNull(fingerprint, "fingerprint"), clock.instant());
+        LOG.log(Level.INFO, "pinned " + fingerprint + " as the certificate of " + KnownServers.key(server));
+    }
+
+    private static void checkServer(URI server) throws SessionException {
         try {
             ServerClient.checkServer(server);
         } catch (IllegalArgumentException e) {
             throw new SessionException(SessionException.Kind.NOT_AIRGAP_SERVER, e.getMessage());
         }
-        knownServers.pin(server, Objects.requireNonNull(fingerprint, "fingerprint"), clock.instant());
-        LOG.log(Level.INFO, "pinned " + fingerprint + " as the certificate of " + KnownServers.key(server));
     }
 
     @Override
@@ -162,7 +155,7 @@ public class LocalSessionService implements SessionService, AutoCloseable {
         }
         checkSigningKey(server, answer.signingKey());
         // The key first: PBKDF2 takes a moment, which must not count against the session's idle limit.
-        byte[] key = workspaceKey(answer.user() == null ? user : answer.user(), password, true);
+        byte[] key = keys.keyFor(answer.user() == null ? user : answer.user(), password, true, this::heldKey);
         Instant now = clock.instant();
         ClientSession session = new ClientSession(answer.user() == null ? user : answer.user(), answer.role(), true,
                 server, answer.token(), now, now, answer.policy().idleTimeout(), answer.policy().maxSessionLength(),
@@ -199,40 +192,16 @@ public class LocalSessionService implements SessionService, AutoCloseable {
     @Override
     public ClientSession loginOffline(String user, char[] password) throws IOException {
         OfflineGrant grant = signedLogins.grant(user, clock.instant());
-        if (!matches(grant.verifier(), password)) {
+        if (!OfflineGrants.matches(grant.verifier(), password)) {
             throw new SessionException(SessionException.Kind.WRONG_PASSWORD, WRONG_PASSWORD);
         }
-        byte[] key = workspaceKey(user, password, false);
+        byte[] key = keys.keyFor(user, password, false, this::heldKey);
         Instant now = clock.instant();
         // The role and limits are the signed ones, never the copies beside them in the file.
         ClientSession session = new ClientSession(user, grant.verifier().role(), false, null, null, now, now,
                 grant.policy().idleTimeout(), grant.policy().maxSessionLength());
         start(session, "offline", key);
         return session;
-    }
-
-    /** PBKDF2 of the password with the verifier's salt and iterations, compared in constant time. */
-    private boolean matches(OfflineVerifier verifier, char[] password) throws SessionException {
-        if (!OFFLINE_ALGORITHM.equals(verifier.algorithm())) {
-            throw new SessionException(SessionException.Kind.NO_OFFLINE_LOGIN, "the offline login for "
-                    + verifier.user() + " uses " + verifier.algorithm() + ", which this version of Airgap does not know:"
-                    + " log in online");
-        }
-        try {
-            byte[] expected = Base64.getDecoder().decode(verifier.hash());
-            byte[] salt = Base64.getDecoder().decode(verifier.salt());
-            PBEKeySpec spec = new PBEKeySpec(password, salt, verifier.iterations(), expected.length * 8);
-            try {
-                byte[] actual = SecretKeyFactory.getInstance(OFFLINE_ALGORITHM).generateSecret(spec).getEncoded();
-                return MessageDigest.isEqual(expected, actual);
-            } finally {
-                spec.clearPassword();
-            }
-        } catch (IllegalArgumentException | GeneralSecurityException e) {
-            throw new SessionException(SessionException.Kind.NO_OFFLINE_LOGIN, null, "the offline login for "
-                    + verifier.user() + " on this laptop is damaged (" + e.getMessage() + "): log in online and sync",
-                    e);
-        }
     }
 
     private void start(ClientSession session, String where, byte[] key) throws IOException {
@@ -244,7 +213,7 @@ public class LocalSessionService implements SessionService, AutoCloseable {
             }
             StoredSession next = StoredSession.active(session);
             files.write(files.currentFile(), next);
-            holdKey(key);
+            keys.hold(key);
             stored = next;
             writtenActivity = session.lastActivity();
             scheduleLimitCheck();
@@ -307,7 +276,7 @@ public class LocalSessionService implements SessionService, AutoCloseable {
     private SessionEvent end(SessionEndReason reason, Instant at) {
         ClientSession session = stored.session();
         stored = stored.ended(reason, at);
-        forgetKey();
+        keys.forget();
         try {
             files.write(files.currentFile(), stored);
         } catch (IOException e) {
@@ -417,11 +386,7 @@ public class LocalSessionService implements SessionService, AutoCloseable {
 
     @Override
     public void trustSigningKey(URI server, String fingerprint) throws IOException {
-        try {
-            ServerClient.checkServer(server);
-        } catch (IllegalArgumentException e) {
-            throw new SessionException(SessionException.Kind.NOT_AIRGAP_SERVER, e.getMessage());
-        }
+        checkServer(server);
         String accepted = CertificateFingerprint.parse(fingerprint).value();
         knownServers.acceptSigningKey(server, accepted, clock.instant());
         LOG.log(Level.INFO, "accepting the signing key " + accepted + " of " + KnownServers.key(server)
@@ -434,37 +399,19 @@ public class LocalSessionService implements SessionService, AutoCloseable {
     }
 
     @Override
+    @Deprecated
     public synchronized void storeOfflineLogin(OfflineVerifier verifier, SessionPolicy policy) throws IOException {
-        if (verifier == null || verifier.user() == null || policy == null) {
-            throw new IllegalArgumentException("an offline login needs a verifier with its user and a policy");
-        }
-        String server = stored != null && stored.server() != null ? stored.server() : null;
-        files.write(files.verifierFile(verifier.user()), new OfflineLogin(server, verifier, policy, clock.instant()));
+        signedLogins.storeUnsigned(stored, verifier, policy, clock.instant());
     }
 
     @Override
     public boolean offlineLoginAvailable(String user) {
-        try {
-            return files.read(files.verifierFile(user), OfflineLogin.class).isPresent();
-        } catch (IOException e) {
-            return false;
-        }
+        return signedLogins.available(user);
     }
 
     @Override
     public List<String> offlineLoginUsers() throws IOException {
-        List<String> users = new ArrayList<>();
-        try (Stream<Path> files = Files.list(this.files.folder())) {
-            for (Path file : files.filter(SessionFiles::isVerifierFile).sorted().toList()) {
-                this.files.read(file, OfflineLogin.class).map(OfflineLogin::verifier)
-                        .filter(verifier -> verifier != null && verifier.user() != null
-                                && file.equals(this.files.verifierFile(verifier.user())))
-                        .ifPresent(verifier -> users.add(verifier.user()));
-            }
-        } catch (NoSuchFileException e) {
-            return List.of();
-        }
-        return users;
+        return signedLogins.users();
     }
 
     @Override
@@ -529,96 +476,11 @@ public class LocalSessionService implements SessionService, AutoCloseable {
         repository.audit().append(user, action, subject, details);
     }
 
-    // ---- the workspace's data key (docs/formats.md "Key slots"; docs/security.md)
-
-    /**
-     * The workspace's data key for {@code user}, whose password was just checked (by the server or the
-     * offline verifier). A workspace without key slots gets its data key now (and is sealed at the unlock).
-     * A user without a slot gets one only while another session holds the key (whoever holds an unlocked
-     * session can read the workspace anyway); a password that passed the server or its verifier but no longer
-     * opens the user's slot (changed on the server) re-wraps it the same way.
-     */
-    private byte[] workspaceKey(String user, char[] password, boolean online) throws IOException {
-        WorkspaceKeys keys = WorkspaceKeys.of(repository.location());
-        try {
-            if (!keys.exists()) {
-                return repository.createDataKey(user, password);
-            }
-            if (keys.hasSlot(user)) {
-                try {
-                    return keys.unlock(user, password);
-                } catch (WorkspaceKeyException e) {
-                    byte[] held = e.kind() == WorkspaceKeyException.Kind.WRONG_PASSWORD ? heldKey() : null;
-                    if (held == null) {
-                        throw online && e.kind() == WorkspaceKeyException.Kind.WRONG_PASSWORD
-                                ? new SessionException(SessionException.Kind.WRONG_PASSWORD, "the server accepted the "
-                                        + "password, but it does not open " + user + "'s key on this laptop, which was made "
-                                        + "with the previous password: log in offline once with the previous password, "
-                                        + "then online with the new one (the key is then re-wrapped)")
-                                : e;
-                    }
-                    keys.addSlot(user, password, held);
-                    return held;
-                }
-            }
-            byte[] held = heldKey();
-            if (held == null) {
-                keys.unlock(user, password); // throws NO_SLOT, naming the users who have one
-            }
-            keys.addSlot(user, password, held);
-            return held;
-        } catch (WorkspaceKeyException e) {
-            throw new SessionException(e.kind() == WorkspaceKeyException.Kind.WRONG_PASSWORD
-                    ? SessionException.Kind.WRONG_PASSWORD
-                    : SessionException.Kind.REFUSED, null, e.getMessage(), e);
-        }
-    }
-
     /** A copy of the key the active session holds, or {@code null}. */
     private byte[] heldKey() {
         checkLimits();
         synchronized (this) {
-            return dataKey == null || stored == null || stored.state() != SessionState.ACTIVE ? null : dataKey.clone();
-        }
-    }
-
-    /** Unlocks the workspace for the session just started; the caller holds the lock. */
-    private void holdKey(byte[] key) throws IOException {
-        repository.unlock(key);
-        dataKey = key;
-        try {
-            keyFile.write(key);
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "the unlocked key is kept in this process only: cannot write " + keyFile.file()
-                    + ": " + e.getMessage());
-        }
-    }
-
-    /** The session ended: the workspace is locked again; the caller holds the lock. */
-    private void forgetKey() {
-        keyFile.delete();
-        if (dataKey != null) {
-            java.util.Arrays.fill(dataKey, (byte) 0);
-            dataKey = null;
-        }
-        repository.lock();
-    }
-
-    /** A process started during an active session (the next airgap command) unlocks with the session's key. */
-    private void restoreUnlock() {
-        if (stored == null || stored.state() != SessionState.ACTIVE || !repository.encrypted()) {
-            return;
-        }
-        try {
-            Optional<byte[]> key = keyFile.read();
-            if (key.isPresent() && StoreKeys.keyId(key.get()).equals(WorkspaceKeys.of(repository.location()).keyId())) {
-                synchronized (this) {
-                    repository.unlock(key.get());
-                    dataKey = key.get();
-                }
-            }
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot unlock the workspace with the session's key: " + e.getMessage());
+            return stored == null || stored.state() != SessionState.ACTIVE ? null : keys.held();
         }
     }
 

@@ -1,11 +1,17 @@
 package org.airgap.session.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Base64;
 
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
 import org.airgap.protocol.OfflineGrant;
+import org.airgap.protocol.OfflineVerifier;
 import org.airgap.protocol.ProtocolJson;
 import org.airgap.protocol.ServerSignature;
 import org.airgap.protocol.SignedVerifier;
@@ -20,6 +26,8 @@ import com.google.gson.JsonParseException;
  * refused and says to log in online.
  */
 final class OfflineGrants {
+
+    static final String OFFLINE_ALGORITHM = "PBKDF2WithHmacSHA256";
 
     /** The OWASP figure for PBKDF2-HMAC-SHA256, as the server's minimum: fewer make guessing cheap. */
     static final int MIN_ITERATIONS = 600_000;
@@ -73,6 +81,30 @@ final class OfflineGrants {
             throw new SessionException(SessionException.Kind.NO_OFFLINE_LOGIN, what + " expired at "
                     + grant.expires() + " (server.ini [Client] offlineLoginDays after the sync of " + grant.issued()
                     + "): log in online and sync to renew it; until then offline logins and job runs are refused");
+        }
+    }
+
+    /** PBKDF2 of the password with the verifier's salt and iterations, compared in constant time. */
+    static boolean matches(OfflineVerifier verifier, char[] password) throws SessionException {
+        if (!OFFLINE_ALGORITHM.equals(verifier.algorithm())) {
+            throw new SessionException(SessionException.Kind.NO_OFFLINE_LOGIN, "the offline login for "
+                    + verifier.user() + " uses " + verifier.algorithm() + ", which this version of Airgap does not know:"
+                    + " log in online");
+        }
+        try {
+            byte[] expected = Base64.getDecoder().decode(verifier.hash());
+            byte[] salt = Base64.getDecoder().decode(verifier.salt());
+            PBEKeySpec spec = new PBEKeySpec(password, salt, verifier.iterations(), expected.length * 8);
+            try {
+                byte[] actual = SecretKeyFactory.getInstance(OFFLINE_ALGORITHM).generateSecret(spec).getEncoded();
+                return MessageDigest.isEqual(expected, actual);
+            } finally {
+                spec.clearPassword();
+            }
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            throw new SessionException(SessionException.Kind.NO_OFFLINE_LOGIN, null, "the offline login for "
+                    + verifier.user() + " on this laptop is damaged (" + e.getMessage() + "): log in online and sync",
+                    e);
         }
     }
 

@@ -2,11 +2,19 @@ package org.airgap.session.internal;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.airgap.protocol.OfflineGrant;
+import org.airgap.protocol.OfflineVerifier;
+import org.airgap.protocol.SessionPolicy;
 import org.airgap.protocol.SessionEndReason;
 import org.airgap.protocol.ServerSignature;
 import org.airgap.protocol.SignedVerifier;
@@ -87,5 +95,40 @@ final class SignedOfflineLogins {
                             + " log in online again", null);
         }
         return ServerSignature.publicKey(key.get());
+    }
+
+    /** Stores an unsigned verifier as earlier versions did (offline logins refuse it). */
+    void storeUnsigned(StoredSession current, OfflineVerifier verifier, SessionPolicy policy, Instant now)
+            throws IOException {
+        if (verifier == null || verifier.user() == null || policy == null) {
+            throw new IllegalArgumentException("an offline login needs a verifier with its user and a policy");
+        }
+        String server = current != null && current.server() != null ? current.server() : null;
+        files.write(files.verifierFile(verifier.user()), new OfflineLogin(server, verifier, policy, now));
+    }
+
+    /** Whether {@code user} has an offline login on this laptop. */
+    boolean available(String user) {
+        try {
+            return files.read(files.verifierFile(user), OfflineLogin.class).isPresent();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The users with an offline login on this laptop, by name. */
+    List<String> users() throws IOException {
+        List<String> users = new ArrayList<>();
+        try (Stream<Path> files = Files.list(this.files.folder())) {
+            for (Path file : files.filter(SessionFiles::isVerifierFile).sorted().toList()) {
+                this.files.read(file, OfflineLogin.class).map(OfflineLogin::verifier)
+                        .filter(verifier -> verifier != null && verifier.user() != null
+                                && file.equals(this.files.verifierFile(verifier.user())))
+                        .ifPresent(verifier -> users.add(verifier.user()));
+            }
+        } catch (NoSuchFileException e) {
+            return List.of();
+        }
+        return users;
     }
 }

@@ -33,37 +33,17 @@ import org.airgap.session.SessionEvent;
 import org.airgap.session.SessionException;
 import org.airgap.session.SessionState;
 import org.airgap.session.SessionStatus;
-import org.airgap.testing.MutableClock;
 import org.airgap.workspace.SyncedData;
 import org.airgap.workspace.Workspace;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Offline logins, the local limits, persistence in the workspace and listeners, on a real workspace. */
-class LocalSessionServiceTest {
-
-    private static final SessionPolicy POLICY = new SessionPolicy(Duration.ofMinutes(30), Duration.ofHours(8));
-
-    @TempDir
-    Path folder;
-
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T07:00:00Z"));
-    private Workspace workspace;
-    private LocalSessionService sessions;
+class LocalSessionServiceTest extends SessionOnWorkspace {
 
     @BeforeEach
-    void open() throws Exception {
-        workspace = Workspace.open(folder.resolve("workspace"));
-        sessions = new LocalSessionService(workspace, clock, Verifiers.ITERATIONS);
+    void storeAnnasOfflineLogin() throws Exception {
         Verifiers.store(sessions, Verifiers.of("anna", Role.TECHNICIAN, "Plant-2026!"), POLICY);
-    }
-
-    @AfterEach
-    void close() throws IOException {
-        sessions.close();
-        workspace.close();
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -19,41 +18,16 @@ import org.airgap.protocol.SessionPolicy;
 import org.airgap.protocol.SignedVerifier;
 import org.airgap.session.SessionException;
 import org.airgap.session.SessionStatus;
-import org.airgap.testing.MutableClock;
-import org.airgap.workspace.Workspace;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Offline logins trust only what the server signed: a forged, a modified, an expired verifier, one with too few
  * PBKDF2 iterations and one stored by an earlier version are each refused with a message naming it, and nothing
  * starts; job runs are refused the same way once the verifier expired.
  */
-class SignedOfflineLoginTest {
+class SignedOfflineLoginTest extends SessionOnWorkspace {
 
-    private static final SessionPolicy POLICY = new SessionPolicy(Duration.ofMinutes(30), Duration.ofHours(8));
     private static final String PASSWORD = "Plant-2026!";
-
-    @TempDir
-    Path folder;
-
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T07:00:00Z"));
-    private Workspace workspace;
-    private LocalSessionService sessions;
-
-    @BeforeEach
-    void open() throws Exception {
-        workspace = Workspace.open(folder.resolve("workspace"));
-        sessions = new LocalSessionService(workspace, clock, Verifiers.ITERATIONS);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        sessions.close();
-        workspace.close();
-    }
 
     @Test
     void aVerifierSignedByTheServerLetsInWithItsSignedRoleAndLimits() throws Exception {
