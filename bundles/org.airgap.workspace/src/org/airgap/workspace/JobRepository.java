@@ -241,6 +241,16 @@ public interface JobRepository {
         return false;
     }
 
+    /**
+     * The workspace's trust files (pins, offline logins, laptop key), sealed under the data key while it is
+     * unlocked; locked without it once the workspace is encrypted.
+     *
+     * @since 0.2
+     */
+    default SealedFiles sealedFiles() {
+        return SealedFiles.of(location(), (byte[]) null);
+    }
+
     AuditTrail audit();
 
     /** What opening the workspace repaired after a crash (interrupted runs, a torn audit line); empty normally. */

@@ -3,8 +3,6 @@ package org.airgap.session.internal;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,18 +14,19 @@ import org.airgap.protocol.CertificateFingerprint;
 import org.airgap.protocol.ProtocolJson;
 import org.airgap.protocol.ServerSignature;
 import org.airgap.session.SessionException;
-import org.airgap.workspace.AtomicFile;
+import org.airgap.workspace.SealedFiles;
 
 import com.google.gson.JsonParseException;
 
 /**
  * The certificates and signing keys pinned on this laptop, one entry per server URL ({@code <workspace>/known-servers.json}, the
  * laptop's {@code known_hosts}). Outside {@code session/} on purpose: logins, logouts and deleting the
- * session folder leave the pins alone. Replaced atomically: a crash leaves the old or the new pins.
+ * session folder leave the pins alone. Replaced atomically: a crash leaves the old or the new pins. Sealed in an
+ * encrypted workspace ({@link SealedFiles}): whoever can write the workspace cannot pin another signing key.
  */
 final class KnownServers {
 
-    static final String FILE = "known-servers.json";
+    static final String FILE = SealedFiles.KNOWN_SERVERS;
 
     /** The file's content. */
     record Content(List<Pin> servers) {
@@ -46,9 +45,17 @@ final class KnownServers {
     }
 
     private final Path file;
+    private final SealedFiles files;
 
-    KnownServers(Path workspace) {
+    /** The pins of a workspace, read and written through {@code files} (sealed in an encrypted workspace). */
+    KnownServers(Path workspace, SealedFiles files) {
         this.file = workspace.resolve(FILE);
+        this.files = files;
+    }
+
+    /** The pins of a workspace as it is now: plain when it is not encrypted, else locked (tests). */
+    KnownServers(Path workspace) {
+        this(workspace, SealedFiles.of(workspace, (byte[]) null));
     }
 
     Path file() {
@@ -83,9 +90,7 @@ final class KnownServers {
         List<Pin> pins = new ArrayList<>(read());
         pins.removeIf(pin -> entry.server().equals(pin.server()));
         pins.add(entry);
-        byte[] bytes = (ProtocolJson.write(new Content(pins)) + "\n").getBytes(StandardCharsets.UTF_8);
-        Files.createDirectories(file.getParent());
-        AtomicFile.write(file, bytes);
+        files.write(file, (ProtocolJson.write(new Content(pins)) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** The signing key pinned for {@code server} ({@link ServerSignature#encode}), if any. */
@@ -97,9 +102,16 @@ final class KnownServers {
      * Checks the signing key a login at {@code server} presented: pinned when none is (the first login) or when it
      * is the one the technician accepted; another than the pinned one is refused naming both.
      *
-     * @throws SessionException SIGNING_KEY_CHANGED; nothing changes then
+     * @throws SessionException SIGNING_KEY_CHANGED, NOT_AIRGAP_SERVER (no usable key); nothing changes then
      */
     synchronized void checkSigningKey(URI server, String presented, Instant now) throws IOException {
+        try {
+            ServerSignature.publicKey(presented);
+        } catch (IllegalArgumentException e) {
+            throw new SessionException(SessionException.Kind.NOT_AIRGAP_SERVER, "the server at " + server
+                    + " answered the login without a usable signing key (" + e.getMessage()
+                    + ") — is it an Airgap server of this version?");
+        }
         Optional<Pin> earlier = entry(server);
         String pinned = earlier.map(Pin::signingKey).orElse(null);
         String accepted = earlier.map(Pin::acceptSigningKey).orElse(null);
@@ -130,12 +142,11 @@ final class KnownServers {
     }
 
     private List<Pin> read() throws IOException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+        Optional<byte[]> bytes = files.read(file);
+        if (bytes.isEmpty()) {
             return List.of();
         }
+        String text = new String(bytes.get(), StandardCharsets.UTF_8);
         try {
             Content content = ProtocolJson.read(text, Content.class);
             return content.servers() == null ? List.of() : content.servers();

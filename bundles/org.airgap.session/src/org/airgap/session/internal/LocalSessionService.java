@@ -28,7 +28,6 @@ import org.airgap.protocol.LoginRequest;
 import org.airgap.protocol.LoginResponse;
 import org.airgap.protocol.OfflineGrant;
 import org.airgap.protocol.OfflineVerifier;
-import org.airgap.protocol.ServerSignature;
 import org.airgap.protocol.SessionEndReason;
 import org.airgap.protocol.SessionPolicy;
 import org.airgap.protocol.SignedVerifier;
@@ -41,6 +40,7 @@ import org.airgap.session.SessionStatus;
 import org.airgap.session.http.ServerCallException;
 import org.airgap.session.http.ServerClient;
 import org.airgap.workspace.JobRepository;
+import org.airgap.workspace.SealedFiles;
 
 /**
  * The session service on a workspace: the session lives in {@code <workspace>/session/} so that every
@@ -52,13 +52,13 @@ public class LocalSessionService implements SessionService, AutoCloseable {
     /** User activity is written to disk at most this often (touch() may be called for every key press). */
     public static final Duration ACTIVITY_WRITE_INTERVAL = Duration.ofSeconds(5);
 
-    private static final String WRONG_PASSWORD = "wrong user name or password";
     private static final Duration LOGOUT_TIMEOUT = Duration.ofSeconds(5);
     private static final System.Logger LOG = System.getLogger(LocalSessionService.class.getName());
 
     private final JobRepository repository;
     private final SessionFiles files;
-    private final KnownServers knownServers;
+    /** The sealed pins and offline logins, and what was trusted while the workspace was locked. Guarded by this. */
+    private final WorkspaceTrust trust;
     private final Clock clock;
     private final List<Consumer<SessionEvent>> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer;
@@ -81,8 +81,8 @@ public class LocalSessionService implements SessionService, AutoCloseable {
         this.repository = repository;
         this.clock = clock;
         this.files = new SessionFiles(repository.location().resolve("session"));
-        this.knownServers = new KnownServers(repository.location());
-        this.signedLogins = new SignedOfflineLogins(files, knownServers, minIterations);
+        this.trust = new WorkspaceTrust(repository);
+        this.signedLogins = new SignedOfflineLogins(files, trust, minIterations);
         this.stored = readCurrent();
         this.writtenActivity = stored == null ? null : stored.lastActivity();
         this.keys = new WorkspaceKeyHolder(repository);
@@ -116,86 +116,71 @@ public class LocalSessionService implements SessionService, AutoCloseable {
         return files.folder();
     }
 
+    /** The sealed pins and offline logins as the workspace is now (unlocked while a session holds the key); tests. */
+    SealedFiles trustFiles() {
+        return trust.files(null);
+    }
+
     // ---- login
 
     @Override
     public void trustCertificate(URI server, CertificateFingerprint fingerprint) throws IOException {
-        checkServer(server);
-        knownServers.pin(server, Objects.requireNonNull(fingerprint, "fingerprint"), clock.instant());
-        LOG.log(Level.INFO, "pinned " + fingerprint + " as the certificate of " + KnownServers.key(server));
-    }
-
-    private static void checkServer(URI server) throws SessionException {
-        try {
-            ServerClient.checkServer(server);
-        } catch (IllegalArgumentException e) {
-            throw new SessionException(SessionException.Kind.NOT_AIRGAP_SERVER, e.getMessage());
+        LoginErrors.checkServer(server);
+        synchronized (this) {
+            trust.trustCertificate(server, Objects.requireNonNull(fingerprint, "fingerprint"), clock.instant());
         }
+        LOG.log(Level.INFO, "pinned " + fingerprint + " as the certificate of " + KnownServers.key(server));
     }
 
     @Override
     public ClientSession loginOnline(URI server, String user, char[] password) throws IOException {
+        LoginErrors.checkServer(server);
+        // The key slot first: the pins are sealed under the key (and PBKDF2 must not count against the idle limit).
+        WorkspaceKeyHolder.Opening opening = keys.open(user, password, true, this::heldKey);
+        KnownServers known;
         ServerClient client;
-        try {
-            ServerClient.checkServer(server);
-            client = new ServerClient(server, null, knownServers.pinned(server).orElse(null));
-        } catch (IllegalArgumentException e) {
-            throw new SessionException(SessionException.Kind.NOT_AIRGAP_SERVER, e.getMessage());
+        synchronized (this) {
+            trust.pinPending(server, opening.key(), clock.instant());
+            known = trust.knownServers(opening.key());
+            try {
+                client = new ServerClient(server, null, known.pinned(server).orElse(null));
+            } catch (IllegalArgumentException e) {
+                throw new SessionException(SessionException.Kind.NOT_AIRGAP_SERVER, e.getMessage());
+            }
         }
         LoginResponse answer;
         try {
             answer = client.postJson(Api.LOGIN, new LoginRequest(user, new String(password)), LoginResponse.class);
         } catch (ServerCallException e) {
-            throw loginFailure(e);
+            throw LoginErrors.of(e);
         }
         if (answer.token() == null || answer.role() == null || answer.policy() == null
                 || answer.policy().idleTimeout() == null || answer.policy().maxSessionLength() == null) {
             throw new SessionException(SessionException.Kind.NOT_AIRGAP_SERVER, "the server at " + server
                     + " answered the login without a token, role or session limits — is it an Airgap server of this version?");
         }
-        checkSigningKey(server, answer.signingKey());
-        // The key first: PBKDF2 takes a moment, which must not count against the session's idle limit.
-        byte[] key = keys.keyFor(answer.user() == null ? user : answer.user(), password, true, this::heldKey);
+        String name = answer.user() == null ? user : answer.user();
+        synchronized (this) {
+            known.checkSigningKey(server, answer.signingKey(), clock.instant());
+        }
+        byte[] key = keys.finish(name.equals(user) ? opening : keys.open(name, password, true, this::heldKey), name,
+                password);
         Instant now = clock.instant();
-        ClientSession session = new ClientSession(answer.user() == null ? user : answer.user(), answer.role(), true,
-                server, answer.token(), now, now, answer.policy().idleTimeout(), answer.policy().maxSessionLength(),
-                client.pin().orElse(null));
+        ClientSession session = new ClientSession(name, answer.role(), true, server, answer.token(), now, now,
+                answer.policy().idleTimeout(), answer.policy().maxSessionLength(), client.pin().orElse(null));
         start(session, server.toString(), key);
         return session;
     }
 
-    private static SessionException loginFailure(ServerCallException e) {
-        if (e.certificate().isPresent()) {
-            return new SessionException(e.certificate().get(), e.getMessage(), e);
-        }
-        return switch (e.kind()) {
-            case UNREACHABLE -> new SessionException(SessionException.Kind.UNREACHABLE, null, e.getMessage(), e);
-            case NOT_AIRGAP_SERVER -> new SessionException(SessionException.Kind.NOT_AIRGAP_SERVER, null, e.getMessage(), e);
-            case REFUSED -> e.status() == 401
-                    ? new SessionException(SessionException.Kind.WRONG_PASSWORD, null, WRONG_PASSWORD, e)
-                    : new SessionException(SessionException.Kind.REFUSED, null, e.getMessage(), e);
-        };
-    }
-
-    /** Pins the signing key of the server's first login answer; refuses another one than pinned (nothing changes). */
-    private void checkSigningKey(URI server, String key) throws IOException {
-        try {
-            ServerSignature.publicKey(key);
-        } catch (IllegalArgumentException e) {
-            throw new SessionException(SessionException.Kind.NOT_AIRGAP_SERVER, "the server at " + server
-                    + " answered the login without a usable signing key (" + e.getMessage()
-                    + ") — is it an Airgap server of this version?");
-        }
-        knownServers.checkSigningKey(server, key, clock.instant());
-    }
-
     @Override
     public ClientSession loginOffline(String user, char[] password) throws IOException {
-        OfflineGrant grant = signedLogins.grant(user, clock.instant());
+        // The key slot first (its GCM tag checks the password): the offline login is sealed under the key.
+        WorkspaceKeyHolder.Opening opening = keys.open(user, password, false, this::heldKey);
+        OfflineGrant grant = signedLogins.grant(user, clock.instant(), opening.key());
         if (!OfflineGrants.matches(grant.verifier(), password)) {
-            throw new SessionException(SessionException.Kind.WRONG_PASSWORD, WRONG_PASSWORD);
+            throw new SessionException(SessionException.Kind.WRONG_PASSWORD, LoginErrors.WRONG_PASSWORD);
         }
-        byte[] key = keys.keyFor(user, password, false, this::heldKey);
+        byte[] key = keys.finish(opening, user, password);
         Instant now = clock.instant();
         // The role and limits are the signed ones, never the copies beside them in the file.
         ClientSession session = new ClientSession(user, grant.verifier().role(), false, null, null, now, now,
@@ -386,16 +371,18 @@ public class LocalSessionService implements SessionService, AutoCloseable {
 
     @Override
     public void trustSigningKey(URI server, String fingerprint) throws IOException {
-        checkServer(server);
+        LoginErrors.checkServer(server);
         String accepted = CertificateFingerprint.parse(fingerprint).value();
-        knownServers.acceptSigningKey(server, accepted, clock.instant());
+        synchronized (this) {
+            trust.trustSigningKey(server, accepted, clock.instant());
+        }
         LOG.log(Level.INFO, "accepting the signing key " + accepted + " of " + KnownServers.key(server)
                 + " at the next login");
     }
 
     @Override
     public void requireCurrentSync(String user) throws IOException {
-        signedLogins.grant(user, clock.instant());
+        signedLogins.grant(user, clock.instant(), null);
     }
 
     @Override

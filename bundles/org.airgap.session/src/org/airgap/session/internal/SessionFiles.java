@@ -1,6 +1,7 @@
 package org.airgap.session.internal;
 
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,13 +15,15 @@ import java.util.Set;
 
 import org.airgap.protocol.ProtocolJson;
 import org.airgap.workspace.AtomicFile;
+import org.airgap.workspace.SealedFiles;
 
 import com.google.gson.JsonParseException;
 
 /**
  * The session folder ({@code <workspace>/session/}): {@code current.json} and one
  * {@code verifier-NAME.json} per user. Files are readable by their owner only (they hold a bearer token
- * or a password verifier) and replaced atomically: a crash leaves the old or the new content.
+ * or a password verifier; the verifiers are sealed in an encrypted workspace, {@link SealedFiles}) and replaced
+ * atomically: a crash leaves the old or the new content.
  */
 final class SessionFiles {
 
@@ -74,10 +77,41 @@ final class SessionFiles {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
+        return Optional.of(parse(file, text, type));
+    }
+
+    /** Reads a JSON file through {@code sealed} (sealed in an encrypted workspace); empty when it does not exist. */
+    <T> Optional<T> read(Path file, Class<T> type, SealedFiles sealed) throws IOException {
+        Optional<byte[]> bytes = sealed.read(file);
+        return bytes.isEmpty() ? Optional.empty()
+                : Optional.of(parse(file, new String(bytes.get(), StandardCharsets.UTF_8), type));
+    }
+
+    private static <T> T parse(Path file, String text, Class<T> type) throws IOException {
         try {
-            return Optional.of(ProtocolJson.read(text, type));
+            return ProtocolJson.read(text, type);
         } catch (JsonParseException e) {
             throw new IOException(file + " is damaged (" + e.getMessage() + "); delete it and log in again", e);
+        }
+    }
+
+    /** Replaces a JSON file through {@code sealed}, owner-only. */
+    void write(Path file, Object content, SealedFiles sealed) throws IOException {
+        sealed.write(file, (ProtocolJson.write(content) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The user whose offline login {@code file} is ({@link #verifierFile}), if it is named as one. */
+    Optional<String> verifierUser(Path file) {
+        String name = file.getFileName().toString();
+        if (!isVerifierFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            String user = URLDecoder.decode(name.substring("verifier-".length(), name.length() - ".json".length()),
+                    StandardCharsets.UTF_8);
+            return file.equals(verifierFile(user)) ? Optional.of(user) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 

@@ -20,6 +20,7 @@ import org.airgap.protocol.ServerSignature;
 import org.airgap.protocol.SignedVerifier;
 import org.airgap.session.SessionException;
 import org.airgap.session.SessionState;
+import org.airgap.store.StoreException;
 
 /**
  * The offline logins in {@code session/verifier-NAME.json}, trusted only as the server signed them
@@ -29,23 +30,24 @@ import org.airgap.session.SessionState;
 final class SignedOfflineLogins {
 
     private final SessionFiles files;
-    private final KnownServers knownServers;
+    private final WorkspaceTrust trust;
     private final int minIterations;
 
-    SignedOfflineLogins(SessionFiles files, KnownServers knownServers, int minIterations) {
+    SignedOfflineLogins(SessionFiles files, WorkspaceTrust trust, int minIterations) {
         this.files = files;
-        this.knownServers = knownServers;
+        this.trust = trust;
         this.minIterations = minIterations;
     }
 
     /**
      * The user's stored offline login, checked: signed by the signing key pinned for the server it came from, for
-     * this user, enough iterations, not expired at {@code now}.
+     * this user, enough iterations, not expired at {@code now}. Read with {@code key} (a login's, before the unlock)
+     * or, {@code null}, as the workspace is now.
      *
      * @throws SessionException NO_OFFLINE_LOGIN naming what is refused
      */
-    OfflineGrant grant(String user, Instant now) throws IOException {
-        OfflineLogin login = files.read(files.verifierFile(user), OfflineLogin.class)
+    OfflineGrant grant(String user, Instant now, byte[] key) throws IOException {
+        OfflineLogin login = read(user, key)
                 .filter(stored -> stored.verifier() != null && user.equals(stored.verifier().user()))
                 .orElseThrow(() -> new SessionException(SessionException.Kind.NO_OFFLINE_LOGIN, "no offline login for "
                         + user + " on this laptop: log in online and sync first"));
@@ -55,11 +57,11 @@ final class SignedOfflineLogins {
                     + " log in online once (and sync) to renew it");
         }
         URI server = URI.create(login.server());
-        PublicKey key = knownServers.signingKey(server).map(ServerSignature::publicKey).orElseThrow(
+        PublicKey signingKey = trust.knownServers(key).signingKey(server).map(ServerSignature::publicKey).orElseThrow(
                 () -> new SessionException(SessionException.Kind.NO_OFFLINE_LOGIN, "no signing key of " + server
                         + " is pinned on this laptop, so the offline login for " + user + " cannot be checked:"
                         + " log in online once (and sync)"));
-        OfflineGrant grant = OfflineGrants.open(login.signed(), key, "the offline login for " + user
+        OfflineGrant grant = OfflineGrants.open(login.signed(), signingKey, "the offline login for " + user
                 + " on this laptop");
         OfflineGrants.check(grant, user, now, minIterations);
         return grant;
@@ -79,7 +81,7 @@ final class SignedOfflineLogins {
                 + server);
         OfflineGrants.check(grant, current.user(), now, minIterations);
         files.write(files.verifierFile(current.user()), new OfflineLogin(current.server(), grant.verifier(),
-                grant.policy(), now, signed));
+                grant.policy(), now, signed), trust.files(null));
     }
 
     /**
@@ -88,7 +90,7 @@ final class SignedOfflineLogins {
      * @throws SessionException NOT_LOGGED_IN ("log in online again") when none is pinned
      */
     PublicKey pinnedKey(URI server) throws IOException {
-        Optional<String> key = knownServers.signingKey(server);
+        Optional<String> key = trust.knownServers(null).signingKey(server);
         if (key.isEmpty()) {
             throw new SessionException(SessionException.Kind.NOT_LOGGED_IN, SessionEndReason.UNKNOWN_TOKEN,
                     "no signing key of " + server + " is pinned on this laptop (a session of an earlier version):"
@@ -104,31 +106,35 @@ final class SignedOfflineLogins {
             throw new IllegalArgumentException("an offline login needs a verifier with its user and a policy");
         }
         String server = current != null && current.server() != null ? current.server() : null;
-        files.write(files.verifierFile(verifier.user()), new OfflineLogin(server, verifier, policy, now));
+        files.write(files.verifierFile(verifier.user()), new OfflineLogin(server, verifier, policy, now),
+                trust.files(null));
     }
 
-    /** Whether {@code user} has an offline login on this laptop. */
+    /** Whether {@code user} has an offline login on this laptop (without opening it: the workspace may be locked). */
     boolean available(String user) {
-        try {
-            return files.read(files.verifierFile(user), OfflineLogin.class).isPresent();
-        } catch (IOException e) {
-            return false;
-        }
+        return Files.isRegularFile(files.verifierFile(user));
     }
 
-    /** The users with an offline login on this laptop, by name. */
+    /** The users with an offline login on this laptop, by the names of their files (the workspace may be locked). */
     List<String> users() throws IOException {
         List<String> users = new ArrayList<>();
-        try (Stream<Path> files = Files.list(this.files.folder())) {
-            for (Path file : files.filter(SessionFiles::isVerifierFile).sorted().toList()) {
-                this.files.read(file, OfflineLogin.class).map(OfflineLogin::verifier)
-                        .filter(verifier -> verifier != null && verifier.user() != null
-                                && file.equals(this.files.verifierFile(verifier.user())))
-                        .ifPresent(verifier -> users.add(verifier.user()));
-            }
+        try (Stream<Path> listing = Files.list(files.folder())) {
+            listing.sorted().map(files::verifierUser).flatMap(Optional::stream).forEach(users::add);
         } catch (NoSuchFileException e) {
             return List.of();
         }
         return users;
+    }
+
+    /** The user's offline login file, opened; a refused file (planted, replaced) is a refused offline login. */
+    private Optional<OfflineLogin> read(String user, byte[] key) throws IOException {
+        try {
+            return files.read(files.verifierFile(user), OfflineLogin.class, trust.files(key));
+        } catch (SessionException | StoreException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new SessionException(SessionException.Kind.NO_OFFLINE_LOGIN, null, "the offline login for " + user
+                    + " on this laptop is refused: " + e.getMessage(), e);
+        }
     }
 }

@@ -35,6 +35,7 @@ import org.airgap.workspace.AtomicFile;
 import org.airgap.workspace.LaptopIdentity;
 import org.airgap.workspace.PruneReport;
 import org.airgap.workspace.RunSeal;
+import org.airgap.workspace.SealedFiles;
 import org.airgap.workspace.SyncedData;
 import org.airgap.workspace.Workspace;
 import org.airgap.workspace.WorkspaceKeys;
@@ -51,7 +52,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
  * runs/RUN-ID.json        one file per run, replaced atomically at each change
  * runs/RUN-ID.sig         the run's signature by the laptop's key (RunSeals)
  * uploads/RUN-ID          a finished run waiting for the server's acknowledgement (holds the server's refusal, if any)
- * laptop-key.properties   the laptop's id and Ed25519 key pair, owner-only (RunSeals)
+ * laptop-key.properties   the laptop's id and Ed25519 key pair, owner-only, sealed (RunSeals, SealedFiles)
  * pruned/SNAPSHOT-ID      a snapshot of an uploaded run removed by a prune (SnapshotPruner)
  * settings.properties     the technician's settings (WorkspaceSettings)
  * audit.jsonl             the hash-chained audit trail
@@ -78,6 +79,7 @@ public final class LocalWorkspace implements Workspace {
     private final ReentrantReadWriteLock finishing = new ReentrantReadWriteLock();
     private volatile SyncedData synced;
     private final RunSeals seals;
+    private final SealedFiles trustFiles;
 
     private LocalWorkspace(Path location, WorkspaceLock lock, ContentStore store, StoreKeys storeKeys, AuditTrail audit,
             Clock clock) {
@@ -88,7 +90,8 @@ public final class LocalWorkspace implements Workspace {
         this.json = new SealedJsonFiles(location, storeKeys);
         this.audit = audit;
         this.clock = clock;
-        this.seals = new RunSeals(location);
+        this.trustFiles = SealedFiles.of(location, storeKeys);
+        this.seals = new RunSeals(location, trustFiles);
     }
 
     public static LocalWorkspace open(Path location) throws IOException {
@@ -431,8 +434,6 @@ public final class LocalWorkspace implements Workspace {
         return new SnapshotPruner(this).pruned(snapshotId);
     }
 
-    // ---- the rest
-
     // ---- encryption at rest (WorkspaceKeys, docs/formats.md "Key slots")
 
     @Override
@@ -453,6 +454,7 @@ public final class LocalWorkspace implements Workspace {
             sealPlainJsonFiles();
             AtomicFile.delete(sealingMarker());
         }
+        trustFiles.sealPlainTrustFiles();
         synced = readSynced();
         if (recoveryPending) {
             recoveryPending = false;
@@ -493,6 +495,11 @@ public final class LocalWorkspace implements Workspace {
     /** Present from the creation of the data key until the plain content is sealed. */
     private Path sealingMarker() {
         return location.resolve("store").resolve("sealing-pending");
+    }
+
+    @Override
+    public SealedFiles sealedFiles() {
+        return trustFiles;
     }
 
     @Override

@@ -2,11 +2,8 @@ package org.airgap.workspace.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -26,11 +23,12 @@ import org.airgap.model.RunSigning;
 import org.airgap.workspace.AtomicFile;
 import org.airgap.workspace.LaptopIdentity;
 import org.airgap.workspace.RunSeal;
+import org.airgap.workspace.SealedFiles;
 
 /**
  * The laptop's key and the runs' signatures in a workspace (docs/formats.md, "Laptop key and run
- * signatures"): {@code laptop-key.properties} (owner-only, written atomically) holds the laptop id and the
- * Ed25519 key pair; {@code runs/RUN-ID.sig} a run's {@link RunSeal}. Both are lines of {@code name=value}.
+ * signatures"): {@code laptop-key.properties} (owner-only, written atomically, sealed in an encrypted workspace:
+ * {@link SealedFiles}) holds the laptop id and the Ed25519 key pair; {@code runs/RUN-ID.sig} a run's {@link RunSeal}. Both are lines of {@code name=value}.
  */
 final class RunSeals {
 
@@ -38,9 +36,11 @@ final class RunSeals {
     private static final String SEAL_SUFFIX = ".sig";
 
     private final Path location;
+    private final SealedFiles keyFiles;
 
-    RunSeals(Path location) {
+    RunSeals(Path location, SealedFiles keyFiles) {
         this.location = location;
+        this.keyFiles = keyFiles;
     }
 
     /** The key with its identity. */
@@ -49,10 +49,11 @@ final class RunSeals {
 
     Optional<LaptopKey> key() throws IOException {
         Path file = location.resolve(KEY_FILE);
-        if (!Files.exists(file)) {
+        Optional<byte[]> content = keyFiles.read(file);
+        if (content.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, String> fields = read(file);
+        Map<String, String> fields = fields(new String(content.get(), StandardCharsets.UTF_8));
         try {
             String id = required(fields, "laptop", file);
             String publicKey = required(fields, "public", file);
@@ -79,11 +80,8 @@ final class RunSeals {
         fields.put("created", now.toString());
         fields.put("public", Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
         fields.put("private", Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        FileAttribute<?>[] ownerOnly = posix
-                ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")) }
-                : new FileAttribute<?>[0];
-        AtomicFile.write(location.resolve(KEY_FILE), text(fields), ownerOnly);
+        // Sealed in an encrypted workspace: whoever reads the private key can sign runs as this laptop.
+        keyFiles.write(location.resolve(KEY_FILE), text(fields));
         return key().orElseThrow();
     }
 
@@ -132,8 +130,12 @@ final class RunSeals {
     }
 
     private static Map<String, String> read(Path file) throws IOException {
+        return fields(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, String> fields(String text) {
         Map<String, String> fields = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        for (String line : text.split("\n")) {
             int equals = line.indexOf('=');
             if (equals > 0) {
                 fields.put(line.substring(0, equals), line.substring(equals + 1));

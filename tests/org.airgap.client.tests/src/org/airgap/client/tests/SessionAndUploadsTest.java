@@ -308,7 +308,9 @@ class SessionAndUploadsTest {
     void afterTheOfflineLoginsExpiryExecuteJobsRefusesToRunUntilTheNextSync() throws Exception {
         // Thirty days after the last sync: the stored offline login, signed by the server, has expired.
         Path verifier = repository.location().resolve("session").resolve("verifier-alice.json");
-        Files.writeString(verifier, expired(Files.readString(verifier)));
+        // Sealed under the workspace's key, which the session holds (docs/formats.md, "Sealed trust files").
+        repository.sealedFiles().write(verifier, expired(new String(repository.sealedFiles().read(verifier)
+                .orElseThrow(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
         int runs = repository.runs().size();
         workbench.showPart(WorkbenchIds.PART_JOBS);
         Table jobs = workbench.find(Table.class, testId("jobs.table"));

@@ -10,7 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +29,13 @@ import org.airgap.model.Job;
 import org.airgap.model.JobOptions;
 import org.airgap.model.Run;
 import org.airgap.model.RunOutcome;
+import org.airgap.protocol.OfflineVerifier;
+import org.airgap.protocol.ProtocolJson;
+import org.airgap.protocol.Role;
 import org.airgap.store.StoreException;
 import org.airgap.testing.drivers.DriverTestKit;
 import org.airgap.testing.drivers.RecordingProgress;
+import org.airgap.workspace.SealedFiles;
 import org.airgap.workspace.SyncedData;
 import org.airgap.workspace.Workspace;
 import org.airgap.workspace.WorkspaceKeyException;
@@ -37,8 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The stolen laptop: after a real run with the directory driver on an encrypted workspace, no byte of the
  * workspace (store, its tmp/, synced definitions, runs, audit, key slots) holds the device file's marker or
- * the component's secret parameter, plain, Base64 or UTF-16; without the password nothing opens, and a wrong
- * one is a clear error. (The directory driver has no password parameter: the secret rides in its
+ * the component's secret parameter, plain, Base64 or UTF-16 — nor, once the previous layout's plain trust files are
+ * sealed, the offline login's PBKDF2 salt and hash, the pinned fingerprints or the laptop's private key; without
+ * the password nothing opens, and a wrong one is a clear error. (The directory driver has no password parameter: the secret rides in its
  * {@code exclude} parameter, stored in the synced components like a password.)
  */
 class StolenLaptopTest {
@@ -60,6 +70,7 @@ class StolenLaptopTest {
         try {
             Files.writeString(device.resolve("program.txt"), "line 1\n" + FILE_MARKER + "\nline 3\n");
             Path location = laptop.resolve("workspace");
+            List<byte[]> trustSecrets = plainTrustFiles(location);
             try (Workspace workspace = Workspace.open(location)) {
                 workspace.unlock(workspace.createDataKey(USER, PASSWORD));
                 JobOptions options = new JobOptions(1, Duration.ofMillis(50), null, true, List.of(), List.of(),
@@ -74,9 +85,11 @@ class StolenLaptopTest {
                 assertEquals(RunOutcome.SUCCEEDED, run.outcome(), run.messages().toString());
             }
 
-            List<String> found = search(location, FILE_MARKER, SECRET_MARKER);
+            List<String> found = search(location, utf8(FILE_MARKER), utf8(SECRET_MARKER));
             assertEquals(List.of(), found);
-            assertFalse(search(device, FILE_MARKER).isEmpty(), "the search finds the marker where it is");
+            found = search(location, trustSecrets.toArray(byte[][]::new));
+            assertEquals(List.of(), found, "the offline login's salt and hash, the pins, the laptop's private key");
+            assertFalse(search(device, utf8(FILE_MARKER)).isEmpty(), "the search finds the marker where it is");
 
             try (Workspace workspace = Workspace.open(location)) {
                 assertEquals(List.of(), workspace.synced().components(), "no definitions without the key");
@@ -90,22 +103,69 @@ class StolenLaptopTest {
                 workspace.unlock(WorkspaceKeys.of(location).unlock(USER, PASSWORD));
                 assertEquals(SECRET_MARKER, workspace.synced().components().get(0).connection().get("exclude"));
                 assertEquals(1, workspace.runs().size());
+                assertEquals(TRUSTED_TLS, new String(workspace.sealedFiles().read(location.resolve(
+                        SealedFiles.KNOWN_SERVERS)).orElseThrow(), StandardCharsets.UTF_8).replaceAll(
+                                "(?s).*\"fingerprint\":\"([^\"]+)\".*", "$1"), "the pins open with the key");
             }
         } finally {
             System.clearProperty("airgap.keyslot.iterations");
         }
     }
 
+    private static final String TRUSTED_TLS = "SHA256:" + Base64.getEncoder().withoutPadding()
+            .encodeToString(random(32));
+
+    /**
+     * The offline login, the pins and the laptop key as a workspace of the previous layout kept them (plain), to be
+     * sealed at the first unlock; returns the secrets they hold: the verifier's salt and hash, the pinned
+     * fingerprints, the private key.
+     */
+    private static List<byte[]> plainTrustFiles(Path location) throws IOException {
+        byte[] salt = random(16);
+        byte[] hash = random(32);
+        String signingKeyFingerprint = "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(random(32));
+        KeyPair laptopKey;
+        try {
+            laptopKey = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+        Files.createDirectories(location.resolve("session"));
+        Files.writeString(location.resolve("session").resolve("verifier-" + USER + ".json"), ProtocolJson.write(Map.of(
+                "server", "https://airgap.test:8443", "verifier", new OfflineVerifier(USER, Role.TECHNICIAN,
+                        "PBKDF2WithHmacSHA256", 600_000, Base64.getEncoder().encodeToString(salt),
+                        Base64.getEncoder().encodeToString(hash)))));
+        Files.writeString(location.resolve(SealedFiles.KNOWN_SERVERS), ProtocolJson.write(Map.of("servers", List.of(
+                Map.of("server", "https://airgap.test:8443", "fingerprint", TRUSTED_TLS, "pinned",
+                        "2026-12-01T00:00:00Z", "acceptSigningKey", signingKeyFingerprint)))));
+        Files.writeString(location.resolve(SealedFiles.LAPTOP_KEY), "laptop=laptop-stolen\ncreated=2026-12-01T00:00:00Z\n"
+                + "public=" + Base64.getEncoder().encodeToString(laptopKey.getPublic().getEncoded()) + "\nprivate="
+                + Base64.getEncoder().encodeToString(laptopKey.getPrivate().getEncoded()) + "\n");
+        byte[] pkcs8 = laptopKey.getPrivate().getEncoded();
+        return List.of(salt, hash, utf8(TRUSTED_TLS.substring(7)), utf8(signingKeyFingerprint.substring(7)),
+                Arrays.copyOfRange(pkcs8, pkcs8.length - 32, pkcs8.length));
+    }
+
+    private static byte[] random(int length) {
+        byte[] bytes = new byte[length];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
     /** The files under {@code root} holding any marker as UTF-8, UTF-16 (LE, BE) or Base64 (any alignment). */
-    private static List<String> search(Path root, String... markers) throws IOException {
+    private static List<String> search(Path root, byte[]... markers) throws IOException {
         List<String> found = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-                for (String marker : markers) {
+                for (byte[] marker : markers) {
                     for (String form : forms(marker)) {
                         if (bytes.contains(form)) {
-                            found.add(file + " holds " + marker);
+                            found.add(file + " holds " + Base64.getEncoder().encodeToString(marker));
                         }
                     }
                 }
@@ -114,19 +174,22 @@ class StolenLaptopTest {
         return found;
     }
 
-    private static List<String> forms(String marker) {
+    /** The marker's bytes as they are, as UTF-16 LE and BE of their characters (ISO-8859-1) and in Base64. */
+    private static List<String> forms(byte[] marker) {
+        String text = new String(marker, StandardCharsets.ISO_8859_1);
         List<String> forms = new ArrayList<>();
-        forms.add(marker);
-        forms.add(new String(marker.getBytes(StandardCharsets.UTF_16LE), StandardCharsets.ISO_8859_1));
-        forms.add(new String(marker.getBytes(StandardCharsets.UTF_16BE), StandardCharsets.ISO_8859_1));
+        forms.add(text);
+        forms.add(new String(text.getBytes(StandardCharsets.UTF_16LE), StandardCharsets.ISO_8859_1));
+        forms.add(new String(text.getBytes(StandardCharsets.UTF_16BE), StandardCharsets.ISO_8859_1));
         for (int shift = 0; shift < 3; shift++) {
             // Base64 of the marker after 0, 1 or 2 other bytes: the characters that depend on the marker alone.
-            byte[] shifted = ("xx".substring(0, shift) + marker).getBytes(StandardCharsets.UTF_8);
+            byte[] shifted = new byte[shift + marker.length];
+            System.arraycopy(marker, 0, shifted, shift, marker.length);
             String encoded = Base64.getEncoder().encodeToString(shifted);
             int skip = shift == 0 ? 0 : 4;
             forms.add(encoded.substring(skip, encoded.length() - 4));
         }
-        assertTrue(forms.stream().allMatch(form -> form.length() > 20));
+        assertTrue(forms.stream().allMatch(form -> form.length() >= 12), "long enough not to be found by chance");
         return forms;
     }
 }

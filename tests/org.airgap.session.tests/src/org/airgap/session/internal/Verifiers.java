@@ -84,12 +84,13 @@ final class Verifiers {
     /** Pins {@link #SERVER_KEY} for {@link #SERVER} and writes {@code signed} as the offline login of the grant's user. */
     static void store(LocalSessionService sessions, OfflineGrant grant, SignedVerifier signed) throws Exception {
         Path workspace = sessions.folder().getParent();
-        KnownServers known = new KnownServers(workspace);
+        // Sealed as the sync seals them while a session holds the workspace's key; plain before its first login.
+        KnownServers known = new KnownServers(workspace, sessions.trustFiles());
         if (known.signingKey(SERVER).isEmpty()) {
             known.checkSigningKey(SERVER, ServerSignature.encode(SERVER_KEY.getPublic()), ISSUED);
         }
         SessionFiles files = new SessionFiles(sessions.folder());
         files.write(files.verifierFile(grant.verifier().user()), new OfflineLogin(SERVER.toString(), grant.verifier(),
-                grant.policy(), ISSUED, signed));
+                grant.policy(), ISSUED, signed), sessions.trustFiles());
     }
 }

@@ -29,9 +29,11 @@ import org.airgap.session.ClientSession;
 import org.airgap.session.SessionException;
 import org.airgap.session.internal.LocalSessionService;
 import org.airgap.session.internal.OfflineLogin;
+import org.airgap.store.StoreKeys;
 import org.airgap.sync.SyncException;
 import org.airgap.testing.MutableClock;
 import org.airgap.testing.server.ServerFixture;
+import org.airgap.workspace.SealedFiles;
 import org.airgap.workspace.SyncedData;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.AfterEach;
@@ -174,8 +176,8 @@ class SignedSyncTest {
         ClientSession session = laptop.login(server.uri(), ANNA, PASSWORD);
         laptop.sync.pull(session, new NullProgressMonitor());
 
-        OfflineLogin stored = ProtocolJson.read(Files.readString(laptop.sessions.folder().resolve("verifier-" + ANNA
-                + ".json")), OfflineLogin.class);
+        OfflineLogin stored = ProtocolJson.read(new String(laptop.workspace.sealedFiles().read(laptop.sessions.folder()
+                .resolve("verifier-" + ANNA + ".json")).orElseThrow(), StandardCharsets.UTF_8), OfflineLogin.class);
         OfflineGrant grant = ProtocolJson.read(new String(Base64.getDecoder().decode(stored.signed().payload()),
                 StandardCharsets.UTF_8), OfflineGrant.class);
         assertEquals(Duration.ofDays(2), Duration.between(grant.issued(), grant.expires()));
@@ -191,5 +193,31 @@ class SignedSyncTest {
                 new MutableClock(grant.expires().minusSeconds(60)))) {
             assertEquals(ANNA, before.loginOffline(ANNA, PASSWORD.toCharArray()).user());
         }
+    }
+
+    @Test
+    void aWorkspaceOfThePreviousLayoutIsSealedAtTheNextOnlineLoginAndLogsInOnlineAndOfflineAfter() throws Exception {
+        ClientSession session = laptop.login(server.uri(), ANNA, PASSWORD);
+        laptop.sync.pull(session, new NullProgressMonitor());
+        Path location = laptop.workspace.location();
+        List<Path> trustFiles = List.of(location.resolve(SealedFiles.KNOWN_SERVERS),
+                location.resolve(SealedFiles.LAPTOP_KEY), laptop.sessions.folder().resolve("verifier-" + ANNA + ".json"));
+        // Back to the layout the previous version left: encrypted, but these plain and no marker.
+        for (Path file : trustFiles) {
+            Files.write(file, laptop.workspace.sealedFiles().read(file).orElseThrow());
+        }
+        Files.delete(location.resolve(SealedFiles.SEALED_MARKER));
+        String laptopId = laptop.workspace.laptopIdentity(ANNA).laptopId();
+        laptop.sessions.logout();
+
+        session = laptop.login(server.uri(), ANNA, PASSWORD);
+        for (Path file : trustFiles) {
+            assertTrue(StoreKeys.isSealed(Files.readAllBytes(file)), file + " sealed at the online login");
+        }
+        assertTrue(Files.exists(location.resolve(SealedFiles.SEALED_MARKER)));
+        laptop.sync.pull(session, new NullProgressMonitor());
+        assertEquals(laptopId, laptop.workspace.laptopIdentity(ANNA).laptopId(), "the same laptop key");
+        laptop.sessions.logout();
+        assertEquals(ANNA, laptop.sessions.loginOffline(ANNA, PASSWORD.toCharArray()).user());
     }
 }
