@@ -15,6 +15,7 @@ import org.airgap.workspace.JobRepository;
 import org.airgap.workspace.LaptopIdentity;
 import org.airgap.workspace.PruneReport;
 import org.airgap.workspace.RunSeal;
+import org.airgap.workspace.SealedFiles;
 import org.airgap.workspace.SyncedData;
 import org.airgap.workspace.Workspace;
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -122,6 +123,11 @@ public class LocalJobRepositoryComponent implements JobRepository {
     @Override
     public Optional<RunSeal> runSeal(String runId) throws IOException {
         return workspace.runSeal(runId);
+    }
+
+    @Override
+    public SealedFiles sealedFiles() {
+        return workspace.sealedFiles();
     }
 
     @Override
