@@ -1,6 +1,7 @@
 package org.airgap.store;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 
 import org.airgap.store.internal.FileContentStore;
@@ -27,6 +28,17 @@ public final class ContentStores {
      */
     public static ContentStore open(Path root, StoreKeys keys) throws IOException {
         return FileContentStore.open(root, FileContentStore.WriteHook.NONE, FileContentStore.TEMP_FILE_GRACE, keys);
+    }
+
+    /**
+     * {@code in} hashed while it is read: at its end the SHA-256 must be {@code sha256}, or the read fails with a
+     * {@link StoreException} of kind CORRUPT_BLOB naming {@code name} (as {@link ContentStore#openBlob} does). For
+     * another implementation of {@link ContentStore} (the server's S3 store).
+     *
+     * @since 0.2
+     */
+    public static InputStream verifying(InputStream in, String sha256, Path name) {
+        return FileContentStore.verifying(in, sha256, name);
     }
 
     /**

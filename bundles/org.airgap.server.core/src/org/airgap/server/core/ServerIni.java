@@ -18,10 +18,12 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.airgap.store.s3.S3StoreSettings;
+
 /**
  * Reads and writes a data directory's {@code server.ini} (docs/server.md, "server.ini"): sections
  * {@code [Server]}, {@code [Session]}, {@code [Security]}, {@code [Upload]}, {@code [TLS]}, {@code [Retention]}
- * {@code [Updates]}, {@code [Client]} and {@code [Database]} with {@code key = value} lines; {@code #} and {@code ;} start comment lines. Missing keys take their
+ * {@code [Updates]}, {@code [Client]}, {@code [Database]} and {@code [Store]} with {@code key = value} lines; {@code #} and {@code ;} start comment lines. Missing keys take their
  * defaults. Anything else — an unknown section or key, a key given twice, a line without {@code =}, a bad
  * value — is refused with a message naming the file, the line and the key.
  */
@@ -59,7 +61,8 @@ public final class ServerIni {
             "Retention", List.of("gcSchedule"),
             "Updates", List.of("maxRepositorySize"),
             "Client", ClientSection.KEYS,
-            "Database", DatabaseSection.KEYS);
+            "Database", DatabaseSection.KEYS,
+            "Store", StoreSection.KEYS);
 
     private static final String DEFAULTS = """
             # Airgap server settings (docs/server.md, "server.ini").
@@ -124,7 +127,7 @@ public final class ServerIni {
             # publish); its unpacked files may not be larger either.
             maxRepositorySize = 2g
 
-            """ + ClientSection.DEFAULTS + "\n" + DatabaseSection.DEFAULTS;
+            """ + ClientSection.DEFAULTS + "\n" + DatabaseSection.DEFAULTS + "\n" + StoreSection.DEFAULTS;
 
     private ServerIni() {
     }
@@ -163,6 +166,7 @@ public final class ServerIni {
         size(values, "Updates.maxRepositorySize", DEFAULT_MAX_UPDATE_REPOSITORY_BYTES); // likewise
         ClientSection.offlineLoginDays(values); // likewise
         DatabaseSection.read(directory, values); // likewise: the repository reads it (database(Path))
+        StoreSection.read(directory, values); // likewise (store(Path))
 
         String host = text(values, "Server.host", DEFAULT_HOST);
         int port = (int) number(values, "Server.port", DEFAULT_PORT, 1, 65535);
@@ -205,7 +209,7 @@ public final class ServerIni {
         }
     }
 
-    private static boolean bool(Map<String, Setting> values, String name, boolean fallback) throws ServerIniException {
+    static boolean bool(Map<String, Setting> values, String name, boolean fallback) throws ServerIniException {
         Setting setting = values.get(name);
         if (setting == null) {
             return fallback;
@@ -320,6 +324,16 @@ public final class ServerIni {
         T read(Path directory, Map<String, Setting> values) throws ServerIniException;
     }
 
+    /**
+     * {@code [Store]} of the data directory's server.ini: the content store in an S3 bucket
+     * (docs/scale-out.md), or empty for the store in the data directory (no section, or no server.ini).
+     *
+     * @throws ServerIniException naming the line of a bad or missing key; never a credential (the file holds none)
+     */
+    public static Optional<S3StoreSettings> store(Path dataDirectory) throws ServerIniException {
+        return fromFile(dataDirectory, StoreSection::read, Optional.empty());
+    }
+
     /** One {@code key = value} line, with where it was for messages. */
     record Setting(String key, String value, String where) {
         ServerIniException refused(String problem) {
@@ -348,7 +362,7 @@ public final class ServerIni {
                 if (section == null) {
                     throw new ServerIniException(where + ": unknown section [" + header.group(1)
                             + "]; the sections are [Server], [Session], [Security], [Upload], [TLS], [Retention],"
-                            + " [Updates], [Client] and [Database]");
+                            + " [Updates], [Client], [Database] and [Store]");
                 }
                 continue;
             }

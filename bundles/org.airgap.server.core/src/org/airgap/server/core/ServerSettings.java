@@ -64,6 +64,14 @@ public record ServerSettings(Path dataDirectory, String host, int port, Duration
         return dataDirectory.resolve("store");
     }
 
+    /**
+     * With the content store in S3 ({@code server.ini [Store]}): where content waits on this node's disk until
+     * it is uploaded.
+     */
+    public Path storeSpoolDirectory() {
+        return dataDirectory.resolve("s3-spool");
+    }
+
     /** Partly received blobs and pending run manifests, until their run is committed. */
     public Path uploadsDirectory() {
         return dataDirectory.resolve("uploads");

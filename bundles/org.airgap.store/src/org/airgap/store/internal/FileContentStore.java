@@ -183,10 +183,15 @@ public final class FileContentStore implements ContentStore {
         Path file = blobFile(requireSha256(sha256));
         try {
             InputStream in = files.opening(Files.newInputStream(file), file, Kind.CORRUPT_BLOB);
-            return verified ? new VerifyingInputStream(in, sha256, file) : in;
+            return verified ? verifying(in, sha256, file) : in;
         } catch (NoSuchFileException e) {
             throw missingBlob(sha256, file);
         }
+    }
+
+    /** A blob's content read from {@code in}, checked against its name at the end ({@link VerifyingInputStream}). */
+    public static InputStream verifying(InputStream in, String sha256, Path name) {
+        return new VerifyingInputStream(in, sha256, name);
     }
 
     /** The final file of a blob: {@code blobs/<first two hex digits>/<sha256>}. */

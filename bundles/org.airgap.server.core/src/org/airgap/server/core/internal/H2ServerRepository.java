@@ -38,6 +38,8 @@ import org.airgap.server.core.Plant;
 import org.airgap.server.core.Laptops;
 import org.airgap.server.core.RunOrigin;
 import org.airgap.server.core.ServerException;
+import org.airgap.server.core.ServerIni;
+import org.airgap.server.core.ServerIniException;
 import org.airgap.server.core.RunQuery;
 import org.airgap.server.core.ServerRepository;
 import org.airgap.server.core.ServerSettings;
@@ -46,6 +48,8 @@ import org.airgap.server.core.SnapshotHold;
 import org.airgap.server.core.UploadsInProgress;
 import org.airgap.store.ContentStore;
 import org.airgap.store.ContentStores;
+import org.airgap.store.s3.S3ContentStores;
+import org.airgap.store.s3.S3StoreSettings;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -117,11 +121,16 @@ public class H2ServerRepository implements ServerRepository {
             deactivate();
             throw e instanceof RuntimeException unchecked ? unchecked : new IllegalStateException(e);
         }
-        openAggregates();
+        try {
+            openAggregates();
+        } catch (IOException | RuntimeException e) {
+            deactivate();
+            throw e;
+        }
     }
 
     private void openAggregates() throws IOException {
-        store = ContentStores.open(settings.storeDirectory());
+        store = openStore(settings);
         users = new Users(jdbc, settings.passwordIterations());
         definitions = new JobDefinitions(jdbc);
         runs = new RunsAndVersions(jdbc, definitions, store);
@@ -138,6 +147,27 @@ public class H2ServerRepository implements ServerRepository {
         retention = new RetentionPolicies(jdbc);
         garbage = new GarbageCollection(jdbc, store, holds);
         laptops = new LaptopKeys(jdbc);
+    }
+
+    /**
+     * The content store: in the data directory, or in S3 when server.ini's {@code [Store]} names a bucket
+     * (docs/scale-out.md); a store that cannot be used is refused at start with a message naming {@code [Store]}.
+     */
+    static ContentStore openStore(ServerSettings settings) throws IOException {
+        Optional<S3StoreSettings> s3;
+        try {
+            s3 = ServerIni.store(settings.dataDirectory());
+        } catch (ServerIniException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        if (s3.isEmpty()) {
+            return ContentStores.open(settings.storeDirectory());
+        }
+        try {
+            return S3ContentStores.open(s3.get(), settings.storeSpoolDirectory());
+        } catch (IOException e) {
+            throw new IOException(settings.iniFile() + " [Store]: " + e.getMessage(), e);
+        }
     }
 
     /**
