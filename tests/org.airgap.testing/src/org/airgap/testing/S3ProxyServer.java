@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class S3ProxyServer {
 
     public static final String JAR_PROPERTY = "airgap.test.s3proxy.jar";
+    /** The system property that selects the content store of a test run: {@code file} (default) or {@code s3}. */
+    public static final String STORE_PROPERTY = "airgap.test.store";
     public static final String REGION = "us-east-1";
 
     private static S3ProxyServer shared;
@@ -46,6 +48,32 @@ public final class S3ProxyServer {
             shared = start();
         }
         return shared;
+    }
+
+    /** Whether this test run keeps the servers' content in S3 (docs/scale-out.md, "What is tested"). */
+    public static boolean selected() {
+        return "s3".equals(System.getProperty(STORE_PROPERTY, "file"));
+    }
+
+    /**
+     * In the S3 run, gives {@code dataDirectory} a new bucket in its server.ini ({@code [Store]}, credentials in
+     * {@code s3.credentials} beside it), after whatever {@link PostgresCluster#useFor} wrote; a server.ini that has
+     * a {@code [Store]} keeps it. In the other runs it does nothing.
+     */
+    public static void useFor(Path dataDirectory) throws IOException, InterruptedException {
+        if (!selected()) {
+            return;
+        }
+        Path ini = dataDirectory.resolve("server.ini");
+        String existing = Files.exists(ini) ? Files.readString(ini, StandardCharsets.UTF_8)
+                : "[Retention]\ngcSchedule = off\n";
+        if (existing.contains("[Store]")) {
+            return;
+        }
+        S3ProxyServer server = shared();
+        server.writeCredentials(dataDirectory.resolve("s3.credentials"));
+        Files.writeString(ini, existing + "\n" + server.storeSection(server.newBucket(), "s3.credentials"),
+                StandardCharsets.UTF_8);
     }
 
     /** {@code http://127.0.0.1:PORT}. */

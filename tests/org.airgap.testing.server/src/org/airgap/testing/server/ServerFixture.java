@@ -29,6 +29,7 @@ import org.airgap.server.core.ServerSettings;
 import org.airgap.server.core.ServerSigningKey;
 import org.airgap.server.core.SessionManager;
 import org.airgap.testing.PostgresCluster;
+import org.airgap.testing.S3ProxyServer;
 import org.eclipse.equinox.http.jetty.JettyConfigurator;
 import org.eclipse.equinox.http.jetty.JettyConstants;
 import org.osgi.framework.Bundle;
@@ -142,6 +143,7 @@ public final class ServerFixture implements AutoCloseable {
             port = free.getLocalPort();
         }
         PostgresCluster.useFor(data.toAbsolutePath()); // the metadata on PostgreSQL in that run (docs/scale-out.md)
+        S3ProxyServer.useFor(data.toAbsolutePath()); // the content in S3 in that run
         ServerFixture server = new ServerFixture(context, jettyId, adjust, jettySettings, new ServerSettings(data,
                 "127.0.0.1", port, idleTimeout, maxSessionLength, PASSWORD_ITERATIONS, MAX_UPLOAD_BYTES), https);
         if (https) {

@@ -31,6 +31,7 @@ import org.airgap.store.ContentStore;
 import org.airgap.store.SnapshotWriter;
 import org.airgap.testing.MutableClock;
 import org.airgap.testing.PostgresCluster;
+import org.airgap.testing.S3ProxyServer;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** Settings, definitions and runs the server core tests share. */
@@ -51,6 +52,7 @@ final class ServerFixtures {
     static ServerSettings settings(Path dataDirectory, Duration idle, Duration max) {
         try {
             PostgresCluster.useFor(dataDirectory.toAbsolutePath());
+            S3ProxyServer.useFor(dataDirectory.toAbsolutePath()); // the S3 run's bucket (pom.xml)
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
