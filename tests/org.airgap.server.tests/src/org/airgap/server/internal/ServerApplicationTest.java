@@ -182,6 +182,24 @@ class ServerApplicationTest {
                 + " airgap-server on it.*"), message);
     }
 
+    @Test
+    void anS3StoreThatDoesNotAnswerIsRefusedAtStartNamingStore() throws Exception {
+        int closed = freePort(); // nothing listens there
+        Path ini = data.resolve("server.ini");
+        String existing = Files.exists(ini) ? Files.readString(ini, StandardCharsets.UTF_8) : "";
+        Files.writeString(ini, existing + "\n[Store]\ns3.endpoint = http://127.0.0.1:" + closed + "\nbucket = airgap\n"
+                + "region = us-east-1\ncredentialsFile = s3.credentials\npathStyle = true\n", StandardCharsets.UTF_8);
+        Files.writeString(data.resolve("s3.credentials"), "accessKeyId = AKTEST\nsecretAccessKey = secret-4711\n");
+        assertEquals(1, admin.addUser(new AddUser(data, "tech1", Role.TECHNICIAN),
+                new java.io.ByteArrayInputStream("pw\n".getBytes(StandardCharsets.UTF_8))));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.startsWith("airgap-server: the ServerRepository did not start: " + ini.toAbsolutePath()
+                .normalize() + " [Store]: the S3 store http://127.0.0.1:" + closed + " bucket airgap does not answer"),
+                message);
+        assertTrue(message.contains("(check s3.endpoint)"), message);
+        assertTrue(!message.contains("secret-4711"), message);
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket free = new ServerSocket(0)) {
             return free.getLocalPort();

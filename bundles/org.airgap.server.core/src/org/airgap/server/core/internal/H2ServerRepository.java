@@ -187,6 +187,14 @@ public class H2ServerRepository implements ServerRepository {
             closePool.run();
             closePool = null;
         }
+        if (store instanceof AutoCloseable closeable) { // the S3 store's client
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close the content store: " + e.getMessage(), e);
+            }
+            store = null;
+        }
     }
 
     @Override

@@ -55,7 +55,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * gc's start are kept); S3's object times have whole seconds, so a blob is taken as changed up to a second
  * later than its time says.
  */
-public final class S3ContentStore implements ContentStore {
+public final class S3ContentStore implements ContentStore, AutoCloseable {
 
     static final String BLOBS = "blobs/";
     static final String MANIFESTS = "manifests/";
@@ -385,6 +385,12 @@ public final class S3ContentStore implements ContentStore {
         }
         objects.delete(key);
         return true;
+    }
+
+    /** Closes the S3 client (the repository's deactivation); the store cannot be used afterwards. */
+    @Override
+    public void close() {
+        objects.close();
     }
 
     /** A new file in the spool folder for content on its way to the store. */

@@ -53,6 +53,11 @@ final class S3Objects {
         return settings;
     }
 
+    /** Releases the client's resources; no request may follow. */
+    void close() {
+        client.close();
+    }
+
     /** A name for messages: {@code s3:/bucket/key}. */
     Path name(String key) {
         return Path.of("s3:", settings.bucket(), key);
