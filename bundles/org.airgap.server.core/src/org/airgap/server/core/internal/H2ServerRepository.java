@@ -38,8 +38,6 @@ import org.airgap.server.core.Plant;
 import org.airgap.server.core.Laptops;
 import org.airgap.server.core.RunOrigin;
 import org.airgap.server.core.ServerException;
-import org.airgap.server.core.ServerIni;
-import org.airgap.server.core.ServerIniException;
 import org.airgap.server.core.RunQuery;
 import org.airgap.server.core.ServerRepository;
 import org.airgap.server.core.ServerSettings;
@@ -48,8 +46,6 @@ import org.airgap.server.core.SnapshotHold;
 import org.airgap.server.core.UploadsInProgress;
 import org.airgap.store.ContentStore;
 import org.airgap.store.ContentStores;
-import org.airgap.store.s3.S3ContentStores;
-import org.airgap.store.s3.S3StoreSettings;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -130,7 +126,7 @@ public class H2ServerRepository implements ServerRepository {
     }
 
     private void openAggregates() throws IOException {
-        store = openStore(settings);
+        store = ServerContentStore.open(settings);
         users = new Users(jdbc, settings.passwordIterations());
         definitions = new JobDefinitions(jdbc);
         runs = new RunsAndVersions(jdbc, definitions, store);
@@ -150,27 +146,6 @@ public class H2ServerRepository implements ServerRepository {
     }
 
     /**
-     * The content store: in the data directory, or in S3 when server.ini's {@code [Store]} names a bucket
-     * (docs/scale-out.md); a store that cannot be used is refused at start with a message naming {@code [Store]}.
-     */
-    static ContentStore openStore(ServerSettings settings) throws IOException {
-        Optional<S3StoreSettings> s3;
-        try {
-            s3 = ServerIni.store(settings.dataDirectory());
-        } catch (ServerIniException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        if (s3.isEmpty()) {
-            return ContentStores.open(settings.storeDirectory());
-        }
-        try {
-            return S3ContentStores.open(s3.get(), settings.storeSpoolDirectory());
-        } catch (IOException e) {
-            throw new IOException(settings.iniFile() + " [Store]: " + e.getMessage(), e);
-        }
-    }
-
-    /**
      * The JDBC URL of the database file. No H2 shutdown hook: the framework's stop closes the pool
      * (deactivate) after the last request; every commit is written to the file at once (WRITE_DELAY=0),
      * so a killed server loses nothing it acknowledged. Writers of the server's audit trail wait for each
@@ -187,14 +162,8 @@ public class H2ServerRepository implements ServerRepository {
             closePool.run();
             closePool = null;
         }
-        if (store instanceof AutoCloseable closeable) { // the S3 store's client
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot close the content store: " + e.getMessage(), e);
-            }
-            store = null;
-        }
+        ServerContentStore.close(store);
+        store = null;
     }
 
     @Override
