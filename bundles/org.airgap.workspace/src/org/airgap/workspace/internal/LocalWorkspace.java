@@ -27,7 +27,6 @@ import org.airgap.model.ModelJson;
 import org.airgap.model.Run;
 import org.airgap.model.RunMessage;
 import org.airgap.model.RunOutcome;
-import org.airgap.model.RunSigning;
 import org.airgap.store.ContentStore;
 import org.airgap.store.ContentStores;
 import org.airgap.store.StoreKeys;
@@ -50,7 +49,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
  * synced/current          name of the generation folder in use, replaced atomically
  * synced/g-NNN/           folders.json, components.json, jobs.json, baselines.json of one sync
  * runs/RUN-ID.json        one file per run, replaced atomically at each change
- * runs/RUN-ID.sig         the run's signature by the laptop's key (RunSeals)
+ * runs/RUN-ID.sig         the run's signature by the laptop's key (LaptopSigning, RunSeals)
  * uploads/RUN-ID          a finished run waiting for the server's acknowledgement (holds the server's refusal, if any)
  * laptop-key.properties   the laptop's id and Ed25519 key pair, owner-only, sealed (RunSeals, SealedFiles)
  * pruned/SNAPSHOT-ID      a snapshot of an uploaded run removed by a prune (SnapshotPruner)
@@ -78,8 +77,9 @@ public final class LocalWorkspace implements Workspace {
     private final List<String> recoveryNotes = new ArrayList<>();
     private final ReentrantReadWriteLock finishing = new ReentrantReadWriteLock();
     private volatile SyncedData synced;
-    private final RunSeals seals;
     private final SealedFiles trustFiles;
+    private final LaptopSigning signing;
+    private final WorkspaceSealing sealing;
 
     private LocalWorkspace(Path location, WorkspaceLock lock, ContentStore store, StoreKeys storeKeys, AuditTrail audit,
             Clock clock) {
@@ -91,7 +91,8 @@ public final class LocalWorkspace implements Workspace {
         this.audit = audit;
         this.clock = clock;
         this.trustFiles = SealedFiles.of(location, storeKeys);
-        this.seals = new RunSeals(location, trustFiles);
+        this.signing = new LaptopSigning(location, audit, trustFiles);
+        this.sealing = new WorkspaceSealing(location, storeKeys, store, json);
     }
 
     public static LocalWorkspace open(Path location) throws IOException {
@@ -300,10 +301,7 @@ public final class LocalWorkspace implements Workspace {
                 + run.outcome() + (run.snapshotId() == null ? "" : " snapshot " + run.snapshotId())
                 + (run.identityCheck() == null ? "" : " " + run.identityCheck().kind()));
         // Signed before it is queued: a queued run of a laptop with a key always has its signature.
-        Optional<RunSeals.LaptopKey> key = seals.key();
-        if (key.isPresent()) {
-            seals.seal(key.get(), run, RunSigning.RUN_END, user, finished.hash());
-        }
+        signing.signFinished(run, user, finished.hash());
         AtomicFile.write(location.resolve("uploads").resolve(run.id()), new byte[0]);
         return run;
     }
@@ -359,34 +357,16 @@ public final class LocalWorkspace implements Workspace {
         audit.append(user, AuditAction.UPLOAD, runId, "acknowledged by the server");
     }
 
-    // ---- laptop key and run signatures (RunSeals)
+    // ---- laptop key and run signatures (LaptopSigning)
 
     @Override
     public synchronized LaptopIdentity laptopIdentity(String user) throws IOException {
-        Optional<RunSeals.LaptopKey> existing = seals.key();
-        if (existing.isPresent()) {
-            return existing.get().identity();
-        }
-        RunSeals.LaptopKey key = seals.create(clock.instant());
-        // Runs recorded before the key are signed now, as they are: only these may carry BEFORE_KEY.
-        for (Run run : pendingUploads()) {
-            if (seals.seal(run.id()).isEmpty()) {
-                seals.seal(key, run, RunSigning.BEFORE_KEY, technicianOf(run.id()).orElse(user), "");
-            }
-        }
-        return key.identity();
-    }
-
-    /** Who finished the run, by its audit entry. */
-    private Optional<String> technicianOf(String runId) throws IOException {
-        String prefix = "run " + runId + " ";
-        return audit.entries().stream().filter(entry -> entry.action() == AuditAction.JOB_FINISHED)
-                .filter(entry -> entry.details().startsWith(prefix)).map(AuditEntry::user).reduce((a, b) -> b);
+        return signing.identity(user, pendingUploads(), clock.instant());
     }
 
     @Override
     public Optional<RunSeal> runSeal(String runId) throws IOException {
-        return seals.seal(runId);
+        return signing.seal(runId);
     }
 
     @Override
@@ -434,48 +414,22 @@ public final class LocalWorkspace implements Workspace {
         return new SnapshotPruner(this).pruned(snapshotId);
     }
 
-    // ---- encryption at rest (WorkspaceKeys, docs/formats.md "Key slots")
+    // ---- encryption at rest (WorkspaceSealing, SealedFiles, docs/formats.md "Key slots")
 
     @Override
     public synchronized byte[] createDataKey(String user, char[] password) throws IOException {
-        // The marker goes first: a crash after keys.json is written leaves it, so the unlock seals what is plain.
-        AtomicFile.write(sealingMarker(), new byte[0]);
-        return WorkspaceKeys.of(location).create(user, password);
+        return sealing.createDataKey(user, password);
     }
 
     @Override
     public synchronized void unlock(byte[] dataKey) throws IOException {
-        if (!WorkspaceKeys.of(location).exists()) {
-            throw new IOException("the workspace " + location + " has no data key to unlock");
-        }
-        storeKeys.unlock(dataKey);
-        if (Files.exists(sealingMarker())) {
-            ContentStores.sealPlainContent(store);
-            sealPlainJsonFiles();
-            AtomicFile.delete(sealingMarker());
-        }
+        Optional<String> generation = currentGeneration();
+        sealing.unlock(dataKey, generation.map(name -> location.resolve("synced").resolve(name)));
         trustFiles.sealPlainTrustFiles();
         synced = readSynced();
         if (recoveryPending) {
             recoveryPending = false;
             recoverInterruptedRuns();
-        }
-    }
-
-    /** The migration's second part: the current sync generation's files and the runs, each sealed in place. */
-    private void sealPlainJsonFiles() throws IOException {
-        List<Path> files = new ArrayList<>();
-        Optional<String> generation = currentGeneration();
-        if (generation.isPresent()) {
-            try (Stream<Path> listing = Files.list(location.resolve("synced").resolve(generation.get()))) {
-                listing.filter(file -> file.getFileName().toString().endsWith(".json")).forEach(files::add);
-            }
-        }
-        try (Stream<Path> listing = Files.list(location.resolve("runs"))) {
-            listing.filter(file -> file.getFileName().toString().endsWith(".json")).forEach(files::add);
-        }
-        for (Path file : files) {
-            json.sealIfPlain(file);
         }
     }
 
@@ -490,11 +444,6 @@ public final class LocalWorkspace implements Workspace {
     @Override
     public boolean unlocked() {
         return storeKeys.unlocked();
-    }
-
-    /** Present from the creation of the data key until the plain content is sealed. */
-    private Path sealingMarker() {
-        return location.resolve("store").resolve("sealing-pending");
     }
 
     @Override
