@@ -10,6 +10,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,30 +27,56 @@ import java.util.Optional;
  * <p>A process killed in the middle of an append leaves an incomplete last line (no line end). Opening
  * removes it — that entry was never acknowledged to its caller — and reports it in
  * {@link #recoveryWarning()} and the log; the entries before it are untouched.
+ *
+ * <p>Opened with an {@link AuditSealing} that seals, each line is the entry's line sealed under the key
+ * (docs/formats.md, "Sealed audit trail"): reading, appending and checking the chain need the key; without
+ * it {@link #verify()} checks the lines' structure, numbers and checksums. The entries and their hashes are
+ * the same either way: the chain the server receives does not depend on how the laptop stores it.
  */
 public final class AuditTrail implements Closeable {
 
     private static final System.Logger LOG = System.getLogger(AuditTrail.class.getName());
 
+    /** Where {@link #sealPlainLines()} writes the sealed copy before it replaces the file. */
+    private static final String SEALING_SUFFIX = ".sealing";
+
     private final Path file;
     private final Clock clock;
-    private final FileChannel channel;
-    private final FileLock lock;
+    private final AuditSealing sealing;
+    private FileChannel channel;
+    private FileLock lock;
     private final String recoveryWarning;
+    /** Whether the file's lines are sealed (decided by its first line; an empty file by the sealing). */
+    private boolean sealedFile;
+    /** Complete lines in the file. */
+    private long lines;
     private long lastSequence;
+    /** {@code null} while unknown: the last line of a sealed file is read at the first append. */
     private String lastHash;
     /** Set when a failed append could not be undone: the file may end in a partial line. */
     private String damage;
 
-    private AuditTrail(Path file, Clock clock, FileChannel channel, FileLock lock, String recoveryWarning,
-            AuditEntry last) {
+    private AuditTrail(Path file, Clock clock, AuditSealing sealing, FileChannel channel, FileLock lock,
+            String recoveryWarning, List<String> complete) throws IOException {
         this.file = file;
         this.clock = clock;
+        this.sealing = sealing;
         this.channel = channel;
         this.lock = lock;
         this.recoveryWarning = recoveryWarning;
-        this.lastSequence = last == null ? 0 : last.sequence();
-        this.lastHash = last == null ? AuditEntry.GENESIS_HASH : last.hash();
+        this.lines = complete.size();
+        this.sealedFile = complete.isEmpty() ? sealing.sealed() : SealedAuditLines.isSealed(complete.get(0));
+        if (complete.isEmpty()) {
+            lastSequence = 0;
+            lastHash = AuditEntry.GENESIS_HASH;
+        } else if (sealedFile) {
+            lastSequence = lastLine(complete, SealedAuditLines::parse).sequence();
+            lastHash = null;
+        } else {
+            AuditEntry last = lastLine(complete, AuditLines::parse);
+            lastSequence = last.sequence();
+            lastHash = last.hash();
+        }
     }
 
     /** Opens (or creates) the trail in {@code file}, with entry times from the system clock. */
@@ -57,13 +84,24 @@ public final class AuditTrail implements Closeable {
         return open(file, Clock.systemUTC());
     }
 
+    /** Opens (or creates) a plain trail in {@code file}. */
+    public static AuditTrail open(Path file, Clock clock) throws IOException {
+        return open(file, clock, AuditSealing.PLAIN);
+    }
+
     /**
      * Opens (or creates) the trail in {@code file}; removes an incomplete last line.
      *
+     * Its lines are sealed when {@code sealing} seals and the file is empty, or when its first line is sealed;
+     * a plain trail is sealed by {@link #sealPlainLines()}.
+     *
      * @throws IOException when another process has the trail open, or its last complete line is not a valid
      *                     entry (appending would extend a damaged trail; {@link #verify(Path)} says more)
+     * @since 0.2
      */
-    public static AuditTrail open(Path file, Clock clock) throws IOException {
+    public static AuditTrail open(Path file, Clock clock, AuditSealing sealing) throws IOException {
+        // A sealed copy a crash left before it replaced the file: the file is still the whole trail.
+        Files.deleteIfExists(sealingCopy(file));
         boolean created = !Files.exists(file);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
@@ -90,8 +128,8 @@ public final class AuditTrail implements Closeable {
                         + " bytes) left by an interrupted append; the entries before it are intact";
                 LOG.log(Level.WARNING, warning);
             }
-            AuditEntry last = lastEntry(file, Arrays.copyOf(content, intact));
-            return new AuditTrail(file, clock, channel, lock, warning, last);
+            return new AuditTrail(file, clock, sealing, channel, lock, warning,
+                    lines(file, Arrays.copyOf(content, intact)));
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -123,9 +161,19 @@ public final class AuditTrail implements Closeable {
         if (damage != null) {
             throw new IOException("audit trail " + file + " refuses appends: " + damage);
         }
+        if (sealedFile != sealing.sealed() || sealedFile && !sealing.unlocked()) {
+            // Nothing is written plain into an encrypted workspace, nor without the key (docs/security.md).
+            throw new IOException("audit trail " + file + " is " + (sealedFile ? "sealed" : "waiting to be sealed")
+                    + " and the workspace is locked: log in to record " + action + " of " + user);
+        }
         AuditEntry entry = AuditEntry.create(lastSequence + 1, clock.instant(), user, action, subject, details,
-                lastHash);
-        ByteBuffer bytes = ByteBuffer.wrap((AuditLines.line(entry) + "\n").getBytes(StandardCharsets.UTF_8));
+                head());
+        String line = AuditLines.line(entry);
+        if (sealedFile) {
+            line = SealedAuditLines.line(lines + 1, sealing.seal(line.getBytes(StandardCharsets.UTF_8),
+                    SealedAuditLines.context(lines + 1)));
+        }
+        ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
         long end = channel.size();
         try {
             long position = end;
@@ -137,9 +185,84 @@ public final class AuditTrail implements Closeable {
             undoPartialAppend(end, e);
             throw new IOException("cannot append to audit trail " + file + ": " + e.getMessage(), e);
         }
+        lines++;
         lastSequence = entry.sequence();
         lastHash = entry.hash();
         return entry;
+    }
+
+    /** The hash the next entry follows; a sealed trail's last line is opened for it the first time. */
+    private String head() throws IOException {
+        if (lastHash == null) {
+            List<AuditEntry> entries = entries();
+            AuditEntry last = entries.get(entries.size() - 1);
+            lastSequence = last.sequence();
+            lastHash = last.hash();
+        }
+        return lastHash;
+    }
+
+    /**
+     * Seals a plain trail under the sealing's key (the migration of a workspace from before its audit trail was
+     * sealed): every line, valid or not, is sealed as it is into a copy beside the file, which is forced to
+     * disk and then renamed over it. Cut off anywhere, the file is the plain trail or the sealed one; the next
+     * call finishes. An empty plain trail is sealed from its first entry on. Nothing to do for a sealed one.
+     *
+     * @return whether lines were sealed
+     * @since 0.2
+     */
+    public synchronized boolean sealPlainLines() throws IOException {
+        if (sealedFile || !sealing.sealed()) {
+            return false;
+        }
+        if (lines == 0) {
+            sealedFile = true;
+            return false;
+        }
+        if (!sealing.unlocked()) {
+            throw new IOException("audit trail " + file + " can only be sealed with the workspace's key");
+        }
+        List<String> plain = lines(file, readAll(channel));
+        StringBuilder sealed = new StringBuilder();
+        for (int i = 0; i < plain.size(); i++) {
+            sealed.append(SealedAuditLines.line(i + 1L, sealing.seal(plain.get(i).getBytes(StandardCharsets.UTF_8),
+                    SealedAuditLines.context(i + 1L)))).append('\n');
+        }
+        Path copy = sealingCopy(file);
+        try (FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer bytes = ByteBuffer.wrap(sealed.toString().getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+            out.force(true);
+        }
+        // The lock goes with the channel of the replaced file; the workspace's own lock keeps others out meanwhile.
+        close();
+        try {
+            Files.move(copy, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory(file);
+        } finally {
+            // The trail goes on in the file as it is now, sealed or (the move failed) still plain.
+            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+                throw new IOException("audit trail " + file + " was opened by another process while it was sealed");
+            }
+        }
+        sealedFile = true;
+        LOG.log(Level.INFO, "audit trail " + file + ": sealed its " + plain.size() + " entries");
+        return true;
+    }
+
+    /** Whether the trail's lines are sealed. */
+    public synchronized boolean sealed() {
+        return sealedFile;
+    }
+
+    private static Path sealingCopy(Path file) {
+        return file.resolveSibling(file.getFileName() + SEALING_SUFFIX);
     }
 
     /** A failed write (disk full) may have left part of a line: cut it off so the next append starts clean. */
@@ -156,12 +279,15 @@ public final class AuditTrail implements Closeable {
 
     /** All entries, oldest first. */
     public synchronized List<AuditEntry> entries() throws IOException {
-        return read(file);
+        return read(file, sealing);
     }
 
-    /** Checks the whole hash chain of this trail. */
+    /**
+     * Checks the whole hash chain of this trail; a sealed trail without its key only by its lines' structure,
+     * numbers and checksums ({@link AuditVerification#chainChecked()} false).
+     */
     public synchronized AuditVerification verify() throws IOException {
-        return verify(file);
+        return verify(file, sealing);
     }
 
     @Override
@@ -181,17 +307,44 @@ public final class AuditTrail implements Closeable {
      * @throws IOException naming the file and line of a line that is not a valid entry
      */
     public static List<AuditEntry> read(Path file) throws IOException {
+        return read(file, AuditSealing.PLAIN);
+    }
+
+    /**
+     * Reads all entries of a trail file, sealed or plain, without checking the chain.
+     *
+     * @throws IOException naming the file and line of a line that is not a valid entry, or when the trail is
+     *                     sealed and {@code sealing} has no key
+     * @since 0.2
+     */
+    public static List<AuditEntry> read(Path file, AuditSealing sealing) throws IOException {
         List<String> lines = lines(file, Files.readAllBytes(file));
+        boolean sealedFile = !lines.isEmpty() && SealedAuditLines.isSealed(lines.get(0));
+        if (sealedFile && !sealing.unlocked()) {
+            throw new IOException("audit trail " + file + " is sealed and the workspace is locked: log in to read it");
+        }
         List<AuditEntry> entries = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             try {
-                entries.add(AuditLines.parse(lines.get(i)));
+                String line = sealedFile ? opened(sealing, lines.get(i), i + 1) : lines.get(i);
+                entries.add(AuditLines.parse(line));
             } catch (IllegalArgumentException | NullPointerException e) {
                 throw new IOException("audit trail " + file + " line " + (i + 1) + " is not a valid entry: "
                         + e.getMessage(), e);
             }
         }
         return entries;
+    }
+
+    /** The plain line a sealed line holds; a line that does not open is an IllegalArgumentException naming why. */
+    static String opened(AuditSealing sealing, String line, long number) throws IOException {
+        SealedAuditLines.Envelope envelope = SealedAuditLines.parse(line);
+        try {
+            return new String(sealing.open(envelope.sealed(), SealedAuditLines.context(number)), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("does not open with the workspace's key (" + e.getMessage()
+                    + "): edited, damaged, or moved from another line", e);
+        }
     }
 
     /**
@@ -202,58 +355,20 @@ public final class AuditTrail implements Closeable {
      * elsewhere.
      */
     public static AuditVerification verify(Path file) throws IOException {
-        byte[] content = Files.readAllBytes(file);
-        String text = new String(content, StandardCharsets.UTF_8);
-        String[] lines = text.split("\n", -1);
-        int complete = lines.length - 1; // the part after the last '\n' is empty for an intact file
-        String previousHash = AuditEntry.GENESIS_HASH;
-        AuditEntry previous = null;
-        long valid = 0;
-        for (int i = 0; i < lines.length; i++) {
-            long expected = i + 1L;
-            int lineNumber = i + 1;
-            String line = lines[i];
-            if (i == complete) {
-                if (line.isEmpty()) {
-                    break;
-                }
-                return bad(file, valid, previousHash, expected, "line " + lineNumber
-                        + " is incomplete (no line end): an interrupted append, removed when the trail is next opened");
-            }
-            AuditEntry entry;
-            try {
-                entry = AuditLines.parse(line);
-            } catch (IllegalArgumentException | NullPointerException e) {
-                return bad(file, valid, previousHash, expected, "line " + lineNumber + " is not a valid entry: "
-                        + e.getMessage());
-            }
-            if (!line.equals(AuditLines.line(entry))) {
-                return bad(file, valid, previousHash, expected, "line " + lineNumber
-                        + " is not in canonical form (the line was edited)");
-            }
-            AuditChain.Break broken = AuditChain.check(previous, entry);
-            if (broken != null) {
-                String where = "line " + lineNumber;
-                return bad(file, valid, previousHash, expected, switch (broken) {
-                case HASH_MISMATCH -> where + " (sequence " + entry.sequence()
-                        + ") does not match its hash: the entry was edited or forged";
-                case GAP -> where + " holds entry " + entry.sequence() + " where entry " + expected + " belongs (entry "
-                        + expected + " was removed or moved)";
-                case OUT_OF_ORDER -> where + " holds entry " + entry.sequence() + " where entry " + expected
-                        + " belongs (entries were inserted or reordered)";
-                case WRONG_LINK -> where
-                        + ": previousHash does not match the hash of the entry before (an entry was replaced)";
-                });
-            }
-            previous = entry;
-            previousHash = entry.hash();
-            valid++;
-        }
-        return new AuditVerification(file.toString(), valid, previousHash, 0, null);
+        return verify(file, AuditSealing.PLAIN);
     }
 
-    private static AuditVerification bad(Path file, long valid, String lastHash, long sequence, String problem) {
-        return new AuditVerification(file.toString(), valid, lastHash, sequence, problem);
+    /**
+     * Checks a trail file as {@link #verify(Path)} does; a sealed trail's lines are opened with
+     * {@code sealing}'s key first, each bound to its line number. Without the key, each sealed line is checked
+     * for its canonical form, its number (1, 2, 3, ...) and its sealed bytes' structure and checksums
+     * ({@link AuditSealing#check}): accidental damage, a cut-off or a removed, inserted or moved line are
+     * found, but not a deliberate change that recomputes the checksums.
+     *
+     * @since 0.2
+     */
+    public static AuditVerification verify(Path file, AuditSealing sealing) throws IOException {
+        return AuditTrailCheck.verify(file, sealing);
     }
 
     /** The complete lines of a trail; an incomplete last line is an error here (open() removes it). */
@@ -278,15 +393,11 @@ public final class AuditTrail implements Closeable {
         return length;
     }
 
-    private static AuditEntry lastEntry(Path file, byte[] content) throws IOException {
-        List<String> lines = lines(file, content);
-        if (lines.isEmpty()) {
-            return null;
-        }
+    private <T> T lastLine(List<String> complete, java.util.function.Function<String, T> parse) throws IOException {
         try {
-            return AuditLines.parse(lines.get(lines.size() - 1));
+            return parse.apply(complete.get(complete.size() - 1));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IOException("audit trail " + file + " line " + lines.size() + " is not a valid entry ("
+            throw new IOException("audit trail " + file + " line " + complete.size() + " is not a valid entry ("
                     + e.getMessage() + "); not appending to a damaged trail", e);
         }
     }

@@ -120,6 +120,20 @@ public final class StoreKeys {
         }
     }
 
+    /**
+     * Checks sealed bytes without the key: the header, the chunks' sizes and every chunk's CRC32C (accidental
+     * damage; a deliberate change can recompute them).
+     *
+     * @return the problem found, or {@code null}
+     */
+    public static String check(byte[] sealed) {
+        try {
+            return OpeningInputStream.check(new ByteArrayInputStream(sealed));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot happen: reading an array", e);
+        }
+    }
+
     /** Whether {@code content} starts with the sealed format's header. */
     public static boolean isSealed(byte[] content) {
         return SealedFormat.isSealed(content, content.length);

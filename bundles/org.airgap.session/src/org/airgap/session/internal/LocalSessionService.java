@@ -59,6 +59,8 @@ public class LocalSessionService implements SessionService, AutoCloseable {
     private final SessionFiles files;
     /** The sealed pins and offline logins, and what was trusted while the workspace was locked. Guarded by this. */
     private final WorkspaceTrust trust;
+    /** The last session, sealed under the workspace's key. */
+    private final CurrentSessionFile current;
     private final Clock clock;
     private final List<Consumer<SessionEvent>> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer;
@@ -83,14 +85,16 @@ public class LocalSessionService implements SessionService, AutoCloseable {
         this.files = new SessionFiles(repository.location().resolve("session"));
         this.trust = new WorkspaceTrust(repository);
         this.signedLogins = new SignedOfflineLogins(files, trust, minIterations);
-        this.stored = readCurrent();
-        this.writtenActivity = stored == null ? null : stored.lastActivity();
+        this.current = new CurrentSessionFile(repository, files);
         this.keys = new WorkspaceKeyHolder(repository);
-        if (stored != null && stored.state() == SessionState.ACTIVE) {
-            synchronized (this) {
-                keys.restore();
+        synchronized (this) {
+            keys.restore(); // first: the session file opens only with the key (locked, no session is seen)
+            this.stored = current.read(keys.held());
+            if (stored == null || stored.state() != SessionState.ACTIVE) {
+                keys.forget(); // a key file the end of a session did not get to delete
             }
         }
+        this.writtenActivity = stored == null ? null : stored.lastActivity();
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "airgap-session-limits");
             thread.setDaemon(true);
@@ -98,16 +102,6 @@ public class LocalSessionService implements SessionService, AutoCloseable {
         });
         synchronized (this) {
             scheduleLimitCheck();
-        }
-    }
-
-    private StoredSession readCurrent() {
-        try {
-            return files.read(files.currentFile(), StoredSession.class).orElse(null);
-        } catch (IOException e) {
-            // A damaged session file must not lock the technician out: it only means "log in again".
-            LOG.log(Level.WARNING, e.getMessage());
-            return null;
         }
     }
 
@@ -190,15 +184,23 @@ public class LocalSessionService implements SessionService, AutoCloseable {
     }
 
     private void start(ClientSession session, String where, byte[] key) throws IOException {
-        audit(session.user(), AuditAction.LOGIN, where, session.online() ? "online" : "offline");
         List<SessionEvent> events = new ArrayList<>();
         synchronized (this) {
             if (stored != null && stored.state() == SessionState.ACTIVE) {
                 events.add(end(SessionEndReason.LOGGED_OUT, clock.instant()));
             }
+            keys.hold(key); // first: the audit trail and the session file are sealed under the key
             StoredSession next = StoredSession.active(session);
-            files.write(files.currentFile(), next);
-            keys.hold(key);
+            try {
+                if (stored == null) {
+                    current.recordUnseenEnd(keys.held());
+                }
+                audit(session.user(), AuditAction.LOGIN, where, session.online() ? "online" : "offline");
+                current.write(next, keys.held());
+            } catch (IOException e) {
+                keys.forget(); // no session without its LOGIN entry
+                throw e;
+            }
             stored = next;
             writtenActivity = session.lastActivity();
             scheduleLimitCheck();
@@ -261,9 +263,9 @@ public class LocalSessionService implements SessionService, AutoCloseable {
     private SessionEvent end(SessionEndReason reason, Instant at) {
         ClientSession session = stored.session();
         stored = stored.ended(reason, at);
-        keys.forget();
+        // Recorded while the key is held, before the workspace is locked: nothing is written without it.
         try {
-            files.write(files.currentFile(), stored);
+            current.write(stored, keys.held());
         } catch (IOException e) {
             // The session is ended in this process anyway; another process sees the limit pass too.
             LOG.log(Level.WARNING, "cannot record the end of the session in " + files.currentFile() + ": "
@@ -276,6 +278,7 @@ public class LocalSessionService implements SessionService, AutoCloseable {
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot record the end of the session in the audit trail: " + e.getMessage());
         }
+        keys.forget();
         return new SessionEvent(SessionEvent.Type.ENDED, session, reason);
     }
 
@@ -299,7 +302,7 @@ public class LocalSessionService implements SessionService, AutoCloseable {
     /** Writes the in-memory activity; the caller holds the lock. */
     private void writeActivity() {
         try {
-            files.write(files.currentFile(), stored);
+            current.write(stored, keys.held());
             writtenActivity = stored.lastActivity();
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot record activity in " + files.currentFile() + ": " + e.getMessage());

@@ -54,7 +54,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
  * laptop-key.properties   the laptop's id and Ed25519 key pair, owner-only, sealed (RunSeals, SealedFiles)
  * pruned/SNAPSHOT-ID      a snapshot of an uploaded run removed by a prune (SnapshotPruner)
  * settings.properties     the technician's settings (WorkspaceSettings)
- * audit.jsonl             the hash-chained audit trail
+ * audit.jsonl             the hash-chained audit trail, its lines sealed once the workspace has a key
  * </pre>
  *
  * Ordering makes every state a crash can leave consistent: a snapshot is committed before a run names
@@ -92,7 +92,7 @@ public final class LocalWorkspace implements Workspace {
         this.clock = clock;
         this.trustFiles = SealedFiles.of(location, storeKeys);
         this.signing = new LaptopSigning(location, audit, trustFiles);
-        this.sealing = new WorkspaceSealing(location, storeKeys, store, json);
+        this.sealing = new WorkspaceSealing(location, storeKeys, store, json, audit);
     }
 
     public static LocalWorkspace open(Path location) throws IOException {
@@ -111,7 +111,8 @@ public final class LocalWorkspace implements Workspace {
             // Sealed once the workspace has key slots; locked until a login unlocks it.
             StoreKeys storeKeys = WorkspaceKeys.of(root).exists() ? StoreKeys.locked() : StoreKeys.plain();
             ContentStore store = ContentStores.open(root.resolve("store"), storeKeys);
-            audit = AuditTrail.open(root.resolve("audit.jsonl"), clock);
+            Path auditFile = root.resolve("audit.jsonl");
+            audit = AuditTrail.open(auditFile, clock, new SealedAuditTrail(storeKeys, auditFile));
             LocalWorkspace workspace = new LocalWorkspace(root, lock, store, storeKeys, audit, clock);
             audit.recoveryWarning().ifPresent(workspace.recoveryNotes::add);
             workspace.recover();

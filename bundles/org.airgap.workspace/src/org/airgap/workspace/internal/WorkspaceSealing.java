@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.airgap.audit.AuditTrail;
 import org.airgap.store.ContentStore;
 import org.airgap.store.ContentStores;
 import org.airgap.store.StoreKeys;
@@ -25,12 +26,14 @@ final class WorkspaceSealing {
     private final StoreKeys keys;
     private final ContentStore store;
     private final SealedJsonFiles json;
+    private final AuditTrail audit;
 
-    WorkspaceSealing(Path location, StoreKeys keys, ContentStore store, SealedJsonFiles json) {
+    WorkspaceSealing(Path location, StoreKeys keys, ContentStore store, SealedJsonFiles json, AuditTrail audit) {
         this.location = location;
         this.keys = keys;
         this.store = store;
         this.json = json;
+        this.audit = audit;
     }
 
     byte[] createDataKey(String user, char[] password) throws IOException {
@@ -41,7 +44,9 @@ final class WorkspaceSealing {
 
     /**
      * Unlocks the keys and, while the marker says a migration is unfinished, seals the store, then the files
-     * of {@code generation} (the sync in use, if any) and the runs, then removes the marker.
+     * of {@code generation} (the sync in use, if any) and the runs, then removes the marker. A plain audit trail
+     * is sealed at every unlock that finds it plain: a workspace encrypted before its trail was sealed has no
+     * marker.
      */
     void unlock(byte[] dataKey, Optional<Path> generation) throws IOException {
         if (!WorkspaceKeys.of(location).exists()) {
@@ -53,6 +58,7 @@ final class WorkspaceSealing {
             sealPlainJsonFiles(generation);
             AtomicFile.delete(sealingMarker());
         }
+        audit.sealPlainLines();
     }
 
     /** The migration's second part: the current sync generation's files and the runs, each sealed in place. */

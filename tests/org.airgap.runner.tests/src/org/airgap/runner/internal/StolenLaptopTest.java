@@ -14,11 +14,13 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.airgap.compare.CompareEngine;
@@ -33,6 +35,7 @@ import org.airgap.protocol.OfflineVerifier;
 import org.airgap.protocol.ProtocolJson;
 import org.airgap.protocol.Role;
 import org.airgap.store.StoreException;
+import org.airgap.testing.MarkerSearch;
 import org.airgap.testing.drivers.DriverTestKit;
 import org.airgap.testing.drivers.RecordingProgress;
 import org.airgap.workspace.SealedFiles;
@@ -46,9 +49,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The stolen laptop: after a real run with the directory driver on an encrypted workspace, no byte of the
  * workspace (store, its tmp/, synced definitions, runs, audit, key slots) holds the device file's marker or
- * the component's secret parameter, plain, Base64 or UTF-16 — nor, once the previous layout's plain trust files are
- * sealed, the offline login's PBKDF2 salt and hash, the pinned fingerprints or the laptop's private key; without
- * the password nothing opens, and a wrong one is a clear error. (The directory driver has no password parameter: the secret rides in its
+ * the component's secret parameter, plain, Base64 or UTF-16, nor the job, run and snapshot ids the audit trail
+ * names — nor, once the previous layout's plain trust files are sealed, the offline login's PBKDF2 salt and hash,
+ * the pinned fingerprints or the laptop's private key; nor does any file the test's process wrote to the temp folder;
+ * without the password nothing opens, and a wrong one is a clear error. (The directory driver has no password
+ * parameter: the secret rides in its
  * {@code exclude} parameter, stored in the synced components like a password.)
  */
 class StolenLaptopTest {
@@ -57,6 +62,8 @@ class StolenLaptopTest {
     private static final char[] PASSWORD = "Correct-Horse-7".toCharArray();
     private static final String FILE_MARKER = "FILEMARKER-8c1d0e52-device-content";
     private static final String SECRET_MARKER = "PWMARKER-44f7a913-component-secret";
+    /** The job's id is a marker too: the audit trail names it, with the run's and the snapshot's ids. */
+    private static final String JOB_MARKER = "job-marker-3f9e61b0c27d4a85";
 
     @TempDir
     Path device;
@@ -71,6 +78,8 @@ class StolenLaptopTest {
             Files.writeString(device.resolve("program.txt"), "line 1\n" + FILE_MARKER + "\nline 3\n");
             Path location = laptop.resolve("workspace");
             List<byte[]> trustSecrets = plainTrustFiles(location);
+            Instant started = Instant.now().minusSeconds(2); // file times may be coarser than the clock
+            Run run;
             try (Workspace workspace = Workspace.open(location)) {
                 workspace.unlock(workspace.createDataKey(USER, PASSWORD));
                 JobOptions options = new JobOptions(1, Duration.ofMillis(50), null, true, List.of(), List.of(),
@@ -78,10 +87,10 @@ class StolenLaptopTest {
                 workspace.replaceSynced(new SyncedData(List.of(new Folder("hall", "Hall", null)),
                         List.of(new Component("hmi", "Line HMI", "hall", "directory",
                                 Map.of("path", device.toString(), "exclude", SECRET_MARKER))),
-                        List.of(new Job("job-hmi", "hmi", "HMI share", Map.of(), options)), List.of()), USER);
+                        List.of(new Job(JOB_MARKER, "hmi", "HMI share", Map.of(), options)), List.of()), USER);
                 LocalJobRunner runner = new LocalJobRunner(workspace, DriverTestKit.service(CompareEngine.class, null));
                 runner.addDriver(DriverTestKit.driver("directory"), Map.of(DeviceDriver.ID, "directory"));
-                Run run = runner.run("job-hmi", USER, new RecordingProgress());
+                run = runner.run(JOB_MARKER, USER, new RecordingProgress());
                 assertEquals(RunOutcome.SUCCEEDED, run.outcome(), run.messages().toString());
             }
 
@@ -90,6 +99,11 @@ class StolenLaptopTest {
             found = search(location, trustSecrets.toArray(byte[][]::new));
             assertEquals(List.of(), found, "the offline login's salt and hash, the pins, the laptop's private key");
             assertFalse(search(device, utf8(FILE_MARKER)).isEmpty(), "the search finds the marker where it is");
+            String[] ids = { JOB_MARKER, run.id(), run.snapshotId() };
+            assertEquals(List.of(), MarkerSearch.search(location, ids), "the audit trail's job, run and snapshot ids");
+            Path temp = Path.of(System.getProperty("java.io.tmpdir")).toRealPath();
+            assertEquals(List.of(), MarkerSearch.search(temp, started, Set.of(device.toRealPath()), FILE_MARKER,
+                    SECRET_MARKER, JOB_MARKER, run.id(), run.snapshotId()), "the temp folder, but for the device");
 
             try (Workspace workspace = Workspace.open(location)) {
                 assertEquals(List.of(), workspace.synced().components(), "no definitions without the key");
@@ -106,6 +120,9 @@ class StolenLaptopTest {
                 assertEquals(TRUSTED_TLS, new String(workspace.sealedFiles().read(location.resolve(
                         SealedFiles.KNOWN_SERVERS)).orElseThrow(), StandardCharsets.UTF_8).replaceAll(
                                 "(?s).*\"fingerprint\":\"([^\"]+)\".*", "$1"), "the pins open with the key");
+                assertTrue(workspace.audit().entries().stream().anyMatch(entry -> entry.subject().equals(JOB_MARKER)
+                        && entry.details().contains(run.id() + " SUCCEEDED snapshot " + run.snapshotId())),
+                        "the trail opens with the key");
             }
         } finally {
             System.clearProperty("airgap.keyslot.iterations");

@@ -118,7 +118,7 @@ class LocalSessionServiceTest extends SessionOnWorkspace {
         assertEquals(SessionEndReason.IDLE, required.reason().orElseThrow());
         assertEquals(SessionEndReason.IDLE.message(), required.getMessage());
         assertEquals(List.of(AuditAction.LOGIN, AuditAction.LOGOUT), actions());
-        assertEquals("IDLE", workspace.audit().entries().get(1).details());
+        assertEquals("IDLE", entries().get(1).details());
     }
 
     @Test
@@ -207,8 +207,10 @@ class LocalSessionServiceTest extends SessionOnWorkspace {
         sessions.touch(); // kept in memory only: written at most every few seconds
         Instant writtenActivity = clock.instant().minus(Duration.ofSeconds(2));
         Path current = sessions.folder().resolve("current.json");
-        assertTrue(Files.readString(current).contains(writtenActivity.toString()));
-        assertFalse(Files.readString(current).contains(clock.instant().toString()));
+        assertTrue(opened(current).contains(writtenActivity.toString()));
+        assertFalse(opened(current).contains(clock.instant().toString()));
+        assertFalse(Files.readString(current, java.nio.charset.StandardCharsets.ISO_8859_1).contains("anna"),
+                "the session file is sealed under the workspace's key");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(current)));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(sessions.folder())));
         sessions.close(); // a process that ends writes what it kept in memory
@@ -221,11 +223,14 @@ class LocalSessionServiceTest extends SessionOnWorkspace {
         sessions.logout();
         sessions.close();
 
-        sessions = new LocalSessionService(workspace, clock, Verifiers.ITERATIONS);
-        assertTrue(sessions.current().isEmpty());
-        assertEquals(SessionState.ENDED, sessions.status().state());
         assertEquals(SessionEndReason.LOGGED_OUT, sessions.status().endReason());
         assertEquals("anna", sessions.status().session().user());
+        sessions.close();
+
+        // The ended session's file is sealed and its key is gone: the next process sees no session, and no name.
+        sessions = new LocalSessionService(workspace, clock, Verifiers.ITERATIONS);
+        assertTrue(sessions.current().isEmpty());
+        assertEquals(SessionStatus.NONE, sessions.status());
     }
 
     @Test
@@ -308,7 +313,24 @@ class LocalSessionServiceTest extends SessionOnWorkspace {
     }
 
     private List<AuditAction> actions() throws IOException {
-        return workspace.audit().entries().stream().map(AuditEntry::action).toList();
+        return entries().stream().map(AuditEntry::action).toList();
+    }
+
+    /** The audit trail's entries, read with anna's key: it is sealed, and locked once her session ended. */
+    private List<AuditEntry> entries() throws IOException {
+        if (!workspace.unlocked()) {
+            workspace.unlock(org.airgap.workspace.WorkspaceKeys.of(workspace.location()).unlock("anna",
+                    "Plant-2026!".toCharArray()));
+        }
+        return workspace.audit().entries();
+    }
+
+    /** The session file's content, opened with anna's key (docs/formats.md, "Workspace"). */
+    private String opened(Path current) throws IOException {
+        org.airgap.store.StoreKeys keys = org.airgap.store.StoreKeys.locked();
+        keys.unlock(org.airgap.workspace.WorkspaceKeys.of(workspace.location()).unlock("anna", "Plant-2026!".toCharArray()));
+        return new String(keys.open(Files.readAllBytes(current), "session/current.json", current,
+                org.airgap.store.StoreException.Kind.CORRUPT_MANIFEST), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition, Duration limit) throws InterruptedException {

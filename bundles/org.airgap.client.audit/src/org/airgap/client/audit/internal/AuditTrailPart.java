@@ -186,6 +186,10 @@ public class AuditTrailPart {
         verification = loaded.verification();
         if (verification == null) {
             showState("\u2717 Not verified", BROKEN, loaded.readProblem());
+        } else if (verification.ok() && !verification.chainChecked()) {
+            // Sealed, and the workspace is locked: only the lines' form and checksums could be checked.
+            showState("\u2713 Sealed", null, verification.validEntries() + " sealed entries intact; log in to read them "
+                    + "and check the hash chain");
         } else if (verification.ok()) {
             showState("\u2713 Verified", VERIFIED, verification.validEntries() + (verification.validEntries() == 1
                     ? " entry" : " entries") + ", hash chain intact");
