@@ -161,10 +161,19 @@ public final class AuditTrail implements Closeable {
         if (damage != null) {
             throw new IOException("audit trail " + file + " refuses appends: " + damage);
         }
-        if (sealedFile != sealing.sealed() || sealedFile && !sealing.unlocked()) {
-            // Nothing is written plain into an encrypted workspace, nor without the key (docs/security.md).
-            throw new IOException("audit trail " + file + " is " + (sealedFile ? "sealed" : "waiting to be sealed")
-                    + " and the workspace is locked: log in to record " + action + " of " + user);
+        if (lines == 0 && sealing.sealed()) {
+            sealedFile = true; // an empty trail of a workspace that got its key: sealed from its first entry
+        }
+        if (sealedFile && !sealing.unlocked()) {
+            // Nothing is written without the key (docs/security.md, "Stolen laptop").
+            throw new IOException("audit trail " + file + " is sealed and the workspace is locked: log in to record "
+                    + action + " of " + user);
+        }
+        if (sealedFile != sealing.sealed()) {
+            // Nothing is written plain into an encrypted workspace: the unlock seals the trail first.
+            throw new IOException("audit trail " + file + (sealedFile ? " is sealed, but the workspace has no key"
+                    : " is plain in an encrypted workspace and is sealed at the next login") + ": not recording "
+                    + action + " of " + user);
         }
         AuditEntry entry = AuditEntry.create(lastSequence + 1, clock.instant(), user, action, subject, details,
                 head());

@@ -198,7 +198,7 @@ class SealedAuditTrailTest {
         try (Workspace workspace = Workspace.open(dir)) {
             IOException refused = assertThrows(IOException.class,
                     () -> workspace.audit().append(Fixtures.USER, AuditAction.LOGIN, "offline", "offline"));
-            assertTrue(refused.getMessage().contains("waiting to be sealed"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("is sealed at the next login"), refused.getMessage());
             workspace.unlock(WorkspaceKeys.of(dir).unlock(Fixtures.USER, PASSWORD));
             assertTrue(workspace.audit().sealed());
             assertEquals(written, workspace.audit().entries());
