@@ -1,7 +1,6 @@
 package org.airgap.server.core.internal;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,8 +62,6 @@ import org.osgi.service.component.annotations.Reference;
 @org.osgi.service.component.annotations.Component(service = ServerRepository.class)
 public class H2ServerRepository implements ServerRepository {
 
-    static final String USER = "airgap";
-
     @Reference
     private ServerSettings settings;
 
@@ -111,17 +108,17 @@ public class H2ServerRepository implements ServerRepository {
         RepositoryDatabase database = RepositoryDatabase.open(settings, clock);
         closePool = database.close();
         jdbc = database.jdbc();
+        boolean opened = false;
         try {
             jdbc.transaction(ServerAuditChain::chainUnchainedRows); // before any other writer of this node
-        } catch (ServerException | RuntimeException e) {
-            deactivate();
-            throw e instanceof RuntimeException unchecked ? unchecked : new IllegalStateException(e);
-        }
-        try {
             openAggregates();
-        } catch (IOException | RuntimeException e) {
-            deactivate();
-            throw e;
+            opened = true;
+        } catch (ServerException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            if (!opened) { // on any failure after the pool opened: closed again, not leaked
+                deactivate();
+            }
         }
     }
 
@@ -143,16 +140,6 @@ public class H2ServerRepository implements ServerRepository {
         retention = new RetentionPolicies(jdbc);
         garbage = new GarbageCollection(jdbc, store, holds);
         laptops = new LaptopKeys(jdbc);
-    }
-
-    /**
-     * The JDBC URL of the database file. No H2 shutdown hook: the framework's stop closes the pool
-     * (deactivate) after the last request; every commit is written to the file at once (WRITE_DELAY=0),
-     * so a killed server loses nothing it acknowledged. Writers of the server's audit trail wait for each
-     * other's transactions (ServerAuditChain): up to 10 s rather than H2's default of 2 s.
-     */
-    static String url(Path database) {
-        return "jdbc:h2:file:" + database.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
     }
 
     @Deactivate

@@ -125,9 +125,9 @@ final class ServerFixtures {
             return source.getConnection();
         }
         Properties credentials = new Properties();
-        credentials.setProperty("user", H2ServerRepository.USER);
+        credentials.setProperty("user", RepositoryDatabase.H2_USER);
         credentials.setProperty("password", "");
-        return new org.h2.Driver().connect(H2ServerRepository.url(settings.databaseFile()), credentials);
+        return new org.h2.Driver().connect(RepositoryDatabase.h2Url(settings.databaseFile()), credentials);
     }
 
     /** The statements of a migration as this run's database takes them. */
