@@ -36,6 +36,7 @@ import org.airgap.protocol.ProtocolJson;
 import org.airgap.protocol.Role;
 import org.airgap.store.StoreException;
 import org.airgap.testing.MarkerSearch;
+import org.airgap.testing.SystemProperty;
 import org.airgap.testing.drivers.DriverTestKit;
 import org.airgap.testing.drivers.RecordingProgress;
 import org.airgap.workspace.SealedFiles;
@@ -44,6 +45,7 @@ import org.airgap.workspace.Workspace;
 import org.airgap.workspace.WorkspaceKeyException;
 import org.airgap.workspace.WorkspaceKeys;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -64,6 +66,10 @@ class StolenLaptopTest {
     private static final String SECRET_MARKER = "PWMARKER-44f7a913-component-secret";
     /** The job's id is a marker too: the audit trail names it, with the run's and the snapshot's ids. */
     private static final String JOB_MARKER = "job-marker-3f9e61b0c27d4a85";
+    /** Key slots with the fewest PBKDF2 iterations a slot may have, for the tests' speed. */
+    @RegisterExtension
+    static final SystemProperty FEW_ITERATIONS = new SystemProperty("airgap.keyslot.iterations",
+            String.valueOf(WorkspaceKeys.MIN_ITERATIONS));
 
     @TempDir
     Path device;
@@ -73,59 +79,54 @@ class StolenLaptopTest {
 
     @Test
     void nothingOfTheDeviceOrItsSecretIsReadableAndNothingOpensWithoutThePassword() throws IOException {
-        System.setProperty("airgap.keyslot.iterations", String.valueOf(WorkspaceKeys.MIN_ITERATIONS));
-        try {
-            Files.writeString(device.resolve("program.txt"), "line 1\n" + FILE_MARKER + "\nline 3\n");
-            Path location = laptop.resolve("workspace");
-            List<byte[]> trustSecrets = plainTrustFiles(location);
-            Instant started = Instant.now().minusSeconds(2); // file times may be coarser than the clock
-            Run run;
-            try (Workspace workspace = Workspace.open(location)) {
-                workspace.unlock(workspace.createDataKey(USER, PASSWORD));
-                JobOptions options = new JobOptions(1, Duration.ofMillis(50), null, true, List.of(), List.of(),
-                        List.of());
-                workspace.replaceSynced(new SyncedData(List.of(new Folder("hall", "Hall", null)),
-                        List.of(new Component("hmi", "Line HMI", "hall", "directory",
-                                Map.of("path", device.toString(), "exclude", SECRET_MARKER))),
-                        List.of(new Job(JOB_MARKER, "hmi", "HMI share", Map.of(), options)), List.of()), USER);
-                LocalJobRunner runner = new LocalJobRunner(workspace, DriverTestKit.service(CompareEngine.class, null));
-                runner.addDriver(DriverTestKit.driver("directory"), Map.of(DeviceDriver.ID, "directory"));
-                run = runner.run(JOB_MARKER, USER, new RecordingProgress());
-                assertEquals(RunOutcome.SUCCEEDED, run.outcome(), run.messages().toString());
-            }
+        Files.writeString(device.resolve("program.txt"), "line 1\n" + FILE_MARKER + "\nline 3\n");
+        Path location = laptop.resolve("workspace");
+        List<byte[]> trustSecrets = plainTrustFiles(location);
+        Instant started = Instant.now().minusSeconds(2); // file times may be coarser than the clock
+        Run run;
+        try (Workspace workspace = Workspace.open(location)) {
+            workspace.unlock(workspace.createDataKey(USER, PASSWORD));
+            JobOptions options = new JobOptions(1, Duration.ofMillis(50), null, true, List.of(), List.of(),
+                    List.of());
+            workspace.replaceSynced(new SyncedData(List.of(new Folder("hall", "Hall", null)),
+                    List.of(new Component("hmi", "Line HMI", "hall", "directory",
+                            Map.of("path", device.toString(), "exclude", SECRET_MARKER))),
+                    List.of(new Job(JOB_MARKER, "hmi", "HMI share", Map.of(), options)), List.of()), USER);
+            LocalJobRunner runner = new LocalJobRunner(workspace, DriverTestKit.service(CompareEngine.class, null));
+            runner.addDriver(DriverTestKit.driver("directory"), Map.of(DeviceDriver.ID, "directory"));
+            run = runner.run(JOB_MARKER, USER, new RecordingProgress());
+            assertEquals(RunOutcome.SUCCEEDED, run.outcome(), run.messages().toString());
+        }
 
-            List<String> found = search(location, utf8(FILE_MARKER), utf8(SECRET_MARKER));
-            assertEquals(List.of(), found);
-            found = search(location, trustSecrets.toArray(byte[][]::new));
-            assertEquals(List.of(), found, "the offline login's salt and hash, the pins, the laptop's private key");
-            assertFalse(search(device, utf8(FILE_MARKER)).isEmpty(), "the search finds the marker where it is");
-            String[] ids = { JOB_MARKER, run.id(), run.snapshotId() };
-            assertEquals(List.of(), MarkerSearch.search(location, ids), "the audit trail's job, run and snapshot ids");
-            Path temp = Path.of(System.getProperty("java.io.tmpdir")).toRealPath();
-            assertEquals(List.of(), MarkerSearch.search(temp, started, Set.of(device.toRealPath()), FILE_MARKER,
-                    SECRET_MARKER, JOB_MARKER, run.id(), run.snapshotId()), "the temp folder, but for the device");
+        List<String> found = search(location, utf8(FILE_MARKER), utf8(SECRET_MARKER));
+        assertEquals(List.of(), found);
+        found = search(location, trustSecrets.toArray(byte[][]::new));
+        assertEquals(List.of(), found, "the offline login's salt and hash, the pins, the laptop's private key");
+        assertFalse(search(device, utf8(FILE_MARKER)).isEmpty(), "the search finds the marker where it is");
+        String[] ids = { JOB_MARKER, run.id(), run.snapshotId() };
+        assertEquals(List.of(), MarkerSearch.search(location, ids), "the audit trail's job, run and snapshot ids");
+        Path temp = Path.of(System.getProperty("java.io.tmpdir")).toRealPath();
+        assertEquals(List.of(), MarkerSearch.search(temp, started, Set.of(device.toRealPath()), FILE_MARKER,
+                SECRET_MARKER, JOB_MARKER, run.id(), run.snapshotId()), "the temp folder, but for the device");
 
-            try (Workspace workspace = Workspace.open(location)) {
-                assertEquals(List.of(), workspace.synced().components(), "no definitions without the key");
-                assertThrows(StoreException.class, workspace::runs);
-                assertEquals(StoreException.Kind.LOCKED,
-                        assertThrows(StoreException.class, () -> workspace.store().snapshotIds()).kind());
-                WorkspaceKeyException wrong = assertThrows(WorkspaceKeyException.class,
-                        () -> WorkspaceKeys.of(location).unlock(USER, "Correct-Horse-8".toCharArray()));
-                assertEquals("wrong password for tech1's key on this workspace: the workspace stays locked",
-                        wrong.getMessage());
-                workspace.unlock(WorkspaceKeys.of(location).unlock(USER, PASSWORD));
-                assertEquals(SECRET_MARKER, workspace.synced().components().get(0).connection().get("exclude"));
-                assertEquals(1, workspace.runs().size());
-                assertEquals(TRUSTED_TLS, new String(workspace.sealedFiles().read(location.resolve(
-                        SealedFiles.KNOWN_SERVERS)).orElseThrow(), StandardCharsets.UTF_8).replaceAll(
-                                "(?s).*\"fingerprint\":\"([^\"]+)\".*", "$1"), "the pins open with the key");
-                assertTrue(workspace.audit().entries().stream().anyMatch(entry -> entry.subject().equals(JOB_MARKER)
-                        && entry.details().contains(run.id() + " SUCCEEDED snapshot " + run.snapshotId())),
-                        "the trail opens with the key");
-            }
-        } finally {
-            System.clearProperty("airgap.keyslot.iterations");
+        try (Workspace workspace = Workspace.open(location)) {
+            assertEquals(List.of(), workspace.synced().components(), "no definitions without the key");
+            assertThrows(StoreException.class, workspace::runs);
+            assertEquals(StoreException.Kind.LOCKED,
+                    assertThrows(StoreException.class, () -> workspace.store().snapshotIds()).kind());
+            WorkspaceKeyException wrong = assertThrows(WorkspaceKeyException.class,
+                    () -> WorkspaceKeys.of(location).unlock(USER, "Correct-Horse-8".toCharArray()));
+            assertEquals("wrong password for tech1's key on this workspace: the workspace stays locked",
+                    wrong.getMessage());
+            workspace.unlock(WorkspaceKeys.of(location).unlock(USER, PASSWORD));
+            assertEquals(SECRET_MARKER, workspace.synced().components().get(0).connection().get("exclude"));
+            assertEquals(1, workspace.runs().size());
+            assertEquals(TRUSTED_TLS, new String(workspace.sealedFiles().read(location.resolve(
+                    SealedFiles.KNOWN_SERVERS)).orElseThrow(), StandardCharsets.UTF_8).replaceAll(
+                            "(?s).*\"fingerprint\":\"([^\"]+)\".*", "$1"), "the pins open with the key");
+            assertTrue(workspace.audit().entries().stream().anyMatch(entry -> entry.subject().equals(JOB_MARKER)
+                    && entry.details().contains(run.id() + " SUCCEEDED snapshot " + run.snapshotId())),
+                    "the trail opens with the key");
         }
     }
 

@@ -19,14 +19,14 @@ import org.airgap.protocol.Role;
 import org.airgap.protocol.ServerSignature;
 import org.airgap.session.SessionException;
 import org.airgap.store.StoreKeys;
+import org.airgap.testing.SystemProperty;
 import org.airgap.workspace.LaptopIdentity;
 import org.airgap.workspace.SealedFiles;
 import org.airgap.workspace.Workspace;
 import org.airgap.workspace.WorkspaceKeys;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The trust files of an encrypted workspace — the pins ({@code known-servers.json}), the offline logins and the
@@ -41,15 +41,10 @@ class SealedTrustFilesTest extends SessionOnWorkspace {
     private Path location;
     private LaptopIdentity laptop;
 
-    @BeforeAll
-    static void quickKeySlots() {
-        System.setProperty("airgap.keyslot.iterations", String.valueOf(WorkspaceKeys.MIN_ITERATIONS));
-    }
-
-    @AfterAll
-    static void clearKeySlots() {
-        System.clearProperty("airgap.keyslot.iterations");
-    }
+    /** Key slots with the fewest PBKDF2 iterations a slot may have, for the tests' speed. */
+    @RegisterExtension
+    static final SystemProperty FEW_ITERATIONS = new SystemProperty("airgap.keyslot.iterations",
+            String.valueOf(WorkspaceKeys.MIN_ITERATIONS));
 
     /**
      * The previous layout: the workspace was encrypted (key slots) while its offline login, pins and laptop key

@@ -30,14 +30,14 @@ import org.airgap.store.ContentStores;
 import org.airgap.store.StoreException;
 import org.airgap.store.StoreKeys;
 import org.airgap.testing.ChildJvm;
+import org.airgap.testing.SystemProperty;
 import org.airgap.workspace.Workspace;
 import org.airgap.workspace.WorkspaceKeys;
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.google.gson.Gson;
@@ -60,6 +60,10 @@ class SealingCrashTest {
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final SessionPolicy POLICY = new SessionPolicy(Duration.ofMinutes(30), Duration.ofHours(8));
     private static final byte[] SEALED_MAGIC = "AGSEAL1\n".getBytes(StandardCharsets.US_ASCII);
+    /** Key slots with the fewest PBKDF2 iterations a slot may have, for the tests' speed. */
+    @RegisterExtension
+    static final SystemProperty FEW_ITERATIONS = new SystemProperty("airgap.keyslot.iterations",
+            String.valueOf(WorkspaceKeys.MIN_ITERATIONS));
 
     @TempDir
     Path temporary;
@@ -74,16 +78,6 @@ class SealingCrashTest {
     @AfterEach
     void deleteWorkspaces() throws IOException {
         ChildJvm.deleteTree(folder);
-    }
-
-    @BeforeAll
-    static void fewIterations() {
-        System.setProperty("airgap.keyslot.iterations", String.valueOf(WorkspaceKeys.MIN_ITERATIONS));
-    }
-
-    @AfterAll
-    static void defaultIterations() {
-        System.clearProperty("airgap.keyslot.iterations");
     }
 
     @Test

@@ -19,11 +19,13 @@ import org.airgap.protocol.Role;
 import org.airgap.protocol.SessionPolicy;
 import org.airgap.session.SessionException;
 import org.airgap.testing.MutableClock;
+import org.airgap.testing.SystemProperty;
 import org.airgap.workspace.Workspace;
 import org.airgap.workspace.WorkspaceKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,6 +37,10 @@ class WorkspaceUnlockTest {
 
     private static final SessionPolicy POLICY = new SessionPolicy(Duration.ofMinutes(30), Duration.ofHours(8));
     private static final String PASSWORD = "Plant-2026!";
+    /** Key slots with the fewest PBKDF2 iterations a slot may have, for the tests' speed. */
+    @RegisterExtension
+    static final SystemProperty FEW_ITERATIONS = new SystemProperty("airgap.keyslot.iterations",
+            String.valueOf(WorkspaceKeys.MIN_ITERATIONS));
 
     @TempDir
     static Path runtime;
@@ -48,13 +54,11 @@ class WorkspaceUnlockTest {
 
     @BeforeAll
     static void settings() {
-        System.setProperty("airgap.keyslot.iterations", String.valueOf(WorkspaceKeys.MIN_ITERATIONS));
         buildRuntime = System.setProperty("airgap.runtime.dir", runtime.toString());
     }
 
     @AfterAll
     static void clearSettings() {
-        System.clearProperty("airgap.keyslot.iterations");
         if (buildRuntime == null) {
             System.clearProperty("airgap.runtime.dir");
         } else {

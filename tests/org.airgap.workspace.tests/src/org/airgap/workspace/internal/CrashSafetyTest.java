@@ -29,14 +29,14 @@ import org.airgap.store.ContentStore;
 import org.airgap.store.ContentStores;
 import org.airgap.store.ManifestEntry;
 import org.airgap.testing.ChildJvm;
+import org.airgap.testing.SystemProperty;
 import org.airgap.workspace.Workspace;
 import org.airgap.workspace.WorkspaceKeys;
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.google.gson.Gson;
@@ -58,6 +58,10 @@ class CrashSafetyTest {
     private static final char[] PASSWORD = "Plant-2026!".toCharArray();
     private static final byte[] SEALED_MAGIC = "AGSEAL1\n".getBytes(StandardCharsets.US_ASCII);
     private static final Duration PATIENCE = Duration.ofSeconds(120);
+    /** Key slots with the fewest PBKDF2 iterations a slot may have, for the tests' speed. */
+    @RegisterExtension
+    static final SystemProperty FEW_ITERATIONS = new SystemProperty("airgap.keyslot.iterations",
+            String.valueOf(WorkspaceKeys.MIN_ITERATIONS));
 
     @TempDir
     Path temporary;
@@ -72,16 +76,6 @@ class CrashSafetyTest {
     @AfterEach
     void deleteWorkspace() throws IOException {
         ChildJvm.deleteTree(folder);
-    }
-
-    @BeforeAll
-    static void fewIterations() {
-        System.setProperty("airgap.keyslot.iterations", String.valueOf(WorkspaceKeys.MIN_ITERATIONS));
-    }
-
-    @AfterAll
-    static void defaultIterations() {
-        System.clearProperty("airgap.keyslot.iterations");
     }
 
     @Test

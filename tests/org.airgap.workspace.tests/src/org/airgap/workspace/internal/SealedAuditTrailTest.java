@@ -26,11 +26,11 @@ import org.airgap.audit.AuditTrail;
 import org.airgap.audit.AuditVerification;
 import org.airgap.model.Run;
 import org.airgap.store.Snapshot;
+import org.airgap.testing.SystemProperty;
 import org.airgap.workspace.Workspace;
 import org.airgap.workspace.WorkspaceKeys;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,15 +45,10 @@ class SealedAuditTrailTest {
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void fewIterations() {
-        System.setProperty("airgap.keyslot.iterations", String.valueOf(WorkspaceKeys.MIN_ITERATIONS));
-    }
-
-    @AfterAll
-    static void defaultIterations() {
-        System.clearProperty("airgap.keyslot.iterations");
-    }
+    /** Key slots with the fewest PBKDF2 iterations a slot may have, for the tests' speed. */
+    @RegisterExtension
+    static final SystemProperty FEW_ITERATIONS = new SystemProperty("airgap.keyslot.iterations",
+            String.valueOf(WorkspaceKeys.MIN_ITERATIONS));
 
     @Test
     void anEncryptedWorkspacesTrailHoldsNothingReadableAndItsChainIsThePlainOne() throws IOException {
