@@ -6,50 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
 import org.airgap.audit.AuditAction;
 import org.airgap.model.Run;
 import org.airgap.protocol.Assignment;
-import org.airgap.protocol.Role;
 import org.airgap.session.ClientSession;
 import org.airgap.store.Manifest;
 import org.airgap.sync.PushReport;
-import org.airgap.testing.server.ServerFixture;
 import org.airgap.workspace.WorkspaceSettings;
 import org.eclipse.core.runtime.NullProgressMonitor;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The prune after an upload, against a real server: the workspace setting decides, the baselines stay. */
-class PruneAfterUploadTest {
+class PruneAfterUploadTest extends LaptopAndServer {
 
-    @TempDir
-    Path folder;
-
-    private ServerFixture server;
-    private Laptop laptop;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = SyncTest.startServer(folder.resolve("server"), Duration.ofHours(2), Duration.ofHours(48));
-        server.addUser(ANNA, Role.TECHNICIAN, PASSWORD);
+    @Override
+    void definePlant() throws Exception {
         server.define(SyncTest.plant(List.of(new Assignment("job-plc", ANNA))));
-        laptop = new Laptop(folder.resolve("laptop"));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        try {
-            laptop.close();
-        } finally {
-            server.close();
-        }
     }
 
     @Test

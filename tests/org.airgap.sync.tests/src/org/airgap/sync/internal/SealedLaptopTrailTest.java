@@ -26,16 +26,11 @@ import org.airgap.protocol.AdminImport;
 import org.airgap.protocol.Assignment;
 import org.airgap.protocol.AuditLogEntry;
 import org.airgap.protocol.AuditTrailCheck;
-import org.airgap.protocol.Role;
 import org.airgap.server.core.AuditFilter;
 import org.airgap.session.ClientSession;
 import org.airgap.testing.MarkerSearch;
-import org.airgap.testing.server.ServerFixture;
 import org.eclipse.core.runtime.NullProgressMonitor;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A stolen laptop after a whole day's work — online login, sync, a backup, the push — keeps neither its session's
@@ -43,35 +38,17 @@ import org.junit.jupiter.api.io.TempDir;
  * workspace or of the temp folder, while the server receives the same audit entries with the same hashes and
  * verifies their chain as before (docs/security.md, "Stolen laptop").
  */
-class SealedLaptopTrailTest {
+class SealedLaptopTrailTest extends LaptopAndServer {
 
     /** The job's id is itself a marker: the audit trail names it in every JOB_STARTED and JOB_FINISHED entry. */
     private static final String JOB = "job-marker-5e0b9d27c4a1f863";
 
-    @TempDir
-    Path folder;
-
-    private ServerFixture server;
-    private Laptop laptop;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = SyncTest.startServer(folder.resolve("server"), Duration.ofHours(2), Duration.ofHours(48));
-        server.addUser(ANNA, Role.TECHNICIAN, PASSWORD);
+    @Override
+    void definePlant() throws Exception {
         JobOptions options = new JobOptions(1, Duration.ZERO, null, true, List.of(), List.of(), List.of());
         server.define(new AdminImport(List.of(new Folder("hall-1", "Hall 1", null)),
                 List.of(new Component("plc", "PLC", "hall-1", "directory", Map.of())),
                 List.of(new Job(JOB, "plc", "PLC program", Map.of(), options)), List.of(new Assignment(JOB, ANNA))));
-        laptop = new Laptop(folder.resolve("laptop"));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        try {
-            laptop.close();
-        } finally {
-            server.close();
-        }
     }
 
     @Test

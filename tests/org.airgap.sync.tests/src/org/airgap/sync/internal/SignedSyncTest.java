@@ -23,7 +23,6 @@ import org.airgap.protocol.AdminImport;
 import org.airgap.protocol.Assignment;
 import org.airgap.protocol.OfflineGrant;
 import org.airgap.protocol.ProtocolJson;
-import org.airgap.protocol.Role;
 import org.airgap.server.core.ServerSigningKey;
 import org.airgap.session.ClientSession;
 import org.airgap.session.SessionException;
@@ -32,50 +31,39 @@ import org.airgap.session.internal.OfflineLogin;
 import org.airgap.store.StoreKeys;
 import org.airgap.sync.SyncException;
 import org.airgap.testing.MutableClock;
-import org.airgap.testing.server.ServerFixture;
 import org.airgap.workspace.SealedFiles;
 import org.airgap.workspace.SyncedData;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the laptop stores from a sync is what the server signed: a man in the middle who plants a job or changes a
  * job's parameter in the answer is refused and nothing is stored; a server presenting another signing key is
  * refused at login until the technician accepts it; server.ini [Client] offlineLoginDays sets the expiry.
  */
-class SignedSyncTest {
+class SignedSyncTest extends LaptopAndServer {
 
-    @TempDir
-    Path folder;
-
-    private ServerFixture server;
     private RewritingProxy proxy;
-    private Laptop laptop;
 
-    @BeforeEach
-    void start() throws Exception {
-        server = SyncTest.startServer(folder.resolve("server"), Duration.ofHours(2), Duration.ofHours(48));
-        server.addUser(ANNA, Role.TECHNICIAN, PASSWORD);
+    @Override
+    void definePlant() throws Exception {
         JobOptions options = new JobOptions(1, Duration.ZERO, null, false, List.of(), List.of(), List.of());
         server.define(new AdminImport(List.of(new Folder("hall-1", "Hall 1", null)),
                 List.of(new Component("share", "Recipe share", "hall-1", "directory", Map.of())),
                 List.of(new Job("job-recipes", "share", "Recipes", Map.of("path", "/srv/recipes"), options)),
                 List.of(new Assignment("job-recipes", ANNA))));
+    }
+
+    @BeforeEach
+    void startProxy() throws Exception {
         proxy = new RewritingProxy(server.uri());
-        laptop = new Laptop(folder.resolve("laptop"));
     }
 
     @AfterEach
-    void stop() throws Exception {
-        try {
-            laptop.close();
-            proxy.close();
-        } finally {
-            server.close();
-        }
+    void stopProxy() throws Exception {
+        proxy.close();
     }
 
     @Test

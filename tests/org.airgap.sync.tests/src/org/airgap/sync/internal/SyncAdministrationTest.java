@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import org.airgap.model.Job;
@@ -23,44 +21,22 @@ import org.airgap.session.SessionException;
 import org.airgap.sync.PullReport;
 import org.airgap.sync.PushReport;
 import org.airgap.sync.RemovedJob;
-import org.airgap.testing.server.ServerFixture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What an administrator's changes on the server do to a laptop at its next sync: a removed assignment
  * drops the job (saying why, keeping its queued runs), a disabled user loses the offline login.
  */
-class SyncAdministrationTest {
+class SyncAdministrationTest extends LaptopAndServer {
 
     private static final String BERT = "bert";
     private static final String BERT_PASSWORD = "Other-2026!";
 
-    @TempDir
-    Path folder;
-
-    private ServerFixture server;
-    private Laptop laptop;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = SyncTest.startServer(folder.resolve("server"), Duration.ofHours(2), Duration.ofHours(48));
-        server.addUser(ANNA, Role.TECHNICIAN, PASSWORD);
+    @Override
+    void definePlant() throws Exception {
         server.addUser(BERT, Role.TECHNICIAN, BERT_PASSWORD);
         server.define(plant(List.of(new Assignment("job-plc", ANNA), new Assignment("job-robot", ANNA),
                 new Assignment("job-robot", BERT))));
-        laptop = new Laptop(folder.resolve("laptop"));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        try {
-            laptop.close();
-        } finally {
-            server.close();
-        }
     }
 
     @Test

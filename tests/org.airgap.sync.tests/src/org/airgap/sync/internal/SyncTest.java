@@ -47,42 +47,21 @@ import org.airgap.testing.server.ServerFixture;
 import org.airgap.workspace.SyncedData;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
 
 /** Pull and push between real laptops (workspaces) and a real server (H2, Jetty, the endpoints) over HTTP. */
-class SyncTest {
+class SyncTest extends LaptopAndServer {
 
     static final String ANNA = "anna";
     static final String PASSWORD = "Plant-2026!";
     static final int BIG = 20 * 1024 * 1024;
 
-    @TempDir
-    Path folder;
-
-    private ServerFixture server;
-    private Laptop laptop;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = startServer(folder.resolve("server"), Duration.ofHours(2), Duration.ofHours(48));
-        server.addUser(ANNA, Role.TECHNICIAN, PASSWORD);
+    @Override
+    void definePlant() throws Exception {
         server.addUser("bert", Role.TECHNICIAN, "Other-2026!");
         server.define(plant(List.of(new Assignment("job-plc", ANNA), new Assignment("job-robot", "bert"))));
-        laptop = new Laptop(folder.resolve("laptop"));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        try {
-            laptop.close();
-        } finally {
-            server.close();
-        }
     }
 
     /** The server in this runtime, with its data in {@code data}. */
