@@ -38,8 +38,8 @@ public final class EmbeddedDatabaseCrashChild {
         long firstId = Long.parseLong(args[2]);
         int threads = Integer.parseInt(args[3]);
         int count = Integer.parseInt(args[4]);
-        JdbcConnectionPool pool = JdbcConnectionPool.create(H2ServerRepository.url(database) + SHORT_RETENTION,
-                H2ServerRepository.USER, "");
+        JdbcConnectionPool pool = JdbcConnectionPool.create(RepositoryDatabase.h2Url(database) + SHORT_RETENTION,
+                RepositoryDatabase.H2_USER, "");
         try (Connection connection = pool.getConnection()) {
             connection.createStatement().execute("CREATE TABLE IF NOT EXISTS acknowledged (id BIGINT PRIMARY KEY,"
                     + " payload VARCHAR(4000))");

@@ -56,7 +56,7 @@ class EmbeddedDatabaseCrashTest {
 
     @Test
     void everyAcknowledgedCommitSurvivesAKillARestartAndACleanStop() throws Exception {
-        List<String> classpath = ChildJvm.classpath(EmbeddedDatabaseCrashChild.class, H2ServerRepository.class,
+        List<String> classpath = ChildJvm.classpath(EmbeddedDatabaseCrashChild.class, RepositoryDatabase.class,
                 Driver.class, ChildJvm.class);
         for (int round = 1; round <= ROUNDS; round++) {
             Path database = folder.resolve("round-" + round).resolve("airgap");
@@ -92,10 +92,10 @@ class EmbeddedDatabaseCrashTest {
 
     private static List<Long> missing(Path database, List<Long> acknowledged) throws SQLException {
         Properties credentials = new Properties();
-        credentials.setProperty("user", H2ServerRepository.USER);
+        credentials.setProperty("user", RepositoryDatabase.H2_USER);
         credentials.setProperty("password", "");
         List<Long> missing = new ArrayList<>();
-        try (Connection connection = new Driver().connect(H2ServerRepository.url(database), credentials);
+        try (Connection connection = new Driver().connect(RepositoryDatabase.h2Url(database), credentials);
                 PreparedStatement find = connection.prepareStatement("SELECT 1 FROM acknowledged WHERE id = ?")) {
             for (long id : acknowledged) {
                 find.setLong(1, id);
