@@ -256,12 +256,13 @@ fi
 # Whether 20 starts collide on this lock depends on the machine's load (50 at once fail on 2 cores), so the
 # collision is made certain: another process holds Equinox's locks of the installation's configuration area
 # (longer than the 5 s Equinox waits, as a start under load or an update can) while 3 commands run.
+locks=$(find "$client/configuration" -name .fileTableLock)
 python3 -c '
 import fcntl, sys, time
 held = [open(path, "a") for path in sys.argv[1:]]
 for f in held: fcntl.lockf(f, fcntl.LOCK_EX)
-print("held", flush=True)
-time.sleep(600)' $(find "$client/configuration" -name .fileTableLock) > "$work/concurrent/holder" &
+print("held", len(held), flush=True)
+time.sleep(600)' $locks > "$work/concurrent/holder" &
 holder=$!; pids+=("$holder")
 wait_for 10 grep -q held "$work/concurrent/holder"
 held=()
@@ -271,10 +272,15 @@ for i in 1 2 3; do
   held+=($!)
 done
 wait "${held[@]}"
-kill "$holder"; wait "$holder" 2>/dev/null
+# The holder still running at the end: the locks were held throughout.
+kill "$holder" && held_throughout=yes || held_throughout=no
+wait "$holder" 2>/dev/null
 codes=$(cat "$work"/concurrent/held-code* | tr '\n' ' ')
-if [ "$codes" = "3 3 3 " ] && grep -q "not logged in" "$work/concurrent/held-out3"; then
-  pass "commands run while another process holds the installation's configuration lock"
+if [ "$held_throughout" = no ] || ! grep -q held "$work/concurrent/holder" \
+    || ! grep -q "org.eclipse.osgi/.manager/.fileTableLock" <<<"$locks"; then
+  fail "commands while the configuration is locked" "the locks were not held (holder: $(cat "$work/concurrent/holder"); locks: $locks)"
+elif [ "$codes" = "3 3 3 " ] && grep -q "not logged in" "$work/concurrent/held-out3"; then
+  pass "3 commands run while another process holds the installation's configuration locks ($(cat "$work/concurrent/holder"))"
 else
   fail "commands while the configuration is locked" "exit codes: $codes; output: $(grep -h -m2 -i 'lock\|exception' "$work"/concurrent/held-out* | head -2 | tr '\n' '|')"
 fi
