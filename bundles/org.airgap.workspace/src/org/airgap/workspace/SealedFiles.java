@@ -18,15 +18,21 @@ import org.airgap.store.StoreKeys;
  * {@code known-servers.json}, the offline logins {@code session/verifier-NAME.json} and the laptop's key
  * {@code laptop-key.properties}. In an encrypted workspace each is a sealed file under the data key whose
  * context is its path in the workspace, so it neither reads nor can be replaced without the key. They are
- * sealed at the first unlock after the data key exists ({@link #sealPlainTrustFiles}), which then writes the
- * marker {@value #SEALED_MARKER}; from then on a plain one is refused as planted. Until then (a workspace of an
- * earlier version, or not encrypted yet) a plain one is read as it is.
+ * sealed at the first unlock after the data key exists ({@link #sealPlainTrustFiles}), which then records it in
+ * the key slots' file, authenticated by the data key ({@link WorkspaceKeys#recordTrustSealed}); from then on a
+ * plain one is refused as planted. Until then (a workspace of the previous layout, or one not encrypted yet) a
+ * plain one is read as it is, but only with the data key that authenticates that layout: without the key, a
+ * plain one in an encrypted workspace is locked.
  *
  * @since 0.2
  */
 public final class SealedFiles {
 
-    /** Present once the trust files of an encrypted workspace are sealed: a plain one is refused from then on. */
+    /**
+     * The plain marker the previous version wrote once it had sealed the trust files. It no longer decides: where it
+     * is, a plain trust file is refused (never sealed) and the migration removes it; where it is missing, only the
+     * key slots' file, authenticated by the key, says whether the trust files are sealed.
+     */
     public static final String SEALED_MARKER = "trust-sealed";
     /** The trust files in the workspace folder (the offline logins are {@code session/verifier-*.json}). */
     public static final String KNOWN_SERVERS = "known-servers.json";
@@ -34,15 +40,22 @@ public final class SealedFiles {
 
     private final Path location;
     private final StoreKeys keys;
+    /** The login's data key ({@link #of(Path, byte[])}), which authenticates the layout; {@code null}: none. */
+    private final byte[] dataKey;
 
-    private SealedFiles(Path location, StoreKeys keys) {
+    private SealedFiles(Path location, StoreKeys keys, byte[] dataKey) {
         this.location = location.toAbsolutePath().normalize();
         this.keys = keys;
+        this.dataKey = dataKey;
     }
 
-    /** The trust files of the workspace at {@code location}, sealed and opened with {@code keys}' state. */
+    /**
+     * The trust files of the workspace at {@code location}, sealed and opened with {@code keys}' state: the
+     * workspace's own, whose unlock seals the plain ones first ({@link #sealPlainTrustFiles}), so that with them
+     * unlocked a plain one is refused.
+     */
     public static SealedFiles of(Path location, StoreKeys keys) {
-        return new SealedFiles(location, keys);
+        return new SealedFiles(location, keys, null);
     }
 
     /**
@@ -54,14 +67,15 @@ public final class SealedFiles {
         if (dataKey != null) {
             keys.unlock(dataKey);
         }
-        return new SealedFiles(location, keys);
+        return new SealedFiles(location, keys, dataKey == null ? null : dataKey.clone());
     }
 
     /**
      * The content of {@code file}; empty when it does not exist.
      *
      * @throws IOException naming the file when it does not open with the key (replaced, moved, damaged) or is
-     *                     plain where a sealed one is expected; {@code StoreException} LOCKED without the key
+     *                     plain where a sealed one is expected; {@code StoreException} LOCKED without the key (also
+     *                     for a plain one in an encrypted workspace: only the key tells whether it may be plain)
      */
     public Optional<byte[]> read(Path file) throws IOException {
         byte[] bytes;
@@ -71,7 +85,7 @@ public final class SealedFiles {
             return Optional.empty();
         }
         if (!StoreKeys.isSealed(bytes)) {
-            if (WorkspaceKeys.of(location).exists() && Files.exists(location.resolve(SEALED_MARKER))) {
+            if (!plainAllowed()) {
                 throw new IOException(file + " is not sealed, but this workspace seals it: it was not written by"
                         + " Airgap (planted, or copied from another workspace) and is refused. Delete it and log in"
                         + " online (and sync) to have it written anew");
@@ -97,20 +111,52 @@ public final class SealedFiles {
     }
 
     /**
-     * The migration (crash-safe: each file is replaced atomically, the marker written last, so a cut-off run is
-     * finished by the next): seals each trust file that is still plain, then writes {@value #SEALED_MARKER}.
+     * Whether a plain trust file is read as it is: in a workspace without a data key; with a login's key, while the
+     * key slots' file, authenticated by that key, says the previous layout and the previous version's marker is
+     * missing. With the workspace's keys unlocked the unlock has sealed them; locked, only the key could tell.
      */
-    public void sealPlainTrustFiles() throws IOException {
-        if (!keys.unlocked() || Files.exists(location.resolve(SEALED_MARKER))) {
+    private boolean plainAllowed() throws IOException {
+        WorkspaceKeys slots = WorkspaceKeys.of(location);
+        if (!slots.exists()) {
+            return true;
+        }
+        if (dataKey != null) {
+            return !slots.trustSealed(dataKey) && !Files.exists(location.resolve(SEALED_MARKER));
+        }
+        if (!keys.unlocked()) {
+            throw new StoreException(StoreException.Kind.LOCKED, null, "the workspace is encrypted and locked: log in"
+                    + " to unlock it");
+        }
+        return false;
+    }
+
+    /**
+     * The migration, with the workspace's {@code dataKey} (crash-safe: each file is replaced atomically and the
+     * sealed layout recorded last, so a cut-off run is finished by the next): in a workspace whose key slots' file
+     * says the previous layout, seals each trust file that is still plain — none where the previous version's marker
+     * {@value #SEALED_MARKER} says it had sealed them: a plain one there was planted and stays refused —, then records
+     * the sealed layout ({@link WorkspaceKeys#recordTrustSealed}); the marker is removed last.
+     *
+     * @since 0.2
+     */
+    public void sealPlainTrustFiles(byte[] dataKey) throws IOException {
+        WorkspaceKeys slots = WorkspaceKeys.of(location);
+        if (!keys.unlocked()) {
             return;
         }
-        for (Path file : trustFiles()) {
-            byte[] bytes = Files.readAllBytes(file);
-            if (!StoreKeys.isSealed(bytes)) {
-                AtomicFile.write(file, keys.seal(bytes, context(file)), ownerOnly(file));
+        Path marker = location.resolve(SEALED_MARKER);
+        if (!slots.trustSealed(dataKey)) {
+            if (!Files.exists(marker)) {
+                for (Path file : trustFiles()) {
+                    byte[] bytes = Files.readAllBytes(file);
+                    if (!StoreKeys.isSealed(bytes)) {
+                        AtomicFile.write(file, keys.seal(bytes, context(file)), ownerOnly(file));
+                    }
+                }
             }
+            slots.recordTrustSealed(dataKey);
         }
-        AtomicFile.write(location.resolve(SEALED_MARKER), new byte[0]);
+        AtomicFile.delete(marker);
     }
 
     private List<Path> trustFiles() throws IOException {

@@ -12,11 +12,13 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.PBEKeySpec;
@@ -36,6 +38,11 @@ import com.google.gson.JsonParser;
  * slot holding that key wrapped (AES-256-GCM) by a key derived from their password (PBKDF2-HMAC-SHA256,
  * salt and iterations stored in the slot). A password change re-wraps one slot; the data is not touched.
  * The file is replaced atomically. Not thread-safe: the session service calls it under its lock.
+ * <p>
+ * The file also records, authenticated by the data key, whether the workspace's trust files are sealed
+ * ({@link #trustSealed}): its {@code format} 2 says so, and its {@code keyId} is then derived from the data key with
+ * a label of that format, so that nobody without the key can turn it back into a format 1 file (the previous
+ * layout, whose plain trust files the next unlock seals, {@link SealedFiles}).
  *
  * @since 0.2
  */
@@ -49,7 +56,10 @@ public final class WorkspaceKeys {
     /** Slots with fewer iterations are refused (a planted slot that is cheap to guess). */
     public static final int MIN_ITERATIONS = 10_000;
 
-    private static final int FORMAT = 1;
+    /** The format while the trust files may still be plain (made by the previous version, or just created). */
+    private static final int PREVIOUS_LAYOUT = 1;
+    /** The format once the trust files are sealed: a plain one is refused from then on. */
+    private static final int TRUST_SEALED = 2;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path file;
@@ -77,9 +87,48 @@ public final class WorkspaceKeys {
         return new ArrayList<>(read().slots().keySet());
     }
 
-    /** The identity of the workspace's data key ({@link StoreKeys#keyId}). */
+    /**
+     * The stored identity of the workspace's data key: {@link StoreKeys#keyId} in a workspace of the previous layout,
+     * another HMAC of the key once its trust files are sealed (docs/formats.md, "Key slots"); see {@link #isKeyOf}.
+     */
     public String keyId() throws IOException {
         return read().keyId();
+    }
+
+    /** Whether {@code dataKey} is this workspace's data key (false when it has none). */
+    public boolean isKeyOf(byte[] dataKey) throws IOException {
+        if (!exists()) {
+            return false;
+        }
+        return matches(dataKey, read());
+    }
+
+    /**
+     * Whether the workspace's trust files are sealed, as its data key authenticates it: a file turned back into the
+     * previous layout without the key does not match it.
+     *
+     * @throws WorkspaceKeyException DAMAGED when {@code dataKey} does not match the file (another workspace's key,
+     *                               or the file's format or keyId changed)
+     * @since 0.2
+     */
+    public boolean trustSealed(byte[] dataKey) throws IOException {
+        Slots slots = read();
+        requireKeyOf(dataKey, slots, "the key given");
+        return slots.format() == TRUST_SEALED;
+    }
+
+    /**
+     * Records that the workspace's trust files are sealed (the end of their migration, {@link SealedFiles}): the
+     * file is rewritten in format 2 with the key's identity for it; the slots stay as they are.
+     *
+     * @since 0.2
+     */
+    public void recordTrustSealed(byte[] dataKey) throws IOException {
+        Slots slots = read();
+        requireKeyOf(dataKey, slots, "the key given");
+        if (slots.format() != TRUST_SEALED) {
+            write(new Slots(TRUST_SEALED, keyId(dataKey, TRUST_SEALED), slots.slots()));
+        }
     }
 
     public boolean hasSlot(String user) throws IOException {
@@ -99,7 +148,9 @@ public final class WorkspaceKeys {
         RANDOM.nextBytes(dataKey);
         Map<String, JsonObject> slots = new LinkedHashMap<>();
         slots.put(user, wrap(user, password, dataKey, iterations()));
-        write(new Slots(StoreKeys.keyId(dataKey), slots));
+        // The previous layout: the trust files written before the key are sealed by the first unlock, which then
+        // records it (recordTrustSealed).
+        write(new Slots(PREVIOUS_LAYOUT, keyId(dataKey, PREVIOUS_LAYOUT), slots));
         return dataKey;
     }
 
@@ -115,22 +166,19 @@ public final class WorkspaceKeys {
             throw new WorkspaceKeyException(Kind.NO_SLOT, noSlot(user, slots));
         }
         byte[] dataKey = unwrap(user, password, slot);
-        if (!StoreKeys.keyId(dataKey).equals(slots.keyId())) {
-            throw new WorkspaceKeyException(Kind.DAMAGED, "the key slot of " + user + " in " + file
-                    + " holds another workspace's key");
-        }
+        requireKeyOf(dataKey, slots, "the key slot of " + user);
         return dataKey;
     }
 
     /** Gives {@code user} a slot (or replaces theirs) for {@code dataKey}, which must be this workspace's key. */
     public void addSlot(String user, char[] password, byte[] dataKey) throws IOException {
         Slots slots = read();
-        if (!StoreKeys.keyId(dataKey).equals(slots.keyId())) {
+        if (!matches(dataKey, slots)) {
             throw new WorkspaceKeyException(Kind.DAMAGED, "not the data key of the workspace " + file.getParent());
         }
         Map<String, JsonObject> changed = new LinkedHashMap<>(slots.slots());
         changed.put(user, wrap(user, password, dataKey, iterations()));
-        write(new Slots(slots.keyId(), changed));
+        write(new Slots(slots.format(), slots.keyId(), changed));
     }
 
     /** Re-wraps {@code user}'s slot under {@code newPassword}; the data key and the data stay as they are. */
@@ -151,7 +199,7 @@ public final class WorkspaceKeys {
         }
         Map<String, JsonObject> changed = new LinkedHashMap<>(slots.slots());
         changed.remove(user);
-        write(new Slots(slots.keyId(), changed));
+        write(new Slots(slots.format(), slots.keyId(), changed));
         return true;
     }
 
@@ -159,6 +207,36 @@ public final class WorkspaceKeys {
         return "this workspace is encrypted and " + user + " has no key on it (it has keys for "
                 + String.join(", ", slots.slots().keySet()) + "): one of them logs in, then " + user
                 + " logs in online while that session is active";
+    }
+
+    /**
+     * The data key does not yield the file's keyId for the file's format: the key of another workspace, or the file
+     * changed without the key (a format 2 file turned back into format 1, a keyId edited).
+     */
+    private void requireKeyOf(byte[] dataKey, Slots slots, String what) throws WorkspaceKeyException {
+        if (!matches(dataKey, slots)) {
+            throw new WorkspaceKeyException(Kind.DAMAGED, what + " does not match the keyId of " + file + " (format "
+                    + slots.format() + "): it holds another workspace's key, or the file was changed without the key"
+                    + " (its format or keyId edited), and is refused");
+        }
+    }
+
+    private static boolean matches(byte[] dataKey, Slots slots) {
+        return keyId(dataKey, slots.format()).equals(slots.keyId());
+    }
+
+    /** Format 1: {@link StoreKeys#keyId}; format 2: hex HMAC-SHA256(data key, ASCII {@code airgap/v2/key-id}). */
+    private static String keyId(byte[] dataKey, int format) {
+        if (format == PREVIOUS_LAYOUT) {
+            return StoreKeys.keyId(dataKey);
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(dataKey, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal("airgap/v2/key-id".getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
     }
 
     static int iterations() {
@@ -248,7 +326,7 @@ public final class WorkspaceKeys {
 
     // ---- the file
 
-    private record Slots(String keyId, Map<String, JsonObject> slots) {
+    private record Slots(int format, String keyId, Map<String, JsonObject> slots) {
     }
 
     private Slots read() throws IOException {
@@ -260,7 +338,8 @@ public final class WorkspaceKeys {
         }
         try {
             JsonObject root = JsonParser.parseString(text).getAsJsonObject();
-            if (root.get("format").getAsInt() != FORMAT) {
+            int format = root.get("format").getAsInt();
+            if (format != PREVIOUS_LAYOUT && format != TRUST_SEALED) {
                 throw new WorkspaceKeyException(Kind.DAMAGED, file + " has format " + root.get("format")
                         + ", which this version of Airgap does not read");
             }
@@ -270,7 +349,7 @@ public final class WorkspaceKeys {
                 slots.put(slot.get("user").getAsString(), slot);
             }
             String keyId = root.get("keyId").getAsString();
-            return new Slots(keyId, slots);
+            return new Slots(format, keyId, slots);
         } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
             throw new WorkspaceKeyException(Kind.DAMAGED, file + " is damaged (" + e.getMessage() + ")");
         }
@@ -278,7 +357,7 @@ public final class WorkspaceKeys {
 
     private void write(Slots slots) throws IOException {
         JsonObject root = new JsonObject();
-        root.addProperty("format", FORMAT);
+        root.addProperty("format", slots.format());
         root.addProperty("keyId", slots.keyId());
         JsonArray array = new JsonArray();
         slots.slots().forEach((user, slot) -> {

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.airgap.session.SessionException;
-import org.airgap.store.StoreKeys;
 import org.airgap.workspace.JobRepository;
 import org.airgap.workspace.WorkspaceKeyException;
 import org.airgap.workspace.WorkspaceKeys;
@@ -141,7 +140,7 @@ final class WorkspaceKeyHolder {
         }
         try {
             Optional<byte[]> key = keyFile.read();
-            if (key.isPresent() && StoreKeys.keyId(key.get()).equals(WorkspaceKeys.of(repository.location()).keyId())) {
+            if (key.isPresent() && WorkspaceKeys.of(repository.location()).isKeyOf(key.get())) {
                 repository.unlock(key.get());
                 dataKey = key.get();
             }

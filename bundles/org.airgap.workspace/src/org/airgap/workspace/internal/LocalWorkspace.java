@@ -426,7 +426,7 @@ public final class LocalWorkspace implements Workspace {
     public synchronized void unlock(byte[] dataKey) throws IOException {
         Optional<String> generation = currentGeneration();
         sealing.unlock(dataKey, generation.map(name -> location.resolve("synced").resolve(name)));
-        trustFiles.sealPlainTrustFiles();
+        trustFiles.sealPlainTrustFiles(dataKey);
         synced = readSynced();
         if (recoveryPending) {
             recoveryPending = false;

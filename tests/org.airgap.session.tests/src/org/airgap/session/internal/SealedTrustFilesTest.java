@@ -28,11 +28,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
 /**
  * The trust files of an encrypted workspace — the pins ({@code known-servers.json}), the offline logins and the
  * laptop's key — are sealed under its data key: a workspace of the previous layout (encrypted, these plain) is
  * sealed at the next login and logins go on working; from then on a pins file replaced by a plain or another
- * sealed file, and a planted plain offline login or laptop key, are refused naming the file.
+ * sealed file, and a planted plain offline login or laptop key, are refused naming the file — also when the plain
+ * marker {@code trust-sealed} of the previous version was deleted: the sealed layout is recorded in {@code keys.json},
+ * authenticated by the data key.
  */
 class SealedTrustFilesTest extends SessionOnWorkspace {
 
@@ -86,7 +91,8 @@ class SealedTrustFilesTest extends SessionOnWorkspace {
         for (Path file : trustFiles()) {
             assertTrue(StoreKeys.isSealed(Files.readAllBytes(file)), file + " is sealed");
         }
-        assertTrue(Files.exists(location.resolve(SealedFiles.SEALED_MARKER)));
+        assertTrue(WorkspaceKeys.of(location).trustSealed(WorkspaceKeys.of(location).unlock("anna",
+                PASSWORD.toCharArray())), "keys.json records the sealed layout, authenticated by the key");
         assertEquals(laptop, workspace.laptopIdentity("anna"), "the same laptop key, read sealed");
         sessions.requireCurrentSync("anna");
         sessions.logout();
@@ -153,5 +159,87 @@ class SealedTrustFilesTest extends SessionOnWorkspace {
         Files.writeString(key, "laptop=laptop-planted\n", StandardCharsets.UTF_8);
         IOException plantedKey = assertThrows(IOException.class, () -> workspace.laptopIdentity("anna"));
         assertTrue(plantedKey.getMessage().startsWith(key + " is not sealed"), plantedKey.getMessage());
+    }
+
+    @Test
+    void withTheMarkerDeletedAPlantedPlainPinsFileOrOfflineLoginIsStillRefusedAndNotSealed() throws Exception {
+        loginAndLogout();
+        Path pins = location.resolve(KnownServers.FILE);
+        Path verifier = sessions.folder().resolve("verifier-anna.json");
+        byte[] sealedPins = Files.readAllBytes(pins);
+        byte[] sealedVerifier = Files.readAllBytes(verifier);
+        // Whoever can write the workspace deletes the marker (as far as there is one) and pins a signing key of
+        // their own, plain: the previous version sealed it at the next login and trusted it.
+        Files.deleteIfExists(location.resolve(SealedFiles.SEALED_MARKER));
+        Files.writeString(pins, ProtocolJson.write(Map.of("servers", List.of(Map.of("server",
+                KnownServers.key(Verifiers.SERVER), "pinned", "2026-01-01T00:00:00Z", "signingKey",
+                ServerSignature.encode(Verifiers.newKey().getPublic()))))));
+
+        IOException offline = assertThrows(IOException.class, () -> sessions.loginOffline("anna", PASSWORD.toCharArray()));
+        assertTrue(offline.getMessage().startsWith(pins + " is not sealed, but this workspace seals it: it was not"
+                + " written by Airgap (planted, or copied from another workspace) and is refused. Delete it and log in"
+                + " online (and sync) to have it written anew"), offline.getMessage());
+        IOException online = assertThrows(IOException.class, () -> sessions.loginOnline(
+                URI.create("https://127.0.0.1:9"), "anna", PASSWORD.toCharArray()));
+        assertTrue(online.getMessage().startsWith(pins + " is not sealed"), "refused before the server is called: "
+                + online.getMessage());
+        assertFalse(StoreKeys.isSealed(Files.readAllBytes(pins)), "not sealed by a login");
+        assertTrue(sessions.current().isEmpty());
+
+        // The same for a planted plain offline login (the attacker's own verifier, signed by the real server).
+        Files.write(pins, sealedPins);
+        OfflineGrant grant = new OfflineGrant(Verifiers.of("anna", Role.ADMIN, "chosen"), POLICY, Verifiers.ISSUED,
+                Verifiers.EXPIRES);
+        new SessionFiles(sessions.folder()).write(verifier, new OfflineLogin(Verifiers.SERVER.toString(),
+                grant.verifier(), POLICY, Verifiers.ISSUED, Verifiers.sign(grant, Verifiers.SERVER_KEY.getPrivate())));
+        SessionException planted = assertThrows(SessionException.class,
+                () -> sessions.loginOffline("anna", "chosen".toCharArray()));
+        assertEquals(SessionException.Kind.WRONG_PASSWORD, planted.kind(), "the attacker's password opens no key");
+        SessionException refused = assertThrows(SessionException.class,
+                () -> sessions.loginOffline("anna", PASSWORD.toCharArray()));
+        assertTrue(refused.getMessage().startsWith("the offline login for anna on this laptop is refused: " + verifier
+                + " is not sealed, but this workspace seals it"), refused.getMessage());
+        assertFalse(StoreKeys.isSealed(Files.readAllBytes(verifier)), "not sealed by a login");
+
+        Files.write(verifier, sealedVerifier);
+        loginAndLogout();
+    }
+
+    @Test
+    void theMarkerDeletedAloneBreaksNoLogin() throws Exception {
+        loginAndLogout();
+        Files.deleteIfExists(location.resolve(SealedFiles.SEALED_MARKER));
+        sessions.close();
+        workspace.close();
+        reopen();
+        assertEquals(Role.TECHNICIAN, sessions.loginOffline("anna", PASSWORD.toCharArray()).role());
+        assertEquals(laptop, workspace.laptopIdentity("anna"));
+        sessions.logout();
+        for (Path file : trustFiles()) {
+            assertTrue(StoreKeys.isSealed(Files.readAllBytes(file)), file + " is sealed");
+        }
+    }
+
+    @Test
+    void keysJsonTurnedBackIntoThePreviousLayoutWithoutTheKeyRefusesTheLogin() throws Exception {
+        loginAndLogout();
+        Path keys = WorkspaceKeys.of(location).file();
+        byte[] recorded = Files.readAllBytes(keys);
+        JsonObject root = JsonParser.parseString(new String(recorded, StandardCharsets.UTF_8)).getAsJsonObject();
+        root.addProperty("format", 1);
+        Files.writeString(keys, root.toString());
+        Path pins = location.resolve(KnownServers.FILE);
+        Files.writeString(pins, ProtocolJson.write(Map.of("servers", List.of(Map.of("server",
+                KnownServers.key(Verifiers.SERVER), "pinned", "2026-01-01T00:00:00Z", "signingKey",
+                ServerSignature.encode(Verifiers.newKey().getPublic()))))));
+
+        SessionException refused = assertThrows(SessionException.class,
+                () -> sessions.loginOffline("anna", PASSWORD.toCharArray()));
+        assertEquals(SessionException.Kind.REFUSED, refused.kind());
+        assertTrue(refused.getMessage().contains("or the file was changed without the key (its format or keyId"
+                + " edited), and is refused"), refused.getMessage());
+        assertFalse(StoreKeys.isSealed(Files.readAllBytes(pins)));
+        assertTrue(sessions.current().isEmpty());
+        assertFalse(workspace.unlocked());
     }
 }

@@ -4,6 +4,7 @@ import static org.airgap.sync.internal.SyncTest.ANNA;
 import static org.airgap.sync.internal.SyncTest.PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,10 +34,14 @@ import org.airgap.sync.SyncException;
 import org.airgap.testing.MutableClock;
 import org.airgap.workspace.SealedFiles;
 import org.airgap.workspace.SyncedData;
+import org.airgap.workspace.WorkspaceKeys;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 /**
  * What the laptop stores from a sync is what the server signed: a man in the middle who plants a job or changes a
@@ -190,19 +195,25 @@ class SignedSyncTest extends LaptopAndServer {
         Path location = laptop.workspace.location();
         List<Path> trustFiles = List.of(location.resolve(SealedFiles.KNOWN_SERVERS),
                 location.resolve(SealedFiles.LAPTOP_KEY), laptop.sessions.folder().resolve("verifier-" + ANNA + ".json"));
-        // Back to the layout the previous version left: encrypted, but these plain and no marker.
-        for (Path file : trustFiles) {
-            Files.write(file, laptop.workspace.sealedFiles().read(file).orElseThrow());
-        }
-        Files.delete(location.resolve(SealedFiles.SEALED_MARKER));
         String laptopId = laptop.workspace.laptopIdentity(ANNA).laptopId();
         laptop.sessions.logout();
+        // Back to the layout the previous version left: encrypted, but these plain and keys.json in format 1 (whose
+        // keyId only the data key gives).
+        byte[] dataKey = WorkspaceKeys.of(location).unlock(ANNA, PASSWORD.toCharArray());
+        for (Path file : trustFiles) {
+            Files.write(file, SealedFiles.of(location, dataKey).read(file).orElseThrow());
+        }
+        JsonObject keys = JsonParser.parseString(Files.readString(WorkspaceKeys.of(location).file())).getAsJsonObject();
+        keys.addProperty("format", 1);
+        keys.addProperty("keyId", StoreKeys.keyId(dataKey));
+        Files.writeString(WorkspaceKeys.of(location).file(), keys.toString());
+        assertFalse(WorkspaceKeys.of(location).trustSealed(dataKey));
 
         session = laptop.login(server.uri(), ANNA, PASSWORD);
         for (Path file : trustFiles) {
             assertTrue(StoreKeys.isSealed(Files.readAllBytes(file)), file + " sealed at the online login");
         }
-        assertTrue(Files.exists(location.resolve(SealedFiles.SEALED_MARKER)));
+        assertTrue(WorkspaceKeys.of(location).trustSealed(dataKey), "the sealed layout recorded in keys.json");
         laptop.sync.pull(session, new NullProgressMonitor());
         assertEquals(laptopId, laptop.workspace.laptopIdentity(ANNA).laptopId(), "the same laptop key");
         laptop.sessions.logout();
