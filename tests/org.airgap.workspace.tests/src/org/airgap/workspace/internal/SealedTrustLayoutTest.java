@@ -13,13 +13,13 @@ import java.nio.file.Path;
 
 import org.airgap.store.StoreException;
 import org.airgap.store.StoreKeys;
+import org.airgap.testing.SystemProperty;
 import org.airgap.workspace.SealedFiles;
 import org.airgap.workspace.Workspace;
 import org.airgap.workspace.WorkspaceKeyException;
 import org.airgap.workspace.WorkspaceKeys;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.google.gson.JsonObject;
@@ -39,15 +39,10 @@ class SealedTrustLayoutTest {
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void fewIterations() {
-        System.setProperty("airgap.keyslot.iterations", String.valueOf(WorkspaceKeys.MIN_ITERATIONS));
-    }
-
-    @AfterAll
-    static void defaultIterations() {
-        System.clearProperty("airgap.keyslot.iterations");
-    }
+    /** Key slots with the fewest PBKDF2 iterations a slot may have, for the tests' speed. */
+    @RegisterExtension
+    static final SystemProperty FEW_ITERATIONS = new SystemProperty("airgap.keyslot.iterations",
+            String.valueOf(WorkspaceKeys.MIN_ITERATIONS));
 
     @Test
     void theFirstUnlockRecordsTheSealedLayoutWhichSlotChangesKeep() throws IOException {
