@@ -350,7 +350,8 @@ public final class WorkspaceKeys {
             }
             String keyId = root.get("keyId").getAsString();
             return new Slots(format, keyId, slots);
-        } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
+        } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException
+                | NumberFormatException e) {
             throw new WorkspaceKeyException(Kind.DAMAGED, file + " is damaged (" + e.getMessage() + ")");
         }
     }

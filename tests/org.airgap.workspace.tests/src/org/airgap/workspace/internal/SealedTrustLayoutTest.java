@@ -111,6 +111,26 @@ class SealedTrustLayoutTest {
     }
 
     @Test
+    void aKeysJsonWithAFormatThatIsNoNumberOrMissingIsRefusedAsDamaged() throws IOException {
+        try (Workspace workspace = Workspace.open(dir)) {
+            workspace.unlock(workspace.createDataKey(Fixtures.USER, PASSWORD));
+        }
+        Path file = WorkspaceKeys.of(dir).file();
+        JsonObject root = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        root.addProperty("format", "two");
+        Files.writeString(file, root.toString());
+        WorkspaceKeyException word = assertThrows(WorkspaceKeyException.class,
+                () -> WorkspaceKeys.of(dir).unlock(Fixtures.USER, PASSWORD));
+        assertEquals(WorkspaceKeyException.Kind.DAMAGED, word.kind());
+        assertTrue(word.getMessage().startsWith(file + " is damaged"), word.getMessage());
+
+        root.remove("format");
+        Files.writeString(file, root.toString());
+        assertEquals(WorkspaceKeyException.Kind.DAMAGED, assertThrows(WorkspaceKeyException.class,
+                () -> WorkspaceKeys.of(dir).unlock(Fixtures.USER, PASSWORD)).kind());
+    }
+
+    @Test
     void aWorkspaceThePreviousVersionSealedKeepsRefusingAPlainFileAndLosesItsMarker() throws IOException {
         byte[] dataKey;
         try (Workspace workspace = Workspace.open(dir)) {
