@@ -43,6 +43,8 @@ final class CommandContext implements AutoCloseable {
     private final Path workspace;
     private final String previousWorkspaceProperty;
     private boolean recoveryNotesShown;
+    /** The session service once {@link #session()} was asked: the command's end counts as activity too. */
+    private SessionService usedSessions;
 
     CommandContext(Console console, Path workspace, boolean json) {
         this.in = console.in();
@@ -118,6 +120,7 @@ final class CommandContext implements AutoCloseable {
             throw sessionProblem(e);
         }
         sessions.touch();
+        usedSessions = sessions;
         return sessions.current().orElseThrow(() -> new CommandException(NOT_LOGGED_IN,
                 "the session ended just now — log in again. " + LOGIN_HINT));
     }
@@ -165,6 +168,10 @@ final class CommandContext implements AutoCloseable {
 
     @Override
     public void close() {
+        if (usedSessions != null) {
+            // The technician was waiting for the command: the idle limit counts from its end, not its start.
+            usedSessions.touch();
+        }
         services.close();
         if (previousWorkspaceProperty == null) {
             System.clearProperty(JobRepository.WORKSPACE_PROPERTY);

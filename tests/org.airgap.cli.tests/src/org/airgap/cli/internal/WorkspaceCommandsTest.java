@@ -17,7 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -30,6 +34,7 @@ import org.airgap.model.Folder;
 import org.airgap.model.Job;
 import org.airgap.model.JobOptions;
 import org.airgap.model.Run;
+import org.airgap.session.SessionService;
 import org.airgap.store.StoreKeys;
 import org.airgap.workspace.JobRepository;
 import org.airgap.workspace.SyncedData;
@@ -246,6 +251,29 @@ class WorkspaceCommandsTest {
         Result text = airgap("status");
         assertTrue(text.out().contains("Pending uploads:  1\n  " + pending.get("id").getAsString()
                 + "  job-hmi (Backup hmi)"), text.out());
+    }
+
+    @Test
+    void aCommandCountsAsActivityWhenItEndsNotOnlyWhenItStarts() throws Exception {
+        logInOffline();
+        PrintStream discard = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        Console console = new Console(new ByteArrayInputStream(new byte[0]), discard, discard,
+                Terminal.of(new ByteArrayInputStream(new byte[0])));
+        Instant commandEnd;
+        try (CommandContext command = new CommandContext(console, workspace, false)) {
+            Instant start = command.session().lastActivity();
+            Thread.sleep(1_500); // a long sync or run: the technician waits for it
+            commandEnd = Instant.now();
+            assertTrue(start.isBefore(commandEnd.minusMillis(1_000)), start + " " + commandEnd);
+        }
+        // The next command (a new process in real life) finds the end of the last one as the last activity.
+        try (CommandContext next = new CommandContext(console, workspace, false)) {
+            next.repository();
+            Instant lastActivity = next.services.require(SessionService.class, "session").current().orElseThrow()
+                    .lastActivity();
+            assertFalse(lastActivity.isBefore(commandEnd), "last activity " + lastActivity + ", the command ended "
+                    + commandEnd + ": an idle limit shorter than a sync would end the session after it");
+        }
     }
 
     // ---- jobs and run
