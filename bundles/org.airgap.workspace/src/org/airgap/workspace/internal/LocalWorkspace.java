@@ -427,6 +427,7 @@ public final class LocalWorkspace implements Workspace {
         Optional<String> generation = currentGeneration();
         sealing.unlock(dataKey, generation.map(name -> location.resolve("synced").resolve(name)));
         trustFiles.sealPlainTrustFiles(dataKey);
+        json.refusePlain(); // everything is sealed now: a plain synced file or run was planted
         synced = readSynced();
         if (recoveryPending) {
             recoveryPending = false;

@@ -17,12 +17,15 @@ import org.airgap.workspace.AtomicFile;
  * store's files (docs/formats.md, "Sealed files") once the workspace is encrypted, with the file's path in
  * the workspace as the context, so a sealed file moved to another name does not open. A reader takes a
  * file with the sealed header as sealed and any other as plain JSON (a workspace not encrypted yet, or one
- * whose sealing a crash cut off).
+ * whose sealing a crash cut off) — until the unlock's migration is done ({@link #refusePlain}): from then on a
+ * plain one was put there from outside and is refused.
  */
 final class SealedJsonFiles {
 
     private final Path location;
     private final StoreKeys keys;
+    /** Set by the unlock once every file Airgap wrote here is sealed; a plain one is then refused. */
+    private volatile boolean plainRefused;
 
     SealedJsonFiles(Path location, StoreKeys keys) {
         this.location = location;
@@ -35,10 +38,22 @@ final class SealedJsonFiles {
         AtomicFile.write(file, keys.sealed() ? keys.seal(bytes, context(file)) : bytes);
     }
 
+    /**
+     * After the unlock's migration of an encrypted workspace: every synced file and run Airgap wrote is sealed,
+     * so a plain one (planted: a job of someone's making, changed device parameters) is refused, never read.
+     */
+    void refusePlain() {
+        plainRefused = true;
+    }
+
     String read(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         if (StoreKeys.isSealed(bytes)) {
             bytes = keys.open(bytes, context(file), file, StoreException.Kind.CORRUPT_MANIFEST);
+        } else if (plainRefused) {
+            throw new IOException(file + " is plain in an encrypted workspace, where Airgap writes every such file"
+                    + " sealed: it was put there from outside and is not read. Delete it; a synced file comes back"
+                    + " with the next sync (airgap sync after an online login)");
         }
         return new String(bytes, StandardCharsets.UTF_8);
     }

@@ -46,16 +46,22 @@ final class WorkspaceSealing {
      * Unlocks the keys and, while the marker says a migration is unfinished, seals the store, then the files
      * of {@code generation} (the sync in use, if any) and the runs, then removes the marker. A plain audit trail
      * is sealed at every unlock that finds it plain: a workspace encrypted before its trail was sealed has no
-     * marker.
+     * marker. Once {@code keys.json}, authenticated by the key, records the sealed layout, the plain marker
+     * decides nothing: it is removed without sealing anything, so that a file planted beside it is not sealed
+     * (and then refused, {@link SealedJsonFiles#refusePlain}).
      */
     void unlock(byte[] dataKey, Optional<Path> generation) throws IOException {
-        if (!WorkspaceKeys.of(location).exists()) {
+        WorkspaceKeys slots = WorkspaceKeys.of(location);
+        if (!slots.exists()) {
             throw new IOException("the workspace " + location + " has no data key to unlock");
         }
+        boolean sealedLayout = slots.trustSealed(dataKey);
         keys.unlock(dataKey);
         if (Files.exists(sealingMarker())) {
-            ContentStores.sealPlainContent(store);
-            sealPlainJsonFiles(generation);
+            if (!sealedLayout) {
+                ContentStores.sealPlainContent(store);
+                sealPlainJsonFiles(generation);
+            }
             AtomicFile.delete(sealingMarker());
         }
         audit.sealPlainLines();

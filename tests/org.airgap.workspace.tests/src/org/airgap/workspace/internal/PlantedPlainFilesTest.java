@@ -1,0 +1,78 @@
+package org.airgap.workspace.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.airgap.store.StoreKeys;
+import org.airgap.testing.SystemProperty;
+import org.airgap.workspace.Workspace;
+import org.airgap.workspace.WorkspaceKeys;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * In an encrypted workspace every synced definition and run that Airgap writes is sealed, so a plain one was put
+ * there by someone who can write the folder but has no key (a planted job that reads another folder, changed
+ * device parameters): the unlock refuses it, naming the file, and does not seal it — also when the plain marker
+ * of an unfinished migration ({@code store/sealing-pending}) is planted beside it.
+ */
+class PlantedPlainFilesTest {
+
+    private static final char[] PASSWORD = "tech1-secret".toCharArray();
+    /** A valid, plain jobs file: no job at all, where the sync put the plant's. */
+    private static final String PLANTED_JOBS = "[]";
+
+    @TempDir
+    Path dir;
+
+    /** Key slots with the fewest PBKDF2 iterations a slot may have, for the tests' speed. */
+    @RegisterExtension
+    static final SystemProperty FEW_ITERATIONS = new SystemProperty("airgap.keyslot.iterations",
+            String.valueOf(WorkspaceKeys.MIN_ITERATIONS));
+
+    @Test
+    void aPlainSyncedFilePlantedInAnEncryptedWorkspaceIsRefusedAtTheUnlock() throws IOException {
+        Path jobs = syncedJobsOfAnEncryptedWorkspace();
+        Files.writeString(jobs, PLANTED_JOBS);
+        assertRefusedAndLeftPlain(jobs);
+    }
+
+    @Test
+    void aPlantedMigrationMarkerDoesNotHaveAPlantedFileSealed() throws IOException {
+        Path jobs = syncedJobsOfAnEncryptedWorkspace();
+        Files.writeString(jobs, PLANTED_JOBS);
+        Files.write(dir.resolve("store").resolve("sealing-pending"), new byte[0]);
+        assertRefusedAndLeftPlain(jobs);
+        assertFalse(Files.exists(dir.resolve("store").resolve("sealing-pending")), "the planted marker is removed");
+    }
+
+    private Path syncedJobsOfAnEncryptedWorkspace() throws IOException {
+        try (Workspace workspace = Workspace.open(dir)) {
+            workspace.unlock(workspace.createDataKey(Fixtures.USER, PASSWORD));
+            workspace.replaceSynced(Fixtures.plant(), Fixtures.USER);
+        }
+        String generation = Files.readString(dir.resolve("synced").resolve("current"), StandardCharsets.UTF_8).strip();
+        Path jobs = dir.resolve("synced").resolve(generation).resolve("jobs.json");
+        assertTrue(StoreKeys.isSealed(Files.readAllBytes(jobs)), "the sync wrote it sealed");
+        return jobs;
+    }
+
+    private void assertRefusedAndLeftPlain(Path jobs) throws IOException {
+        try (Workspace workspace = Workspace.open(dir)) {
+            byte[] dataKey = WorkspaceKeys.of(dir).unlock(Fixtures.USER, PASSWORD);
+            IOException refused = assertThrows(IOException.class, () -> workspace.unlock(dataKey));
+            assertTrue(refused.getMessage().startsWith(jobs + " is plain in an encrypted workspace, where Airgap"
+                    + " writes every such file sealed: it was put there from outside and is not read. Delete it"),
+                    refused.getMessage());
+        }
+        assertEquals(PLANTED_JOBS, Files.readString(jobs), "the unlock did not seal the planted file");
+    }
+}
