@@ -22,14 +22,25 @@ import org.airgap.workspace.PruneReport;
  *                          revoked laptop: 422), by id with the server's message, in upload order; they stay
  *                          queued with that message ({@code JobRepository.uploadRefusal}) and the others upload
  *                          (since 0.2)
+ * @param unreadable        runs waiting for upload whose record cannot be read on this laptop (damaged, or a
+ *                          plain file put into an encrypted workspace), by id with the reason: nothing of them
+ *                          was sent, they stay queued, and the others upload ({@code JobRepository.unreadableRuns};
+ *                          since 0.2)
  */
 public record PushReport(List<RunUpload> runs, int auditEntriesSent, int auditEntriesStored, List<String> held,
-        PruneReport pruned, String pruneProblem, Map<String, String> refused) {
+        PruneReport pruned, String pruneProblem, Map<String, String> refused, Map<String, String> unreadable) {
 
     public PushReport {
         runs = List.copyOf(runs);
         held = held == null ? List.of() : List.copyOf(held);
         refused = refused == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(refused));
+        unreadable = unreadable == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(unreadable));
+    }
+
+    /** A push whose queued runs could all be read. */
+    public PushReport(List<RunUpload> runs, int auditEntriesSent, int auditEntriesStored, List<String> held,
+            PruneReport pruned, String pruneProblem, Map<String, String> refused) {
+        this(runs, auditEntriesSent, auditEntriesStored, held, pruned, pruneProblem, refused, null);
     }
 
     /** A push that had no run refused. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 
@@ -57,8 +58,18 @@ public interface JobRepository {
      */
     Run finishRun(Run run, String user) throws IOException;
 
-    /** All runs, newest first. */
+    /** All runs that can be read, newest first ({@link #unreadableRuns} names the others). */
     List<Run> runs() throws IOException;
+
+    /**
+     * Runs whose record cannot be read — damaged, or a plain file put into an encrypted workspace from
+     * outside — by id with the reason, in id order. {@link #runs} and {@link #pendingUploads} leave them out, so
+     * that one bad file does not stop the others from showing and uploading; they stay where they are.
+     *
+     * @param waitingForUpload only those still waiting for upload
+     * @since 0.2
+     */
+    Map<String, String> unreadableRuns(boolean waitingForUpload) throws IOException;
 
     Optional<Run> run(String runId) throws IOException;
 
@@ -104,7 +115,7 @@ public interface JobRepository {
         return JobOverviews.read(this, serverJobs, now);
     }
 
-    /** Finished runs the server has not acknowledged yet, oldest first. */
+    /** Finished runs the server has not acknowledged yet and that can be read, oldest first. */
     List<Run> pendingUploads() throws IOException;
 
     /** The server acknowledged the run: it leaves the upload queue (the run itself stays). */

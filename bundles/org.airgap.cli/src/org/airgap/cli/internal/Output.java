@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.airgap.audit.AuditVerification;
 import org.airgap.driver.api.Pacing;
@@ -100,7 +101,8 @@ final class Output {
     /** {@code airgap status --json}. */
     record StatusDocument(String workspace, String user, String role, boolean online, String server, Instant started,
             Instant lastActivity, Instant idleEndsAt, Instant absoluteEndsAt, long idleSecondsLeft,
-            long absoluteSecondsLeft, int pendingUploadCount, List<Run> pendingUploads) {
+            long absoluteSecondsLeft, int pendingUploadCount, List<Run> pendingUploads,
+            Map<String, String> unreadablePendingUploads) {
     }
 
     /** {@code airgap verify --json}. */

@@ -47,6 +47,10 @@ final class StatusCommand extends WorkspaceCommand {
                 out.println("    refused by the server at the last upload: " + refusal.get());
             }
         }
+        if (!status.unreadablePendingUploads().isEmpty()) {
+            out.println("Unreadable runs waiting for upload (not sent): " + status.unreadablePendingUploads().size());
+            status.unreadablePendingUploads().values().forEach(reason -> out.println("  " + reason));
+        }
         return OK;
     }
 
@@ -60,7 +64,8 @@ final class StatusCommand extends WorkspaceCommand {
                 session.online(), session.server() == null ? null : session.server().toString(), session.started(),
                 session.lastActivity(), session.idleEndsAt(), session.absoluteEndsAt(),
                 Math.max(0, Duration.between(now, session.idleEndsAt()).toSeconds()),
-                Math.max(0, Duration.between(now, session.absoluteEndsAt()).toSeconds()), pending.size(), pending);
+                Math.max(0, Duration.between(now, session.absoluteEndsAt()).toSeconds()), pending.size(), pending,
+                repository.unreadableRuns(true));
     }
 
     static void printLimits(PrintStream out, ClientSession session) {

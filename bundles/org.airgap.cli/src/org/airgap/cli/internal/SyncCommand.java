@@ -89,6 +89,11 @@ class SyncCommand extends WorkspaceCommand {
                     + String.join("; ", push.refused().values());
             pushRefused = true;
         }
+        if (push != null && !push.unreadable().isEmpty() && pushError == null) {
+            pushError = push.unreadable().size() + " run(s) waiting for upload cannot be read on this laptop and were"
+                    + " not sent: " + String.join("; ", push.unreadable().values());
+            pushRefused = true;
+        }
         if (pullError != null || pushError != null) {
             String problems = String.join("; ", Stream.of(pullError, pushError).filter(Objects::nonNull).toList());
             throw CommandException.failed(problems + ". Nothing is lost: runs stay queued; run airgap " + command

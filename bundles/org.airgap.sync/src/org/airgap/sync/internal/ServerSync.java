@@ -275,7 +275,8 @@ public class ServerSync implements SyncService {
         }
         int[] audit = pushAudit(calls, progress.split(5));
         progress.done();
-        return new PushReport(uploads, audit[0], audit[1], held, pruned, pruneProblem, refused);
+        return new PushReport(uploads, audit[0], audit[1], held, pruned, pruneProblem, refused,
+                repository.unreadableRuns(true));
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 
@@ -98,6 +99,11 @@ public class LocalJobRepositoryComponent implements JobRepository {
     @Override
     public List<Run> runs() throws IOException {
         return workspace.runs();
+    }
+
+    @Override
+    public Map<String, String> unreadableRuns(boolean waitingForUpload) throws IOException {
+        return workspace.unreadableRuns(waitingForUpload);
     }
 
     @Override

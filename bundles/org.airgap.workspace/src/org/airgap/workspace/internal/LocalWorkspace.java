@@ -3,16 +3,21 @@ package org.airgap.workspace.internal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiConsumer;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import org.airgap.audit.AuditAction;
@@ -29,6 +34,7 @@ import org.airgap.model.RunMessage;
 import org.airgap.model.RunOutcome;
 import org.airgap.store.ContentStore;
 import org.airgap.store.ContentStores;
+import org.airgap.store.StoreException;
 import org.airgap.store.StoreKeys;
 import org.airgap.workspace.AtomicFile;
 import org.airgap.workspace.LaptopIdentity;
@@ -62,6 +68,8 @@ import org.eclipse.core.runtime.IProgressMonitor;
  * {@code synced/current} points at them.
  */
 public final class LocalWorkspace implements Workspace {
+
+    private static final Logger LOG = Logger.getLogger(LocalWorkspace.class.getName());
 
     static final String INTERRUPTED = "Interrupted: Airgap stopped during this backup. Run the job again.";
 
@@ -303,7 +311,7 @@ public final class LocalWorkspace implements Workspace {
                 + (run.identityCheck() == null ? "" : " " + run.identityCheck().kind()));
         // Signed before it is queued: a queued run of a laptop with a key always has its signature.
         signing.signFinished(run, user, finished.hash());
-        AtomicFile.write(location.resolve("uploads").resolve(run.id()), new byte[0]);
+        AtomicFile.write(uploadMarker(run.id()), new byte[0]);
         return run;
     }
 
@@ -321,13 +329,62 @@ public final class LocalWorkspace implements Workspace {
     @Override
     public List<Run> runs() throws IOException {
         List<Run> runs = new ArrayList<>();
-        try (Stream<Path> files = Files.list(location.resolve("runs"))) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
-                runs.add(json.read(Run.class, file));
-            }
+        for (Path file : runFiles()) {
+            readRun(file, LocalWorkspace::warnUnreadable).ifPresent(runs::add);
         }
         runs.sort(Comparator.comparing(Run::start).thenComparing(Run::id).reversed());
         return runs;
+    }
+
+    @Override
+    public Map<String, String> unreadableRuns(boolean waitingForUpload) throws IOException {
+        Map<String, String> unreadable = new TreeMap<>();
+        for (Path file : runFiles()) {
+            if (!waitingForUpload || Files.exists(uploadMarker(runId(file)))) {
+                readRun(file, unreadable::put);
+            }
+        }
+        return unreadable;
+    }
+
+    private List<Path> runFiles() throws IOException {
+        try (Stream<Path> files = Files.list(location.resolve("runs"))) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".json")).toList();
+        }
+    }
+
+    private Path uploadMarker(String runId) {
+        runFile(runId); // checks the id
+        return location.resolve("uploads").resolve(runId);
+    }
+
+    private static String runId(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.length() - ".json".length());
+    }
+
+    /**
+     * The run in {@code file}; empty when it is gone or cannot be read, which {@code unreadable} is told (run id,
+     * reason). A locked workspace is no damage: that stays an exception.
+     */
+    private Optional<Run> readRun(Path file, BiConsumer<String, String> unreadable) throws IOException {
+        try {
+            return Optional.of(json.read(Run.class, file));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof StoreException locked && locked.kind() == StoreException.Kind.LOCKED) {
+                throw locked;
+            }
+            unreadable.accept(runId(file), "run " + runId(file) + " cannot be read ("
+                    + (e.getMessage() == null ? e.toString() : e.getMessage()) + "); it stays in "
+                    + file.getParent() + " and is left out");
+            return Optional.empty();
+        }
+    }
+
+    private static void warnUnreadable(String runId, String reason) {
+        LOG.warning(reason);
     }
 
     @Override
@@ -341,7 +398,8 @@ public final class LocalWorkspace implements Workspace {
         List<Run> pending = new ArrayList<>();
         try (Stream<Path> markers = Files.list(location.resolve("uploads"))) {
             for (Path marker : markers.filter(m -> !AtomicFile.isLeftover(m)).toList()) {
-                run(marker.getFileName().toString()).ifPresent(pending::add);
+                readRun(runFile(marker.getFileName().toString()), LocalWorkspace::warnUnreadable)
+                        .ifPresent(pending::add);
             }
         }
         pending.sort(Comparator.comparing(Run::start));
@@ -350,7 +408,7 @@ public final class LocalWorkspace implements Workspace {
 
     @Override
     public synchronized void uploaded(String runId, String user) throws IOException {
-        Path marker = location.resolve("uploads").resolve(runFile(runId).getFileName().toString().replace(".json", ""));
+        Path marker = uploadMarker(runId);
         if (!Files.exists(marker)) {
             throw new IllegalStateException("Run " + runId + " is not waiting for upload");
         }
@@ -372,7 +430,7 @@ public final class LocalWorkspace implements Workspace {
 
     @Override
     public synchronized void uploadRefused(String runId, String reason, String user) throws IOException {
-        Path marker = location.resolve("uploads").resolve(runFile(runId).getFileName().toString().replace(".json", ""));
+        Path marker = uploadMarker(runId);
         if (!Files.exists(marker)) {
             throw new IllegalStateException("Run " + runId + " is not waiting for upload");
         }
@@ -382,7 +440,7 @@ public final class LocalWorkspace implements Workspace {
 
     @Override
     public Optional<String> uploadRefusal(String runId) throws IOException {
-        Path marker = location.resolve("uploads").resolve(runFile(runId).getFileName().toString().replace(".json", ""));
+        Path marker = uploadMarker(runId);
         if (!Files.exists(marker)) {
             return Optional.empty();
         }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -26,7 +27,7 @@ import org.eclipse.core.runtime.SubMonitor;
  * used. Kept: the latest backup of every job (the next run's previous backup), the synced server
  * baselines, and every snapshot of a run the server has not acknowledged. A run counts as acknowledged
  * only by its {@link AuditAction#UPLOAD} entry and an empty upload queue slot: a crash between the two
- * keeps the snapshot. Each removal is recorded in {@code pruned/SNAPSHOT-ID} before the manifest goes, and
+ * keeps the snapshot. While a run record cannot be read nothing is removed. Each removal is recorded in {@code pruned/SNAPSHOT-ID} before the manifest goes, and
  * blobs go only by the store's gc (unreferenced ones), so a prune cut off at any point leaves a consistent
  * workspace; blobs it left behind go with the next prune's gc.
  */
@@ -43,6 +44,14 @@ final class SnapshotPruner {
     }
 
     PruneReport prune(String user, IProgressMonitor monitor) throws IOException {
+        Map<String, String> unreadable = repository.unreadableRuns(false);
+        if (!unreadable.isEmpty()) {
+            // Whether such a run still needs its snapshot cannot be known: nothing is removed.
+            throw new IOException("nothing pruned: " + unreadable.size() + " run record(s) cannot be read, and their"
+                    + " snapshots might still be needed: " + String.join("; ", unreadable.values())
+                    + ". Restore a damaged one from a copy of the workspace, or delete one that was put there from outside,"
+                    + " then prune again");
+        }
         ContentStore store = repository.store();
         Set<String> removable = new TreeSet<>(uploadedSnapshots());
         removable.removeAll(keptSnapshots());

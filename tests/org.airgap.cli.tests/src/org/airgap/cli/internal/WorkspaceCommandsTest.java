@@ -276,6 +276,24 @@ class WorkspaceCommandsTest {
         }
     }
 
+    @Test
+    void aRunRecordWrittenPlainIntoTheEncryptedWorkspaceIsNamedByStatusAndTheOtherCommandsGoOn() throws Exception {
+        logInOffline();
+        assertExit(OK, airgap("run", "job-hmi"));
+        Result ran = airgap("status", "--json");
+        String runId = ran.json().getAsJsonArray("pendingUploads").get(0).getAsJsonObject().get("id").getAsString();
+        Path record = workspace.resolve("runs").resolve(runId + ".json");
+        Files.writeString(record, "{\"id\":\"" + runId + "\",\"jobId\":\"job-robot\"}");
+
+        Result status = airgap("status");
+        assertExit(OK, status);
+        assertTrue(status.out().contains("Pending uploads:  0\nUnreadable runs waiting for upload (not sent): 1\n  run "
+                + runId + " cannot be read (" + record + " is plain in an encrypted workspace"), status.out());
+        assertEquals(1, airgap("status", "--json").json().getAsJsonObject("unreadablePendingUploads").size());
+        assertExit(OK, airgap("jobs"));
+        assertExit(OK, airgap("run", "job-robot"));
+    }
+
     // ---- jobs and run
 
     @Test

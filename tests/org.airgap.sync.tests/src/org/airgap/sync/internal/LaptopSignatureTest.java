@@ -31,11 +31,13 @@ import org.airgap.server.core.AuditFilter;
 import org.airgap.session.ClientSession;
 import org.airgap.session.http.ServerCallException;
 import org.airgap.session.http.ServerClient;
+import org.airgap.store.StoreKeys;
 import org.airgap.sync.PushReport;
 import org.airgap.sync.RunUpload;
 import org.airgap.sync.SyncException;
 import org.airgap.testing.server.ServerFixture;
 import org.airgap.workspace.LaptopIdentity;
+import org.airgap.workspace.WorkspaceKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,16 +88,20 @@ class LaptopSignatureTest {
             Run untouched = laptop.backup("job-plc", ANNA, program("v1"));
             Run edited = laptop.backup("job-plc", ANNA, program("v2"));
             Run otherSnapshot = laptop.backup("job-robot", ANNA, program("robot v1"));
+            Run plainEdited = laptop.backup("job-robot", ANNA, program("robot v2"));
             assertEquals(RunSigning.RUN_END, laptop.workspace.runSeal(edited.id()).orElseThrow().kind());
-            // A record field (the device) and the manifest id (another snapshot of this laptop) changed on disk.
-            rewrite(laptop, new Run(edited.id(), edited.jobId(), edited.start(), edited.end(), edited.attempts(),
+            // Sealed again with the workspace's key (someone who knows a technician's password): a record field
+            // (the device) and the manifest id (another snapshot of this laptop) changed; the server's check.
+            rewriteSealed(laptop, new Run(edited.id(), edited.jobId(), edited.start(), edited.end(), edited.attempts(),
                     edited.outcome(), new DeviceIdentity("Siemens", "S7-1500", "SN-FORGED", "V3.0"),
                     edited.snapshotId(), edited.serverVersionResult(), edited.previousBackupResult(),
                     edited.messages()));
-            rewrite(laptop, new Run(otherSnapshot.id(), otherSnapshot.jobId(), otherSnapshot.start(),
+            rewriteSealed(laptop, new Run(otherSnapshot.id(), otherSnapshot.jobId(), otherSnapshot.start(),
                     otherSnapshot.end(), otherSnapshot.attempts(), otherSnapshot.outcome(), otherSnapshot.device(),
                     untouched.snapshotId(), otherSnapshot.serverVersionResult(),
                     otherSnapshot.previousBackupResult(), otherSnapshot.messages()));
+            // Written plain without the key: the encrypted workspace does not read it at all (the laptop's check).
+            Files.writeString(runFile(laptop, plainEdited), ModelJson.write(plainEdited), StandardCharsets.UTF_8);
 
             PushReport push = laptop.sync.push(session, null);
 
@@ -109,8 +115,15 @@ class LaptopSignatureTest {
                 assertTrue(server.repository().committed(run.id()).isEmpty(), "nothing of a refused run is stored");
                 assertRefusalAudited(run.id(), "signature does not verify");
             }
+            assertEquals(Set.of(plainEdited.id()), push.unreadable().keySet());
+            String unreadable = push.unreadable().get(plainEdited.id());
+            assertTrue(unreadable.contains("run " + plainEdited.id() + " cannot be read")
+                    && unreadable.contains("plain in an encrypted workspace"), unreadable);
+            assertTrue(server.repository().committed(plainEdited.id()).isEmpty(), "nothing of it was sent");
             assertEquals(Set.of(edited.id(), otherSnapshot.id()), Set.copyOf(laptop.workspace.pendingUploads()
                     .stream().map(Run::id).toList()));
+            assertEquals(Set.of(plainEdited.id()), laptop.workspace.unreadableRuns(true).keySet());
+            assertTrue(Files.exists(runFile(laptop, plainEdited)), "the unreadable run stays where it is");
         }
     }
 
@@ -220,9 +233,16 @@ class LaptopSignatureTest {
         }
     }
 
-    private static void rewrite(Laptop laptop, Run run) throws Exception {
-        Files.writeString(laptop.workspace.location().resolve("runs").resolve(run.id() + ".json"),
-                ModelJson.write(run), StandardCharsets.UTF_8);
+    private static Path runFile(Laptop laptop, Run run) {
+        return laptop.workspace.location().resolve("runs").resolve(run.id() + ".json");
+    }
+
+    /** The run's record replaced by {@code run}, sealed under the workspace's key as the workspace seals it. */
+    private static void rewriteSealed(Laptop laptop, Run run) throws Exception {
+        StoreKeys keys = StoreKeys.locked();
+        keys.unlock(WorkspaceKeys.of(laptop.workspace.location()).unlock(ANNA, PASSWORD.toCharArray()));
+        Files.write(runFile(laptop, run), keys.seal(ModelJson.write(run).getBytes(StandardCharsets.UTF_8),
+                "runs/" + run.id() + ".json"));
     }
 
     private static void assertRefusalAudited(String runId, String why) throws Exception {

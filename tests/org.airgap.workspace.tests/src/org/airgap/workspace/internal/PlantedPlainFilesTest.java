@@ -9,6 +9,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+
+import org.airgap.model.CompareResult;
+import org.airgap.model.ModelJson;
+import org.airgap.model.Run;
+import org.airgap.model.RunOutcome;
+import org.airgap.store.Snapshot;
 
 import org.airgap.store.StoreKeys;
 import org.airgap.testing.SystemProperty;
@@ -52,6 +61,43 @@ class PlantedPlainFilesTest {
         Files.write(dir.resolve("store").resolve("sealing-pending"), new byte[0]);
         assertRefusedAndLeftPlain(jobs);
         assertFalse(Files.exists(dir.resolve("store").resolve("sealing-pending")), "the planted marker is removed");
+    }
+
+    @Test
+    void aPlainRunPlantedInAnEncryptedWorkspaceIsLeftOutNamedNotSentAndStopsThePrune() throws IOException {
+        Run run;
+        Run planted;
+        try (Workspace workspace = Workspace.open(dir)) {
+            workspace.unlock(workspace.createDataKey(Fixtures.USER, PASSWORD));
+            workspace.replaceSynced(Fixtures.plant(), Fixtures.USER);
+            Snapshot snapshot = Fixtures.backup(workspace, new Random(7), 3);
+            run = workspace.finishRun(Fixtures.succeeded(workspace.startRun("job-plc-7", Fixtures.USER),
+                    snapshot.id(), Instant.now()), Fixtures.USER);
+            workspace.uploaded(run.id(), Fixtures.USER);
+            Run second = workspace.finishRun(Fixtures.succeeded(workspace.startRun("job-plc-7", Fixtures.USER),
+                    snapshot.id(), Instant.now()), Fixtures.USER);
+            // Another job's run, written plain by someone without the key, over a queued run's record.
+            planted = new Run(second.id(), "job-hmi-2", second.start(), second.end(), 1, RunOutcome.SUCCEEDED, null,
+                    snapshot.id(), CompareResult.EQUAL, CompareResult.EQUAL, List.of());
+        }
+        Path plantedFile = dir.resolve("runs").resolve(planted.id() + ".json");
+        Files.writeString(plantedFile, ModelJson.write(planted));
+
+        try (Workspace workspace = Workspace.open(dir)) {
+            workspace.unlock(WorkspaceKeys.of(dir).unlock(Fixtures.USER, PASSWORD));
+            assertEquals(List.of(run.id()), workspace.runs().stream().map(Run::id).toList());
+            assertEquals(List.of(), workspace.pendingUploads());
+            String reason = workspace.unreadableRuns(true).get(planted.id());
+            assertTrue(reason.startsWith("run " + planted.id() + " cannot be read (" + plantedFile
+                    + " is plain in an encrypted workspace"), reason);
+            assertEquals(workspace.unreadableRuns(true), workspace.unreadableRuns(false));
+            IOException prune = assertThrows(IOException.class, () -> workspace.pruneUploadedSnapshots(Fixtures.USER,
+                    null));
+            assertTrue(prune.getMessage().startsWith("nothing pruned: 1 run record(s) cannot be read"),
+                    prune.getMessage());
+            assertTrue(workspace.store().hasSnapshot(run.snapshotId()), "nothing was removed");
+        }
+        assertEquals(ModelJson.write(planted), Files.readString(plantedFile), "the planted run stays as it was");
     }
 
     private Path syncedJobsOfAnEncryptedWorkspace() throws IOException {

@@ -182,6 +182,10 @@ public class UploadActivity {
             outcome += " \u00b7 " + pushed.refused().size() + (pushed.refused().size() == 1 ? " run" : " runs")
                     + " refused by the server: " + String.join("; ", pushed.refused().values());
         }
+        if (!pushed.unreadable().isEmpty()) {
+            outcome += " \u00b7 " + pushed.unreadable().size() + (pushed.unreadable().size() == 1 ? " run" : " runs")
+                    + " not sent, cannot be read on this laptop: " + String.join("; ", pushed.unreadable().values());
+        }
         return outcome;
     }
 
