@@ -456,7 +456,7 @@ public final class LocalWorkspace implements Workspace {
         finishing.writeLock().lock();
         try {
             synchronized (this) {
-                return new SnapshotPruner(this).prune(user, monitor);
+                return new SnapshotPruner(this, storeKeys).prune(user, monitor);
             }
         } finally {
             finishing.writeLock().unlock();
@@ -470,7 +470,7 @@ public final class LocalWorkspace implements Workspace {
 
     @Override
     public boolean snapshotPruned(String snapshotId) {
-        return new SnapshotPruner(this).pruned(snapshotId);
+        return new SnapshotPruner(this, storeKeys).pruned(snapshotId);
     }
 
     // ---- encryption at rest (WorkspaceSealing, SealedFiles, docs/formats.md "Key slots")

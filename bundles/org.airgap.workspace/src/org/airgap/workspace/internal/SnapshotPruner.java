@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import org.airgap.audit.AuditAction;
 import org.airgap.audit.AuditEntry;
@@ -16,6 +17,8 @@ import org.airgap.model.Run;
 import org.airgap.model.RunOutcome;
 import org.airgap.store.ContentStore;
 import org.airgap.store.Paths;
+import org.airgap.store.StoreException;
+import org.airgap.store.StoreKeys;
 import org.airgap.workspace.AtomicFile;
 import org.airgap.workspace.JobRepository;
 import org.airgap.workspace.PruneReport;
@@ -35,12 +38,38 @@ final class SnapshotPruner {
 
     static final String FOLDER = "pruned";
 
+    /** Before the HMAC of a snapshot id, the name of its marker in an encrypted workspace. */
+    private static final String HIDDEN_PREFIX = "h-";
+
     private final JobRepository repository;
+    private final StoreKeys keys;
     private final Path prunedFolder;
 
-    SnapshotPruner(JobRepository repository) {
+    SnapshotPruner(JobRepository repository, StoreKeys keys) {
         this.repository = repository;
+        this.keys = keys;
         this.prunedFolder = repository.location().resolve(FOLDER);
+    }
+
+    /**
+     * In an encrypted workspace, renames the markers named by a plain snapshot id (written before the workspace
+     * was encrypted) to their HMAC names: a snapshot id is a content hash, which a name must not show.
+     */
+    static void hidePlainNames(Path location, StoreKeys keys) throws IOException {
+        Path folder = location.resolve(FOLDER);
+        if (!keys.unlocked() || !Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> markers = Files.list(folder)) {
+            for (Path marker : markers.filter(m -> Paths.isSha256(m.getFileName().toString())).toList()) {
+                AtomicFile.write(folder.resolve(hiddenName(keys, marker.getFileName().toString())), new byte[0]);
+                AtomicFile.delete(marker);
+            }
+        }
+    }
+
+    private static String hiddenName(StoreKeys keys, String snapshotId) throws StoreException {
+        return HIDDEN_PREFIX + keys.storedName(snapshotId);
     }
 
     PruneReport prune(String user, IProgressMonitor monitor) throws IOException {
@@ -73,17 +102,22 @@ final class SnapshotPruner {
         return report;
     }
 
-    /** Whether the snapshot is gone from the store because a prune removed it. */
+    /** Whether the snapshot is gone from the store because a prune removed it (not known while locked). */
     boolean pruned(String snapshotId) {
-        return Paths.isSha256(snapshotId) && !repository.store().hasSnapshot(snapshotId)
-                && Files.exists(marker(snapshotId));
+        try {
+            return Paths.isSha256(snapshotId) && !repository.store().hasSnapshot(snapshotId)
+                    && Files.exists(marker(snapshotId));
+        } catch (StoreException e) {
+            return false;
+        }
     }
 
-    private Path marker(String snapshotId) {
+    /** {@code pruned/SNAPSHOT-ID}; in an encrypted workspace {@code pruned/h-HMAC} (docs/formats.md). */
+    private Path marker(String snapshotId) throws StoreException {
         if (!Paths.isSha256(snapshotId)) {
             throw new IllegalArgumentException("not a snapshot id: '" + snapshotId + "'");
         }
-        return prunedFolder.resolve(snapshotId);
+        return prunedFolder.resolve(keys.sealed() ? hiddenName(keys, snapshotId) : snapshotId);
     }
 
     /**

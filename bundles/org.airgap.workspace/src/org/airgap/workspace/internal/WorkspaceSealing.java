@@ -46,9 +46,10 @@ final class WorkspaceSealing {
      * Unlocks the keys and, while the marker says a migration is unfinished, seals the store, then the files
      * of {@code generation} (the sync in use, if any) and the runs, then removes the marker. A plain audit trail
      * is sealed at every unlock that finds it plain: a workspace encrypted before its trail was sealed has no
-     * marker. Once {@code keys.json}, authenticated by the key, records the sealed layout, the plain marker
-     * decides nothing: it is removed without sealing anything, so that a file planted beside it is not sealed
-     * (and then refused, {@link SealedJsonFiles#refusePlain}).
+     * marker; prune markers named by a plain snapshot id are renamed likewise. Once {@code keys.json},
+     * authenticated by the key, records the sealed layout, the plain marker decides nothing: it is removed without
+     * sealing anything, so that a file planted beside it is not sealed (and then refused,
+     * {@link SealedJsonFiles#refusePlain}).
      */
     void unlock(byte[] dataKey, Optional<Path> generation) throws IOException {
         WorkspaceKeys slots = WorkspaceKeys.of(location);
@@ -65,6 +66,7 @@ final class WorkspaceSealing {
             AtomicFile.delete(sealingMarker());
         }
         audit.sealPlainLines();
+        SnapshotPruner.hidePlainNames(location, keys);
     }
 
     /** The migration's second part: the current sync generation's files and the runs, each sealed in place. */

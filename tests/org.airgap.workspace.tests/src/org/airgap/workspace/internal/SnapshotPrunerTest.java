@@ -25,15 +25,23 @@ import org.airgap.model.Version;
 import org.airgap.store.ManifestEntry;
 import org.airgap.store.Snapshot;
 import org.airgap.testing.MutableClock;
+import org.airgap.testing.SystemProperty;
 import org.airgap.workspace.PruneReport;
 import org.airgap.workspace.SyncedData;
 import org.airgap.workspace.Workspace;
+import org.airgap.workspace.WorkspaceKeys;
 import org.airgap.workspace.WorkspaceSettings;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class SnapshotPrunerTest {
+
+    /** Key slots with the fewest PBKDF2 iterations a slot may have, for the tests' speed. */
+    @RegisterExtension
+    static final SystemProperty FEW_ITERATIONS = new SystemProperty("airgap.keyslot.iterations",
+            String.valueOf(WorkspaceKeys.MIN_ITERATIONS));
 
     @TempDir
     Path folder;
@@ -143,6 +151,40 @@ class SnapshotPrunerTest {
         assertTrue(WorkspaceSettings.read(folder).pruneAfterUpload());
         try (Stream<Path> files = Files.list(folder)) {
             assertTrue(files.noneMatch(file -> file.getFileName().toString().endsWith(".tmp")));
+        }
+    }
+
+    @Test
+    void inAnEncryptedWorkspaceNoPruneMarkerIsNamedByASnapshotId() throws IOException {
+        try (LocalWorkspace workspace = LocalWorkspace.open(folder, ticking())) {
+            workspace.replaceSynced(Fixtures.plant(), Fixtures.USER);
+            Snapshot before = backup(workspace);
+            uploaded(workspace, finished(workspace, "job-plc-7", before.id()));
+            uploaded(workspace, finished(workspace, "job-plc-7", backup(workspace).id()));
+            workspace.pruneUploadedSnapshots(Fixtures.USER, null);
+            assertEquals(List.of(before.id()), prunedNames(), "a plain workspace names the marker by the id");
+
+            // Encrypted now: the marker from before is renamed at the unlock, later ones get HMAC names at once.
+            workspace.unlock(workspace.createDataKey(Fixtures.USER, "tech1-secret".toCharArray()));
+            Snapshot after = backup(workspace);
+            Run third = uploaded(workspace, finished(workspace, "job-plc-7", after.id()));
+            uploaded(workspace, finished(workspace, "job-plc-7", backup(workspace).id()));
+            assertEquals(2, workspace.pruneUploadedSnapshots(Fixtures.USER, null).snapshotsRemoved().size());
+
+            List<String> names = prunedNames();
+            assertEquals(3, names.size(), names.toString());
+            for (String name : names) {
+                assertTrue(name.matches("h-[0-9a-f]{64}"), name);
+                assertFalse(name.contains(before.id()) || name.contains(after.id()), name);
+            }
+            assertTrue(workspace.snapshotPruned(before.id()));
+            assertTrue(workspace.snapshotPruned(third.snapshotId()));
+        }
+    }
+
+    private List<String> prunedNames() throws IOException {
+        try (Stream<Path> markers = Files.list(folder.resolve(SnapshotPruner.FOLDER))) {
+            return markers.map(marker -> marker.getFileName().toString()).sorted().toList();
         }
     }
 
