@@ -24,6 +24,7 @@ import org.airgap.model.Component;
 import org.airgap.model.Folder;
 import org.airgap.model.Job;
 import org.airgap.model.JobOptions;
+import org.airgap.model.ModelJson;
 import org.airgap.model.Run;
 import org.airgap.model.RunOutcome;
 import org.airgap.protocol.AdminImport;
@@ -180,6 +181,27 @@ class RemovedJobTest {
                         && !label("jobs.summary").contains("removed"));
         assertTrue(workbench.ui(() -> Arrays.stream(workbench.display().getShells())
                 .noneMatch(shell -> shell.isVisible() && REMOVED_DIALOG.equals(shell.getText()))), "no job removed");
+    }
+
+    @Test
+    @Order(5)
+    void aQueuedRunWhoseRecordWasWrittenPlainIsShownUnreadableAndNotSentWhileTheOthersUpload() throws Exception {
+        Run planted = failedRun(AirgapTestServer.JOB);
+        Run untouched = failedRun(KEPT_JOB);
+        Path record = repository.location().resolve("runs").resolve(planted.id() + ".json");
+        // Someone without the workspace's key edits the record: written plain, the encrypted workspace refuses it.
+        Files.writeString(record, ModelJson.write(planted).replace("FAILED", "SUCCEEDED"));
+        sync();
+        waitFor(workbench, WAIT, "the sync's outcome", () -> uploadsStatus().startsWith("Synced: 2 jobs, 1 run "
+                + "uploaded") && uploadsStatus().contains("1 run not sent, cannot be read on this laptop: run "
+                + planted.id() + " cannot be read"));
+        List<String> unreadable = uploadsRow(planted.id());
+        assertEquals("Unreadable", unreadable.get(0), unreadable.toString());
+        assertTrue(unreadable.get(4).contains(" is plain in an encrypted workspace"), unreadable.toString());
+        assertTrue(unreadable.get(4).endsWith("; it is not uploaded"), unreadable.toString());
+        assertEquals("Done", uploadsRow(untouched.id()).get(0));
+        assertTrue(serverRepository.committed(planted.id()).isEmpty(), "nothing of it reached the server");
+        paintedScreenshot(workbench, "uploads-unreadable-run");
     }
 
     // --- helpers -------------------------------------------------------------------------------------

@@ -60,7 +60,9 @@ public class UploadsPart {
 
     /** Where a run stands. */
     public enum UploadState {
-        WAITING("Waiting"), UPLOADING("Uploading"), DONE("Done"), FAILED("Failed"), HELD("Held");
+        WAITING("Waiting"), UPLOADING("Uploading"), DONE("Done"), FAILED("Failed"), HELD("Held"),
+        /** Queued, but its record cannot be read on this laptop: it is not sent. */
+        UNREADABLE("Unreadable");
 
         private final String label;
 
@@ -177,7 +179,7 @@ public class UploadsPart {
             @Override
             public Color getForeground(Object element) {
                 UploadState state = ((Row) element).state();
-                int color = state == UploadState.FAILED ? SWT.COLOR_DARK_RED
+                int color = state == UploadState.FAILED || state == UploadState.UNREADABLE ? SWT.COLOR_DARK_RED
                         : state == UploadState.HELD ? SWT.COLOR_DARK_GRAY : SWT.NONE;
                 return color == SWT.NONE ? null : table.getControl().getDisplay().getSystemColor(color);
             }
@@ -211,11 +213,15 @@ public class UploadsPart {
             return;
         }
         State state = activity.state();
-        List<Row> rows;
+        List<Row> rows = new ArrayList<>();
         try {
-            rows = rows(state, pendingUploads());
+            rows.addAll(rows(state, pendingUploads()));
+            for (Map.Entry<String, String> unreadable : repository.unreadableRuns(true).entrySet()) {
+                rows.add(new Row(unreadable.getKey(), "", "", "", UploadState.UNREADABLE, unreadable.getValue()
+                        + "; it is not uploaded"));
+            }
         } catch (IOException e) {
-            rows = List.of();
+            rows.clear();
             status.setText("Cannot read the upload queue: " + e.getMessage());
         }
         table.setInput(rows);
