@@ -118,9 +118,7 @@ final class SftpConnection implements Closeable {
             try {
                 sftp = SftpClientFactory.instance().createSftpClient(session);
             } catch (IOException | RuntimeException e) {
-                throw new DeviceProblemException(ProblemKind.PROTOCOL_ERROR, settings.address() + " accepted the login of '"
-                        + settings.user() + "' but does not offer SFTP (" + describe(e)
-                        + "): check that the device's SFTP server (subsystem) is enabled", e);
+                throw noSftpChannel(settings, session, e);
             }
             return new SftpConnection(client, session, sftp, check.presentedFingerprint);
         } catch (DeviceProblemException | RuntimeException e) {
@@ -130,6 +128,26 @@ final class SftpConnection implements Closeable {
             client.close(true);
             throw e;
         }
+    }
+
+    /**
+     * Why no SFTP channel opened after the login: the device let the time pass (busy, overloaded: TIMEOUT, worth
+     * another attempt), closed the connection, or refused the subsystem (no SFTP server enabled).
+     */
+    private static DeviceProblemException noSftpChannel(SftpSettings settings, ClientSession session, Exception e) {
+        String login = settings.address() + " accepted the login of '" + settings.user() + "' but ";
+        if (isTimeout(e)) {
+            return new DeviceProblemException(ProblemKind.TIMEOUT, login + "did not open an SFTP channel within "
+                    + settings.timeoutText() + " (" + describe(e) + "): the device may be busy; run the job again, or"
+                    + " raise the job's timeout", e);
+        }
+        if (!session.isOpen()) {
+            return new DeviceProblemException(ProblemKind.PROTOCOL_ERROR, login + "closed the connection while the"
+                    + " SFTP channel was being opened (" + describe(e) + "): run the job again; if it persists, check"
+                    + " the device's SSH server log", e);
+        }
+        return new DeviceProblemException(ProblemKind.PROTOCOL_ERROR, login + "does not offer SFTP (" + describe(e)
+                + "): check that the device's SFTP server (subsystem) is enabled", e);
     }
 
     /**

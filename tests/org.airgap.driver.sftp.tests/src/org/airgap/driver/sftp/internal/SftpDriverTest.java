@@ -52,8 +52,13 @@ import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionCon
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.server.subsystem.SubsystemFactory;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -141,6 +146,11 @@ class SftpDriverTest {
     }
 
     private SshServer startServer(int port, KeyPairProvider hostKeys) throws IOException {
+        return startServer(port, hostKeys, List.of(new SftpSubsystemFactory()));
+    }
+
+    private SshServer startServer(int port, KeyPairProvider hostKeys, List<SubsystemFactory> subsystems)
+            throws IOException {
         SshServer sshd = SshServer.setUpDefaultServer();
         sshd.setHost("127.0.0.1");
         sshd.setPort(port);
@@ -148,7 +158,7 @@ class SftpDriverTest {
         sshd.setPasswordAuthenticator((user, password, session) -> USER.equals(user) && PASSWORD.equals(password));
         sshd.setPublickeyAuthenticator(
                 (user, key, session) -> USER.equals(user) && KeyUtils.compareKeys(userKey.getPublic(), key));
-        sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        sshd.setSubsystemFactories(subsystems);
         sshd.setFileSystemFactory(new VirtualFileSystemFactory(root));
         sshd.start();
         return sshd;
@@ -281,6 +291,67 @@ class SftpDriverTest {
         assertTrue(problem(result).message().contains("127.0.0.1:" + unused), problem(result).message());
         assertTrue(millis < 5_000, "took " + millis + " ms");
         assertTrue(ProblemKind.UNREACHABLE.retryable());
+    }
+
+    @Test
+    void aDeviceWithoutAnSftpServerIsNamedAsSuch() throws IOException {
+        server.stop(true);
+        server = startServer(0, new SimpleGeneratorHostKeyProvider(hostKeyFile), List.of());
+        DriverResult result = driver.testConnection(parameters(), DriverProgress.NONE);
+        assertKind(ProblemKind.PROTOCOL_ERROR, result);
+        String message = problem(result).message();
+        assertTrue(message.startsWith("127.0.0.1:" + server.getPort() + " accepted the login of '" + USER
+                + "' but does not offer SFTP ("), message);
+    }
+
+    @Test
+    void anSftpServerThatNeverAnswersIsATimeoutNamingTheTimeNotAMissingServer() throws IOException {
+        server.stop(true);
+        SubsystemFactory silent = new SubsystemFactory() {
+            @Override
+            public String getName() {
+                return "sftp";
+            }
+
+            @Override
+            public Command createSubsystem(ChannelSession channel) {
+                return new SilentCommand();
+            }
+        };
+        server = startServer(0, new SimpleGeneratorHostKeyProvider(hostKeyFile), List.of(silent));
+        DriverResult result = driver.testConnection(parameters("timeout", "PT2S"), DriverProgress.NONE);
+        assertKind(ProblemKind.TIMEOUT, result);
+        String message = problem(result).message();
+        assertTrue(message.startsWith("127.0.0.1:" + server.getPort() + " accepted the login of '" + USER
+                + "' but did not open an SFTP channel within 2 s ("), message);
+        assertTrue(message.endsWith("run the job again, or raise the job's timeout"), message);
+    }
+
+    /** An SFTP subsystem that starts and then never says a word (a device too busy to answer). */
+    private static final class SilentCommand implements Command {
+        @Override
+        public void setExitCallback(ExitCallback callback) {
+        }
+
+        @Override
+        public void setInputStream(InputStream in) {
+        }
+
+        @Override
+        public void setOutputStream(OutputStream out) {
+        }
+
+        @Override
+        public void setErrorStream(OutputStream err) {
+        }
+
+        @Override
+        public void start(ChannelSession channel, Environment environment) {
+        }
+
+        @Override
+        public void destroy(ChannelSession channel) {
+        }
     }
 
     @Test
