@@ -31,7 +31,6 @@ import org.airgap.store.ManifestEntry;
 import org.airgap.testing.ChildJvm;
 import org.airgap.testing.SystemProperty;
 import org.airgap.workspace.Workspace;
-import org.airgap.workspace.WorkspaceKeys;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,10 +57,8 @@ class CrashSafetyTest {
     private static final char[] PASSWORD = "Plant-2026!".toCharArray();
     private static final byte[] SEALED_MAGIC = "AGSEAL1\n".getBytes(StandardCharsets.US_ASCII);
     private static final Duration PATIENCE = Duration.ofSeconds(120);
-    /** Key slots with the fewest PBKDF2 iterations a slot may have, for the tests' speed. */
     @RegisterExtension
-    static final SystemProperty FEW_ITERATIONS = new SystemProperty("airgap.keyslot.iterations",
-            String.valueOf(WorkspaceKeys.MIN_ITERATIONS));
+    static final SystemProperty FEW_ITERATIONS = Fixtures.fewKeySlotIterations();
 
     @TempDir
     Path temporary;

@@ -17,8 +17,10 @@ import org.airgap.model.Run;
 import org.airgap.model.RunOutcome;
 import org.airgap.store.Snapshot;
 import org.airgap.store.SnapshotWriter;
+import org.airgap.testing.SystemProperty;
 import org.airgap.workspace.JobRepository;
 import org.airgap.workspace.SyncedData;
+import org.airgap.workspace.WorkspaceKeys;
 
 /** A small plant: one folder, two devices, a job each; and a backup that writes real files. */
 final class Fixtures {
@@ -26,6 +28,11 @@ final class Fixtures {
     static final String USER = "tech1";
 
     private Fixtures() {
+    }
+
+    /** Key slots with the fewest PBKDF2 iterations a slot may have, for the tests' speed (a JUnit extension). */
+    static SystemProperty fewKeySlotIterations() {
+        return new SystemProperty("airgap.keyslot.iterations", String.valueOf(WorkspaceKeys.MIN_ITERATIONS));
     }
 
     static SyncedData plant() {

@@ -29,7 +29,6 @@ import org.airgap.testing.SystemProperty;
 import org.airgap.workspace.PruneReport;
 import org.airgap.workspace.SyncedData;
 import org.airgap.workspace.Workspace;
-import org.airgap.workspace.WorkspaceKeys;
 import org.airgap.workspace.WorkspaceSettings;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.Test;
@@ -38,10 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SnapshotPrunerTest {
 
-    /** Key slots with the fewest PBKDF2 iterations a slot may have, for the tests' speed. */
     @RegisterExtension
-    static final SystemProperty FEW_ITERATIONS = new SystemProperty("airgap.keyslot.iterations",
-            String.valueOf(WorkspaceKeys.MIN_ITERATIONS));
+    static final SystemProperty FEW_ITERATIONS = Fixtures.fewKeySlotIterations();
 
     @TempDir
     Path folder;

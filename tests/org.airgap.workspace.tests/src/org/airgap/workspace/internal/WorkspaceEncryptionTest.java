@@ -38,10 +38,8 @@ class WorkspaceEncryptionTest {
     @TempDir
     Path dir;
 
-    /** Key slots with the fewest PBKDF2 iterations a slot may have, for the tests' speed. */
     @RegisterExtension
-    static final SystemProperty FEW_ITERATIONS = new SystemProperty("airgap.keyslot.iterations",
-            String.valueOf(WorkspaceKeys.MIN_ITERATIONS));
+    static final SystemProperty FEW_ITERATIONS = Fixtures.fewKeySlotIterations();
 
     @Test
     void eachTechnicianHasASlotForTheOneDataKeyAndAPasswordChangeOnlyRewrapsTheirs() throws IOException {
