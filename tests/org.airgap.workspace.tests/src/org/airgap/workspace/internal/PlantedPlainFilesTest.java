@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import org.airgap.model.CompareResult;
+import org.airgap.model.Job;
 import org.airgap.model.ModelJson;
 import org.airgap.model.Run;
 import org.airgap.model.RunOutcome;
@@ -36,8 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
 class PlantedPlainFilesTest {
 
     private static final char[] PASSWORD = "tech1-secret".toCharArray();
-    /** A valid, plain jobs file: no job at all, where the sync put the plant's. */
-    private static final String PLANTED_JOBS = "[]";
+    /** A valid, plain jobs file with one job of someone's making (reading another folder of the plant's PLC). */
+    private static final String PLANTED_JOBS = ModelJson.writeList(Job.class, List.of(new Job("job-planted", "plc-7",
+            "Planted", Map.of("path", "/home"), Fixtures.plant().jobs().get(0).options())));
 
     @TempDir
     Path dir;
