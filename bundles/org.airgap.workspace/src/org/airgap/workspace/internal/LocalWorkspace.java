@@ -3,7 +3,6 @@ package org.airgap.workspace.internal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,12 +11,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.BiConsumer;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import org.airgap.audit.AuditAction;
@@ -34,7 +30,6 @@ import org.airgap.model.RunMessage;
 import org.airgap.model.RunOutcome;
 import org.airgap.store.ContentStore;
 import org.airgap.store.ContentStores;
-import org.airgap.store.StoreException;
 import org.airgap.store.StoreKeys;
 import org.airgap.workspace.AtomicFile;
 import org.airgap.workspace.LaptopIdentity;
@@ -69,8 +64,6 @@ import org.eclipse.core.runtime.IProgressMonitor;
  */
 public final class LocalWorkspace implements Workspace {
 
-    private static final Logger LOG = Logger.getLogger(LocalWorkspace.class.getName());
-
     static final String INTERRUPTED = "Interrupted: Airgap stopped during this backup. Run the job again.";
 
     private final Path location;
@@ -78,6 +71,7 @@ public final class LocalWorkspace implements Workspace {
     private final ContentStore store;
     private final StoreKeys storeKeys;
     private final SealedJsonFiles json;
+    private final RunRecords runRecords;
     /** Sealed and locked at open: the synced data and the runs' recovery wait for the unlock. Guarded by this. */
     private boolean recoveryPending;
     private final AuditTrail audit;
@@ -96,6 +90,7 @@ public final class LocalWorkspace implements Workspace {
         this.store = store;
         this.storeKeys = storeKeys;
         this.json = new SealedJsonFiles(location, storeKeys);
+        this.runRecords = new RunRecords(location, json);
         this.audit = audit;
         this.clock = clock;
         this.trustFiles = SealedFiles.of(location, storeKeys);
@@ -161,7 +156,7 @@ public final class LocalWorkspace implements Workspace {
         // A run queued for upload whose record is missing cannot be uploaded: drop the marker, say so.
         try (Stream<Path> markers = Files.list(location.resolve("uploads"))) {
             for (Path marker : markers.toList()) {
-                if (!Files.exists(runFile(marker.getFileName().toString()))) {
+                if (!Files.exists(runRecords.file(marker.getFileName().toString()))) {
                     AtomicFile.delete(marker);
                     recoveryNotes.add("Upload marker " + marker.getFileName() + " named no run and was removed.");
                 }
@@ -177,7 +172,7 @@ public final class LocalWorkspace implements Workspace {
                 messages.add(new RunMessage(clock.instant(), RunMessage.Level.ERROR, INTERRUPTED));
                 Run interrupted = new Run(run.id(), run.jobId(), run.start(), null, run.attempts(), RunOutcome.FAILED,
                         run.device(), run.snapshotId(), CompareResult.ERROR, CompareResult.ERROR, messages);
-                writeRun(interrupted);
+                runRecords.write(interrupted);
                 recoveryNotes.add("Run " + run.id() + " of job " + run.jobId() + " was interrupted and is marked failed.");
             }
         }
@@ -270,7 +265,7 @@ public final class LocalWorkspace implements Workspace {
                 + " is not in this workspace: sync with the server to get the jobs assigned to you."));
         Run run = new Run(newRunId(), job.id(), clock.instant(), null, 0, RunOutcome.RUNNING, null, null,
                 CompareResult.NOT_COMPARED, CompareResult.NOT_COMPARED, List.of());
-        writeRun(run);
+        runRecords.write(run);
         audit.append(user, AuditAction.JOB_STARTED, job.id(), "run " + run.id());
         return run;
     }
@@ -289,7 +284,7 @@ public final class LocalWorkspace implements Workspace {
         if (run.outcome() != RunOutcome.RUNNING) {
             throw new IllegalArgumentException("Use finishRun to end run " + run.id());
         }
-        writeRun(run);
+        runRecords.write(run);
     }
 
     @Override
@@ -305,114 +300,39 @@ public final class LocalWorkspace implements Workspace {
             throw new IOException("Run " + run.id() + " names snapshot " + run.snapshotId()
                     + ", which is not in the store: commit the snapshot before finishing the run");
         }
-        writeRun(run);
+        runRecords.write(run);
         AuditEntry finished = audit.append(user, AuditAction.JOB_FINISHED, run.jobId(), "run " + run.id() + " "
                 + run.outcome() + (run.snapshotId() == null ? "" : " snapshot " + run.snapshotId())
                 + (run.identityCheck() == null ? "" : " " + run.identityCheck().kind()));
         // Signed before it is queued: a queued run of a laptop with a key always has its signature.
         signing.signFinished(run, user, finished.hash());
-        AtomicFile.write(uploadMarker(run.id()), new byte[0]);
+        runRecords.queue(run.id());
         return run;
-    }
-
-    private void writeRun(Run run) throws IOException {
-        json.write(runFile(run.id()), ModelJson.write(run));
-    }
-
-    private Path runFile(String runId) {
-        if (!runId.matches("[A-Za-z0-9_.-]+")) {
-            throw new IllegalArgumentException("not a run id: '" + runId + "'");
-        }
-        return location.resolve("runs").resolve(runId + ".json");
     }
 
     @Override
     public List<Run> runs() throws IOException {
-        List<Run> runs = new ArrayList<>();
-        for (Path file : runFiles()) {
-            readRun(file, LocalWorkspace::warnUnreadable).ifPresent(runs::add);
-        }
-        runs.sort(Comparator.comparing(Run::start).thenComparing(Run::id).reversed());
-        return runs;
+        return runRecords.all();
     }
 
     @Override
     public Map<String, String> unreadableRuns(boolean waitingForUpload) throws IOException {
-        Map<String, String> unreadable = new TreeMap<>();
-        for (Path file : runFiles()) {
-            if (!waitingForUpload || Files.exists(uploadMarker(runId(file)))) {
-                readRun(file, unreadable::put);
-            }
-        }
-        return unreadable;
-    }
-
-    private List<Path> runFiles() throws IOException {
-        try (Stream<Path> files = Files.list(location.resolve("runs"))) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".json")).toList();
-        }
-    }
-
-    private Path uploadMarker(String runId) {
-        runFile(runId); // checks the id
-        return location.resolve("uploads").resolve(runId);
-    }
-
-    private static String runId(Path file) {
-        String name = file.getFileName().toString();
-        return name.substring(0, name.length() - ".json".length());
-    }
-
-    /**
-     * The run in {@code file}; empty when it is gone or cannot be read, which {@code unreadable} is told (run id,
-     * reason). A locked workspace is no damage: that stays an exception.
-     */
-    private Optional<Run> readRun(Path file, BiConsumer<String, String> unreadable) throws IOException {
-        try {
-            return Optional.of(json.read(Run.class, file));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof StoreException locked && locked.kind() == StoreException.Kind.LOCKED) {
-                throw locked;
-            }
-            unreadable.accept(runId(file), "run " + runId(file) + " cannot be read ("
-                    + (e.getMessage() == null ? e.toString() : e.getMessage()) + "); it stays in "
-                    + file.getParent() + " and is left out");
-            return Optional.empty();
-        }
-    }
-
-    private static void warnUnreadable(String runId, String reason) {
-        LOG.warning(reason);
+        return runRecords.unreadable(waitingForUpload);
     }
 
     @Override
     public Optional<Run> run(String runId) throws IOException {
-        Path file = runFile(runId);
-        return Files.exists(file) ? Optional.of(json.read(Run.class, file)) : Optional.empty();
+        return runRecords.read(runId);
     }
 
     @Override
     public List<Run> pendingUploads() throws IOException {
-        List<Run> pending = new ArrayList<>();
-        try (Stream<Path> markers = Files.list(location.resolve("uploads"))) {
-            for (Path marker : markers.filter(m -> !AtomicFile.isLeftover(m)).toList()) {
-                readRun(runFile(marker.getFileName().toString()), LocalWorkspace::warnUnreadable)
-                        .ifPresent(pending::add);
-            }
-        }
-        pending.sort(Comparator.comparing(Run::start));
-        return pending;
+        return runRecords.queued();
     }
 
     @Override
     public synchronized void uploaded(String runId, String user) throws IOException {
-        Path marker = uploadMarker(runId);
-        if (!Files.exists(marker)) {
-            throw new IllegalStateException("Run " + runId + " is not waiting for upload");
-        }
-        AtomicFile.delete(marker);
+        runRecords.dequeue(runId);
         audit.append(user, AuditAction.UPLOAD, runId, "acknowledged by the server");
     }
 
@@ -430,22 +350,13 @@ public final class LocalWorkspace implements Workspace {
 
     @Override
     public synchronized void uploadRefused(String runId, String reason, String user) throws IOException {
-        Path marker = uploadMarker(runId);
-        if (!Files.exists(marker)) {
-            throw new IllegalStateException("Run " + runId + " is not waiting for upload");
-        }
-        AtomicFile.write(marker, utf8(reason));
+        runRecords.refused(runId, reason);
         audit.append(user, AuditAction.UPLOAD, runId, "refused by the server: " + reason);
     }
 
     @Override
     public Optional<String> uploadRefusal(String runId) throws IOException {
-        Path marker = uploadMarker(runId);
-        if (!Files.exists(marker)) {
-            return Optional.empty();
-        }
-        String reason = Files.readString(marker, StandardCharsets.UTF_8);
-        return reason.isEmpty() ? Optional.empty() : Optional.of(reason);
+        return runRecords.refusal(runId);
     }
 
     // ---- pruning
