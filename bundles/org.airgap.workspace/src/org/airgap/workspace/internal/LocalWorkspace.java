@@ -156,7 +156,8 @@ public final class LocalWorkspace implements Workspace {
         // A run queued for upload whose record is missing cannot be uploaded: drop the marker, say so.
         try (Stream<Path> markers = Files.list(location.resolve("uploads"))) {
             for (Path marker : markers.toList()) {
-                if (!Files.exists(runRecords.file(marker.getFileName().toString()))) {
+                String runId = marker.getFileName().toString();
+                if (!RunRecords.isRunId(runId) || !Files.exists(runRecords.file(runId))) {
                     AtomicFile.delete(marker);
                     recoveryNotes.add("Upload marker " + marker.getFileName() + " named no run and was removed.");
                 }

@@ -45,10 +45,15 @@ final class RunRecords {
     }
 
     Path file(String runId) {
-        if (!runId.matches("[A-Za-z0-9_.-]+")) {
+        if (!isRunId(runId)) {
             throw new IllegalArgumentException("not a run id: '" + runId + "'");
         }
         return runs.resolve(runId + ".json");
+    }
+
+    /** Whether {@code name} can be a run id (the names Airgap gives; anything else was put there from outside). */
+    static boolean isRunId(String name) {
+        return name.matches("[A-Za-z0-9_.-]+");
     }
 
     Optional<Run> read(String runId) throws IOException {
@@ -60,7 +65,9 @@ final class RunRecords {
     List<Run> all() throws IOException {
         List<Run> all = new ArrayList<>();
         for (Path file : files()) {
-            read(file, RunRecords::warn).ifPresent(all::add);
+            if (isRunId(runId(file))) {
+                read(file, RunRecords::warn).ifPresent(all::add);
+            }
         }
         all.sort(Comparator.comparing(Run::start).thenComparing(Run::id).reversed());
         return all;
@@ -71,7 +78,10 @@ final class RunRecords {
         List<Run> queued = new ArrayList<>();
         try (Stream<Path> markers = Files.list(uploads)) {
             for (Path marker : markers.filter(m -> !AtomicFile.isLeftover(m)).toList()) {
-                read(file(marker.getFileName().toString()), RunRecords::warn).ifPresent(queued::add);
+                String runId = marker.getFileName().toString();
+                if (isRunId(runId)) {
+                    read(file(runId), RunRecords::warn).ifPresent(queued::add);
+                }
             }
         }
         queued.sort(Comparator.comparing(Run::start));
@@ -82,7 +92,14 @@ final class RunRecords {
     Map<String, String> unreadable(boolean queuedOnly) throws IOException {
         Map<String, String> unreadable = new TreeMap<>();
         for (Path file : files()) {
-            if (!queuedOnly || isQueued(runId(file))) {
+            String runId = runId(file);
+            if (!isRunId(runId)) {
+                if (queuedOnly) {
+                    continue; // no marker can name it: never queued
+                }
+                unreadable.put(runId, "run record " + file + " has a name Airgap does not give; it was put there from"
+                        + " outside and is left out");
+            } else if (!queuedOnly || isQueued(runId)) {
                 read(file, unreadable::put);
             }
         }

@@ -101,6 +101,29 @@ class PlantedPlainFilesTest {
         assertEquals(ModelJson.write(planted), Files.readString(plantedFile), "the planted run stays as it was");
     }
 
+    @Test
+    void filesWithNamesAirgapDoesNotGiveInRunsAndUploadsAreNamedNotFatal() throws IOException {
+        try (Workspace workspace = Workspace.open(dir)) {
+            workspace.unlock(workspace.createDataKey(Fixtures.USER, PASSWORD));
+            workspace.replaceSynced(Fixtures.plant(), Fixtures.USER);
+        }
+        Path oddRun = dir.resolve("runs").resolve("r 1; rm -rf.json");
+        Files.writeString(oddRun, "{}");
+        Files.write(dir.resolve("uploads").resolve("r 1; rm -rf"), new byte[0]);
+
+        try (Workspace workspace = Workspace.open(dir)) {
+            assertTrue(workspace.recoveryNotes().contains("Upload marker r 1; rm -rf named no run and was removed."),
+                    workspace.recoveryNotes().toString());
+            workspace.unlock(WorkspaceKeys.of(dir).unlock(Fixtures.USER, PASSWORD));
+            assertEquals(List.of(), workspace.runs());
+            assertEquals(List.of(), workspace.pendingUploads());
+            assertEquals(List.of(), List.copyOf(workspace.unreadableRuns(true).keySet()));
+            String reason = workspace.unreadableRuns(false).get("r 1; rm -rf");
+            assertEquals("run record " + oddRun + " has a name Airgap does not give; it was put there from outside and"
+                    + " is left out", reason);
+        }
+    }
+
     private Path syncedJobsOfAnEncryptedWorkspace() throws IOException {
         try (Workspace workspace = Workspace.open(dir)) {
             workspace.unlock(workspace.createDataKey(Fixtures.USER, PASSWORD));
