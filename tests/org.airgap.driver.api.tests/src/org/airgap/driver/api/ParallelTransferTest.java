@@ -124,13 +124,20 @@ class ParallelTransferTest {
     @Test
     void neverMoreLanesThanItemsAndALaneMayBeLeftOut() throws Exception {
         CallerOnlyProgress progress = new CallerOnlyProgress();
+        CountDownLatch laneTwoAsked = new CountDownLatch(1);
         Squares lanes = new Squares() {
             @Override
             public ParallelTransfer.Lane<Integer, Integer> open(int number, DriverProgress laneProgress)
                     throws DeviceProblemException {
                 if (number == 2) {
                     laneProgress.log("lane 2 refused");
+                    laneTwoAsked.countDown();
                     return null;
+                }
+                if (number == 1) {
+                    // A lane is only asked to open while items are left: lane 1 waits, so that lane 2 is asked
+                    // (on a busy machine lane 1 could otherwise take all three items before lane 2's thread runs).
+                    await(laneTwoAsked);
                 }
                 return super.open(number, laneProgress);
             }
