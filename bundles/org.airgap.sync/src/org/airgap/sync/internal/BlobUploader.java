@@ -1,7 +1,6 @@
 package org.airgap.sync.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
@@ -21,8 +20,9 @@ import com.google.gson.JsonParseException;
 
 /**
  * Uploads the rest of one blob in chunks of {@link Api#CHUNK_BYTES}, from the offset the server has
- * acknowledged: each chunk carries its SHA-256, a 409 moves to the server's offset, a chunk that got no
- * answer (or a 5xx) is retried a few times after a short pause.
+ * acknowledged: a chunk carries its SHA-256 where {@link ChunkCheck} says so, a 409 moves to the server's
+ * offset, a chunk that got no answer (or a 5xx) is retried a few times after a short pause. The next chunk is
+ * read from the store while one is sent ({@link ChunkReader}).
  */
 final class BlobUploader {
 
@@ -36,7 +36,8 @@ final class BlobUploader {
     private final ServerClient client;
     private final ContentStore store;
     private final Duration firstPause;
-    private final byte[] chunk = new byte[Api.CHUNK_BYTES];
+    /** The chunk buffers, kept across the blobs of an upload ({@link ChunkReader}). */
+    private final byte[][] buffers = new byte[2][];
 
     /** Bytes the server accepted through this uploader. */
     private long bytesSent;
@@ -70,26 +71,16 @@ final class BlobUploader {
         }
         long offset = status.received();
         long reportedKib = offset / KIB;
-        InputStream in = openAt(sha256, offset);
         int withoutProgress = 0;
-        try {
+        try (ChunkReader reader = new ChunkReader(store, sha256, size, offset, buffers)) {
             while (offset < size) {
                 if (progress.isCanceled()) {
                     throw new OperationCanceledException();
                 }
-                int length = (int) Math.min(chunk.length, size - offset);
-                if (in.readNBytes(chunk, 0, length) != length) {
-                    throw new IOException("blob " + sha256 + " in the local store is shorter than its recorded size "
-                            + size + ": run 'airgap verify'");
-                }
-                if (offset + length == size && in.read() >= 0) {
-                    throw new IOException("blob " + sha256 + " in the local store is longer than its recorded size "
-                            + size + ": run 'airgap verify'");
-                }
-                // reading to the end above made the store check the blob's hash before its last chunk leaves
-                long serverOffset = sendChunk(sha256, offset, length, size);
-                if (serverOffset == offset + length) {
-                    bytesSent += length;
+                ChunkReader.Chunk chunk = reader.next();
+                long serverOffset = sendChunk(sha256, chunk, size);
+                if (serverOffset == offset + chunk.length()) {
+                    bytesSent += chunk.length();
                     offset = serverOffset;
                     withoutProgress = 0;
                 } else {
@@ -99,8 +90,7 @@ final class BlobUploader {
                                 + " at offset " + offset + " (it answers offset " + serverOffset + ")");
                     }
                     offset = serverOffset;
-                    in.close();
-                    in = openAt(sha256, offset);
+                    reader.restartAt(offset);
                 }
                 long kib = offset / KIB;
                 if (kib > reportedKib) {
@@ -108,34 +98,21 @@ final class BlobUploader {
                     reportedKib = kib;
                 }
             }
-        } finally {
-            in.close();
-        }
-    }
-
-    private InputStream openAt(String sha256, long offset) throws IOException {
-        InputStream in = store.openBlob(sha256);
-        try {
-            in.skipNBytes(offset);
-            return in;
-        } catch (IOException | RuntimeException e) {
-            in.close();
-            throw e;
         }
     }
 
     /** Sends one chunk, retrying when the server cannot be reached; returns the server's received offset. */
-    private long sendChunk(String sha256, long offset, int length, long size) throws IOException {
-        String path = Api.BLOBS + sha256 + "?offset=" + offset + "&size=" + size;
-        Map<String, String> headers = switch (ChunkCheck.of(client.server(), offset, length, size)) {
-            case HASH_CHUNK -> Map.of(Api.CHUNK_SHA256, HexFormat.of().formatHex(sha256(length)));
+    private long sendChunk(String sha256, ChunkReader.Chunk chunk, long size) throws IOException {
+        String path = Api.BLOBS + sha256 + "?offset=" + chunk.offset() + "&size=" + size;
+        Map<String, String> headers = switch (ChunkCheck.of(client.server(), chunk.offset(), chunk.length(), size)) {
+            case HASH_CHUNK -> Map.of(Api.CHUNK_SHA256, HexFormat.of().formatHex(sha256(chunk)));
             case BLOB_NAME -> Map.of(Api.CHUNK_SHA256, sha256);
             case NONE -> Map.of(); // over TLS: see ChunkCheck
         };
         Duration pause = firstPause;
         for (int attempt = 1;; attempt++) {
             try {
-                ServerClient.Answer answer = client.putBytes(path, headers, chunk, 0, length, CHUNK_TIMEOUT);
+                ServerClient.Answer answer = client.putBytes(path, headers, chunk.bytes(), 0, chunk.length(), CHUNK_TIMEOUT);
                 int code = answer.statusCode();
                 if (code / 100 == 2 || code == 409) {
                     return blobStatus(answer, path, sha256).received();
@@ -172,9 +149,9 @@ final class BlobUploader {
                         + " without the blob's status — is it an Airgap server of this version?", null);
     }
 
-    private byte[] sha256(int length) {
+    private static byte[] sha256(ChunkReader.Chunk chunk) {
         var digest = ManifestFormat.newSha256();
-        digest.update(chunk, 0, length);
+        digest.update(chunk.bytes(), 0, chunk.length());
         return digest.digest();
     }
 
