@@ -144,6 +144,12 @@ public final class Api {
      */
     public static final String ADMIN_LAPTOPS = "/api/admin/laptops";
     public static final String REVOKE_SUFFIX = "/revoke";
+    /**
+     * Open sessions (administrators of the whole plant): GET lists them ({@link OpenSession}, never a token),
+     * {@code POST …/end} ends every one but the caller's ({@link SessionsEnded}).
+     */
+    public static final String ADMIN_SESSIONS = "/api/admin/sessions";
+    public static final String END_SUFFIX = "/end";
 
     public static final String AUTHORIZATION = "Authorization";
     public static final String BEARER = "Bearer ";

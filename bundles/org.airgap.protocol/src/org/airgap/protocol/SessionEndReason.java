@@ -11,7 +11,9 @@ public enum SessionEndReason {
     /** An administrator disabled the account: every session of it ends at once. */
     DISABLED("the account was disabled by an administrator — ask an administrator"),
     /** An administrator changed the account's role or password: its sessions end, the user logs in again. */
-    ACCOUNT_CHANGED("an administrator changed the account (role or password) — log in again");
+    ACCOUNT_CHANGED("an administrator changed the account (role or password) — log in again"),
+    /** An administrator ended every session at once (a token may have leaked): everyone logs in again. */
+    ENDED_BY_ADMINISTRATOR("an administrator ended every session — log in again");
 
     private final String message;
 

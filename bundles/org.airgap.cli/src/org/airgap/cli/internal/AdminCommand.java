@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
                 AdminAssignmentsCommand.Unassign.class, AdminRunsCommand.class, AdminVersionsCommand.class,
                 AdminCheckinCommand.class, AdminCompareCommand.class, AdminOverviewCommand.class,
                 AdminAuditCommand.class, AdminRetentionCommand.class, AdminGcCommand.class,
-                AdminUpdatesCommand.class, AdminLaptopsCommand.class })
+                AdminUpdatesCommand.class, AdminLaptopsCommand.class, AdminSessionsCommand.class })
 final class AdminCommand extends Subcommand {
 
     @Spec

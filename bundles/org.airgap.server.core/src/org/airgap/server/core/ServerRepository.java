@@ -146,6 +146,15 @@ public interface ServerRepository {
     /** The latest {@code limit} login attempts, newest first. */
     List<LoginRecord> logins(int limit);
 
+    /**
+     * Keeps an administrator's action that changes nothing the repository stores (such as ending every
+     * session) in the server's own audit trail: {@code user} did {@code action} (an upper-case word) on
+     * {@code subject}; {@code details} say what happened.
+     *
+     * @since 0.2
+     */
+    void recordAdministration(String user, String action, String subject, String details);
+
     // --- user administration and assignments (issue 13: every change is audited in its transaction)
 
     /** Every user with disabled flag, folder scope and last login, by name. @since 0.2 */

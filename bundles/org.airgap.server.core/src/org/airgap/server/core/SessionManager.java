@@ -44,4 +44,20 @@ public interface SessionManager {
      * @since 0.2
      */
     int endSessions(String user, org.airgap.protocol.SessionEndReason reason);
+
+    /**
+     * The open sessions, the oldest login first, without their tokens; the one of {@code askingToken} is
+     * marked as the asker's.
+     *
+     * @since 0.2
+     */
+    java.util.List<org.airgap.protocol.OpenSession> openSessions(String askingToken);
+
+    /**
+     * Ends every open session except the one of {@code keepToken} (the administrator who asks stays logged
+     * in); later calls with their tokens are refused with {@code reason}. Returns how many ended.
+     *
+     * @since 0.2
+     */
+    int endAllSessions(String keepToken, org.airgap.protocol.SessionEndReason reason);
 }

@@ -199,4 +199,30 @@ class AdminAccessCommandsTest {
         assertTrue(status.out().contains("    refused by the server at the last upload: run "), status.out());
         assertTrue(status.out().contains("laptop " + laptopId + " was revoked by root"), status.out());
     }
+    @Test
+    void anAdministratorListsTheOpenSessionsAndEndsThemAllButTheirOwn() throws Exception {
+        logIn(laptop, "anna");
+        Result refused = onLaptop("admin", "sessions", "end-all");
+        assertExit(FAILED, refused);
+        assertTrue(refused.err().contains("administrators only: user anna is a technician"), refused.err());
+
+        Result list = asAdmin("admin", "sessions", "list");
+        assertExit(OK, list);
+        assertTrue(list.out().startsWith("USER"), list.out());
+        assertTrue(list.out().lines().anyMatch(line -> line.matches("root \\(you\\) +admin +\\d{4}-.*")), list.out());
+        assertTrue(list.out().lines().anyMatch(line -> line.matches("anna +technician +\\d{4}-.*")), list.out());
+
+        Result ended = asAdmin("admin", "sessions", "end-all");
+        assertExit(OK, ended);
+        assertEquals("Ended 1 session; yours stays open.\n", ended.out());
+        Result sync = onLaptop("sync");
+        assertExit(CommandLineApplication.NOT_LOGGED_IN, sync);
+        assertTrue(sync.err().contains("an administrator ended every session — log in again"), sync.err());
+        Result json = asAdmin("--json", "admin", "sessions", "list");
+        assertExit(OK, json);
+        JsonArray open = JsonParser.parseString(json.out()).getAsJsonArray();
+        assertEquals(1, open.size(), json.out());
+        assertEquals("root", open.get(0).getAsJsonObject().get("user").getAsString());
+        assertTrue(open.get(0).getAsJsonObject().get("yours").getAsBoolean(), json.out());
+    }
 }

@@ -307,6 +307,11 @@ public class H2ServerRepository implements ServerRepository {
     }
 
     @Override
+    public void recordAdministration(String user, String action, String subject, String details) {
+        serverAudit.recordAdministration(jdbc.now(), user, action, subject, details);
+    }
+
+    @Override
     public List<LoginRecord> logins(int limit) {
         return serverAudit.logins(limit);
     }

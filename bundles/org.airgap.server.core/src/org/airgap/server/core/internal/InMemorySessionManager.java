@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.airgap.protocol.LoginResponse;
 import org.airgap.protocol.OfflineVerifier;
 import org.airgap.protocol.SessionEndReason;
+import org.airgap.protocol.OpenSession;
 import org.airgap.protocol.SessionPolicy;
 import org.airgap.protocol.UserInfo;
 import org.airgap.server.core.ServerException;
@@ -170,6 +172,34 @@ public class InMemorySessionManager implements SessionManager {
         for (Map.Entry<String, Session> session : sessions.entrySet()) {
             if (session.getValue().user.name().equals(user)) {
                 end(session.getKey(), reason);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Override
+    public List<OpenSession> openSessions(String askingToken) {
+        endStaleSessions(clock.instant());
+        return sessions.entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<String, Session> open) -> open.getValue().started)
+                        .thenComparing(open -> open.getValue().user.name()))
+                .map(open -> {
+                    Session session = open.getValue();
+                    return new OpenSession(session.user.name(), session.user.role(), session.started,
+                            session.lastActivity, session.lastActivity.plus(settings.idleTimeout()),
+                            session.started.plus(settings.maxSessionLength()), open.getKey().equals(askingToken));
+                })
+                .toList();
+    }
+
+    @Override
+    public int endAllSessions(String keepToken, SessionEndReason reason) {
+        endStaleSessions(clock.instant()); // those keep their own reason (idle, expired)
+        int count = 0;
+        for (String token : List.copyOf(sessions.keySet())) {
+            if (!token.equals(keepToken) && sessions.containsKey(token)) {
+                end(token, reason);
                 count++;
             }
         }

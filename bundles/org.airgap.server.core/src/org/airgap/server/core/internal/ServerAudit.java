@@ -41,6 +41,18 @@ final class ServerAudit {
         }
     }
 
+    /** Records an administrator's action outside any change of the repository (its own transaction). */
+    void recordAdministration(Instant time, String user, String action, String subject, String details) {
+        try {
+            jdbc.transaction(connection -> {
+                recordChange(connection, time, user, action, subject, details);
+                return null;
+            });
+        } catch (ServerException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     /**
      * Records in {@code connection}'s transaction that run {@code runId}, uploaded by {@code user}, did not
      * become the automatic version its job asks for. There is no client address at this layer: it is empty.

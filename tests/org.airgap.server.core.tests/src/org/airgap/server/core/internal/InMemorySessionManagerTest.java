@@ -13,9 +13,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 
 import org.airgap.protocol.LoginResponse;
 import org.airgap.protocol.OfflineVerifier;
+import org.airgap.protocol.OpenSession;
 import org.airgap.protocol.Role;
 import org.airgap.protocol.SessionEndReason;
 import org.airgap.protocol.SessionPolicy;
@@ -98,6 +100,27 @@ class InMemorySessionManagerTest {
         }
         assertEquals("tech2", sessions.authenticate(other).user());
         assertEquals(0, sessions.endSessions("tech1", SessionEndReason.DISABLED));
+    }
+
+    @Test
+    void endingEverySessionSparesTheCallersAndLeavesAnIdleOneItsOwnReason() throws Exception {
+        repository.addUser("tech2", Role.TECHNICIAN, PASSWORD);
+        repository.addUser("admin", Role.ADMIN, PASSWORD);
+        String idle = sessions.login("tech2", PASSWORD).token();
+        clock.advance(IDLE.plusSeconds(1));
+        String tech = sessions.login("tech1", PASSWORD).token();
+        clock.advance(Duration.ofSeconds(1));
+        String admin = sessions.login("admin", PASSWORD).token();
+
+        assertEquals(List.of("tech1", "admin"), sessions.openSessions(admin).stream().map(OpenSession::user).toList(),
+                "the idle session is not open any more");
+        assertEquals(List.of(false, true), sessions.openSessions(admin).stream().map(OpenSession::yours).toList());
+        assertEquals(1, sessions.endAllSessions(admin, SessionEndReason.ENDED_BY_ADMINISTRATOR));
+
+        assertRefused(SessionEndReason.ENDED_BY_ADMINISTRATOR, tech);
+        assertRefused(SessionEndReason.IDLE, idle);
+        assertEquals("admin", sessions.authenticate(admin).user());
+        assertEquals(0, sessions.endAllSessions(admin, SessionEndReason.ENDED_BY_ADMINISTRATOR));
     }
 
     @Test

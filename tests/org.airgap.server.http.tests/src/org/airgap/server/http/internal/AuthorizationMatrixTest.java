@@ -268,7 +268,16 @@ class AuthorizationMatrixTest {
                         .anyMatch(laptop -> laptop.laptopId().equals("matrix-" + c.caller)))),
         new Row(POST, "/api/admin/laptops/{a laptop}/revoke",               DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
                 c -> c.postText(Api.ADMIN_LAPTOPS + "/matrix-" + c.caller + Api.REVOKE_SUFFIX, ""),
-                (c, r) -> assertEquals(1, r.asList(org.airgap.protocol.LaptopInfo.class).size())));
+                (c, r) -> assertEquals(1, r.asList(org.airgap.protocol.LaptopInfo.class).size())),
+        // open sessions (issue 17): listed and ended by administrators of the whole plant; the last row, as the
+        // administrator's call ends the technicians' sessions
+        new Row(GET,  "/api/admin/sessions",                                DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.get(Api.ADMIN_SESSIONS),
+                (c, r) -> assertEquals(1, r.asList(org.airgap.protocol.OpenSession.class).stream()
+                        .filter(org.airgap.protocol.OpenSession::yours).count())),
+        new Row(POST, "/api/admin/sessions/end",                            DENIED,  DENIED,    DENIED, ADMIN_ONLY, ADMIN_ONLY, OK,
+                c -> c.postText(Api.ADMIN_SESSIONS + Api.END_SUFFIX, ""),
+                (c, r) -> assertTrue(r.as(org.airgap.protocol.SessionsEnded.class).ended() >= 0)));
     // @formatter:on
 
     /** A fresh Ed25519 public key as a laptop registers it. */
