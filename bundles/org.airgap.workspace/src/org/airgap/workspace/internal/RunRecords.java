@@ -10,7 +10,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -29,6 +31,8 @@ import org.airgap.workspace.AtomicFile;
 final class RunRecords {
 
     private static final Logger LOG = Logger.getLogger(RunRecords.class.getName());
+    /** The unreadable-run warnings logged so far (the reason names the run and its folder). */
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private final Path runs;
     private final Path uploads;
@@ -178,7 +182,10 @@ final class RunRecords {
         }
     }
 
+    /** Logs each unreadable run once per process: the views read the runs at every refresh. */
     private static void warn(String runId, String reason) {
-        LOG.warning(reason);
+        if (WARNED.add(reason)) {
+            LOG.warning(reason);
+        }
     }
 }

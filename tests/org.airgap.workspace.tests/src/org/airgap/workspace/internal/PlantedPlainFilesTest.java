@@ -84,10 +84,31 @@ class PlantedPlainFilesTest {
         Path plantedFile = dir.resolve("runs").resolve(planted.id() + ".json");
         Files.writeString(plantedFile, ModelJson.write(planted));
 
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(RunRecords.class.getName());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                warnings.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
         try (Workspace workspace = Workspace.open(dir)) {
             workspace.unlock(WorkspaceKeys.of(dir).unlock(Fixtures.USER, PASSWORD));
             assertEquals(List.of(run.id()), workspace.runs().stream().map(Run::id).toList());
             assertEquals(List.of(), workspace.pendingUploads());
+            workspace.runs(); // as a view's next refresh does
+            workspace.pendingUploads();
+            assertEquals(1, warnings.size(), "the unreadable run is logged once, not at every read: " + warnings);
+            assertTrue(warnings.get(0).contains(planted.id()), warnings.get(0));
             String reason = workspace.unreadableRuns(true).get(planted.id());
             assertTrue(reason.startsWith("run " + planted.id() + " cannot be read (" + plantedFile
                     + " is plain in an encrypted workspace"), reason);
@@ -97,6 +118,8 @@ class PlantedPlainFilesTest {
             assertTrue(prune.getMessage().startsWith("nothing pruned: 1 run record(s) cannot be read"),
                     prune.getMessage());
             assertTrue(workspace.store().hasSnapshot(run.snapshotId()), "nothing was removed");
+        } finally {
+            log.removeHandler(handler);
         }
         assertEquals(ModelJson.write(planted), Files.readString(plantedFile), "the planted run stays as it was");
     }
