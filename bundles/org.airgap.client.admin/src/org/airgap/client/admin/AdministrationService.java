@@ -10,7 +10,9 @@ import org.airgap.protocol.AdminRunPage;
 import org.airgap.protocol.Assignment;
 import org.airgap.protocol.NewUser;
 import org.airgap.protocol.PlantJob;
+import org.airgap.protocol.OpenSession;
 import org.airgap.protocol.Role;
+import org.airgap.protocol.SessionsEnded;
 import org.airgap.protocol.UserAccount;
 import org.airgap.protocol.AdminVersion;
 import org.airgap.protocol.SnapshotCompare;
@@ -62,6 +64,12 @@ public interface AdministrationService {
 
     /** POST /api/admin/users/&lt;name&gt;/role: the user's sessions end. */
     UserAccount changeRole(ClientSession session, String name, Role role, IProgressMonitor monitor) throws IOException;
+
+    /** GET /api/admin/sessions: the open sessions, the oldest login first (never a token). */
+    List<OpenSession> openSessions(ClientSession session, IProgressMonitor monitor) throws IOException;
+
+    /** POST /api/admin/sessions/end: every open session but this one ends at once. */
+    SessionsEnded endAllSessions(ClientSession session, IProgressMonitor monitor) throws IOException;
 
     /** POST /api/admin/users/&lt;name&gt;/scope: an administrator's folders (empty: the whole plant). */
     UserAccount changeScope(ClientSession session, String name, List<String> folders, IProgressMonitor monitor)

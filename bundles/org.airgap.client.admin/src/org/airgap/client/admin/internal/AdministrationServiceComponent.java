@@ -22,7 +22,9 @@ import org.airgap.protocol.Assignment;
 import org.airgap.protocol.AssignmentChange;
 import org.airgap.protocol.NewUser;
 import org.airgap.protocol.PlantJob;
+import org.airgap.protocol.OpenSession;
 import org.airgap.protocol.Role;
+import org.airgap.protocol.SessionsEnded;
 import org.airgap.protocol.UserAccount;
 import org.airgap.protocol.UserChange;
 import org.airgap.session.ClientSession;
@@ -84,6 +86,18 @@ public class AdministrationServiceComponent implements AdministrationService {
     public List<UserAccount> users(ClientSession session, IProgressMonitor monitor) throws IOException {
         return calls.call(session, monitor, "Reading users from the server",
                 client -> client.getJsonList(Api.ADMIN_USERS, UserAccount.class));
+    }
+
+    @Override
+    public List<OpenSession> openSessions(ClientSession session, IProgressMonitor monitor) throws IOException {
+        return calls.call(session, monitor, "Reading the open sessions from the server",
+                client -> client.getJsonList(Api.ADMIN_SESSIONS, OpenSession.class));
+    }
+
+    @Override
+    public SessionsEnded endAllSessions(ClientSession session, IProgressMonitor monitor) throws IOException {
+        return calls.call(session, monitor, "Ending every other session",
+                client -> client.postJson(Api.ADMIN_SESSIONS + Api.END_SUFFIX, null, SessionsEnded.class));
     }
 
     @Override

@@ -303,7 +303,8 @@ class AdminSessionTest {
         UsersViewSteps users = new UsersViewSteps(workbench);
         workbench.showPart(UsersViewSteps.PART);
         users.press("users.refresh"); // the laptop's announced upload came after the view's last read
-        waitUntil(workbench, "the users read again", () -> users.status().endsWith(" jobs."));
+        waitUntil(workbench, "the users read again", () -> users.status().matches("\\d+ users, \\d+ jobs, \\d+ open"
+                + " sessions?\\."));
         users.selectUser(TECH);
         waitUntil(workbench, "tom's job", () -> users.jobs().equals(List.of("[x] " + JOB)));
         assertTrue(users.text("users.jobs.title").startsWith("Jobs of tom: carries 1 job; 1 run waiting for upload "

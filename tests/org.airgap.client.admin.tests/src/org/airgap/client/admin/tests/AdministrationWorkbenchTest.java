@@ -10,6 +10,7 @@ import static org.airgap.client.admin.tests.AdminWorkbench.waitUntil;
 import static org.airgap.testing.workbench.WorkbenchHarness.testId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -193,9 +194,10 @@ class AdministrationWorkbenchTest {
         UsersViewSteps users = new UsersViewSteps(workbench);
         workbench.showPart(UsersViewSteps.PART);
         waitUntil(workbench, "the users read", () -> users.users().size() == 2);
-        assertTrue(users.users().get(0).startsWith("ada | Administrator | whole plant | enabled | 20"), users.users()
-                .toString());
-        assertEquals("tom | Technician | assigned jobs | enabled | 20", users.users().get(1).substring(0, 47));
+        assertTrue(users.users().get(0).matches("ada \\| Administrator \\| whole plant \\| enabled \\| \\d+ \\| 20.*"),
+                users.users().toString()); // at least the workbench's session
+        assertTrue(users.users().get(1).matches("tom \\| Technician \\| assigned jobs \\| enabled \\| (-|\\d+) \\| 20.*"),
+                users.users().toString());
         users.selectUser(AdminTestServer.TECH);
         assertEquals(List.of("[x] job-filler", "[x] job-press", "[x] job-robot"), users.jobs(), "by job id");
         assertTrue(users.text("users.jobs.title").startsWith("Jobs of tom: carries 3 jobs; no runs waiting for upload"),
@@ -214,7 +216,7 @@ class AdministrationWorkbenchTest {
         users.type(dialog, "users.password.second", AdminTestServer.PASSWORD);
         workbench.press(dialog, "OK");
         waitUntil(workbench, "nina added", () -> users.status().equals("Added nina (Technician)."));
-        assertTrue(users.users().contains("nina | Technician | assigned jobs | enabled | never"), users.users()
+        assertTrue(users.users().contains("nina | Technician | assigned jobs | enabled | - | never"), users.users()
                 .toString());
         assertTrue(users.text("users.jobs.title").startsWith("Jobs of nina"), "the new user is selected");
         assertEquals(List.of(), UsersViewSteps.assignedOnServer(sessions, "nina"));
@@ -285,6 +287,38 @@ class AdministrationWorkbenchTest {
         workbench.press(dialog, "OK");
         waitUntil(workbench, "the new password", () -> users.status().startsWith("New password for nina"));
         UsersViewSteps.otherLaptop(server.uri(), "nina", "nina's new long password"); // logs in
+    }
+
+    @Test
+    @Order(98) // after the keyboard tests: they check where the keyboard is, and a confirmation dialog moves it
+    void endingAllSessionsLogsEveryoneElseOutAndKeepsTheAdministratorsOwn() throws Exception {
+        workbench.showPart(UsersViewSteps.PART);
+        UsersViewSteps users = new UsersViewSteps(workbench);
+        org.airgap.session.http.ServerClient nina = UsersViewSteps.otherLaptop(server.uri(), "nina",
+                "nina's new long password");
+        users.press("users.refresh");
+        waitUntil(workbench, "the sessions read", () -> users.status().endsWith(" open sessions."));
+        assertNotEquals("-", sessionsOf(users, "nina"), "nina's open sessions are counted: " + users.users());
+        assertEquals("1", sessionsOf(users, AdminTestServer.ADMIN), "the administrator's own session");
+        views.paintedScreenshot("admin-users-sessions");
+
+        org.eclipse.swt.widgets.Shell confirm = users.pressForDialog("users.sessions.end", "End All Sessions");
+        assertTrue(workbench.texts(confirm).stream().anyMatch(text -> text.startsWith("End every open session on the"
+                + " server but yours?")), workbench.texts(confirm).toString());
+        workbench.press(confirm, "OK");
+        waitUntil(workbench, "the sessions ended", () -> users.status().startsWith("Ended "));
+        assertTrue(users.status().endsWith("; yours stays open."), users.status());
+        assertEquals(org.airgap.protocol.SessionEndReason.ENDED_BY_ADMINISTRATOR,
+                UsersViewSteps.refusal(nina).reason().orElseThrow());
+        assertEquals("-", sessionsOf(users, "nina"), "read again after the end: " + users.users());
+        assertEquals("1", sessionsOf(users, AdminTestServer.ADMIN));
+        assertTrue(sessions.current().isPresent(), "the workbench's own session goes on");
+    }
+
+    /** The Sessions column of {@code user}'s row: the number of open sessions, or "-". */
+    private static String sessionsOf(UsersViewSteps users, String user) {
+        return users.users().stream().filter(row -> row.startsWith(user + " | ")).findFirst()
+                .map(row -> row.split(" \\| ")[4]).orElseThrow(() -> new AssertionError("no row of " + user));
     }
 
     // --- the Versions view (org.airgap.client.admin.versions): the press's history, a run checked in, a comment

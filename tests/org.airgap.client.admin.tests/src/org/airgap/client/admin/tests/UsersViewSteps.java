@@ -38,7 +38,7 @@ final class UsersViewSteps {
         this.workbench = workbench;
     }
 
-    /** The user rows: "name | role | scope | state | last login". */
+    /** The user rows: "name | role | scope | state | sessions | last login". */
     List<String> users() {
         return rows("users.table");
     }

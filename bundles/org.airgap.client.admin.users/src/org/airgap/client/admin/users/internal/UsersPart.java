@@ -5,7 +5,9 @@ import static org.airgap.client.WorkbenchIds.TEST_ID;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -17,6 +19,7 @@ import org.airgap.client.admin.perspective.AdminButtons;
 import org.airgap.client.admin.perspective.AdminColumns;
 import org.airgap.client.ui.ServiceChange;
 import org.airgap.protocol.NewUser;
+import org.airgap.protocol.OpenSession;
 import org.airgap.protocol.AdminOverview;
 import org.airgap.protocol.PlantJob;
 import org.airgap.protocol.Role;
@@ -27,6 +30,7 @@ import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.RowLayoutFactory;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.StructuredSelection;
@@ -40,8 +44,9 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 
 /**
- * Users (Administration perspective): the server's users with role, scope, state and last login; Add User,
- * Disable / Enable, Reset Password and Make Administrator / Technician for the selected one; beside it the
+ * Users (Administration perspective): the server's users with role, scope, state, last login and open
+ * sessions; Add User, Disable / Enable, Reset Password and Make Administrator / Technician for the selected
+ * one, End All Sessions for everyone but the administrator (after a confirmation); beside it the
  * jobs of the selected technician ({@link AssignmentsPane}). Every call is an Eclipse job
  * ({@link ServerCalls}); the server's refusals (the last administrator, a short password) show in words above.
  * Every action is a button with a mnemonic (Alt+letter), the table and the checks work with the keyboard.
@@ -60,6 +65,8 @@ public class UsersPart {
     private Button password;
     private Button role;
     private List<UserAccount> users = List.of();
+    /** Open sessions by user name, as the last refresh read them. */
+    private Map<String, Long> openSessions = Map.of();
 
     @Inject
     void administration(@org.eclipse.e4.core.di.annotations.Optional @Service AdministrationService administration) {
@@ -98,6 +105,8 @@ public class UsersPart {
         column("Role", 100, user -> UserTexts.role(user.role()));
         column("Scope", 100, UserTexts::scope);
         column("State", 65, UserTexts::state);
+        column("Sessions", 72, user -> openSessions.containsKey(user.name())
+                ? Long.toString(openSessions.get(user.name())) : "-");
         column("Last login", 140, UserTexts::lastLogin);
         table.addSelectionChangedListener(event -> selected());
 
@@ -111,6 +120,9 @@ public class UsersPart {
                 "Set a new password; their sessions end", this::resetPassword);
         role = AdminButtons.add(buttons, "Make Ad&ministrator", "users.role",
                 "Change the user's role; their sessions end", this::toggleRole);
+        AdminButtons.add(buttons, "End A&ll Sessions\u2026", "users.sessions.end",
+                "End every open session but yours at once (a token may have leaked): everyone logs in again",
+                this::endAllSessions);
         AdminButtons.add(buttons, "R&efresh", "users.refresh", "Read the users and jobs from the server again",
                 this::refresh);
 
@@ -127,22 +139,44 @@ public class UsersPart {
 
     /** Reads the users and the jobs with their assignments (Refresh, and when the view opens). */
     public void refresh() {
+        refresh(null);
+    }
+
+    /** Reads the users, their sessions and the jobs; then shows {@code done}, or what was read. */
+    private void refresh(String done) {
         if (table == null || table.getControl().isDisposed()) {
             return;
         }
         work.run("Reading users and jobs from the server", (service, session, monitor) -> {
             List<UserAccount> read = service.users(session, monitor);
             List<PlantJob> jobs = service.jobs(session, monitor);
-            return new Listing(read, jobs, service.overview(session, monitor).pendingUploads());
+            List<OpenSession> open = service.openSessions(session, monitor);
+            return new Listing(read, jobs, service.overview(session, monitor).pendingUploads(), open);
         }, listing -> {
             assignments.jobs(listing.jobs());
             assignments.pending(listing.pending());
+            openSessions = listing.sessions().stream()
+                    .collect(Collectors.groupingBy(OpenSession::user, Collectors.counting()));
             showUsers(listing.users());
-            work.show(listing.users().size() + " users, " + listing.jobs().size() + " jobs.", false);
+            work.show(done != null ? done : listing.users().size() + " users, " + listing.jobs().size() + " jobs, "
+                    + listing.sessions().size() + (listing.sessions().size() == 1 ? " open session." : " open sessions."),
+                    false);
         });
     }
 
-    private record Listing(List<UserAccount> users, List<PlantJob> jobs, List<AdminOverview.PendingUploads> pending) {
+    private record Listing(List<UserAccount> users, List<PlantJob> jobs, List<AdminOverview.PendingUploads> pending,
+            List<OpenSession> sessions) {
+    }
+
+    private void endAllSessions() {
+        if (!MessageDialog.openConfirm(table.getControl().getShell(), "End All Sessions", "End every open session"
+                + " on the server but yours? Each user's next request is refused and they log in again; laptops"
+                + " keep their queued runs for the next login.")) {
+            return;
+        }
+        work.run("Ending every other session", (service, session, monitor) -> service.endAllSessions(session, monitor),
+                ended -> refresh("Ended " + ended.ended() + (ended.ended() == 1 ? " session" : " sessions")
+                        + "; yours stays open."));
     }
 
     private void showUsers(List<UserAccount> read) {
